@@ -1,0 +1,156 @@
+#pragma once
+// The shape of a state machine, as parsed from an ASL definition (JSONPath query language).
+//
+// These are plain values: the parser builds them (asl/parser.h), the validator checks them,
+// the engine reads them. Behaviour lives in engine/, never here. Optional fields that the
+// spec gives a default are filled with it by the parser (asl/defaults.h); fields whose
+// *absence* means something (e.g. no TimeoutSeconds) stay std::optional.
+//
+// A path field (InputPath, OutputPath, ResultPath, ItemsPath, …) is a `PathField`:
+// absent in the definition → the spec's default ("$"); JSON null → `discard` set.
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/json.h"
+
+namespace conflictctl::asl {
+
+struct StateMachine;
+
+struct PathField {
+  std::string path = "$";  // a path or reference path, as written
+  bool discard = false;    // the field was JSON null
+};
+
+enum class JitterStrategy { kNone, kFull };
+
+struct Retrier {
+  std::vector<std::string> error_equals;
+  double interval_seconds = 1.0;  // asl::defaults::kIntervalSeconds
+  int max_attempts = 3;           // asl::defaults::kMaxAttempts; 0 = never retry
+  double backoff_rate = 2.0;      // asl::defaults::kBackoffRate
+  std::optional<double> max_delay_seconds;
+  JitterStrategy jitter = JitterStrategy::kNone;
+  std::string pointer;  // JSON Pointer of this retrier in the definition
+};
+
+struct Catcher {
+  std::vector<std::string> error_equals;
+  std::string next;
+  PathField result_path;  // default "$": the error output replaces the input
+  std::string pointer;
+};
+
+// One Choice rule, or a nested boolean expression of rules.
+struct ChoiceRule {
+  // Leaf comparison: `variable` (a path) compared by `op` (e.g. "NumericGreaterThan",
+  // "StringEqualsPath", "IsPresent") with `operand` (a literal, or a path when the
+  // operator ends in "Path").
+  std::string variable;
+  std::string op;
+  Json operand;
+  // Boolean combinators: op is "And", "Or" or "Not"; children hold the operands.
+  std::vector<ChoiceRule> children;
+  std::string next;  // only on top-level rules
+  std::string pointer;
+};
+
+struct PassSpec {
+  std::optional<Json> result;  // "Result"
+};
+
+struct TaskSpec {
+  std::string resource;
+  std::optional<double> timeout_seconds;
+  std::optional<std::string> timeout_seconds_path;
+  std::optional<double> heartbeat_seconds;
+  std::optional<std::string> heartbeat_seconds_path;
+  std::optional<Json> credentials;
+};
+
+struct ChoiceSpec {
+  std::vector<ChoiceRule> choices;
+  std::optional<std::string> default_next;  // "Default"
+};
+
+struct WaitSpec {
+  std::optional<double> seconds;
+  std::optional<std::string> timestamp;  // RFC 3339
+  std::optional<std::string> seconds_path;
+  std::optional<std::string> timestamp_path;
+};
+
+struct SucceedSpec {};
+
+struct FailSpec {
+  std::optional<std::string> error;
+  std::optional<std::string> cause;
+  std::optional<std::string> error_path;  // may be an intrinsic function call
+  std::optional<std::string> cause_path;
+};
+
+struct ParallelSpec {
+  std::vector<std::shared_ptr<const StateMachine>> branches;
+};
+
+struct MapSpec {
+  std::shared_ptr<const StateMachine> processor;  // ItemProcessor, or the legacy Iterator
+  bool distributed = false;                       // ProcessorConfig.Mode == "DISTRIBUTED"
+  PathField items_path;
+  std::optional<Json> item_selector;  // ItemSelector, or the legacy Parameters
+  std::optional<int> max_concurrency;  // absent or 0 = unlimited
+  std::optional<std::string> max_concurrency_path;
+  std::optional<double> tolerated_failure_percentage;
+  std::optional<std::string> tolerated_failure_percentage_path;
+  std::optional<int> tolerated_failure_count;
+  std::optional<std::string> tolerated_failure_count_path;
+  std::optional<Json> item_reader;   // Distributed Map only; parsed, not executed
+  std::optional<Json> item_batcher;  // parsed, not executed
+  std::optional<Json> result_writer; // parsed, not executed
+};
+
+enum class StateType { kPass, kTask, kChoice, kWait, kSucceed, kFail, kParallel, kMap };
+
+std::string_view to_string(StateType type);
+
+struct State {
+  std::string name;
+  StateType type = StateType::kPass;
+  std::string pointer;  // JSON Pointer of the state object, e.g. "/States/Load"
+  std::optional<std::string> comment;
+
+  // Transition: exactly one of next / end for states that transition.
+  std::optional<std::string> next;
+  bool end = false;
+
+  // Data flow (not every type has every field; the parser enforces which).
+  PathField input_path;
+  PathField output_path;
+  PathField result_path;
+  std::optional<Json> parameters;       // payload template
+  std::optional<Json> result_selector;  // payload template
+
+  std::vector<Retrier> retry;
+  std::vector<Catcher> catchers;  // "Catch"
+
+  std::variant<PassSpec, TaskSpec, ChoiceSpec, WaitSpec, SucceedSpec, FailSpec, ParallelSpec,
+               MapSpec>
+      spec;
+};
+
+struct StateMachine {
+  std::optional<std::string> comment;
+  std::string start_at;
+  std::optional<double> timeout_seconds;  // the whole execution's (top level only)
+  std::string query_language = "JSONPath";
+  std::string version = "1.0";
+  std::map<std::string, State> states;
+  std::vector<std::string> state_order;  // names in definition order
+  std::string pointer;                   // "" for the top level, e.g. "/States/M/ItemProcessor"
+};
+
+}  // namespace conflictctl::asl

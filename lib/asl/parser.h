@@ -1,0 +1,28 @@
+#pragma once
+// Reading an ASL definition: JSON text → validated asl::StateMachine.
+//
+// Every problem becomes a Diagnostic naming the file and the JSON Pointer of the offending
+// field (or line:column for JSON syntax errors). All problems are reported, not only the
+// first. The machine is returned only when there are none, so the engine never sees an
+// invalid definition. See asl/validator.h for the rules checked after the shape is read.
+#include <memory>
+#include <string>
+
+#include "asl/model.h"
+#include "core/diagnostic.h"
+
+namespace conflictctl::asl {
+
+struct Loaded {
+  std::shared_ptr<const StateMachine> machine;  // null when diagnostics is not empty
+  Diagnostics diagnostics;
+  Json document;  // the raw definition (null when it did not parse as JSON)
+};
+
+// Parses `text`; `file` is only used in diagnostics.
+Loaded parse_definition(const std::string& text, const std::string& file);
+
+// Reads the file, then parse_definition. A missing or unreadable file is one diagnostic.
+Loaded load_definition(const std::string& path);
+
+}  // namespace conflictctl::asl

@@ -1,0 +1,44 @@
+#pragma once
+// Paths in the JSONPath query language of ASL.
+//
+// A *path* is a JSONPath expression rooted at "$" (the state's input) or "$$" (the context
+// object). A *reference path* is a path that may only name a single node: "$.a.b",
+// "$['a b'][0]", "$$.Map.Item.Value" — no wildcards, filters, slices, unions or "..".
+//
+// Evaluation follows Step Functions: a definite path yields its node; an indefinite path
+// (wildcard, filter "[?(@.x > 1)]", slice "[1:3]", union, recursive descent "..") yields a
+// JSON array of every match in document order. A path that matches nothing is an error
+// (name States.Runtime) whose cause names the path and says it could not be found.
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "core/json.h"
+
+namespace conflictctl::dataflow {
+
+enum class PathKind {
+  kPath,           // any JSONPath (Parameters ".$" values, InputPath, OutputPath, ItemsPath)
+  kReferencePath,  // ResultPath, Choice Variable, *Path operands, SecondsPath, …
+};
+
+// Syntax check only. Returns an empty string when `text` is a valid path of `kind`, else a
+// message a person understands, e.g. "'$.a[' is not a valid JSONPath: unclosed '['".
+std::string check_path(std::string_view text, PathKind kind);
+
+// Evaluates `text` against `input` ("$…") or `context` ("$$…").
+// Errors: States.Runtime when the path is invalid or selects nothing.
+Result<Json> evaluate_path(std::string_view text, const Json& input, const Json& context);
+
+// Like evaluate_path, but a path that selects nothing gives nullopt instead of an error
+// (Choice's IsPresent and the comparisons of absent variables need this).
+Result<std::optional<Json>> find_path(std::string_view text, const Json& input,
+                                      const Json& context);
+
+// Writes `value` at reference path `path` inside a copy of `target`, creating missing
+// objects on the way ("$.a.b" on {} gives {"a":{"b":value}}); "$" replaces the whole.
+// Errors: States.ResultPathMatchFailure when a step goes through a non-object, or through
+// an array index that does not exist.
+Result<Json> write_reference_path(std::string_view path, const Json& target, Json value);
+
+}  // namespace conflictctl::dataflow

@@ -1,0 +1,59 @@
+#pragma once
+// Runs a state machine to completion and records its history.
+//
+// One deterministic event loop interprets the machine. Every Parallel branch and Map
+// iteration is a cursor in that loop, never an OS thread. A Task invocation is handed to the
+// TaskRunner: on the virtual clock it runs inline and completes at now + its simulated
+// duration; on the real clock it runs on a worker thread and posts its result back. The loop
+// always advances to the earliest pending event, so on the virtual clock a run is
+// instantaneous and reproducible (same input and seed, same history and timings).
+//
+// Semantics follow AWS Step Functions (Standard workflows, JSONPath query language); see
+// docs/asl-coverage.md for what is and is not supported.
+#include <optional>
+#include <string>
+
+#include "asl/model.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "core/logger.h"
+#include "engine/history.h"
+#include "tasks/task.h"
+
+namespace conflictctl::engine {
+
+enum class ExecutionStatus { kRunning, kSucceeded, kFailed, kTimedOut, kAborted };
+
+// "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "RUNNING".
+std::string_view to_string(ExecutionStatus status);
+
+struct ExecutionOptions {
+  Json input = Json::object();
+  std::string execution_name;                  // default: a UUID from the seeded Random
+  std::string state_machine_name = "StateMachine";
+  std::string region = "us-east-1";            // used in ARNs in the context object
+  std::string account = "123456789012";
+  std::uint64_t seed = 0;                      // States.UUID, States.MathRandom, jitter
+  std::size_t max_workers = 8;                 // real clock: concurrent task invocations
+};
+
+struct ExecutionResult {
+  ExecutionStatus status = ExecutionStatus::kRunning;
+  Json output;                 // the final output when SUCCEEDED, else null
+  std::optional<Error> error;  // set when FAILED, TIMED_OUT or ABORTED
+  History history;
+  Timestamp started;
+  Timestamp stopped;
+};
+
+struct Environment {
+  tasks::TaskRunner& runner;
+  Clock& clock;
+  Logger& log;
+};
+
+ExecutionResult execute(const asl::StateMachine& machine, const ExecutionOptions& options,
+                        Environment environment);
+
+}  // namespace conflictctl::engine

@@ -1,0 +1,69 @@
+#pragma once
+// The one interface for a task, whatever runs it: an in-process plugin, a mock, or a real
+// AWS Lambda function.
+//
+// The engine builds a TaskInvocation from a Task state (its effective input after InputPath
+// and Parameters) and calls `TaskRunner::invoke`. The runner returns the task's JSON result
+// or an Error whose *name* Retry and Catch match on (a Lambda function error's errorType,
+// "States.TaskFailed", "Lambda.ServiceException", …) and whose cause explains it.
+//
+// Threading: with the real clock the engine calls invoke() on a worker thread and may call
+// it concurrently for different invocations (Map/Parallel), so runners must be thread-safe.
+// With the virtual clock it is called on the loop thread.
+//
+// Deadlines: `TaskContext::deadline` is when the state's TimeoutSeconds (or the Lambda limit)
+// runs out. When it passes, the engine cancels `TaskContext::cancel`; a runner must then stop
+// its work promptly (PQcancel, abort the HTTP request) and roll back. Its late result is
+// ignored: the state fails with States.Timeout.
+#include <optional>
+#include <string>
+
+#include "core/cancellation.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "core/logger.h"
+
+namespace conflictctl::tasks {
+
+struct TaskInvocation {
+  std::string resource;    // the Task state's Resource, as written
+  std::string function;    // Lambda function name resolved from the resource (may be empty)
+  Json payload;            // the effective input (for lambda:invoke, Parameters.Payload)
+  std::string state_name;  // the Task state's name
+  int attempt = 0;         // 0 for the first try, n for the n-th retry
+  Json context_object;     // the "$$" context object at the time of the call
+};
+
+struct TaskContext {
+  const Clock& clock;
+  std::optional<Timestamp> deadline;  // nullopt = no timeout
+  CancellationToken cancel;
+  Logger& log;
+
+  // Seconds left before the deadline (never negative); nullopt without a deadline.
+  std::optional<double> remaining_seconds() const;
+};
+
+struct TaskOutcome {
+  Result<Json> result;
+  // For mocks on the virtual clock: how long the task "took". Ignored with the real clock,
+  // where the engine measures. nullopt = instant.
+  std::optional<double> simulated_seconds;
+
+  static TaskOutcome success(Json value, std::optional<double> seconds = std::nullopt) {
+    return {Result<Json>(std::move(value)), seconds};
+  }
+  static TaskOutcome failure(std::string name, std::string cause,
+                             std::optional<double> seconds = std::nullopt) {
+    return {Result<Json>(Error{std::move(name), std::move(cause)}), seconds};
+  }
+};
+
+class TaskRunner {
+ public:
+  virtual ~TaskRunner() = default;
+  virtual TaskOutcome invoke(const TaskInvocation& invocation, TaskContext& context) = 0;
+};
+
+}  // namespace conflictctl::tasks

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 // ASL defaults, named once. Every other file takes them from here.
 namespace conflictctl::asl::defaults {
 
@@ -11,6 +12,10 @@ inline constexpr double kBackoffRate = 2.0;
 // Functions itself applies no timeout to a Task unless one is given (it waits up to the
 // execution's one-year limit). Lambda functions have their own configured timeout.
 inline constexpr double kLambdaMaxTimeoutSeconds = 900.0;  // AWS Lambda's hard limit
+
+// Inline Map: "MaxConcurrency 0 (the default) places no limit", but Step Functions runs at
+// most 40 iterations of an inline Map at once; the engine models that.
+inline constexpr int kInlineMapConcurrencyLimit = 40;
 
 // Standard workflows run at most one year.
 inline constexpr double kExecutionMaxSeconds = 365.0 * 24 * 3600;

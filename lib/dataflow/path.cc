@@ -1,1 +1,396 @@
-// placeholder: replaced by the dataflow implementation
+#include "dataflow/path.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "core/error_names.h"
+#include "dataflow/json_equality.h"
+#include "dataflow/jsonpath_parser.h"
+
+namespace conflictctl::dataflow {
+
+namespace {
+
+using jsonpath::Comparison;
+using jsonpath::FilterExpr;
+using jsonpath::Operand;
+using jsonpath::Path;
+using jsonpath::Root;
+using jsonpath::Selector;
+using Nodes = std::vector<const Json*>;
+
+// The two documents a path can start from.
+struct Documents {
+  const Json& input;
+  const Json& context;
+};
+
+const Json& root_node(Root root, const Json& current, const Documents& documents) {
+  switch (root) {
+    case Root::kInput: return documents.input;
+    case Root::kContext: return documents.context;
+    case Root::kCurrent: return current;
+  }
+  return current;
+}
+
+std::string syntax_message(std::string_view text, const std::string& reason, PathKind kind) {
+  const char* what = kind == PathKind::kReferencePath ? "reference path" : "JSONPath";
+  return fmt::format("'{}' is not a valid {}: {}", text, what, reason);
+}
+
+// Spec: "A reference path is a path whose syntax is limited in such a way that it can
+// identify only a single node … The operators @ .. , : ? * aren't supported."
+std::string reference_path_problem(const Path& path) {
+  for (const jsonpath::Segment& segment : path.segments) {
+    if (segment.descendant) return "'..' is not allowed";
+    if (segment.selectors.size() > 1) return "unions ('[a,b]') are not allowed";
+    switch (segment.selectors.front().kind) {
+      case Selector::Kind::kWildcard: return "wildcards ('*') are not allowed";
+      case Selector::Kind::kSlice: return "slices ('[a:b]') are not allowed";
+      case Selector::Kind::kFilter: return "filters ('[?(…)]') are not allowed";
+      case Selector::Kind::kName:
+      case Selector::Kind::kIndex: break;
+    }
+  }
+  return "";
+}
+
+// ---- Definite paths, with Jayway JsonPath's wording for what is missing --------------
+
+std::string name_step(const std::string& name) { return fmt::format("['{}']", name); }
+std::string index_step(std::int64_t index) { return fmt::format("[{}]", index); }
+
+// Jayway's normalized form of a definite path: $['a']['b'][0].
+std::string normalized(const Path& path) {
+  std::string text = "$";
+  for (const jsonpath::Segment& segment : path.segments) {
+    const Selector& selector = segment.selectors.front();
+    text += selector.kind == Selector::Kind::kName ? name_step(selector.name)
+                                                   : index_step(selector.index);
+  }
+  return text;
+}
+
+const char* type_name(const Json& value) {
+  if (value.is_object()) return "object";
+  if (value.is_array()) return "array";
+  if (value.is_string()) return "string";
+  if (value.is_boolean()) return "boolean";
+  if (value.is_number()) return "number";
+  return "null";
+}
+
+// Position of `index` (negative counts from the end) in an array of `size`, if inside it.
+std::optional<std::size_t> array_position(std::int64_t index, std::size_t size) {
+  const std::int64_t position = index < 0 ? static_cast<std::int64_t>(size) + index : index;
+  if (position < 0 || position >= static_cast<std::int64_t>(size)) return std::nullopt;
+  return static_cast<std::size_t>(position);
+}
+
+// The node a definite path names, or why there is none.
+struct Lookup {
+  const Json* node = nullptr;
+  std::string missing;  // Jayway's message when node is null
+};
+
+Lookup lookup(const Path& path, const Json& root) {
+  const Json* node = &root;
+  std::string walked = "$";
+  for (std::size_t i = 0; i < path.segments.size(); ++i) {
+    const Selector& selector = path.segments[i].selectors.front();
+    const bool leaf = i + 1 == path.segments.size();
+    if (selector.kind == Selector::Kind::kName) {
+      if (!node->is_object()) {
+        return {nullptr, fmt::format("Expected to find an object with property {} in path {} "
+                                     "but found '{}'",
+                                     name_step(selector.name), walked, type_name(*node))};
+      }
+      walked += name_step(selector.name);
+      const auto found = node->find(selector.name);
+      if (found == node->end()) {
+        return {nullptr, leaf ? "No results for path: " + normalized(path)
+                              : "Missing property in path " + walked};
+      }
+      node = &*found;
+      continue;
+    }
+    if (node->is_null()) return {nullptr, fmt::format("The path {} is null", walked)};
+    if (!node->is_array()) {
+      return {nullptr, fmt::format("Filter: {} can only be applied to arrays. Current context "
+                                   "is: {}",
+                                   index_step(selector.index), to_compact(*node))};
+    }
+    const auto position = array_position(selector.index, node->size());
+    if (!position) return {nullptr, "No results for path: " + normalized(path)};
+    walked += index_step(selector.index);
+    node = &(*node)[*position];
+  }
+  return {node, ""};
+}
+
+// ---- Any path: the matching nodes in document order ---------------------------------
+
+Nodes select_all(const Path& path, const Json& current, const Documents& documents);
+
+std::optional<Json> operand_value(const Operand& operand, const Json& current,
+                                  const Documents& documents) {
+  if (!operand.path) return operand.literal;
+  const Json& root = root_node(operand.path->root, current, documents);
+  if (operand.path->is_definite()) {
+    const Lookup found = lookup(*operand.path, root);
+    if (found.node == nullptr) return std::nullopt;
+    return *found.node;
+  }
+  Json matches = Json::array();
+  for (const Json* node : select_all(*operand.path, current, documents)) matches.push_back(*node);
+  return matches;
+}
+
+// "[?(@.isbn)]": the path names a node, or (indefinite) matches at least one.
+bool exists(const Path& path, const Json& current, const Documents& documents) {
+  if (path.is_definite()) {
+    return lookup(path, root_node(path.root, current, documents)).node != nullptr;
+  }
+  return !select_all(path, current, documents).empty();
+}
+
+bool values_equal(const Json& a, const Json& b) {
+  if (a.is_number() && b.is_number()) return a.get<double>() == b.get<double>();
+  return json_equal(a, b);
+}
+
+// Jayway orders numbers with numbers and strings with strings; anything else is false.
+bool ordered(Comparison comparison, const Json& a, const Json& b) {
+  int order = 0;
+  if (a.is_number() && b.is_number()) {
+    const double x = a.get<double>(), y = b.get<double>();
+    order = x < y ? -1 : (x > y ? 1 : 0);
+  } else if (a.is_string() && b.is_string()) {
+    order = a.get_ref<const std::string&>().compare(b.get_ref<const std::string&>());
+  } else {
+    return false;
+  }
+  switch (comparison) {
+    case Comparison::kLess: return order < 0;
+    case Comparison::kLessOrEqual: return order <= 0;
+    case Comparison::kGreater: return order > 0;
+    case Comparison::kGreaterOrEqual: return order >= 0;
+    default: return false;
+  }
+}
+
+bool compare(const FilterExpr& expr, const Json& current, const Documents& documents) {
+  const std::optional<Json> left = operand_value(expr.left, current, documents);
+  const std::optional<Json> right = operand_value(expr.right, current, documents);
+  const bool both = left.has_value() && right.has_value();
+  switch (expr.comparison) {
+    case Comparison::kEqual: return both && values_equal(*left, *right);
+    // As in Jayway, "!=" is the negation of "==", so a missing field is "!=" anything.
+    case Comparison::kNotEqual: return !(both && values_equal(*left, *right));
+    default: return both && ordered(expr.comparison, *left, *right);
+  }
+}
+
+bool test(const FilterExpr& expr, const Json& current, const Documents& documents) {
+  switch (expr.kind) {
+    case FilterExpr::Kind::kOr:
+      return test(expr.operands[0], current, documents) ||
+             test(expr.operands[1], current, documents);
+    case FilterExpr::Kind::kAnd:
+      return test(expr.operands[0], current, documents) &&
+             test(expr.operands[1], current, documents);
+    case FilterExpr::Kind::kNot: return !test(expr.operands[0], current, documents);
+    case FilterExpr::Kind::kExists: return exists(*expr.left.path, current, documents);
+    case FilterExpr::Kind::kCompare: return compare(expr, current, documents);
+  }
+  return false;
+}
+
+// Python-style slice positions of an array of `size`.
+std::vector<std::size_t> slice_positions(const jsonpath::Slice& slice, std::size_t size) {
+  const auto length = static_cast<std::int64_t>(size);
+  const auto clamp = [&](std::optional<std::int64_t> bound, std::int64_t fallback,
+                         std::int64_t low, std::int64_t high) {
+    if (!bound) return fallback;
+    const std::int64_t value = *bound < 0 ? *bound + length : *bound;
+    return std::clamp(value, low, high);
+  };
+  std::vector<std::size_t> positions;
+  if (slice.step > 0) {
+    const std::int64_t start = clamp(slice.start, 0, 0, length);
+    const std::int64_t end = clamp(slice.end, length, 0, length);
+    for (std::int64_t i = start; i < end; i += slice.step) positions.push_back(i);
+  } else {
+    const std::int64_t start = clamp(slice.start, length - 1, -1, length - 1);
+    const std::int64_t end = clamp(slice.end, -1, -1, length - 1);
+    for (std::int64_t i = start; i > end; i += slice.step) positions.push_back(i);
+  }
+  return positions;
+}
+
+void select(const Selector& selector, const Json& node, const Documents& documents, Nodes& out) {
+  switch (selector.kind) {
+    case Selector::Kind::kName:
+      if (node.is_object()) {
+        const auto found = node.find(selector.name);
+        if (found != node.end()) out.push_back(&*found);
+      }
+      return;
+    case Selector::Kind::kIndex:
+      if (node.is_array()) {
+        if (const auto position = array_position(selector.index, node.size())) {
+          out.push_back(&node[*position]);
+        }
+      }
+      return;
+    case Selector::Kind::kWildcard:
+      if (node.is_structured()) {
+        for (const Json& child : node) out.push_back(&child);
+      }
+      return;
+    case Selector::Kind::kSlice:
+      if (node.is_array()) {
+        for (std::size_t i : slice_positions(selector.slice, node.size())) out.push_back(&node[i]);
+      }
+      return;
+    case Selector::Kind::kFilter:
+      // Jayway tests each element of an array, and an object as a whole.
+      if (node.is_array()) {
+        for (const Json& child : node) {
+          if (test(*selector.filter, child, documents)) out.push_back(&child);
+        }
+      } else if (node.is_object() && test(*selector.filter, node, documents)) {
+        out.push_back(&node);
+      }
+      return;
+  }
+}
+
+// `node` and every node below it, parents before children, in document order.
+void collect_subtree(const Json& node, Nodes& out) {
+  out.push_back(&node);
+  if (node.is_structured()) {
+    for (const Json& child : node) collect_subtree(child, out);
+  }
+}
+
+Nodes select_all(const Path& path, const Json& current, const Documents& documents) {
+  Nodes nodes{&root_node(path.root, current, documents)};
+  for (const jsonpath::Segment& segment : path.segments) {
+    Nodes scope;
+    if (segment.descendant) {
+      for (const Json* node : nodes) collect_subtree(*node, scope);
+    } else {
+      scope = std::move(nodes);
+    }
+    Nodes next;
+    for (const Json* node : scope) {
+      for (const Selector& selector : segment.selectors) select(selector, *node, documents, next);
+    }
+    nodes = std::move(next);
+  }
+  return nodes;
+}
+
+// ---- Shared by the public functions -------------------------------------------------
+
+// The parsed path, or the States.Runtime error a malformed one gives.
+Result<Path> parse(std::string_view text, PathKind kind) {
+  jsonpath::ParsedPath parsed = jsonpath::parse_path(text);
+  if (!parsed.ok()) {
+    return Error{std::string(errors::kRuntime), syntax_message(text, parsed.error, kind)};
+  }
+  if (kind == PathKind::kReferencePath) {
+    const std::string problem = reference_path_problem(parsed.path);
+    if (!problem.empty()) {
+      return Error{std::string(errors::kRuntime),
+                   syntax_message(text, problem + "; a reference path names a single node",
+                                  kind)};
+    }
+  }
+  return std::move(parsed.path);
+}
+
+// What the path selects: its node (definite) or the array of its matches (indefinite);
+// for a definite path that names nothing, Jayway's reason instead.
+struct Selection {
+  std::optional<Json> value;
+  std::string missing;
+};
+
+Selection evaluate(const Path& path, const Json& input, const Json& context) {
+  const Documents documents{input, context};
+  const Json& root = root_node(path.root, input, documents);
+  if (path.is_definite()) {
+    const Lookup found = lookup(path, root);
+    if (found.node == nullptr) return {std::nullopt, found.missing};
+    return {*found.node, ""};
+  }
+  Json matches = Json::array();
+  for (const Json* node : select_all(path, root, documents)) matches.push_back(*node);
+  return {std::move(matches), ""};
+}
+
+}  // namespace
+
+std::string check_path(std::string_view text, PathKind kind) {
+  const Result<Path> parsed = parse(text, kind);
+  return parsed ? "" : parsed.error().cause;
+}
+
+Result<Json> evaluate_path(std::string_view text, const Json& input, const Json& context) {
+  Result<Path> path = parse(text, PathKind::kPath);
+  if (!path) return path.error();
+  Selection selection = evaluate(*path, input, context);
+  if (!selection.value) {
+    // As Step Functions reports it: "Invalid path '$.x' : No results for path: $['x']".
+    return Error{std::string(errors::kRuntime),
+                 fmt::format("Invalid path '{}' : {}", text, selection.missing)};
+  }
+  return std::move(*selection.value);
+}
+
+Result<std::optional<Json>> find_path(std::string_view text, const Json& input,
+                                      const Json& context) {
+  Result<Path> path = parse(text, PathKind::kPath);
+  if (!path) return path.error();
+  return evaluate(*path, input, context).value;
+}
+
+Result<Json> write_reference_path(std::string_view path_text, const Json& target, Json value) {
+  Result<Path> path = parse(path_text, PathKind::kReferencePath);
+  if (!path) return path.error();
+  if (path->root != Root::kInput) {
+    return Error{std::string(errors::kRuntime),
+                 fmt::format("'{}' cannot be written: only paths starting with '$' can place a "
+                             "result, not the context object",
+                             path_text)};
+  }
+  const auto mismatch = [&] {
+    return Error{std::string(errors::kResultPathMatchFailure),
+                 fmt::format("Unable to apply ReferencePath {} to input {}", path_text,
+                             to_compact(target))};
+  };
+  Json output = target;
+  Json* node = &output;
+  for (const jsonpath::Segment& segment : path->segments) {
+    const Selector& selector = segment.selectors.front();
+    if (selector.kind == Selector::Kind::kName) {
+      if (!node->is_object()) return mismatch();
+      if (!node->contains(selector.name)) (*node)[selector.name] = Json::object();
+      node = &(*node)[selector.name];
+    } else {
+      if (!node->is_array()) return mismatch();
+      const auto position = array_position(selector.index, node->size());
+      if (!position) return mismatch();
+      node = &(*node)[*position];
+    }
+  }
+  *node = std::move(value);
+  return output;
+}
+
+}  // namespace conflictctl::dataflow

@@ -5,10 +5,18 @@
 // object). A *reference path* is a path that may only name a single node: "$.a.b",
 // "$['a b'][0]", "$$.Map.Item.Value" — no wildcards, filters, slices, unions or "..".
 //
-// Evaluation follows Step Functions: a definite path yields its node; an indefinite path
-// (wildcard, filter "[?(@.x > 1)]", slice "[1:3]", union, recursive descent "..") yields a
-// JSON array of every match in document order. A path that matches nothing is an error
-// (name States.Runtime) whose cause names the path and says it could not be found.
+// Evaluation follows Step Functions, which implements Jayway JsonPath: a definite path
+// yields its node; an indefinite path (wildcard, filter "[?(@.x > 1)]", slice "[1:3]",
+// union, recursive descent "..") yields a JSON array of every match in document order —
+// [] when nothing matches. A definite path that names nothing is an error (name
+// States.Runtime) worded as AWS words it:
+//   "Invalid path '$.missing' : No results for path: $['missing']"
+// (jsonpath_parser.h has the grammar; "@" and "$" operands work inside filters, "$" meaning
+// the input.) Functions such as length() and Jayway's regex/"in" filter operators are not
+// supported; check_path reports them.
+//
+// Thread-safe: no shared state. Cost: one parse per call; evaluation is linear in the nodes
+// visited (".." visits the whole subtree).
 #include <string>
 #include <string_view>
 
@@ -27,18 +35,22 @@ enum class PathKind {
 std::string check_path(std::string_view text, PathKind kind);
 
 // Evaluates `text` against `input` ("$…") or `context` ("$$…").
-// Errors: States.Runtime when the path is invalid or selects nothing.
+// Errors: States.Runtime when the path is invalid, or definite and names nothing.
 Result<Json> evaluate_path(std::string_view text, const Json& input, const Json& context);
 
-// Like evaluate_path, but a path that selects nothing gives nullopt instead of an error
-// (Choice's IsPresent and the comparisons of absent variables need this).
+// Like evaluate_path, but a definite path that names nothing gives nullopt instead of an
+// error (Choice's IsPresent and the comparisons of absent variables need this). An
+// indefinite path always gives its array of matches.
 Result<std::optional<Json>> find_path(std::string_view text, const Json& input,
                                       const Json& context);
 
 // Writes `value` at reference path `path` inside a copy of `target`, creating missing
 // objects on the way ("$.a.b" on {} gives {"a":{"b":value}}); "$" replaces the whole.
 // Errors: States.ResultPathMatchFailure when a step goes through a non-object, or through
-// an array index that does not exist.
+// an array index that does not exist, with AWS's cause
+//   "Unable to apply ReferencePath $.a.b to input \"text\""
+// (the target as compact JSON); States.Runtime when `path` is not a reference path or
+// starts with "$$".
 Result<Json> write_reference_path(std::string_view path, const Json& target, Json value);
 
 }  // namespace conflictctl::dataflow

@@ -29,7 +29,7 @@ namespace conflictctl::tasks {
 struct TaskInvocation {
   std::string resource;    // the Task state's Resource, as written
   std::string function;    // Lambda function name resolved from the resource (may be empty)
-  Json payload;            // the effective input (for lambda:invoke, Parameters.Payload)
+  Json payload;            // the effective input (for lambda:invoke, the whole Parameters)
   std::string state_name;  // the Task state's name
   int attempt = 0;         // 0 for the first try, n for the n-th retry
   Json context_object;     // the "$$" context object at the time of the call

@@ -1,0 +1,25 @@
+#pragma once
+// The bounds the States Language and Step Functions put on the values of a definition.
+// The validator (asl/validator.h) and the JSON reader take them from here; defaults (the
+// values used when a field is absent) live in asl/defaults.h.
+#include <cstddef>
+
+namespace conflictctl::asl::limits {
+
+// Spec: state names "MUST have length of less than or equal to 80 Unicode characters".
+inline constexpr std::size_t kMaxStateNameLength = 80;
+
+// The largest number of seconds Step Functions accepts in TimeoutSeconds, HeartbeatSeconds,
+// a Wait state's Seconds and a Retrier's IntervalSeconds; also the largest MaxAttempts.
+inline constexpr double kMaxSeconds = 99999999;
+inline constexpr double kMaxAttempts = 99999999;
+
+// A Retrier's MaxDelaySeconds: a positive integer up to 31622401 (one year and a second).
+inline constexpr double kMaxDelaySeconds = 31622401;
+
+// Documents nested deeper than this are refused while reading the JSON, so that nothing
+// downstream (copies, template evaluation) recurses without bound. Real definitions stay
+// far below it.
+inline constexpr int kMaxJsonDepth = 512;
+
+}  // namespace conflictctl::asl::limits

@@ -1,0 +1,354 @@
+// The shape checks of the reader (asl/machine_reader.h, state_reader.h,
+// choice_rule_reader.h, error_handler_reader.h) and the model it builds.
+#include "asl/machine_reader.h"
+
+#include <catch2/catch.hpp>
+
+#include "asl/test_support.h"
+#include "dataflow/payload_template.h"
+
+namespace conflictctl::asl {
+namespace {
+
+using Lines = std::vector<std::string>;
+using testing::problems;
+using testing::single_state;
+using testing::state_and_done;
+
+std::shared_ptr<const StateMachine> machine_of(const std::string& text) {
+  Loaded loaded = parse_definition(text, "x.asl.json");
+  for (const Diagnostic& diagnostic : loaded.diagnostics) INFO(diagnostic.to_string());
+  REQUIRE(loaded.diagnostics.empty());
+  return loaded.machine;
+}
+
+const State& only_state(const std::shared_ptr<const StateMachine>& machine) {
+  return machine->states.at("A");
+}
+
+// --- the document -----------------------------------------------------------------------
+
+TEST_CASE("a definition is a JSON object") {
+  CHECK(problems("[]") ==
+        Lines{"x.asl.json: /: a state machine definition must be a JSON object, not an array"});
+}
+
+TEST_CASE("StartAt and States are required") {
+  CHECK(problems("{}") == Lines{"x.asl.json: /: missing required field 'StartAt'",
+                                "x.asl.json: /: missing required field 'States'"});
+}
+
+TEST_CASE("unknown top-level fields are reported") {
+  CHECK(problems(R"({"StartAt": "A", "Start": "A", "States": {"A": {"Type": "Succeed"}}})") ==
+        Lines{"x.asl.json: /Start: unknown field 'Start' in a state machine"});
+}
+
+TEST_CASE("Version is 1.0") {
+  CHECK(problems(R"({"Version": "2.0", "StartAt": "A", "States": {"A": {"Type": "Succeed"}}})") ==
+        Lines{R"(x.asl.json: /Version: Version must be "1.0", not '2.0')"});
+}
+
+TEST_CASE("the JSONata query language is refused with one diagnostic") {
+  CHECK(problems(R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+      "A": {"Type": "Pass", "Output": "{% $states.input %}", "End": true}}})") ==
+        Lines{"x.asl.json: /QueryLanguage: the JSONata query language is not supported; "
+              "conflictctl runs JSONPath state machines only"});
+  CHECK(problems(single_state(R"({"Type": "Pass", "QueryLanguage": "JSONata", "End": true})")) ==
+        Lines{"x.asl.json: /States/A/QueryLanguage: the JSONata query language is not "
+              "supported; conflictctl runs JSONPath state machines only"});
+  CHECK(problems(R"({"QueryLanguage": "JSONPath", "StartAt": "A", "States": {"A": {"Type": "Succeed"}}})")
+            .empty());
+}
+
+TEST_CASE("duplicate state names are reported") {
+  CHECK(problems(R"({"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "A": {"Type": "Fail"}}})") ==
+        Lines{"x.asl.json: /States/A: duplicate key 'A'; only the last one is kept"});
+}
+
+// --- states -------------------------------------------------------------------------------
+
+TEST_CASE("a state is an object with a known Type") {
+  CHECK(problems(single_state(R"("Succeed")")) ==
+        Lines{"x.asl.json: /States/A: state 'A' must be an object, not a string"});
+  CHECK(problems(single_state(R"({"End": true})")) ==
+        Lines{"x.asl.json: /States/A: missing required field 'Type'"});
+  CHECK(problems(single_state(R"({"Type": "Lambda", "End": true})")) ==
+        Lines{"x.asl.json: /States/A/Type: unknown state type 'Lambda'; expected Pass, Task, "
+              "Choice, Wait, Succeed, Fail, Parallel or Map"});
+}
+
+TEST_CASE("fields of the wrong JSON type are reported") {
+  CHECK(problems(single_state(R"({"Type": "Task", "Resource": "r", "End": true, "TimeoutSeconds": "60"})")) ==
+        Lines{"x.asl.json: /States/A/TimeoutSeconds: TimeoutSeconds must be an integer, not a "
+              "string"});
+  CHECK(problems(single_state(R"({"Type": "Task", "Resource": "r", "End": true, "TimeoutSeconds": 1.5})")) ==
+        Lines{"x.asl.json: /States/A/TimeoutSeconds: TimeoutSeconds must be an integer, not 1.5"});
+  CHECK(problems(single_state(R"({"Type": "Pass", "End": "true"})")) ==
+        Lines{"x.asl.json: /States/A/End: End must be a boolean, not a string"});
+  CHECK(problems(state_and_done(R"({"Type": "Pass", "Next": ["Done"]})")) ==
+        Lines{"x.asl.json: /States/A/Next: Next must be a string, not an array"});
+  CHECK(problems(single_state(R"({"Type": "Pass", "InputPath": 3, "End": true})")) ==
+        Lines{"x.asl.json: /States/A/InputPath: InputPath must be a string or null, not a number"});
+  CHECK(problems(single_state(R"({"Type": "Pass", "Parameters": "x", "End": true})")) ==
+        Lines{"x.asl.json: /States/A/Parameters: Parameters must be an object, not a string"});
+}
+
+TEST_CASE("fields a state type does not have are unknown") {
+  CHECK(problems(single_state(R"({"Type": "Pass", "Resource": "r", "End": true})")) ==
+        Lines{"x.asl.json: /States/A/Resource: unknown field 'Resource' in a Pass state"});
+  CHECK(problems(single_state(R"({"Type": "Fail", "InputPath": "$"})")) ==
+        Lines{"x.asl.json: /States/A/InputPath: unknown field 'InputPath' in a Fail state"});
+  CHECK(problems(single_state(R"({"Type": "Succeed", "ResultPath": "$.x"})")) ==
+        Lines{"x.asl.json: /States/A/ResultPath: unknown field 'ResultPath' in a Succeed state"});
+  CHECK(problems(single_state(R"({"Type": "Wait", "Seconds": 1, "Retry": [], "End": true})")) ==
+        Lines{"x.asl.json: /States/A/Retry: unknown field 'Retry' in a Wait state"});
+  CHECK(problems(single_state(R"({"Type": "Pass", "ResultSelector": {}, "End": true})")) ==
+        Lines{"x.asl.json: /States/A/ResultSelector: unknown field 'ResultSelector' in a Pass "
+              "state"});
+}
+
+TEST_CASE("unsupported features get a message that says so") {
+  CHECK(problems(single_state(R"({"Type": "Pass", "Assign": {"x": 1}, "End": true})")) ==
+        Lines{"x.asl.json: /States/A/Assign: Assign (workflow variables) is not supported by "
+              "conflictctl"});
+  CHECK(problems(single_state(R"({"Type": "Task", "Resource": "r", "Arguments": {}, "End": true})")) ==
+        Lines{"x.asl.json: /States/A/Arguments: unknown field 'Arguments' in a Task state "
+              "(Arguments belongs to the JSONata query language, which conflictctl does not "
+              "support)"});
+}
+
+TEST_CASE("required fields of each state type are reported when missing") {
+  CHECK(problems(single_state(R"({"Type": "Task", "End": true})")) ==
+        Lines{"x.asl.json: /States/A: missing required field 'Resource'"});
+  CHECK(problems(single_state(R"({"Type": "Choice", "Default": "A"})")) ==
+        Lines{"x.asl.json: /States/A: missing required field 'Choices'"});
+  CHECK(problems(single_state(R"({"Type": "Parallel", "End": true})")) ==
+        Lines{"x.asl.json: /States/A: missing required field 'Branches'"});
+  CHECK(problems(single_state(R"({"Type": "Map", "End": true})")) ==
+        Lines{"x.asl.json: /States/A: missing required field 'ItemProcessor'"});
+}
+
+TEST_CASE("the ItemProcessor and its older name Iterator cannot both be set") {
+  CHECK(problems(single_state(R"({"Type": "Map", "End": true,
+      "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}},
+      "Iterator": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}}})")) ==
+        Lines{"x.asl.json: /States/A/Iterator: ItemProcessor and Iterator cannot both be set "
+              "(Iterator is the older name of ItemProcessor)"});
+}
+
+TEST_CASE("distributed-only Map fields need Mode DISTRIBUTED") {
+  CHECK(problems(single_state(R"({"Type": "Map", "End": true,
+      "ItemReader": {"Resource": "arn:aws:states:::s3:getObject"},
+      "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}}})")) ==
+        Lines{"x.asl.json: /States/A/ItemReader: ItemReader is only valid in a Map state whose "
+              "ProcessorConfig Mode is DISTRIBUTED"});
+}
+
+TEST_CASE("ProcessorConfig takes the documented values") {
+  CHECK(problems(single_state(R"({"Type": "Map", "End": true, "ItemProcessor": {
+      "ProcessorConfig": {"Mode": "PARALLEL", "ExecutionType": "FAST"},
+      "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}})")) ==
+        Lines{"x.asl.json: /States/A/ItemProcessor/ProcessorConfig/Mode: Mode must be INLINE or "
+              "DISTRIBUTED, not 'PARALLEL'",
+              "x.asl.json: /States/A/ItemProcessor/ProcessorConfig/ExecutionType: ExecutionType "
+              "must be STANDARD or EXPRESS, not 'FAST'"});
+}
+
+TEST_CASE("nested machines have only StartAt, States and Comment") {
+  CHECK(problems(single_state(R"({"Type": "Parallel", "End": true, "Branches": [
+      {"StartAt": "B", "States": {"B": {"Type": "Succeed"}}, "TimeoutSeconds": 5}]})")) ==
+        Lines{"x.asl.json: /States/A/Branches/0/TimeoutSeconds: unknown field 'TimeoutSeconds' "
+              "in a Parallel branch"});
+  CHECK(problems(single_state(R"({"Type": "Parallel", "End": true, "Branches": ["B"]})")) ==
+        Lines{"x.asl.json: /States/A/Branches/0: a Parallel branch must be an object, not a "
+              "string"});
+}
+
+TEST_CASE("payload template problems are reported at the template field") {
+  Json parameters = {{"id.$", "$.a["}};
+  auto expected = dataflow::check_template(parameters, "/States/A/Parameters");
+  REQUIRE(expected.size() == 1);
+  CHECK(problems(single_state(R"({"Type": "Pass", "Parameters": {"id.$": "$.a["}, "End": true})")) ==
+        Lines{"x.asl.json: " + expected[0].pointer + ": " + expected[0].message});
+  auto legacy = dataflow::check_template(parameters, "/States/A/Parameters");
+  CHECK(problems(single_state(R"({"Type": "Map", "End": true, "Parameters": {"id.$": "$.a["},
+      "Iterator": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}}})")) ==
+        Lines{"x.asl.json: " + legacy[0].pointer + ": " + legacy[0].message});
+}
+
+// --- Choice rules, Retry and Catch --------------------------------------------------------
+
+TEST_CASE("a Choice rule's structure is checked") {
+  CHECK(problems(state_and_done(R"({"Type": "Choice", "Choices": ["Done"]})")) ==
+        Lines{"x.asl.json: /States/A/Choices/0: a Choice rule must be an object, not a string"});
+  CHECK(problems(state_and_done(R"({"Type": "Choice", "Choices": [{"IsPresent": true, "Next": "Done"}]})")) ==
+        Lines{"x.asl.json: /States/A/Choices/0: missing required field 'Variable'"});
+  CHECK(problems(state_and_done(R"({"Type": "Choice", "Choices": [
+      {"Variable": "$.x", "Not": {"Variable": "$.x", "IsNull": true}, "Next": "Done"}]})")) ==
+        Lines{"x.asl.json: /States/A/Choices/0/Variable: a Choice rule with Not cannot have a "
+              "Variable; its nested rules name their own"});
+  CHECK(problems(state_and_done(R"({"Type": "Choice", "Choices": [{"Not": [], "Next": "Done"}]})")) ==
+        Lines{"x.asl.json: /States/A/Choices/0/Not: Not must be an object, not an array"});
+}
+
+TEST_CASE("Retriers and Catchers are checked field by field") {
+  CHECK(problems(state_and_done(R"({"Type": "Task", "Resource": "r", "Next": "Done",
+      "Retry": [{"ErrorEquals": ["E"], "JitterStrategy": "HALF", "MaxAttempt": 2}]})")) ==
+        Lines{"x.asl.json: /States/A/Retry/0/JitterStrategy: JitterStrategy must be FULL or NONE, "
+              "not 'HALF'",
+              "x.asl.json: /States/A/Retry/0/MaxAttempt: unknown field 'MaxAttempt' in a Retrier"});
+  CHECK(problems(state_and_done(R"({"Type": "Task", "Resource": "r", "Next": "Done",
+      "Retry": [{"ErrorEquals": ["E", 7], "IntervalSeconds": 2.5}]})")) ==
+        Lines{"x.asl.json: /States/A/Retry/0/ErrorEquals/1: error names in ErrorEquals must be "
+              "strings, not a number",
+              "x.asl.json: /States/A/Retry/0/IntervalSeconds: IntervalSeconds must be an integer, "
+              "not 2.5"});
+  CHECK(problems(state_and_done(R"({"Type": "Task", "Resource": "r", "Next": "Done",
+      "Catch": [{"ErrorEquals": ["States.ALL"]}, "Done"]})")) ==
+        Lines{"x.asl.json: /States/A/Catch/0: missing required field 'Next'",
+              "x.asl.json: /States/A/Catch/1: a Catcher must be an object, not a string"});
+}
+
+// --- the model ---------------------------------------------------------------------------------
+
+TEST_CASE("absent Retrier fields get the spec defaults") {
+  auto machine = machine_of(single_state(R"({"Type": "Task", "Resource": "r", "End": true,
+      "Retry": [{"ErrorEquals": ["States.ALL"]}]})"));
+  const Retrier& retrier = only_state(machine).retry.at(0);
+  CHECK(retrier.interval_seconds == 1.0);
+  CHECK(retrier.max_attempts == 3);
+  CHECK(retrier.backoff_rate == 2.0);
+  CHECK_FALSE(retrier.max_delay_seconds);
+  CHECK(retrier.jitter == JitterStrategy::kNone);
+}
+
+TEST_CASE("every Retrier field is read") {
+  auto machine = machine_of(single_state(R"({"Type": "Task", "Resource": "r", "End": true,
+      "Retry": [{"ErrorEquals": ["Custom"], "IntervalSeconds": 3, "MaxAttempts": 0,
+                 "BackoffRate": 1.5, "MaxDelaySeconds": 10, "JitterStrategy": "FULL",
+                 "Comment": "c"}]})"));
+  const Retrier& retrier = only_state(machine).retry.at(0);
+  CHECK(retrier.interval_seconds == 3);
+  CHECK(retrier.max_attempts == 0);
+  CHECK(retrier.backoff_rate == 1.5);
+  CHECK(retrier.max_delay_seconds == 10);
+  CHECK(retrier.jitter == JitterStrategy::kFull);
+}
+
+TEST_CASE("absent paths are $ and null paths discard") {
+  auto machine = machine_of(state_and_done(R"({"Type": "Task", "Resource": "r", "Next": "Done",
+      "InputPath": null, "ResultPath": null,
+      "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Done", "ResultPath": null}]})"));
+  const State& state = only_state(machine);
+  CHECK(state.input_path.discard);
+  CHECK(state.result_path.discard);
+  CHECK_FALSE(state.output_path.discard);
+  CHECK(state.output_path.path == "$");
+  CHECK(state.catchers.at(0).result_path.discard);
+}
+
+TEST_CASE("every Task field is read") {
+  auto machine = machine_of(single_state(R"({"Type": "Task", "Comment": "load",
+      "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+      "Parameters": {"FunctionName": "f", "Payload.$": "$"},
+      "ResultSelector": {"body.$": "$.Payload"},
+      "TimeoutSecondsPath": "$.timeout", "HeartbeatSecondsPath": "$.beat",
+      "Credentials": {"RoleArn": "arn:aws:iam::123456789012:role/r"}})"));
+  const State& state = only_state(machine);
+  CHECK(state.comment == "load");
+  CHECK(state.end);
+  CHECK(state.parameters == Json{{"FunctionName", "f"}, {"Payload.$", "$"}});
+  CHECK(state.result_selector == Json{{"body.$", "$.Payload"}});
+  const auto& task = std::get<TaskSpec>(state.spec);
+  CHECK(task.resource == "arn:aws:states:::lambda:invoke");
+  CHECK(task.timeout_seconds_path == "$.timeout");
+  CHECK(task.heartbeat_seconds_path == "$.beat");
+  CHECK(task.credentials == Json{{"RoleArn", "arn:aws:iam::123456789012:role/r"}});
+}
+
+TEST_CASE("a Pass state keeps its Result") {
+  auto machine = machine_of(single_state(
+      R"({"Type": "Pass", "Result": {"x-datum": 0.381018, "y-datum": 622.2269926397355},
+          "ResultPath": "$.coords", "End": true})"));
+  const auto& pass = std::get<PassSpec>(only_state(machine).spec);
+  CHECK(pass.result == Json{{"x-datum", 0.381018}, {"y-datum", 622.2269926397355}});
+}
+
+TEST_CASE("Wait and Fail fields are read") {
+  auto wait = machine_of(single_state(R"({"Type": "Wait", "TimestampPath": "$.expirydate", "End": true})"));
+  CHECK(std::get<WaitSpec>(only_state(wait).spec).timestamp_path == "$.expirydate");
+  auto fail = machine_of(single_state(
+      R"({"Type": "Fail", "ErrorPath": "$.error", "CausePath": "States.Format('{}', $.why)"})"));
+  const auto& spec = std::get<FailSpec>(only_state(fail).spec);
+  CHECK(spec.error_path == "$.error");
+  CHECK(spec.cause_path == "States.Format('{}', $.why)");
+  CHECK_FALSE(spec.error);
+}
+
+TEST_CASE("nested Choice rules are read with their pointers") {
+  auto machine = machine_of(state_and_done(R"({"Type": "Choice", "Choices": [
+      {"Or": [{"Variable": "$.a", "StringEquals": "x"},
+              {"Not": {"Variable": "$.b", "BooleanEqualsPath": "$.c"}}],
+       "Next": "Done"}]})"));
+  const ChoiceRule& rule = std::get<ChoiceSpec>(only_state(machine).spec).choices.at(0);
+  CHECK(rule.op == "Or");
+  CHECK(rule.next == "Done");
+  REQUIRE(rule.children.size() == 2);
+  CHECK(rule.children[0].op == "StringEquals");
+  CHECK(rule.children[0].variable == "$.a");
+  CHECK(rule.children[0].operand == "x");
+  CHECK(rule.children[0].pointer == "/States/A/Choices/0/Or/0");
+  const ChoiceRule& negation = rule.children[1];
+  CHECK(negation.op == "Not");
+  REQUIRE(negation.children.size() == 1);
+  CHECK(negation.children[0].pointer == "/States/A/Choices/0/Or/1/Not");
+  CHECK(negation.children[0].op == "BooleanEqualsPath");
+  CHECK(negation.children[0].operand == "$.c");
+}
+
+TEST_CASE("a Parallel state's branches are nested machines") {
+  auto machine = machine_of(single_state(R"({"Type": "Parallel", "End": true, "Branches": [
+      {"StartAt": "B1", "States": {"B1": {"Type": "Succeed"}}},
+      {"Comment": "second", "StartAt": "B2", "States": {"B2": {"Type": "Pass", "End": true}}}]})"));
+  const auto& parallel = std::get<ParallelSpec>(only_state(machine).spec);
+  REQUIRE(parallel.branches.size() == 2);
+  CHECK(parallel.branches[1]->pointer == "/States/A/Branches/1");
+  CHECK(parallel.branches[1]->comment == "second");
+  CHECK(parallel.branches[1]->states.at("B2").pointer == "/States/A/Branches/1/States/B2");
+}
+
+TEST_CASE("a Distributed Map keeps the fields it does not execute") {
+  auto machine = machine_of(single_state(R"({"Type": "Map", "End": true, "Label": "chunks",
+      "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                     "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"}},
+      "ItemBatcher": {"MaxItemsPerBatch": 10},
+      "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject"},
+      "ItemSelector": {"item.$": "$$.Map.Item.Value"},
+      "MaxConcurrencyPath": "$.limit", "ToleratedFailurePercentage": 5,
+      "ToleratedFailureCountPath": "$.failures",
+      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                        "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}})"));
+  const auto& map = std::get<MapSpec>(only_state(machine).spec);
+  CHECK(map.distributed);
+  CHECK(map.item_reader->at("Resource") == "arn:aws:states:::s3:getObject");
+  CHECK(map.item_batcher == Json{{"MaxItemsPerBatch", 10}});
+  CHECK(map.result_writer->at("Resource") == "arn:aws:states:::s3:putObject");
+  CHECK(map.item_selector == Json{{"item.$", "$$.Map.Item.Value"}});
+  CHECK(map.max_concurrency_path == "$.limit");
+  CHECK(map.tolerated_failure_percentage == 5);
+  CHECK(map.tolerated_failure_count_path == "$.failures");
+  CHECK(map.processor->pointer == "/States/A/ItemProcessor");
+}
+
+TEST_CASE("a legacy Map's Parameters is its ItemSelector") {
+  auto machine = machine_of(single_state(R"({"Type": "Map", "End": true, "ItemsPath": "$.items",
+      "Parameters": {"index.$": "$$.Map.Item.Index"},
+      "Iterator": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}}})"));
+  const State& state = only_state(machine);
+  CHECK_FALSE(state.parameters);
+  CHECK(std::get<MapSpec>(state.spec).item_selector == Json{{"index.$", "$$.Map.Item.Index"}});
+  CHECK(std::get<MapSpec>(state.spec).items_path.path == "$.items");
+}
+
+}  // namespace
+}  // namespace conflictctl::asl

@@ -1,0 +1,245 @@
+#include "asl/state_reader.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <string_view>
+
+#include "asl/choice_rule_reader.h"
+#include "asl/error_handler_reader.h"
+#include "asl/field_reader.h"
+#include "asl/machine_reader.h"
+#include "dataflow/payload_template.h"
+
+namespace conflictctl::asl {
+
+namespace {
+
+std::optional<StateType> parse_state_type(std::string_view name) {
+  for (StateType type : {StateType::kPass, StateType::kTask, StateType::kChoice, StateType::kWait,
+                         StateType::kSucceed, StateType::kFail, StateType::kParallel,
+                         StateType::kMap}) {
+    if (to_string(type) == name) return type;
+  }
+  return std::nullopt;
+}
+
+void read_input_output(FieldReader& reader, State& state) {
+  state.input_path = reader.path("InputPath", true);
+  state.output_path = reader.path("OutputPath", true);
+}
+
+// A payload template (Parameters, ResultSelector, ItemSelector): an object whose ".$"
+// fields must hold valid paths or intrinsic function calls.
+std::optional<Json> read_template(FieldReader& reader, const std::string& key, Report& report) {
+  const Json* value = reader.object(key);
+  if (!value) return std::nullopt;
+  for (const auto& problem : dataflow::check_template(*value, reader.pointer_to(key))) {
+    report.add(problem.pointer, problem.message);
+  }
+  return *value;
+}
+
+// The fields shared by Task, Parallel and Map (Pass has all but the last three).
+void read_result_fields(FieldReader& reader, State& state, Report& report) {
+  read_input_output(reader, state);
+  state.result_path = reader.path("ResultPath", true);
+  state.result_selector = read_template(reader, "ResultSelector", report);
+  state.retry = read_retry(reader, report);
+  state.catchers = read_catch(reader, report);
+}
+
+std::optional<Json> read_object_copy(FieldReader& reader, const std::string& key) {
+  const Json* value = reader.object(key);
+  return value ? std::optional<Json>(*value) : std::nullopt;
+}
+
+PassSpec read_pass(FieldReader& reader, State& state, Report& report) {
+  read_input_output(reader, state);
+  state.result_path = reader.path("ResultPath", true);
+  state.parameters = read_template(reader, "Parameters", report);
+  PassSpec spec;
+  if (const Json* result = reader.value("Result")) spec.result = *result;
+  return spec;
+}
+
+TaskSpec read_task(FieldReader& reader, State& state, Report& report) {
+  read_result_fields(reader, state, report);
+  state.parameters = read_template(reader, "Parameters", report);
+  TaskSpec spec;
+  reader.require("Resource");
+  spec.resource = reader.string("Resource").value_or("");
+  spec.timeout_seconds = reader.integer("TimeoutSeconds");
+  spec.timeout_seconds_path = reader.string("TimeoutSecondsPath");
+  spec.heartbeat_seconds = reader.integer("HeartbeatSeconds");
+  spec.heartbeat_seconds_path = reader.string("HeartbeatSecondsPath");
+  spec.credentials = read_object_copy(reader, "Credentials");
+  return spec;
+}
+
+ChoiceSpec read_choice(FieldReader& reader, State& state, Report& report) {
+  read_input_output(reader, state);
+  ChoiceSpec spec;
+  reader.require("Choices");
+  if (const Json* choices = reader.array("Choices")) {
+    for (std::size_t i = 0; i < choices->size(); ++i) {
+      spec.choices.push_back(
+          read_choice_rule((*choices)[i], pointer_append(reader.pointer_to("Choices"), i), report));
+    }
+  }
+  spec.default_next = reader.string("Default");
+  return spec;
+}
+
+WaitSpec read_wait(FieldReader& reader, State& state) {
+  read_input_output(reader, state);
+  WaitSpec spec;
+  spec.seconds = reader.integer("Seconds");
+  spec.timestamp = reader.string("Timestamp");
+  spec.seconds_path = reader.string("SecondsPath");
+  spec.timestamp_path = reader.string("TimestampPath");
+  return spec;
+}
+
+FailSpec read_fail(FieldReader& reader) {
+  FailSpec spec;
+  spec.error = reader.string("Error");
+  spec.error_path = reader.string("ErrorPath");
+  spec.cause = reader.string("Cause");
+  spec.cause_path = reader.string("CausePath");
+  return spec;
+}
+
+ParallelSpec read_parallel(FieldReader& reader, State& state, Report& report) {
+  read_result_fields(reader, state, report);
+  state.parameters = read_template(reader, "Parameters", report);
+  ParallelSpec spec;
+  reader.require("Branches");
+  if (const Json* branches = reader.array("Branches")) {
+    for (std::size_t i = 0; i < branches->size(); ++i) {
+      spec.branches.push_back(
+          read_branch((*branches)[i], pointer_append(reader.pointer_to("Branches"), i), report));
+    }
+  }
+  return spec;
+}
+
+// Reads the first of two alternative names of one field (current name, older name),
+// reporting when both are present. Returns the key that is present, or "".
+std::string pick_alternative(FieldReader& reader, const std::string& current,
+                             const std::string& legacy, Report& report) {
+  if (reader.has(current) && reader.has(legacy)) {
+    reader.accept(legacy);
+    report.add(reader.pointer_to(legacy),
+               fmt::format("{} and {} cannot both be set ({} is the older name of {})", current,
+                           legacy, legacy, current));
+    return current;
+  }
+  if (reader.has(legacy)) return legacy;
+  return reader.has(current) ? current : "";
+}
+
+void read_map_processor(FieldReader& reader, MapSpec& spec, Report& report) {
+  std::string key = pick_alternative(reader, "ItemProcessor", "Iterator", report);
+  if (key.empty()) {
+    reader.require("ItemProcessor");
+    return;
+  }
+  const Json* processor = reader.object(key);
+  if (!processor) return;
+  ItemProcessor read =
+      read_item_processor(*processor, reader.pointer_to(key), key == "Iterator", report);
+  spec.processor = std::move(read.machine);
+  spec.distributed = read.distributed;
+}
+
+// Step Functions: ItemReader, ItemBatcher, ResultWriter, the tolerated failure thresholds
+// and Label belong to the Distributed Map only.
+void report_distributed_only_fields(FieldReader& reader, Report& report) {
+  static constexpr std::array<std::string_view, 8> kDistributedOnly = {
+      "ItemReader",           "ItemBatcher",
+      "ResultWriter",         "ToleratedFailurePercentage",
+      "ToleratedFailurePercentagePath", "ToleratedFailureCount",
+      "ToleratedFailureCountPath",      "Label"};
+  for (std::string_view field : kDistributedOnly) {
+    std::string key(field);
+    if (reader.has(key)) {
+      report.add(reader.pointer_to(key),
+                 fmt::format("{} is only valid in a Map state whose ProcessorConfig Mode is "
+                             "DISTRIBUTED",
+                             key));
+    }
+  }
+}
+
+MapSpec read_map(FieldReader& reader, State& state, Report& report) {
+  read_result_fields(reader, state, report);
+  MapSpec spec;
+  read_map_processor(reader, spec, report);
+  spec.items_path = reader.path("ItemsPath", false);
+  std::string selector = pick_alternative(reader, "ItemSelector", "Parameters", report);
+  if (!selector.empty()) spec.item_selector = read_template(reader, selector, report);
+  if (auto value = reader.integer("MaxConcurrency")) spec.max_concurrency = saturate_to_int(*value);
+  spec.max_concurrency_path = reader.string("MaxConcurrencyPath");
+  spec.tolerated_failure_percentage = reader.number("ToleratedFailurePercentage");
+  spec.tolerated_failure_percentage_path = reader.string("ToleratedFailurePercentagePath");
+  if (auto value = reader.integer("ToleratedFailureCount")) {
+    spec.tolerated_failure_count = saturate_to_int(*value);
+  }
+  spec.tolerated_failure_count_path = reader.string("ToleratedFailureCountPath");
+  spec.item_reader = read_object_copy(reader, "ItemReader");
+  spec.item_batcher = read_object_copy(reader, "ItemBatcher");
+  spec.result_writer = read_object_copy(reader, "ResultWriter");
+  reader.string("Label");  // the Map Run's name prefix; not needed to run inline
+  if (!spec.distributed) report_distributed_only_fields(reader, report);
+  return spec;
+}
+
+}  // namespace
+
+std::optional<State> read_state(const std::string& name, const Json& json,
+                                const std::string& pointer, Report& report) {
+  if (!json.is_object()) {
+    report.add(pointer, fmt::format("state '{}' must be an object, not {}", name,
+                                    describe_json_type(json)));
+    return std::nullopt;
+  }
+  FieldReader reader(json, pointer, report);
+  if (!reader.require("Type")) return std::nullopt;
+  auto type_name = reader.string("Type");
+  if (!type_name) return std::nullopt;
+  std::optional<StateType> type = parse_state_type(*type_name);
+  if (!type) {
+    report.add(reader.pointer_to("Type"),
+               fmt::format("unknown state type '{}'; expected Pass, Task, Choice, Wait, Succeed, "
+                           "Fail, Parallel or Map",
+                           *type_name));
+    return std::nullopt;
+  }
+  if (!read_query_language(reader, report)) return std::nullopt;
+
+  State state;
+  state.name = name;
+  state.type = *type;
+  state.pointer = pointer;
+  state.comment = reader.string("Comment");
+  state.next = reader.string("Next");
+  state.end = reader.boolean("End").value_or(false);
+  switch (*type) {
+    case StateType::kPass: state.spec = read_pass(reader, state, report); break;
+    case StateType::kTask: state.spec = read_task(reader, state, report); break;
+    case StateType::kChoice: state.spec = read_choice(reader, state, report); break;
+    case StateType::kWait: state.spec = read_wait(reader, state); break;
+    case StateType::kSucceed:
+      read_input_output(reader, state);
+      state.spec = SucceedSpec{};
+      break;
+    case StateType::kFail: state.spec = read_fail(reader); break;
+    case StateType::kParallel: state.spec = read_parallel(reader, state, report); break;
+    case StateType::kMap: state.spec = read_map(reader, state, report); break;
+  }
+  reader.report_unknown(fmt::format("a {} state", to_string(*type)));
+  return state;
+}
+
+}  // namespace conflictctl::asl

@@ -1,0 +1,36 @@
+#pragma once
+// The context object ("$$"): what a state can read about its execution.
+//
+//   {"Execution": {"Id", "Input", "Name", "RoleArn", "StartTime", "RedriveCount"},
+//    "State": {"EnteredTime", "Name", "RetryCount"},
+//    "StateMachine": {"Id", "Name"},
+//    "Map": {"Item": {"Index", "Value"}}}   -- only while a Map state's ItemSelector runs
+//
+// Values follow AWS: ARNs of the form arn:aws:states:REGION:ACCOUNT:execution:SM:NAME,
+// timestamps in RFC 3339 UTC with milliseconds.
+#include <string>
+
+#include "core/json.h"
+#include "core/timestamp.h"
+
+namespace conflictctl::engine {
+
+struct ExecutionIdentity {
+  std::string region;
+  std::string account;
+  std::string state_machine_name;
+  std::string execution_name;
+  Json input;
+  Timestamp start_time;
+
+  std::string state_machine_arn() const;
+  std::string execution_arn() const;
+  std::string role_arn() const;
+};
+
+// The context object for state `state_name`, entered at `entered`, on its `retry_count`-th
+// retry. `map_item` is {"Index": i, "Value": v} inside a Map's ItemSelector, else null.
+Json context_object(const ExecutionIdentity& execution, const std::string& state_name,
+                    Timestamp entered, int retry_count, const Json& map_item = nullptr);
+
+}  // namespace conflictctl::engine

@@ -1,0 +1,133 @@
+#pragma once
+// The event loop behind engine::execute (engine/executor.h). Internal to the engine.
+//
+// Every running path through the machine — the top level, each Parallel branch, each Map
+// iteration — is a Flow: a cursor (current state + its raw input) with its own chain of
+// history events. Work is driven by timers ordered by (time, sequence): entering a state,
+// a task completing, a Wait ending, a retry coming due, a deadline passing. The loop pops
+// the earliest timer, asking the clock to wait (real) or jump (virtual) to it.
+// Real task invocations run on a WorkerPool and post their completions to a mailbox that
+// the loop drains; everything else happens on the loop thread, so no Flow is shared.
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "engine/context_object.h"
+#include "engine/executor.h"
+#include "engine/retry.h"
+#include "tasks/task.h"
+#include "engine/worker_pool.h"
+
+namespace conflictctl::engine {
+
+class Interpreter {
+ public:
+  Interpreter(const asl::StateMachine& machine, const ExecutionOptions& options,
+              Environment environment);
+  ExecutionResult run();
+
+ private:
+  struct Group;
+
+  struct Flow {
+    const asl::StateMachine* machine = nullptr;
+    Group* group = nullptr;  // the Parallel/Map this flow belongs to; null at top level
+    std::size_t index = 0;   // branch or iteration index within the group
+    const asl::State* state = nullptr;
+    Json raw_input;
+    Json effective;  // effective input of the current Task/Parallel/Map state
+    Timestamp entered;
+    std::int64_t previous_event = 0;
+    std::optional<RetryTracker> retries;
+    std::uint64_t generation = 0;  // bumped to invalidate pending timers and completions
+    std::shared_ptr<CancellationSource> cancel;  // of the running task, if any
+    Group* child = nullptr;  // the branches/iterations a Parallel/Map state runs (in groups_)
+    bool finished = false;
+  };
+
+  // The branches of a Parallel state or the iterations of a Map state.
+  struct Group {
+    Flow* owner = nullptr;
+    bool is_map = false;
+    std::vector<Json> inputs;  // per branch/iteration
+    std::vector<Json> results;
+    std::vector<Flow*> children;
+    std::size_t next_to_start = 0;
+    std::size_t running = 0;
+    std::size_t succeeded = 0;
+    std::size_t failed = 0;
+    std::size_t max_concurrency = 0;
+    std::optional<double> tolerated_percentage;
+    std::optional<std::size_t> tolerated_count;
+    std::optional<Error> first_error;
+    bool done = false;
+  };
+
+  // Loop machinery.
+  void schedule(Timestamp at, Flow* flow, std::function<void()> action);
+  void post(std::function<void()> action);  // from worker threads
+  void loop();
+
+  // Flows.
+  Flow* new_flow(const asl::StateMachine& machine, Group* group, std::size_t index,
+                 std::int64_t previous_event);
+  void enter(Flow* flow, const std::string& state_name, Json input);
+  void run_state(Flow* flow);
+  void transition(Flow* flow, Json output);
+  void finish(Flow* flow, Json output);
+  void fail_flow(Flow* flow, const Error& error);
+  void handle_error(Flow* flow, const Error& error);
+  void abort_flow(Flow* flow);
+  std::int64_t record(Flow* flow, std::string type, std::string details_key = {},
+                      Json details = nullptr);
+  Json context(const Flow* flow, const Json& map_item = nullptr) const;
+  bool check_size(Flow* flow, const Json& value, const char* what);
+
+  // State types.
+  void run_pass(Flow* flow);
+  void run_task(Flow* flow);
+  void invoke_task(Flow* flow);
+  void complete_task(Flow* flow, std::uint64_t generation, Result<Json> result);
+  void time_out_task(Flow* flow, std::uint64_t generation, double timeout_seconds);
+  void run_choice(Flow* flow);
+  void run_wait(Flow* flow);
+  void run_fail(Flow* flow);
+  void run_parallel(Flow* flow);
+  void run_map(Flow* flow);
+  void start_group(Flow* owner, std::unique_ptr<Group> group);
+  void start_children(Group* group);
+  void child_finished(Flow* child, std::optional<Json> output, const Error* error);
+  void close_group(Group* group);
+  void exit_state(Flow* flow, Json output);
+
+  const asl::StateMachine& machine_;
+  ExecutionOptions options_;
+  Environment env_;
+  Random random_;
+  ExecutionIdentity identity_;
+  ExecutionResult result_;
+  std::deque<std::unique_ptr<Flow>> flows_;
+  std::vector<std::unique_ptr<Group>> groups_;
+  Flow* root_ = nullptr;
+
+  struct Timer {
+    Flow* flow;  // null for execution-level timers
+    std::uint64_t generation;
+    std::function<void()> action;
+  };
+  std::map<std::pair<Timestamp, std::uint64_t>, Timer> timers_;
+  std::uint64_t sequence_ = 0;
+
+  std::mutex mailbox_mutex_;
+  std::condition_variable mailbox_ready_;
+  std::vector<std::function<void()>> mailbox_;
+  std::size_t in_flight_ = 0;  // real invocations not yet posted back (loop thread only)
+  std::unique_ptr<WorkerPool> workers_;
+};
+
+}  // namespace conflictctl::engine

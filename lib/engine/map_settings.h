@@ -1,0 +1,28 @@
+#pragma once
+// What a Map state iterates over and how, resolved from its input.
+//
+//  - ItemsPath (default "$") is applied to the input after InputPath and must select a JSON
+//    array, else States.Runtime.
+//  - MaxConcurrency / MaxConcurrencyPath: 0 or absent means "no limit"; inline Map runs at
+//    most asl::defaults::kInlineMapConcurrencyLimit iterations at once, as Step Functions does.
+//  - ToleratedFailureCount / Percentage (and their …Path forms): how many failed iterations
+//    the Map accepts before it fails with States.ExceedToleratedFailureThreshold.
+#include <optional>
+#include <vector>
+
+#include "asl/model.h"
+#include "core/error.h"
+#include "core/json.h"
+
+namespace conflictctl::engine {
+
+struct MapSettings {
+  std::vector<Json> items;
+  std::size_t max_concurrency = 0;  // ≥ 1
+  std::optional<double> tolerated_percentage;
+  std::optional<std::size_t> tolerated_count;
+};
+
+Result<MapSettings> map_settings(const asl::MapSpec& map, const Json& input, const Json& context);
+
+}  // namespace conflictctl::engine

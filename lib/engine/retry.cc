@@ -1,0 +1,37 @@
+#include "engine/retry.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error_names.h"
+
+namespace conflictctl::engine {
+
+double backoff_seconds(const asl::Retrier& retrier, int retry_index) {
+  double delay = retrier.interval_seconds * std::pow(retrier.backoff_rate, retry_index);
+  if (retrier.max_delay_seconds) delay = std::min(delay, *retrier.max_delay_seconds);
+  return delay;
+}
+
+std::optional<Millis> RetryTracker::next_delay(const Error& error, Random& random) {
+  for (std::size_t i = 0; i < retriers_->size(); ++i) {
+    const auto& retrier = (*retriers_)[i];
+    if (!errors::matches(retrier.error_equals, error.name)) continue;
+    if (attempts_[i] >= retrier.max_attempts) return std::nullopt;
+    double delay = backoff_seconds(retrier, attempts_[i]);
+    if (retrier.jitter == asl::JitterStrategy::kFull) delay *= random.uniform();
+    ++attempts_[i];
+    ++total_;
+    return seconds_to_millis(delay);
+  }
+  return std::nullopt;
+}
+
+const asl::Catcher* find_catcher(const std::vector<asl::Catcher>& catchers, const Error& error) {
+  auto it = std::find_if(catchers.begin(), catchers.end(), [&](const asl::Catcher& catcher) {
+    return errors::matches(catcher.error_equals, error.name);
+  });
+  return it == catchers.end() ? nullptr : &*it;
+}
+
+}  // namespace conflictctl::engine

@@ -1,0 +1,307 @@
+#include "engine/run_summary.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "asl/defaults.h"
+
+namespace conflictctl::engine {
+
+namespace {
+
+struct StateInfo {
+  const asl::State* state;
+  int depth;
+};
+
+void index_states(const asl::StateMachine& machine, int depth,
+                  std::map<std::string, StateInfo>& out) {
+  for (const auto& name : machine.state_order) {
+    const asl::State& state = machine.states.at(name);
+    out.emplace(name, StateInfo{&state, depth});
+    if (auto* parallel = std::get_if<asl::ParallelSpec>(&state.spec))
+      for (const auto& branch : parallel->branches) index_states(*branch, depth + 1, out);
+    if (auto* map = std::get_if<asl::MapSpec>(&state.spec))
+      index_states(*map->processor, depth + 1, out);
+  }
+}
+
+// Row counts the Conflict Report tasks report, wherever the result nests them.
+std::optional<long long> find_rows(const Json& value, int depth = 0) {
+  static const char* kKeys[] = {"affected_rows", "updated_rows", "rows_updated", "inserted_rows"};
+  if (!value.is_object() || depth > 3) return std::nullopt;
+  for (const char* key : kKeys) {
+    auto it = value.find(key);
+    if (it != value.end() && it->is_number_integer()) return it->get<long long>();
+  }
+  for (const auto& [key, child] : value.items())
+    if (auto rows = find_rows(child, depth + 1)) return rows;
+  return std::nullopt;
+}
+
+int severity(const std::string& status) {
+  if (status == "FAILED") return 3;
+  if (status == "ABORTED") return 2;
+  if (status == "CAUGHT") return 1;
+  return 0;
+}
+
+bool ends_with(const std::string& text, std::string_view suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// One entry of a state on one chain of events.
+struct Visit {
+  std::string state;
+  Timestamp entered;
+  Timestamp last;
+  bool exited = false;
+  bool failed = false;
+  bool aborted = false;
+  int starts = 0;  // Task invocations, or Parallel/Map (re)starts
+  std::optional<Timestamp> scheduled;
+};
+
+}  // namespace
+
+std::string_view to_string(Zone zone) {
+  switch (zone) {
+    case Zone::kSafe: return "safe";
+    case Zone::kWarning: return "warning";
+    case Zone::kOver: return "over";
+  }
+  return "safe";
+}
+
+Zone zone_for(double seconds, double limit_seconds) {
+  if (seconds >= limit_seconds) return Zone::kOver;
+  if (seconds >= asl::defaults::kSafeFraction * limit_seconds) return Zone::kWarning;
+  return Zone::kSafe;
+}
+
+RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& result,
+                     const FunctionTimeout& function_timeout) {
+  std::map<std::string, StateInfo> info;
+  index_states(machine, 0, info);
+
+  RunSummary summary;
+  summary.status = std::string(to_string(result.status));
+  if (result.error) {
+    summary.error = result.error->name;
+    summary.cause = result.error->cause;
+  }
+  summary.total_seconds = millis_to_seconds(result.stopped - result.started);
+
+  std::vector<Visit> visits;
+  std::map<std::int64_t, std::size_t> visit_of_event;  // event id → index in visits
+  std::map<std::string, std::size_t> position;         // state name → index in summary
+  auto summary_for = [&](const std::string& name) -> StateSummary& {
+    auto [it, inserted] = position.emplace(name, summary.states.size());
+    if (inserted) {
+      StateSummary state;
+      state.name = name;
+      if (auto found = info.find(name); found != info.end()) {
+        state.type = std::string(asl::to_string(found->second.state->type));
+        state.depth = found->second.depth;
+        if (auto* task = std::get_if<asl::TaskSpec>(&found->second.state->spec)) {
+          std::optional<double> limit = task->timeout_seconds;
+          if (auto function = function_timeout(task->resource))
+            limit = limit ? std::min(*limit, *function) : *function;
+          state.limit_seconds = limit;
+        }
+      }
+      summary.states.push_back(std::move(state));
+    }
+    return summary.states[it->second];
+  };
+
+  for (const auto& event : result.history.events()) {
+    const std::string& type = event.type;
+    std::optional<std::size_t> index;
+    if (ends_with(type, "StateEntered")) {
+      Visit visit;
+      visit.state = event.details.value("name", "");
+      visit.entered = visit.last = event.timestamp;
+      visits.push_back(std::move(visit));
+      index = visits.size() - 1;
+      summary_for(visits.back().state).entries++;
+    } else if (auto it = visit_of_event.find(event.previous_event_id);
+               it != visit_of_event.end()) {
+      index = it->second;
+    }
+    if (!index) continue;
+    visit_of_event[event.id] = *index;
+    Visit& visit = visits[*index];
+    // Events of a Map iteration or Parallel branch chain back to the Map/Parallel state
+    // until the branch enters its first state; they don't extend the outer visit.
+    if (type.starts_with("MapIteration")) continue;
+    visit.last = event.timestamp;
+    StateSummary& state = summary_for(visit.state);
+
+    if (ends_with(type, "Scheduled") || type == "MapStateStarted" ||
+        type == "ParallelStateStarted") {
+      if (visit.starts++ > 0) state.retries++;
+      visit.scheduled = event.timestamp;
+    } else if (ends_with(type, "Succeeded") || ends_with(type, "Failed") ||
+               ends_with(type, "TimedOut")) {
+      bool ok = ends_with(type, "Succeeded");
+      visit.failed = !ok;
+      if (!ok) {
+        state.last_error = event.details.value("error", "");
+      }
+      if (visit.scheduled && state.type == "Task") {
+        InvocationSummary invocation;
+        invocation.seconds = millis_to_seconds(event.timestamp - *visit.scheduled);
+        invocation.outcome = ok ? "SUCCEEDED" : ends_with(type, "TimedOut") ? "TIMED_OUT" : "FAILED";
+        invocation.error = ok ? "" : state.last_error;
+        state.invocations.push_back(invocation);
+        if (ok) {
+          Json output = Json::parse(event.details.value("output", "null"), nullptr, false);
+          if (auto rows = find_rows(output)) state.rows = state.rows.value_or(0) + *rows;
+        }
+      }
+      visit.scheduled.reset();
+    } else if (ends_with(type, "StateExited")) {
+      visit.exited = true;
+    } else if (ends_with(type, "StateAborted")) {
+      visit.aborted = true;
+    }
+  }
+
+  for (const Visit& visit : visits) {
+    StateSummary& state = summary_for(visit.state);
+    double seconds = millis_to_seconds(visit.last - visit.entered);
+    state.total_seconds += seconds;
+    state.max_seconds = std::max(state.max_seconds, seconds);
+    std::string status = visit.aborted  ? "ABORTED"
+                         : !visit.exited ? "FAILED"
+                         : visit.failed  ? "CAUGHT"
+                                         : "SUCCEEDED";
+    if (state.type == "Fail") status = "FAILED";
+    if (state.status.empty() || severity(status) > severity(state.status)) state.status = status;
+  }
+
+  // Nested states after the state that contains them: stable order by first entry, with
+  // each top-level state followed by the inner states entered during it.
+  std::vector<StateSummary> ordered;
+  for (auto& state : summary.states)
+    if (state.depth == 0) ordered.push_back(state);
+  for (auto& state : summary.states) {
+    if (state.depth == 0) continue;
+    // Place after its container (the nearest Map/Parallel above it in first-entered order).
+    auto container = std::find_if(ordered.rbegin(), ordered.rend(), [&](const StateSummary& s) {
+      return (s.type == "Map" || s.type == "Parallel") && s.depth == state.depth - 1;
+    });
+    auto at = container == ordered.rend() ? ordered.end() : container.base();
+    while (at != ordered.end() && at->depth >= state.depth) ++at;
+    ordered.insert(at, state);
+  }
+  summary.states = std::move(ordered);
+  return summary;
+}
+
+namespace {
+
+std::string seconds_text(double seconds) {
+  if (seconds >= 3600) return fmt::format("{:.0f} min", seconds / 60);
+  return fmt::format("{:.1f} s", seconds);
+}
+
+std::string rows_text(const std::optional<long long>& rows) {
+  if (!rows) return "-";
+  std::string digits = std::to_string(*rows), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string format_text(const RunSummary& summary, bool virtual_clock) {
+  std::string out;
+  std::string clock = virtual_clock ? "virtual" : "measured";
+  out += fmt::format("{:<34} {:<9} {:<10} {:>5} {:>12} {:>12} {:>7} {:>9}\n", "State", "Type",
+                     "Status", "Runs", "Total", "Longest", "Retries", "Rows");
+  for (const auto& state : summary.states) {
+    std::string name = std::string(static_cast<std::size_t>(state.depth) * 2, ' ') + state.name;
+    out += fmt::format("{:<34} {:<9} {:<10} {:>5} {:>12} {:>12} {:>7} {:>9}\n", name, state.type,
+                       state.status, state.entries, seconds_text(state.total_seconds),
+                       seconds_text(state.max_seconds), state.retries, rows_text(state.rows));
+    if (!state.last_error.empty() && state.status != "SUCCEEDED")
+      out += fmt::format("{:<34} error: {}\n", "", state.last_error);
+  }
+
+  out += fmt::format("\nLambda timeout analysis, per invocation ({} durations; safe < 80% of the "
+                     "limit, warning 80-100%, over = the invocation fails):\n",
+                     clock);
+  out += fmt::format("{:<34} {:>11} {:>12} {:>8} {:>7}  {}\n", "Task state", "Invocations",
+                     "Longest", "Limit", "Used", "Zone");
+  int warnings = 0, overs = 0;
+  for (const auto& state : summary.states) {
+    if (state.type != "Task" || state.invocations.empty()) continue;
+    double longest = 0;
+    for (const auto& invocation : state.invocations) longest = std::max(longest, invocation.seconds);
+    if (!state.limit_seconds) {
+      out += fmt::format("{:<34} {:>11} {:>12} {:>8} {:>7}  {}\n", state.name,
+                         state.invocations.size(), seconds_text(longest), "none", "-",
+                         "no limit (not a Lambda function and no TimeoutSeconds)");
+      continue;
+    }
+    Zone zone = zone_for(longest, *state.limit_seconds);
+    warnings += zone == Zone::kWarning;
+    overs += zone == Zone::kOver;
+    out += fmt::format("{:<34} {:>11} {:>12} {:>8} {:>6.1f}%  {}\n", state.name,
+                       state.invocations.size(), seconds_text(longest),
+                       fmt::format("{:.0f} s", *state.limit_seconds),
+                       100.0 * longest / *state.limit_seconds, to_string(zone));
+  }
+  out += fmt::format("\nExecution {} in {} ({} time).", summary.status,
+                     seconds_text(summary.total_seconds), clock);
+  if (summary.error)
+    out += fmt::format(" Error: {}{}", *summary.error,
+                       summary.cause && !summary.cause->empty() ? " — " + *summary.cause : "");
+  out += "\n";
+  if (overs) out += fmt::format("{} task state(s) exceeded their invocation limit.\n", overs);
+  else if (warnings) out += fmt::format("{} task state(s) are within 20% of their limit.\n", warnings);
+  else out += "Every task invocation finished inside its limit with at least 20% headroom.\n";
+  out += "The pipeline's total time is not limited by Lambda; each invocation is.\n";
+  return out;
+}
+
+Json to_json(const RunSummary& summary) {
+  Json states = Json::array();
+  for (const auto& state : summary.states) {
+    Json invocations = Json::array();
+    for (const auto& invocation : state.invocations)
+      invocations.push_back({{"seconds", invocation.seconds},
+                             {"outcome", invocation.outcome},
+                             {"error", invocation.error.empty() ? Json(nullptr)
+                                                                : Json(invocation.error)}});
+    Json entry = {{"name", state.name},         {"type", state.type},
+                  {"depth", state.depth},       {"status", state.status},
+                  {"entries", state.entries},   {"total_seconds", state.total_seconds},
+                  {"max_seconds", state.max_seconds}, {"retries", state.retries},
+                  {"rows", state.rows ? Json(*state.rows) : Json(nullptr)},
+                  {"invocations", std::move(invocations)}};
+    if (state.limit_seconds) {
+      double longest = 0;
+      for (const auto& invocation : state.invocations)
+        longest = std::max(longest, invocation.seconds);
+      entry["limit_seconds"] = *state.limit_seconds;
+      entry["zone"] = std::string(to_string(zone_for(longest, *state.limit_seconds)));
+    }
+    states.push_back(std::move(entry));
+  }
+  return {{"status", summary.status},
+          {"error", summary.error ? Json(*summary.error) : Json(nullptr)},
+          {"cause", summary.cause ? Json(*summary.cause) : Json(nullptr)},
+          {"total_seconds", summary.total_seconds},
+          {"states", std::move(states)}};
+}
+
+}  // namespace conflictctl::engine

@@ -1,0 +1,68 @@
+#include "engine/state_timing.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error_names.h"
+#include "dataflow/path.h"
+
+namespace conflictctl::engine {
+
+namespace {
+
+Error runtime_error(std::string cause) {
+  return Error{std::string(errors::kRuntime), std::move(cause)};
+}
+
+// A number at `path` that is a whole number ≥ `minimum`.
+Result<double> whole_number_at(const std::string& path, const char* field, double minimum,
+                               const Json& input, const Json& context) {
+  auto value = dataflow::evaluate_path(path, input, context);
+  if (!value) return value.error();
+  if (!value->is_number() || value->get<double>() < minimum ||
+      std::floor(value->get<double>()) != value->get<double>())
+    return runtime_error(fmt::format("The {} '{}' must select an integer of at least {}, "
+                                     "but selected {}.",
+                                     field, path, minimum, to_compact(*value)));
+  return value->get<double>();
+}
+
+}  // namespace
+
+Result<Timestamp> wait_until(const asl::WaitSpec& wait, const Json& input, const Json& context,
+                             Timestamp now) {
+  if (wait.seconds) return now + seconds_to_millis(*wait.seconds);
+  if (wait.seconds_path) {
+    auto seconds = whole_number_at(*wait.seconds_path, "SecondsPath", 0, input, context);
+    if (!seconds) return seconds.error();
+    return now + seconds_to_millis(*seconds);
+  }
+  std::optional<Timestamp> at;
+  if (wait.timestamp) {
+    at = parse_timestamp(*wait.timestamp);
+  } else if (wait.timestamp_path) {
+    auto value = dataflow::evaluate_path(*wait.timestamp_path, input, context);
+    if (!value) return value.error();
+    if (value->is_string()) at = parse_timestamp(value->get<std::string>());
+    if (!at)
+      return runtime_error(fmt::format("The TimestampPath '{}' must select an RFC 3339 "
+                                       "timestamp, but selected {}.",
+                                       *wait.timestamp_path, to_compact(*value)));
+  }
+  if (!at) return runtime_error("The Wait state has no valid Seconds or Timestamp.");
+  return std::max(now, *at);
+}
+
+Result<std::optional<double>> task_timeout(const asl::TaskSpec& task, const Json& input,
+                                           const Json& context) {
+  if (task.timeout_seconds) return std::optional<double>(*task.timeout_seconds);
+  if (!task.timeout_seconds_path) return std::optional<double>();
+  auto seconds =
+      whole_number_at(*task.timeout_seconds_path, "TimeoutSecondsPath", 1, input, context);
+  if (!seconds) return seconds.error();
+  return std::optional<double>(*seconds);
+}
+
+}  // namespace conflictctl::engine

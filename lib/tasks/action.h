@@ -1,0 +1,37 @@
+#pragma once
+// One action of the Conflict Report function (tasks/conflict_report.h): what the reference
+// Lambda handler runs for an event's "action" (docs: conflict-domain.md §5).
+//
+// Today an action has only its mock behaviour: a deterministic result in the reference's
+// success shape, with how long it takes on the virtual clock (tasks/mock_figures.h), and one
+// info line in the context's log. The real work (SQL over a database interface) will be a
+// second entry point beside `mock`; nothing here pretends to run SQL.
+//
+// A failure is an Error, never a statusCode 500 payload, so that Retry and Catch see it.
+// Thread safety: actions are immutable; mock() may run concurrently.
+#include <memory>
+#include <string_view>
+
+#include "core/json.h"
+#include "tasks/task.h"
+
+namespace conflictctl::tasks {
+
+class Action {
+ public:
+  virtual ~Action() = default;
+  // The event's "action" value that selects this action, e.g. "task_01".
+  virtual std::string_view name() const = 0;
+  // The mock result for `event` (an object holding at least "action").
+  virtual TaskOutcome mock(const Json& event, TaskContext& context) const = 0;
+};
+
+// One per file: action_<name>.cc.
+std::unique_ptr<Action> make_validate_config_action();
+std::unique_ptr<Action> make_task_01_action();
+std::unique_ptr<Action> make_task_02_action();
+std::unique_ptr<Action> make_task_03_action();
+std::unique_ptr<Action> make_get_task02_chunks_action();
+std::unique_ptr<Action> make_process_task02_chunk_action();
+
+}  // namespace conflictctl::tasks

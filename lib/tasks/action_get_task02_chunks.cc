@@ -1,0 +1,80 @@
+// The "get_task02_chunks" action: plans TASK_02 as chunks that a Map state refreshes in
+// parallel (conflict-domain.md §4.4). It returns a bare object (no statusCode), which the
+// chunked definition reads as $.task02_chunks: {status, total_rows, total_keys, num_chunks,
+// chunk_ids, chunks, config, duration_seconds}.
+//
+// Each chunk describes itself, so that any worker can process it without shared files: chunk
+// i holds the conflict rows whose SSN falls in hash bucket i of `buckets`, with a visit date
+// in [date_from, date_to] (the task window). Mock: tasks/mock_figures.h.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <memory>
+
+#include "tasks/action.h"
+#include "tasks/mock_figures.h"
+
+namespace conflictctl::tasks {
+
+namespace {
+
+using namespace std::chrono;
+
+std::string iso_date(year_month_day date) {
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+}
+
+// Today − 2 years (29 February falls back to the 28th) to today + 45 days, in UTC.
+std::pair<std::string, std::string> window(Timestamp now) {
+  year_month_day today{floor<days>(now)};
+  year_month_day from = today - years{mock_figures::kWindowYearsBack};
+  if (!from.ok()) from = year_month_day{year_month_day_last{from.year(), month_day_last{from.month()}}};
+  year_month_day to{floor<days>(now) + days{mock_figures::kWindowDaysAhead}};
+  return {iso_date(from), iso_date(to)};
+}
+
+class GetTask02Chunks final : public Action {
+ public:
+  std::string_view name() const override { return "get_task02_chunks"; }
+
+  TaskOutcome mock(const Json&, TaskContext& context) const override {
+    using namespace mock_figures;
+    auto [date_from, date_to] = window(context.clock.now());
+    Json ids = Json::array(), chunks = Json::array();
+    long total_rows = 0, total_keys = 0;
+    for (int id = 0; id < kChunkCount; ++id) {
+      ids.push_back(id);
+      chunks.push_back(Json{{"id", id},
+                            {"ssn_bucket", id},
+                            {"buckets", kChunkCount},
+                            {"date_from", date_from},
+                            {"date_to", date_to}});
+      total_rows += chunk_rows(id);
+      total_keys += chunk_keys(id);
+    }
+    context.log.info(fmt::format("conflict-report: get_task02_chunks (mock): {} rows in {} "
+                                 "chunks, {} to {}",
+                                 total_rows, kChunkCount, date_from, date_to));
+    Json result = Json::object();
+    result["status"] = "success";
+    result["total_rows"] = total_rows;
+    result["total_keys"] = total_keys;
+    result["num_chunks"] = kChunkCount;
+    result["chunk_ids"] = std::move(ids);
+    result["chunks"] = std::move(chunks);
+    result["config"] = Json{{"target_size", kChunkTargetSize},
+                            {"max_size", kChunkMaxSize},
+                            {"max_concurrency", kChunkMaxConcurrency}};
+    result["duration_seconds"] = kGetChunksSeconds;
+    return TaskOutcome::success(std::move(result), kGetChunksSeconds);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Action> make_get_task02_chunks_action() {
+  return std::make_unique<GetTask02Chunks>();
+}
+
+}  // namespace conflictctl::tasks

@@ -1,0 +1,65 @@
+// The "process_task02_chunk" action: refreshes the conflict pairs of one chunk planned by
+// get_task02_chunks (conflict-domain.md §4.4). The event carries "chunk_id", the Map item.
+// It returns a bare object: {status, chunk_id, rows_marked, rows_updated, estimated_rows,
+// duration_seconds, throughput_rows_per_sec}. A missing, non-integer or unknown chunk_id
+// fails with "InvalidChunkId". Mock: tasks/mock_figures.h.
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "tasks/action.h"
+#include "tasks/mock_figures.h"
+
+namespace conflictctl::tasks {
+
+namespace {
+
+constexpr std::string_view kInvalidChunkId = "InvalidChunkId";
+
+class ProcessTask02Chunk final : public Action {
+ public:
+  std::string_view name() const override { return "process_task02_chunk"; }
+
+  TaskOutcome mock(const Json& event, TaskContext& context) const override {
+    using namespace mock_figures;
+    auto it = event.find("chunk_id");
+    if (it == event.end())
+      return invalid("the event has no 'chunk_id'; pass the Map item as \"chunk_id.$\": \"$\"");
+    if (!it->is_number_integer())
+      return invalid(fmt::format("chunk_id must be an integer, not {}", to_compact(*it)));
+    long long id = it->get<long long>();
+    if (id < 0 || id >= kChunkCount)
+      return invalid(fmt::format("chunk_id {} does not exist; get_task02_chunks planned "
+                                 "chunks 0 to {}",
+                                 id, kChunkCount - 1));
+
+    int chunk = static_cast<int>(id);
+    double seconds = chunk_seconds(chunk);
+    long rows = chunk_rows(chunk);
+    context.log.info(fmt::format("conflict-report: process_task02_chunk (mock): chunk {}, {} "
+                                 "rows updated in {} s",
+                                 chunk, rows, seconds));
+    Json result = Json::object();
+    result["status"] = "success";
+    result["chunk_id"] = chunk;
+    result["rows_marked"] = rows;
+    result["rows_updated"] = rows;
+    result["estimated_rows"] = rows;
+    result["duration_seconds"] = seconds;
+    result["throughput_rows_per_sec"] = static_cast<double>(rows) / seconds;
+    return TaskOutcome::success(std::move(result), seconds);
+  }
+
+ private:
+  static TaskOutcome invalid(std::string cause) {
+    return TaskOutcome::failure(std::string(kInvalidChunkId), std::move(cause));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Action> make_process_task02_chunk_action() {
+  return std::make_unique<ProcessTask02Chunk>();
+}
+
+}  // namespace conflictctl::tasks

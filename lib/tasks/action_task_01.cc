@@ -1,0 +1,19 @@
+// The "task_01" action: TASK_01 — snapshot the conflict map to the temp table (conflict-domain.md §4.1).
+#include <memory>
+
+#include "tasks/action.h"
+#include "tasks/mock_figures.h"
+#include "tasks/script_action.h"
+
+namespace conflictctl::tasks {
+
+std::unique_ptr<Action> make_task_01_action() {
+  return std::make_unique<ScriptAction>(ScriptFigures{.action = "task_01",
+                                                      .task = "TASK_01",
+                                                      .rows_key = "affected_rows",
+                                                      .rows_verb = "affected",
+                                                      .rows = mock_figures::kTask01AffectedRows,
+                                                      .seconds = mock_figures::kTask01Seconds});
+}
+
+}  // namespace conflictctl::tasks

@@ -1,0 +1,273 @@
+#include "tasks/bindings.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "tasks/resource.h"
+
+namespace conflictctl::tasks {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Entry {
+  YAML::Node key;
+  YAML::Node value;
+};
+using Entries = std::map<std::string, Entry>;
+
+// Collects diagnostics located by yaml-cpp marks (0-based) as 1-based line:column.
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
+
+  void report(const YAML::Mark& mark, std::string message) {
+    int line = mark.is_null() ? 1 : mark.line + 1;
+    int column = mark.is_null() ? 1 : mark.column + 1;
+    diagnostics_.push_back(Diagnostic{file_, "", std::move(message), line, column});
+  }
+  // The mark of the value, or of its key when the value is empty ("key:" and nothing).
+  static YAML::Mark where(const Entry& entry) {
+    return entry.value.IsNull() ? entry.key.Mark() : entry.value.Mark();
+  }
+
+  // The entries of a mapping; reports unknown and duplicate keys.
+  Entries entries(const YAML::Node& map, const std::vector<std::string_view>& allowed) {
+    Entries out;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      std::string key = it->first.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        report(it->first.Mark(), fmt::format("unknown key '{}' (expected {})", key,
+                                             join_alternatives(allowed)));
+      } else if (!out.emplace(key, Entry{it->first, it->second}).second) {
+        report(it->first.Mark(), fmt::format("duplicate key '{}'", key));
+      }
+    }
+    return out;
+  }
+
+  std::optional<std::string> string(const Entries& entries, const std::string& key,
+                                    const YAML::Node& map, bool required) {
+    auto it = entries.find(key);
+    if (it == entries.end()) {
+      if (required) report(map.Mark(), fmt::format("missing required key '{}'", key));
+      return std::nullopt;
+    }
+    if (!it->second.value.IsScalar()) {
+      report(where(it->second), fmt::format("'{}' must be a string", key));
+      return std::nullopt;
+    }
+    return it->second.value.Scalar();
+  }
+
+  // An optional integer in [min, max]; `fallback` when absent or wrong.
+  int integer(const Entries& entries, const std::string& key, int fallback, int min, int max,
+              std::string_view limit) {
+    auto it = entries.find(key);
+    if (it == entries.end()) return fallback;
+    int value = 0;
+    if (!it->second.value.IsScalar() || !YAML::convert<int>::decode(it->second.value, value)) {
+      report(where(it->second), fmt::format("'{}' must be an integer", key));
+      return fallback;
+    }
+    if (value < min || value > max) {
+      report(where(it->second), fmt::format("'{}' must be between {} and {}{}, not {}", key,
+                                            min, max, limit, value));
+      return fallback;
+    }
+    return value;
+  }
+
+  Diagnostics take() { return std::move(diagnostics_); }
+  bool ok() const { return diagnostics_.empty(); }
+  const std::string& file() const { return file_; }
+
+ private:
+  static std::string join_alternatives(const std::vector<std::string_view>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+      out += names[i];
+    }
+    return out;
+  }
+
+  std::string file_;
+  Diagnostics diagnostics_;
+};
+
+const std::vector<std::string_view> kTopKeys = {"name", "definition", "description",
+                                                "functions"};
+const std::vector<std::string_view> kFunctionKeys = {"handler", "timeout_seconds", "memory_mb"};
+
+std::optional<FunctionBinding> read_function(Reader& reader, const Entry& entry) {
+  std::string name = entry.key.Scalar();
+  if (!parse_function_name(name) || name.find(':') != std::string::npos) {
+    reader.report(entry.key.Mark(),
+                  fmt::format("invalid Lambda function name '{}': a name is 1 to 64 letters, "
+                              "digits, hyphens or underscores",
+                              name));
+    return std::nullopt;
+  }
+  if (!entry.value.IsMap()) {
+    reader.report(Reader::where(entry),
+                  fmt::format("function '{}' must be a mapping with a 'handler'", name));
+    return std::nullopt;
+  }
+  Entries fields = reader.entries(entry.value, kFunctionKeys);
+  std::optional<std::string> handler = reader.string(fields, "handler", entry.value, true);
+  FunctionBinding binding;
+  binding.name = name;
+  binding.timeout_seconds = reader.integer(fields, "timeout_seconds", kDefaultTimeoutSeconds, 1,
+                                           kLambdaMaxTimeoutSeconds, " (the Lambda limit)");
+  binding.memory_mb = reader.integer(fields, "memory_mb", kDefaultMemoryMb, kLambdaMinMemoryMb,
+                                     kLambdaMaxMemoryMb, " (the Lambda limits)");
+  if (!handler) return std::nullopt;
+  YAML::Mark mark = Reader::where(fields.at("handler"));
+  binding.handler = *handler;
+  binding.line = mark.line + 1;
+  binding.column = mark.column + 1;
+  return binding;
+}
+
+void read_functions(Reader& reader, const Entries& top, const YAML::Node& root,
+                    Bindings& bindings) {
+  auto it = top.find("functions");
+  if (it == top.end()) {
+    reader.report(root.Mark(), "missing required key 'functions'");
+    return;
+  }
+  const YAML::Node& functions = it->second.value;
+  if (!functions.IsMap()) {
+    reader.report(Reader::where(it->second),
+                  "'functions' must be a mapping of Lambda function names to their settings");
+    return;
+  }
+  std::set<std::string> seen;
+  for (auto f = functions.begin(); f != functions.end(); ++f) {
+    std::string name = f->first.Scalar();
+    if (!seen.insert(name).second) {
+      reader.report(f->first.Mark(), fmt::format("duplicate key '{}'", name));
+      continue;
+    }
+    if (auto binding = read_function(reader, Entry{f->first, f->second}))
+      bindings.functions.push_back(std::move(*binding));
+  }
+}
+
+struct Parsed {
+  LoadedBindings loaded;
+  YAML::Mark definition_mark;
+};
+
+Parsed parse(const std::string& text, const std::string& file) {
+  Reader reader(file);
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    reader.report(e.mark, "syntax error: " + e.msg);
+    return {{std::nullopt, reader.take()}, {}};
+  }
+  if (root.IsNull()) {
+    reader.report(YAML::Mark(), "the bindings file is empty");
+    return {{std::nullopt, reader.take()}, {}};
+  }
+  if (!root.IsMap()) {
+    reader.report(root.Mark(), "a bindings file must be a YAML mapping");
+    return {{std::nullopt, reader.take()}, {}};
+  }
+
+  Bindings bindings;
+  bindings.file = file;
+  Entries top = reader.entries(root, kTopKeys);
+  std::optional<std::string> name = reader.string(top, "name", root, true);
+  std::optional<std::string> definition = reader.string(top, "definition", root, true);
+  std::optional<std::string> description = reader.string(top, "description", root, false);
+  read_functions(reader, top, root, bindings);
+
+  std::string stem = fs::path(file).stem().string();
+  if (name && !file.empty() && *name != stem)
+    reader.report(Reader::where(top.at("name")),
+                  fmt::format("name '{}' does not match the file name '{}'", *name,
+                              fs::path(file).filename().string()));
+  YAML::Mark definition_mark;
+  if (definition) {
+    definition_mark = Reader::where(top.at("definition"));
+    bindings.definition = *definition;
+    bindings.definition_path = (fs::path(file).parent_path() / *definition).string();
+  }
+  if (!reader.ok()) return {{std::nullopt, reader.take()}, {}};
+  bindings.name = *name;
+  bindings.description = description.value_or("");
+  return {{std::move(bindings), {}}, definition_mark};
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+const FunctionBinding* Bindings::find(std::string_view function) const {
+  auto it = std::find_if(functions.begin(), functions.end(),
+                         [&](const FunctionBinding& f) { return f.name == function; });
+  return it == functions.end() ? nullptr : &*it;
+}
+
+LoadedBindings parse_bindings(const std::string& text, const std::string& file) {
+  return parse(text, file).loaded;
+}
+
+LoadedBindings load_bindings(const std::string& path) {
+  std::optional<std::string> text = read_file(path);
+  if (!text) return {std::nullopt, {Diagnostic{path, "", "cannot read the bindings file"}}};
+  Parsed parsed = parse(*text, path);
+  if (!parsed.loaded.bindings) return std::move(parsed.loaded);
+  const std::string& definition = parsed.loaded.bindings->definition_path;
+  std::error_code error;
+  if (!fs::is_regular_file(definition, error)) {
+    Reader reader(path);
+    reader.report(parsed.definition_mark,
+                  fmt::format("definition file '{}' does not exist", definition));
+    return {std::nullopt, reader.take()};
+  }
+  return std::move(parsed.loaded);
+}
+
+LoadedBindings find_pipeline(const std::string& dir, const std::string& name) {
+  std::vector<std::string> known = list_pipelines(dir);
+  if (std::find(known.begin(), known.end(), name) == known.end()) {
+    std::string list = known.empty() ? "none" : fmt::format("{}", fmt::join(known, ", "));
+    return {std::nullopt,
+            {Diagnostic{dir, "",
+                        fmt::format("no pipeline named '{}' (no {}.yaml here; pipelines: {})",
+                                    name, name, list)}}};
+  }
+  return load_bindings((fs::path(dir) / (name + ".yaml")).string());
+}
+
+std::vector<std::string> list_pipelines(const std::string& dir) {
+  std::vector<std::string> names;
+  std::error_code error;
+  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+    if (it->path().extension() == ".yaml" && it->is_regular_file(error))
+      names.push_back(it->path().stem().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace conflictctl::tasks

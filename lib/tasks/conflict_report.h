@@ -1,0 +1,40 @@
+#pragma once
+// The Conflict Report Lambda function, in process: the handler "conflict-report" that the
+// pipelines in pipelines/ bind their function to (tasks/bindings.h, tasks/plugins.h).
+//
+// Like the reference handler (docs: conflict-domain.md §5) it reads the event
+// {"action": "…", "use_mock": bool, "chunk_id": int} and runs the action it names:
+// validate_config, task_01, task_02, task_03, get_task02_chunks, process_task02_chunk (one
+// file each, action_<name>.cc; the shapes of their results are there). "use_mock" is accepted
+// and ignored: the mode is chosen when the runner is built.
+//
+// Unlike the reference, failures are errors, not statusCode 400/500 payloads, so that Retry
+// and Catch fire: an event that is not an object, or whose "action" is missing or unknown,
+// fails with "UnknownAction" and a cause that lists the actions.
+//
+// Thread safety: immutable after construction; invoke() may run concurrently.
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "tasks/action.h"
+#include "tasks/task.h"
+
+namespace conflictctl::tasks {
+
+inline constexpr std::string_view kConflictReportHandler = "conflict-report";
+
+class ConflictReport final : public TaskRunner {
+ public:
+  // All the actions, with their mock behaviour.
+  ConflictReport();
+
+  TaskOutcome invoke(const TaskInvocation& invocation, TaskContext& context) override;
+
+ private:
+  std::string action_list() const;
+
+  std::vector<std::unique_ptr<Action>> actions_;
+};
+
+}  // namespace conflictctl::tasks

@@ -1,0 +1,47 @@
+#include "tasks/mock_runner.h"
+
+#include <fmt/format.h>
+
+namespace conflictctl::tasks {
+
+namespace {
+constexpr std::string_view kRuntime = "States.Runtime";
+}  // namespace
+
+MockRunner::MockRunner(MockTestCase test_case, std::shared_ptr<TaskRunner> inner)
+    : test_case_(std::move(test_case)), inner_(std::move(inner)) {}
+
+int MockRunner::next_call(const std::string& state) {
+  std::lock_guard lock(mutex_);
+  return calls_[state]++;
+}
+
+TaskOutcome MockRunner::invoke(const TaskInvocation& invocation, TaskContext& context) {
+  auto mocked = test_case_.states.find(invocation.state_name);
+  if (mocked == test_case_.states.end()) {
+    if (inner_) return inner_->invoke(invocation, context);
+    return TaskOutcome::failure(
+        std::string(kRuntime),
+        fmt::format("state '{}' is not mocked in test case '{}' and there is no task runner "
+                    "to run it",
+                    invocation.state_name, test_case_.name));
+  }
+  const MockedResponse& response = mocked->second;
+  int call = next_call(invocation.state_name);
+  const MockEntry* entry = response.entry_for(call);
+  if (!entry)
+    return TaskOutcome::failure(
+        std::string(kRuntime),
+        fmt::format("mocked response '{}' has no entry for invocation {} of state '{}' (it "
+                    "defines invocations 0-{})",
+                    response.name, call, invocation.state_name,
+                    response.invocation_count() - 1));
+  context.log.debug(fmt::format("mock: state '{}' invocation {} uses '{}'",
+                                invocation.state_name, call, response.name));
+  if (entry->error)
+    return TaskOutcome::failure(entry->error->name, entry->error->cause,
+                                entry->duration_seconds);
+  return TaskOutcome::success(*entry->value, entry->duration_seconds);
+}
+
+}  // namespace conflictctl::tasks

@@ -1,0 +1,30 @@
+#pragma once
+// The in-process handlers a bindings file may name, and the runner they make together.
+//
+// make_runner_for builds a Registry (tasks/registry.h) with one runner per function of the
+// bindings, made by that function's handler:
+//   "conflict-report" → ConflictReport (tasks/conflict_report.h).
+// Modes: kMock runs each handler's mock behaviour (deterministic results and durations on
+// the virtual clock). kDatabase, the real work over a database, is not available yet: it
+// gives one diagnostic per function.
+//
+// An unknown handler is a diagnostic at the line of the bindings file that names it, listing
+// the known handlers. The registry is returned only when there are no diagnostics.
+#include <memory>
+
+#include "core/diagnostic.h"
+#include "tasks/bindings.h"
+#include "tasks/registry.h"
+
+namespace conflictctl::tasks {
+
+enum class TaskMode { kMock, kDatabase };
+
+struct BuiltRunner {
+  std::shared_ptr<Registry> runner;  // null when diagnostics is not empty
+  Diagnostics diagnostics;
+};
+
+BuiltRunner make_runner_for(const Bindings& bindings, TaskMode mode);
+
+}  // namespace conflictctl::tasks

@@ -1,0 +1,93 @@
+#include "tasks/registry.h"
+
+#include <fmt/format.h>
+
+#include <mutex>
+
+#include "tasks/lambda_invoke.h"
+#include "tasks/resource.h"
+
+namespace conflictctl::tasks {
+
+namespace {
+
+constexpr std::string_view kRuntime = "States.Runtime";
+constexpr std::string_view kNotFound = "Lambda.ResourceNotFoundException";
+
+TaskOutcome fail(std::string_view name, std::string cause) {
+  return TaskOutcome::failure(std::string(name), std::move(cause));
+}
+
+TaskOutcome not_runnable(const TaskInvocation& invocation, const Resource& resource) {
+  std::string why = resource.pattern == IntegrationPattern::kWaitForTaskToken
+                        ? "the .waitForTaskToken pattern needs a task token callback"
+                        : fmt::format("service integration '{}:{}' has no local runner",
+                                      resource.service, resource.history_resource());
+  return fail(kRuntime, fmt::format("state '{}' cannot run locally: {}; mock it in a mock "
+                                    "config file (docs/mock-config.md)",
+                                    invocation.state_name, why));
+}
+
+// Seeds the request id with what makes this call unique within a reproducible run.
+std::string request_seed(const TaskInvocation& invocation, const TaskContext& context) {
+  return fmt::format("{}|{}|{}|{}", to_compact(invocation.context_object), invocation.state_name,
+                     invocation.attempt, context.clock.now().time_since_epoch().count());
+}
+
+}  // namespace
+
+void Registry::bind(std::string function, std::shared_ptr<TaskRunner> runner) {
+  std::unique_lock lock(mutex_);
+  runners_[std::move(function)] = std::move(runner);
+}
+
+std::vector<std::string> Registry::functions() const {
+  std::shared_lock lock(mutex_);
+  std::vector<std::string> names;
+  for (const auto& [name, runner] : runners_) names.push_back(name);
+  return names;
+}
+
+std::shared_ptr<TaskRunner> Registry::find(const std::string& function) const {
+  std::shared_lock lock(mutex_);
+  auto it = runners_.find(function);
+  return it == runners_.end() ? nullptr : it->second;
+}
+
+TaskOutcome Registry::invoke(const TaskInvocation& invocation, TaskContext& context) {
+  Result<Resource> resource = parse_resource(invocation.resource);
+  if (!resource) return {resource.error(), std::nullopt};
+
+  TaskInvocation call = invocation;
+  FunctionRef function = resource->function;
+  if (resource->kind == ResourceKind::kServiceIntegration) {
+    if (!resource->is_lambda_invoke() ||
+        resource->pattern != IntegrationPattern::kRequestResponse)
+      return not_runnable(invocation, *resource);
+    Result<InvokeRequest> request = parse_invoke_parameters(invocation.payload);
+    if (!request) return {request.error(), std::nullopt};
+    function = std::move(request->function);
+    call.payload = std::move(request->payload);
+  }
+  call.function = function.name;
+
+  std::shared_ptr<TaskRunner> runner = find(function.name);
+  if (!runner)
+    return fail(kNotFound,
+                fmt::format("Function not found: no handler is bound to Lambda function '{}'; "
+                            "bind it under 'functions:' in the pipeline's bindings file "
+                            "(pipelines/<name>.yaml)",
+                            function.name));
+
+  TaskOutcome outcome = runner->invoke(call, context);
+  if (!resource->is_lambda_invoke() || !outcome.result) return outcome;
+  // The response is dated when the function returns: on the virtual clock, after its
+  // simulated duration.
+  Timestamp returned = context.clock.now() + seconds_to_millis(outcome.simulated_seconds.value_or(0));
+  InvokeMetadata metadata{executed_version(function),
+                          make_request_id(request_seed(invocation, context)), returned};
+  outcome.result = make_invoke_response(std::move(outcome.result.value()), metadata);
+  return outcome;
+}
+
+}  // namespace conflictctl::tasks

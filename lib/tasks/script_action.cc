@@ -1,0 +1,17 @@
+#include "tasks/script_action.h"
+
+#include <fmt/format.h>
+
+#include "tasks/task_record.h"
+
+namespace conflictctl::tasks {
+
+TaskOutcome ScriptAction::mock(const Json&, TaskContext& context) const {
+  const ScriptFigures& f = figures_;
+  context.log.info(fmt::format("conflict-report: {} (mock): {} rows {} in {} s", f.action,
+                               f.rows, f.rows_verb, f.seconds));
+  Json record = task_record(f.task, context.clock.now(), f.seconds, f.rows_key, f.rows);
+  return TaskOutcome::success(ok_response(std::move(record)), f.seconds);
+}
+
+}  // namespace conflictctl::tasks

@@ -1,0 +1,116 @@
+// Golden tests: state machines run on the virtual clock against expected outcomes and
+// histories. One file per case in test/golden/:
+//
+//   {"description": "...", "source": "where the expected values come from",
+//    "definition": {ASL}, "input": {...},
+//    "mocks": {"StateName": {"0": {"Return": ...}, "1-2": {"Throw": {...}, "DurationSeconds": 5}}},
+//    "expected": {"status": "SUCCEEDED", "output": ..., "error": ..., "cause": ...,
+//                 "events": ["ExecutionStarted@0", "TaskStateEntered@0", ...],
+//                 "history_contains": [{"type": "TaskFailed", "lambdaFunctionFailedEventDetails": {...}}]}}
+//
+// "mocks" are the MockedResponses of an AWS Step Functions Local mock configuration, keyed by
+// the state they answer. "events" lists every history event as "Type@seconds" since the start;
+// "history_contains" lists events that must appear (a subset match on their fields).
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "asl/parser.h"
+#include "engine/executor.h"
+#include "tasks/mock_config.h"
+#include "tasks/mock_runner.h"
+
+namespace {
+
+using conflictctl::Json;
+namespace fs = std::filesystem;
+
+const conflictctl::Timestamp kStart = *conflictctl::parse_timestamp("2024-01-01T00:00:00Z");
+
+bool contains(const Json& actual, const Json& expected) {
+  if (!expected.is_object()) return actual == expected;
+  if (!actual.is_object()) return false;
+  for (const auto& [key, value] : expected.items()) {
+    auto it = actual.find(key);
+    if (it == actual.end() || !contains(*it, value)) return false;
+  }
+  return true;
+}
+
+std::string event_label(const conflictctl::engine::HistoryEvent& event) {
+  double seconds = conflictctl::millis_to_seconds(event.timestamp - kStart);
+  return fmt::format("{}@{:g}", event.type, seconds);
+}
+
+void run_case(const fs::path& file) {
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  Json golden = Json::parse(text.str());
+  INFO(file.filename().string() << ": " << golden.value("description", ""));
+
+  auto loaded = conflictctl::asl::parse_definition(golden.at("definition").dump(), file.string());
+  for (const auto& diagnostic : loaded.diagnostics) FAIL(diagnostic.to_string());
+  REQUIRE(loaded.machine);
+
+  Json mock_file = {{"StateMachines", {{"golden", {{"TestCases", {{"case", Json::object()}}}}}}},
+                    {"MockedResponses", Json::object()}};
+  const Json mocked = golden.value("mocks", Json::object());
+  for (const auto& [state, responses] : mocked.items()) {
+    mock_file["StateMachines"]["golden"]["TestCases"]["case"][state] = state;
+    mock_file["MockedResponses"][state] = responses;
+  }
+  auto mocks = conflictctl::tasks::parse_mock_config(mock_file.dump(), file.string());
+  for (const auto& diagnostic : mocks.diagnostics) FAIL(diagnostic.to_string());
+  auto test_case = mocks.config->test_case("golden", "case");
+  REQUIRE(test_case.ok());
+  conflictctl::tasks::MockRunner runner(*test_case, nullptr);
+
+  conflictctl::VirtualClock clock(kStart);
+  conflictctl::NullLogger log;
+  conflictctl::engine::ExecutionOptions options;
+  options.input = golden.value("input", Json::object());
+  options.execution_name = "golden";
+  options.state_machine_name = "Golden";
+  auto result = conflictctl::engine::execute(*loaded.machine, options, {runner, clock, log});
+
+  const Json& expected = golden.at("expected");
+  std::vector<std::string> events;
+  for (const auto& event : result.history.events()) events.push_back(event_label(event));
+  INFO("history: " << result.history.to_json().dump(1));
+  CHECK(std::string(conflictctl::engine::to_string(result.status)) == expected.at("status"));
+  if (expected.contains("output")) CHECK(result.output == expected.at("output"));
+  if (expected.contains("error")) {
+    REQUIRE(result.error);
+    CHECK(result.error->name == expected.at("error").get<std::string>());
+  }
+  if (expected.contains("cause")) {
+    REQUIRE(result.error);
+    CHECK(result.error->cause == expected.at("cause").get<std::string>());
+  }
+  if (expected.contains("events"))
+    CHECK(events == expected.at("events").get<std::vector<std::string>>());
+  const Json wanted_events = expected.value("history_contains", Json::array());
+  for (const auto& wanted : wanted_events) {
+    bool found = std::any_of(result.history.events().begin(), result.history.events().end(),
+                             [&](const auto& event) { return contains(event.to_json(), wanted); });
+    INFO("expected an event matching " << wanted.dump());
+    CHECK(found);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("golden state machine runs") {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(CONFLICTCTL_GOLDEN_DIR))
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  REQUIRE(!files.empty());
+  for (const auto& file : files) {
+    DYNAMIC_SECTION(file.stem().string()) { run_case(file); }
+  }
+}

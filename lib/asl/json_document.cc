@@ -12,13 +12,20 @@ namespace conflictctl::asl {
 namespace {
 
 // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1,
-// column 7: syntax error while parsing value - unexpected '}'; …". The location is
-// reported separately, so only the part after the location is kept.
+// column 7: syntax error while parsing value - invalid literal; last read: '"a": tru';
+// expected …". The location is reported separately, and the "last read" text (which may
+// run back over earlier tokens) adds nothing to it, so both are dropped.
 std::string syntax_message(const std::string& what) {
   auto column = what.find("column ");
   auto colon = column == std::string::npos ? std::string::npos : what.find(": ", column);
-  if (colon == std::string::npos) return what;
-  return what.substr(colon + 2);
+  std::string message = colon == std::string::npos ? what : what.substr(colon + 2);
+  auto last_read = message.find("; last read: '");
+  if (last_read == std::string::npos) return message;
+  auto expected = message.rfind("; expected ");
+  std::string tail = expected != std::string::npos && expected > last_read
+                         ? message.substr(expected)
+                         : std::string();
+  return message.substr(0, last_read) + tail;
 }
 
 // Builds the DOM from nlohmann's SAX events, remembering the keys of every open object.

@@ -278,7 +278,7 @@ TEST_CASE("Wait and Fail fields are read") {
   auto wait = machine_of(single_state(R"({"Type": "Wait", "TimestampPath": "$.expirydate", "End": true})"));
   CHECK(std::get<WaitSpec>(only_state(wait).spec).timestamp_path == "$.expirydate");
   auto fail = machine_of(single_state(
-      R"({"Type": "Fail", "ErrorPath": "$.error", "CausePath": "States.Format('{}', $.why)"})"));
+      R"json({"Type": "Fail", "ErrorPath": "$.error", "CausePath": "States.Format('{}', $.why)"})json"));
   const auto& spec = std::get<FailSpec>(only_state(fail).spec);
   CHECK(spec.error_path == "$.error");
   CHECK(spec.cause_path == "States.Format('{}', $.why)");
@@ -338,6 +338,16 @@ TEST_CASE("a Distributed Map keeps the fields it does not execute") {
   CHECK(map.tolerated_failure_percentage == 5);
   CHECK(map.tolerated_failure_count_path == "$.failures");
   CHECK(map.processor->pointer == "/States/A/ItemProcessor");
+}
+
+TEST_CASE("the ItemsPath example of the Step Functions guide parses") {
+  auto machine = machine_of(R"({"StartAt": "PiratesSay", "States": {"PiratesSay": {
+      "Type": "Map", "ItemsPath": "$.ThingsPiratesSay",
+      "ItemProcessor": {"StartAt": "SayWord", "States": {"SayWord": {"Type": "Pass", "End": true}}},
+      "End": true}}})");
+  const auto& map = std::get<MapSpec>(machine->states.at("PiratesSay").spec);
+  CHECK(map.items_path.path == "$.ThingsPiratesSay");
+  CHECK(map.processor->states.at("SayWord").end);
 }
 
 TEST_CASE("a legacy Map's Parameters is its ItemSelector") {

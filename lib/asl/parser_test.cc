@@ -93,7 +93,12 @@ TEST_CASE("the chunked reference pipeline parses into the expected model") {
   REQUIRE(loaded.diagnostics.empty());
   REQUIRE(loaded.machine);
   const StateMachine& machine = *loaded.machine;
-  CHECK(machine.state_order.size() == 12);
+  CHECK(machine.state_order ==
+        std::vector<std::string>{"ValidateConfig", "ConfigValidationFailed", "ExecuteTask01",
+                                 "Task01Timeout", "Task01Failed", "GetTask02Chunks",
+                                 "GetChunksFailed", "CheckIfChunksExist", "NoChunksToProcess",
+                                 "ProcessTask02Chunks", "ChunkedProcessingFailed",
+                                 "VerifyAllChunks", "PipelineSuccess"});
 
   const State& check = state_named(machine, "CheckIfChunksExist");
   CHECK(check.type == StateType::kChoice);

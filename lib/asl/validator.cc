@@ -279,6 +279,7 @@ class Validator {
 
   void check(const Scope&, const State& state, const MapSpec& map) {
     const std::string& at = state.pointer;
+    // Step Functions: "The value of ItemsPath must be a Reference Path".
     path_field(field(at, "ItemsPath"), map.items_path, PathKind::kReferencePath);
     if (map.max_concurrency && *map.max_concurrency < 0) {
       report_.add(field(at, "MaxConcurrency"),

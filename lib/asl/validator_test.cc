@@ -351,7 +351,7 @@ TEST_CASE("a Fail state has Error or ErrorPath, Cause or CausePath, not both") {
 
 TEST_CASE("ErrorPath and CausePath are reference paths or intrinsic function calls") {
   CHECK(problems(single_state(
-            R"({"Type": "Fail", "ErrorPath": "$.error", "CausePath": "States.Format('{}', $.why)"})"))
+            R"json({"Type": "Fail", "ErrorPath": "$.error", "CausePath": "States.Format('{}', $.why)"})json"))
             .empty());
   CHECK(problems(single_state(R"({"Type": "Fail", "ErrorPath": "$.errors[*]"})")) ==
         Lines{"x.asl.json: /States/A/ErrorPath: " +

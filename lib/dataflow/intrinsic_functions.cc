@@ -177,12 +177,12 @@ Result<Json> array_range(const IntrinsicCall& call) {
   const auto step = truncated(arg(call, 2));
   if (!first || !last || !step) return invalid(call, "all three arguments must be integers");
   if (*step == 0) return invalid(call, "the step must not be 0");
-  const double span = (static_cast<double>(*last) - static_cast<double>(*first)) /
-                      static_cast<double>(*step);
+  const double span =
+      (static_cast<double>(*last) - static_cast<double>(*first)) / static_cast<double>(*step);
   const double count = span < 0 ? 0 : std::floor(span) + 1;
   if (count > kMaxRangeElements) {
-    return invalid(call, fmt::format("the range has {:.0f} elements; at most 1000 are allowed",
-                                     count));
+    return invalid(call,
+                   fmt::format("the range has {:.0f} elements; at most 1000 are allowed", count));
   }
   Json range = Json::array();
   for (std::int64_t i = 0; i < static_cast<std::int64_t>(count); ++i) {
@@ -197,8 +197,8 @@ Result<Json> array_get_item(const IntrinsicCall& call) {
   if (!index) return invalid(call, "the index must be an integer");
   const Json& items = arg(call, 0);
   if (*index < 0 || static_cast<std::size_t>(*index) >= items.size()) {
-    return invalid(call, fmt::format("index {} is outside the array of {} elements", *index,
-                                     items.size()));
+    return invalid(
+        call, fmt::format("index {} is outside the array of {} elements", *index, items.size()));
   }
   return items[static_cast<std::size_t>(*index)];
 }
@@ -226,8 +226,8 @@ std::optional<Error> check_data_string(const IntrinsicCall& call) {
   if (!arg(call, 0).is_string()) return invalid(call, "the argument must be a string");
   const std::size_t length = utf8_length(arg(call, 0).get_ref<const std::string&>());
   if (length > kMaxDataCharacters) {
-    return invalid(call, fmt::format("the string has {} characters; at most 10000 are allowed",
-                                     length));
+    return invalid(call,
+                   fmt::format("the string has {} characters; at most 10000 are allowed", length));
   }
   return std::nullopt;
 }
@@ -249,8 +249,8 @@ Result<Json> hash(const IntrinsicCall& call) {
   const std::string data = format_value(arg(call, 0));
   const std::size_t length = utf8_length(data);
   if (length > kMaxDataCharacters) {
-    return invalid(call, fmt::format("the data has {} characters; at most 10000 are allowed",
-                                     length));
+    return invalid(call,
+                   fmt::format("the data has {} characters; at most 10000 are allowed", length));
   }
   if (!arg(call, 1).is_string()) {
     return invalid(call, "the algorithm must be MD5, SHA-1, SHA-256, SHA-384 or SHA-512");
@@ -351,7 +351,8 @@ const IntrinsicFunction* find_intrinsic_function(std::string_view name) {
 }
 
 std::string describe_arity(const IntrinsicFunction& function) {
-  if (function.max_arguments == kAny) return "at least " + count_of("argument", function.min_arguments);
+  if (function.max_arguments == kAny)
+    return "at least " + count_of("argument", function.min_arguments);
   if (function.max_arguments == 0) return "no arguments";
   if (function.min_arguments == function.max_arguments) {
     return count_of("argument", function.min_arguments);

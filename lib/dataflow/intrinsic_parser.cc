@@ -83,9 +83,8 @@ class Parser {
     if (c == '$') return parse_path(node);
     if (is_digit(c) || c == '-') return parse_number(node);
     if (text_.substr(pos_).starts_with(kPrefix)) return parse_call(node);
-    for (const auto& [word, value] : {std::pair<std::string_view, Json>{"true", true},
-                                      {"false", false},
-                                      {"null", nullptr}}) {
+    for (const auto& [word, value] :
+         {std::pair<std::string_view, Json>{"true", true}, {"false", false}, {"null", nullptr}}) {
       if (consume(word)) {
         node.value = value;
         return true;
@@ -108,9 +107,10 @@ class Parser {
       if (c == '\\') {
         const char escaped = peek();
         if (escaped != '\'' && escaped != '{' && escaped != '}' && escaped != '\\') {
-          return fail(fmt::format("open escape backslash at character {} (only \\', \\{{, \\}} "
-                                  "and \\\\ are escapes)",
-                                  pos_));
+          return fail(
+              fmt::format("open escape backslash at character {} (only \\', \\{{, \\}} "
+                          "and \\\\ are escapes)",
+                          pos_));
         }
         value += escaped;
         ++pos_;
@@ -134,7 +134,8 @@ class Parser {
 
   bool parse_number(IntrinsicNode& node) {
     const std::size_t start = pos_;
-    while (!at_end() && std::string_view("0123456789+-.eE").find(peek()) != std::string_view::npos) {
+    while (!at_end() &&
+           std::string_view("0123456789+-.eE").find(peek()) != std::string_view::npos) {
       ++pos_;
     }
     const std::string_view token = text_.substr(start, pos_ - start);

@@ -117,8 +117,7 @@ Result<Json> evaluate_intrinsic(std::string_view text, const Json& input, const 
 }
 
 Result<Json> evaluate_intrinsic_for_field(std::string_view text, std::string_view field,
-                                          const Json& input, const Json& context,
-                                          Random& random) {
+                                          const Json& input, const Json& context, Random& random) {
   const Result<IntrinsicNode> call = parse_checked(text);
   if (!call) return call.error();
   return evaluate_node(*call, Scope{field, input, context, random});

@@ -43,7 +43,6 @@ Result<Json> evaluate_intrinsic(std::string_view text, const Json& input, const 
 // As evaluate_intrinsic, for the payload-template field `field` (its name, ".$" included):
 // a path argument that names nothing fails with a cause naming the field, as AWS words it.
 Result<Json> evaluate_intrinsic_for_field(std::string_view text, std::string_view field,
-                                          const Json& input, const Json& context,
-                                          Random& random);
+                                          const Json& input, const Json& context, Random& random);
 
 }  // namespace conflictctl::dataflow

@@ -227,7 +227,10 @@ class Parser {
     if (at_end()) return fail("unclosed string");
     const char c = text_[pos_++];
     switch (c) {
-      case '\'': case '"': case '\\': case '/': out += c; return true;
+      case '\'':
+      case '"':
+      case '\\':
+      case '/': out += c; return true;
       case 'b': out += '\b'; return true;
       case 'f': out += '\f'; return true;
       case 'n': out += '\n'; return true;
@@ -335,9 +338,8 @@ class Parser {
       return true;
     }
     if (is_digit(c) || c == '-') return parse_number(operand.literal);
-    for (const auto& [word, value] : {std::pair<std::string_view, Json>{"true", true},
-                                      {"false", false},
-                                      {"null", nullptr}}) {
+    for (const auto& [word, value] :
+         {std::pair<std::string_view, Json>{"true", true}, {"false", false}, {"null", nullptr}}) {
       if (consume(word)) {
         operand.literal = value;
         return true;
@@ -349,7 +351,8 @@ class Parser {
   // A JSON number; integral numbers stay integers.
   bool parse_number(Json& out) {
     const std::size_t start = pos_;
-    while (!at_end() && std::string_view("0123456789+-.eE").find(peek()) != std::string_view::npos) {
+    while (!at_end() &&
+           std::string_view("0123456789+-.eE").find(peek()) != std::string_view::npos) {
       ++pos_;
     }
     const std::string_view token = text_.substr(start, pos_ - start);
@@ -368,8 +371,6 @@ class Parser {
 
 ParsedPath parse_path(std::string_view text) { return Parser(text).parse(/*whole=*/true); }
 
-ParsedPath parse_path_prefix(std::string_view text) {
-  return Parser(text).parse(/*whole=*/false);
-}
+ParsedPath parse_path_prefix(std::string_view text) { return Parser(text).parse(/*whole=*/false); }
 
 }  // namespace conflictctl::dataflow::jsonpath

@@ -82,7 +82,7 @@ struct FilterExpr {
   std::vector<FilterExpr> operands;  // kOr and kAnd: two; kNot: one
   Operand left;                      // kExists: the path tested; kCompare: the left side
   Comparison comparison = Comparison::kEqual;
-  Operand right;                     // kCompare only
+  Operand right;  // kCompare only
 };
 
 // The outcome of a parse: a path, or why the text is not one.

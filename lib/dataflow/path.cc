@@ -212,8 +212,8 @@ bool test(const FilterExpr& expr, const Json& current, const Documents& document
 // Python-style slice positions of an array of `size`.
 std::vector<std::size_t> slice_positions(const jsonpath::Slice& slice, std::size_t size) {
   const auto length = static_cast<std::int64_t>(size);
-  const auto clamp = [&](std::optional<std::int64_t> bound, std::int64_t fallback,
-                         std::int64_t low, std::int64_t high) {
+  const auto clamp = [&](std::optional<std::int64_t> bound, std::int64_t fallback, std::int64_t low,
+                         std::int64_t high) {
     if (!bound) return fallback;
     const std::int64_t value = *bound < 0 ? *bound + length : *bound;
     return std::clamp(value, low, high);
@@ -307,8 +307,7 @@ Result<Path> parse(std::string_view text, PathKind kind) {
     const std::string problem = reference_path_problem(parsed.path);
     if (!problem.empty()) {
       return Error{std::string(errors::kRuntime),
-                   syntax_message(text, problem + "; a reference path names a single node",
-                                  kind)};
+                   syntax_message(text, problem + "; a reference path names a single node", kind)};
     }
   }
   return std::move(parsed.path);
@@ -370,9 +369,9 @@ Result<Json> write_reference_path(std::string_view path_text, const Json& target
                              path_text)};
   }
   const auto mismatch = [&] {
-    return Error{std::string(errors::kResultPathMatchFailure),
-                 fmt::format("Unable to apply ReferencePath {} to input {}", path_text,
-                             to_compact(target))};
+    return Error{
+        std::string(errors::kResultPathMatchFailure),
+        fmt::format("Unable to apply ReferencePath {} to input {}", path_text, to_compact(target))};
   };
   Json output = target;
   Json* node = &output;

@@ -265,8 +265,8 @@ TEST_CASE("find_path gives nullopt for a definite path that names nothing") {
 }
 
 TEST_CASE("check_path accepts valid paths") {
-  for (const char* path : {"$", "$$", "$.a", "$.a.b[0]", "$['x y']", "$.a[-1]", "$.a[*].b",
-                           "$..a", "$.a[1:3]", "$.a[::2]", "$.a[0,2]", "$['a','b']",
+  for (const char* path : {"$", "$$", "$.a", "$.a.b[0]", "$['x y']", "$.a[-1]", "$.a[*].b", "$..a",
+                           "$.a[1:3]", "$.a[::2]", "$.a[0,2]", "$['a','b']",
                            "$.a[?(@.b > 1 && !@.c)]", "$.a[?(@.b == $.c || @.d != 'x')]",
                            "$$.Execution.Input", "$.detail-type", "$.aws:region"}) {
     INFO(path);

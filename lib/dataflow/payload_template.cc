@@ -87,8 +87,8 @@ std::vector<TemplateProblem> check_template(const Json& tmpl, const std::string&
       continue;
     }
     const std::string& text = value.get_ref<const std::string&>();
-    std::string message = is_intrinsic_call(text) ? check_intrinsic(text)
-                                                  : check_path(text, PathKind::kPath);
+    std::string message =
+        is_intrinsic_call(text) ? check_intrinsic(text) : check_path(text, PathKind::kPath);
     if (!message.empty()) problems.push_back({at, std::move(message)});
   }
   return problems;

@@ -142,7 +142,7 @@ TEST_CASE("choose: an absent Variable fails the state with States.Runtime", "[ch
   CHECK(result.error() == Error{"States.Runtime", "Invalid path '$.type" + kInvalidPathSuffix});
 }
 
-TEST_CASE("choose: an absent …Path operand fails the state with States.Runtime", "[choice]") {
+TEST_CASE("choose: an absent operand path fails the state with States.Runtime", "[choice]") {
   const auto spec = choice_from(Json::parse(kDispatchEvent));
   auto result = choose(spec, Json::parse(R"({"type": "Private", "rating": 9})"), kNoContext);
   REQUIRE_FALSE(result.ok());
@@ -364,7 +364,7 @@ TEST_CASE("Only IsPresent tolerates an absent Variable", "[choice]") {
   }
 }
 
-TEST_CASE("And, Or and Not", "[choice]") {
+TEST_CASE("And Or Not", "[choice]") {
   // Guide: the StringEquals rule "is only evaluated when $.keyThatMightNotExist exists
   // because of the preceding IsPresent Choice Rule".
   const char* guarded = R"({"And": [

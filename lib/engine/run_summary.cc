@@ -1,6 +1,7 @@
 #include "engine/run_summary.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <map>
@@ -63,6 +64,7 @@ struct Visit {
   bool aborted = false;
   int starts = 0;  // Task invocations, or Parallel/Map (re)starts
   std::optional<Timestamp> scheduled;
+  std::optional<Timestamp> failed_at;  // end of the last failed attempt
 };
 
 }  // namespace
@@ -143,12 +145,17 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
 
     if (ends_with(type, "Scheduled") || type == "MapStateStarted" ||
         type == "ParallelStateStarted") {
-      if (visit.starts++ > 0) state.retries++;
+      if (visit.starts++ > 0) {
+        state.retries++;
+        if (visit.failed_at)
+          state.backoff_seconds.push_back(millis_to_seconds(event.timestamp - *visit.failed_at));
+      }
       visit.scheduled = event.timestamp;
     } else if (ends_with(type, "Succeeded") || ends_with(type, "Failed") ||
                ends_with(type, "TimedOut")) {
       bool ok = ends_with(type, "Succeeded");
       visit.failed = !ok;
+      if (!ok) visit.failed_at = event.timestamp;
       if (!ok) {
         state.last_error = event.details.value("error", "");
       }
@@ -232,6 +239,11 @@ std::string format_text(const RunSummary& summary, bool virtual_clock) {
     out += fmt::format("{:<34} {:<9} {:<10} {:>5} {:>12} {:>12} {:>7} {:>9}\n", name, state.type,
                        state.status, state.entries, seconds_text(state.total_seconds),
                        seconds_text(state.max_seconds), state.retries, rows_text(state.rows));
+    if (!state.backoff_seconds.empty()) {
+      std::vector<std::string> waits;
+      for (double seconds : state.backoff_seconds) waits.push_back(seconds_text(seconds));
+      out += fmt::format("{:<34} retried after {}\n", "", fmt::join(waits, ", "));
+    }
     if (!state.last_error.empty() && state.status != "SUCCEEDED")
       out += fmt::format("{:<34} error: {}\n", "", state.last_error);
   }
@@ -286,6 +298,7 @@ Json to_json(const RunSummary& summary) {
                   {"depth", state.depth},       {"status", state.status},
                   {"entries", state.entries},   {"total_seconds", state.total_seconds},
                   {"max_seconds", state.max_seconds}, {"retries", state.retries},
+                  {"backoff_seconds", state.backoff_seconds},
                   {"rows", state.rows ? Json(*state.rows) : Json(nullptr)},
                   {"invocations", std::move(invocations)}};
     if (state.limit_seconds) {

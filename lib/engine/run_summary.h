@@ -39,6 +39,7 @@ struct StateSummary {
   double total_seconds = 0;  // summed over entries, from Entered to Exited (or failure)
   double max_seconds = 0;
   int retries = 0;
+  std::vector<double> backoff_seconds;  // wait before each retry, in order
   std::vector<InvocationSummary> invocations;  // Task states only
   std::optional<long long> rows;  // row counts the tasks reported, summed
   std::string last_error;         // name of the last error seen in this state, if any

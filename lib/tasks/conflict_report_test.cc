@@ -1,6 +1,7 @@
 #include "tasks/conflict_report.h"
 
 #include <catch2/catch.hpp>
+#include <set>
 
 #include "tasks/task_testing.h"
 

@@ -1,0 +1,66 @@
+#include "cli_support.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "exit_codes.h"
+
+namespace conflictctl::app {
+
+Result<Json> parse_json_argument(const std::string& value, const std::string& option) {
+  std::string text = value, source = option;
+  if (value.starts_with("@")) {
+    source = value.substr(1);
+    std::ifstream in(source, std::ios::binary);
+    if (!in) return Error{"", fmt::format("{}: cannot read file", source)};
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    text = buffer.str();
+  }
+  try {
+    return Json::parse(text);
+  } catch (const Json::parse_error& error) {
+    auto [line, column] = line_column(text, error.byte == 0 ? 0 : error.byte - 1);
+    std::string what = error.what();
+    auto colon = what.rfind(": ");
+    return Error{"", fmt::format("{}:{}:{}: not valid JSON: {}", source, line, column,
+                                 colon == std::string::npos ? what : what.substr(colon + 2))};
+  }
+}
+
+int report(const Diagnostics& diagnostics) {
+  for (const auto& diagnostic : diagnostics) fmt::print(stderr, "{}\n", diagnostic.to_string());
+  return kInvalidInput;
+}
+
+int report_error(const std::string& message, int code) {
+  fmt::print(stderr, "error: {}\n", message);
+  return code;
+}
+
+Result<void> write_json_file(const std::string& path, const Json& value) {
+  std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) return Error{"", fmt::format("{}: cannot write file", path)};
+    out << value.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+    if (!out.flush()) return Error{"", fmt::format("{}: cannot write file", path)};
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) return Error{"", fmt::format("{}: cannot write file: {}", path, error.message())};
+  return {};
+}
+
+StderrLogger& command_logger() {
+  const char* level = std::getenv("LOG_LEVEL");
+  static StderrLogger logger(level ? parse_log_level(level) : LogLevel::kWarning);
+  return logger;
+}
+
+}  // namespace conflictctl::app

@@ -1,0 +1,30 @@
+#pragma once
+// Small helpers the subcommands share: reading JSON arguments, printing diagnostics,
+// writing output files. Everything here reports errors as values or exit codes.
+#include <string>
+
+#include "core/diagnostic.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "core/logger.h"
+
+namespace conflictctl::app {
+
+// A JSON value given on the command line: either JSON text or "@path" to read it from a
+// file. `option` names the option in messages ("--input").
+Result<Json> parse_json_argument(const std::string& value, const std::string& option);
+
+// Prints each diagnostic on its own line to stderr; returns kInvalidInput.
+int report(const Diagnostics& diagnostics);
+
+// Prints "error: message" to stderr; returns `code`.
+int report_error(const std::string& message, int code);
+
+// Writes `value` as indented JSON to `path`, via a temporary file renamed into place so a
+// crash never leaves half a file. Error cause says why it failed.
+Result<void> write_json_file(const std::string& path, const Json& value);
+
+// The logger the commands hand to tasks: stderr, level from $LOG_LEVEL (default WARNING).
+StderrLogger& command_logger();
+
+}  // namespace conflictctl::app

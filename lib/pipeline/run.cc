@@ -1,0 +1,126 @@
+#include "pipeline/run.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "asl/parser.h"
+#include "tasks/mock_config.h"
+#include "tasks/mock_runner.h"
+#include "tasks/resource.h"
+
+namespace conflictctl::pipeline {
+
+namespace {
+
+// Picks the test case: named ones as given, else the only one in the file.
+Result<tasks::MockTestCase> select_test_case(const tasks::MockConfig& config,
+                                             const MockSelection& selection,
+                                             const std::string& default_machine) {
+  std::string machine = selection.state_machine;
+  if (machine.empty()) {
+    machine = config.state_machines.size() == 1 ? config.state_machines.begin()->first
+                                                : default_machine;
+  }
+  std::string test_case = selection.test_case;
+  if (test_case.empty()) {
+    auto found = config.state_machines.find(machine);
+    if (found != config.state_machines.end() && found->second.size() == 1)
+      test_case = found->second.begin()->first;
+    else
+      return Error{"", fmt::format("state machine '{}' has several test cases or none; "
+                                   "choose one with --test-case",
+                                   machine)};
+  }
+  return config.test_case(machine, test_case);
+}
+
+}  // namespace
+
+engine::FunctionTimeout function_timeouts(const std::optional<tasks::Bindings>& bindings) {
+  return [bindings](const std::string& resource) -> std::optional<double> {
+    auto parsed = tasks::parse_resource(resource);
+    if (!parsed || parsed->kind != tasks::ResourceKind::kLambdaFunction) return std::nullopt;
+    if (bindings) {
+      if (const auto* function = bindings->find(parsed->function.name))
+        return function->timeout_seconds;
+    }
+    return tasks::kLambdaMaxTimeoutSeconds;
+  };
+}
+
+std::string pipelines_dir() {
+  if (const char* dir = std::getenv("CONFLICTCTL_PIPELINES_DIR"); dir && *dir) return dir;
+  return CONFLICTCTL_PIPELINES_DIR;
+}
+
+RunOutcome run(const RunRequest& given, Logger& log) {
+  RunOutcome outcome;
+  RunRequest request = given;
+  if (request.pipeline) {
+    auto found = tasks::find_pipeline(pipelines_dir(), *request.pipeline);
+    if (!found.bindings) {
+      outcome.diagnostics = std::move(found.diagnostics);
+      return outcome;
+    }
+    request.definition = found.bindings->definition_path;
+    request.bindings = found.bindings->file;
+    if (request.state_machine_name.empty()) request.state_machine_name = *request.pipeline;
+  }
+  auto loaded = asl::load_definition(request.definition);
+  if (!loaded.machine) {
+    outcome.diagnostics = std::move(loaded.diagnostics);
+    return outcome;
+  }
+  outcome.machine = loaded.machine;
+
+  std::shared_ptr<tasks::TaskRunner> runner;
+  if (request.bindings) {
+    auto bindings = tasks::load_bindings(*request.bindings);
+    if (!bindings.bindings) {
+      outcome.diagnostics = std::move(bindings.diagnostics);
+      return outcome;
+    }
+    auto built = tasks::make_runner_for(*bindings.bindings, request.mode);
+    if (!built.runner) {
+      outcome.diagnostics = std::move(built.diagnostics);
+      return outcome;
+    }
+    outcome.bindings = std::move(bindings.bindings);
+    runner = built.runner;
+  }
+
+  std::string machine_name = request.state_machine_name.empty()
+                                 ? std::filesystem::path(request.definition).stem().stem().string()
+                                 : request.state_machine_name;
+  if (request.mocks) {
+    auto config = tasks::load_mock_config(request.mocks->file);
+    if (!config.config) {
+      outcome.diagnostics = std::move(config.diagnostics);
+      return outcome;
+    }
+    auto test_case = select_test_case(*config.config, *request.mocks, machine_name);
+    if (!test_case) {
+      outcome.diagnostics.push_back(Diagnostic{request.mocks->file, "", test_case.error().cause});
+      return outcome;
+    }
+    runner = std::make_shared<tasks::MockRunner>(std::move(*test_case), runner);
+  }
+  if (!runner) runner = std::make_shared<tasks::Registry>();
+
+  std::unique_ptr<Clock> clock;
+  if (request.virtual_clock) clock = std::make_unique<VirtualClock>(SystemClock().now());
+  else clock = std::make_unique<SystemClock>();
+
+  engine::ExecutionOptions options;
+  options.input = request.input;
+  options.state_machine_name = machine_name;
+  options.seed = request.seed;
+  outcome.result = engine::execute(*outcome.machine, options, {*runner, *clock, log});
+  outcome.summary =
+      engine::summarize(*outcome.machine, *outcome.result, function_timeouts(outcome.bindings));
+  return outcome;
+}
+
+}  // namespace conflictctl::pipeline

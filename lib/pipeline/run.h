@@ -1,0 +1,62 @@
+#pragma once
+// Running a state machine with its tasks: what `conflictctl execute`, `simulate` and `run`
+// share. It loads the definition, the bindings (which plugin runs each Lambda function) and
+// an optional AWS Step Functions Local mock configuration, builds the task runner, and runs
+// the engine on the virtual clock (mocked tasks take their simulated time) or on the real
+// clock (real tasks).
+//
+// Every problem with the inputs — a missing or malformed file, an invalid definition, an
+// unknown test case — is a Diagnostic naming the file; nothing runs then.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "asl/model.h"
+#include "core/diagnostic.h"
+#include "core/logger.h"
+#include "engine/executor.h"
+#include "engine/run_summary.h"
+#include "tasks/bindings.h"
+#include "tasks/plugins.h"
+
+namespace conflictctl::pipeline {
+
+struct MockSelection {
+  std::string file;           // an AWS Step Functions Local mock configuration
+  std::string state_machine;  // "" = the only state machine in the file, else the pipeline name
+  std::string test_case;      // "" = the only test case of that state machine
+};
+
+struct RunRequest {
+  // A pipeline of pipelines_dir() by name: sets definition, bindings and
+  // state_machine_name from its bindings file (tasks/bindings.h).
+  std::optional<std::string> pipeline;
+  std::string definition;                 // path of the ASL definition
+  std::optional<std::string> bindings;    // path of the bindings YAML; none = no plugins
+  tasks::TaskMode mode = tasks::TaskMode::kMock;
+  std::optional<MockSelection> mocks;
+  std::string state_machine_name;         // for ARNs and the mock lookup; default: file stem
+  Json input = Json::object();
+  std::uint64_t seed = 0;
+  bool virtual_clock = true;
+};
+
+struct RunOutcome {
+  Diagnostics diagnostics;  // non-empty: nothing ran
+  std::shared_ptr<const asl::StateMachine> machine;
+  std::optional<tasks::Bindings> bindings;
+  std::optional<engine::ExecutionResult> result;
+  engine::RunSummary summary;
+};
+
+RunOutcome run(const RunRequest& request, Logger& log);
+
+// The per-invocation Lambda limit of each Task Resource according to the bindings (their
+// functions' timeout_seconds); nullopt for resources that are not bound Lambda functions.
+engine::FunctionTimeout function_timeouts(const std::optional<tasks::Bindings>& bindings);
+
+// The directory holding the pipelines: $CONFLICTCTL_PIPELINES_DIR if set, else the
+// pipelines/ folder of the source tree the binary was built from.
+std::string pipelines_dir();
+
+}  // namespace conflictctl::pipeline

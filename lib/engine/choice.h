@@ -18,7 +18,8 @@
 //    thrown and the Choice Rule just returns false." For every other operator Step Functions
 //    fails with States.Runtime, cause
 //      "Invalid path '$.x': The choice state's condition path references an invalid value."
-//    (The executor prefixes AWS's "An error occurred while executing the state …".)
+//    (AWS puts "An error occurred while executing the state 'Name' (entered at the event
+//    id #N). " before it; only the executor knows the state and the event, so it is not here.)
 //  - The operand of an operator ending in "Path" is a reference path "to be applied to the
 //    state's effective input"; when it selects nothing the state fails the same way, with
 //    the operand's path in the cause.
@@ -59,7 +60,9 @@ namespace conflictctl::engine {
 // Errors: States.NoChoiceMatched when nothing matches and there is no Default, with AWS's
 // cause "Failed to transition out of the state. The state does not point to a next state."
 // (spec: "The interpreter will raise a runtime States.NoChoiceMatched error if a Choice
-// State fails to match a Choice Rule and no "Default" transition was specified");
+// State fails to match a Choice Rule and no "Default" transition was specified"; the
+// developer guide only says the machine "will throw an error due to a failure to transition
+// out of the state");
 // States.Runtime from a rule, as described above.
 Result<std::string> choose(const asl::ChoiceSpec& choice, const Json& input, const Json& context);
 

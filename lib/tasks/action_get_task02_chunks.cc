@@ -29,7 +29,7 @@ std::string iso_date(year_month_day date) {
 std::pair<std::string, std::string> window(Timestamp now) {
   year_month_day today{floor<days>(now)};
   year_month_day from = today - years{mock_figures::kWindowYearsBack};
-  if (!from.ok()) from = year_month_day{year_month_day_last{from.year(), month_day_last{from.month()}}};
+  if (!from.ok()) from = year_month_day_last{from.year(), month_day_last{from.month()}};
   year_month_day to{floor<days>(now) + days{mock_figures::kWindowDaysAhead}};
   return {iso_date(from), iso_date(to)};
 }

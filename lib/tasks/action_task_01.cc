@@ -1,4 +1,5 @@
-// The "task_01" action: TASK_01 — snapshot the conflict map to the temp table (conflict-domain.md §4.1).
+// The "task_01" action: TASK_01 — snapshot the conflict map to the temp table
+// (conflict-domain.md §4.1).
 #include <memory>
 
 #include "tasks/action.h"

@@ -62,8 +62,9 @@ TEST_CASE("task_01 returns its task record, timed by the task's clock", "[confli
     "duration_seconds": 95.0,
     "result": {"status": "success", "affected_rows": 156, "duration_seconds": 95.0}}})"));
   CHECK(outcome.simulated_seconds == 95.0);
-  CHECK(fake.log.lines() == std::vector<std::string>{
-                                "info: conflict-report: task_01 (mock): 156 rows affected in 95 s"});
+  CHECK(fake.log.lines() ==
+        std::vector<std::string>{"info: conflict-report: task_01 (mock): 156 rows affected in 95 "
+                                 "s"});
 }
 
 TEST_CASE("task_02 reports the rows it updated", "[conflict_report]") {
@@ -169,6 +170,7 @@ TEST_CASE("an unknown or missing action is an UnknownAction error", "[conflict_r
   CHECK(fail(fake, Json{{"action", 1}}) ==
         Error{"UnknownAction", "Unknown action: 1. " + kActions});
   CHECK(fail(fake, Json::array()) ==
-        Error{"UnknownAction", "The event must be an object with an 'action', not []. " + kActions});
+        Error{"UnknownAction",
+              "The event must be an object with an 'action', not []. " + kActions});
   CHECK(fake.log.lines().empty());
 }

@@ -89,9 +89,11 @@ Json make_invoke_response(Json function_result, const InvokeMetadata& metadata) 
   Json response = Json::object();
   response["ExecutedVersion"] = version;
   response["Payload"] = std::move(function_result);
-  response["SdkHttpMetadata"] = Json{{"AllHttpHeaders", all_http_headers(version, id, length, date)},
-                                     {"HttpHeaders", http_headers(version, id, length, date)},
-                                     {"HttpStatusCode", 200}};
+  Json http = Json::object();
+  http["AllHttpHeaders"] = all_http_headers(version, id, length, date);
+  http["HttpHeaders"] = http_headers(version, id, length, date);
+  http["HttpStatusCode"] = 200;
+  response["SdkHttpMetadata"] = std::move(http);
   response["SdkResponseMetadata"] = Json{{"RequestId", id}};
   response["StatusCode"] = 200;
   return response;

@@ -23,14 +23,16 @@ constexpr const char* kAwsExample = R"({
       "0":{"Return":{"StatusCode":200,"Payload":{"StatusCode":200,"body":"Hello from Lambda!"}}}
     },
     "LambdaMockedResourceNotReady":{
-      "0":{"Throw":{"Error":"Lambda.ResourceNotReadyException","Cause":"Lambda resource is not ready."}}
+      "0":{"Throw":{"Error":"Lambda.ResourceNotReadyException",
+                    "Cause":"Lambda resource is not ready."}}
     },
     "MockedSQSSuccess":{
       "0":{"Return":{"MD5OfMessageBody":"3bcb6e8e-7h85-4375-b0bc-1a59812c6e51",
                      "MessageId":"3bcb6e8e-8b51-4375-b0bc-1a59812c6e51"}}
     },
     "MockedLambdaRetry":{
-      "0":{"Throw":{"Error":"Lambda.ResourceNotReadyException","Cause":"Lambda resource is not ready."}},
+      "0":{"Throw":{"Error":"Lambda.ResourceNotReadyException",
+                    "Cause":"Lambda resource is not ready."}},
       "1-2":{"Throw":{"Error":"Lambda.TimeoutException","Cause":"Lambda timed out."}},
       "3":{"Return":{"StatusCode":200,"Payload":{"StatusCode":200,"body":"Hello from Lambda!"}}}
     }
@@ -85,7 +87,8 @@ TEST_CASE("a test case maps each mocked state to its invocation ranges", "[mock_
   CHECK(retry.entry_for(2) == retry.entry_for(1));
   REQUIRE(retry.entry_for(3));
   CHECK(retry.entry_for(3)->value ==
-        Json::parse(R"({"StatusCode":200,"Payload":{"StatusCode":200,"body":"Hello from Lambda!"}})"));
+        Json::parse(
+            R"({"StatusCode":200,"Payload":{"StatusCode":200,"body":"Hello from Lambda!"}})"));
   CHECK_FALSE(retry.entry_for(3)->error);
   CHECK(retry.entry_for(4) == nullptr);
 }

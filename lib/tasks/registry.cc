@@ -83,7 +83,8 @@ TaskOutcome Registry::invoke(const TaskInvocation& invocation, TaskContext& cont
   if (!resource->is_lambda_invoke() || !outcome.result) return outcome;
   // The response is dated when the function returns: on the virtual clock, after its
   // simulated duration.
-  Timestamp returned = context.clock.now() + seconds_to_millis(outcome.simulated_seconds.value_or(0));
+  Timestamp returned =
+      context.clock.now() + seconds_to_millis(outcome.simulated_seconds.value_or(0));
   InvokeMetadata metadata{executed_version(function),
                           make_request_id(request_seed(invocation, context)), returned};
   outcome.result = make_invoke_response(std::move(outcome.result.value()), metadata);

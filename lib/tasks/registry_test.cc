@@ -28,7 +28,7 @@ TEST_CASE("a function ARN runs the bound runner with the state's input", "[regis
   CHECK(outcome.simulated_seconds == 95.0);
 
   REQUIRE(runner->calls().size() == 1);
-  const TaskInvocation& call = runner->calls()[0];
+  const TaskInvocation call = runner->calls()[0];
   CHECK(call.function == "etl-pipeline-function");
   CHECK(call.payload == Json{{"action", "task_01"}});
   CHECK(call.resource == kFunctionArn);
@@ -80,7 +80,8 @@ TEST_CASE("lambda:invoke reports a numeric Qualifier as ExecutedVersion", "[regi
   Registry registry;
   registry.bind("F", std::make_shared<FakeRunner>(TaskOutcome::success(1)));
   TaskOutcome outcome = registry.invoke(
-      invocation("arn:aws:states:::lambda:invoke", Json{{"FunctionName", "F"}, {"Qualifier", "4"}}),
+      invocation("arn:aws:states:::lambda:invoke",
+                 Json{{"FunctionName", "F"}, {"Qualifier", "4"}}),
       fake.context);
   REQUIRE(outcome.result.ok());
   CHECK((*outcome.result)["ExecutedVersion"] == "4");

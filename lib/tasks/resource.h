@@ -3,9 +3,10 @@
 //
 // Step Functions accepts two ways to call a Lambda function (AWS, "Invoke Lambda with Step
 // Functions"):
-//   - the function's ARN as the Resource: "arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]".
-//     "The state input is passed to Lambda as the payload" and the history records
-//     LambdaFunction* events. kind = kLambdaFunction.
+//   - the function's ARN as the Resource,
+//     "arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]": "the state input is passed
+//     to Lambda as the payload" and the history records LambdaFunction* events.
+//     kind = kLambdaFunction.
 //   - the optimized integration "arn:aws:states:::lambda:invoke": the function comes from
 //     Parameters.FunctionName, its event from Parameters.Payload, and the result is the Invoke
 //     response (tasks/lambda_invoke.h); the history records Task* events with resourceType

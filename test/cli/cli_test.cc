@@ -1,0 +1,214 @@
+// The conflictctl binary as a user runs it: outputs, messages and exit codes
+// (docs/commands.md documents them).
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "core/json.h"
+
+namespace {
+
+using conflictctl::Json;
+
+struct Run {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const std::string kSource = CONFLICTCTL_SOURCE_DIR;
+const std::string kMocks = kSource + "/pipelines/mocks/conflict_report.mocks.json";
+
+std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("conflictctl_cli_" + name)).string();
+}
+
+// Runs conflictctl with `args` (shell words) from the source directory.
+Run cli(const std::string& args) {
+  std::string err_file = temp_path("stderr");
+  std::string command = "cd '" + kSource + "' && '" + CONFLICTCTL_BINARY + "' " + args + " 2>'" +
+                        err_file + "' </dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  std::string out;
+  char buffer[4096];
+  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+  int status = pclose(pipe);
+  return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, slurp(err_file)};
+}
+
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("--version prints the version") {
+  auto run = cli("--version");
+  CHECK(run.exit_code == 0);
+  CHECK(run.out == "conflictctl 0.1.0\n");
+}
+
+TEST_CASE("an unknown subcommand is a usage error") {
+  auto run = cli("frobnicate");
+  CHECK(run.exit_code == 2);
+}
+
+TEST_CASE("every command has --help") {
+  for (const char* command : {"validate", "execute", "simulate", "run"}) {
+    auto run = cli(std::string(command) + " --help");
+    INFO(command);
+    CHECK(run.exit_code == 0);
+    CHECK(has(run.out, "Usage"));
+  }
+}
+
+TEST_CASE("validate accepts both reference definitions") {
+  auto run = cli(
+      "validate pipelines/conflict_report.asl.json pipelines/conflict_report_chunked.asl.json");
+  CHECK(run.exit_code == 0);
+  CHECK(has(run.out, "pipelines/conflict_report.asl.json: valid"));
+  CHECK(has(run.out, "pipelines/conflict_report_chunked.asl.json: valid"));
+}
+
+TEST_CASE("validate names a missing file and exits 3") {
+  auto run = cli("validate no/such/file.asl.json");
+  CHECK(run.exit_code == 3);
+  CHECK(has(run.err, "no/such/file.asl.json"));
+}
+
+TEST_CASE("validate reports a JSON syntax error with line and column") {
+  std::string file = temp_path("broken.asl.json");
+  std::ofstream(file) << "{\n  \"StartAt\": \"A\",\n  \"States\": {\n}}}\n";
+  auto run = cli("validate '" + file + "'");
+  CHECK(run.exit_code == 3);
+  CHECK(has(run.err, file + ":4:"));
+}
+
+TEST_CASE("validate reports a Next to a missing state at its JSON Pointer") {
+  std::string file = temp_path("dangling.asl.json");
+  std::ofstream(file) << R"json({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}}})json";
+  auto run = cli("validate '" + file + "'");
+  CHECK(run.exit_code == 3);
+  CHECK(has(run.err, file + ": /States/A/Next:"));
+  CHECK(has(run.err, "B"));
+}
+
+TEST_CASE("execute --output json prints exactly one JSON object") {
+  std::string file = temp_path("pass.asl.json");
+  std::ofstream(file) << R"json({"StartAt": "A", "States": {"A": {"Type": "Pass",
+      "Parameters": {"greeting.$": "States.Format('Hello, {}!', $.name)"}, "End": true}}})json";
+  auto run = cli("execute --definition '" + file +
+                         "' --input '{\"name\": \"Ada\"}' --output json");
+  CHECK(run.exit_code == 0);
+  Json printed = Json::parse(run.out);
+  CHECK(printed == Json::parse(R"json({"status": "SUCCEEDED", "output": {"greeting": "Hello, Ada!"},
+                                   "error": null, "cause": null})json"));
+}
+
+TEST_CASE("execute reports a failed execution in JSON and exits 1") {
+  std::string file = temp_path("fail.asl.json");
+  std::ofstream(file) << R"json({"StartAt": "F", "States": {"F": {"Type": "Fail",
+      "Error": "Boom", "Cause": "on purpose"}}})json";
+  auto run = cli("execute --definition '" + file + "' --output json");
+  CHECK(run.exit_code == 1);
+  CHECK(Json::parse(run.out) == Json::parse(R"json({"status": "FAILED", "output": null,
+                                               "error": "Boom", "cause": "on purpose"})json"));
+}
+
+TEST_CASE("execute rejects malformed --input with exit 3") {
+  auto run = cli("execute --definition pipelines/conflict_report.asl.json --input '{oops'");
+  CHECK(run.exit_code == 3);
+  CHECK(has(run.err, "--input:1:2: not valid JSON"));
+}
+
+TEST_CASE("execute --history writes the GetExecutionHistory events") {
+  std::string history = temp_path("history.json");
+  std::filesystem::remove(history);
+  auto run = cli("execute --definition pipelines/conflict_report.asl.json --bindings "
+                         "pipelines/conflict_report.yaml --history '" + history + "'");
+  CHECK(run.exit_code == 0);
+  Json events = Json::parse(slurp(history)).at("events");
+  CHECK(events.front().at("type") == "ExecutionStarted");
+  CHECK(events.back().at("type") == "ExecutionSucceeded");
+  CHECK(events.back().at("id") == events.size());
+}
+
+TEST_CASE("simulate --mock runs the sequential pipeline with a per-invocation analysis") {
+  auto run = cli("simulate --mock");
+  CHECK(run.exit_code == 0);
+  CHECK(has(run.out, "ExecuteTask02"));
+  CHECK(has(run.out, "Lambda timeout analysis, per invocation"));
+  CHECK(has(run.out, "Execution SUCCEEDED"));
+}
+
+TEST_CASE("simulate --mock runs the chunked pipeline's Map") {
+  auto run = cli("simulate --mock --pipeline conflict_report_chunked --output json");
+  CHECK(run.exit_code == 0);
+  Json report = Json::parse(run.out);
+  CHECK(report.at("status") == "SUCCEEDED");
+  bool chunk_seen = false;
+  for (const auto& state : report.at("states")) {
+    if (state.at("name") != "ProcessSingleChunk") continue;
+    chunk_seen = true;
+    CHECK(state.at("entries") == 12);
+    CHECK(state.at("zone") == "safe");
+  }
+  CHECK(chunk_seen);
+}
+
+TEST_CASE("simulate shows task_02's two retries with 5 s and 10 s backoff") {
+  auto run = cli("simulate --mock --mock-config '" + kMocks +
+                         "' --test-case Task02FailsTwice");
+  CHECK(run.exit_code == 0);
+  CHECK(has(run.out, "retried after 5.0 s, 10.0 s"));
+  CHECK(has(run.out, "Execution SUCCEEDED"));
+}
+
+TEST_CASE("simulate of a task_02 timeout ends in Task02Timeout with exit 1") {
+  auto run = cli("simulate --mock --output json --mock-config '" + kMocks +
+                         "' --test-case Task02TimesOut");
+  CHECK(run.exit_code == 1);
+  Json report = Json::parse(run.out);
+  CHECK(report.at("status") == "FAILED");
+  CHECK(report.at("error") == "Task02TimeoutError");
+}
+
+TEST_CASE("simulate without --mock explains what is missing and exits 2") {
+  auto run = cli("simulate");
+  CHECK(run.exit_code == 2);
+  CHECK(has(run.err, "--mock"));
+}
+
+TEST_CASE("simulate names an unknown pipeline") {
+  auto run = cli("simulate --mock --pipeline nope");
+  CHECK(run.exit_code == 3);
+  CHECK(has(run.err, "nope"));
+}
+
+TEST_CASE("run task_02 --mock prints the task's result") {
+  auto run = cli("run task_02 --mock");
+  CHECK(run.exit_code == 0);
+  Json result = Json::parse(run.out);
+  CHECK(result.at("statusCode") == 200);
+  CHECK(has(run.err, "task_02 succeeded"));
+}
+
+TEST_CASE("run of an unknown action fails with UnknownAction") {
+  auto run = cli("run no_such_task --mock");
+  CHECK(run.exit_code == 1);
+  CHECK(has(run.err, "UnknownAction"));
+}

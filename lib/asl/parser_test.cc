@@ -157,6 +157,18 @@ TEST_CASE("the chunked reference pipeline parses into the expected model") {
   CHECK_FALSE(std::get<PassSpec>(verify.spec).result);
 }
 
+TEST_CASE("the fuzzing seed with every state type is a valid definition") {
+  Loaded loaded = load_definition(source_path("test/fuzz/corpus/every_state_type.asl.json"));
+  for (const Diagnostic& diagnostic : loaded.diagnostics) INFO(diagnostic.to_string());
+  CHECK(loaded.diagnostics.empty());
+  REQUIRE(loaded.machine);
+  CHECK(loaded.machine->timeout_seconds == 3600);
+  const auto& parallel = std::get<ParallelSpec>(state_named(*loaded.machine, "Fan").spec);
+  REQUIRE(parallel.branches.size() == 2);
+  const auto& map = std::get<MapSpec>(state_named(*parallel.branches[1], "Each").spec);
+  CHECK(map.processor->pointer == "/States/Fan/Branches/1/States/Each/ItemProcessor");
+}
+
 TEST_CASE("parse_definition keeps the raw document") {
   Loaded loaded = parse_definition(R"({"StartAt": "A", "States": {"A": {"Type": "Succeed"}}})",
                                    "x.asl.json");

@@ -42,16 +42,16 @@ const Json& arg(const IntrinsicCall& call, std::size_t i) { return call.argument
 // A number as a 64-bit integer, by `to_integer` (truncation or rounding); nullopt for
 // anything else, or a number out of range.
 std::optional<std::int64_t> integer(const Json& value, double (*to_integer)(double)) {
-  if (!value.is_number()) return std::nullopt;
-  if (!value.is_number_float()) {
-    if (value.is_number_unsigned() &&
-        value.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
-      return std::nullopt;
-    }
+  constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
+  if (value.is_number_unsigned()) {
+    if (value.get<std::uint64_t>() > static_cast<std::uint64_t>(kMax)) return std::nullopt;
     return value.get<std::int64_t>();
   }
+  if (value.is_number_integer()) return value.get<std::int64_t>();
+  if (!value.is_number_float()) return std::nullopt;
+  constexpr double kLimit = 9223372036854775808.0;  // 2^63
   const double whole = to_integer(value.get<double>());
-  if (!std::isfinite(whole) || std::fabs(whole) >= 9.2e18) return std::nullopt;
+  if (!(whole >= -kLimit && whole < kLimit)) return std::nullopt;  // also NaN
   return static_cast<std::int64_t>(whole);
 }
 
@@ -161,8 +161,9 @@ Result<Json> array_partition(const IntrinsicCall& call) {
 
 Result<Json> array_contains(const IntrinsicCall& call) {
   if (!arg(call, 0).is_array()) return invalid(call, "the first argument must be an array");
+  const nlohmann::json wanted = sorted_key(arg(call, 1));
   for (const Json& item : arg(call, 0)) {
-    if (json_equal(item, arg(call, 1))) return Json(true);
+    if (sorted_key(item) == wanted) return Json(true);
   }
   return Json(false);
 }
@@ -351,8 +352,9 @@ const IntrinsicFunction* find_intrinsic_function(std::string_view name) {
 }
 
 std::string describe_arity(const IntrinsicFunction& function) {
-  if (function.max_arguments == kAny)
+  if (function.max_arguments == kAny) {
     return "at least " + count_of("argument", function.min_arguments);
+  }
   if (function.max_arguments == 0) return "no arguments";
   if (function.min_arguments == function.max_arguments) {
     return count_of("argument", function.min_arguments);

@@ -60,9 +60,7 @@ class Parser {
 
  private:
   bool at_end() const { return pos_ >= text_.size(); }
-  char peek(std::size_t ahead = 0) const {
-    return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0';
-  }
+  char peek() const { return at_end() ? '\0' : text_[pos_]; }
   bool consume(std::string_view token) {
     if (text_.substr(pos_).starts_with(token)) {
       pos_ += token.size();
@@ -241,15 +239,29 @@ class Parser {
     }
   }
 
+  // After "\u": four hex digits; a UTF-16 surrogate pair takes two escapes ("\uD83D\uDE80").
   bool parse_unicode_escape(std::string& out) {
+    std::optional<char32_t> code = parse_hex4();
+    if (!code) return fail("'\\u' needs four hex digits");
+    const auto is_low = [](char32_t c) { return c >= 0xDC00 && c <= 0xDFFF; };
+    if (is_low(*code)) return fail("unpaired UTF-16 surrogate");
+    if (*code >= 0xD800 && *code <= 0xDBFF) {
+      const std::optional<char32_t> low = consume("\\u") ? parse_hex4() : std::nullopt;
+      if (!low || !is_low(*low)) return fail("unpaired UTF-16 surrogate");
+      code = 0x10000 + ((*code - 0xD800) << 10) + (*low - 0xDC00);
+    }
+    append_utf8(out, *code);
+    return true;
+  }
+
+  std::optional<char32_t> parse_hex4() {
     unsigned int code = 0;
     const char* first = text_.data() + pos_;
     const char* last = first + std::min<std::size_t>(4, text_.size() - pos_);
     const auto [end, error] = std::from_chars(first, last, code, 16);
-    if (error != std::errc() || end != first + 4) return fail("'\\u' needs four hex digits");
+    if (error != std::errc() || end != first + 4) return std::nullopt;
     pos_ += 4;
-    append_utf8(out, static_cast<char32_t>(code));
-    return true;
+    return static_cast<char32_t>(code);
   }
 
   // Filters.

@@ -73,6 +73,8 @@ TEST_CASE("bracket notation, quoted names and escapes") {
   // The AWS "Paths" page writes bracket notation after a dot: $.abc.['def ghi'].
   CHECK(eval("$.abc.['def ghi']", input) == 4);
   CHECK(eval("$['abc']['def ghi']", input) == 4);
+  CHECK(eval(R"($['caf\u00e9', 'rocket \uD83D\uDE80'])", parse(R"({"café": 1, "rocket 🚀": 2})")) ==
+        parse("[1, 2]"));
 }
 
 TEST_CASE("array indexes, including negative ones") {
@@ -297,6 +299,10 @@ TEST_CASE("check_path explains syntax errors") {
   CHECK(message("$.a[?(1)]") ==
         "'$.a[?(1)]' is not a valid JSONPath: expected a comparison operator at character 8, "
         "found ')'");
+  CHECK(message(R"($['\uD83D'])") ==
+        R"('$['\uD83D']' is not a valid JSONPath: unpaired UTF-16 surrogate)");
+  CHECK(message(R"($['\u12'])") ==
+        R"('$['\u12']' is not a valid JSONPath: '\u' needs four hex digits)");
   CHECK(message(R"($['\q'])") ==
         R"('$['\q']' is not a valid JSONPath: unknown escape '\q' at character 4)");
 }

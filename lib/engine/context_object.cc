@@ -2,7 +2,23 @@
 
 #include <fmt/format.h>
 
+#include <string_view>
+
 namespace conflictctl::engine {
+
+namespace {
+
+// AWS: "When a timestamp has zero fractional seconds, Step Functions removes the trailing zeros
+// rather than pad the output" ("2025-08-27T10:04:42Z", "2025-08-27T10:04:42.001Z").
+std::string context_timestamp(Timestamp t) {
+  std::string text = format_timestamp(t);
+  constexpr std::string_view kZeroFraction = ".000Z";
+  if (text.ends_with(kZeroFraction))
+    text.replace(text.size() - kZeroFraction.size(), kZeroFraction.size(), "Z");
+  return text;
+}
+
+}  // namespace
 
 std::string ExecutionIdentity::state_machine_arn() const {
   return fmt::format("arn:aws:states:{}:{}:stateMachine:{}", region, account, state_machine_name);
@@ -25,10 +41,10 @@ Json context_object(const ExecutionIdentity& execution, const std::string& state
         {"Input", execution.input},
         {"Name", execution.execution_name},
         {"RoleArn", execution.role_arn()},
-        {"StartTime", format_timestamp(execution.start_time)},
+        {"StartTime", context_timestamp(execution.start_time)},
         {"RedriveCount", 0}}},
       {"State",
-       {{"EnteredTime", format_timestamp(entered)},
+       {{"EnteredTime", context_timestamp(entered)},
         {"Name", state_name},
         {"RetryCount", retry_count}}},
       {"StateMachine",

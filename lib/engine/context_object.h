@@ -4,10 +4,11 @@
 //   {"Execution": {"Id", "Input", "Name", "RoleArn", "StartTime", "RedriveCount"},
 //    "State": {"EnteredTime", "Name", "RetryCount"},
 //    "StateMachine": {"Id", "Name"},
-//    "Map": {"Item": {"Index", "Value"}}}   -- only while a Map state's ItemSelector runs
+//    "Map": {"Item": {"Index", "Value", "Source"}}}  -- only while a Map's ItemSelector runs
 //
 // Values follow AWS: ARNs of the form arn:aws:states:REGION:ACCOUNT:execution:SM:NAME,
-// timestamps in RFC 3339 UTC with milliseconds.
+// timestamps in RFC 3339 UTC with milliseconds, without a zero fraction
+// ("2024-01-01T00:00:00Z", "2024-01-01T00:00:00.250Z").
 #include <string>
 
 #include "core/json.h"
@@ -29,7 +30,8 @@ struct ExecutionIdentity {
 };
 
 // The context object for state `state_name`, entered at `entered`, on its `retry_count`-th
-// retry. `map_item` is {"Index": i, "Value": v} inside a Map's ItemSelector, else null.
+// retry. `map_item` is {"Index": i, "Value": v, "Source": "STATE_DATA"} inside a Map's
+// ItemSelector, else null.
 Json context_object(const ExecutionIdentity& execution, const std::string& state_name,
                     Timestamp entered, int retry_count, const Json& map_item = nullptr);
 

@@ -184,12 +184,7 @@ void Interpreter::run_state(Flow* flow) {
     case asl::StateType::kTask: return run_task(flow);
     case asl::StateType::kChoice: return run_choice(flow);
     case asl::StateType::kWait: return run_wait(flow);
-    case asl::StateType::kSucceed: {
-      auto output = state_output(*flow->state, flow->raw_input, nullptr, context(flow), random_,
-                                 false);
-      if (!output) return handle_error(flow, output.error());
-      return exit_state(flow, std::move(*output));
-    }
+    case asl::StateType::kSucceed: return run_succeed(flow);
     case asl::StateType::kFail: return run_fail(flow);
     case asl::StateType::kParallel: return run_parallel(flow);
     case asl::StateType::kMap: return run_map(flow);
@@ -287,7 +282,7 @@ void Interpreter::abort_flow(Flow* flow) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Pass, Choice, Wait, Fail
+// Pass, Choice, Succeed, Wait, Fail
 
 void Interpreter::run_pass(Flow* flow) {
   const asl::State& state = *flow->state;
@@ -315,6 +310,18 @@ void Interpreter::run_choice(Flow* flow) {
   record(flow, "ChoiceStateExited", "stateExitedEventDetails", std::move(details));
   schedule(env_.clock.now(), flow,
            [this, flow, next = *next, output = std::move(*output)] { enter(flow, next, output); });
+}
+
+// Spec: "The output of a Succeed State is the same as its input, possibly modified by
+// InputPath and/or OutputPath."
+void Interpreter::run_succeed(Flow* flow) {
+  const asl::State& state = *flow->state;
+  Json ctx = context(flow);
+  auto input = apply_input_path(state, flow->raw_input, ctx);
+  if (!input) return handle_error(flow, input.error());
+  auto output = state_output(state, flow->raw_input, std::move(*input), ctx, random_, false);
+  if (!output) return handle_error(flow, output.error());
+  exit_state(flow, std::move(*output));
 }
 
 void Interpreter::run_wait(Flow* flow) {
@@ -483,9 +490,11 @@ void Interpreter::run_map(Flow* flow) {
       group->inputs.push_back(item);
       continue;
     }
-    auto selected = dataflow::apply_template(*map.item_selector, *input,
-                                             context(flow, Json{{"Index", i}, {"Value", item}}),
-                                             random_);
+    // AWS: Map.Item.Source is "the InputType ... For state input, the value will be:
+    // STATE_DATA"; items here always come from the state input (ItemReader is not run).
+    Json map_item{{"Index", i}, {"Value", item}, {"Source", "STATE_DATA"}};
+    auto selected =
+        dataflow::apply_template(*map.item_selector, *input, context(flow, map_item), random_);
     if (!selected) return handle_error(flow, selected.error());
     group->inputs.push_back(std::move(*selected));
   }

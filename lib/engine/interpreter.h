@@ -95,6 +95,7 @@ class Interpreter {
   void complete_task(Flow* flow, std::uint64_t generation, Result<Json> result);
   void time_out_task(Flow* flow, std::uint64_t generation, double timeout_seconds);
   void run_choice(Flow* flow);
+  void run_succeed(Flow* flow);
   void run_wait(Flow* flow);
   void run_fail(Flow* flow);
   void run_parallel(Flow* flow);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "core/error_names.h"
@@ -52,7 +53,10 @@ Result<Timestamp> wait_until(const asl::WaitSpec& wait, const Json& input, const
                                        *wait.timestamp_path, to_compact(*value)));
   }
   if (!at) return runtime_error("The Wait state has no valid Seconds or Timestamp.");
-  return std::max(now, *at);
+  // AWS: "if you specify the wait time as a timestamp, Step Functions considers the time value
+  // up to seconds and truncates milliseconds."
+  Timestamp whole_seconds = std::chrono::floor<std::chrono::seconds>(*at);
+  return std::max(now, whole_seconds);
 }
 
 Result<std::optional<double>> task_timeout(const asl::TaskSpec& task, const Json& input,

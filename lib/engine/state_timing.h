@@ -2,8 +2,10 @@
 // How long a Wait state waits and how long a Task may run.
 //
 // Wait (spec): exactly one of Seconds, Timestamp, SecondsPath, TimestampPath. "If the
-// timestamp is in the past, the state proceeds at once." SecondsPath must select a
-// non-negative integer, TimestampPath an RFC 3339 timestamp, else States.Runtime.
+// timestamp is in the past, the state proceeds at once." A timestamp counts to the second:
+// "Step Functions considers the time value up to seconds and truncates milliseconds."
+// SecondsPath must select a non-negative integer, TimestampPath an RFC 3339 timestamp, else
+// States.Runtime.
 // Task: TimeoutSeconds, or TimeoutSecondsPath selecting a positive integer from the state's
 // input (else States.Runtime). No timeout when neither is given: Step Functions then waits
 // as long as the execution may run.

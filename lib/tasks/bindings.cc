@@ -88,7 +88,6 @@ class Reader {
 
   Diagnostics take() { return std::move(diagnostics_); }
   bool ok() const { return diagnostics_.empty(); }
-  const std::string& file() const { return file_; }
 
  private:
   static std::string join_alternatives(const std::vector<std::string_view>& names) {

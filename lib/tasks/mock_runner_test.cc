@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "tasks/task_testing.h"
@@ -147,4 +149,37 @@ TEST_CASE("concurrent calls of one state each get a distinct invocation", "[mock
   for (auto& thread : threads) thread.join();
   CHECK(a == 50);
   CHECK(b == 50);
+}
+
+TEST_CASE("the example of docs/mock-config.md fails ExecuteTask02 twice, then succeeds",
+          "[mock_runner]") {
+  std::ifstream in(std::string(CONFLICTCTL_SOURCE_DIR) + "/docs/mock-config.md");
+  std::stringstream doc;
+  doc << in.rdbuf();
+  std::string text = doc.str();
+  std::size_t start = text.rfind("```json\n");
+  REQUIRE(start != std::string::npos);
+  start += 8;
+  std::string example = text.substr(start, text.find("```", start) - start);
+
+  LoadedMockConfig loaded = parse_mock_config(example, "docs/mock-config.md");
+  REQUIRE(loaded.diagnostics.empty());
+  Result<MockTestCase> test_case = loaded.config->test_case("conflict_report", "Task02FailsTwice");
+  REQUIRE(test_case.ok());
+  auto inner = std::make_shared<FakeRunner>(TaskOutcome::success(Json::object()));
+  MockRunner runner(*test_case, inner);
+  FakeContext fake;
+
+  CHECK(call(runner, fake, "ExecuteTask01").result.ok());
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    TaskOutcome failed = call(runner, fake, "ExecuteTask02");
+    REQUIRE_FALSE(failed.result.ok());
+    CHECK(failed.result.error().name == "States.TaskFailed");
+    CHECK(failed.simulated_seconds == 30.0);
+  }
+  TaskOutcome succeeded = call(runner, fake, "ExecuteTask02");
+  REQUIRE(succeeded.result.ok());
+  CHECK((*succeeded.result)["body"]["result"]["updated_rows"] == 8432);
+  CHECK(succeeded.simulated_seconds == 410.0);
+  CHECK(inner->calls().size() == 1);
 }

@@ -81,10 +81,11 @@ TaskOutcome Registry::invoke(const TaskInvocation& invocation, TaskContext& cont
 
   TaskOutcome outcome = runner->invoke(call, context);
   if (!resource->is_lambda_invoke() || !outcome.result) return outcome;
-  // The response is dated when the function returns: on the virtual clock, after its
-  // simulated duration.
-  Timestamp returned =
-      context.clock.now() + seconds_to_millis(outcome.simulated_seconds.value_or(0));
+  // The response is dated when the function returns; on the virtual clock that is after its
+  // simulated duration (the real clock has already moved on by itself).
+  Timestamp returned = context.clock.now();
+  if (context.clock.is_virtual())
+    returned += seconds_to_millis(outcome.simulated_seconds.value_or(0));
   InvokeMetadata metadata{executed_version(function),
                           make_request_id(request_seed(invocation, context)), returned};
   outcome.result = make_invoke_response(std::move(outcome.result.value()), metadata);

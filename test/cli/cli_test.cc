@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -38,7 +39,10 @@ std::string temp_path(const std::string& name) {
 
 // Runs conflictctl with `args` (shell words) from the source directory.
 Run cli(const std::string& args) {
-  std::string err_file = temp_path("stderr");
+  std::string err_file = temp_path("stderr_XXXXXX");
+  int fd = mkstemp(err_file.data());  // unique: ctest runs these tests in parallel
+  REQUIRE(fd >= 0);
+  close(fd);
   std::string command = "cd '" + kSource + "' && '" + CONFLICTCTL_BINARY + "' " + args + " 2>'" +
                         err_file + "' </dev/null";
   FILE* pipe = popen(command.c_str(), "r");
@@ -47,7 +51,9 @@ Run cli(const std::string& args) {
   char buffer[4096];
   while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
   int status = pclose(pipe);
-  return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, slurp(err_file)};
+  Run run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, slurp(err_file)};
+  std::filesystem::remove(err_file);
+  return run;
 }
 
 bool has(const std::string& text, const std::string& part) {
@@ -56,7 +62,7 @@ bool has(const std::string& text, const std::string& part) {
 
 }  // namespace
 
-TEST_CASE("--version prints the version") {
+TEST_CASE("the version flag prints the version") {
   auto run = cli("--version");
   CHECK(run.exit_code == 0);
   CHECK(run.out == "conflictctl 0.1.0\n");

@@ -1,18 +1,15 @@
 #include "engine/task_events.h"
 
-namespace conflictctl::engine {
+#include "tasks/resource.h"
 
-namespace {
-constexpr std::string_view kIntegrationPrefix = "arn:aws:states:::";
-}
+namespace conflictctl::engine {
 
 TaskEvents::TaskEvents(const std::string& resource, std::string region)
     : resource_(resource), region_(std::move(region)) {
-  if (!resource.starts_with(kIntegrationPrefix)) return;
-  std::string rest = resource.substr(kIntegrationPrefix.size());
-  auto colon = rest.find(':');
-  resource_type_ = rest.substr(0, colon);
-  action_ = colon == std::string::npos ? "" : rest.substr(colon + 1);
+  auto parsed = tasks::parse_resource(resource);
+  if (!parsed || parsed->kind != tasks::ResourceKind::kServiceIntegration) return;
+  resource_type_ = parsed->service;
+  action_ = parsed->history_resource();
 }
 
 std::string TaskEvents::started_key() const {

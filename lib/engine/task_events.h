@@ -46,7 +46,7 @@ class TaskEvents {
 
   std::string resource_;       // as written, for Lambda functions
   std::string resource_type_;  // "lambda" for arn:aws:states:::lambda:invoke, else ""
-  std::string action_;         // "invoke"
+  std::string action_;         // "invoke", "invoke.waitForTaskToken"
   std::string region_;
 };
 

@@ -57,6 +57,41 @@ Result<void> write_json_file(const std::string& path, const Json& value) {
   return {};
 }
 
+void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
+                             const std::string& mock_config_help) {
+  command.add_option("--input", options.input, "Execution input: JSON text or @file")
+      ->capture_default_str();
+  auto* mock = command.add_option("--mock-config", options.mock_config, mock_config_help);
+  command.add_option("--test-case", options.test_case,
+                     "Test case in the mock configuration (default: the only one)")
+      ->needs(mock);
+  command.add_option("--output", options.output, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  command.add_option("--history", options.history,
+                     "Write the execution history (GetExecutionHistory format) to this file");
+  command.add_option("--seed", options.seed, "Seed for States.UUID, States.MathRandom, jitter")
+      ->capture_default_str();
+}
+
+Result<void> apply_machine_run_options(const MachineRunOptions& options,
+                                       pipeline::RunRequest& request) {
+  auto input = parse_json_argument(options.input, "--input");
+  if (!input) return input.error();
+  request.input = std::move(*input);
+  request.seed = options.seed;
+  if (!options.mock_config.empty())
+    request.mocks = pipeline::MockSelection{options.mock_config, request.state_machine_name,
+                                            options.test_case};
+  return {};
+}
+
+Result<void> write_history(const MachineRunOptions& options,
+                           const engine::ExecutionResult& result) {
+  if (options.history.empty()) return {};
+  return write_json_file(options.history, result.history.to_json());
+}
+
 StderrLogger& command_logger() {
   const char* level = std::getenv("LOG_LEVEL");
   static StderrLogger logger(level ? parse_log_level(level) : LogLevel::kWarning);

@@ -1,12 +1,16 @@
 #pragma once
 // Small helpers the subcommands share: reading JSON arguments, printing diagnostics,
 // writing output files. Everything here reports errors as values or exit codes.
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
 #include <string>
 
 #include "core/diagnostic.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "core/logger.h"
+#include "pipeline/run.h"
 
 namespace conflictctl::app {
 
@@ -23,6 +27,29 @@ int report_error(const std::string& message, int code);
 // Writes `value` as indented JSON to `path`, via a temporary file renamed into place so a
 // crash never leaves half a file. Error cause says why it failed.
 Result<void> write_json_file(const std::string& path, const Json& value);
+
+// The options of every command that runs a state machine (execute, simulate).
+struct MachineRunOptions {
+  std::string input = "{}";
+  std::string mock_config;
+  std::string test_case;
+  std::string output = "text";
+  std::string history;
+  std::uint64_t seed = 0;
+};
+
+// Adds --input, --mock-config, --test-case, --output, --history and --seed to `command`.
+void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
+                             const std::string& mock_config_help);
+
+// Puts the input, mocks and seed of `options` into `request`; the error's cause is the
+// message to print (exit kInvalidInput).
+Result<void> apply_machine_run_options(const MachineRunOptions& options,
+                                       pipeline::RunRequest& request);
+
+// Writes the execution history to --history, if it was given.
+Result<void> write_history(const MachineRunOptions& options,
+                           const engine::ExecutionResult& result);
 
 // The logger the commands hand to tasks: stderr, level from $LOG_LEVEL (default WARNING).
 StderrLogger& command_logger();

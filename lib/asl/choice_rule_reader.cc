@@ -28,8 +28,8 @@ void read_children(FieldReader& reader, ChoiceRule& rule, OperandKind kind, Repo
   }
   if (const Json* children = reader.array(rule.op)) {
     for (std::size_t i = 0; i < children->size(); ++i) {
-      rule.children.push_back(read_choice_rule(
-          (*children)[i], pointer_append(reader.pointer_to(rule.op), i), report));
+      rule.children.push_back(
+          read_choice_rule((*children)[i], pointer_append(reader.pointer_to(rule.op), i), report));
     }
   }
 }

@@ -19,9 +19,9 @@ TEST_CASE("diagnostics are sorted as their fields appear in the document") {
   sort_in_document_order(diagnostics, document);
   std::vector<std::string> messages;
   for (const Diagnostic& d : diagnostics) messages.push_back(d.message);
-  CHECK(messages == std::vector<std::string>{"the document itself", "first",
-                                             "second, found first", "second, found second",
-                                             "third", "after everything that exists"});
+  CHECK(messages == std::vector<std::string>{"the document itself", "first", "second, found first",
+                                             "second, found second", "third",
+                                             "after everything that exists"});
 }
 
 }  // namespace

@@ -49,9 +49,9 @@ class DocumentBuilder final : public nlohmann::json_sax<Json> {
   bool key(string_t& key) override {
     Frame& frame = frames_.back();
     if (!frame.keys.insert(key).second) {
-      diagnostics_.push_back(Diagnostic{file_, pointer_append(frame.pointer, key),
-                                        fmt::format("duplicate key '{}'; only the last one is kept",
-                                                    key)});
+      diagnostics_.push_back(
+          Diagnostic{file_, pointer_append(frame.pointer, key),
+                     fmt::format("duplicate key '{}'; only the last one is kept", key)});
     }
     frame.key = key;
     return true;

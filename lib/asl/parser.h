@@ -5,6 +5,11 @@
 // field (or line:column for JSON syntax errors). All problems are reported, not only the
 // first. The machine is returned only when there are none, so the engine never sees an
 // invalid definition. See asl/validator.h for the rules checked after the shape is read.
+//
+// Three stages, each reporting every problem it finds: the JSON text (syntax errors at
+// line:column, duplicate keys; asl/json_document.h), the shape of the document (JSON types,
+// unknown and missing fields, payload templates; asl/machine_reader.h), and — once the
+// shape is right — the validator's rules. Diagnostics are listed in document order.
 #include <memory>
 #include <string>
 

@@ -21,11 +21,12 @@ const State& state_named(const StateMachine& machine, const std::string& name) {
 
 TEST_CASE("the sequential reference pipeline parses into the expected model") {
   Loaded loaded = load_definition(source_path("pipelines/conflict_report.asl.json"));
-  REQUIRE(loaded.diagnostics.empty());
+  REQUIRE(testing::printed(loaded.diagnostics) == std::vector<std::string>{});
   REQUIRE(loaded.machine);
   const StateMachine& machine = *loaded.machine;
 
-  CHECK(machine.comment == "ETL Pipeline State Machine - Executes Task 01 and Task 02 sequentially");
+  CHECK(machine.comment ==
+        "ETL Pipeline State Machine - Executes Task 01 and Task 02 sequentially");
   CHECK(machine.start_at == "ValidateConfig");
   CHECK(machine.pointer == "");
   CHECK(machine.version == "1.0");
@@ -33,8 +34,8 @@ TEST_CASE("the sequential reference pipeline parses into the expected model") {
   CHECK_FALSE(machine.timeout_seconds);
   CHECK(machine.state_order ==
         std::vector<std::string>{"ValidateConfig", "ConfigValidationFailed", "ExecuteTask01",
-                                 "Task01Timeout", "Task01Failed", "ExecuteTask02",
-                                 "Task02Timeout", "Task02Failed", "PipelineSuccess"});
+                                 "Task01Timeout", "Task01Failed", "ExecuteTask02", "Task02Timeout",
+                                 "Task02Failed", "PipelineSuccess"});
 
   const State& validate = state_named(machine, "ValidateConfig");
   CHECK(validate.type == StateType::kTask);
@@ -90,7 +91,7 @@ TEST_CASE("the sequential reference pipeline parses into the expected model") {
 
 TEST_CASE("the chunked reference pipeline parses into the expected model") {
   Loaded loaded = load_definition(source_path("pipelines/conflict_report_chunked.asl.json"));
-  REQUIRE(loaded.diagnostics.empty());
+  REQUIRE(testing::printed(loaded.diagnostics) == std::vector<std::string>{});
   REQUIRE(loaded.machine);
   const StateMachine& machine = *loaded.machine;
   CHECK(machine.state_order ==
@@ -159,8 +160,7 @@ TEST_CASE("the chunked reference pipeline parses into the expected model") {
 
 TEST_CASE("the fuzzing seed with every state type is a valid definition") {
   Loaded loaded = load_definition(source_path("test/fuzz/corpus/every_state_type.asl.json"));
-  for (const Diagnostic& diagnostic : loaded.diagnostics) INFO(diagnostic.to_string());
-  CHECK(loaded.diagnostics.empty());
+  CHECK(testing::printed(loaded.diagnostics) == std::vector<std::string>{});
   REQUIRE(loaded.machine);
   CHECK(loaded.machine->timeout_seconds == 3600);
   const auto& parallel = std::get<ParallelSpec>(state_named(*loaded.machine, "Fan").spec);
@@ -170,15 +170,15 @@ TEST_CASE("the fuzzing seed with every state type is a valid definition") {
 }
 
 TEST_CASE("parse_definition keeps the raw document") {
-  Loaded loaded = parse_definition(R"({"StartAt": "A", "States": {"A": {"Type": "Succeed"}}})",
-                                   "x.asl.json");
+  Loaded loaded =
+      parse_definition(R"({"StartAt": "A", "States": {"A": {"Type": "Succeed"}}})", "x.asl.json");
   REQUIRE(loaded.diagnostics.empty());
   CHECK(loaded.document["States"]["A"]["Type"] == "Succeed");
 }
 
 TEST_CASE("an invalid definition yields diagnostics and no machine") {
-  Loaded loaded = parse_definition(R"({"StartAt": "B", "States": {"A": {"Type": "Succeed"}}})",
-                                   "x.asl.json");
+  Loaded loaded =
+      parse_definition(R"({"StartAt": "B", "States": {"A": {"Type": "Succeed"}}})", "x.asl.json");
   CHECK_FALSE(loaded.machine);
   REQUIRE(loaded.diagnostics.size() == 1);
   CHECK(loaded.diagnostics[0] == Diagnostic{"x.asl.json", "/StartAt", "no state named 'B'"});
@@ -221,11 +221,12 @@ TEST_CASE("every problem of a file is reported, each at its pointer") {
   Loaded loaded = load_definition(source_path("test/asl/several_problems.asl.json"));
   std::vector<std::string> printed;
   for (const Diagnostic& d : loaded.diagnostics) printed.push_back(d.message + " @ " + d.pointer);
-  CHECK(printed == std::vector<std::string>{
-                       "TimeoutSeconds must be an integer, not a string @ /States/Load/TimeoutSeconds",
-                       "unknown field 'MaxAttempt' in a Retrier @ /States/Load/Retry/0/MaxAttempt",
-                       "unknown field 'Resource' in a Pass state @ /States/Done/Resource",
-                   });
+  CHECK(printed ==
+        std::vector<std::string>{
+            "TimeoutSeconds must be an integer, not a string @ /States/Load/TimeoutSeconds",
+            "unknown field 'MaxAttempt' in a Retrier @ /States/Load/Retry/0/MaxAttempt",
+            "unknown field 'Resource' in a Pass state @ /States/Done/Resource",
+        });
 }
 
 }  // namespace

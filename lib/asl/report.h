@@ -17,9 +17,7 @@ class Report {
   }
   void add(Diagnostic diagnostic) { diagnostics_.push_back(std::move(diagnostic)); }
 
-  const std::string& file() const { return file_; }
   bool empty() const { return diagnostics_.empty(); }
-  const Diagnostics& diagnostics() const { return diagnostics_; }
   Diagnostics take() { return std::move(diagnostics_); }
 
  private:

@@ -16,9 +16,9 @@ namespace conflictctl::asl {
 namespace {
 
 std::optional<StateType> parse_state_type(std::string_view name) {
-  for (StateType type : {StateType::kPass, StateType::kTask, StateType::kChoice, StateType::kWait,
-                         StateType::kSucceed, StateType::kFail, StateType::kParallel,
-                         StateType::kMap}) {
+  for (StateType type :
+       {StateType::kPass, StateType::kTask, StateType::kChoice, StateType::kWait,
+        StateType::kSucceed, StateType::kFail, StateType::kParallel, StateType::kMap}) {
     if (to_string(type) == name) return type;
   }
   return std::nullopt;
@@ -157,10 +157,14 @@ void read_map_processor(FieldReader& reader, MapSpec& spec, Report& report) {
 // and Label belong to the Distributed Map only.
 void report_distributed_only_fields(FieldReader& reader, Report& report) {
   static constexpr std::array<std::string_view, 8> kDistributedOnly = {
-      "ItemReader",           "ItemBatcher",
-      "ResultWriter",         "ToleratedFailurePercentage",
-      "ToleratedFailurePercentagePath", "ToleratedFailureCount",
-      "ToleratedFailureCountPath",      "Label"};
+      "ItemReader",
+      "ItemBatcher",
+      "ResultWriter",
+      "ToleratedFailurePercentage",
+      "ToleratedFailurePercentagePath",
+      "ToleratedFailureCount",
+      "ToleratedFailureCountPath",
+      "Label"};
   for (std::string_view field : kDistributedOnly) {
     std::string key(field);
     if (reader.has(key)) {
@@ -200,8 +204,8 @@ MapSpec read_map(FieldReader& reader, State& state, Report& report) {
 std::optional<State> read_state(const std::string& name, const Json& json,
                                 const std::string& pointer, Report& report) {
   if (!json.is_object()) {
-    report.add(pointer, fmt::format("state '{}' must be an object, not {}", name,
-                                    describe_json_type(json)));
+    report.add(pointer,
+               fmt::format("state '{}' must be an object, not {}", name, describe_json_type(json)));
     return std::nullopt;
   }
   FieldReader reader(json, pointer, report);
@@ -226,17 +230,31 @@ std::optional<State> read_state(const std::string& name, const Json& json,
   state.next = reader.string("Next");
   state.end = reader.boolean("End").value_or(false);
   switch (*type) {
-    case StateType::kPass: state.spec = read_pass(reader, state, report); break;
-    case StateType::kTask: state.spec = read_task(reader, state, report); break;
-    case StateType::kChoice: state.spec = read_choice(reader, state, report); break;
-    case StateType::kWait: state.spec = read_wait(reader, state); break;
+    case StateType::kPass:
+      state.spec = read_pass(reader, state, report);
+      break;
+    case StateType::kTask:
+      state.spec = read_task(reader, state, report);
+      break;
+    case StateType::kChoice:
+      state.spec = read_choice(reader, state, report);
+      break;
+    case StateType::kWait:
+      state.spec = read_wait(reader, state);
+      break;
     case StateType::kSucceed:
       read_input_output(reader, state);
       state.spec = SucceedSpec{};
       break;
-    case StateType::kFail: state.spec = read_fail(reader); break;
-    case StateType::kParallel: state.spec = read_parallel(reader, state, report); break;
-    case StateType::kMap: state.spec = read_map(reader, state, report); break;
+    case StateType::kFail:
+      state.spec = read_fail(reader);
+      break;
+    case StateType::kParallel:
+      state.spec = read_parallel(reader, state, report);
+      break;
+    case StateType::kMap:
+      state.spec = read_map(reader, state, report);
+      break;
   }
   reader.report_unknown(fmt::format("a {} state", to_string(*type)));
   return state;

@@ -7,13 +7,16 @@
 
 namespace conflictctl::asl::testing {
 
+// Each diagnostic in its printed form.
+inline std::vector<std::string> printed(const Diagnostics& diagnostics) {
+  std::vector<std::string> lines;
+  for (const Diagnostic& diagnostic : diagnostics) lines.push_back(diagnostic.to_string());
+  return lines;
+}
+
 // Every diagnostic of `text`, parsed as "x.asl.json", in its printed form.
 inline std::vector<std::string> problems(const std::string& text) {
-  std::vector<std::string> printed;
-  for (const Diagnostic& diagnostic : parse_definition(text, "x.asl.json").diagnostics) {
-    printed.push_back(diagnostic.to_string());
-  }
-  return printed;
+  return printed(parse_definition(text, "x.asl.json").diagnostics);
 }
 
 // A definition whose only state, "A", is the JSON object `state`.

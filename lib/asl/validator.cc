@@ -75,11 +75,6 @@ class Validator {
     }
   }
 
-  void at_least(const std::string& pointer, const std::string& name, double value, double low,
-                const std::string& low_text) {
-    if (!(value >= low)) report_.add(pointer, fmt::format("{} must be at least {}", name, low_text));
-  }
-
   template <class A, class B>
   void not_both(const std::string& pointer, const std::string& first, const std::optional<A>& a,
                 const std::string& second, const std::optional<B>& b) {
@@ -139,11 +134,11 @@ class Validator {
     bool terminal_type = state.type == StateType::kSucceed || state.type == StateType::kFail;
     if (terminal_type || state.type == StateType::kChoice) {
       auto problem = [&](std::string_view name) {
-        return terminal_type
-                   ? fmt::format("a {} state is terminal and cannot have {}", type, name)
-                   : fmt::format("a Choice state cannot have {}; its Choice rules and Default "
-                                 "choose the next state",
-                                 name);
+        return terminal_type ? fmt::format("a {} state is terminal and cannot have {}", type, name)
+                             : fmt::format(
+                                   "a Choice state cannot have {}; its Choice rules and Default "
+                                   "choose the next state",
+                                   name);
       };
       if (state.next) report_.add(field(state.pointer, "Next"), problem("Next"));
       if (state.end) report_.add(field(state.pointer, "End"), problem("End"));
@@ -158,8 +153,9 @@ class Validator {
     if (state.next) target(scope, field(state.pointer, "Next"), *state.next);
   }
 
-  // Spec: "States.ALL … MUST appear alone in the ErrorEquals array and MUST appear in the
-  // last Retrier/Catcher"; custom error names MUST NOT begin with "States.".
+  // Spec: a States.ALL value "MUST appear alone in the "ErrorEquals" array and MUST appear
+  // in the last Retrier" (the same holds for Catchers); names that start with "States." are
+  // reserved for the predefined errors.
   void error_equals(const std::string& pointer, const std::vector<std::string>& names, bool last,
                     const std::string& noun) {
     std::string list = field(pointer, "ErrorEquals");
@@ -185,12 +181,13 @@ class Validator {
   // MaxDelaySeconds is a positive integer.
   void retrier(const Retrier& retrier, bool last) {
     error_equals(retrier.pointer, retrier.error_equals, last, "Retrier");
-    in_range(field(retrier.pointer, "IntervalSeconds"), "IntervalSeconds",
-             retrier.interval_seconds, 1, limits::kMaxSeconds);
+    in_range(field(retrier.pointer, "IntervalSeconds"), "IntervalSeconds", retrier.interval_seconds,
+             1, limits::kMaxSeconds);
     in_range(field(retrier.pointer, "MaxAttempts"), "MaxAttempts", retrier.max_attempts, 0,
              limits::kMaxAttempts);
-    at_least(field(retrier.pointer, "BackoffRate"), "BackoffRate", retrier.backoff_rate, 1.0,
-             "1.0");
+    if (!(retrier.backoff_rate >= 1.0)) {
+      report_.add(field(retrier.pointer, "BackoffRate"), "BackoffRate must be at least 1.0");
+    }
     if (retrier.max_delay_seconds) {
       in_range(field(retrier.pointer, "MaxDelaySeconds"), "MaxDelaySeconds",
                *retrier.max_delay_seconds, 1, limits::kMaxDelaySeconds);
@@ -200,8 +197,7 @@ class Validator {
   void catcher(const Scope& scope, const Catcher& catcher, bool last) {
     error_equals(catcher.pointer, catcher.error_equals, last, "Catcher");
     target(scope, field(catcher.pointer, "Next"), catcher.next);
-    path_field(field(catcher.pointer, "ResultPath"), catcher.result_path,
-               PathKind::kReferencePath);
+    path_field(field(catcher.pointer, "ResultPath"), catcher.result_path, PathKind::kReferencePath);
   }
 
   void check(const Scope&, const State&, const PassSpec&) {}
@@ -243,10 +239,12 @@ class Validator {
     int given = wait.seconds.has_value() + wait.timestamp.has_value() +
                 wait.seconds_path.has_value() + wait.timestamp_path.has_value();
     if (given != 1) {
-      report_.add(at, "a Wait state must have exactly one of Seconds, Timestamp, SecondsPath or "
-                      "TimestampPath");
+      report_.add(at,
+                  "a Wait state must have exactly one of Seconds, Timestamp, SecondsPath or "
+                  "TimestampPath");
     }
-    if (wait.seconds) in_range(field(at, "Seconds"), "Seconds", *wait.seconds, 0, limits::kMaxSeconds);
+    if (wait.seconds)
+      in_range(field(at, "Seconds"), "Seconds", *wait.seconds, 0, limits::kMaxSeconds);
     if (wait.timestamp && !parse_timestamp(*wait.timestamp)) {
       report_.add(field(at, "Timestamp"),
                   fmt::format("'{}' is not an RFC 3339 timestamp such as 2016-03-14T01:59:00Z",
@@ -296,8 +294,8 @@ class Validator {
              map.max_concurrency_path);
     not_both(at, "ToleratedFailurePercentage", map.tolerated_failure_percentage,
              "ToleratedFailurePercentagePath", map.tolerated_failure_percentage_path);
-    not_both(at, "ToleratedFailureCount", map.tolerated_failure_count,
-             "ToleratedFailureCountPath", map.tolerated_failure_count_path);
+    not_both(at, "ToleratedFailureCount", map.tolerated_failure_count, "ToleratedFailureCountPath",
+             map.tolerated_failure_count_path);
     reference_path(field(at, "MaxConcurrencyPath"), map.max_concurrency_path);
     reference_path(field(at, "ToleratedFailurePercentagePath"),
                    map.tolerated_failure_percentage_path);
@@ -344,8 +342,8 @@ class Validator {
     std::string at = field(rule.pointer, rule.op);
     const Json& value = rule.operand;
     auto wrong = [&](const char* expected) {
-      report_.add(at, fmt::format("{} needs {}, not {}", rule.op, expected,
-                                  describe_json_type(value)));
+      report_.add(at,
+                  fmt::format("{} needs {}, not {}", rule.op, expected, describe_json_type(value)));
     };
     switch (kind) {
       case OperandKind::kString:
@@ -373,7 +371,8 @@ class Validator {
           path(at, value.get<std::string>(), PathKind::kReferencePath);
         }
         break;
-      default: break;
+      default:
+        break;
     }
   }
 

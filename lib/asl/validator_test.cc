@@ -51,8 +51,7 @@ TEST_CASE("states reached only through Catch, Choices and Default are reachable"
             "Choices": [{"Not": {"Variable": "$.x", "IsPresent": true}, "Next": "Chosen"}],
             "Default": "Otherwise"},
       "Chosen": {"Type": "Succeed"},
-      "Otherwise": {"Type": "Succeed"}}})")
-            .empty());
+      "Otherwise": {"Type": "Succeed"}}})") == Lines{});
 }
 
 TEST_CASE("a state that continues needs Next or End") {
@@ -92,9 +91,11 @@ TEST_CASE("a Map processor is validated with its own pointer prefix") {
       "StartAt": "Missing", "States": {"Item": {"Type": "Succeed"}}}})")) ==
         Lines{"x.asl.json: /States/A/ItemProcessor/StartAt: no state named 'Missing' in this "
               "ItemProcessor"});
-  CHECK(problems(single_state(R"({"Type": "Map", "End": true, "Iterator": {
+  CHECK(
+      problems(single_state(R"({"Type": "Map", "End": true, "Iterator": {
       "StartAt": "Item", "States": {"Item": {"Type": "Pass"}}}})")) ==
-        Lines{R"(x.asl.json: /States/A/Iterator/States/Item: a Pass state must have either Next or "End": true)"});
+      Lines{
+          R"(x.asl.json: /States/A/Iterator/States/Item: a Pass state must have either Next or "End": true)"});
 }
 
 TEST_CASE("a Catcher's Next must name a state") {
@@ -191,15 +192,15 @@ TEST_CASE("the operands of the examples in the spec are accepted") {
       {"Variable": "$.file", "StringMatches": "log-*.txt", "Next": "Done"},
       {"Variable": "$.when", "TimestampGreaterThan": "2016-08-18T17:33:00Z", "Next": "Done"},
       {"And": [{"Variable": "$.value", "IsPresent": true},
-               {"Not": {"Variable": "$.value", "IsNull": true}}], "Next": "Done"})"))
-            .empty());
+               {"Not": {"Variable": "$.value", "IsNull": true}}], "Next": "Done"})")) == Lines{});
 }
 
 TEST_CASE("Variable and the …Path operands are reference paths") {
   CHECK(problems(choice_with(R"({"Variable": "$.items[*]", "IsPresent": true, "Next": "Done"})")) ==
         Lines{"x.asl.json: /States/A/Choices/0/Variable: " +
               bad_path("$.items[*]", dataflow::PathKind::kReferencePath)});
-  CHECK(problems(choice_with(R"({"Variable": "$.a", "NumericEqualsPath": "$..b", "Next": "Done"})")) ==
+  CHECK(problems(
+            choice_with(R"({"Variable": "$.a", "NumericEqualsPath": "$..b", "Next": "Done"})")) ==
         Lines{"x.asl.json: /States/A/Choices/0/NumericEqualsPath: " +
               bad_path("$..b", dataflow::PathKind::kReferencePath)});
 }
@@ -256,17 +257,17 @@ TEST_CASE("Retrier values stay in their ranges") {
   CHECK(problems(retrier_with(R"("MaxAttempts": -1)")) ==
         Lines{"x.asl.json: /States/A/Retry/0/MaxAttempts: MaxAttempts must be between 0 and "
               "99999999"});
-  CHECK(problems(retrier_with(R"("MaxAttempts": 0)")).empty());
+  CHECK(problems(retrier_with(R"("MaxAttempts": 0)")) == Lines{});
   CHECK(problems(retrier_with(R"("IntervalSeconds": 0)")) ==
         Lines{"x.asl.json: /States/A/Retry/0/IntervalSeconds: IntervalSeconds must be between 1 "
               "and 99999999"});
   CHECK(problems(retrier_with(R"("BackoffRate": 0.5)")) ==
         Lines{"x.asl.json: /States/A/Retry/0/BackoffRate: BackoffRate must be at least 1.0"});
-  CHECK(problems(retrier_with(R"("BackoffRate": 1.0)")).empty());
+  CHECK(problems(retrier_with(R"("BackoffRate": 1.0)")) == Lines{});
   CHECK(problems(retrier_with(R"("MaxDelaySeconds": 0)")) ==
         Lines{"x.asl.json: /States/A/Retry/0/MaxDelaySeconds: MaxDelaySeconds must be between 1 "
               "and 31622401"});
-  CHECK(problems(retrier_with(R"("MaxDelaySeconds": 5, "JitterStrategy": "FULL")")).empty());
+  CHECK(problems(retrier_with(R"("MaxDelaySeconds": 5, "JitterStrategy": "FULL")")) == Lines{});
 }
 
 // --- timeouts --------------------------------------------------------------------------------
@@ -284,7 +285,7 @@ TEST_CASE("HeartbeatSeconds must be smaller than TimeoutSeconds") {
   CHECK(problems(task_with(R"("TimeoutSeconds": 60, "HeartbeatSeconds": 60)")) ==
         Lines{"x.asl.json: /States/A/HeartbeatSeconds: HeartbeatSeconds must be smaller than "
               "TimeoutSeconds"});
-  CHECK(problems(task_with(R"("TimeoutSeconds": 60, "HeartbeatSeconds": 59)")).empty());
+  CHECK(problems(task_with(R"("TimeoutSeconds": 60, "HeartbeatSeconds": 59)")) == Lines{});
 }
 
 TEST_CASE("a timeout and its Path form cannot both be set") {
@@ -303,8 +304,9 @@ TEST_CASE("TimeoutSecondsPath is a reference path") {
 }
 
 TEST_CASE("the execution's TimeoutSeconds is positive") {
-  CHECK(problems(R"({"StartAt": "A", "TimeoutSeconds": 0, "States": {"A": {"Type": "Succeed"}}})") ==
-        Lines{"x.asl.json: /TimeoutSeconds: TimeoutSeconds must be between 1 and 99999999"});
+  CHECK(
+      problems(R"({"StartAt": "A", "TimeoutSeconds": 0, "States": {"A": {"Type": "Succeed"}}})") ==
+      Lines{"x.asl.json: /TimeoutSeconds: TimeoutSeconds must be between 1 and 99999999"});
 }
 
 // --- Wait ------------------------------------------------------------------------------------
@@ -314,24 +316,25 @@ TEST_CASE("a Wait state has exactly one of its four timing fields") {
       "x.asl.json: /States/A: a Wait state must have exactly one of Seconds, Timestamp, "
       "SecondsPath or TimestampPath";
   CHECK(problems(single_state(R"({"Type": "Wait", "End": true})")) == Lines{message});
-  CHECK(problems(single_state(
-            R"({"Type": "Wait", "Seconds": 10, "Timestamp": "2016-03-14T01:59:00Z", "End": true})")) ==
-        Lines{message});
+  CHECK(
+      problems(single_state(
+          R"({"Type": "Wait", "Seconds": 10, "Timestamp": "2016-03-14T01:59:00Z", "End": true})")) ==
+      Lines{message});
 }
 
 TEST_CASE("a Wait state's Seconds is between 0 and 99999999") {
   CHECK(problems(single_state(R"({"Type": "Wait", "Seconds": -1, "End": true})")) ==
         Lines{"x.asl.json: /States/A/Seconds: Seconds must be between 0 and 99999999"});
-  CHECK(problems(single_state(R"({"Type": "Wait", "Seconds": 0, "End": true})")).empty());
+  CHECK(problems(single_state(R"({"Type": "Wait", "Seconds": 0, "End": true})")) == Lines{});
 }
 
 TEST_CASE("a Wait state's Timestamp is an RFC 3339 timestamp") {
-  CHECK(problems(single_state(
-            R"({"Type": "Wait", "Timestamp": "2016-03-14 01:59:00", "End": true})")) ==
+  CHECK(problems(
+            single_state(R"({"Type": "Wait", "Timestamp": "2016-03-14 01:59:00", "End": true})")) ==
         Lines{"x.asl.json: /States/A/Timestamp: '2016-03-14 01:59:00' is not an RFC 3339 "
               "timestamp such as 2016-03-14T01:59:00Z"});
   CHECK(problems(single_state(
-            R"({"Type": "Wait", "Timestamp": "2016-03-14T01:59:00Z", "End": true})")).empty());
+            R"({"Type": "Wait", "Timestamp": "2016-03-14T01:59:00Z", "End": true})")) == Lines{});
 }
 
 TEST_CASE("SecondsPath and TimestampPath are reference paths") {
@@ -350,9 +353,10 @@ TEST_CASE("a Fail state has Error or ErrorPath, Cause or CausePath, not both") {
 }
 
 TEST_CASE("ErrorPath and CausePath are reference paths or intrinsic function calls") {
-  CHECK(problems(single_state(
-            R"json({"Type": "Fail", "ErrorPath": "$.error", "CausePath": "States.Format('{}', $.why)"})json"))
-            .empty());
+  CHECK(
+      problems(single_state(
+          R"json({"Type": "Fail", "ErrorPath": "$.error", "CausePath": "States.Format('{}', $.why)"})json")) ==
+      Lines{});
   CHECK(problems(single_state(R"({"Type": "Fail", "ErrorPath": "$.errors[*]"})")) ==
         Lines{"x.asl.json: /States/A/ErrorPath: " +
               bad_path("$.errors[*]", dataflow::PathKind::kReferencePath)});
@@ -386,7 +390,7 @@ TEST_CASE("MaxConcurrency is not negative") {
   CHECK(problems(map_with(R"("MaxConcurrency": -1)")) ==
         Lines{"x.asl.json: /States/A/MaxConcurrency: MaxConcurrency must not be negative (0 "
               "means no limit)"});
-  CHECK(problems(map_with(R"("MaxConcurrency": 0)")).empty());
+  CHECK(problems(map_with(R"("MaxConcurrency": 0)")) == Lines{});
   CHECK(problems(map_with(R"("MaxConcurrency": 2, "MaxConcurrencyPath": "$.limit")")) ==
         Lines{"x.asl.json: /States/A/MaxConcurrencyPath: MaxConcurrency and MaxConcurrencyPath "
               "cannot both be set"});
@@ -396,7 +400,7 @@ TEST_CASE("the tolerated failure thresholds stay in range") {
   CHECK(problems(distributed_map_with(R"("ToleratedFailurePercentage": 150)")) ==
         Lines{"x.asl.json: /States/A/ToleratedFailurePercentage: ToleratedFailurePercentage "
               "must be between 0 and 100"});
-  CHECK(problems(distributed_map_with(R"("ToleratedFailurePercentage": 12.5)")).empty());
+  CHECK(problems(distributed_map_with(R"("ToleratedFailurePercentage": 12.5)")) == Lines{});
   CHECK(problems(distributed_map_with(R"("ToleratedFailureCount": -1)")) ==
         Lines{"x.asl.json: /States/A/ToleratedFailureCount: ToleratedFailureCount must not be "
               "negative"});
@@ -415,8 +419,8 @@ TEST_CASE("InputPath and OutputPath are paths; ResultPath is a reference path") 
         Lines{"x.asl.json: /States/A/InputPath: " + bad_path("$.a[", dataflow::PathKind::kPath)});
   CHECK(problems(single_state(R"({"Type": "Pass", "OutputPath": "a.b", "End": true})")) ==
         Lines{"x.asl.json: /States/A/OutputPath: " + bad_path("a.b", dataflow::PathKind::kPath)});
-  CHECK(problems(single_state(R"({"Type": "Pass", "InputPath": "$.items[*].id", "End": true})"))
-            .empty());
+  CHECK(problems(single_state(R"({"Type": "Pass", "InputPath": "$.items[*].id", "End": true})")) ==
+        Lines{});
   CHECK(problems(single_state(R"({"Type": "Pass", "ResultPath": "$.items[*]", "End": true})")) ==
         Lines{"x.asl.json: /States/A/ResultPath: " +
               bad_path("$.items[*]", dataflow::PathKind::kReferencePath)});
@@ -427,18 +431,19 @@ TEST_CASE("InputPath and OutputPath are paths; ResultPath is a reference path") 
 }
 
 TEST_CASE("null paths are accepted") {
-  CHECK(problems(single_state(
-            R"({"Type": "Pass", "InputPath": null, "ResultPath": null, "OutputPath": null, "End": true})"))
-            .empty());
+  CHECK(
+      problems(single_state(
+          R"({"Type": "Pass", "InputPath": null, "ResultPath": null, "OutputPath": null, "End": true})")) ==
+      Lines{});
 }
 
-// --- names -----------------------------------------------------------------------------------------
+// --- names
+// -----------------------------------------------------------------------------------------
 
 TEST_CASE("state names are at most 80 characters long") {
   std::string longest(80, 'n');
   CHECK(problems(R"({"StartAt": ")" + longest + R"(", "States": {")" + longest +
-                 R"(": {"Type": "Succeed"}}})")
-            .empty());
+                 R"(": {"Type": "Succeed"}}})") == Lines{});
   std::string too_long(81, 'n');
   CHECK(problems(R"({"StartAt": ")" + too_long + R"(", "States": {")" + too_long +
                  R"(": {"Type": "Succeed"}}})") ==
@@ -450,11 +455,11 @@ TEST_CASE("state name length counts characters, not bytes") {
   std::string name;
   for (int i = 0; i < 80; ++i) name += "\xC3\xA9";  // "é", two bytes in UTF-8
   CHECK(problems(R"({"StartAt": ")" + name + R"(", "States": {")" + name +
-                 R"(": {"Type": "Succeed"}}})")
-            .empty());
+                 R"(": {"Type": "Succeed"}}})") == Lines{});
 }
 
-// --- machines built in code --------------------------------------------------------------------------
+// --- machines built in code
+// --------------------------------------------------------------------------
 
 TEST_CASE("validate checks a machine built in code") {
   StateMachine machine;

@@ -24,6 +24,8 @@ constexpr std::array kPredefined = {kAll,
                                     kResultWriterFailed};
 }  // namespace
 
+Error runtime_error(std::string cause) { return Error{std::string(kRuntime), std::move(cause)}; }
+
 bool is_terminal(std::string_view error) {
   return error == kRuntime || error == kDataLimitExceeded;
 }

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.h"
+
 namespace conflictctl::errors {
 
 inline constexpr std::string_view kAll = "States.ALL";
@@ -34,6 +36,10 @@ inline constexpr std::string_view kExceedToleratedFailureThreshold =
     "States.ExceedToleratedFailureThreshold";
 inline constexpr std::string_view kItemReaderFailed = "States.ItemReaderFailed";
 inline constexpr std::string_view kResultWriterFailed = "States.ResultWriterFailed";
+
+// An error named States.Runtime with `cause`: what the engine raises for problems in the
+// data (a path that selects nothing, a value of the wrong type).
+Error runtime_error(std::string cause);
 
 // True for the errors that Retry and Catch never handle (States.Runtime and
 // States.DataLimitExceeded): they fail the execution at once.

@@ -15,11 +15,10 @@
 
 namespace conflictctl::engine {
 
+using errors::runtime_error;
+
 namespace {
 
-Error runtime_error(std::string cause) {
-  return Error{std::string(errors::kRuntime), std::move(cause)};
-}
 
 // AWS's cause when a Variable (or a "…Path" operand) selects nothing.
 Error invalid_path(std::string_view path) {

@@ -2,6 +2,10 @@
 
 namespace conflictctl::engine {
 
+Json io_details(const std::string& key, const std::string& text) {
+  return Json{{key, text}, {key + "Details", Json{{"truncated", false}}}};
+}
+
 Json HistoryEvent::to_json() const {
   Json event = Json::object();
   event["timestamp"] = format_timestamp(timestamp);

@@ -37,6 +37,9 @@ struct HistoryEvent {
   Json to_json() const;
 };
 
+// {"<key>": text, "<key>Details": {"truncated": false}}: how events carry an input or output.
+Json io_details(const std::string& key, const std::string& text);
+
 class History {
  public:
   // Appends an event and returns its id.

@@ -8,11 +8,10 @@
 
 namespace conflictctl::engine {
 
+using errors::runtime_error;
+
 namespace {
 
-Error runtime_error(std::string cause) {
-  return Error{std::string(errors::kRuntime), std::move(cause)};
-}
 
 // A literal field, or the number its …Path selects (which must be ≥ 0 and ≤ `maximum`).
 Result<std::optional<double>> number_field(const std::optional<double>& literal,

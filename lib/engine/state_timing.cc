@@ -11,11 +11,10 @@
 
 namespace conflictctl::engine {
 
+using errors::runtime_error;
+
 namespace {
 
-Error runtime_error(std::string cause) {
-  return Error{std::string(errors::kRuntime), std::move(cause)};
-}
 
 // A number at `path` that is a whole number ≥ `minimum`.
 Result<double> whole_number_at(const std::string& path, const char* field, double minimum,

@@ -1,0 +1,93 @@
+// The states that do their work at once or after a wait: Pass, Choice, Succeed, Wait, Fail.
+#include "engine/interpreter.h"
+
+#include <fmt/format.h>
+
+#include "core/error_names.h"
+#include "dataflow/intrinsics.h"
+#include "dataflow/path.h"
+#include "engine/choice.h"
+#include "engine/data_flow.h"
+#include "engine/state_timing.h"
+
+namespace conflictctl::engine {
+
+using errors::runtime_error;
+
+void Interpreter::run_pass(Flow* flow) {
+  const asl::State& state = *flow->state;
+  Json ctx = context(flow);
+  auto input = effective_input(state, flow->raw_input, ctx, random_);
+  if (!input) return handle_error(flow, input.error());
+  const auto& pass = std::get<asl::PassSpec>(state.spec);
+  auto output = state_output(state, flow->raw_input, pass.result ? *pass.result : *input, ctx,
+                             random_, false);
+  if (!output) return handle_error(flow, output.error());
+  exit_state(flow, std::move(*output));
+}
+
+void Interpreter::run_choice(Flow* flow) {
+  const asl::State& state = *flow->state;
+  Json ctx = context(flow);
+  auto input = apply_input_path(state, flow->raw_input, ctx);
+  if (!input) return handle_error(flow, input.error());
+  auto next = choose(std::get<asl::ChoiceSpec>(state.spec), *input, ctx);
+  if (!next) return handle_error(flow, next.error());
+  auto output = state_output(state, flow->raw_input, *input, ctx, random_, false);
+  if (!output) return handle_error(flow, output.error());
+  Json details{{"name", state.name}};
+  details.update(io_details("output", to_compact(*output)));
+  record(flow, "ChoiceStateExited", "stateExitedEventDetails", std::move(details));
+  schedule(env_.clock.now(), flow,
+           [this, flow, next = *next, output = std::move(*output)] { enter(flow, next, output); });
+}
+
+// Spec: "The output of a Succeed State is the same as its input, possibly modified by
+// InputPath and/or OutputPath."
+void Interpreter::run_succeed(Flow* flow) {
+  const asl::State& state = *flow->state;
+  Json ctx = context(flow);
+  auto input = apply_input_path(state, flow->raw_input, ctx);
+  if (!input) return handle_error(flow, input.error());
+  auto output = state_output(state, flow->raw_input, std::move(*input), ctx, random_, false);
+  if (!output) return handle_error(flow, output.error());
+  exit_state(flow, std::move(*output));
+}
+
+void Interpreter::run_wait(Flow* flow) {
+  const asl::State& state = *flow->state;
+  Json ctx = context(flow);
+  auto input = apply_input_path(state, flow->raw_input, ctx);
+  if (!input) return handle_error(flow, input.error());
+  auto until = wait_until(std::get<asl::WaitSpec>(state.spec), *input, ctx, env_.clock.now());
+  if (!until) return handle_error(flow, until.error());
+  schedule(*until, flow, [this, flow, input = std::move(*input)] {
+    auto output = state_output(*flow->state, flow->raw_input, input, context(flow), random_, false);
+    if (!output) return handle_error(flow, output.error());
+    exit_state(flow, std::move(*output));
+  });
+}
+
+void Interpreter::run_fail(Flow* flow) {
+  const auto& fail = std::get<asl::FailSpec>(flow->state->spec);
+  Json ctx = context(flow);
+  auto resolve = [&](const std::optional<std::string>& literal,
+                     const std::optional<std::string>& path) -> Result<std::string> {
+    if (literal) return *literal;
+    if (!path) return std::string();
+    auto value = dataflow::is_intrinsic_call(*path)
+                     ? dataflow::evaluate_intrinsic(*path, flow->raw_input, ctx, random_)
+                     : dataflow::evaluate_path(*path, flow->raw_input, ctx);
+    if (!value) return value.error();
+    if (!value->is_string())
+      return runtime_error(fmt::format("The value at '{}' is not a string.", *path));
+    return value->get<std::string>();
+  };
+  auto error = resolve(fail.error, fail.error_path);
+  if (!error) return fail_flow(flow, error.error());
+  auto cause = resolve(fail.cause, fail.cause_path);
+  if (!cause) return fail_flow(flow, cause.error());
+  fail_flow(flow, Error{*error, *cause});
+}
+
+}  // namespace conflictctl::engine

@@ -23,7 +23,8 @@ jobs="${JOBS:-2}"
 read -r -a cmake_options <<<"${CMAKE_OPTIONS:-}"
 
 echo "run.sh: configuring $build_dir ($build_type${CMAKE_OPTIONS:+ $CMAKE_OPTIONS})"
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" "${cmake_options[@]}"
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DCONFLICTCTL_TESTS=ON \
+  "${cmake_options[@]}"
 
 echo "run.sh: building $build_dir"
 cmake --build "$build_dir" --parallel "$jobs"

@@ -42,6 +42,14 @@ std::optional<long long> find_rows(const Json& value, int depth = 0) {
   return std::nullopt;
 }
 
+// A string field of an event's details; "" when the event has no details or no such field
+// (MapStateFailed and ParallelStateFailed carry none).
+std::string text_field(const Json& details, const char* key) {
+  if (!details.is_object()) return "";
+  auto it = details.find(key);
+  return it != details.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 int severity(const std::string& status) {
   if (status == "FAILED") return 3;
   if (status == "ABORTED") return 2;
@@ -125,7 +133,7 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
     std::optional<std::size_t> index;
     if (ends_with(type, "StateEntered")) {
       Visit visit;
-      visit.state = event.details.value("name", "");
+      visit.state = text_field(event.details, "name");
       visit.entered = visit.last = event.timestamp;
       visits.push_back(std::move(visit));
       index = visits.size() - 1;
@@ -157,7 +165,7 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
       visit.failed = !ok;
       if (!ok) visit.failed_at = event.timestamp;
       if (!ok) {
-        state.last_error = event.details.value("error", "");
+        state.last_error = text_field(event.details, "error");
       }
       if (visit.scheduled && state.type == "Task") {
         InvocationSummary invocation;
@@ -166,7 +174,7 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
         invocation.error = ok ? "" : state.last_error;
         state.invocations.push_back(invocation);
         if (ok) {
-          Json output = Json::parse(event.details.value("output", "null"), nullptr, false);
+          Json output = Json::parse(text_field(event.details, "output"), nullptr, false);
           if (auto rows = find_rows(output)) state.rows = state.rows.value_or(0) + *rows;
         }
       }

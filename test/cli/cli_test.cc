@@ -218,3 +218,20 @@ TEST_CASE("run of an unknown action fails with UnknownAction") {
   CHECK(run.exit_code == 1);
   CHECK(has(run.err, "UnknownAction"));
 }
+
+// Regression: the report read the details of MapStateFailed, which has none, and crashed
+// with an internal error (exit 70).
+TEST_CASE("simulate of failing chunks ends in ChunkedProcessingError") {
+  auto run = cli("simulate --mock --pipeline conflict_report_chunked --mock-config '" + kMocks +
+                 "' --test-case ChunkFails");
+  CHECK(run.exit_code == 1);
+  CHECK(has(run.out, "ProcessTask02Chunks"));
+  CHECK(has(run.out, "Error: ChunkedProcessingError"));
+}
+
+TEST_CASE("simulate with no chunks to process succeeds through NoChunksToProcess") {
+  auto run = cli("simulate --mock --pipeline conflict_report_chunked --mock-config '" + kMocks +
+                 "' --test-case NoChunks");
+  CHECK(run.exit_code == 0);
+  CHECK(has(run.out, "NoChunksToProcess"));
+}

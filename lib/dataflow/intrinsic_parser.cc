@@ -5,12 +5,12 @@
 #include <utility>
 
 #include "dataflow/jsonpath_parser.h"
+#include "dataflow/scanner.h"
 
 namespace conflictctl::dataflow {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_name_char(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -20,9 +20,9 @@ constexpr std::string_view kPrefix = "States.";
 
 // Recursive descent over one call. Every parse_* member returns false once it has recorded
 // an error; the first error wins.
-class Parser {
+class Parser : Scanner {
  public:
-  explicit Parser(std::string_view text) : text_(text) {}
+  explicit Parser(std::string_view text) : Scanner(text) {}
 
   ParsedIntrinsic parse() {
     ParsedIntrinsic result;
@@ -36,25 +36,6 @@ class Parser {
   }
 
  private:
-  bool at_end() const { return pos_ >= text_.size(); }
-  char peek() const { return at_end() ? '\0' : text_[pos_]; }
-  bool consume(std::string_view token) {
-    if (!text_.substr(pos_).starts_with(token)) return false;
-    pos_ += token.size();
-    return true;
-  }
-  void skip_spaces() {
-    while (!at_end() && is_space(peek())) ++pos_;
-  }
-  bool fail(std::string message) {
-    if (error_.empty()) error_ = std::move(message);
-    return false;
-  }
-  bool fail_unexpected(std::string_view expected) {
-    if (at_end()) return fail(fmt::format("expected {} at the end", expected));
-    return fail(fmt::format("expected {} at character {}, found '{}'", expected, pos_ + 1, peek()));
-  }
-
   bool parse_call(IntrinsicNode& node) {
     if (!consume(kPrefix)) return fail_unexpected("'States.'");
     const std::size_t start = pos_;
@@ -145,9 +126,6 @@ class Parser {
     return fail(fmt::format("'{}' is not a number", token));
   }
 
-  std::string_view text_;
-  std::size_t pos_ = 0;
-  std::string error_;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <utility>
 
+#include "dataflow/scanner.h"
 #include "dataflow/utf8.h"
 
 namespace conflictctl::dataflow::jsonpath {
@@ -21,7 +22,6 @@ bool Path::is_definite() const {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Characters that end a dot-notation name.
@@ -44,9 +44,9 @@ Selector named(std::string name) {
 
 // Recursive descent over one text. Every parse_* member returns false once it has
 // recorded an error; the first error wins.
-class Parser {
+class Parser : Scanner {
  public:
-  explicit Parser(std::string_view text) : text_(text) {}
+  explicit Parser(std::string_view text) : Scanner(text) {}
 
   ParsedPath parse(bool whole) {
     ParsedPath result;
@@ -59,27 +59,6 @@ class Parser {
   }
 
  private:
-  bool at_end() const { return pos_ >= text_.size(); }
-  char peek() const { return at_end() ? '\0' : text_[pos_]; }
-  bool consume(std::string_view token) {
-    if (text_.substr(pos_).starts_with(token)) {
-      pos_ += token.size();
-      return true;
-    }
-    return false;
-  }
-  void skip_spaces() {
-    while (!at_end() && is_space(peek())) ++pos_;
-  }
-  bool fail(std::string message) {
-    if (error_.empty()) error_ = std::move(message);
-    return false;
-  }
-  bool fail_unexpected(std::string_view expected) {
-    if (at_end()) return fail(fmt::format("expected {} at the end", expected));
-    return fail(fmt::format("expected {} at character {}, found '{}'", expected, pos_ + 1, peek()));
-  }
-
   bool parse_path(Path& path, bool in_filter) {
     if (consume("$$")) {
       path.root = Root::kContext;
@@ -374,9 +353,6 @@ class Parser {
     return fail(fmt::format("'{}' is not a number", token));
   }
 
-  std::string_view text_;
-  std::size_t pos_ = 0;
-  std::string error_;
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 // *name* (what Retry and Catch match on: "States.Timeout", "Lambda.ServiceException",
 // "Task02TimeoutError", …) and a human-readable *cause*. Library functions never throw
 // across their boundary; they return `Result<T>`.
+#include <ostream>
 #include <string>
 #include <utility>
 #include <variant>
@@ -16,6 +17,10 @@ struct Error {
   std::string cause;  // one sentence a person understands; never holds a secret
 
   friend bool operator==(const Error&, const Error&) = default;
+  // "name: cause", as tests and logs print it.
+  friend std::ostream& operator<<(std::ostream& out, const Error& error) {
+    return out << error.name << ": " << error.cause;
+  }
 };
 
 // A value or an Error. Cheap to move; check with `ok()` (or `if (result)`) before `value()`.

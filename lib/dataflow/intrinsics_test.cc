@@ -5,13 +5,6 @@
 #include <catch2/catch.hpp>
 #include <regex>
 
-namespace conflictctl {
-// How Catch prints an Error when a check fails.
-inline std::ostream& operator<<(std::ostream& out, const Error& error) {
-  return out << error.name << ": " << error.cause;
-}
-}  // namespace conflictctl
-
 namespace conflictctl::dataflow {
 namespace {
 

@@ -74,22 +74,27 @@ void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
       ->capture_default_str();
 }
 
-Result<void> apply_machine_run_options(const MachineRunOptions& options,
-                                       pipeline::RunRequest& request) {
+std::variant<pipeline::RunOutcome, int> run_machine(pipeline::RunRequest request,
+                                                    const MachineRunOptions& options) {
   auto input = parse_json_argument(options.input, "--input");
-  if (!input) return input.error();
+  if (!input) return report_error(input.error().cause, kInvalidInput);
   request.input = std::move(*input);
   request.seed = options.seed;
   if (!options.mock_config.empty())
     request.mocks = pipeline::MockSelection{options.mock_config, request.state_machine_name,
                                             options.test_case};
-  return {};
+  auto outcome = pipeline::run(request, command_logger());
+  if (!outcome.diagnostics.empty()) return report(outcome.diagnostics);
+  if (!options.history.empty()) {
+    if (auto written = write_json_file(options.history, outcome.result->history.to_json());
+        !written)
+      return report_error(written.error().cause, kInvalidInput);
+  }
+  return outcome;
 }
 
-Result<void> write_history(const MachineRunOptions& options,
-                           const engine::ExecutionResult& result) {
-  if (options.history.empty()) return {};
-  return write_json_file(options.history, result.history.to_json());
+int exit_code_for(const engine::ExecutionResult& result) {
+  return result.status == engine::ExecutionStatus::kSucceeded ? kOk : kFailed;
 }
 
 StderrLogger& command_logger() {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <variant>
 
 #include "core/diagnostic.h"
 #include "core/error.h"
@@ -42,14 +43,13 @@ struct MachineRunOptions {
 void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
                              const std::string& mock_config_help);
 
-// Puts the input, mocks and seed of `options` into `request`; the error's cause is the
-// message to print (exit kInvalidInput).
-Result<void> apply_machine_run_options(const MachineRunOptions& options,
-                                       pipeline::RunRequest& request);
+// Completes `request` with `options` (input, mocks, seed), runs it and writes --history.
+// Returns the outcome, or — when nothing could run — the exit code after printing why.
+std::variant<pipeline::RunOutcome, int> run_machine(pipeline::RunRequest request,
+                                                    const MachineRunOptions& options);
 
-// Writes the execution history to --history, if it was given.
-Result<void> write_history(const MachineRunOptions& options,
-                           const engine::ExecutionResult& result);
+// kOk when the execution succeeded, else kFailed.
+int exit_code_for(const engine::ExecutionResult& result);
 
 // The logger the commands hand to tasks: stderr, level from $LOG_LEVEL (default WARNING).
 StderrLogger& command_logger();

@@ -22,14 +22,10 @@ int execute(const ExecuteOptions& options) {
   request.definition = options.definition;
   if (!options.bindings.empty()) request.bindings = options.bindings;
   request.state_machine_name = options.state_machine;
-  if (auto applied = apply_machine_run_options(options.run, request); !applied)
-    return report_error(applied.error().cause, kInvalidInput);
-
-  auto outcome = pipeline::run(request, command_logger());
-  if (!outcome.diagnostics.empty()) return report(outcome.diagnostics);
+  auto ran = run_machine(std::move(request), options.run);
+  if (const int* code = std::get_if<int>(&ran)) return *code;
+  const auto& outcome = std::get<pipeline::RunOutcome>(ran);
   const auto& result = *outcome.result;
-  if (auto written = write_history(options.run, result); !written)
-    return report_error(written.error().cause, kInvalidInput);
 
   std::string status(engine::to_string(result.status));
   if (options.run.output == "json") {
@@ -44,7 +40,7 @@ int execute(const ExecuteOptions& options) {
     if (result.error) fmt::print("Error: {}\nCause: {}\n", result.error->name, result.error->cause);
     else fmt::print("Output:\n{}\n", result.output.dump(2, ' ', false, Json::error_handler_t::replace));
   }
-  return result.status == engine::ExecutionStatus::kSucceeded ? kOk : kFailed;
+  return exit_code_for(result);
 }
 
 }  // namespace

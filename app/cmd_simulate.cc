@@ -27,14 +27,10 @@ int simulate(const SimulateOptions& options) {
   pipeline::RunRequest request;
   request.pipeline = options.pipeline;
   request.mode = tasks::TaskMode::kMock;
-  if (auto applied = apply_machine_run_options(options.run, request); !applied)
-    return report_error(applied.error().cause, kInvalidInput);
-
-  auto outcome = pipeline::run(request, command_logger());
-  if (!outcome.diagnostics.empty()) return report(outcome.diagnostics);
+  auto ran = run_machine(std::move(request), options.run);
+  if (const int* code = std::get_if<int>(&ran)) return *code;
+  const auto& outcome = std::get<pipeline::RunOutcome>(ran);
   const auto& result = *outcome.result;
-  if (auto written = write_history(options.run, result); !written)
-    return report_error(written.error().cause, kInvalidInput);
   if (options.run.output == "json") {
     fmt::print("{}\n", engine::to_json(outcome.summary).dump(2));
   } else {
@@ -42,7 +38,7 @@ int simulate(const SimulateOptions& options) {
                outcome.bindings ? outcome.bindings->definition : "");
     fmt::print("{}", engine::format_text(outcome.summary, true));
   }
-  return result.status == engine::ExecutionStatus::kSucceeded ? kOk : kFailed;
+  return exit_code_for(result);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "db/postgres.h"
 #include "exit_codes.h"
 
 namespace conflictctl::app {
@@ -101,6 +102,41 @@ StderrLogger& command_logger() {
   const char* level = std::getenv("LOG_LEVEL");
   static StderrLogger logger(level ? parse_log_level(level) : LogLevel::kWarning);
   return logger;
+}
+
+void add_database_options(CLI::App& command, DatabaseOptions& options) {
+  command
+      .add_option("--env-file", options.env_file,
+                  "The .env file read for settings the environment does not set "
+                  "(POSTGRES_*, MAX_WORKERS, LOG_LEVEL); must exist when given")
+      ->each([&options](const std::string&) { options.env_file_given = true; })
+      ->capture_default_str();
+}
+
+std::variant<db::ConnectionSettings, int> load_database_settings(const DatabaseOptions& options) {
+  auto settings =
+      db::load_settings(db::process_environment(), options.env_file, options.env_file_given);
+  if (!settings) return report_error(settings.error().cause, kInvalidInput);
+  return std::move(settings.value());
+}
+
+std::variant<DatabaseConnection, int> connect_database(const DatabaseOptions& options) {
+  auto settings = load_database_settings(options);
+  if (auto* code = std::get_if<int>(&settings)) return *code;
+  DatabaseConnection connection{std::get<db::ConnectionSettings>(std::move(settings)), nullptr};
+  auto session = db::connect(connection.settings);
+  if (!session) return report_error(session.error().cause, kDatabase);
+  connection.session = std::move(session.value());
+  return connection;
+}
+
+int exit_code_for_database_error(const Error& error) {
+  namespace names = db::error_names;
+  if (error.name == names::kConnectionFailed || error.name == names::kConnectionLost ||
+      error.name == names::kBusy || error.name == names::kSchemaMismatch)
+    return kDatabase;
+  if (error.name.starts_with("Configuration.")) return kInvalidInput;
+  return kFailed;
 }
 
 }  // namespace conflictctl::app

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <variant>
 
@@ -11,6 +12,8 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/logger.h"
+#include "db/database.h"
+#include "db/settings.h"
 #include "pipeline/run.h"
 
 namespace conflictctl::app {
@@ -53,5 +56,34 @@ int exit_code_for(const engine::ExecutionResult& result);
 
 // The logger the commands hand to tasks: stderr, level from $LOG_LEVEL (default WARNING).
 StderrLogger& command_logger();
+
+// The options of every command that talks to the database (`db init`, `db status`, …).
+struct DatabaseOptions {
+  std::string env_file = ".env";  // Default: .env in the working directory
+  bool env_file_given = false;    // set when --env-file was on the command line
+};
+
+// Adds --env-file to `command`. The default file may be missing; a file given explicitly
+// must exist. `options` is written during parsing: keep it alive (e.g. in a shared_ptr).
+void add_database_options(CLI::App& command, DatabaseOptions& options);
+
+// The settings (environment first, then the --env-file), or — after printing one
+// "error: …" line — kInvalidInput for a malformed .env file or a bad value.
+std::variant<db::ConnectionSettings, int> load_database_settings(const DatabaseOptions& options);
+
+struct DatabaseConnection {
+  db::ConnectionSettings settings;
+  std::unique_ptr<db::Session> session;
+};
+
+// Loads the settings and connects; on failure prints one "error: …" line and returns the
+// exit code (kInvalidInput for bad settings, kDatabase when the server cannot be reached).
+std::variant<DatabaseConnection, int> connect_database(const DatabaseOptions& options);
+
+// The exit code for a database error: kDatabase when the database is unreachable, lost, busy
+// or at another schema version (Database.ConnectionFailed/ConnectionLost/Busy/SchemaMismatch),
+// kInvalidInput for Configuration.* errors, kFailed for a statement that failed or was
+// cancelled.
+int exit_code_for_database_error(const Error& error);
 
 }  // namespace conflictctl::app

@@ -16,6 +16,8 @@ struct RunOptions {
   bool mock = false;
   std::string payload = "{}";
   std::string pipeline = "conflict_report";
+  std::optional<double> timeout;
+  DatabaseOptions database;
 };
 
 int run(const RunOptions& options) {
@@ -27,6 +29,12 @@ int run(const RunOptions& options) {
   request.action = options.task;
   request.payload = std::move(*payload);
   request.mode = options.mock ? tasks::TaskMode::kMock : tasks::TaskMode::kDatabase;
+  request.timeout_seconds = options.timeout;
+  if (!options.mock) {
+    auto settings = load_database_settings(options.database);
+    if (const int* code = std::get_if<int>(&settings)) return *code;
+    request.database = std::get<db::ConnectionSettings>(std::move(settings));
+  }
 
   auto run = pipeline::run_task(request, command_logger());
   if (!run.diagnostics.empty()) return report(run.diagnostics);
@@ -36,8 +44,11 @@ int run(const RunOptions& options) {
   fmt::print(stderr, "{} {} in {:.1f} s ({}) of the function's {:.0f} s limit: {}.\n",
              options.task, result ? "succeeded" : "failed", run.seconds,
              options.mock ? "simulated" : "measured", run.limit_seconds, engine::to_string(zone));
-  if (!result) return report_error(fmt::format("{}: {}", result.error().name, result.error().cause),
-                                   kFailed);
+  if (!result) {
+    int code = exit_code_for_database_error(result.error());
+    return report_error(fmt::format("{}: {}", result.error().name, result.error().cause),
+                        code == kInvalidInput ? kFailed : code);
+  }
   return kOk;
 }
 
@@ -55,6 +66,11 @@ void set_run_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   command->add_option("--pipeline", options->pipeline, "Pipeline name in pipelines/")
       ->capture_default_str();
+  command->add_option("--timeout", options->timeout,
+                      "Deadline in seconds (default: the function's timeout, 900); when it "
+                      "passes the task is cancelled and rolled back")
+      ->check(CLI::PositiveNumber);
+  add_database_options(*command, options->database);
   command->callback([options, &exit_code] { exit_code = run(*options); });
 }
 

@@ -1,5 +1,7 @@
-// conflictctl simulate --mock — runs a pipeline of pipelines/ with mocked tasks on the
-// virtual clock and reports each state and the Lambda timeout analysis per invocation.
+// conflictctl simulate [--mock] — runs a pipeline of pipelines/ end to end and reports each
+// state and the Lambda timeout analysis per invocation: with --mock, the tasks' mock
+// behaviour on the virtual clock; without, the real tasks against PostgreSQL (POSTGRES_* from
+// the environment or .env) on the real clock, MAX_WORKERS invocations at a time.
 #include <fmt/format.h>
 
 #include "cli_support.h"
@@ -15,18 +17,22 @@ struct SimulateOptions {
   bool mock = false;
   std::string pipeline = "conflict_report";
   MachineRunOptions run;
+  DatabaseOptions database;
 };
 
 int simulate(const SimulateOptions& options) {
-  if (!options.mock)
-    return report_error(
-        "simulate needs --mock for now: running the tasks against PostgreSQL comes with the "
-        "database layer (issue 3). `conflictctl simulate --mock` runs the pipeline with the "
-        "tasks' mock behaviour on the virtual clock.",
-        kUsage);
   pipeline::RunRequest request;
   request.pipeline = options.pipeline;
-  request.mode = tasks::TaskMode::kMock;
+  request.mode = options.mock ? tasks::TaskMode::kMock : tasks::TaskMode::kDatabase;
+  std::string where = "mocked tasks on the virtual clock";
+  if (!options.mock) {
+    auto settings = load_database_settings(options.database);
+    if (const int* code = std::get_if<int>(&settings)) return *code;
+    request.database = std::get<db::ConnectionSettings>(std::move(settings));
+    request.virtual_clock = false;
+    where = fmt::format("tasks on PostgreSQL {}, real clock, up to {} at a time",
+                        request.database->describe(), request.database->max_workers);
+  }
   auto ran = run_machine(std::move(request), options.run);
   if (const int* code = std::get_if<int>(&ran)) return *code;
   const auto& outcome = std::get<pipeline::RunOutcome>(ran);
@@ -34,9 +40,9 @@ int simulate(const SimulateOptions& options) {
   if (options.run.output == "json") {
     fmt::print("{}\n", engine::to_json(outcome.summary).dump(2));
   } else {
-    fmt::print("Pipeline {} ({}), mocked tasks on the virtual clock\n\n", options.pipeline,
-               outcome.bindings ? outcome.bindings->definition : "");
-    fmt::print("{}", engine::format_text(outcome.summary, true));
+    fmt::print("Pipeline {} ({}), {}\n\n", options.pipeline,
+               outcome.bindings ? outcome.bindings->definition : "", where);
+    fmt::print("{}", engine::format_text(outcome.summary, options.mock));
   }
   return exit_code_for(result);
 }
@@ -49,10 +55,13 @@ void set_simulate_command(CLI::App& app, int& exit_code) {
       "simulate", "Run a pipeline's state machine end to end and report every state, retry "
                   "and the Lambda timeout analysis per task invocation.");
   command->add_flag("--mock", options->mock,
-                    "Use the tasks' mock behaviour on the virtual clock (no database, no AWS)");
+                    "Use the tasks' mock behaviour on the virtual clock (no database, no AWS); "
+                    "without it the tasks run against PostgreSQL");
   command->add_option("--pipeline", options->pipeline,
-                      "Pipeline name in pipelines/ (conflict_report, conflict_report_chunked)")
+                      "Pipeline name in pipelines/ (conflict_report, conflict_report_chunked, "
+                      "conflict_report_daily)")
       ->capture_default_str();
+  add_database_options(*command, options->database);
   add_machine_run_options(
       *command, options->run,
       "AWS Step Functions Local mock configuration overriding some tasks' responses");

@@ -8,6 +8,8 @@ inline constexpr int kUsage = 2;         // the command line is wrong (unknown o
 inline constexpr int kInvalidInput = 3;  // a file or value given is missing, unreadable,
                                          // malformed or invalid (definition, mock config,
                                          // bindings, --input JSON)
+inline constexpr int kDatabase = 4;     // the database is unreachable, at another schema
+                                         // version, or busy with another run
 inline constexpr int kInternal = 70;     // a bug in conflictctl: please report it
 
 }  // namespace conflictctl::app

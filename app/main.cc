@@ -10,7 +10,7 @@
 int main(int argc, char** argv) {
   using namespace conflictctl::app;
   CLI::App app{"conflictctl — run AWS Step Functions pipelines locally, with AWS semantics.\n"
-               "Exit codes: 0 ok, 1 the run failed, 2 usage, 3 invalid input, 70 internal error.",
+               "Exit codes: 0 ok, 1 the run failed, 2 usage, 3 invalid input, 4 database\nunavailable or busy, 70 internal error.",
                "conflictctl"};
   app.set_version_flag("--version", std::string("conflictctl ") + CONFLICTCTL_VERSION);
   app.require_subcommand(1);
@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   set_execute_command(app, exit_code);
   set_simulate_command(app, exit_code);
   set_run_command(app, exit_code);
+  set_db_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

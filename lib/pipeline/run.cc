@@ -82,7 +82,10 @@ RunOutcome run(const RunRequest& given, Logger& log) {
       outcome.diagnostics = std::move(bindings.diagnostics);
       return outcome;
     }
-    auto built = tasks::make_runner_for(*bindings.bindings, request.mode);
+    std::shared_ptr<tasks::TaskDatabase> database;
+    if (request.mode == tasks::TaskMode::kDatabase && request.database)
+      database = tasks::open_task_database(*request.database, request.connector);
+    auto built = tasks::make_runner_for(*bindings.bindings, request.mode, database);
     if (!built.runner) {
       outcome.diagnostics = std::move(built.diagnostics);
       return outcome;
@@ -117,6 +120,7 @@ RunOutcome run(const RunRequest& given, Logger& log) {
   options.input = request.input;
   options.state_machine_name = machine_name;
   options.seed = request.seed;
+  if (request.database) options.max_workers = static_cast<std::size_t>(request.database->max_workers);
   outcome.result = engine::execute(*outcome.machine, options, {*runner, *clock, log});
   outcome.summary =
       engine::summarize(*outcome.machine, *outcome.result, function_timeouts(outcome.bindings));

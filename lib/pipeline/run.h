@@ -16,6 +16,8 @@
 #include "core/logger.h"
 #include "engine/executor.h"
 #include "engine/run_summary.h"
+#include "db/pool.h"
+#include "db/settings.h"
 #include "tasks/bindings.h"
 #include "tasks/plugins.h"
 
@@ -34,6 +36,11 @@ struct RunRequest {
   std::string definition;                 // path of the ASL definition
   std::optional<std::string> bindings;    // path of the bindings YAML; none = no plugins
   tasks::TaskMode mode = tasks::TaskMode::kMock;
+  // Required with TaskMode::kDatabase: where the tasks run; its max_workers bounds both the
+  // connection pool and the concurrent task invocations.
+  std::optional<db::ConnectionSettings> database;
+  // How database sessions are opened; default db::connect. A seam for fault-injection tests.
+  db::Connector connector;
   std::optional<MockSelection> mocks;
   std::string state_machine_name;         // for ARNs and the mock lookup; default: file stem
   Json input = Json::object();

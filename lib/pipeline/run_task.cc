@@ -2,11 +2,49 @@
 
 #include <fmt/format.h>
 
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include "core/error_names.h"
 #include "pipeline/run.h"
 #include "tasks/bindings.h"
 
 namespace conflictctl::pipeline {
+
+namespace {
+
+// Runs the invocation on a thread of its own; cancels it when `context.deadline` passes
+// first, then waits for it to stop (its transaction rolls back).
+tasks::TaskOutcome invoke_with_deadline(tasks::TaskRunner& runner,
+                                        const tasks::TaskInvocation& invocation,
+                                        tasks::TaskContext& context, Clock& clock,
+                                        CancellationSource& cancel) {
+  std::mutex mutex;
+  std::condition_variable finished;
+  std::optional<tasks::TaskOutcome> outcome;
+  std::thread worker([&] {
+    auto result = runner.invoke(invocation, context);
+    std::lock_guard lock(mutex);
+    outcome = std::move(result);
+    finished.notify_all();
+  });
+  {
+    std::unique_lock lock(mutex);
+    while (!outcome && clock.now() < *context.deadline)
+      clock.wait_until(finished, lock, *context.deadline);
+  }
+  bool late = false;
+  {
+    std::lock_guard lock(mutex);
+    late = !outcome;
+  }
+  if (late) cancel.cancel();
+  worker.join();
+  return std::move(*outcome);
+}
+
+}  // namespace
 
 TaskRun run_task(const TaskRequest& request, Logger& log) {
   TaskRun run;
@@ -20,14 +58,17 @@ TaskRun run_task(const TaskRequest& request, Logger& log) {
     run.diagnostics.push_back({bindings.file, "/functions", "the pipeline binds no function"});
     return run;
   }
-  auto built = tasks::make_runner_for(bindings, request.mode);
+  std::shared_ptr<tasks::TaskDatabase> database;
+  if (request.mode == tasks::TaskMode::kDatabase && request.database)
+    database = tasks::open_task_database(*request.database, request.connector);
+  auto built = tasks::make_runner_for(bindings, request.mode, database);
   if (!built.runner) {
     run.diagnostics = std::move(built.diagnostics);
     return run;
   }
   const tasks::FunctionBinding& function = bindings.functions.front();
   run.function = function.name;
-  run.limit_seconds = function.timeout_seconds;
+  run.limit_seconds = request.timeout_seconds.value_or(function.timeout_seconds);
   run.event = request.payload.is_object() ? request.payload : Json::object();
   run.event["action"] = request.action;
 
@@ -41,10 +82,12 @@ TaskRun run_task(const TaskRequest& request, Logger& log) {
                              log};
   tasks::TaskInvocation invocation{function.name, function.name, run.event, request.action, 0,
                                    Json::object()};
-  auto outcome = built.runner->invoke(invocation, context);
+  auto outcome = simulated ? built.runner->invoke(invocation, context)
+                           : invoke_with_deadline(*built.runner, invocation, context, *clock,
+                                                  cancel);
   run.seconds = simulated ? outcome.simulated_seconds.value_or(0.0)
                           : millis_to_seconds(clock->now() - start);
-  if (run.seconds >= run.limit_seconds)
+  if (run.seconds >= run.limit_seconds && (outcome.result || simulated))
     outcome = tasks::TaskOutcome::failure(
         std::string(errors::kTimeout),
         fmt::format("The function '{}' did not finish within its timeout ({} s).", function.name,

@@ -1,12 +1,16 @@
 #pragma once
 // Running one task plugin directly, as `conflictctl run TASK` does: the pipeline's Lambda
 // function is invoked once with the event {"action": TASK, …payload}, exactly as its Task
-// state would invoke it, with the function's configured timeout as the deadline.
+// state would invoke it, with the function's configured timeout as the deadline. In
+// database mode the task runs on a thread of its own while this one watches the deadline
+// through the clock, as the engine does for a Task state.
 #include <optional>
 #include <string>
 
 #include "core/diagnostic.h"
 #include "core/logger.h"
+#include "db/pool.h"
+#include "db/settings.h"
 #include "tasks/plugins.h"
 #include "tasks/task.h"
 
@@ -17,6 +21,12 @@ struct TaskRequest {
   std::string action;                   // e.g. "task_02"
   Json payload = Json::object();        // more event fields, e.g. {"chunk_id": 3}
   tasks::TaskMode mode = tasks::TaskMode::kMock;
+  std::optional<db::ConnectionSettings> database;  // required with TaskMode::kDatabase
+  // How database sessions are opened; default db::connect. A seam for fault-injection tests.
+  db::Connector connector;
+  // The deadline; default: the function's timeout from the bindings. On the real clock the
+  // task is cancelled when it passes (PQcancel, rollback) and fails with States.Timeout.
+  std::optional<double> timeout_seconds;
 };
 
 struct TaskRun {

@@ -2,18 +2,20 @@
 // One action of the Conflict Report function (tasks/conflict_report.h): what the reference
 // Lambda handler runs for an event's "action" (docs: conflict-domain.md §5).
 //
-// Today an action has only its mock behaviour: a deterministic result in the reference's
-// success shape, with how long it takes on the virtual clock (tasks/mock_figures.h), and one
-// info line in the context's log. The real work (SQL over a database interface) will be a
-// second entry point beside `mock`; nothing here pretends to run SQL.
+// An action has two entry points with the same result shapes:
+//   mock  — a deterministic result with how long it takes on the virtual clock
+//           (tasks/mock_figures.h), and one info line in the context's log;
+//   run   — the real work against PostgreSQL (lib/conflict), in one transaction, timed by
+//           the context's clock, cancelled at the context's deadline (tasks/database_run.h).
 //
 // A failure is an Error, never a statusCode 500 payload, so that Retry and Catch see it.
-// Thread safety: actions are immutable; mock() may run concurrently.
+// Thread safety: actions are immutable; mock() and run() may run concurrently.
 #include <memory>
 #include <string_view>
 
 #include "core/json.h"
 #include "tasks/task.h"
+#include "tasks/task_database.h"
 
 namespace conflictctl::tasks {
 
@@ -24,6 +26,9 @@ class Action {
   virtual std::string_view name() const = 0;
   // The mock result for `event` (an object holding at least "action").
   virtual TaskOutcome mock(const Json& event, TaskContext& context) const = 0;
+  // The real result for `event` against `database`.
+  virtual TaskOutcome run(const Json& event, TaskContext& context,
+                          const TaskDatabase& database) const = 0;
 };
 
 // One per file: action_<name>.cc.

@@ -3,15 +3,18 @@
 // chunked definition reads as $.task02_chunks: {status, total_rows, total_keys, num_chunks,
 // chunk_ids, chunks, config, duration_seconds}.
 //
-// Each chunk describes itself, so that any worker can process it without shared files: chunk
-// i holds the conflict rows whose SSN falls in hash bucket i of `buckets`, with a visit date
-// in [date_from, date_to] (the task window). Mock: tasks/mock_figures.h.
+// Each chunk describes itself, so that any worker can process it without shared files: in
+// database mode each element of chunk_ids is an object naming a range of SSN hash buckets
+// (conflict/chunks.h), which the Map passes unchanged to process_task02_chunk. Mock: integer
+// ids 0..n-1 (tasks/mock_figures.h), each with a description in "chunks".
 #include <fmt/format.h>
 
 #include <chrono>
 #include <memory>
 
+#include "conflict/chunks.h"
 #include "tasks/action.h"
+#include "tasks/database_run.h"
 #include "tasks/mock_figures.h"
 
 namespace conflictctl::tasks {
@@ -68,6 +71,15 @@ class GetTask02Chunks final : public Action {
                             {"max_concurrency", kChunkMaxConcurrency}};
     result["duration_seconds"] = kGetChunksSeconds;
     return TaskOutcome::success(std::move(result), kGetChunksSeconds);
+  }
+
+  TaskOutcome run(const Json&, TaskContext& context,
+                  const TaskDatabase& database) const override {
+    DatabaseRun run = run_on_database(database, context, name(), conflict::get_task02_chunks);
+    if (!run.result) return {Result<Json>(run.result.error()), std::nullopt};
+    Json result = std::move(*run.result);
+    result["duration_seconds"] = run.seconds;
+    return TaskOutcome::success(std::move(result));
   }
 };
 

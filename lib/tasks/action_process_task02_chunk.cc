@@ -1,13 +1,17 @@
 // The "process_task02_chunk" action: refreshes the conflict pairs of one chunk planned by
 // get_task02_chunks (conflict-domain.md §4.4). The event carries "chunk_id", the Map item.
 // It returns a bare object: {status, chunk_id, rows_marked, rows_updated, estimated_rows,
-// duration_seconds, throughput_rows_per_sec}. A missing, non-integer or unknown chunk_id
-// fails with "InvalidChunkId". Mock: tasks/mock_figures.h.
+// duration_seconds, throughput_rows_per_sec}. Database mode: chunk_id is the self-describing
+// chunk object of get_task02_chunks (conflict/chunks.h); a bad one fails with the error
+// named there. Mock: a missing, non-integer or unknown chunk_id fails with "InvalidChunkId"
+// (tasks/mock_figures.h).
 #include <fmt/format.h>
 
 #include <memory>
 
+#include "conflict/chunks.h"
 #include "tasks/action.h"
+#include "tasks/database_run.h"
 #include "tasks/mock_figures.h"
 
 namespace conflictctl::tasks {
@@ -48,6 +52,21 @@ class ProcessTask02Chunk final : public Action {
     result["duration_seconds"] = seconds;
     result["throughput_rows_per_sec"] = static_cast<double>(rows) / seconds;
     return TaskOutcome::success(std::move(result), seconds);
+  }
+
+  TaskOutcome run(const Json& event, TaskContext& context,
+                  const TaskDatabase& database) const override {
+    auto it = event.find("chunk_id");
+    if (it == event.end())
+      return invalid("the event has no 'chunk_id'; pass the Map item as \"chunk_id.$\": \"$\"");
+    const Json& chunk = *it;
+    DatabaseRun run = run_on_database(database, context, name(), [&](conflict::Job& job) {
+      return conflict::process_task02_chunk(job, chunk);
+    });
+    if (!run.result) return {Result<Json>(run.result.error()), std::nullopt};
+    Json result = std::move(*run.result);
+    result["duration_seconds"] = run.seconds;
+    return TaskOutcome::success(std::move(result));
   }
 
  private:

@@ -2,6 +2,7 @@
 // (conflict-domain.md §4.1).
 #include <memory>
 
+#include "conflict/task_01.h"
 #include "tasks/action.h"
 #include "tasks/mock_figures.h"
 #include "tasks/script_action.h"
@@ -14,7 +15,8 @@ std::unique_ptr<Action> make_task_01_action() {
                                                       .rows_key = "affected_rows",
                                                       .rows_verb = "affected",
                                                       .rows = mock_figures::kTask01AffectedRows,
-                                                      .seconds = mock_figures::kTask01Seconds});
+                                                      .seconds = mock_figures::kTask01Seconds,
+                                                      .work = conflict::run_task_01});
 }
 
 }  // namespace conflictctl::tasks

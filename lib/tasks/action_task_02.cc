@@ -1,6 +1,7 @@
 // The "task_02" action: TASK_02 — refresh the existing conflict pairs (conflict-domain.md §4.2).
 #include <memory>
 
+#include "conflict/task_02.h"
 #include "tasks/action.h"
 #include "tasks/mock_figures.h"
 #include "tasks/script_action.h"
@@ -13,7 +14,8 @@ std::unique_ptr<Action> make_task_02_action() {
                                                       .rows_key = "updated_rows",
                                                       .rows_verb = "updated",
                                                       .rows = mock_figures::kTask02UpdatedRows,
-                                                      .seconds = mock_figures::kTask02Seconds});
+                                                      .seconds = mock_figures::kTask02Seconds,
+                                                      .work = conflict::run_task_02});
 }
 
 }  // namespace conflictctl::tasks

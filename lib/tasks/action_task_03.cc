@@ -1,6 +1,7 @@
 // The "task_03" action: TASK_03 — insert the new conflict pairs (conflict-domain.md §4.3).
 #include <memory>
 
+#include "conflict/task_03.h"
 #include "tasks/action.h"
 #include "tasks/mock_figures.h"
 #include "tasks/script_action.h"
@@ -13,7 +14,8 @@ std::unique_ptr<Action> make_task_03_action() {
                                                       .rows_key = "inserted_rows",
                                                       .rows_verb = "inserted",
                                                       .rows = mock_figures::kTask03InsertedRows,
-                                                      .seconds = mock_figures::kTask03Seconds});
+                                                      .seconds = mock_figures::kTask03Seconds,
+                                                      .work = conflict::run_task_03});
 }
 
 }  // namespace conflictctl::tasks

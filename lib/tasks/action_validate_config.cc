@@ -1,11 +1,18 @@
-// The "validate_config" action: checks that the database settings are present and reports
-// them, without the password (conflict-domain.md §5). Mock: the fixed settings of
+// The "validate_config" action: checks that the database settings are present, that the
+// database answers and that its schema is at this binary's version, and reports the settings
+// without the password (conflict-domain.md §5). Missing settings fail with
+// "ConfigurationError" naming every missing variable; an unreachable database or a schema
+// at another version fail with their Database.* error. Mock: the fixed settings of
 // tasks/mock_figures.h.
 #include <fmt/format.h>
 
 #include <memory>
+#include <string_view>
+#include <vector>
 
 #include "tasks/action.h"
+#include "db/schema.h"
+#include "tasks/database_run.h"
 #include "tasks/mock_figures.h"
 #include "tasks/task_record.h"
 
@@ -22,17 +29,50 @@ class ValidateConfig final : public Action {
     context.log.info(fmt::format("conflict-report: validate_config (mock): database {} on {}:{} "
                                  "as {}",
                                  kDatabase, kHost, kPort, kUser));
+    return TaskOutcome::success(
+        ok_response(body(std::string(kHost), kPort, std::string(kDatabase), std::string(kUser))),
+        kValidateConfigSeconds);
+  }
+
+  TaskOutcome run(const Json&, TaskContext& context,
+                  const TaskDatabase& database) const override {
+    const db::ConnectionSettings& s = database.settings;
+    std::vector<std::string_view> missing;
+    if (s.host.empty()) missing.push_back("POSTGRES_HOST");
+    if (s.database.empty()) missing.push_back("POSTGRES_DATABASE");
+    if (s.user.empty()) missing.push_back("POSTGRES_USER");
+    if (s.password.empty()) missing.push_back("POSTGRES_PASSWORD");
+    if (!missing.empty())
+      return TaskOutcome::failure(
+          "ConfigurationError",
+          fmt::format("missing settings: {} (set them in the environment or in .env; see "
+                      ".env.example)",
+                      fmt::join(missing, ", ")));
+    DatabaseRun run = run_on_database(database, context, name(), [](conflict::Job& job) -> Result<Json> {
+      auto rows = job.session.query("SELECT current_setting('server_version')");
+      if (!rows) return rows.error();
+      return Json(rows->at(0, 0).value_or(""));
+    });
+    if (!run.result) return {Result<Json>(run.result.error()), std::nullopt};
+    Json reply = body(s.host, s.port, s.database, s.user);
+    reply["config"]["server_version"] = *run.result;
+    reply["config"]["schema_version"] = db::kSchemaVersion;
+    return TaskOutcome::success(ok_response(std::move(reply)));
+  }
+
+ private:
+  Json body(std::string host, int port, std::string database, std::string user) const {
     Json config = Json::object();
-    config["host"] = kHost;
-    config["port"] = kPort;
-    config["database"] = kDatabase;
-    config["user"] = kUser;
+    config["host"] = std::move(host);
+    config["port"] = port;
+    config["database"] = std::move(database);
+    config["user"] = std::move(user);
     Json body = Json::object();
     body["status"] = "success";
     body["message"] = "Configuration is valid";
     body["action"] = name();
     body["config"] = std::move(config);
-    return TaskOutcome::success(ok_response(std::move(body)), kValidateConfigSeconds);
+    return body;
   }
 };
 

@@ -10,7 +10,8 @@ namespace {
 constexpr std::string_view kUnknownAction = "UnknownAction";
 }  // namespace
 
-ConflictReport::ConflictReport() {
+ConflictReport::ConflictReport(std::shared_ptr<const TaskDatabase> database)
+    : database_(std::move(database)) {
   actions_.push_back(make_validate_config_action());
   actions_.push_back(make_task_01_action());
   actions_.push_back(make_task_02_action());
@@ -41,6 +42,7 @@ TaskOutcome ConflictReport::invoke(const TaskInvocation& invocation, TaskContext
   auto action = std::find_if(actions_.begin(), actions_.end(),
                              [&](const auto& a) { return a->name() == name; });
   if (action == actions_.end()) return unknown(fmt::format("Unknown action: {}", name));
+  if (database_) return (*action)->run(event, context, *database_);
   return (*action)->mock(event, context);
 }
 

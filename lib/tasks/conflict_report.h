@@ -6,7 +6,8 @@
 // {"action": "…", "use_mock": bool, "chunk_id": int} and runs the action it names:
 // validate_config, task_01, task_02, task_03, get_task02_chunks, process_task02_chunk (one
 // file each, action_<name>.cc; the shapes of their results are there). "use_mock" is accepted
-// and ignored: the mode is chosen when the runner is built.
+// and ignored: the mode is chosen when the runner is built — without a database, every action
+// runs its mock behaviour; with one, the real work.
 //
 // Unlike the reference, failures are errors, not statusCode 400/500 payloads, so that Retry
 // and Catch fire: an event that is not an object, or whose "action" is missing or unknown,
@@ -26,8 +27,8 @@ inline constexpr std::string_view kConflictReportHandler = "conflict-report";
 
 class ConflictReport final : public TaskRunner {
  public:
-  // All the actions, with their mock behaviour.
-  ConflictReport();
+  // All the actions; mock behaviour when `database` is null.
+  explicit ConflictReport(std::shared_ptr<const TaskDatabase> database = nullptr);
 
   TaskOutcome invoke(const TaskInvocation& invocation, TaskContext& context) override;
 
@@ -35,6 +36,7 @@ class ConflictReport final : public TaskRunner {
   std::string action_list() const;
 
   std::vector<std::unique_ptr<Action>> actions_;
+  std::shared_ptr<const TaskDatabase> database_;
 };
 
 }  // namespace conflictctl::tasks

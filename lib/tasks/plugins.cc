@@ -14,7 +14,8 @@ Diagnostic at(const Bindings& bindings, const FunctionBinding& function, std::st
 
 }  // namespace
 
-BuiltRunner make_runner_for(const Bindings& bindings, TaskMode mode) {
+BuiltRunner make_runner_for(const Bindings& bindings, TaskMode mode,
+                            std::shared_ptr<const TaskDatabase> database) {
   auto registry = std::make_shared<Registry>();
   Diagnostics diagnostics;
   for (const FunctionBinding& function : bindings.functions) {
@@ -24,13 +25,14 @@ BuiltRunner make_runner_for(const Bindings& bindings, TaskMode mode) {
                                            "handlers: {})",
                                            function.handler, function.name,
                                            kConflictReportHandler)));
-    } else if (mode == TaskMode::kDatabase) {
+    } else if (mode == TaskMode::kDatabase && !database) {
       diagnostics.push_back(at(bindings, function,
-                               fmt::format("handler '{}' of function '{}' has no database mode "
-                                           "yet; run it in mock mode",
-                                           function.handler, function.name)));
+                               fmt::format("function '{}' runs against a database, but no "
+                                           "database settings were given",
+                                           function.name)));
     } else {
-      registry->bind(function.name, std::make_shared<ConflictReport>());
+      registry->bind(function.name, std::make_shared<ConflictReport>(
+                                        mode == TaskMode::kDatabase ? database : nullptr));
     }
   }
   if (!diagnostics.empty()) return {nullptr, std::move(diagnostics)};

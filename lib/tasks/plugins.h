@@ -5,8 +5,8 @@
 // bindings, made by that function's handler:
 //   "conflict-report" → ConflictReport (tasks/conflict_report.h).
 // Modes: kMock runs each handler's mock behaviour (deterministic results and durations on
-// the virtual clock). kDatabase, the real work over a database, is not available yet: it
-// gives one diagnostic per function.
+// the virtual clock). kDatabase runs the real work against `database` (tasks/task_database.h),
+// which must then be given; every function of the bindings shares its connection pool.
 //
 // An unknown handler is a diagnostic at the line of the bindings file that names it, listing
 // the known handlers. The registry is returned only when there are no diagnostics.
@@ -15,6 +15,7 @@
 #include "core/diagnostic.h"
 #include "tasks/bindings.h"
 #include "tasks/registry.h"
+#include "tasks/task_database.h"
 
 namespace conflictctl::tasks {
 
@@ -25,6 +26,7 @@ struct BuiltRunner {
   Diagnostics diagnostics;
 };
 
-BuiltRunner make_runner_for(const Bindings& bindings, TaskMode mode);
+BuiltRunner make_runner_for(const Bindings& bindings, TaskMode mode,
+                            std::shared_ptr<const TaskDatabase> database = nullptr);
 
 }  // namespace conflictctl::tasks

@@ -61,7 +61,7 @@ TEST_CASE("an unknown handler is reported where the bindings name it", "[plugins
                                  "handlers: conflict-report)"});
 }
 
-TEST_CASE("the database mode is not available yet", "[plugins]") {
+TEST_CASE("the database mode needs database settings", "[plugins]") {
   LoadedBindings loaded = parse_bindings(
       "name: x\ndefinition: x.asl.json\nfunctions:\n  f:\n    handler: conflict-report\n",
       "x.yaml");
@@ -69,6 +69,6 @@ TEST_CASE("the database mode is not available yet", "[plugins]") {
   BuiltRunner built = make_runner_for(*loaded.bindings, TaskMode::kDatabase);
   CHECK_FALSE(built.runner);
   CHECK(messages(built.diagnostics) ==
-        std::vector<std::string>{"x.yaml:5:14: handler 'conflict-report' of function 'f' has no "
-                                 "database mode yet; run it in mock mode"});
+        std::vector<std::string>{"x.yaml:5:14: function 'f' runs against a database, but no "
+                                 "database settings were given"});
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "tasks/database_run.h"
 #include "tasks/task_record.h"
 
 namespace conflictctl::tasks {
@@ -12,6 +13,15 @@ TaskOutcome ScriptAction::mock(const Json&, TaskContext& context) const {
                                f.rows, f.rows_verb, f.seconds));
   Json record = task_record(f.task, context.clock.now(), f.seconds, f.rows_key, f.rows);
   return TaskOutcome::success(ok_response(std::move(record)), f.seconds);
+}
+
+TaskOutcome ScriptAction::run(const Json&, TaskContext& context,
+                              const TaskDatabase& database) const {
+  const ScriptFigures& f = figures_;
+  DatabaseRun run = run_on_database(database, context, f.action, f.work);
+  if (!run.result) return {Result<Json>(run.result.error()), std::nullopt};
+  return TaskOutcome::success(ok_response(task_record(f.task, run.started, run.seconds,
+                                                      *run.result)));
 }
 
 }  // namespace conflictctl::tasks

@@ -13,9 +13,14 @@ Json ok_response(Json body) {
 
 Json task_record(std::string_view task, Timestamp start, double seconds,
                  std::string_view rows_key, long rows) {
+  return task_record(task, start, seconds, Json{{std::string(rows_key), rows}});
+}
+
+Json task_record(std::string_view task, Timestamp start, double seconds, const Json& details) {
   Json result = Json::object();
   result["status"] = "success";
-  result[std::string(rows_key)] = rows;
+  for (const auto& [key, value] : details.items())
+    if (key != "status" && key != "duration_seconds") result[key] = value;
   result["duration_seconds"] = seconds;
 
   Json record = Json::object();

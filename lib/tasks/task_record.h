@@ -22,4 +22,8 @@ Json ok_response(Json body);
 Json task_record(std::string_view task, Timestamp start, double seconds,
                  std::string_view rows_key, long rows);
 
+// The same record around a real task's result object (its row counts and details):
+// "status": "success" first, then the result's fields, then "duration_seconds".
+Json task_record(std::string_view task, Timestamp start, double seconds, const Json& result);
+
 }  // namespace conflictctl::tasks

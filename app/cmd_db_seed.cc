@@ -1,0 +1,116 @@
+// conflictctl db seed — replaces the analytics data with a deterministic synthetic data set.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <variant>
+
+#include "cli_support.h"
+#include "commands.h"
+#include "conflict/seed.h"
+#include "core/clock.h"
+#include "exit_codes.h"
+
+namespace conflictctl::app {
+
+namespace {
+
+struct SeedCommandOptions {
+  DatabaseOptions database;
+  std::string visits;
+  std::string seed = "1";
+  std::string today;  // Default: the UTC date now
+};
+
+template <class Number>
+bool parse_number(const std::string& text, Number& value) {
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && end == text.data() + text.size() && !text.empty();
+}
+
+// The options as the library wants them, or kInvalidInput after printing why.
+std::variant<conflict::SeedOptions, int> parse_options(const SeedCommandOptions& options) {
+  conflict::SeedOptions seed;
+  if (!parse_number(options.visits, seed.visits))
+    return report_error(fmt::format("--visits must be a whole number, not \"{}\"", options.visits),
+                        kInvalidInput);
+  if (!parse_number(options.seed, seed.seed))
+    return report_error(
+        fmt::format("--seed must be a whole number 0 … 2^64−1, not \"{}\"", options.seed),
+        kInvalidInput);
+  if (options.today.empty()) {
+    seed.today = conflict::utc_date(SystemClock().now());
+  } else if (auto today = conflict::parse_date(options.today)) {
+    seed.today = *today;
+  } else {
+    return report_error(fmt::format("--today must be a date YYYY-MM-DD, not \"{}\"", options.today),
+                        kInvalidInput);
+  }
+  if (auto checked = conflict::seed::check_options(seed); !checked)
+    return report_error(checked.error().cause, kInvalidInput);
+  return seed;
+}
+
+void print_report(const conflict::SeedReport& report, const conflict::SeedOptions& options) {
+  fmt::print("seeded {} visits (seed {}, today {}, window {} … {}), {} persons\n", options.visits,
+             options.seed, conflict::format_date(options.today),
+             conflict::format_date(conflict::window_for(options.today).first),
+             conflict::format_date(conflict::window_for(options.today).last), report.persons);
+  std::size_t width = 0;
+  for (const auto& table : report.tables) width = std::max(width, table.table.size());
+  for (const auto& table : report.tables)
+    fmt::print("  {:<{}}  {:>10} rows  {:>6.2f} s\n", table.table, width, table.rows,
+               table.seconds);
+  fmt::print("planted on eligible agencies and SSNs (pairs):\n");
+  for (int s = 1; s < conflict::seed::kScenarioCount; ++s) {
+    auto scenario = static_cast<conflict::seed::Scenario>(s);
+    int rule = conflict::seed::planted_rule(scenario);
+    fmt::print("  {:<36} {:>8}\n",
+               rule ? fmt::format("rule {}: {}", rule, conflict::seed::scenario_name(scenario))
+                    : std::string(conflict::seed::scenario_name(scenario)),
+               report.eligible_planted[s]);
+  }
+  fmt::print("loaded in {:.1f} s, analyzed in {:.1f} s: {:.1f} s in all\n", report.load_seconds,
+             report.analyze_seconds, report.seconds);
+}
+
+int seed(const SeedCommandOptions& options) {
+  auto parsed = parse_options(options);
+  if (auto* code = std::get_if<int>(&parsed)) return *code;
+  const auto& seed_options = std::get<conflict::SeedOptions>(parsed);
+  auto connected = connect_database(options.database);
+  if (auto* code = std::get_if<int>(&connected)) return *code;
+  auto& [settings, session] = std::get<DatabaseConnection>(connected);
+  auto report = conflict::seed_database(*session, settings.schemas, seed_options);
+  if (!report) {
+    const Error& error = report.error();
+    return report_error(error.cause, error.name == conflict::seed::kInvalidOptions
+                                         ? kInvalidInput
+                                         : exit_code_for_database_error(error));
+  }
+  print_report(*report, seed_options);
+  return kOk;
+}
+
+}  // namespace
+
+void set_db_seed_command(CLI::App& db, int& exit_code) {
+  auto options = std::make_shared<SeedCommandOptions>();
+  auto* command = db.add_subcommand(
+      "seed",
+      "Replace the analytics data (and empty the conflict tables) with a deterministic "
+      "synthetic data set with planted conflicts (docs/seed-data.md). Exit 3 for bad "
+      "options, 4 when the database is unreachable or its schema is not current.");
+  command->add_option("--visits", options->visits, "Rows of analytics.visit to generate")
+      ->required()
+      ->type_name("N");
+  command->add_option("--seed", options->seed, "Seed of the data set (default 1)")->type_name("S");
+  command
+      ->add_option("--today", options->today,
+                   "The date the window is built around (default: today, UTC)")
+      ->type_name("YYYY-MM-DD");
+  add_database_options(*command, options->database);
+  command->callback([options, &exit_code] { exit_code = seed(*options); });
+}
+
+}  // namespace conflictctl::app

@@ -1,0 +1,57 @@
+#include "conflict/task02_refresh.h"
+
+#include <string>
+
+#include "conflict/pair_search.h"
+
+namespace conflictctl::conflict {
+
+Result<RefreshCounts> refresh_conflict_rows(TaskSteps& steps, const Window& window,
+                                            std::optional<SsnBuckets> buckets) {
+  RefreshCounts counts;
+  const db::Param now = timestamp_param(steps.job().now);
+  const db::Param first_bucket = buckets ? db::Param(std::to_string(buckets->first)) : std::nullopt;
+  const db::Param last_bucket = buckets ? db::Param(std::to_string(buckets->last)) : std::nullopt;
+
+  auto marked = steps.run("mark", "task02_mark.sql",
+                          {date_param(window.first), date_param(window.last), first_bucket,
+                           last_bucket});
+  if (!marked) return marked.error();
+  counts.rows_marked = marked->affected();
+
+  if (counts.rows_marked > 0) {
+    auto analyzed = steps.run_text("analyze_marked", "ANALYZE cx_marked");
+    if (!analyzed) return analyzed.error();
+    auto keys = steps.run("marked_keys", "task02_marked_keys.sql");
+    if (!keys) return keys.error();
+    counts.num_keys = keys->empty() ? 0 : integer_cell(keys->at(0, 0));
+
+    auto pairs = search_pairs(steps, window, PairMode::kUpdate, buckets);
+    if (!pairs) return pairs.error();
+    auto rows = steps.run("redetected_rows", "task02_rows.sql");
+    if (!rows) return rows.error();
+    counts.rows_redetected = rows->affected();
+    if (auto described = describe_rows(steps); !described) return described.error();
+
+    auto refreshed = steps.run("refresh", "task02_refresh.sql", {now});
+    if (!refreshed) return refreshed.error();
+    counts.rows_refreshed = refreshed->affected();
+    auto resolved = steps.run("resolve", "task02_resolve.sql", {now});
+    if (!resolved) return resolved.error();
+    counts.rows_resolved = resolved->affected();
+  }
+
+  auto cleared = steps.run("clear_update_flag", "task02_clear_update_flag.sql",
+                           {first_bucket, last_bucket});
+  if (!cleared) return cleared.error();
+  counts.flags_cleared = cleared->affected();
+
+  if (counts.rows_marked > 0) {
+    auto rolled_up = steps.run("roll_up", "task02_rollup.sql", {now});
+    if (!rolled_up) return rolled_up.error();
+    counts.conflicts_updated = rolled_up->affected();
+  }
+  return counts;
+}
+
+}  // namespace conflictctl::conflict

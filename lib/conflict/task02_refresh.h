@@ -1,0 +1,49 @@
+#pragma once
+// The work of TASK_02 — refresh the existing conflict pairs and resolve the rest
+// (conflict-domain.md §4.2 with this project's decisions) — for all rows (task_02) or for the
+// rows of one chunk (process_task02_chunk), in the caller's transaction, after the run lock:
+//
+//   1. mark     the rows with a ConflictID, a visit_date in the window, not W/I, without
+//               in-service/PTO dates (and, for a chunk, an SSN in its bucket range); the mark is
+//               a temporary table, so rows are written only when they change
+//   2. re-evaluate every marked row's pair from fresh source data in update mode — only the
+//               marked rows' visits are read, so a chunk's cost is its own rows' (weakness 7.9)
+//   3. refresh  re-detected rows: fresh V/Con columns, derived fields and flags (current
+//               values, not upgrade-only), status U, or D (a side deleted), or R (a side missed)
+//   4. resolve  the other marked rows: D when a side is deleted, else R
+//   5. clear    update_flag on every row of the run's buckets
+//   6. roll up  the status of each conflict with a marked row: U when any row is U, R when
+//               all are R/D; W and I conflicts untouched
+// Rows and conflicts get updated_at/resolve_date = the job's `now` only when they change, so a
+// second run over unchanged data writes nothing.
+//
+// SSN buckets (conflict/pair_search.h): chunks are ranges of buckets, so they are disjoint,
+// cover every row, and running all of them equals one task_02 run.
+#include <cstdint>
+#include <optional>
+
+#include "conflict/pair_search.h"
+#include "conflict/task_steps.h"
+#include "conflict/window.h"
+#include "core/error.h"
+
+namespace conflictctl::conflict {
+
+struct RefreshCounts {
+  std::int64_t rows_marked = 0;
+  std::int64_t num_keys = 0;           // distinct SSNs of the marked rows
+  std::int64_t rows_redetected = 0;    // marked rows whose pair still conflicts
+  std::int64_t rows_refreshed = 0;     // re-detected rows that changed (content or status)
+  std::int64_t rows_resolved = 0;      // not re-detected rows that changed (to R or D)
+  std::int64_t flags_cleared = 0;      // other rows whose stale update_flag was cleared
+  std::int64_t conflicts_updated = 0;  // conflicts whose status changed
+
+  // Map rows written: refreshed + resolved + cleared.
+  std::int64_t rows_updated() const { return rows_refreshed + rows_resolved + flags_cleared; }
+};
+
+// `buckets` nullopt: every row (task_02).
+Result<RefreshCounts> refresh_conflict_rows(TaskSteps& steps, const Window& window,
+                                            std::optional<SsnBuckets> buckets);
+
+}  // namespace conflictctl::conflict

@@ -1,0 +1,96 @@
+#include "conflict/task_03.h"
+
+#include <charconv>
+#include <string>
+
+#include "conflict/group_ids.h"
+#include "conflict/pair_search.h"
+#include "conflict/task_steps.h"
+#include "conflict/window.h"
+
+namespace conflictctl::conflict {
+namespace {
+
+// Reads the GroupID graph (existing and new rows), computes the components in C++ and writes
+// the visits whose group changes into cx_group.
+Result<GroupAssignment> compute_groups(TaskSteps& steps) {
+  auto edges = steps.run("group_edges", "task03_edges.sql");
+  if (!edges) return edges.error();
+  std::vector<GroupRow> rows;
+  rows.reserve(edges->size());
+  for (std::size_t i = 0; i < edges->size(); ++i) {
+    GroupRow row;
+    row.visit_id = *edges->at(i, 0);  // NOT NULL
+    if (const db::Param& con = edges->at(i, 1)) row.con_visit_id = *con;
+    if (const db::Param& group = edges->at(i, 2)) {
+      std::int64_t id = 0;
+      std::from_chars(group->data(), group->data() + group->size(), id);
+      row.group_id = id;
+    }
+    rows.push_back(row);
+  }
+  GroupAssignment assignment = assign_group_ids(rows);
+
+  auto table = steps.run("group_table", "task03_group_table.sql");
+  if (!table) return table.error();
+  std::size_t next = 0;
+  auto copied = steps.copy("group_copy", "pg_temp.cx_group", {"visit_id", "group_id"},
+                           [&](std::vector<db::Param>& row) {
+                             if (next == assignment.changed.size()) return false;
+                             const auto& [visit, group] = assignment.changed[next++];
+                             row.emplace_back(visit);
+                             row.emplace_back(std::to_string(group));
+                             return true;
+                           });
+  if (!copied) return copied.error();
+  return assignment;
+}
+
+}  // namespace
+
+Result<Json> run_task_03(Job& job) {
+  const Window window = window_for(utc_date(job.now));
+  const db::Param now = timestamp_param(job.now);
+  return run_task_transaction(job, RunLockMode::kExclusive, [&](TaskSteps& steps) -> Result<Json> {
+    if (auto settings = require_single_settings_row(steps); !settings) return settings.error();
+
+    auto pairs = search_pairs(steps, window, PairMode::kInsert);
+    if (!pairs) return pairs.error();
+    auto fresh = steps.run("new_rows", "task03_rows.sql");
+    if (!fresh) return fresh.error();
+    auto described = describe_rows(steps);
+    if (!described) return described.error();
+    auto ids = steps.run("conflict_ids", "task03_conflict_ids.sql");
+    if (!ids) return ids.error();
+    auto groups = compute_groups(steps);
+    if (!groups) return groups.error();
+
+    auto inserted = steps.run("insert", "task03_insert.sql", {now});
+    if (!inserted) return inserted.error();
+    auto filled = steps.run("fill_conflict_ids", "task03_fill_conflict_ids.sql", {now});
+    if (!filled) return filled.error();
+    auto regrouped = steps.run("update_groups", "task03_update_groups.sql", {now});
+    if (!regrouped) return regrouped.error();
+    auto conflicts = steps.run("new_conflicts", "task03_new_conflicts.sql", {now});
+    if (!conflicts) return conflicts.error();
+    auto assigned = steps.run("new_conflict_ids", "task03_new_conflict_ids.sql");
+    if (!assigned) return assigned.error();
+
+    Json result = Json::object();
+    result["status"] = "success";
+    result["inserted_rows"] = inserted->affected();
+    result["conflict_pairs"] = *pairs;
+    result["new_rows"] = fresh->affected();
+    result["conflict_ids_assigned"] = assigned->empty() ? 0 : integer_cell(assigned->at(0, 0));
+    result["conflicts_inserted"] = conflicts->affected();
+    result["rows_given_conflict_id"] = filled->affected();
+    result["groups"] = Json{{"components", groups->components},
+                            {"new_groups", groups->new_groups},
+                            {"rows_changed", groups->rows_changed},
+                            {"rows_updated", regrouped->affected()}};
+    result["window"] = Json{{"first", format_date(window.first)}, {"last", format_date(window.last)}};
+    return result;
+  });
+}
+
+}  // namespace conflictctl::conflict

@@ -1,0 +1,90 @@
+#pragma once
+// The statements of a Conflict Report task, run one by one inside the task's transaction, with
+// what each did: rows and seconds per step, for the task's result ("steps") and the log.
+//
+// Every statement is a file of sql/tasks/ (embedded into the binary, db/sql_files.h), rendered
+// with the job's schema names (db/sql_template.h); values are bind parameters. Seconds come
+// from the database's clock (clock_timestamp() − transaction start, sql/tasks/elapsed.sql), so
+// conflictctl itself never reads the wall time: one extra round trip per step.
+//
+// Also the small conversions every task needs (job time and window as parameters, counts out
+// of result cells). Not thread-safe: one TaskSteps per task run.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "conflict/job.h"
+#include "conflict/run_lock.h"
+#include "conflict/window.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "db/database.h"
+
+namespace conflictctl::conflict {
+
+class TaskSteps {
+ public:
+  explicit TaskSteps(Job& job) : job_(job) {}
+
+  // Runs sql/tasks/<file> as step `step`; records {"rows": affected, "seconds": s} in steps().
+  // A missing file is Error{"Conflict.Internal", …}; a failing statement keeps its Database.*
+  // error, with the step named in the cause.
+  Result<db::Rows> run(std::string_view step, std::string_view file,
+                       const db::Params& params = {});
+
+  // Runs SQL text that is not a file (ANALYZE of a temporary table, COPY): recorded the same way.
+  Result<db::Rows> run_text(std::string_view step, std::string_view sql,
+                            const db::Params& params = {});
+
+  // COPY into a temporary table, recorded as a step.
+  Result<std::int64_t> copy(std::string_view step, std::string_view table,
+                            const std::vector<std::string>& columns, const db::RowSource& rows);
+
+  // Seconds since the transaction began, by the database's clock.
+  Result<double> elapsed();
+
+  // {"<step>": {"rows": n, "seconds": s}, …} in the order the steps ran.
+  const Json& steps() const { return steps_; }
+
+  Job& job() { return job_; }
+
+ private:
+  Result<void> record(std::string_view step, std::int64_t rows);
+
+  Job& job_;
+  Json steps_ = Json::object();
+  double last_seconds_ = 0;
+};
+
+// The task's start time as a `timestamp` parameter (UTC wall time).
+db::Param timestamp_param(Timestamp now);
+// A date as a `date` parameter ("YYYY-MM-DD").
+db::Param date_param(Date date);
+
+// A cell holding an integer (count(*), bigint ids); 0 for NULL or anything unparsable.
+std::int64_t integer_cell(const db::Param& cell);
+
+// Seconds rounded to milliseconds, for result objects.
+double round_seconds(double seconds);
+
+// Error{"Conflict.Internal", cause}: a bug or a broken build, never bad data.
+Error internal_error(std::string cause);
+
+// Makes the task's transaction fit for large set-based statements: more work_mem for hashes
+// and sorts, no JIT compilation (it costs more than it saves on these plans). SET LOCAL: it
+// ends with the transaction.
+Result<void> tune_transaction(TaskSteps& steps);
+
+// conflict.settings must hold exactly one row (every pair computation reads it):
+// Error{"Conflict.InvalidSettings", …} otherwise.
+Result<void> require_single_settings_row(TaskSteps& steps);
+
+// The frame of every task: in one transaction (db::in_transaction: all or nothing) take the
+// run lock in `mode`, tune the transaction, run `body`, and return its object followed by
+// "steps" and "duration_seconds" (the transaction's time by the database's clock, before
+// COMMIT). Any error rolls everything back and is returned unchanged.
+Result<Json> run_task_transaction(Job& job, RunLockMode mode,
+                                  const std::function<Result<Json>(TaskSteps&)>& body);
+
+}  // namespace conflictctl::conflict

@@ -1,0 +1,42 @@
+#pragma once
+// Opening a PostgreSQL connection: the one place that makes a real db::Session.
+//
+// `connect` opens one libpq connection with the settings' host, port, database, user and
+// password (passed as separate keywords, never as a conninfo string built from values),
+// connect_timeout 10 s, application_name "conflictctl", client_encoding UTF8. Once connected
+// the session runs `SET TIME ZONE 'UTC'`, and server NOTICEs and WARNINGs are discarded (they
+// never reach stderr).
+//
+// The returned Session (db/database.h) owns the connection and closes it when destroyed.
+// Its behaviour, beyond the interface's contract:
+//   query           one statement through the extended protocol (as PQexecParams), every
+//                   parameter sent as text (nullopt = NULL).
+//   execute_script  the simple protocol (as PQexec): several statements, stops at the first
+//                   error.
+//   copy_in         COPY … FROM STDIN in text format, sent in blocks of about 1 MiB; a row
+//                   with the wrong number of values aborts the COPY (nothing is written).
+//   cancel          PQcancel through a cancel handle made once per connection; safe from any
+//                   thread, no effect when no statement runs. A cancel that arrives while a
+//                   statement is being sent still stops it; a copy_in in progress stops too.
+// Errors (names in db/database.h):
+//   SQLSTATE class 08, 57P01/57P02 or a broken connection  Database.ConnectionLost, and
+//                                                           healthy() is false from then on
+//   57014 (query_canceled)                                 Database.Canceled
+//   55P03 (lock_not_available)                             Database.Busy
+//   anything else                                          Database.QueryFailed with cause
+//                                                          "SQLSTATE xxxxx: message (detail)"
+// A failed connect is Database.ConnectionFailed with a cause naming settings.describe() and
+// libpq's reason; never the password.
+#include <memory>
+
+#include "core/error.h"
+#include "db/database.h"
+#include "db/settings.h"
+
+namespace conflictctl::db {
+
+inline constexpr int kConnectTimeoutSeconds = 10;
+
+Result<std::unique_ptr<Session>> connect(const ConnectionSettings& settings);
+
+}  // namespace conflictctl::db

@@ -1,0 +1,85 @@
+#include "db/settings.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cstdlib>
+
+#include "db/dotenv.h"
+
+namespace conflictctl::db {
+namespace {
+
+Error invalid(std::string cause) { return Error{"Configuration.Invalid", std::move(cause)}; }
+
+// `text` as an integer in [low, high]; nullopt when it is not one.
+std::optional<int> parse_int(const std::string& text, int low, int high) {
+  int value = 0;
+  const char* end = text.data() + text.size();
+  auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (text.empty() || error != std::errc() || stop != end || value < low || value > high)
+    return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+std::string ConnectionSettings::describe() const {
+  return fmt::format("{}@{}:{}/{}", user, host, port, database);
+}
+
+EnvLookup process_environment() {
+  return [](std::string_view name) -> std::optional<std::string> {
+    const char* value = std::getenv(std::string(name).c_str());
+    if (!value) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+Result<ConnectionSettings> load_settings(const EnvLookup& env, const std::string& dotenv_path,
+                                         bool dotenv_required) {
+  auto file = read_dotenv(dotenv_path);
+  if (!file) return file.error();
+  if (!file->has_value() && dotenv_required)
+    return invalid(fmt::format("{}: no such file", dotenv_path));
+  const DotenvValues empty;
+  const DotenvValues& from_file = file->has_value() ? **file : empty;
+
+  auto lookup = [&](std::string_view name) -> std::optional<std::string> {
+    if (auto value = env(name)) return value;
+    if (auto found = from_file.find(name); found != from_file.end()) return found->second;
+    return std::nullopt;
+  };
+
+  ConnectionSettings settings;
+  if (auto v = lookup("POSTGRES_HOST")) settings.host = *v;
+  if (auto v = lookup("POSTGRES_PORT")) {
+    auto port = parse_int(*v, 1, 65535);
+    if (!port) return invalid(fmt::format("POSTGRES_PORT must be a port number (1-65535), got \"{}\"", *v));
+    settings.port = *port;
+  }
+  if (auto v = lookup("POSTGRES_DATABASE")) settings.database = *v;
+  if (auto v = lookup("POSTGRES_USER")) settings.user = *v;
+  if (auto v = lookup("POSTGRES_PASSWORD")) settings.password = *v;
+  if (auto v = lookup("POSTGRES_CONFLICT_SCHEMA")) settings.schemas.conflict = *v;
+  if (auto v = lookup("POSTGRES_ANALYTICS_SCHEMA")) settings.schemas.analytics = *v;
+  if (auto ok = check_schema_name("POSTGRES_CONFLICT_SCHEMA", settings.schemas.conflict); !ok)
+    return ok.error();
+  if (auto ok = check_schema_name("POSTGRES_ANALYTICS_SCHEMA", settings.schemas.analytics); !ok)
+    return ok.error();
+  if (settings.schemas.conflict == settings.schemas.analytics)
+    return invalid(fmt::format(
+        "POSTGRES_CONFLICT_SCHEMA and POSTGRES_ANALYTICS_SCHEMA must differ, both are \"{}\"",
+        settings.schemas.conflict));
+  if (auto v = lookup("MAX_WORKERS")) {
+    auto workers = parse_int(*v, 1, kMaxMaxWorkers);
+    if (!workers)
+      return invalid(fmt::format("MAX_WORKERS must be a whole number from 1 to {}, got \"{}\"",
+                                 kMaxMaxWorkers, *v));
+    settings.max_workers = *workers;
+  }
+  if (auto v = lookup("LOG_LEVEL")) settings.log_level = *v;
+  return settings;
+}
+
+}  // namespace conflictctl::db

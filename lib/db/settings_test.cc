@@ -1,0 +1,101 @@
+#include "db/settings.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+
+#include <unistd.h>
+
+using namespace conflictctl;
+using namespace conflictctl::db;
+
+namespace {
+
+EnvLookup env_of(std::map<std::string, std::string, std::less<>> values) {
+  return [values = std::move(values)](std::string_view name) -> std::optional<std::string> {
+    auto found = values.find(name);
+    if (found == values.end()) return std::nullopt;
+    return found->second;
+  };
+}
+
+// A .env file in the working directory, removed at the end of the test.
+struct TempDotenv {
+  std::string path = "settings_test_" + std::to_string(::getpid()) + ".env";
+  explicit TempDotenv(const std::string& text) { std::ofstream(path) << text; }
+  ~TempDotenv() { std::remove(path.c_str()); }
+};
+
+const std::string kNoFile = "/nonexistent/conflictctl/.env";
+
+}  // namespace
+
+TEST_CASE("settings: defaults when nothing is set") {
+  auto settings = load_settings(env_of({}), kNoFile);
+  REQUIRE(settings.ok());
+  CHECK(settings->host == "127.0.0.1");
+  CHECK(settings->port == 5432);
+  CHECK(settings->database.empty());
+  CHECK(settings->user.empty());
+  CHECK(settings->schemas.conflict == "conflict");
+  CHECK(settings->schemas.analytics == "analytics");
+  CHECK(settings->max_workers == 4);
+  CHECK(settings->log_level == "WARNING");
+}
+
+TEST_CASE("settings: the environment wins over the .env file") {
+  TempDotenv file(
+      "POSTGRES_HOST=file-host\nPOSTGRES_PORT=6000\nPOSTGRES_DATABASE=filedb\n"
+      "POSTGRES_USER=fileuser\nPOSTGRES_PASSWORD='s3cr#t'\nMAX_WORKERS=8\n");
+  auto settings = load_settings(env_of({{"POSTGRES_HOST", "env-host"}, {"POSTGRES_USER", "envuser"}}),
+                                file.path);
+  REQUIRE(settings.ok());
+  CHECK(settings->host == "env-host");
+  CHECK(settings->port == 6000);
+  CHECK(settings->database == "filedb");
+  CHECK(settings->user == "envuser");
+  CHECK(settings->password == "s3cr#t");
+  CHECK(settings->max_workers == 8);
+}
+
+TEST_CASE("settings: describe() never shows the password") {
+  ConnectionSettings settings;
+  settings.user = "alice";
+  settings.database = "reports";
+  settings.password = "hunter2";
+  CHECK(settings.describe() == "alice@127.0.0.1:5432/reports");
+}
+
+TEST_CASE("settings: bad values name the variable") {
+  auto problem = [](std::map<std::string, std::string, std::less<>> env) {
+    auto settings = load_settings(env_of(std::move(env)), kNoFile);
+    REQUIRE_FALSE(settings.ok());
+    CHECK(settings.error().name == "Configuration.Invalid");
+    return settings.error().cause;
+  };
+  CHECK(problem({{"POSTGRES_PORT", "54x"}}) ==
+        "POSTGRES_PORT must be a port number (1-65535), got \"54x\"");
+  CHECK(problem({{"POSTGRES_PORT", "70000"}}) ==
+        "POSTGRES_PORT must be a port number (1-65535), got \"70000\"");
+  CHECK(problem({{"MAX_WORKERS", "0"}}) == "MAX_WORKERS must be a whole number from 1 to 64, got \"0\"");
+  CHECK(problem({{"MAX_WORKERS", "65"}}) == "MAX_WORKERS must be a whole number from 1 to 64, got \"65\"");
+  CHECK(problem({{"POSTGRES_CONFLICT_SCHEMA", ""}}) ==
+        "POSTGRES_CONFLICT_SCHEMA must be 1 to 63 bytes without NUL, got 0 bytes");
+  CHECK(problem({{"POSTGRES_ANALYTICS_SCHEMA", "conflict"}}) ==
+        "POSTGRES_CONFLICT_SCHEMA and POSTGRES_ANALYTICS_SCHEMA must differ, both are \"conflict\"");
+}
+
+TEST_CASE("settings: a malformed .env line is reported with its place") {
+  TempDotenv file("POSTGRES_HOST=x\n\nPOSTGRES_PORT\n");
+  auto settings = load_settings(env_of({}), file.path);
+  REQUIRE_FALSE(settings.ok());
+  CHECK(settings.error().cause == file.path + ":3: expected KEY=VALUE, got: POSTGRES_PORT");
+}
+
+TEST_CASE("settings: a required .env file must exist") {
+  auto settings = load_settings(env_of({}), kNoFile, /*dotenv_required=*/true);
+  REQUIRE_FALSE(settings.ok());
+  CHECK(settings.error().cause == kNoFile + ": no such file");
+}

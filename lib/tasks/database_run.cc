@@ -1,0 +1,75 @@
+#include "tasks/database_run.h"
+
+#include <fmt/format.h>
+
+#include "core/error_names.h"
+#include "db/schema.h"
+
+namespace conflictctl::tasks {
+
+namespace {
+
+// The leased session seen through the invocation's cancellation: once the token is
+// cancelled, every further statement fails at once with Database.Canceled — a cancel that
+// arrives between two statements would otherwise find the session idle and be lost, and the
+// task would go on to COMMIT. Only ROLLBACK still goes through.
+class DeadlineSession final : public db::Session {
+ public:
+  DeadlineSession(db::Session& inner, CancellationToken token)
+      : inner_(inner), token_(std::move(token)) {}
+
+  Result<db::Rows> query(std::string_view sql, const db::Params& params) override {
+    if (token_.cancelled() && sql != "ROLLBACK") return canceled();
+    return inner_.query(sql, params);
+  }
+  Result<void> execute_script(std::string_view sql) override {
+    if (token_.cancelled()) return canceled();
+    return inner_.execute_script(sql);
+  }
+  Result<std::int64_t> copy_in(std::string_view table, const std::vector<std::string>& columns,
+                               const db::RowSource& rows) override {
+    if (token_.cancelled()) return canceled();
+    return inner_.copy_in(table, columns, rows);
+  }
+  void cancel() override { inner_.cancel(); }
+  bool healthy() const override { return inner_.healthy(); }
+
+ private:
+  static Error canceled() {
+    return Error{std::string(db::error_names::kCanceled), "the task was cancelled"};
+  }
+  db::Session& inner_;
+  CancellationToken token_;
+};
+
+Result<Json> leased_run(const TaskDatabase& database, TaskContext& context,
+                        std::string_view action, const DatabaseWork& work, Timestamp started) {
+  auto lease = database.pool->acquire(context.cancel);
+  if (!lease) return lease.error();
+  DeadlineSession session(lease->session(), context.cancel);
+  if (auto current = db::require_current_schema(session, database.settings.schemas); !current)
+    return current.error();
+  context.log.info(fmt::format("conflict-report: {} on {}", action,
+                               database.settings.describe()));
+  conflict::Job job{session, database.settings.schemas, started, context.log};
+  return work(job);
+}
+
+}  // namespace
+
+DatabaseRun run_on_database(const TaskDatabase& database, TaskContext& context,
+                            std::string_view action, const DatabaseWork& work) {
+  const Timestamp started = context.clock.now();
+  Result<Json> result = leased_run(database, context, action, work, started);
+  const double seconds = millis_to_seconds(context.clock.now() - started);
+  // Whatever a cancelled statement reported (Canceled, a lost connection), the cause is the
+  // deadline: the state fails with States.Timeout, after the transaction rolled back.
+  if (!result && context.cancel.cancelled())
+    result = Error{std::string(errors::kTimeout),
+                   fmt::format("{} was cancelled at its deadline after {:.1f} s; its "
+                               "transaction was rolled back ({})",
+                               action, seconds, result.error().name)};
+  return DatabaseRun{std::move(result), started, seconds};
+}
+
+}  // namespace conflictctl::tasks

@@ -30,7 +30,8 @@
 // as skipped and not compared.
 //
 // Cost (measured: 1,000,000 visits of the window, 500,000 map rows, 620,000 candidate pairs):
-// 22 s and 570 MB peak, i.e. about 0.5 kB per visit; the rows are fetched 20,000 at a time.
+// 22–25 s (about 10 s of it CPU here) and 570 MB peak, i.e. about 0.5 kB per visit; rows are
+// fetched 20,000 at a time.
 // Thread safety: uses `session` from the calling thread only.
 #include <array>
 #include <cstdint>

@@ -26,7 +26,8 @@
 //     great circle), in_progress_flag 2 (no run in progress). conflict.mph: 0–4 mi 12 mph,
 //     5–14 mi 20 mph, 15–29 mi 30 mph, 30+ mi 45 mph.
 // The map tables (conflictvisitmaps, its _temp, conflicts, payer_provider_reminders) are left
-// empty for the tasks to fill.
+// empty for the tasks to fill. Ids are GUID texts; visit and caregiver ids are sequential ones,
+// and visits are written in (caregiver_id, visit_date) order (conflict/seed_format.h).
 //
 // Determinism: the rows are a pure function of (visits, seed, today) — on every machine, since
 // every draw is integer arithmetic on a seeded mt19937_64 (conflict/seed_random.h).
@@ -66,9 +67,11 @@ struct SeedReport {
 // Seeds `schemas`: checks the options (seed::kInvalidOptions) and that the schema is current
 // (Database.SchemaMismatch, db/schema.h); then in one transaction empties the analytics
 // tables and every conflict table but schema_version (TRUNCATE … RESTART IDENTITY), and COPYs
-// each table, streaming the rows as they are generated; after the commit it ANALYZEs the
-// tables. On any error the transaction is rolled back and nothing changed. `clock` measures
-// the report's seconds only. Single-threaded; the session must not be in a transaction.
+// each table, streaming the rows as they are generated (the tables that grow with --visits
+// lose their indexes and constraints-with-indexes for the COPY and get them back, exactly as
+// the catalog defined them, before the commit); after the commit it ANALYZEs the tables. On any
+// error the transaction is rolled back and nothing changed. `clock` measures the report's seconds
+// only. Single-threaded; the session must not be in a transaction.
 Result<SeedReport> seed_database(db::Session& session, const db::Schemas& schemas,
                                  const SeedOptions& options, const Clock& clock);
 Result<SeedReport> seed_database(db::Session& session, const db::Schemas& schemas,

@@ -399,7 +399,9 @@ TEST_CASE("a second task against the same schema is refused at once with Databas
   auto other = db::connect(db->settings());
   REQUIRE(other);
   db::Session& holder = **other;
-  const std::string holder_pid = *(*holder.query("SELECT pg_backend_pid()"))->at(0, 0);
+  auto pid = holder.query("SELECT pg_backend_pid()");
+  REQUIRE(pid);
+  const std::string holder_pid = pid->at(0, 0).value_or("?");
   REQUIRE(holder.query("BEGIN"));
   REQUIRE(take_run_lock(holder, db->schemas(), RunLockMode::kExclusive));
 

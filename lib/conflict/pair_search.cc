@@ -14,19 +14,15 @@ Result<std::int64_t> search_pairs(TaskSteps& steps, const Window& window, PairMo
        buckets ? db::Param(std::to_string(buckets->first)) : std::nullopt,
        buckets ? db::Param(std::to_string(buckets->last)) : std::nullopt});
   if (!pairs) return pairs.error();
-  // A fresh temporary table has no statistics; the joins that follow plan better with them.
-  auto analyzed = steps.run_text("analyze_pairs", "ANALYZE cx_pair");
-  if (!analyzed) return analyzed.error();
   return pairs->affected();
 }
 
 Result<std::int64_t> describe_rows(TaskSteps& steps) {
-  auto analyzed = steps.run_text("analyze_rows", "ANALYZE cx_rows");
-  if (!analyzed) return analyzed.error();
+  // (No ANALYZE of the temporary tables: it costs more than it saves. Without statistics the
+  // planner estimates their rows from their size, which is all the hash joins that follow
+  // need.)
   auto described = steps.run("describe", "pairs_describe.sql");
   if (!described) return described.error();
-  auto analyzed_sides = steps.run_text("analyze_sides", "ANALYZE cx_side");
-  if (!analyzed_sides) return analyzed_sides.error();
   return described->affected();
 }
 

@@ -20,8 +20,6 @@ Result<RefreshCounts> refresh_conflict_rows(TaskSteps& steps, const Window& wind
   counts.rows_marked = marked->affected();
 
   if (counts.rows_marked > 0) {
-    auto analyzed = steps.run_text("analyze_marked", "ANALYZE cx_marked");
-    if (!analyzed) return analyzed.error();
     auto keys = steps.run("marked_keys", "task02_marked_keys.sql");
     if (!keys) return keys.error();
     counts.num_keys = keys->empty() ? 0 : integer_cell(keys->at(0, 0));

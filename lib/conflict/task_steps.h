@@ -33,10 +33,6 @@ class TaskSteps {
   Result<db::Rows> run(std::string_view step, std::string_view file,
                        const db::Params& params = {});
 
-  // Runs SQL text that is not a file (ANALYZE of a temporary table, COPY): recorded the same way.
-  Result<db::Rows> run_text(std::string_view step, std::string_view sql,
-                            const db::Params& params = {});
-
   // COPY into a temporary table, recorded as a step.
   Result<std::int64_t> copy(std::string_view step, std::string_view table,
                             const std::vector<std::string>& columns, const db::RowSource& rows);

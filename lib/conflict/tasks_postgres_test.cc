@@ -5,6 +5,7 @@
 // (conflict/check.h).
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <thread>
@@ -328,8 +329,8 @@ TEST_CASE("task_02 refreshes re-detected rows and resolves the rest") {
   CHECK(rows["v-Q|v-O"] == Cells{"U", "NULL", now, "NULL"});  // con_provider_name fresh
 
   auto fresh = map_rows(*db, "provider_name, con_provider_name, same_visit_time_flag, is_missed");
-  CHECK(fresh["v-O|v-Q"] == Cells{"Agency One Inc", "Agency Two", "N", "false"});
-  CHECK(fresh["v-F|v-E"] == Cells{"Agency Two", "Agency One Inc", "Y", "true"});
+  CHECK(fresh["v-O|v-Q"] == Cells{"Agency One Inc", "Agency Two", "N", "f"});
+  CHECK(fresh["v-F|v-E"] == Cells{"Agency Two", "Agency One Inc", "Y", "t"});
 
   // Conflicts: A (A-B R), B (B-A, B-C R), C (C-B R, C-D D), D (D-C D), E, F: R;
   // M (its only row W): unchanged U; N, O, Q: U.
@@ -567,10 +568,12 @@ TEST_CASE("task_02 in chunks leaves the tables exactly as one task_02 run") {
 
   Job job = sequential->job(kTomorrow);
   Json one = run(run_task_02(job));
+  CHECK(one["rows_refreshed"].get<int>() > 0);
+  CHECK(one["rows_resolved"].get<int>() > 0);
 
   Job chunk_job = chunked->job(kTomorrow);
   ChunkConfig config;
-  config.max_size = 150;
+  config.max_size = 60;
   Json plan = run(plan_task02_chunks(chunk_job, config));
   CHECK(plan["status"] == "success");
   CHECK(plan["total_rows"] == one["rows_marked"]);
@@ -610,6 +613,36 @@ TEST_CASE("get_task02_chunks on an empty map plans no chunks") {
   CHECK(plan["num_chunks"] == 0);
   CHECK(plan["chunk_ids"] == Json::array());
   CHECK(plan["config"] == Json::parse(R"({"target_size":10000,"max_size":15000,"max_concurrency":5})"));
+}
+
+// Not run by default ([.perf]): CONFLICTCTL_PERF_VISITS=1000000 conflict_tests "[perf]" -s
+// seeds that many visits and prints each task's result (steps with rows and seconds).
+TEST_CASE("the whole pipeline on a seeded data set, timed", "[.perf][perf]") {
+  const char* visits = std::getenv("CONFLICTCTL_PERF_VISITS");
+  auto db = database("perf");
+  SKIP_WITHOUT_DATABASE(db);
+  SeedOptions options;
+  options.visits = visits ? std::atoll(visits) : 100000;
+  options.seed = 1;
+  options.today = utc_date(kToday);
+  auto seeded = seed_database(db->session(), db->schemas(), options);
+  if (!seeded) FAIL(seeded.error());
+  Job job = db->job(kToday);
+  WARN("task_01 " << run(run_task_01(job)).dump());
+  WARN("task_02 " << run(run_task_02(job)).dump());
+  WARN("task_03 " << run(run_task_03(job)).dump());
+  a_day_passes(*db);
+  Job next = db->job(kTomorrow);
+  WARN("task_01 " << run(run_task_01(next)).dump());
+  WARN("task_02 " << run(run_task_02(next)).dump());
+  WARN("task_03 " << run(run_task_03(next)).dump());
+  WARN("task_02 again " << run(run_task_02(next)).dump());
+  a_day_passes(*db);
+  Job third = db->job(at("2025-06-17T08:00:00Z"));
+  Json plan = run(get_task02_chunks(third));
+  WARN("chunks " << plan.dump());
+  for (const Json& chunk : plan["chunk_ids"])
+    WARN("chunk " << run(process_task02_chunk(third, chunk)).dump());
 }
 
 }  // namespace conflictctl::conflict

@@ -7,6 +7,7 @@
 -- (zip and county come with the pair, from pairs_search.sql)
 --   bill_rate_both the billed rate when billed = 'yes', else the non-billed rate
 --   rate_type      bill_type
+--   is_deleted     the visit id is in analytics.deleted_visit (TASK_02's status D)
 CREATE TEMP TABLE cx_side ON COMMIT DROP AS
 SELECT v.visit_id, v.app_visit_id, v.provider_id, v.app_provider_id, p.name AS provider_name,
        v.caregiver_id, v.app_caregiver_id, v.office_id, v.payer_id, v.app_payer_id,
@@ -16,9 +17,12 @@ SELECT v.visit_id, v.app_visit_id, v.provider_id, v.app_provider_id, p.name AS p
        v.visit_end, v.evv_start, v.evv_end, v.billed, v.billed_hours,
        CASE WHEN v.billed = 'yes' THEN v.billed_rate ELSE v.bill_rate_non_billed END
          AS bill_rate_both,
-       v.bill_type AS rate_type, v.is_missed
+       v.bill_type AS rate_type, v.is_missed,
+       EXISTS (SELECT 1 FROM {analytics}.deleted_visit d WHERE d.visit_id = i.visit_id)
+         AS is_deleted
 FROM (SELECT visit_id FROM cx_rows UNION SELECT con_visit_id FROM cx_rows) i
-JOIN {analytics}.visit v ON v.visit_id = i.visit_id
+-- by id, one index lookup each (OFFSET 0: the planner would otherwise scan every visit)
+CROSS JOIN LATERAL (SELECT * FROM {analytics}.visit v WHERE v.visit_id = i.visit_id OFFSET 0) v
 LEFT JOIN {analytics}.provider p ON p.provider_id = v.provider_id
 LEFT JOIN {analytics}.payer py ON py.payer_id = v.payer_id
 LEFT JOIN {analytics}.contract ct ON ct.contract_id = v.contract_id

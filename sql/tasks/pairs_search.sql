@@ -36,9 +36,11 @@
 -- correlated subqueries and LATERAL subqueries out of parallel workers, and evaluates an
 -- expression again wherever it is repeated; the steps below are therefore LATERAL
 -- unnest(ARRAY[...], ...) function scans, which do run in the workers and name each
--- intermediate value once per pair. The address joins compare patient ids under COLLATE "C"
--- to keep them off patient_address's index: hashing the addresses once beats index lookups
--- for every pair. Uncorrelated subqueries (settings, speed bands) run once.
+-- intermediate value once per pair. The plan is made for the parameters' values (an unnamed
+-- statement), so the CASE on $4 in the address joins folds away: in insert mode the joins
+-- compare patient_id || '', which keeps them off patient_address's index (hashing all
+-- addresses once beats index lookups for every one of the many pairs); in update mode, with
+-- few pairs, they use the index. Uncorrelated subqueries (settings, speed bands) run once.
 -- conflict.settings holds exactly one row (checked by the caller).
 --
 -- $1 = first day of the window, $2 = last day, $3 = today, $4 = insert mode,
@@ -70,9 +72,11 @@ WITH person AS NOT MATERIALIZED (
   WHERE v.visit_date BETWEEN $1::date AND $2::date
     AND NOT ($4::boolean AND v.is_missed)
 ), marked AS NOT MATERIALIZED (
-  -- update mode: the marked rows' pairs, unordered
-  SELECT DISTINCT LEAST(m.visit_id COLLATE "C", m.con_visit_id COLLATE "C") AS a_id,
-                  GREATEST(m.visit_id COLLATE "C", m.con_visit_id COLLATE "C") AS b_id
+  -- update mode: the marked rows' pairs, unordered (C order), in the default collation again
+  -- so that the joins below can use analytics.visit's primary key
+  SELECT DISTINCT LEAST(m.visit_id COLLATE "C", m.con_visit_id COLLATE "C") COLLATE "default" AS a_id,
+                  GREATEST(m.visit_id COLLATE "C", m.con_visit_id COLLATE "C") COLLATE "default"
+                    AS b_id
   FROM {conflict}.conflictvisitmaps m
   WHERE NOT $4::boolean
     AND m.con_visit_id IS NOT NULL
@@ -113,20 +117,23 @@ WITH person AS NOT MATERIALIZED (
          b.gps_in AS b_gps_in, b.gps_out AS b_gps_out,
          b.provider_patient_id AS b_patient, b.is_missed AS b_is_missed
   FROM marked k
-  JOIN ev a ON a.visit_id = k.a_id
-  JOIN ev b ON b.visit_id = k.b_id
+  -- by id, one index lookup each (OFFSET 0: the planner would otherwise scan every visit)
+  CROSS JOIN LATERAL (SELECT * FROM ev WHERE ev.visit_id = k.a_id OFFSET 0) a
+  CROSS JOIN LATERAL (SELECT * FROM ev WHERE ev.visit_id = k.b_id OFFSET 0) b
   WHERE NOT $4::boolean
     AND a.ssn = b.ssn
     AND a.visit_date = b.visit_date
     AND a.provider_id <> b.provider_id
 ), address AS NOT MATERIALIZED (
   -- the newest qualifying address of each patient, written as an anti-join (DISTINCT ON
-  -- would keep the join out of the parallel workers)
-  SELECT ad.patient_id, ad.lat, ad.lon, NULLIF(btrim(ad.zip, ' '), '') AS zip, ad.county
+  -- would keep the join out of the parallel workers). patient_key: see "Performance".
+  SELECT CASE WHEN $4::boolean THEN ad.patient_id || '' ELSE ad.patient_id END AS patient_key,
+         ad.lat, ad.lon, NULLIF(btrim(ad.zip, ' '), '') AS zip, ad.county
   FROM {analytics}.patient_address ad
   WHERE ad.is_primary AND ad.address_type ILIKE '%gps%'
     AND NOT EXISTS (SELECT 1 FROM {analytics}.patient_address nw
-                    WHERE nw.patient_id = ad.patient_id COLLATE "C"
+                    WHERE CASE WHEN $4::boolean THEN nw.patient_id || '' ELSE nw.patient_id END
+                          = ad.patient_id
                       AND nw.is_primary AND nw.address_type ILIKE '%gps%'
                       AND (nw.created_at > ad.created_at
                            OR (nw.created_at = ad.created_at
@@ -134,10 +141,8 @@ WITH person AS NOT MATERIALIZED (
 )
 SELECT c.a_id, c.b_id, c.ssn, c.visit_date, c.a_is_missed, c.b_is_missed,
        ad.zip AS a_zip, ad.county AS a_county, bd.zip AS b_zip, bd.county AS b_county,
-       (CASE WHEN t.a_first THEN l.p1 ELSE l.p2 END)[0] AS a_lat,
-       (CASE WHEN t.a_first THEN l.p1 ELSE l.p2 END)[1] AS a_lon,
-       (CASE WHEN t.a_first THEN l.p2 ELSE l.p1 END)[0] AS b_lat,
-       (CASE WHEN t.a_first THEN l.p2 ELSE l.p1 END)[1] AS b_lon,
+       p.a_point[0] AS a_lat, p.a_point[1] AS a_lon,
+       p.b_point[0] AS b_lat, p.b_point[1] AS b_lon,
        d.distance_miles, e.avg_mph, e.eta_minutes,
        CASE WHEN NOT t.both_actuals THEN 0
             WHEN t.gap_ab > 0 THEN t.gap_ab
@@ -153,10 +158,14 @@ SELECT c.a_id, c.b_id, c.ssn, c.visit_date, c.a_is_missed, c.b_is_missed,
        CASE WHEN r.f4 THEN 'Y' ELSE 'N' END::char(1) AS sch_over_another_sch_time_flag,
        CASE WHEN r.f5 THEN 'Y' ELSE 'N' END::char(1) AS visit_time_over_another_visit_time_flag,
        CASE WHEN r.f6 THEN 'Y' ELSE 'N' END::char(1) AS sch_time_over_visit_time_flag,
-       CASE WHEN e.f7 THEN 'Y' ELSE 'N' END::char(1) AS distance_flag
+       CASE WHEN COALESCE(t.both_actuals AND e.eta_minutes IS NOT NULL
+                          AND ((t.gap_ab > 0 AND e.eta_minutes > t.gap_ab)
+                               OR (t.gap_ba > 0 AND e.eta_minutes > t.gap_ba))
+                          AND COALESCE(ad.zip <> bd.zip, true), false)
+            THEN 'Y' ELSE 'N' END::char(1) AS distance_flag
 FROM cand c
-LEFT JOIN address ad ON ad.patient_id = c.a_patient COLLATE "C"
-LEFT JOIN address bd ON bd.patient_id = c.b_patient COLLATE "C"
+LEFT JOIN address ad ON ad.patient_key = c.a_patient
+LEFT JOIN address bd ON bd.patient_key = c.b_patient
 -- t: which sides have actuals; the gaps in whole minutes between times floored to the minute
 -- (gap_ab = gap12 of the row (a, b), gap_ba = gap12 of the row (b, a)); whether a is first
 CROSS JOIN LATERAL unnest(
@@ -236,68 +245,54 @@ CROSS JOIN LATERAL unnest(
                      AND NOT (c.b_sch_start = c.a_visit_start AND c.b_sch_end = c.a_visit_end)),
                  false)]
 ) AS r(f1, f2, f3, f4, f5, f6, need)
--- gp: the four GPS points of the pair (NULL: unknown, or not needed)
+-- p: each side's point on the leg (NULL: unknown, or not needed): the earlier visit departs
+-- (gps_out, else gps_in, else its address), the later one arrives (gps_in, else gps_out, else
+-- its address). A text is tried only when the one before it is not valid.
 CROSS JOIN LATERAL unnest(
-  ARRAY[CASE WHEN r.need AND length(c.a_gps_out) <= 300
-                  AND replace(c.a_gps_out, '"', '') ~ '^[ \t\n\v\f\r]*[+-]?(?:0*(?:[0-8]?[0-9](?:[.][0-9]*)?|90(?:[.]0*)?)|[.][0-9]+)[ \t\n\v\f\r]*,[ \t\n\v\f\r]*[+-]?(?:0*(?:(?:1[0-7][0-9]|[0-9]?[0-9])(?:[.][0-9]*)?|180(?:[.]0*)?)|[.][0-9]+)[ \t\n\v\f\r]*$'
-             THEN point(split_part(replace(c.a_gps_out, '"', ''), ',', 1)::float8,
-                        split_part(replace(c.a_gps_out, '"', ''), ',', 2)::float8)
+  ARRAY[CASE WHEN NOT r.need THEN NULL
+             WHEN length((CASE WHEN t.a_first THEN c.a_gps_out ELSE c.a_gps_in END)) <= 300
+                  AND replace((CASE WHEN t.a_first THEN c.a_gps_out ELSE c.a_gps_in END), '"', '') ~ '^[ \t\n\v\f\r]*[+-]?(?:0*(?:[0-8]?[0-9](?:[.][0-9]*)?|90(?:[.]0*)?)|[.][0-9]+)[ \t\n\v\f\r]*,[ \t\n\v\f\r]*[+-]?(?:0*(?:(?:1[0-7][0-9]|[0-9]?[0-9])(?:[.][0-9]*)?|180(?:[.]0*)?)|[.][0-9]+)[ \t\n\v\f\r]*$'
+             THEN point(split_part(replace((CASE WHEN t.a_first THEN c.a_gps_out ELSE c.a_gps_in END), '"', ''), ',', 1)::float8,
+                        split_part(replace((CASE WHEN t.a_first THEN c.a_gps_out ELSE c.a_gps_in END), '"', ''), ',', 2)::float8)
+             WHEN length((CASE WHEN t.a_first THEN c.a_gps_in ELSE c.a_gps_out END)) <= 300
+                  AND replace((CASE WHEN t.a_first THEN c.a_gps_in ELSE c.a_gps_out END), '"', '') ~ '^[ \t\n\v\f\r]*[+-]?(?:0*(?:[0-8]?[0-9](?:[.][0-9]*)?|90(?:[.]0*)?)|[.][0-9]+)[ \t\n\v\f\r]*,[ \t\n\v\f\r]*[+-]?(?:0*(?:(?:1[0-7][0-9]|[0-9]?[0-9])(?:[.][0-9]*)?|180(?:[.]0*)?)|[.][0-9]+)[ \t\n\v\f\r]*$'
+             THEN point(split_part(replace((CASE WHEN t.a_first THEN c.a_gps_in ELSE c.a_gps_out END), '"', ''), ',', 1)::float8,
+                        split_part(replace((CASE WHEN t.a_first THEN c.a_gps_in ELSE c.a_gps_out END), '"', ''), ',', 2)::float8)
+             WHEN ad.lat IS NOT NULL AND ad.lon IS NOT NULL
+             THEN point(ad.lat::float8, ad.lon::float8)
         END],
-  ARRAY[CASE WHEN r.need AND length(c.a_gps_in) <= 300
-                  AND replace(c.a_gps_in, '"', '') ~ '^[ \t\n\v\f\r]*[+-]?(?:0*(?:[0-8]?[0-9](?:[.][0-9]*)?|90(?:[.]0*)?)|[.][0-9]+)[ \t\n\v\f\r]*,[ \t\n\v\f\r]*[+-]?(?:0*(?:(?:1[0-7][0-9]|[0-9]?[0-9])(?:[.][0-9]*)?|180(?:[.]0*)?)|[.][0-9]+)[ \t\n\v\f\r]*$'
-             THEN point(split_part(replace(c.a_gps_in, '"', ''), ',', 1)::float8,
-                        split_part(replace(c.a_gps_in, '"', ''), ',', 2)::float8)
-        END],
-  ARRAY[CASE WHEN r.need AND length(c.b_gps_out) <= 300
-                  AND replace(c.b_gps_out, '"', '') ~ '^[ \t\n\v\f\r]*[+-]?(?:0*(?:[0-8]?[0-9](?:[.][0-9]*)?|90(?:[.]0*)?)|[.][0-9]+)[ \t\n\v\f\r]*,[ \t\n\v\f\r]*[+-]?(?:0*(?:(?:1[0-7][0-9]|[0-9]?[0-9])(?:[.][0-9]*)?|180(?:[.]0*)?)|[.][0-9]+)[ \t\n\v\f\r]*$'
-             THEN point(split_part(replace(c.b_gps_out, '"', ''), ',', 1)::float8,
-                        split_part(replace(c.b_gps_out, '"', ''), ',', 2)::float8)
-        END],
-  ARRAY[CASE WHEN r.need AND length(c.b_gps_in) <= 300
-                  AND replace(c.b_gps_in, '"', '') ~ '^[ \t\n\v\f\r]*[+-]?(?:0*(?:[0-8]?[0-9](?:[.][0-9]*)?|90(?:[.]0*)?)|[.][0-9]+)[ \t\n\v\f\r]*,[ \t\n\v\f\r]*[+-]?(?:0*(?:(?:1[0-7][0-9]|[0-9]?[0-9])(?:[.][0-9]*)?|180(?:[.]0*)?)|[.][0-9]+)[ \t\n\v\f\r]*$'
-             THEN point(split_part(replace(c.b_gps_in, '"', ''), ',', 1)::float8,
-                        split_part(replace(c.b_gps_in, '"', ''), ',', 2)::float8)
+  ARRAY[CASE WHEN NOT r.need THEN NULL
+             WHEN length((CASE WHEN t.a_first THEN c.b_gps_in ELSE c.b_gps_out END)) <= 300
+                  AND replace((CASE WHEN t.a_first THEN c.b_gps_in ELSE c.b_gps_out END), '"', '') ~ '^[ \t\n\v\f\r]*[+-]?(?:0*(?:[0-8]?[0-9](?:[.][0-9]*)?|90(?:[.]0*)?)|[.][0-9]+)[ \t\n\v\f\r]*,[ \t\n\v\f\r]*[+-]?(?:0*(?:(?:1[0-7][0-9]|[0-9]?[0-9])(?:[.][0-9]*)?|180(?:[.]0*)?)|[.][0-9]+)[ \t\n\v\f\r]*$'
+             THEN point(split_part(replace((CASE WHEN t.a_first THEN c.b_gps_in ELSE c.b_gps_out END), '"', ''), ',', 1)::float8,
+                        split_part(replace((CASE WHEN t.a_first THEN c.b_gps_in ELSE c.b_gps_out END), '"', ''), ',', 2)::float8)
+             WHEN length((CASE WHEN t.a_first THEN c.b_gps_out ELSE c.b_gps_in END)) <= 300
+                  AND replace((CASE WHEN t.a_first THEN c.b_gps_out ELSE c.b_gps_in END), '"', '') ~ '^[ \t\n\v\f\r]*[+-]?(?:0*(?:[0-8]?[0-9](?:[.][0-9]*)?|90(?:[.]0*)?)|[.][0-9]+)[ \t\n\v\f\r]*,[ \t\n\v\f\r]*[+-]?(?:0*(?:(?:1[0-7][0-9]|[0-9]?[0-9])(?:[.][0-9]*)?|180(?:[.]0*)?)|[.][0-9]+)[ \t\n\v\f\r]*$'
+             THEN point(split_part(replace((CASE WHEN t.a_first THEN c.b_gps_out ELSE c.b_gps_in END), '"', ''), ',', 1)::float8,
+                        split_part(replace((CASE WHEN t.a_first THEN c.b_gps_out ELSE c.b_gps_in END), '"', ''), ',', 2)::float8)
+             WHEN bd.lat IS NOT NULL AND bd.lon IS NOT NULL
+             THEN point(bd.lat::float8, bd.lon::float8)
         END]
-) AS gp(a_out, a_in, b_out, b_in)
--- l: the leg, from the earlier visit's point (p1: its gps_out, else gps_in, else address) to
--- the later one's (p2: its gps_in, else gps_out, else address)
+) AS p(a_point, b_point)
+-- d: the leg runs from p1 (the earlier visit's point) to p2. a = sin²(Δφ/2) + cos φ1 · cos φ2
+-- · sin²(Δλ/2), multiplied out as rules.cc does (each sine computed twice: the same value; a
+-- written twice: the same value); distance = round2(2 R asin(√a) / 1609.34 ·
+-- extra_distance_per). a > 1 (by rounding, for nearly antipodal points) leaves asin undefined
+-- and the distance unknown.
 CROSS JOIN LATERAL unnest(
-  ARRAY[CASE WHEN t.a_first
-             THEN COALESCE(gp.a_out, gp.a_in,
-                           CASE WHEN r.need AND ad.lat IS NOT NULL AND ad.lon IS NOT NULL
-                                THEN point(ad.lat::float8, ad.lon::float8) END)
-             ELSE COALESCE(gp.b_out, gp.b_in,
-                           CASE WHEN r.need AND bd.lat IS NOT NULL AND bd.lon IS NOT NULL
-                                THEN point(bd.lat::float8, bd.lon::float8) END)
-        END],
-  ARRAY[CASE WHEN t.a_first
-             THEN COALESCE(gp.b_in, gp.b_out,
-                           CASE WHEN r.need AND bd.lat IS NOT NULL AND bd.lon IS NOT NULL
-                                THEN point(bd.lat::float8, bd.lon::float8) END)
-             ELSE COALESCE(gp.a_in, gp.a_out,
-                           CASE WHEN r.need AND ad.lat IS NOT NULL AND ad.lon IS NOT NULL
-                                THEN point(ad.lat::float8, ad.lon::float8) END)
-        END]
-) AS l(p1, p2)
--- d: a = sin²(Δφ/2) + cos φ1 · cos φ2 · sin²(Δλ/2), multiplied out as rules.cc does (each
--- sine twice: the same value; a written twice: the same value), distance = round2(2 R asin(√a)
--- / 1609.34 · extra_distance_per). a > 1 (by rounding, for nearly antipodal points) leaves
--- asin undefined and the distance unknown.
-CROSS JOIN LATERAL unnest(
-  ARRAY[CASE WHEN (sin(radians(l.p2[0] - l.p1[0]) / 2) * sin(radians(l.p2[0] - l.p1[0]) / 2)
-                   + cos(radians(l.p1[0])) * cos(radians(l.p2[0]))
-                     * sin(radians(l.p2[1] - l.p1[1]) / 2) * sin(radians(l.p2[1] - l.p1[1]) / 2)) <= 1
+  ARRAY[CASE WHEN (sin(radians((CASE WHEN t.a_first THEN p.b_point ELSE p.a_point END)[0] - (CASE WHEN t.a_first THEN p.a_point ELSE p.b_point END)[0]) / 2) * sin(radians((CASE WHEN t.a_first THEN p.b_point ELSE p.a_point END)[0] - (CASE WHEN t.a_first THEN p.a_point ELSE p.b_point END)[0]) / 2)
+                   + cos(radians((CASE WHEN t.a_first THEN p.a_point ELSE p.b_point END)[0])) * cos(radians((CASE WHEN t.a_first THEN p.b_point ELSE p.a_point END)[0]))
+                     * sin(radians((CASE WHEN t.a_first THEN p.b_point ELSE p.a_point END)[1] - (CASE WHEN t.a_first THEN p.a_point ELSE p.b_point END)[1]) / 2) * sin(radians((CASE WHEN t.a_first THEN p.b_point ELSE p.a_point END)[1] - (CASE WHEN t.a_first THEN p.a_point ELSE p.b_point END)[1]) / 2)) <= 1
              THEN round((2 * 6371000
-                         * asin(sqrt((sin(radians(l.p2[0] - l.p1[0]) / 2) * sin(radians(l.p2[0] - l.p1[0]) / 2)
-                   + cos(radians(l.p1[0])) * cos(radians(l.p2[0]))
-                     * sin(radians(l.p2[1] - l.p1[1]) / 2) * sin(radians(l.p2[1] - l.p1[1]) / 2))))
+                         * asin(sqrt((sin(radians((CASE WHEN t.a_first THEN p.b_point ELSE p.a_point END)[0] - (CASE WHEN t.a_first THEN p.a_point ELSE p.b_point END)[0]) / 2) * sin(radians((CASE WHEN t.a_first THEN p.b_point ELSE p.a_point END)[0] - (CASE WHEN t.a_first THEN p.a_point ELSE p.b_point END)[0]) / 2)
+                   + cos(radians((CASE WHEN t.a_first THEN p.a_point ELSE p.b_point END)[0])) * cos(radians((CASE WHEN t.a_first THEN p.b_point ELSE p.a_point END)[0]))
+                     * sin(radians((CASE WHEN t.a_first THEN p.b_point ELSE p.a_point END)[1] - (CASE WHEN t.a_first THEN p.a_point ELSE p.b_point END)[1]) / 2) * sin(radians((CASE WHEN t.a_first THEN p.b_point ELSE p.a_point END)[1] - (CASE WHEN t.a_first THEN p.a_point ELSE p.b_point END)[1]) / 2))))
                          / 1609.34::float8
                          * (SELECT s.extra_distance_per::float8
                             FROM {conflict}.settings s))::numeric, 2)
         END::numeric(12,2)]
 ) AS d(distance_miles)
--- e: the speed band and the ETA; rule 7 (zips differ or one is unknown; the ETA exceeds a
--- positive gap)
+-- e: the speed band (the greatest from_miles <= distance) and the ETA
 CROSS JOIN LATERAL unnest(
   ARRAY[(SELECT array_agg(m.avg_mph ORDER BY m.from_miles) FROM {conflict}.mph m)
           [width_bucket(d.distance_miles,
@@ -308,12 +303,11 @@ CROSS JOIN LATERAL unnest(
                   [width_bucket(d.distance_miles,
                                 (SELECT array_agg(m.from_miles::numeric ORDER BY m.from_miles)
                                  FROM {conflict}.mph m))], 2)::numeric(12,2)]
-) AS e0(avg_mph, eta_minutes)
-CROSS JOIN LATERAL unnest(
-  ARRAY[e0.avg_mph], ARRAY[e0.eta_minutes],
-  ARRAY[COALESCE(t.both_actuals AND e0.eta_minutes IS NOT NULL
-                 AND ((t.gap_ab > 0 AND e0.eta_minutes > t.gap_ab)
-                      OR (t.gap_ba > 0 AND e0.eta_minutes > t.gap_ba))
-                 AND COALESCE(ad.zip <> bd.zip, true), false)]
-) AS e(avg_mph, eta_minutes, f7)
-WHERE r.f1 OR r.f2 OR r.f3 OR r.f4 OR r.f5 OR r.f6 OR e.f7
+) AS e(avg_mph, eta_minutes)
+WHERE r.f1 OR r.f2 OR r.f3 OR r.f4 OR r.f5 OR r.f6
+   -- rule 7: both have actuals, the ETA exceeds a positive gap, the zips differ or one is
+   -- unknown (repeated in the select list)
+   OR COALESCE(t.both_actuals AND e.eta_minutes IS NOT NULL
+               AND ((t.gap_ab > 0 AND e.eta_minutes > t.gap_ab)
+                    OR (t.gap_ba > 0 AND e.eta_minutes > t.gap_ba))
+               AND COALESCE(ad.zip <> bd.zip, true), false)

@@ -9,8 +9,9 @@
 -- $1 = first day of the window, $2 = last day, $3/$4 = first/last SSN bucket (NULL: all).
 CREATE TEMP TABLE cx_marked ON COMMIT DROP AS
 SELECT m.id, m.conflict_id, m.visit_id, m.con_visit_id, m.ssn, m.status_flag, m.resolve_date,
-       LEAST(m.visit_id COLLATE "C", m.con_visit_id COLLATE "C") AS a_id,
-       GREATEST(m.visit_id COLLATE "C", m.con_visit_id COLLATE "C") AS b_id
+       LEAST(m.visit_id COLLATE "C", m.con_visit_id COLLATE "C") COLLATE "default" AS a_id,
+       GREATEST(m.visit_id COLLATE "C", m.con_visit_id COLLATE "C") COLLATE "default"
+                    AS b_id
 FROM {conflict}.conflictvisitmaps m
 WHERE m.conflict_id IS NOT NULL
   AND m.visit_date BETWEEN $1::date AND $2::date

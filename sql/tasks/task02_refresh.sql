@@ -55,11 +55,7 @@ CROSS JOIN LATERAL (
   SELECT s.status_flag,
          CASE WHEN s.status_flag = 'U' THEN NULL
               ELSE COALESCE(k.resolve_date, $1::timestamp) END AS resolve_date
-  FROM (SELECT CASE WHEN EXISTS (SELECT 1 FROM {analytics}.deleted_visit d
-                                 WHERE d.visit_id = r.visit_id)
-                      OR EXISTS (SELECT 1 FROM {analytics}.deleted_visit d
-                                 WHERE d.visit_id = r.con_visit_id)
-                    THEN 'D'
+  FROM (SELECT CASE WHEN v1.is_deleted OR v2.is_deleted THEN 'D'
                     WHEN v1.is_missed OR v2.is_missed THEN 'R'
                     ELSE 'U' END::char(1) AS status_flag) s
 ) n

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -37,14 +38,14 @@ std::string temp_path(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("conflictctl_cli_" + name)).string();
 }
 
-// Runs conflictctl with `args` (shell words) from the source directory.
-Run cli(const std::string& args) {
+// Runs conflictctl with `args` (shell words) from the source directory, `env` before it.
+Run cli_prefixed(const std::string& env, const std::string& args) {
   std::string err_file = temp_path("stderr_XXXXXX");
   int fd = mkstemp(err_file.data());  // unique: ctest runs these tests in parallel
   REQUIRE(fd >= 0);
   close(fd);
-  std::string command = "cd '" + kSource + "' && '" + CONFLICTCTL_BINARY + "' " + args + " 2>'" +
-                        err_file + "' </dev/null";
+  std::string command = "cd '" + kSource + "' && " + env + "'" + CONFLICTCTL_BINARY + "' " +
+                        args + " 2>'" + err_file + "' </dev/null";
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe);
   std::string out;
@@ -55,6 +56,13 @@ Run cli(const std::string& args) {
   std::filesystem::remove(err_file);
   return run;
 }
+
+// Runs conflictctl with environment assignments (shell words, e.g. "A=1 B=2 ") before it.
+Run cli_with_env(const std::string& env, const std::string& args) {
+  return cli_prefixed(env, args);
+}
+
+Run cli(const std::string& args) { return cli_prefixed("", args); }
 
 bool has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
@@ -193,10 +201,112 @@ TEST_CASE("simulate of a task_02 timeout ends in Task02Timeout with exit 1") {
   CHECK(report.at("error") == "Task02TimeoutError");
 }
 
-TEST_CASE("simulate without --mock explains what is missing and exits 2") {
-  auto run = cli("simulate");
-  CHECK(run.exit_code == 2);
-  CHECK(has(run.err, "--mock"));
+// The database commands, against the server test/run.sh starts, in schemas of their own.
+// Skipped without CONFLICTCTL_TEST_DATABASE_URL.
+class CliSchemas {
+ public:
+  explicit CliSchemas(const std::string& name)
+      : stem_("cli_" + name + "_" + std::to_string(getpid())) {
+    drop();
+  }
+  ~CliSchemas() { drop(); }
+  // Environment assignments selecting this test's schemas.
+  std::string env() const {
+    return "POSTGRES_CONFLICT_SCHEMA=" + stem_ + "_c POSTGRES_ANALYTICS_SCHEMA=" + stem_ + "_a ";
+  }
+
+ private:
+  void drop() const {
+    std::string sql = "DROP SCHEMA IF EXISTS " + stem_ + "_c CASCADE; DROP SCHEMA IF EXISTS " +
+                      stem_ + "_a CASCADE";
+    std::string command = "psql -q \"$CONFLICTCTL_TEST_DATABASE_URL\" -c '" + sql +
+                          "' >/dev/null 2>&1";
+    (void)std::system(command.c_str());
+  }
+  std::string stem_;
+};
+
+// `args` with this test's schemas and no .env file.
+Run db_cli(const CliSchemas& schemas, const std::string& args) {
+  return cli_with_env(schemas.env(), args + " --env-file /dev/null");
+}
+
+#define SKIP_WITHOUT_DATABASE()                                 \
+  if (!std::getenv("CONFLICTCTL_TEST_DATABASE_URL")) {          \
+    WARN("CONFLICTCTL_TEST_DATABASE_URL is not set: skipped");  \
+    return;                                                     \
+  }
+
+TEST_CASE("the database workflow: init, seed, simulate for real, check, run, status") {
+  SKIP_WITHOUT_DATABASE();
+  CliSchemas schemas("workflow");
+
+  auto before = db_cli(schemas, "run task_02");
+  CHECK(before.exit_code == 4);
+  CHECK(has(before.err, "Database.SchemaMismatch"));
+  CHECK(has(before.err, "conflictctl db init"));
+
+  auto init = db_cli(schemas, "db init");
+  CHECK(init.exit_code == 0);
+  CHECK(has(init.out, "version 0 → 1"));
+  CHECK(has(db_cli(schemas, "db init").out, "already at version 1"));
+
+  auto seed = db_cli(schemas, "db seed --visits 3000 --seed 3");
+  CHECK(seed.exit_code == 0);
+  CHECK(has(seed.out, "3000"));
+
+  auto simulate = db_cli(schemas, "simulate --pipeline conflict_report_daily");
+  INFO(simulate.out << simulate.err);
+  CHECK(simulate.exit_code == 0);
+  CHECK(has(simulate.out, "ExecuteTask03"));
+  CHECK(has(simulate.out, "measured"));
+  CHECK(has(simulate.out, "Execution SUCCEEDED"));
+
+  auto check = db_cli(schemas, "db check");
+  INFO(check.out << check.err);
+  CHECK(check.exit_code == 0);
+  CHECK(has(check.out, "0 differences"));
+
+  auto task = db_cli(schemas, "run task_02");
+  CHECK(task.exit_code == 0);
+  Json result = Json::parse(task.out);
+  CHECK(result.at("body").at("result").at("updated_rows") == 0);  // nothing changed since
+  CHECK(has(task.err, "task_02 succeeded"));
+
+  auto chunks = db_cli(schemas, "simulate --pipeline conflict_report_chunked --output json");
+  CHECK(chunks.exit_code == 0);
+  CHECK(Json::parse(chunks.out).at("status") == "SUCCEEDED");
+
+  auto status = db_cli(schemas, "db status --output json");
+  CHECK(status.exit_code == 0);
+  CHECK(has(status.out, "conflictvisitmaps"));
+}
+
+TEST_CASE("an unreachable database: one clear message, exit 4, no password") {
+  SKIP_WITHOUT_DATABASE();
+  auto run = cli_with_env("POSTGRES_PORT=1 POSTGRES_PASSWORD=s3cret-pw ",
+                          "run task_02 --env-file /dev/null");
+  CHECK(run.exit_code == 4);
+  CHECK(has(run.err, "Database.ConnectionFailed"));
+  CHECK_FALSE(has(run.err + run.out, "s3cret-pw"));
+
+  auto simulate = cli_with_env("POSTGRES_PORT=1 POSTGRES_PASSWORD=s3cret-pw ",
+                               "simulate --env-file /dev/null");
+  CHECK(simulate.exit_code == 1);  // ValidateConfig fails; its Catcher ends the run
+  CHECK(has(simulate.out, "ConfigValidationError"));
+  CHECK_FALSE(has(simulate.err + simulate.out, "s3cret-pw"));
+}
+
+TEST_CASE("a malformed .env file is named with its line, exit 3") {
+  std::string path = temp_path("env_" + std::to_string(getpid()));
+  {
+    std::ofstream out(path);
+    out << "POSTGRES_HOST=127.0.0.1\nthis line is wrong\n";
+  }
+  auto run = cli("run task_02 --env-file '" + path + "'");
+  std::filesystem::remove(path);
+  CHECK(run.exit_code == 3);
+  CHECK(has(run.err, path + ":2:"));
 }
 
 TEST_CASE("simulate names an unknown pipeline") {

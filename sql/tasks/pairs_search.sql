@@ -40,7 +40,9 @@
 -- statement), so the CASE on $4 in the address joins folds away: in insert mode the joins
 -- compare patient_id || '', which keeps them off patient_address's index (hashing all
 -- addresses once beats index lookups for every one of the many pairs); in update mode, with
--- few pairs, they use the index. Uncorrelated subqueries (settings, speed bands) run once.
+-- few pairs, they use the index; and the update branch fetches its visits by id through
+-- LATERAL subqueries (that branch is small and runs in one process anyway). Uncorrelated
+-- subqueries (settings, speed bands) run once.
 -- conflict.settings holds exactly one row (checked by the caller).
 --
 -- $1 = first day of the window, $2 = last day, $3 = today, $4 = insert mode,

@@ -134,9 +134,16 @@ TEST_CASE("the daily pipeline on seeded data matches the independent check, and 
   auto report = check(settings);
   CHECK(report.differences.empty());
 
+  // TASK_01's snapshot is the state *before* a run, so the run after the one that inserted
+  // the pairs snapshots them; from then on a run over unchanged data changes nothing at all.
+  run_pipeline(settings, "conflict_report_daily");
   auto before = content_hashes(settings);
   run_pipeline(settings, "conflict_report_daily");
-  CHECK(content_hashes(settings) == before);
+  auto after = content_hashes(settings);
+  for (const auto& [table, hash] : before) {
+    INFO(table);
+    CHECK(after[table] == hash);
+  }
   CHECK(check(settings).differences.empty());
 }
 
@@ -268,7 +275,8 @@ TEST_CASE("a connection killed in the middle of a task is retried and the run su
   request.virtual_clock = false;
   request.connector = faulty_connector(
       settings, [killed, admin](db::Session& self, std::string_view sql) -> std::optional<Error> {
-        if (!sql.starts_with("UPDATE") || killed->exchange(true)) return std::nullopt;
+        if (sql.find("UPDATE ") == std::string_view::npos || killed->exchange(true))
+          return std::nullopt;
         // (No Catch2 assertions here: this runs on a worker thread.)
         if (auto pid = self.query("SELECT pg_backend_pid()"))
           (void)admin->query("SELECT pg_terminate_backend($1::int)", {pid->at(0, 0)});

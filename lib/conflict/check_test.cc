@@ -22,11 +22,7 @@ const std::string kYesterday = "2024-05-09";
 const std::string kManhattan = "40.7731179,-73.9859967";
 const std::string kBrooklyn = "40.654140,-73.935455";
 
-std::unique_ptr<db::Session> connected(const db::ConnectionSettings& settings) {
-  auto session = db::connect(settings);
-  if (!session) FAIL(session.error());
-  return std::move(session.value());
-}
+using db::testing::connected;
 
 // Builds the data set with bind parameters; each statement must succeed.
 class Data {
@@ -272,11 +268,7 @@ std::string describe(const CheckReport& report) {
 }
 
 TEST_CASE("check: the hand-made rows are right, and each wrong row is one difference") {
-  auto settings = db::testing::test_database_settings();
-  if (!settings) {
-    WARN("CONFLICTCTL_TEST_DATABASE_URL is not set: integration test skipped");
-    return;
-  }
+  REQUIRE_TEST_DATABASE(settings);
   db::testing::ScratchSchemas scratch(*settings, "check");
   auto session = connected(scratch.settings());
   const db::Schemas& schemas = scratch.schemas();

@@ -41,11 +41,7 @@ std::string content_digest(db::Session& session, const db::Schemas& schemas) {
 
 TEST_CASE(
     "seed_database on PostgreSQL: 20,000 visits, the facts hold, a second seed is identical") {
-  auto settings = db::testing::test_database_settings();
-  if (!settings) {
-    WARN("CONFLICTCTL_TEST_DATABASE_URL is not set: skipped");
-    return;
-  }
+  REQUIRE_TEST_DATABASE(settings);
   db::testing::ScratchSchemas scratch(*settings, "seed");
   const db::Schemas& schemas = scratch.schemas();
   auto connected = db::connect(scratch.settings());
@@ -143,11 +139,7 @@ TEST_CASE(
 }
 
 TEST_CASE("seed_database on PostgreSQL: refuses a database without the schema") {
-  auto settings = db::testing::test_database_settings();
-  if (!settings) {
-    WARN("CONFLICTCTL_TEST_DATABASE_URL is not set: skipped");
-    return;
-  }
+  REQUIRE_TEST_DATABASE(settings);
   db::testing::ScratchSchemas scratch(*settings, "seed_none");
   auto connected = db::connect(scratch.settings());
   REQUIRE(connected);

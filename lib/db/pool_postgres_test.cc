@@ -8,11 +8,7 @@ using namespace conflictctl;
 using namespace conflictctl::db;
 
 TEST_CASE("pool (postgres): after pg_terminate_backend the next lease is a fresh session") {
-  auto settings = testing::test_database_settings();
-  if (!settings) {
-    WARN("CONFLICTCTL_TEST_DATABASE_URL is not set: integration test skipped");
-    return;
-  }
+  REQUIRE_TEST_DATABASE(settings);
   Pool pool = make_pool(*settings);
   auto admin = connect(*settings);
   REQUIRE(admin.ok());

@@ -13,18 +13,7 @@ using namespace conflictctl::db;
 
 namespace {
 
-#define REQUIRE_TEST_DATABASE(settings)                                     \
-  auto settings = testing::test_database_settings();                       \
-  if (!settings) {                                                         \
-    WARN("CONFLICTCTL_TEST_DATABASE_URL is not set: integration test skipped"); \
-    return;                                                                \
-  }
-
-std::unique_ptr<Session> connected(const ConnectionSettings& settings) {
-  auto session = connect(settings);
-  if (!session) FAIL(session.error());
-  return std::move(session.value());
-}
+using testing::connected;
 
 std::string backend_pid(Session& session) {
   auto pid = session.query("SELECT pg_backend_pid()::text");

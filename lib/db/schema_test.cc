@@ -11,18 +11,7 @@ using namespace conflictctl::db;
 
 namespace {
 
-#define REQUIRE_TEST_DATABASE(settings)                                          \
-  auto settings = testing::test_database_settings();                            \
-  if (!settings) {                                                              \
-    WARN("CONFLICTCTL_TEST_DATABASE_URL is not set: integration test skipped"); \
-    return;                                                                     \
-  }
-
-std::unique_ptr<Session> connected(const ConnectionSettings& settings) {
-  auto session = connect(settings);
-  if (!session) FAIL(session.error());
-  return std::move(session.value());
-}
+using testing::connected;
 
 // Schema names that need quoting, unique per call.
 Schemas odd_schemas() {

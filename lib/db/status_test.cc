@@ -9,11 +9,7 @@ using namespace conflictctl;
 using namespace conflictctl::db;
 
 TEST_CASE("status: server, schema version and exact row counts of both schemas") {
-  auto settings = testing::test_database_settings();
-  if (!settings) {
-    WARN("CONFLICTCTL_TEST_DATABASE_URL is not set: integration test skipped");
-    return;
-  }
+  REQUIRE_TEST_DATABASE(settings);
   testing::ScratchSchemas scratch(*settings, "status");
   auto connected = connect(scratch.settings());
   REQUIRE(connected.ok());

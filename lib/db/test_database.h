@@ -5,12 +5,12 @@
 // POSTGRES_HOST/PORT/DATABASE/USER/PASSWORD. Without CONFLICTCTL_TEST_DATABASE_URL a test
 // skips itself:
 //
-//   auto settings = db::testing::test_database_settings();
-//   if (!settings) { WARN("CONFLICTCTL_TEST_DATABASE_URL is not set: skipped"); return; }
+//   REQUIRE_TEST_DATABASE(settings);   // `settings`, or WARN and return from the test
 //   db::testing::ScratchSchemas scratch(*settings, "pool");   // unique names, dropped at the end
-//   auto session = db::connect(scratch.settings());
+//   auto session = db::testing::connected(scratch.settings()); // or the test FAILs
 //
 // Schema names are unique per process and call (tests run in parallel under ctest -j).
+#include <catch2/catch.hpp>
 #include <unistd.h>
 
 #include <atomic>
@@ -21,6 +21,15 @@
 
 #include "db/postgres.h"
 #include "db/settings.h"
+
+// Declares `settings` (an optional ConnectionSettings) in the current test, or — without
+// CONFLICTCTL_TEST_DATABASE_URL — WARNs and returns from it.
+#define REQUIRE_TEST_DATABASE(settings)                                           \
+  auto settings = ::conflictctl::db::testing::test_database_settings();           \
+  if (!settings) {                                                                \
+    WARN("CONFLICTCTL_TEST_DATABASE_URL is not set: integration test skipped");   \
+    return;                                                                       \
+  }
 
 namespace conflictctl::db::testing {
 
@@ -36,6 +45,13 @@ inline std::optional<ConnectionSettings> test_database_settings() {
   get("POSTGRES_PASSWORD", settings.password);
   if (const char* port = std::getenv("POSTGRES_PORT")) settings.port = std::atoi(port);
   return settings;
+}
+
+// A session to `settings`; FAILs the test when the server cannot be reached.
+inline std::unique_ptr<Session> connected(const ConnectionSettings& settings) {
+  auto session = connect(settings);
+  if (!session) FAIL(session.error());
+  return std::move(session.value());
 }
 
 // Schema names "<prefix>_<pid>_<n>_conflict" and "…_analytics", new on every call.

@@ -40,9 +40,7 @@ constexpr int kVisits = 12000;
   } while (false)
 
 std::unique_ptr<db::Session> open(const db::ConnectionSettings& settings) {
-  auto session = db::connect(settings);
-  REQUIRE(session);
-  return std::move(*session);
+  return db::testing::connected(settings);
 }
 
 // Migrated schemas holding the seeded data set.
@@ -109,17 +107,10 @@ conflict::CheckReport check(const db::ConnectionSettings& settings) {
   return std::move(*report);
 }
 
-#define SKIP_WITHOUT_DATABASE(settings)                                 \
-  auto settings = db::testing::test_database_settings();               \
-  if (!settings) {                                                      \
-    WARN("CONFLICTCTL_TEST_DATABASE_URL is not set: skipped");          \
-    return;                                                             \
-  }
-
 TEST_CASE("the daily pipeline on seeded data matches the independent check, and a second run "
           "changes nothing",
           "[integration]") {
-  SKIP_WITHOUT_DATABASE(base);
+  REQUIRE_TEST_DATABASE(base);
   db::testing::ScratchSchemas scratch(*base, "daily");
   const auto& settings = scratch.settings();
   prepare(settings);
@@ -171,7 +162,7 @@ void change_source_data(const db::ConnectionSettings& settings) {
 }
 
 TEST_CASE("the chunked pipeline leaves the same tables as the sequential one", "[integration]") {
-  SKIP_WITHOUT_DATABASE(base);
+  REQUIRE_TEST_DATABASE(base);
   db::testing::ScratchSchemas sequential(*base, "seq");
   db::testing::ScratchSchemas chunked(*base, "chunked");
   for (const auto* scratch : {&sequential, &chunked}) {
@@ -194,7 +185,7 @@ TEST_CASE("the chunked pipeline leaves the same tables as the sequential one", "
 TEST_CASE("a task refused by another run's lock fails fast with Database.Busy and writes "
           "nothing",
           "[integration]") {
-  SKIP_WITHOUT_DATABASE(base);
+  REQUIRE_TEST_DATABASE(base);
   db::testing::ScratchSchemas scratch(*base, "busy");
   const auto& settings = scratch.settings();
   prepare(settings);
@@ -258,7 +249,7 @@ db::Connector faulty_connector(const db::ConnectionSettings& settings,
 
 TEST_CASE("a connection killed in the middle of a task is retried and the run succeeds",
           "[integration]") {
-  SKIP_WITHOUT_DATABASE(base);
+  REQUIRE_TEST_DATABASE(base);
   db::testing::ScratchSchemas scratch(*base, "killed");
   const auto& settings = scratch.settings();
   prepare(settings);
@@ -294,7 +285,7 @@ TEST_CASE("a connection killed in the middle of a task is retried and the run su
 
 TEST_CASE("a task cancelled at its deadline just before COMMIT leaves nothing written",
           "[integration]") {
-  SKIP_WITHOUT_DATABASE(base);
+  REQUIRE_TEST_DATABASE(base);
   db::testing::ScratchSchemas scratch(*base, "deadline");
   const auto& settings = scratch.settings();
   prepare(settings);

@@ -9,10 +9,10 @@
 // ids 0..n-1 (tasks/mock_figures.h), each with a description in "chunks".
 #include <fmt/format.h>
 
-#include <chrono>
 #include <memory>
 
 #include "conflict/chunks.h"
+#include "conflict/window.h"
 #include "tasks/action.h"
 #include "tasks/database_run.h"
 #include "tasks/mock_figures.h"
@@ -21,20 +21,10 @@ namespace conflictctl::tasks {
 
 namespace {
 
-using namespace std::chrono;
-
-std::string iso_date(year_month_day date) {
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
-                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-}
-
-// Today − 2 years (29 February falls back to the 28th) to today + 45 days, in UTC.
+// The task window as "YYYY-MM-DD" texts (conflict/window.h).
 std::pair<std::string, std::string> window(Timestamp now) {
-  year_month_day today{floor<days>(now)};
-  year_month_day from = today - years{mock_figures::kWindowYearsBack};
-  if (!from.ok()) from = year_month_day_last{from.year(), month_day_last{from.month()}};
-  year_month_day to{floor<days>(now) + days{mock_figures::kWindowDaysAhead}};
-  return {iso_date(from), iso_date(to)};
+  conflict::Window window = conflict::window_for(conflict::utc_date(now));
+  return {conflict::format_date(window.first), conflict::format_date(window.last)};
 }
 
 class GetTask02Chunks final : public Action {

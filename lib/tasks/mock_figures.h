@@ -47,8 +47,4 @@ constexpr int chunk_seconds(int id) {
 constexpr long chunk_rows(int id) { return chunk_seconds(id) * kChunkRowsPerSecond; }
 constexpr long chunk_keys(int id) { return chunk_rows(id) / kRowsPerKey; }
 
-// The window every task reads: visit dates from today − 2 years to today + 45 days.
-inline constexpr int kWindowYearsBack = 2;
-inline constexpr int kWindowDaysAhead = 45;
-
 }  // namespace conflictctl::tasks::mock_figures

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <sstream>
 
@@ -45,11 +46,15 @@ int report_error(const std::string& message, int code) {
 }
 
 Result<void> write_json_file(const std::string& path, const Json& value) {
+  return write_text_file(path, value.dump(2, ' ', false, Json::error_handler_t::replace) + '\n');
+}
+
+Result<void> write_text_file(const std::string& path, const std::string& text) {
   std::string temporary = path + ".tmp";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) return Error{"", fmt::format("{}: cannot write file", path)};
-    out << value.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+    out << text;
     if (!out.flush()) return Error{"", fmt::format("{}: cannot write file", path)};
   }
   std::error_code error;
@@ -57,6 +62,81 @@ Result<void> write_json_file(const std::string& path, const Json& value) {
   if (error) return Error{"", fmt::format("{}: cannot write file: {}", path, error.message())};
   return {};
 }
+
+std::string mode_name(tasks::TaskMode mode) {
+  return mode == tasks::TaskMode::kMock ? "mock" : "database";
+}
+
+void add_state_dir_option(CLI::App& command, std::string& state_dir) {
+  command.add_option("--state-dir", state_dir,
+                     "Where runs are recorded (default: $CONFLICTCTL_STATE_DIR, else "
+                     "$XDG_STATE_HOME/conflictctl, else ~/.local/state/conflictctl)");
+}
+
+budget::RunStore open_run_store(const std::string& state_dir) {
+  return budget::RunStore(state_dir.empty() ? budget::RunStore::default_directory() : state_dir);
+}
+
+void add_record_options(CLI::App& command, RecordOptions& options) {
+  add_state_dir_option(command, options.state_dir);
+  command.add_flag("--no-record", options.no_record,
+                   "Do not record this run for `conflictctl history` and `conflictctl budget`");
+}
+
+RunRecorder::RunRecorder(const RecordOptions& options, std::string command) {
+  record_.command = std::move(command);
+  if (!options.no_record) store_ = open_run_store(options.state_dir);
+}
+
+void RunRecorder::begin() {
+  if (!store_ || begun_) return;
+  record_.status = "RUNNING";
+  auto id = store_->begin(record_);
+  if (!id) return warn(id.error());
+  begun_ = true;
+}
+
+void RunRecorder::finish() {
+  if (!store_ || !begun_ || finished_) return;
+  auto written = store_->finish(record_);
+  if (!written) return warn(written.error());
+  finished_ = true;
+}
+
+void RunRecorder::print_note() const {
+  if (finished_)
+    fmt::print(stderr, "recorded run {} (conflictctl history {})\n", record_.id, record_.id);
+}
+
+void RunRecorder::warn(const Error& error) {
+  fmt::print(stderr, "warning: run not recorded: {}: {}\n", error.name, error.cause);
+  store_.reset();
+}
+
+namespace {
+
+// {"<Resource>": seconds} for every Task of `machine`, nested ones too, whose Resource is a
+// Lambda function with a known timeout.
+Json function_timeouts_of(const asl::StateMachine& machine,
+                          const engine::FunctionTimeout& timeout) {
+  Json timeouts = Json::object();
+  std::function<void(const asl::StateMachine&)> walk = [&](const asl::StateMachine& part) {
+    for (const auto& name : part.state_order) {
+      const auto& spec = part.states.at(name).spec;
+      if (const auto* task = std::get_if<asl::TaskSpec>(&spec)) {
+        if (auto seconds = timeout(task->resource)) timeouts[task->resource] = *seconds;
+      } else if (const auto* parallel = std::get_if<asl::ParallelSpec>(&spec)) {
+        for (const auto& branch : parallel->branches) walk(*branch);
+      } else if (const auto* map = std::get_if<asl::MapSpec>(&spec); map && map->processor) {
+        walk(*map->processor);
+      }
+    }
+  };
+  walk(machine);
+  return timeouts;
+}
+
+}  // namespace
 
 void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
                              const std::string& mock_config_help) {
@@ -73,10 +153,12 @@ void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
                      "Write the execution history (GetExecutionHistory format) to this file");
   command.add_option("--seed", options.seed, "Seed for States.UUID, States.MathRandom, jitter")
       ->capture_default_str();
+  add_record_options(command, options.record);
 }
 
 std::variant<pipeline::RunOutcome, int> run_machine(pipeline::RunRequest request,
-                                                    const MachineRunOptions& options) {
+                                                    const MachineRunOptions& options,
+                                                    RunRecorder& recorder) {
   auto input = parse_json_argument(options.input, "--input");
   if (!input) return report_error(input.error().cause, kInvalidInput);
   request.input = std::move(*input);
@@ -84,8 +166,26 @@ std::variant<pipeline::RunOutcome, int> run_machine(pipeline::RunRequest request
   if (!options.mock_config.empty())
     request.mocks = pipeline::MockSelection{options.mock_config, request.state_machine_name,
                                             options.test_case};
+  budget::RunRecord& record = recorder.record();
+  record.mode = mode_name(request.mode);
+  record.virtual_clock = request.virtual_clock;
+  record.input = request.input;
+  request.on_start = [&recorder](const pipeline::RunStart& start) {
+    recorder.record().pipeline = start.state_machine_name;
+    recorder.record().definition_path = start.definition_path;
+    recorder.record().started = start.started;
+    recorder.begin();
+  };
   auto outcome = pipeline::run(request, command_logger());
   if (!outcome.diagnostics.empty()) return report(outcome.diagnostics);
+  const engine::ExecutionResult& result = *outcome.result;
+  record.status = engine::to_string(result.status);
+  record.finished = result.stopped;
+  record.definition = outcome.definition;
+  record.function_timeouts =
+      function_timeouts_of(*outcome.machine, pipeline::function_timeouts(outcome.bindings));
+  record.history = result.history.to_json();
+  recorder.finish();
   if (!options.history.empty()) {
     if (auto written = write_json_file(options.history, outcome.result->history.to_json());
         !written)

@@ -8,6 +8,7 @@
 #include <string>
 #include <variant>
 
+#include "budget/run_store.h"
 #include "core/diagnostic.h"
 #include "core/error.h"
 #include "core/json.h"
@@ -32,6 +33,52 @@ int report_error(const std::string& message, int code);
 // crash never leaves half a file. Error cause says why it failed.
 Result<void> write_json_file(const std::string& path, const Json& value);
 
+// Writes `text` to `path` the same way.
+Result<void> write_text_file(const std::string& path, const std::string& text);
+
+// Adds --state-dir: where runs are recorded. Default ("" here): RunStore::default_directory().
+void add_state_dir_option(CLI::App& command, std::string& state_dir);
+
+// The run store in --state-dir, or in RunStore::default_directory() when it is "".
+budget::RunStore open_run_store(const std::string& state_dir);
+
+// "mock" or "database": the mode of a run record.
+std::string mode_name(tasks::TaskMode mode);
+
+// How the commands that run something (execute, simulate, run) record their runs.
+struct RecordOptions {
+  std::string state_dir;   // Default: budget::RunStore::default_directory()
+  bool no_record = false;  // --no-record: write nothing
+};
+
+// Adds --state-dir and --no-record to `command`.
+void add_record_options(CLI::App& command, RecordOptions& options);
+
+// Records one run of a command in the state directory (budget/run_store.h). The command
+// fills record() — the header before begin(), the rest before finish() — then calls
+// begin() as the run starts (leaves the marker), finish() after it (writes the record) and
+// print_note() last. Recording never changes a command's outcome or its stdout: the first
+// failure prints one "warning: run not recorded: …" line on stderr and later calls do
+// nothing. With --no-record nothing is written or printed.
+class RunRecorder {
+ public:
+  RunRecorder(const RecordOptions& options, std::string command);
+
+  budget::RunRecord& record() { return record_; }
+  void begin();
+  void finish();
+  // "recorded run <id> (conflictctl history <id>)" on stderr once the record is written.
+  void print_note() const;
+
+ private:
+  void warn(const Error& error);
+
+  std::optional<budget::RunStore> store_;  // empty: --no-record, or after a failure
+  budget::RunRecord record_;
+  bool begun_ = false;
+  bool finished_ = false;
+};
+
 // The options of every command that runs a state machine (execute, simulate).
 struct MachineRunOptions {
   std::string input = "{}";
@@ -40,16 +87,20 @@ struct MachineRunOptions {
   std::string output = "text";
   std::string history;
   std::uint64_t seed = 0;
+  RecordOptions record;
 };
 
-// Adds --input, --mock-config, --test-case, --output, --history and --seed to `command`.
+// Adds --input, --mock-config, --test-case, --output, --history, --seed, --state-dir and
+// --no-record to `command`.
 void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
                              const std::string& mock_config_help);
 
-// Completes `request` with `options` (input, mocks, seed), runs it and writes --history.
+// Completes `request` with `options` (input, mocks, seed), runs it, records it with
+// `recorder` (begin as the execution starts, finish after it) and writes --history.
 // Returns the outcome, or — when nothing could run — the exit code after printing why.
 std::variant<pipeline::RunOutcome, int> run_machine(pipeline::RunRequest request,
-                                                    const MachineRunOptions& options);
+                                                    const MachineRunOptions& options,
+                                                    RunRecorder& recorder);
 
 // kOk when the execution succeeded, else kFailed.
 int exit_code_for(const engine::ExecutionResult& result);

@@ -22,7 +22,8 @@ int execute(const ExecuteOptions& options) {
   request.definition = options.definition;
   if (!options.bindings.empty()) request.bindings = options.bindings;
   request.state_machine_name = options.state_machine;
-  auto ran = run_machine(std::move(request), options.run);
+  RunRecorder recorder(options.run.record, "execute");
+  auto ran = run_machine(std::move(request), options.run, recorder);
   if (const int* code = std::get_if<int>(&ran)) return *code;
   const auto& outcome = std::get<pipeline::RunOutcome>(ran);
   const auto& result = *outcome.result;
@@ -40,6 +41,7 @@ int execute(const ExecuteOptions& options) {
     if (result.error) fmt::print("Error: {}\nCause: {}\n", result.error->name, result.error->cause);
     else fmt::print("Output:\n{}\n", result.output.dump(2, ' ', false, Json::error_handler_t::replace));
   }
+  recorder.print_note();
   return exit_code_for(result);
 }
 

@@ -3,6 +3,7 @@
 
 #include "cli_support.h"
 #include "commands.h"
+#include "core/error_names.h"
 #include "engine/run_summary.h"
 #include "exit_codes.h"
 #include "pipeline/run_task.h"
@@ -18,7 +19,14 @@ struct RunOptions {
   std::string pipeline = "conflict_report";
   std::optional<double> timeout;
   DatabaseOptions database;
+  RecordOptions record;
 };
+
+// The record's status: the status an execution ending with this invocation would have.
+std::string status_of(const Result<Json>& result) {
+  if (result) return "SUCCEEDED";
+  return result.error().name == errors::kTimeout ? "TIMED_OUT" : "FAILED";
+}
 
 int run(const RunOptions& options) {
   auto payload = parse_json_argument(options.payload, "--payload");
@@ -36,20 +44,38 @@ int run(const RunOptions& options) {
     request.database = std::get<db::ConnectionSettings>(std::move(settings));
   }
 
+  RunRecorder recorder(options.record, "run");
+  budget::RunRecord& record = recorder.record();
+  record.pipeline = options.pipeline;
+  record.mode = mode_name(request.mode);
+  record.virtual_clock = options.mock;
+  request.on_start = [&recorder](Timestamp started) {
+    recorder.record().started = started;
+    recorder.begin();
+  };
   auto run = pipeline::run_task(request, command_logger());
   if (!run.diagnostics.empty()) return report(run.diagnostics);
   const auto& result = run.outcome->result;
+  record.status = status_of(result);
+  record.finished = record.started + seconds_to_millis(run.seconds);
+  record.definition = nullptr;  // one task ran, not the state machine
+  record.function_timeouts = Json{{run.function, run.limit_seconds}};
+  record.input = run.event;
+  record.history = run.history.to_json();
+  recorder.finish();
   if (result) fmt::print("{}\n", result->dump(2, ' ', false, Json::error_handler_t::replace));
   auto zone = engine::zone_for(run.seconds, run.limit_seconds);
   fmt::print(stderr, "{} {} in {:.1f} s ({}) of the function's {:.0f} s limit: {}.\n",
              options.task, result ? "succeeded" : "failed", run.seconds,
              options.mock ? "simulated" : "measured", run.limit_seconds, engine::to_string(zone));
+  int exit_code = kOk;
   if (!result) {
     int code = exit_code_for_database_error(result.error());
-    return report_error(fmt::format("{}: {}", result.error().name, result.error().cause),
-                        code == kInvalidInput ? kFailed : code);
+    exit_code = report_error(fmt::format("{}: {}", result.error().name, result.error().cause),
+                             code == kInvalidInput ? kFailed : code);
   }
-  return kOk;
+  recorder.print_note();
+  return exit_code;
 }
 
 }  // namespace
@@ -71,6 +97,7 @@ void set_run_command(CLI::App& app, int& exit_code) {
                       "passes the task is cancelled and rolled back")
       ->check(CLI::PositiveNumber);
   add_database_options(*command, options->database);
+  add_record_options(*command, options->record);
   command->callback([options, &exit_code] { exit_code = run(*options); });
 }
 

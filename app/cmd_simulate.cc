@@ -33,7 +33,8 @@ int simulate(const SimulateOptions& options) {
     where = fmt::format("tasks on PostgreSQL {}, real clock, up to {} at a time",
                         request.database->describe(), request.database->max_workers);
   }
-  auto ran = run_machine(std::move(request), options.run);
+  RunRecorder recorder(options.run.record, "simulate");
+  auto ran = run_machine(std::move(request), options.run, recorder);
   if (const int* code = std::get_if<int>(&ran)) return *code;
   const auto& outcome = std::get<pipeline::RunOutcome>(ran);
   const auto& result = *outcome.result;
@@ -44,6 +45,7 @@ int simulate(const SimulateOptions& options) {
                outcome.bindings ? outcome.bindings->definition : "", where);
     fmt::print("{}", engine::format_text(outcome.summary, options.mock));
   }
+  recorder.print_note();
   return exit_code_for(result);
 }
 

@@ -19,6 +19,9 @@ int main(int argc, char** argv) {
   set_execute_command(app, exit_code);
   set_simulate_command(app, exit_code);
   set_run_command(app, exit_code);
+  set_graph_command(app, exit_code);
+  set_history_command(app, exit_code);
+  set_budget_command(app, exit_code);
   set_db_command(app, exit_code);
   try {
     app.parse(argc, argv);

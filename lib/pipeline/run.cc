@@ -74,6 +74,7 @@ RunOutcome run(const RunRequest& given, Logger& log) {
     return outcome;
   }
   outcome.machine = loaded.machine;
+  outcome.definition = std::move(loaded.document);
 
   std::shared_ptr<tasks::TaskRunner> runner;
   if (request.bindings) {
@@ -121,6 +122,7 @@ RunOutcome run(const RunRequest& given, Logger& log) {
   options.state_machine_name = machine_name;
   options.seed = request.seed;
   if (request.database) options.max_workers = static_cast<std::size_t>(request.database->max_workers);
+  if (request.on_start) request.on_start(RunStart{request.definition, machine_name, clock->now()});
   outcome.result = engine::execute(*outcome.machine, options, {*runner, *clock, log});
   outcome.summary =
       engine::summarize(*outcome.machine, *outcome.result, function_timeouts(outcome.bindings));

@@ -7,6 +7,7 @@
 //
 // Every problem with the inputs — a missing or malformed file, an invalid definition, an
 // unknown test case — is a Diagnostic naming the file; nothing runs then.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +30,13 @@ struct MockSelection {
   std::string test_case;      // "" = the only test case of that state machine
 };
 
+// What a run is about to execute, as RunRequest::on_start sees it.
+struct RunStart {
+  std::string definition_path;     // resolved from the pipeline when one was named
+  std::string state_machine_name;  // resolved: the pipeline, or the definition file's stem
+  Timestamp started;               // the run clock's time as the execution starts
+};
+
 struct RunRequest {
   // A pipeline of pipelines_dir() by name: sets definition, bindings and
   // state_machine_name from its bindings file (tasks/bindings.h).
@@ -46,11 +54,15 @@ struct RunRequest {
   Json input = Json::object();
   std::uint64_t seed = 0;
   bool virtual_clock = true;
+  // Called once on this thread when every input is loaded, just before the execution starts
+  // (never when diagnostics stop the run), e.g. to note that a run began. Default: none.
+  std::function<void(const RunStart&)> on_start;
 };
 
 struct RunOutcome {
   Diagnostics diagnostics;  // non-empty: nothing ran
   std::shared_ptr<const asl::StateMachine> machine;
+  Json definition;  // the definition file's JSON document, as run
   std::optional<tasks::Bindings> bindings;
   std::optional<engine::ExecutionResult> result;
   engine::RunSummary summary;

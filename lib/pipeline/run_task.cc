@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "core/error_names.h"
+#include "engine/executor.h"
+#include "engine/task_events.h"
 #include "pipeline/run.h"
 #include "tasks/bindings.h"
 
@@ -44,6 +46,25 @@ tasks::TaskOutcome invoke_with_deadline(tasks::TaskRunner& runner,
   return std::move(*outcome);
 }
 
+// The events a Task state would record for this invocation, started at `start`.
+void record_history(TaskRun& run, Timestamp start, const Result<Json>& result) {
+  engine::TaskEvents events(run.function, engine::ExecutionOptions{}.region);
+  auto scheduled = run.history.add(start, events.scheduled_type(), 0, events.scheduled_key(),
+                                   events.scheduled(run.event, run.limit_seconds));
+  auto started = run.history.add(start, events.started_type(), scheduled, events.started_key(),
+                                 events.started());
+  Timestamp end = start + seconds_to_millis(run.seconds);
+  if (result)
+    run.history.add(end, events.succeeded_type(), started, events.succeeded_key(),
+                    events.succeeded(*result));
+  else if (result.error().name == errors::kTimeout)
+    run.history.add(end, events.timed_out_type(), started, events.timed_out_key(),
+                    events.failed(result.error()));
+  else
+    run.history.add(end, events.failed_type(), started, events.failed_key(),
+                    events.failed(result.error()));
+}
+
 }  // namespace
 
 TaskRun run_task(const TaskRequest& request, Logger& log) {
@@ -77,6 +98,7 @@ TaskRun run_task(const TaskRequest& request, Logger& log) {
   if (simulated) clock = std::make_unique<VirtualClock>(SystemClock().now());
   else clock = std::make_unique<SystemClock>();
   Timestamp start = clock->now();
+  if (request.on_start) request.on_start(start);
   CancellationSource cancel;
   tasks::TaskContext context{*clock, start + seconds_to_millis(run.limit_seconds), cancel.token(),
                              log};
@@ -92,6 +114,7 @@ TaskRun run_task(const TaskRequest& request, Logger& log) {
         std::string(errors::kTimeout),
         fmt::format("The function '{}' did not finish within its timeout ({} s).", function.name,
                     run.limit_seconds));
+  record_history(run, start, outcome.result);
   run.outcome = std::move(outcome);
   return run;
 }

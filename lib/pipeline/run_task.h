@@ -4,12 +4,14 @@
 // state would invoke it, with the function's configured timeout as the deadline. In
 // database mode the task runs on a thread of its own while this one watches the deadline
 // through the clock, as the engine does for a Task state.
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "core/diagnostic.h"
 #include "core/logger.h"
 #include "db/pool.h"
+#include "engine/history.h"
 #include "db/settings.h"
 #include "tasks/plugins.h"
 #include "tasks/task.h"
@@ -27,6 +29,9 @@ struct TaskRequest {
   // The deadline; default: the function's timeout from the bindings. On the real clock the
   // task is cancelled when it passes (PQcancel, rollback) and fails with States.Timeout.
   std::optional<double> timeout_seconds;
+  // Called once on this thread with the run clock's time just before the invocation starts
+  // (never when diagnostics stop the run), e.g. to note that a run began. Default: none.
+  std::function<void(Timestamp started)> on_start;
 };
 
 struct TaskRun {
@@ -36,6 +41,9 @@ struct TaskRun {
   std::optional<tasks::TaskOutcome> outcome;
   double seconds = 0;       // simulated (mock) or measured
   double limit_seconds = 0; // the function's timeout
+  // The invocation's LambdaFunctionScheduled / Started / Succeeded, Failed or TimedOut
+  // events, as a Task state invoking the function records them (no state events).
+  engine::History history;
 };
 
 TaskRun run_task(const TaskRequest& request, Logger& log);

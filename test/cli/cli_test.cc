@@ -9,8 +9,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <regex>
 #include <sstream>
+#include <stdexcept>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "core/json.h"
 
@@ -38,13 +43,36 @@ std::string temp_path(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("conflictctl_cli_" + name)).string();
 }
 
+// A fresh directory, removed with this object.
+class TempDir {
+ public:
+  TempDir() : path_(temp_path("dir_XXXXXX")) {
+    if (!mkdtemp(path_.data())) throw std::runtime_error("mkdtemp failed");
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// Where the commands record their runs during these tests: never $HOME.
+const TempDir& state_dir() {
+  static const TempDir dir;
+  return dir;
+}
+
 // Runs conflictctl with `args` (shell words) from the source directory, `env` before it.
 Run cli_prefixed(const std::string& env, const std::string& args) {
   std::string err_file = temp_path("stderr_XXXXXX");
   int fd = mkstemp(err_file.data());  // unique: ctest runs these tests in parallel
   REQUIRE(fd >= 0);
   close(fd);
-  std::string command = "cd '" + kSource + "' && " + env + "'" + CONFLICTCTL_BINARY + "' " +
+  std::string command = "cd '" + kSource + "' && CONFLICTCTL_STATE_DIR='" + state_dir().path() +
+                        "' " + env + "'" + CONFLICTCTL_BINARY + "' " +
                         args + " 2>'" + err_file + "' </dev/null";
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe);
@@ -344,4 +372,244 @@ TEST_CASE("simulate with no chunks to process succeeds through NoChunksToProcess
                  "' --test-case NoChunks");
   CHECK(run.exit_code == 0);
   CHECK(has(run.out, "NoChunksToProcess"));
+}
+
+// The id in "recorded run <id> (conflictctl history <id>)", "" when there is none.
+std::string recorded_id(const Run& run) {
+  std::smatch match;
+  std::regex note("recorded run (\\S+) \\(conflictctl history \\1\\)\n");
+  return std::regex_search(run.err, match, note) ? match[1].str() : "";
+}
+
+TEST_CASE("simulate records its run, history lists it and shows its events") {
+  TempDir state;
+  std::string dir = " --state-dir '" + state.path() + "'";
+  auto simulate = cli("simulate --mock" + dir);
+  CHECK(simulate.exit_code == 0);
+  std::string id = recorded_id(simulate);
+  REQUIRE(std::regex_match(id, std::regex("\\d{8}T\\d{6}Z-conflict_report-[0-9a-f]{4}")));
+  CHECK(simulate.out == cli("simulate --mock --no-record").out);  // stdout is unchanged
+
+  auto list = cli("history" + dir);
+  CHECK(list.exit_code == 0);
+  CHECK(has(list.out, "ID"));
+  CHECK(has(list.out, "DURATION"));
+  CHECK(std::regex_search(list.out, std::regex(id + " +\\S+ +simulate +conflict_report +mock +"
+                                                    "SUCCEEDED +\\d+ +[0-9.]+ s\n")));
+
+  auto json = cli("history " + id.substr(0, id.size() - 2) + " --output json" + dir);
+  CHECK(json.exit_code == 0);
+  Json record = Json::parse(json.out);
+  CHECK(record.at("id") == id);
+  CHECK(record.at("command") == "simulate");
+  CHECK(record.at("status") == "SUCCEEDED");
+  CHECK(record.at("definition_path") == kSource + "/pipelines/conflict_report.asl.json");
+  CHECK(record.at("definition").at("StartAt") == "ValidateConfig");
+  CHECK_FALSE(record.at("function_timeouts").empty());
+  const Json& events = record.at("history").at("events");
+  CHECK(events.front().at("type") == "ExecutionStarted");
+  CHECK(events.back().at("type") == "ExecutionSucceeded");
+
+  auto text = cli("history " + id + dir);
+  CHECK(text.exit_code == 0);
+  CHECK(has(text.out, "Run " + id + "\n"));
+  CHECK(has(text.out, "  status      SUCCEEDED\n"));
+  CHECK(std::regex_search(text.out,
+                          std::regex("\\+0\\.000 s +2  TaskStateEntered  ValidateConfig\n")));
+  CHECK(has(text.out, "ExecutionSucceeded\n"));
+}
+
+TEST_CASE("run and execute record their runs too") {
+  TempDir state;
+  std::string dir = " --state-dir '" + state.path() + "'";
+  auto task = cli("run task_02 --mock" + dir);
+  CHECK(task.exit_code == 0);
+  std::string task_id = recorded_id(task);
+  REQUIRE_FALSE(task_id.empty());
+  auto execute = cli("execute --definition pipelines/conflict_report.asl.json --bindings "
+                     "pipelines/conflict_report.yaml" + dir);
+  CHECK(execute.exit_code == 0);
+  REQUIRE_FALSE(recorded_id(execute).empty());
+
+  Json runs = Json::parse(cli("history --output json" + dir).out);
+  REQUIRE(runs.size() == 2);
+  std::set<std::string> commands{runs[0].at("command"), runs[1].at("command")};
+  CHECK(commands == std::set<std::string>{"run", "execute"});
+
+  Json record = Json::parse(cli("history " + task_id + " --output json" + dir).out);
+  CHECK(record.at("pipeline") == "conflict_report");
+  CHECK(record.at("definition").is_null());
+  CHECK(record.at("input").at("action") == "task_02");
+  std::vector<std::string> types;
+  for (const auto& event : record.at("history").at("events")) types.push_back(event.at("type"));
+  CHECK(types == std::vector<std::string>{"LambdaFunctionScheduled", "LambdaFunctionStarted",
+                                          "LambdaFunctionSucceeded"});
+}
+
+TEST_CASE("with --no-record nothing is recorded") {
+  TempDir state;
+  std::string dir = " --state-dir '" + state.path() + "'";
+  auto simulate = cli("simulate --mock --no-record" + dir);
+  CHECK(simulate.exit_code == 0);
+  CHECK_FALSE(has(simulate.err, "recorded run"));
+  auto list = cli("history" + dir);
+  CHECK(list.exit_code == 0);
+  CHECK(list.out == "No runs recorded in " + state.path() + ".\n");
+  CHECK(Json::parse(cli("history --output json" + dir).out) == Json::array());
+}
+
+TEST_CASE("a state directory that cannot be written is one warning, not a failure") {
+  TempDir state;
+  std::string file = state.path() + "/not-a-folder";
+  std::ofstream(file) << "x";
+  auto simulate = cli("simulate --mock --state-dir '" + file + "'");
+  CHECK(simulate.exit_code == 0);
+  CHECK(has(simulate.out, "Execution SUCCEEDED"));
+  CHECK(simulate.err == "warning: run not recorded: State.WriteFailed: " + file +
+                            "/runs: cannot write: Not a directory\n");
+}
+
+TEST_CASE("history of an unknown or ambiguous id exits 3") {
+  TempDir state;
+  std::string dir = " --state-dir '" + state.path() + "'";
+  auto unknown = cli("history nope" + dir);
+  CHECK(unknown.exit_code == 3);
+  CHECK(unknown.err == "error: " + state.path() + "/runs: no run 'nope'\n");
+
+  std::string first = recorded_id(cli("run task_01 --mock" + dir));
+  std::string second = recorded_id(cli("run task_02 --mock" + dir));
+  auto ambiguous = cli("history 2" + dir);
+  CHECK(ambiguous.exit_code == 3);
+  CHECK(has(ambiguous.err, "'2' is the start of several runs"));
+  CHECK(has(ambiguous.err, first));
+  CHECK(has(ambiguous.err, second));
+}
+
+TEST_CASE("graph draws the default pipeline as dot with its Next and Catch edges") {
+  auto run = cli("graph");
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.starts_with("digraph StateMachine {\n"));
+  // ValidateConfig s0, ConfigValidationFailed s1, ExecuteTask01 s2, Task01Timeout s3, …
+  CHECK(has(run.out, "  s2 [label=\"ExecuteTask01\\nTask\"];\n"));
+  CHECK(has(run.out, "  start -> s0;\n"));
+  CHECK(has(run.out, "  s0 -> s2;\n"));
+  CHECK(has(run.out, "  s2 -> s3 [label=\"States.Timeout\", style=dashed];\n"));
+  CHECK(run.err.empty());
+}
+
+TEST_CASE("graph --format mermaid draws the chunked pipeline's Map as a subgraph") {
+  auto run = cli("graph --pipeline conflict_report_chunked --format mermaid");
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.starts_with("flowchart TD\n"));
+  CHECK(has(run.out, "subgraph cluster_0 [\"ProcessTask02Chunks (Map)\"]"));
+  CHECK(has(run.out, "-->|\"$.task02_chunks.num_chunks #gt; 0\"|"));
+  CHECK(has(run.out, "-->|\"Default\"|"));
+}
+
+TEST_CASE("graph --budget writes each state's worst case under it") {
+  auto run = cli("graph --pipeline conflict_report_chunked --budget --items 12");
+  CHECK(run.exit_code == 0);
+  // 900 + 5 + 900 + 10 + 900; the Map: ceil(12 / 5) = 3 waves of (900 + 10 + 900 + 20 + 900).
+  CHECK(has(run.out, "[label=\"ExecuteTask01\\nTask\\n≤ 2,715 s\"]"));
+  CHECK(has(run.out, "[label=\"ProcessTask02Chunks\\nMap\\n≤ 8,190 s\"]"));
+  CHECK(cli("graph --items 3").exit_code == 2);  // --items needs --budget
+}
+
+TEST_CASE("graph of an invalid definition names the file and exits 3") {
+  std::string path = temp_path("graph_bad.asl.json");
+  std::ofstream(path) << R"({"StartAt": "Nowhere", "States": {"A": {"Type": "Pass", "End": true}}})";
+  auto run = cli("graph --definition '" + path + "'");
+  CHECK(run.exit_code == 3);
+  CHECK(has(run.err, path + ": "));
+  CHECK(run.out.empty());
+  std::filesystem::remove(path);
+}
+
+// test/budget/three_zones.mocks.json: ValidateConfig takes 20 s of its 60 s (safe),
+// ExecuteTask01 fails after 120 s and then takes 780 s of 900 s (warning), ExecuteTask02
+// runs past its 900 s (over: it times out and Task02Timeout fails the run).
+const std::string kThreeZones =
+    " --mock-config '" + kSource + "/test/budget/three_zones.mocks.json' --test-case ThreeZones";
+
+TEST_CASE("budget of a mock run with simulated durations puts one task in each zone") {
+  TempDir state;
+  std::string dir = " --state-dir '" + state.path() + "'";
+  auto simulate = cli("simulate --mock" + kThreeZones + dir);
+  CHECK(simulate.exit_code == 1);  // Task02Timeout
+  CHECK(has(simulate.out, "Task02TimeoutError"));
+
+  // Without --include-mock the run is drawn, not measured.
+  auto real_only = cli("budget --output json" + dir);
+  CHECK(real_only.exit_code == 0);
+  Json without = Json::parse(real_only.out);
+  CHECK(without.at("runs").empty());
+  CHECK(without.at("measured").at("tasks").empty());
+  CHECK(has(without.at("notes").dump(), "1 mock run on the virtual clock left out"));
+  CHECK(without.at("timeline").at("status") == "FAILED");
+
+  auto budget = cli("budget --include-mock --output json" + dir);
+  CHECK(budget.exit_code == 0);
+  CHECK(budget.err.empty());
+  Json report = Json::parse(budget.out);
+  CHECK(report.at("runs").size() == 1);
+  std::map<std::string, std::string> zones;
+  for (const Json& task : report.at("measured").at("tasks"))
+    zones[task.at("state").get<std::string>()] = task.at("zone").get<std::string>();
+  CHECK(zones == std::map<std::string, std::string>{{"ValidateConfig", "safe"},
+                                                    {"ExecuteTask01", "warning"},
+                                                    {"ExecuteTask02", "over"}});
+  const Json& task01 = report.at("measured").at("tasks").at(1);
+  CHECK(task01.at("seconds").at("max") == 780);
+  CHECK(task01.at("failed") == 1);
+  CHECK(report.at("worst_case").at("total_seconds").is_number());
+
+  int backoffs = 0, timed_out = 0;
+  for (const Json& bar : report.at("timeline").at("bars")) {
+    backoffs += bar.at("kind") == "backoff";
+    timed_out += bar.at("outcome") == "TIMED_OUT";
+  }
+  CHECK(backoffs == 1);   // 5 s before ExecuteTask01's retry
+  CHECK(timed_out == 1);  // ExecuteTask02 at 900 s
+
+  auto text = cli("budget --include-mock --scale 2" + dir);
+  CHECK(text.exit_code == 0);
+  CHECK(has(text.out, "Measured per invocation\n"));
+  CHECK(has(text.out, "Growth: data ×2\n"));
+}
+
+TEST_CASE("budget without recorded runs still prints the worst case from the definition") {
+  TempDir state;
+  auto run = cli("budget --state-dir '" + state.path() + "'");
+  CHECK(run.exit_code == 0);
+  CHECK(has(run.out, "No runs of conflict_report are recorded in " + state.path()));
+  CHECK(has(run.out, "Worst case from the definition, per state\n"));
+  CHECK(has(run.out, "Whole execution, at worst:"));
+}
+
+TEST_CASE("budget --output html --out writes one self-contained page") {
+  TempDir state;
+  std::string dir = " --state-dir '" + state.path() + "'";
+  REQUIRE(cli("simulate --mock" + kThreeZones + dir).exit_code == 1);
+  std::string page = state.path() + "/budget.html";
+  auto run = cli("budget --include-mock --output html --out '" + page + "'" + dir);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.empty());
+  CHECK(has(run.err, "budget report written to " + page));
+  std::string html = slurp(page);
+  CHECK(html.starts_with("<!DOCTYPE html>"));
+  CHECK(has(html, "<svg"));
+  CHECK_FALSE(has(html, "<script"));
+}
+
+TEST_CASE("budget of an unknown run or pipeline exits 3, a bad option exits 2") {
+  TempDir state;
+  std::string dir = " --state-dir '" + state.path() + "'";
+  auto run = cli("budget --run 20240101T000000Z-nothing" + dir);
+  CHECK(run.exit_code == 3);
+  CHECK(run.err.starts_with("error: "));
+  auto pipeline = cli("budget --pipeline no_such_pipeline" + dir);
+  CHECK(pipeline.exit_code == 3);
+  CHECK(has(pipeline.err, "no_such_pipeline"));
+  CHECK(cli("budget --output pdf" + dir).exit_code == 2);
+  CHECK(cli("budget --scale 0" + dir).exit_code == 2);
 }

@@ -1,0 +1,93 @@
+// conflictctl graph — draws a pipeline's (or any definition's) state machine as Graphviz dot
+// or a Mermaid flowchart; with --budget each state carries its worst-case bound.
+#include <fmt/format.h>
+
+#include <optional>
+
+#include "asl/parser.h"
+#include "budget/graph.h"
+#include "budget/number_text.h"
+#include "budget/worst_case.h"
+#include "cli_support.h"
+#include "commands.h"
+#include "exit_codes.h"
+#include "pipeline/run.h"
+
+namespace conflictctl::app {
+
+namespace {
+
+struct GraphCommandOptions {
+  std::string pipeline = "conflict_report";
+  std::string definition;  // when given, instead of the pipeline
+  std::string format = "dot";
+  bool budget = false;
+  std::optional<long long> items;
+};
+
+// "≤ 2,715 s", "≤ 10 s per pass" (on a loop), "unknown (read at run time)", "unbounded";
+// "on a loop" for a state on a loop that takes no time. Other states that take no time
+// (Pass, Choice, Succeed, Fail) get no line ("").
+std::string bound_label(const budget::StateBound& bound) {
+  if (bound.seconds == 0.0) return bound.loop.empty() ? "" : "on a loop";
+  if (bound.seconds)
+    return "≤ " + budget::seconds_text(*bound.seconds) + (bound.loop.empty() ? "" : " per pass");
+  return bound.unknown ? "unknown (read at run time)" : "unbounded";
+}
+
+int graph(const GraphCommandOptions& options) {
+  std::string definition = options.definition;
+  std::optional<tasks::Bindings> bindings;
+  if (definition.empty()) {
+    auto found = tasks::find_pipeline(pipeline::pipelines_dir(), options.pipeline);
+    if (!found.bindings) return report(found.diagnostics);
+    definition = found.bindings->definition_path;
+    bindings = std::move(found.bindings);
+  }
+  auto loaded = asl::load_definition(definition);
+  if (!loaded.machine) return report(loaded.diagnostics);
+
+  budget::GraphOptions drawing;
+  if (options.budget) {
+    budget::WorstCaseOptions worst;
+    worst.function_timeout = pipeline::function_timeouts(bindings);
+    worst.items = options.items;
+    auto result = budget::worst_case(*loaded.machine, worst);
+    if (!result) return report_error(fmt::format("{}: {}", definition, result.error().cause), kInternal);
+    for (const auto& bound : result->states)
+      if (auto label = bound_label(bound); !label.empty()) drawing.annotations[bound.state] = label;
+  }
+  fmt::print("{}", options.format == "mermaid" ? budget::to_mermaid(*loaded.machine, drawing)
+                                               : budget::to_dot(*loaded.machine, drawing));
+  return kOk;
+}
+
+}  // namespace
+
+void set_graph_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<GraphCommandOptions>();
+  auto* command = app.add_subcommand(
+      "graph", "Draw a state machine as a graph (Graphviz dot or Mermaid): Next, Choice rules, "
+               "Default, Catch (dashed), Map and Parallel as clusters.");
+  auto* pipeline = command->add_option("--pipeline", options->pipeline,
+                                       "Pipeline name in pipelines/ (conflict_report, "
+                                       "conflict_report_chunked, conflict_report_daily)")
+                       ->capture_default_str();
+  command->add_option("--definition", options->definition, "An ASL definition file instead")
+      ->excludes(pipeline);
+  command->add_option("--format", options->format, "dot or mermaid")
+      ->check(CLI::IsMember({"dot", "mermaid"}))
+      ->capture_default_str();
+  auto* budget = command->add_flag(
+      "--budget", options->budget,
+      "Annotate each state with its worst-case time from the definition (Lambda timeouts from "
+      "the pipeline's bindings)");
+  command->add_option("--items", options->items,
+                      "Item count of every Map state, for --budget (default: unknown, the bound "
+                      "is per iteration)")
+      ->check(CLI::NonNegativeNumber)
+      ->needs(budget);
+  command->callback([options, &exit_code] { exit_code = graph(*options); });
+}
+
+}  // namespace conflictctl::app

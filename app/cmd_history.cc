@@ -1,0 +1,156 @@
+// conflictctl history [ID] — lists the recorded runs of simulate, run and execute (newest
+// first), or shows one run — its header and its events — by id or unique id prefix.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include "budget/run_store.h"
+#include "cli_support.h"
+#include "commands.h"
+#include "exit_codes.h"
+
+namespace conflictctl::app {
+
+namespace {
+
+struct HistoryOptions {
+  std::string id;
+  std::string pipeline;
+  std::size_t limit = 20;
+  std::string output = "text";
+  std::string state_dir;
+};
+
+// "12.3 s" from started to finished; "-" for a run that never finished.
+std::string duration(Timestamp started, const std::optional<Timestamp>& finished) {
+  return finished ? fmt::format("{:.1f} s", millis_to_seconds(*finished - started)) : "-";
+}
+
+Json listing_json(const budget::RunListing& run) {
+  return Json{{"id", run.id},
+              {"started", format_timestamp(run.started)},
+              {"finished", run.finished ? Json(format_timestamp(*run.finished)) : Json(nullptr)},
+              {"command", run.command},
+              {"pipeline", run.pipeline},
+              {"mode", run.mode},
+              {"virtual_clock", run.virtual_clock},
+              {"status", run.status},
+              {"events", run.events}};
+}
+
+// The runs as a table whose columns fit their widest cell.
+void print_table(const std::vector<budget::RunListing>& runs) {
+  using Row = std::array<std::string, 8>;
+  std::vector<Row> rows{
+      {"ID", "STARTED", "COMMAND", "PIPELINE", "MODE", "STATUS", "EVENTS", "DURATION"}};
+  for (const auto& run : runs)
+    rows.push_back({run.id, format_timestamp(run.started), run.command, run.pipeline, run.mode,
+                    run.status, std::to_string(run.events), duration(run.started, run.finished)});
+  Row::size_type columns = rows.front().size();
+  std::vector<std::size_t> widths(columns, 0);
+  for (const auto& row : rows)
+    for (std::size_t c = 0; c < columns; ++c) widths[c] = std::max(widths[c], row[c].size());
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t c = 0; c < columns; ++c) {
+      bool number = c == 6 || c == 7;  // EVENTS and DURATION align right
+      line += c == 0 ? "" : "  ";
+      line += number ? fmt::format("{:>{}}", row[c], widths[c])
+                     : fmt::format("{:<{}}", row[c], widths[c]);
+    }
+    while (line.ends_with(' ')) line.pop_back();
+    fmt::print("{}\n", line);
+  }
+}
+
+// A string field of the event's details object, "" when it has none.
+std::string detail(const Json& event, const char* field) {
+  for (const auto& [key, value] : event.items()) {
+    if (!key.ends_with("EventDetails") || !value.is_object()) continue;
+    auto found = value.find(field);
+    if (found != value.end() && found->is_string()) return found->get<std::string>();
+  }
+  return "";
+}
+
+// One line per event: seconds since the run started, id, type, state name, error name.
+void print_events(const budget::RunRecord& run) {
+  for (const auto& event : run.history.at("events")) {
+    std::string offset = "?";
+    if (event.contains("timestamp") && event["timestamp"].is_string()) {
+      if (auto at = parse_timestamp(event["timestamp"].get<std::string>()))
+        offset = fmt::format("+{:.3f} s", millis_to_seconds(*at - run.started));
+    }
+    std::string line =
+        fmt::format("{:>12}  {:>5}  {}", offset, event.value("id", Json(nullptr)).dump(),
+                    event.value("type", std::string("?")));
+    if (auto name = detail(event, "name"); !name.empty()) line += "  " + name;
+    if (auto error = detail(event, "error"); !error.empty()) line += "  error " + error;
+    fmt::print("{}\n", line);
+  }
+}
+
+void print_run(const budget::RunRecord& run) {
+  std::size_t events = run.history.at("events").size();
+  fmt::print("Run {}\n", run.id);
+  fmt::print("  command     {}\n", run.command);
+  fmt::print("  pipeline    {}\n", run.pipeline);
+  if (!run.definition_path.empty()) fmt::print("  definition  {}\n", run.definition_path);
+  fmt::print("  mode        {} ({} clock)\n", run.mode, run.virtual_clock ? "virtual" : "real");
+  fmt::print("  status      {}\n", run.status);
+  fmt::print("  started     {}\n", format_timestamp(run.started));
+  if (run.finished)
+    fmt::print("  finished    {} ({})\n", format_timestamp(*run.finished),
+               duration(run.started, run.finished));
+  fmt::print("  events      {}\n", events);
+  if (events != 0) fmt::print("\n");
+  print_events(run);
+}
+
+int history(const HistoryOptions& options) {
+  budget::RunStore store = open_run_store(options.state_dir);
+  if (!options.id.empty()) {
+    auto run = store.load(options.id);
+    if (!run) return report_error(run.error().cause, kInvalidInput);
+    if (options.output == "json")
+      fmt::print("{}\n", to_json(*run).dump(2, ' ', false, Json::error_handler_t::replace));
+    else
+      print_run(*run);
+    return kOk;
+  }
+  auto runs = store.list(options.pipeline, options.limit);
+  if (!runs) return report_error(runs.error().cause, kInvalidInput);
+  if (options.output == "json") {
+    Json listed = Json::array();
+    for (const auto& run : *runs) listed.push_back(listing_json(run));
+    fmt::print("{}\n", listed.dump(2));
+  } else if (runs->empty()) {
+    fmt::print("No runs recorded in {}.\n", store.directory());
+  } else {
+    print_table(*runs);
+  }
+  return kOk;
+}
+
+}  // namespace
+
+void set_history_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<HistoryOptions>();
+  auto* command = app.add_subcommand(
+      "history",
+      "List the recorded runs of simulate, run and execute, newest first, or show "
+      "one run's events (ID or a unique start of it).");
+  command->add_option("id", options->id, "The run to show: its id or a unique start of it");
+  command->add_option("--pipeline", options->pipeline, "Only the runs of this pipeline");
+  command->add_option("--limit", options->limit, "At most this many runs (0: all)")
+      ->capture_default_str();
+  command->add_option("--output", options->output, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  add_state_dir_option(*command, options->state_dir);
+  command->callback([options, &exit_code] { exit_code = history(*options); });
+}
+
+}  // namespace conflictctl::app

@@ -1,0 +1,87 @@
+#include "budget/history_flows.h"
+
+#include <map>
+
+namespace conflictctl::budget {
+
+bool ends_with(const std::string& text, std::string_view suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string entered_state(const engine::HistoryEvent& event) {
+  if (!ends_with(event.type, "StateEntered") || !event.details.is_object()) return "";
+  auto it = event.details.find("name");
+  return it != event.details.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+bool HistoryFlows::within(int flow, int ancestor) const {
+  for (int f = flow; f >= 0; f = flows[static_cast<std::size_t>(f)].parent)
+    if (f == ancestor) return true;
+  return false;
+}
+
+HistoryFlows trace_flows(const engine::History& history) {
+  HistoryFlows out;
+  out.flows.push_back(HistoryFlow{});
+  const auto& events = history.events();
+  std::map<std::int64_t, std::size_t> position;  // event id → index
+  std::map<std::size_t, long long> branches;     // ParallelStateStarted index → branches seen
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const engine::HistoryEvent& event = events[i];
+    position[event.id] = i;
+    EventPlace place;
+    const EventPlace* previous = nullptr;
+    std::size_t previous_index = 0;
+    if (auto it = position.find(event.previous_event_id);
+        event.previous_event_id != 0 && it != position.end()) {
+      previous_index = it->second;
+      previous = &out.events[previous_index];
+      place = *previous;
+    }
+    std::string state = entered_state(event);
+    if (event.type == "MapIterationStarted") {
+      HistoryFlow flow;
+      flow.parent = place.flow;
+      flow.map_iteration = true;
+      flow.depth = out.flows[static_cast<std::size_t>(place.flow)].depth + 1;
+      if (event.details.is_object()) {
+        flow.container = event.details.value("name", std::string());
+        flow.index = event.details.value("index", 0LL);
+      }
+      out.flows.push_back(std::move(flow));
+      place.flow = static_cast<int>(out.flows.size()) - 1;
+    } else if (!state.empty() && previous &&
+               events[previous_index].type == "ParallelStateStarted") {
+      HistoryFlow flow;
+      flow.parent = place.flow;
+      flow.container = previous->state;
+      flow.index = branches[previous_index]++;
+      flow.depth = out.flows[static_cast<std::size_t>(place.flow)].depth + 1;
+      out.flows.push_back(std::move(flow));
+      place.flow = static_cast<int>(out.flows.size()) - 1;
+    }
+    if (!state.empty()) {
+      place.entry = static_cast<long>(i);
+      place.state = state;
+    } else if (event.type.starts_with("Execution") || event.type.starts_with("MapIteration")) {
+      place.entry = -1;
+      place.state.clear();
+    }
+    out.events.push_back(std::move(place));
+  }
+  return out;
+}
+
+std::map<std::string, long long> map_items(const engine::History& history,
+                                           const HistoryFlows& flows) {
+  std::map<std::string, long long> items;
+  const auto& events = history.events();
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (events[i].type != "MapStateStarted" || !events[i].details.is_object()) continue;
+    items[flows.events[i].state] += events[i].details.value("length", 0LL);
+  }
+  return items;
+}
+
+}  // namespace conflictctl::budget

@@ -1,0 +1,54 @@
+#include "budget/history_flows.h"
+
+#include <catch2/catch.hpp>
+
+#include "budget/recorded_execution.h"
+#include "budget/test_support.h"
+
+namespace conflictctl::budget {
+
+TEST_CASE("events are placed on their Map iteration or Parallel branch and state entry") {
+  RunRecord record = testing::mock_run(R"({"StartAt": "P", "States": {
+    "P": {"Type": "Parallel", "Next": "M", "ResultPath": null, "Branches": [
+      {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}},
+      {"StartAt": "B", "States": {"B": {"Type": "Pass", "End": true}}}]},
+    "M": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 1, "End": true,
+          "ItemProcessor": {"StartAt": "T", "States": {
+            "T": {"Type": "Task", "Resource": "arn:aws:lambda:r:1:function:f", "End": true}}}}}})",
+                                       R"({"StateMachines": {"test": {"TestCases": {"C": {"T": "R"}}}},
+    "MockedResponses": {"R": {"0-1": {"Return": 1, "DurationSeconds": 10}}}})",
+                                       "C", "run-1", testing::at(0), Json{{"items", {1, 2}}});
+  auto history = history_from_json(record.history, "h");
+  REQUIRE(history);
+  HistoryFlows flows = trace_flows(*history);
+  const auto& events = history->events();
+  REQUIRE(flows.events.size() == events.size());
+
+  // Top level, two Parallel branches, two Map iterations.
+  REQUIRE(flows.flows.size() == 5);
+  CHECK(flows.flows[1].container == "P");
+  CHECK(flows.flows[2].container == "P");
+  CHECK(flows.flows[2].index == 1);
+  CHECK(flows.flows[3].map_iteration);
+  CHECK(flows.flows[3].container == "M");
+  CHECK(flows.flows[4].index == 1);
+  CHECK(flows.flows[4].depth == 1);
+
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const auto& event = events[i];
+    const auto& place = flows.events[i];
+    INFO(event.type << " #" << event.id);
+    if (event.type.starts_with("LambdaFunction")) {
+      CHECK(place.state == "T");
+      CHECK(flows.flows[static_cast<std::size_t>(place.flow)].map_iteration);
+      CHECK(flows.within(place.flow, 0));
+    }
+    if (event.type == "MapStateStarted") CHECK(place.state == "M");
+    if (event.type.starts_with("MapIteration") || event.type.starts_with("Execution"))
+      CHECK(place.entry == -1);
+    if (entered_state(event) == "B") CHECK(place.flow == 2);
+  }
+  CHECK(map_items(*history, flows) == std::map<std::string, long long>{{"M", 2}});
+}
+
+}  // namespace conflictctl::budget

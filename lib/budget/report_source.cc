@@ -1,0 +1,113 @@
+#include "budget/report_source.h"
+
+#include <fmt/format.h>
+
+#include "asl/parser.h"
+#include "budget/measured.h"
+#include "budget/task_limits.h"
+#include "pipeline/run.h"
+#include "tasks/bindings.h"
+
+namespace conflictctl::budget {
+
+namespace {
+
+constexpr std::string_view kInvalidDefinition = "Budget.InvalidDefinition";
+
+Error invalid(const Diagnostics& diagnostics) {
+  std::string cause;
+  for (const Diagnostic& diagnostic : diagnostics)
+    cause += (cause.empty() ? "" : "\n") + diagnostic.to_string();
+  return Error{std::string(kInvalidDefinition), cause};
+}
+
+// The definition as a run recorded it.
+Result<std::shared_ptr<const asl::StateMachine>> recorded_machine(const RunRecord& record) {
+  auto loaded = asl::parse_definition(record.definition.dump(), record.definition_path);
+  if (!loaded.machine) return invalid(loaded.diagnostics);
+  return loaded.machine;
+}
+
+// The pipeline's definition file and bindings, when no run is recorded.
+Result<void> from_pipeline_file(ReportInputs& inputs, const std::string& dir,
+                                const std::string& name) {
+  auto found = tasks::find_pipeline(dir, name);
+  if (!found.bindings) return invalid(found.diagnostics);
+  auto loaded = asl::load_definition(found.bindings->definition_path);
+  if (!loaded.machine) return invalid(loaded.diagnostics);
+  inputs.machine = loaded.machine;
+  inputs.definition_path = found.bindings->definition_path;
+  inputs.function_timeout = pipeline::function_timeouts(found.bindings);
+  return {};
+}
+
+}  // namespace
+
+Result<ReportInputs> gather_report_inputs(const RunStore& store, const BudgetRequest& request) {
+  ReportInputs inputs;
+  inputs.pipeline = request.pipeline;
+  inputs.options = request.options;
+  auto listed = store.list(request.pipeline);
+  if (!listed) return listed.error();
+
+  std::optional<RunRecord> newest_other;  // the newest finished run that is not measured
+  std::size_t incomplete = 0;
+  for (const RunListing& listing : *listed) {
+    if (inputs.records.size() >= request.runs) break;
+    if (listing.status == kIncomplete) {
+      incomplete++;
+      continue;
+    }
+    if (listing.command == "run") continue;
+    bool counts = request.options.include_mock || is_real_run(listing.mode, listing.virtual_clock);
+    if (!counts) inputs.mock_runs_left_out++;
+    if (!counts && newest_other) continue;
+    auto record = store.load(listing.id);
+    if (!record) {
+      inputs.notes.push_back(fmt::format("Left out: {}.", record.error().cause));
+      continue;
+    }
+    if (counts) inputs.records.push_back(std::move(*record));
+    else newest_other = std::move(*record);
+  }
+  if (incomplete)
+    inputs.notes.push_back(fmt::format("{} run{} never finished (INCOMPLETE) and {} left out.",
+                                       incomplete, incomplete == 1 ? "" : "s",
+                                       incomplete == 1 ? "is" : "are"));
+
+  if (request.run) {
+    auto record = store.load(*request.run);
+    if (!record) return record.error();
+    inputs.timeline_run = std::move(*record);
+  } else if (!inputs.records.empty()) {
+    inputs.timeline_run = inputs.records.front();
+  } else if (newest_other) {
+    inputs.timeline_run = newest_other;
+    inputs.notes.push_back(fmt::format(
+        "The timeline shows run {}, a mock run that is not measured.", newest_other->id));
+  }
+
+  const RunRecord* source = !inputs.records.empty() ? &inputs.records.front()
+                            : inputs.timeline_run && inputs.timeline_run->definition.is_object()
+                                ? &*inputs.timeline_run
+                                : nullptr;
+  if (source) {
+    auto machine = recorded_machine(*source);
+    if (!machine) return machine.error();
+    inputs.machine = *machine;
+    inputs.definition_path = source->definition_path;
+    inputs.function_timeout = recorded_function_timeouts(source->function_timeouts);
+    return inputs;
+  }
+  std::string dir = request.pipelines_dir.empty() ? pipeline::pipelines_dir() : request.pipelines_dir;
+  if (auto loaded = from_pipeline_file(inputs, dir, request.pipeline); !loaded)
+    return loaded.error();
+  if (listed->empty())
+    inputs.notes.insert(inputs.notes.begin(),
+                        fmt::format("No runs of {} are recorded in {}: the worst case comes from "
+                                    "the definition alone.",
+                                    request.pipeline, store.directory()));
+  return inputs;
+}
+
+}  // namespace conflictctl::budget

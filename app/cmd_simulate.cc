@@ -7,6 +7,7 @@
 #include "cli_support.h"
 #include "commands.h"
 #include "exit_codes.h"
+#include "budget/run_budget.h"
 #include "pipeline/run.h"
 
 namespace conflictctl::app {
@@ -44,6 +45,10 @@ int simulate(const SimulateOptions& options) {
     fmt::print("Pipeline {} ({}), {}\n\n", options.pipeline,
                outcome.bindings ? outcome.bindings->definition : "", where);
     fmt::print("{}", engine::format_text(outcome.summary, options.mock));
+    fmt::print("\n{}", budget::format_run_budget(budget::RunBudgetInputs{
+                          options.pipeline, outcome.machine.get(),
+                          pipeline::function_timeouts(outcome.bindings), &result.history,
+                          options.mock}));
   }
   recorder.print_note();
   return exit_code_for(result);

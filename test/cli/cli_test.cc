@@ -195,6 +195,10 @@ TEST_CASE("simulate --mock runs the sequential pipeline with a per-invocation an
   CHECK(has(run.out, "ExecuteTask02"));
   CHECK(has(run.out, "Lambda timeout analysis, per invocation"));
   CHECK(has(run.out, "Execution SUCCEEDED"));
+  // The short budget: 186 s (ValidateConfig: 3 × 60 + 2 + 4) + 2 × 2,715 s (900 + 5 + 900 +
+  // 10 + 900 for each of ExecuteTask01 and ExecuteTask02).
+  CHECK(has(run.out, "Worst case from the definition: 5,616 s for the whole execution"));
+  CHECK(has(run.out, "conflictctl budget --pipeline conflict_report --include-mock"));
 }
 
 TEST_CASE("simulate --mock runs the chunked pipeline's Map") {

@@ -35,8 +35,7 @@ int exit_code_for_budget_error(const Error& error) {
 }
 
 int budget(const BudgetOptions& options) {
-  budget::RunStore store(options.state_dir.empty() ? budget::RunStore::default_directory()
-                                                   : options.state_dir);
+  budget::RunStore store = open_run_store(options.state_dir);
   budget::BudgetRequest request;
   request.pipeline = options.pipeline;
   request.runs = options.runs;

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "aws/credentials.h"
 #include "db/postgres.h"
 #include "exit_codes.h"
 
@@ -63,8 +64,49 @@ Result<void> write_text_file(const std::string& path, const std::string& text) {
   return {};
 }
 
-std::string mode_name(tasks::TaskMode mode) {
+std::string mode_name(tasks::TaskMode mode, bool remote) {
+  if (remote) return "remote";
   return mode == tasks::TaskMode::kMock ? "mock" : "database";
+}
+
+void add_remote_options(CLI::App& command, RemoteOptions& options, CLI::Option* mock) {
+  auto* remote = command.add_flag(
+      "--remote", options.remote,
+      "Invoke the real AWS Lambda functions the definition names instead of the in-process "
+      "plugins (credentials and region as the AWS CLI finds them; AWS_ENDPOINT_URL_LAMBDA "
+      "for a local emulator)");
+  if (mock) remote->excludes(mock);
+  command.add_option("--account-id", options.account_id,
+                     "Fills ACCOUNT_ID in function ARNs with --remote (default: "
+                     "$AWS_ACCOUNT_ID; without one, functions are invoked by name)")
+      ->needs(remote);
+}
+
+std::variant<tasks::RemoteSettings, int> load_remote_settings(const RemoteOptions& options) {
+  aws::AwsEnvironment env = aws::system_environment();
+  auto credentials = aws::resolve_credentials(env);
+  if (!credentials) return report_error(credentials.error().cause, kInvalidInput);
+  auto region = aws::resolve_region(env);
+  if (!region) return report_error(region.error().cause, kInvalidInput);
+  if (region->empty())
+    return report_error("--remote needs an AWS region: set AWS_REGION (or AWS_DEFAULT_REGION, "
+                        "or region in the profile's config)",
+                        kInvalidInput);
+  tasks::RemoteSettings settings;
+  settings.lambda.credentials = std::move(*credentials);
+  settings.lambda.region = std::move(*region);
+  settings.lambda.endpoint = aws::endpoint_from_environment(env);
+  settings.account_id = options.account_id;
+  if (settings.account_id.empty()) settings.account_id = env.variable("AWS_ACCOUNT_ID").value_or("");
+  return settings;
+}
+
+std::string describe_remote(const tasks::RemoteSettings& settings) {
+  std::string endpoint = settings.lambda.endpoint.empty()
+                             ? std::string()
+                             : fmt::format(" (endpoint {})", settings.lambda.endpoint);
+  return fmt::format("AWS Lambda in {}{}, credentials {}", settings.lambda.region, endpoint,
+                     settings.lambda.credentials.describe());
 }
 
 void add_state_dir_option(CLI::App& command, std::string& state_dir) {
@@ -167,7 +209,7 @@ std::variant<pipeline::RunOutcome, int> run_machine(pipeline::RunRequest request
     request.mocks = pipeline::MockSelection{options.mock_config, request.state_machine_name,
                                             options.test_case};
   budget::RunRecord& record = recorder.record();
-  record.mode = mode_name(request.mode);
+  record.mode = mode_name(request.mode, request.remote.has_value());
   record.virtual_clock = request.virtual_clock;
   record.input = request.input;
   request.on_start = [&recorder](const pipeline::RunStart& start) {

@@ -42,8 +42,8 @@ void add_state_dir_option(CLI::App& command, std::string& state_dir);
 // The run store in --state-dir, or in RunStore::default_directory() when it is "".
 budget::RunStore open_run_store(const std::string& state_dir);
 
-// "mock" or "database": the mode of a run record.
-std::string mode_name(tasks::TaskMode mode);
+// "mock", "database" or — for tasks run on AWS Lambda — "remote": the mode of a run record.
+std::string mode_name(tasks::TaskMode mode, bool remote);
 
 // How the commands that run something (execute, simulate, run) record their runs.
 struct RecordOptions {
@@ -107,6 +107,24 @@ int exit_code_for(const engine::ExecutionResult& result);
 
 // The logger the commands hand to tasks: stderr, level from $LOG_LEVEL (default WARNING).
 StderrLogger& command_logger();
+
+// The options of the commands that can run their tasks on AWS Lambda (simulate, run).
+struct RemoteOptions {
+  bool remote = false;     // --remote
+  std::string account_id;  // --account-id; Default: $AWS_ACCOUNT_ID
+};
+
+// Adds --remote and --account-id to `command`; --remote excludes `mock` when given.
+void add_remote_options(CLI::App& command, RemoteOptions& options, CLI::Option* mock = nullptr);
+
+// The Lambda settings the AWS CLI would use: credentials and region (aws/credentials.h), the
+// endpoint override AWS_ENDPOINT_URL_LAMBDA / AWS_ENDPOINT_URL, the account id. Without
+// credentials or a region it prints one "error: …" line and returns kInvalidInput.
+std::variant<tasks::RemoteSettings, int> load_remote_settings(const RemoteOptions& options);
+
+// "AWS Lambda in us-east-1 (endpoint http://127.0.0.1:9001), credentials AKIA…MPLE from
+// environment": what a remote run says it talks to. No secret.
+std::string describe_remote(const tasks::RemoteSettings& settings);
 
 // The options of every command that talks to the database (`db init`, `db status`, …).
 struct DatabaseOptions {

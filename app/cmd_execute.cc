@@ -1,4 +1,5 @@
-// conflictctl execute — runs any state machine definition, with mocked or bound tasks.
+// conflictctl execute — runs any state machine definition, with mocked or bound tasks, or
+// (--remote) with the real AWS Lambda functions it names.
 #include <fmt/format.h>
 
 #include "cli_support.h"
@@ -15,6 +16,7 @@ struct ExecuteOptions {
   std::string bindings;
   std::string state_machine;
   MachineRunOptions run;
+  RemoteOptions remote;
 };
 
 int execute(const ExecuteOptions& options) {
@@ -22,6 +24,12 @@ int execute(const ExecuteOptions& options) {
   request.definition = options.definition;
   if (!options.bindings.empty()) request.bindings = options.bindings;
   request.state_machine_name = options.state_machine;
+  if (options.remote.remote) {
+    auto settings = load_remote_settings(options.remote);
+    if (const int* code = std::get_if<int>(&settings)) return *code;
+    request.remote = std::get<tasks::RemoteSettings>(std::move(settings));
+    request.virtual_clock = false;
+  }
   RunRecorder recorder(options.run.record, "execute");
   auto ran = run_machine(std::move(request), options.run, recorder);
   if (const int* code = std::get_if<int>(&ran)) return *code;
@@ -36,8 +44,9 @@ int execute(const ExecuteOptions& options) {
                     {"cause", result.error ? Json(result.error->cause) : Json(nullptr)}};
     fmt::print("{}\n", printed.dump(-1, ' ', false, Json::error_handler_t::replace));
   } else {
-    fmt::print("Execution {} after {:.1f} s of virtual time ({} history events).\n", status,
-               millis_to_seconds(result.stopped - result.started), result.history.events().size());
+    fmt::print("Execution {} after {:.1f} s of {} time ({} history events).\n", status,
+               millis_to_seconds(result.stopped - result.started),
+               options.remote.remote ? "real" : "virtual", result.history.events().size());
     if (result.error) fmt::print("Error: {}\nCause: {}\n", result.error->name, result.error->cause);
     else fmt::print("Output:\n{}\n", result.output.dump(2, ' ', false, Json::error_handler_t::replace));
   }
@@ -51,7 +60,8 @@ void set_execute_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ExecuteOptions>();
   auto* command = app.add_subcommand(
       "execute", "Run a state machine definition on the virtual clock. Tasks come from an "
-                 "AWS Step Functions Local mock configuration and/or a bindings file.");
+                 "AWS Step Functions Local mock configuration and/or a bindings file, or with "
+                 "--remote from AWS Lambda (real clock).");
   command->add_option("--definition", options->definition, "ASL definition file")->required();
   command->add_option("--bindings", options->bindings,
                       "Bindings YAML: which plugin runs each Lambda function (see pipelines/)");
@@ -60,6 +70,7 @@ void set_execute_command(CLI::App& app, int& exit_code) {
                       "definition file's name)");
   add_machine_run_options(*command, options->run,
                           "AWS Step Functions Local mock configuration (JSON)");
+  add_remote_options(*command, options->remote);
   command->callback([options, &exit_code] { exit_code = execute(*options); });
 }
 

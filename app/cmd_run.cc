@@ -19,6 +19,7 @@ struct RunOptions {
   std::string pipeline = "conflict_report";
   std::optional<double> timeout;
   DatabaseOptions database;
+  RemoteOptions remote;
   RecordOptions record;
 };
 
@@ -38,7 +39,11 @@ int run(const RunOptions& options) {
   request.payload = std::move(*payload);
   request.mode = options.mock ? tasks::TaskMode::kMock : tasks::TaskMode::kDatabase;
   request.timeout_seconds = options.timeout;
-  if (!options.mock) {
+  if (options.remote.remote) {
+    auto settings = load_remote_settings(options.remote);
+    if (const int* code = std::get_if<int>(&settings)) return *code;
+    request.remote = std::get<tasks::RemoteSettings>(std::move(settings));
+  } else if (!options.mock) {
     auto settings = load_database_settings(options.database);
     if (const int* code = std::get_if<int>(&settings)) return *code;
     request.database = std::get<db::ConnectionSettings>(std::move(settings));
@@ -47,7 +52,7 @@ int run(const RunOptions& options) {
   RunRecorder recorder(options.record, "run");
   budget::RunRecord& record = recorder.record();
   record.pipeline = options.pipeline;
-  record.mode = mode_name(request.mode);
+  record.mode = mode_name(request.mode, request.remote.has_value());
   record.virtual_clock = options.mock;
   request.on_start = [&recorder](Timestamp started) {
     recorder.record().started = started;
@@ -86,7 +91,8 @@ void set_run_command(CLI::App& app, int& exit_code) {
       "run", "Invoke one task of a pipeline (validate_config, task_01, task_02, task_03, "
              "get_task02_chunks, process_task02_chunk) and print its result.");
   command->add_option("task", options->task, "The action to run, e.g. task_02")->required();
-  command->add_flag("--mock", options->mock, "Use the task's mock behaviour (no database)");
+  auto* mock =
+      command->add_flag("--mock", options->mock, "Use the task's mock behaviour (no database)");
   command->add_option("--payload", options->payload,
                       "More event fields as a JSON object or @file, e.g. '{\"chunk_id\": 3}'")
       ->capture_default_str();
@@ -97,6 +103,7 @@ void set_run_command(CLI::App& app, int& exit_code) {
                       "passes the task is cancelled and rolled back")
       ->check(CLI::PositiveNumber);
   add_database_options(*command, options->database);
+  add_remote_options(*command, options->remote, mock);
   add_record_options(*command, options->record);
   command->callback([options, &exit_code] { exit_code = run(*options); });
 }

@@ -1,7 +1,8 @@
 // conflictctl simulate [--mock] — runs a pipeline of pipelines/ end to end and reports each
 // state and the Lambda timeout analysis per invocation: with --mock, the tasks' mock
 // behaviour on the virtual clock; without, the real tasks against PostgreSQL (POSTGRES_* from
-// the environment or .env) on the real clock, MAX_WORKERS invocations at a time.
+// the environment or .env) on the real clock, MAX_WORKERS invocations at a time; with --remote,
+// the deployed AWS Lambda functions the definition names (tasks/remote_lambda.h).
 #include <fmt/format.h>
 
 #include "cli_support.h"
@@ -19,6 +20,7 @@ struct SimulateOptions {
   std::string pipeline = "conflict_report";
   MachineRunOptions run;
   DatabaseOptions database;
+  RemoteOptions remote;
 };
 
 int simulate(const SimulateOptions& options) {
@@ -26,7 +28,13 @@ int simulate(const SimulateOptions& options) {
   request.pipeline = options.pipeline;
   request.mode = options.mock ? tasks::TaskMode::kMock : tasks::TaskMode::kDatabase;
   std::string where = "mocked tasks on the virtual clock";
-  if (!options.mock) {
+  if (options.remote.remote) {
+    auto settings = load_remote_settings(options.remote);
+    if (const int* code = std::get_if<int>(&settings)) return *code;
+    request.remote = std::get<tasks::RemoteSettings>(std::move(settings));
+    request.virtual_clock = false;
+    where = fmt::format("tasks on {}, real clock", describe_remote(*request.remote));
+  } else if (!options.mock) {
     auto settings = load_database_settings(options.database);
     if (const int* code = std::get_if<int>(&settings)) return *code;
     request.database = std::get<db::ConnectionSettings>(std::move(settings));
@@ -61,7 +69,7 @@ void set_simulate_command(CLI::App& app, int& exit_code) {
   auto* command = app.add_subcommand(
       "simulate", "Run a pipeline's state machine end to end and report every state, retry "
                   "and the Lambda timeout analysis per task invocation.");
-  command->add_flag("--mock", options->mock,
+  auto* mock = command->add_flag("--mock", options->mock,
                     "Use the tasks' mock behaviour on the virtual clock (no database, no AWS); "
                     "without it the tasks run against PostgreSQL");
   command->add_option("--pipeline", options->pipeline,
@@ -69,6 +77,7 @@ void set_simulate_command(CLI::App& app, int& exit_code) {
                       "conflict_report_daily)")
       ->capture_default_str();
   add_database_options(*command, options->database);
+  add_remote_options(*command, options->remote, mock);
   add_machine_run_options(
       *command, options->run,
       "AWS Step Functions Local mock configuration overriding some tasks' responses");

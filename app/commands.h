@@ -12,6 +12,8 @@ void set_run_command(CLI::App& app, int& exit_code);
 void set_graph_command(CLI::App& app, int& exit_code);
 void set_history_command(CLI::App& app, int& exit_code);
 void set_budget_command(CLI::App& app, int& exit_code);
+void set_package_command(CLI::App& app, int& exit_code);
+void set_lambda_runtime_command(CLI::App& app, int& exit_code);
 // `conflictctl db …`: cmd_db.cc adds the parent; each of its subcommands has its own file.
 void set_db_command(CLI::App& app, int& exit_code);
 void set_db_init_command(CLI::App& db, int& exit_code);

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   set_graph_command(app, exit_code);
   set_history_command(app, exit_code);
   set_budget_command(app, exit_code);
+  set_package_command(app, exit_code);
+  set_lambda_runtime_command(app, exit_code);
   set_db_command(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -25,12 +25,11 @@
 #include <vector>
 
 #include "aws/credentials.h"
+#include "aws/http.h"
 #include "core/error.h"
 #include "core/timestamp.h"
 
 namespace conflictctl::aws {
-
-using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 // An HTTP request to sign. Must contain a Host header, exactly as it is sent (with the port when
 // it is not the scheme's default). Must not contain Authorization or any header the signer adds.

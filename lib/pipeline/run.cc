@@ -83,16 +83,22 @@ RunOutcome run(const RunRequest& given, Logger& log) {
       outcome.diagnostics = std::move(bindings.diagnostics);
       return outcome;
     }
-    std::shared_ptr<tasks::TaskDatabase> database;
-    if (request.mode == tasks::TaskMode::kDatabase && request.database)
-      database = tasks::open_task_database(*request.database, request.connector);
-    auto built = tasks::make_runner_for(*bindings.bindings, request.mode, database);
-    if (!built.runner) {
-      outcome.diagnostics = std::move(built.diagnostics);
-      return outcome;
+    if (!request.remote) {
+      std::shared_ptr<tasks::TaskDatabase> database;
+      if (request.mode == tasks::TaskMode::kDatabase && request.database)
+        database = tasks::open_task_database(*request.database, request.connector);
+      auto built = tasks::make_runner_for(*bindings.bindings, request.mode, database);
+      if (!built.runner) {
+        outcome.diagnostics = std::move(built.diagnostics);
+        return outcome;
+      }
+      runner = built.runner;
     }
     outcome.bindings = std::move(bindings.bindings);
-    runner = built.runner;
+  }
+  if (request.remote) {
+    runner = std::make_shared<tasks::RemoteLambda>(*request.remote);
+    request.virtual_clock = false;
   }
 
   std::string machine_name = request.state_machine_name.empty()

@@ -21,6 +21,7 @@
 #include "db/settings.h"
 #include "tasks/bindings.h"
 #include "tasks/plugins.h"
+#include "tasks/remote_lambda.h"
 
 namespace conflictctl::pipeline {
 
@@ -49,6 +50,9 @@ struct RunRequest {
   std::optional<db::ConnectionSettings> database;
   // How database sessions are opened; default db::connect. A seam for fault-injection tests.
   db::Connector connector;
+  // Set: the tasks run on AWS Lambda, invoking the functions the definition names
+  // (tasks/remote_lambda.h), on the real clock; `mode` and `database` are then not used.
+  std::optional<tasks::RemoteSettings> remote;
   std::optional<MockSelection> mocks;
   std::string state_machine_name;         // for ARNs and the mock lookup; default: file stem
   Json input = Json::object();

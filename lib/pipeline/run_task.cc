@@ -2,49 +2,16 @@
 
 #include <fmt/format.h>
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-
 #include "core/error_names.h"
 #include "engine/executor.h"
 #include "engine/task_events.h"
 #include "pipeline/run.h"
 #include "tasks/bindings.h"
+#include "tasks/invoke_with_deadline.h"
 
 namespace conflictctl::pipeline {
 
 namespace {
-
-// Runs the invocation on a thread of its own; cancels it when `context.deadline` passes
-// first, then waits for it to stop (its transaction rolls back).
-tasks::TaskOutcome invoke_with_deadline(tasks::TaskRunner& runner,
-                                        const tasks::TaskInvocation& invocation,
-                                        tasks::TaskContext& context, Clock& clock,
-                                        CancellationSource& cancel) {
-  std::mutex mutex;
-  std::condition_variable finished;
-  std::optional<tasks::TaskOutcome> outcome;
-  std::thread worker([&] {
-    auto result = runner.invoke(invocation, context);
-    std::lock_guard lock(mutex);
-    outcome = std::move(result);
-    finished.notify_all();
-  });
-  {
-    std::unique_lock lock(mutex);
-    while (!outcome && clock.now() < *context.deadline)
-      clock.wait_until(finished, lock, *context.deadline);
-  }
-  bool late = false;
-  {
-    std::lock_guard lock(mutex);
-    late = !outcome;
-  }
-  if (late) cancel.cancel();
-  worker.join();
-  return std::move(*outcome);
-}
 
 // The events a Task state would record for this invocation, started at `start`.
 void record_history(TaskRun& run, Timestamp start, const Result<Json>& result) {
@@ -82,18 +49,26 @@ TaskRun run_task(const TaskRequest& request, Logger& log) {
   std::shared_ptr<tasks::TaskDatabase> database;
   if (request.mode == tasks::TaskMode::kDatabase && request.database)
     database = tasks::open_task_database(*request.database, request.connector);
-  auto built = tasks::make_runner_for(bindings, request.mode, database);
-  if (!built.runner) {
-    run.diagnostics = std::move(built.diagnostics);
-    return run;
-  }
+  std::shared_ptr<tasks::TaskRunner> runner;
   const tasks::FunctionBinding& function = bindings.functions.front();
+  std::string resource = function.name;
+  if (request.remote) {
+    runner = std::make_shared<tasks::RemoteLambda>(*request.remote);
+    resource = fmt::format("arn:aws:lambda:REGION:ACCOUNT_ID:function:{}", function.name);
+  } else {
+    auto built = tasks::make_runner_for(bindings, request.mode, database);
+    if (!built.runner) {
+      run.diagnostics = std::move(built.diagnostics);
+      return run;
+    }
+    runner = built.runner;
+  }
   run.function = function.name;
   run.limit_seconds = request.timeout_seconds.value_or(function.timeout_seconds);
   run.event = request.payload.is_object() ? request.payload : Json::object();
   run.event["action"] = request.action;
 
-  bool simulated = request.mode == tasks::TaskMode::kMock;
+  bool simulated = request.mode == tasks::TaskMode::kMock && !request.remote;
   std::unique_ptr<Clock> clock;
   if (simulated) clock = std::make_unique<VirtualClock>(SystemClock().now());
   else clock = std::make_unique<SystemClock>();
@@ -102,11 +77,11 @@ TaskRun run_task(const TaskRequest& request, Logger& log) {
   CancellationSource cancel;
   tasks::TaskContext context{*clock, start + seconds_to_millis(run.limit_seconds), cancel.token(),
                              log};
-  tasks::TaskInvocation invocation{function.name, function.name, run.event, request.action, 0,
+  tasks::TaskInvocation invocation{resource, function.name, run.event, request.action, 0,
                                    Json::object()};
-  auto outcome = simulated ? built.runner->invoke(invocation, context)
-                           : invoke_with_deadline(*built.runner, invocation, context, *clock,
-                                                  cancel);
+  auto outcome = simulated ? runner->invoke(invocation, context)
+                           : tasks::invoke_with_deadline(*runner, invocation, context, *clock,
+                                                         cancel);
   run.seconds = simulated ? outcome.simulated_seconds.value_or(0.0)
                           : millis_to_seconds(clock->now() - start);
   if (run.seconds >= run.limit_seconds && (outcome.result || simulated))

@@ -14,6 +14,7 @@
 #include "engine/history.h"
 #include "db/settings.h"
 #include "tasks/plugins.h"
+#include "tasks/remote_lambda.h"
 #include "tasks/task.h"
 
 namespace conflictctl::pipeline {
@@ -24,6 +25,9 @@ struct TaskRequest {
   Json payload = Json::object();        // more event fields, e.g. {"chunk_id": 3}
   tasks::TaskMode mode = tasks::TaskMode::kMock;
   std::optional<db::ConnectionSettings> database;  // required with TaskMode::kDatabase
+  // Set: the pipeline's function is invoked on AWS Lambda (tasks/remote_lambda.h) as
+  // "arn:aws:lambda:REGION:ACCOUNT_ID:function:NAME", on the real clock; `mode` is not used.
+  std::optional<tasks::RemoteSettings> remote;
   // How database sessions are opened; default db::connect. A seam for fault-injection tests.
   db::Connector connector;
   // The deadline; default: the function's timeout from the bindings. On the real clock the

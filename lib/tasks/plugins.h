@@ -11,6 +11,9 @@
 // An unknown handler is a diagnostic at the line of the bindings file that names it, listing
 // the known handlers. The registry is returned only when there are no diagnostics.
 #include <memory>
+#include <string_view>
+
+#include "core/error.h"
 
 #include "core/diagnostic.h"
 #include "tasks/bindings.h"
@@ -25,6 +28,13 @@ struct BuiltRunner {
   std::shared_ptr<Registry> runner;  // null when diagnostics is not empty
   Diagnostics diagnostics;
 };
+
+// The runner of one handler: "conflict-report" → ConflictReport, in the mode's behaviour.
+// Errors ("Configuration.UnknownHandler", "Configuration.MissingDatabase") say which handlers
+// exist or that database mode needs `database`. The Lambda runtime builds its function from
+// $_HANDLER with this (tasks/function_runtime.h).
+Result<std::shared_ptr<TaskRunner>> make_handler(std::string_view handler, TaskMode mode,
+                                                 std::shared_ptr<const TaskDatabase> database);
 
 BuiltRunner make_runner_for(const Bindings& bindings, TaskMode mode,
                             std::shared_ptr<const TaskDatabase> database = nullptr);

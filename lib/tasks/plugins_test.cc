@@ -57,7 +57,7 @@ TEST_CASE("an unknown handler is reported where the bindings name it", "[plugins
   BuiltRunner built = make_runner_for(*loaded.bindings, TaskMode::kMock);
   CHECK_FALSE(built.runner);
   CHECK(messages(built.diagnostics) ==
-        std::vector<std::string>{"x.yaml:5:14: unknown handler 'nope' for function 'f' (known "
+        std::vector<std::string>{"x.yaml:5:14: function 'f': unknown handler 'nope' (known "
                                  "handlers: conflict-report)"});
 }
 
@@ -69,6 +69,6 @@ TEST_CASE("the database mode needs database settings", "[plugins]") {
   BuiltRunner built = make_runner_for(*loaded.bindings, TaskMode::kDatabase);
   CHECK_FALSE(built.runner);
   CHECK(messages(built.diagnostics) ==
-        std::vector<std::string>{"x.yaml:5:14: function 'f' runs against a database, but no "
-                                 "database settings were given"});
+        std::vector<std::string>{"x.yaml:5:14: function 'f': the handler runs against a "
+                                 "database, but no database settings were given"});
 }

@@ -11,21 +11,10 @@ namespace conflictctl::tasks {
 
 namespace {
 
-constexpr std::string_view kRuntime = "States.Runtime";
 constexpr std::string_view kNotFound = "Lambda.ResourceNotFoundException";
 
 TaskOutcome fail(std::string_view name, std::string cause) {
   return TaskOutcome::failure(std::string(name), std::move(cause));
-}
-
-TaskOutcome not_runnable(const TaskInvocation& invocation, const Resource& resource) {
-  std::string why = resource.pattern == IntegrationPattern::kWaitForTaskToken
-                        ? "the .waitForTaskToken pattern needs a task token callback"
-                        : fmt::format("service integration '{}:{}' has no local runner",
-                                      resource.service, resource.history_resource());
-  return fail(kRuntime, fmt::format("state '{}' cannot run locally: {}; mock it in a mock "
-                                    "config file (docs/mock-config.md)",
-                                    invocation.state_name, why));
 }
 
 // Seeds the request id with what makes this call unique within a reproducible run.
@@ -63,7 +52,7 @@ TaskOutcome Registry::invoke(const TaskInvocation& invocation, TaskContext& cont
   if (resource->kind == ResourceKind::kServiceIntegration) {
     if (!resource->is_lambda_invoke() ||
         resource->pattern != IntegrationPattern::kRequestResponse)
-      return not_runnable(invocation, *resource);
+      return {unsupported_integration(invocation.state_name, *resource), std::nullopt};
     Result<InvokeRequest> request = parse_invoke_parameters(invocation.payload);
     if (!request) return {request.error(), std::nullopt};
     function = std::move(request->function);

@@ -140,6 +140,16 @@ Result<FunctionRef> parse_function_name(std::string_view function_name) {
       function_name));
 }
 
+Error unsupported_integration(std::string_view state, const Resource& resource) {
+  std::string why = resource.pattern == IntegrationPattern::kWaitForTaskToken
+                        ? "the .waitForTaskToken pattern needs a task token callback"
+                        : fmt::format("service integration '{}:{}' has no local runner",
+                                      resource.service, resource.history_resource());
+  return Error{"States.Runtime", fmt::format("state '{}' cannot run locally: {}; mock it in a "
+                                             "mock config file (docs/mock-config.md)",
+                                             state, why)};
+}
+
 Result<Resource> parse_resource(std::string_view resource) {
   if (!resource.starts_with("arn:")) {
     return lambda_function(parse_function_name(resource));

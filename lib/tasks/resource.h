@@ -65,6 +65,11 @@ struct Resource {
 // Classifies a Resource as written in the definition.
 Result<Resource> parse_resource(std::string_view resource);
 
+// The States.Runtime error of a Task whose Resource cannot run without a mock: a service
+// integration other than lambda:invoke, or the .waitForTaskToken pattern. `state` names the
+// Task state in the cause, which says to mock it (docs/mock-config.md).
+Error unsupported_integration(std::string_view state, const Resource& resource);
+
 // Parses a Lambda FunctionName: "NAME", "NAME:QUALIFIER", the partial ARN
 // "ACCOUNT:function:NAME[:QUALIFIER]" or the full ARN
 // "arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]". A name is 1–64 letters, digits,

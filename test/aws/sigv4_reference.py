@@ -25,7 +25,15 @@ def encode(text, safe=""):
 
 
 def authorization(req):
-    body = req.get("body", "").encode("utf-8")
+    return signing_steps(req)["authorization"]
+
+
+def signing_steps(req):
+    """The canonical request, the string to sign and the Authorization header's value for `req`
+    (the object described above; `body` may also be bytes, hashed as they are)."""
+    body = req.get("body", "")
+    if isinstance(body, str):
+        body = body.encode("utf-8")
     payload_hash = hashlib.sha256(body).hexdigest()
     amz_date = req["amz_date"]
     headers = list(req["headers"]) + [["X-Amz-Date", amz_date]]
@@ -61,8 +69,9 @@ def authorization(req):
     for part in (date, req["region"], req["service"], "aws4_request"):
         key = mac(key, part)
     signature = hmac.new(key, string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
-    return (f"AWS4-HMAC-SHA256 Credential={req['access_key_id']}/{scope}, "
-            f"SignedHeaders={signed_headers}, Signature={signature}")
+    return {"canonical_request": canonical_request, "string_to_sign": string_to_sign,
+            "authorization": (f"AWS4-HMAC-SHA256 Credential={req['access_key_id']}/{scope}, "
+                              f"SignedHeaders={signed_headers}, Signature={signature}")}
 
 
 if __name__ == "__main__":

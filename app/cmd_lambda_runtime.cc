@@ -1,0 +1,97 @@
+// conflictctl lambda-runtime — the task plugins as an AWS Lambda function: the custom runtime
+// (provided.al2023) that the package's `bootstrap` starts (docs/deploy.md). It reads what
+// Lambda sets — AWS_LAMBDA_RUNTIME_API, _HANDLER (the plugin, e.g. "conflict-report"),
+// AWS_LAMBDA_FUNCTION_NAME — and the database settings (POSTGRES_*), then serves invocations
+// until Lambda stops it (tasks/function_runtime.h). A problem before the first invocation is
+// posted as an init error (and printed), so it shows in the function's logs and its callers.
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+#include "aws/http.h"
+#include "aws/runtime_api.h"
+#include "cli_support.h"
+#include "commands.h"
+#include "exit_codes.h"
+#include "tasks/conflict_report.h"
+#include "tasks/function_runtime.h"
+#include "tasks/plugins.h"
+
+namespace conflictctl::app {
+
+namespace {
+
+struct LambdaRuntimeOptions {
+  bool mock = false;
+  std::optional<int> max_invocations;
+  double deadline_margin = tasks::kDefaultDeadlineMarginSeconds;
+  DatabaseOptions database;
+};
+
+std::string environment(const char* name, std::string fallback = "") {
+  const char* value = std::getenv(name);
+  return value && *value ? std::string(value) : fallback;
+}
+
+int lambda_runtime(const LambdaRuntimeOptions& options) {
+  std::string api_address = environment("AWS_LAMBDA_RUNTIME_API");
+  if (api_address.empty())
+    return report_error("AWS_LAMBDA_RUNTIME_API is not set: lambda-runtime runs inside AWS "
+                        "Lambda (or a Runtime API emulator), started by the package's bootstrap",
+                        kInvalidInput);
+  auto http = aws::make_curl_client();
+  aws::RuntimeApi api(*http, api_address);
+  auto init_failed = [&](const std::string& type, const std::string& message) {
+    auto posted = api.init_error(type, message);
+    if (!posted) fmt::print(stderr, "warning: init error not posted: {}\n", posted.error().cause);
+    return report_error(fmt::format("{}: {}", type, message), kInvalidInput);
+  };
+
+  std::string handler = environment("_HANDLER", std::string(tasks::kConflictReportHandler));
+  std::shared_ptr<tasks::TaskDatabase> database;
+  if (!options.mock) {
+    auto settings = load_database_settings(options.database);
+    if (std::holds_alternative<int>(settings))
+      return init_failed("Runtime.ConfigError", "the POSTGRES_* settings are missing or invalid");
+    database = tasks::open_task_database(std::get<db::ConnectionSettings>(settings));
+  }
+  auto runner = tasks::make_handler(
+      handler, options.mock ? tasks::TaskMode::kMock : tasks::TaskMode::kDatabase, database);
+  if (!runner) return init_failed("Runtime.ConfigError", runner.error().cause);
+
+  tasks::RuntimeOptions runtime;
+  runtime.function_name = environment("AWS_LAMBDA_FUNCTION_NAME", handler);
+  runtime.deadline_margin_seconds = options.deadline_margin;
+  runtime.max_invocations = options.max_invocations;
+  SystemClock clock;
+  auto served = tasks::serve_invocations(api, **runner, clock, command_logger(), runtime);
+  if (!served) return report_error(fmt::format("{}: {}", served.error().name,
+                                               served.error().cause),
+                                   kFailed);
+  return kOk;
+}
+
+}  // namespace
+
+void set_lambda_runtime_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<LambdaRuntimeOptions>();
+  auto* command = app.add_subcommand(
+      "lambda-runtime",
+      "Serve the task plugins as an AWS Lambda function through the Lambda Runtime API "
+      "(what the package's bootstrap runs; docs/deploy.md).");
+  command->add_flag("--mock", options->mock,
+                    "Answer with the plugins' mock behaviour instead of the database (for "
+                    "testing a deployment)");
+  command->add_option("--max-invocations", options->max_invocations,
+                      "Stop after this many invocations (default: serve until stopped)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--deadline-margin", options->deadline_margin,
+                      "Seconds before Lambda's deadline at which a task is cancelled and "
+                      "rolled back, leaving time to report it")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  add_database_options(*command, options->database);
+  command->callback([options, &exit_code] { exit_code = lambda_runtime(*options); });
+}
+
+}  // namespace conflictctl::app

@@ -1,0 +1,46 @@
+// conflictctl package [--out FILE] — writes the AWS Lambda deployment package (custom runtime
+// provided.al2023): bootstrap, this executable and every shared object it has loaded,
+// including the dynamic loader (deploy/package.h).
+#include <fmt/format.h>
+
+#include "cli_support.h"
+#include "commands.h"
+#include "core/clock.h"
+#include "deploy/package.h"
+#include "exit_codes.h"
+
+namespace conflictctl::app {
+
+namespace {
+
+struct PackageOptions {
+  std::string out = "conflictctl-lambda.zip";
+};
+
+int package(const PackageOptions& options) {
+  deploy::PackageRequest request;
+  request.output = options.out;
+  request.modified = SystemClock().now();
+  auto summary = deploy::write_lambda_package(request);
+  if (!summary) return report_error(summary.error().cause, kFailed);
+  fmt::print("wrote {}: {} entries, {} unzipped, {} zipped\n", summary->output.string(),
+             summary->entries, deploy::megabytes_text(summary->uncompressed_bytes),
+             deploy::megabytes_text(summary->compressed_bytes));
+  fmt::print("runs through the bundled loader lib/{}, not the host's glibc\n", summary->loader);
+  for (const auto& warning : summary->warnings) fmt::print(stderr, "warning: {}\n", warning);
+  fmt::print("next: deploy it as a function on the runtime provided.al2023, see docs/deploy.md\n");
+  return kOk;
+}
+
+}  // namespace
+
+void set_package_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<PackageOptions>();
+  auto* command = app.add_subcommand(
+      "package", "Write the AWS Lambda deployment package (runtime provided.al2023): "
+                 "bootstrap, this executable and its shared libraries, in one zip.");
+  command->add_option("--out", options->out, "The zip file to write")->capture_default_str();
+  command->callback([options, &exit_code] { exit_code = package(*options); });
+}
+
+}  // namespace conflictctl::app

@@ -1,0 +1,180 @@
+#include "aws/lambda_client.h"
+
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include "aws/sigv4.h"
+
+namespace conflictctl::aws {
+namespace {
+
+// "arn:PARTITION:lambda:REGION:..." names its region; the shorter forms do not.
+std::string region_of_arn(std::string_view function) {
+  std::vector<std::string_view> parts;
+  for (size_t start = 0; parts.size() < 4;) {
+    const size_t colon = function.find(':', start);
+    if (colon == std::string_view::npos) return "";
+    parts.push_back(function.substr(start, colon - start));
+    start = colon + 1;
+  }
+  return parts[0] == "arn" && parts[2] == "lambda" ? std::string(parts[3]) : "";
+}
+
+// Base64 as X-Amz-Log-Result carries it; "" when the text is not base64.
+std::string base64_decode(std::string_view text) {
+  std::string clean;
+  for (char c : text)
+    if (c != '\n' && c != '\r' && c != ' ') clean += c;
+  if (clean.empty() || clean.size() % 4 != 0) return "";
+  std::string out(clean.size() / 4 * 3, '\0');
+  const int size = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                   reinterpret_cast<const unsigned char*>(clean.data()),
+                                   static_cast<int>(clean.size()));
+  if (size < 0) return "";
+  out.resize(static_cast<size_t>(size));
+  // EVP_DecodeBlock decodes the '=' padding as zero bytes: drop one per '='.
+  for (size_t i = clean.size(); i > 0 && clean[i - 1] == '='; --i) out.pop_back();
+  return out;
+}
+
+std::string after_last(std::string_view text, char c) {
+  const auto at = text.rfind(c);
+  return std::string(at == std::string_view::npos ? text : text.substr(at + 1));
+}
+
+std::string string_member(const Json& object, std::initializer_list<const char*> keys) {
+  if (!object.is_object()) return "";
+  for (const char* key : keys)
+    if (auto it = object.find(key); it != object.end() && it->is_string()) return it->get<std::string>();
+  return "";
+}
+
+// The refusal's exception name: x-amzn-ErrorType, else the body's "__type" (possibly
+// "namespace#Name") or "Type". Lambda's body "Type" is often only the blamed side ("User",
+// "Service"), which names no exception. Anything after ':' is dropped.
+std::string error_type(const HttpResponse& response, const Json& body) {
+  std::string type = response.header("x-amzn-ErrorType").value_or("");
+  if (type.empty()) type = after_last(string_member(body, {"__type"}), '#');
+  if (type.empty()) {
+    type = string_member(body, {"Type"});
+    if (type == "User" || type == "Service") type.clear();
+  }
+  type = type.substr(0, type.find(':'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  if (!type.empty()) return type;
+  if (response.status >= 500) return "ServiceException";
+  if (response.status == 429) return "TooManyRequestsException";
+  return "AWSLambdaException";
+}
+
+// Replaces every occurrence of a secret: an AWS message (InvalidSignatureException) may quote
+// the canonical request, which holds the session token.
+std::string redact(std::string text, const Credentials& credentials) {
+  for (const std::string* secret : {&credentials.secret_access_key, &credentials.session_token}) {
+    if (secret->empty()) continue;
+    for (size_t at = text.find(*secret); at != std::string::npos; at = text.find(*secret, at))
+      text.replace(at, secret->size(), "****");
+  }
+  return text;
+}
+
+Error service_error(const HttpResponse& response, const Credentials& credentials) {
+  const Json body = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  std::string message = string_member(body, {"message", "Message", "errorMessage"});
+  if (message.empty()) message = "the Lambda service refused the call";
+  std::string cause = fmt::format("{} (HTTP {}", message, response.status);
+  if (auto id = response.header("x-amzn-RequestId")) cause += ", request id " + *id;
+  return Error{"Lambda." + error_type(response, body), redact(cause + ")", credentials)};
+}
+
+Error transport_error(const Error& error, const std::string& function) {
+  if (error.name == "Http.Timeout")
+    return Error{"Lambda.ClientExecutionTimeoutException",
+                 fmt::format("invoking {}: {}", function, error.cause)};
+  if (error.name == "Http.Cancelled")
+    return Error{"Lambda.SdkClientException",
+                 fmt::format("invoking {} was cancelled before the response: {}", function, error.cause)};
+  return Error{"Lambda.SdkClientException",
+               fmt::format("invoking {}: no response ({}: {})", function, error.name, error.cause)};
+}
+
+InvokeResponse invoke_response(HttpResponse http) {
+  InvokeResponse out;
+  out.status_code = http.status;
+  out.function_error = http.header("X-Amz-Function-Error").value_or("");
+  out.executed_version = http.header("X-Amz-Executed-Version").value_or("");
+  out.request_id = http.header("x-amzn-RequestId").value_or("");
+  out.log_tail = base64_decode(http.header("X-Amz-Log-Result").value_or(""));
+  out.payload = std::move(http.body);
+  out.headers = std::move(http.headers);
+  return out;
+}
+
+}  // namespace
+
+std::string endpoint_from_environment(const AwsEnvironment& env) {
+  for (const char* name : {"AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL"})
+    if (std::optional<std::string> value = env.variable(name); value && !value->empty()) return *value;
+  return "";
+}
+
+LambdaClient::LambdaClient(HttpClient& http, LambdaConfig config)
+    : http_(http), config_(std::move(config)) {}
+
+Result<InvokeResponse> LambdaClient::invoke(const InvokeCall& call, Timestamp now) const {
+  std::string region = region_of_arn(call.function);
+  if (region.empty()) region = config_.region;
+  if (region.empty())
+    return Error{"Aws.ConfigError", "no AWS region: set AWS_REGION or give the function as a full ARN"};
+
+  const std::string endpoint =
+      config_.endpoint.empty() ? fmt::format("https://lambda.{}.amazonaws.com", region) : config_.endpoint;
+  Result<Url> base = parse_url(endpoint);
+  if (!base)
+    return Error{"Aws.ConfigError", fmt::format("the Lambda endpoint: {}", base.error().cause)};
+  std::string path = base->path;
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  path += "/2015-03-31/functions/" + uri_encode(call.function) + "/invocations";
+
+  Request request{"POST", path, {}, {}, call.payload};
+  if (!call.qualifier.empty()) request.query.emplace_back("Qualifier", call.qualifier);
+  request.headers = {{"Host", base->authority()},
+                     {"Content-Type", "application/json"},
+                     {"X-Amz-Invocation-Type", "RequestResponse"},
+                     {"X-Amz-Log-Type", "Tail"}};
+  Result<Signature> signature = sign(request, config_.credentials, {region, "lambda"}, now);
+  if (!signature) return signature.error();
+
+  HttpRequest http{"POST", fmt::format("{}://{}{}", base->scheme, base->authority(), path),
+                   std::move(request.headers), std::move(request.body)};
+  if (!signature->query_string.empty()) http.url += "?" + signature->query_string;
+  for (auto& header : signature->headers_to_add) http.headers.push_back(std::move(header));
+  http.headers.emplace_back("Authorization", std::move(signature->authorization));
+
+  Result<HttpResponse> response = http_.send(http, HttpLimits{call.timeout_seconds, call.cancel});
+  if (!response) return transport_error(response.error(), call.function);
+  if (response->status < 200 || response->status > 299)
+    return service_error(*response, config_.credentials);
+  return invoke_response(std::move(response).value());
+}
+
+Result<Json> function_result(const InvokeResponse& response) {
+  const Json payload = response.payload.empty()
+                           ? Json(nullptr)
+                           : Json::parse(response.payload, nullptr, /*allow_exceptions=*/false);
+  if (response.function_error.empty()) {
+    if (payload.is_discarded())
+      return Error{"Lambda.SdkClientException",
+                   fmt::format("the function returned a payload that is not JSON ({} bytes)",
+                               response.payload.size())};
+    return payload;
+  }
+  const std::string type = string_member(payload, {"errorType"});
+  if (type.empty()) return Error{"Lambda.Unknown", response.payload};
+  return Error{type, string_member(payload, {"errorMessage"})};
+}
+
+}  // namespace conflictctl::aws

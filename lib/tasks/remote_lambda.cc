@@ -1,0 +1,105 @@
+#include "tasks/remote_lambda.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+#include "tasks/lambda_invoke.h"
+#include "tasks/resource.h"
+
+namespace conflictctl::tasks {
+
+namespace {
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t at; (at = text.find(separator, start)) != std::string_view::npos;
+       start = at + 1)
+    parts.push_back(text.substr(start, at - start));
+  parts.push_back(text.substr(start));
+  return parts;
+}
+
+bool all_of(std::string_view text, int (*test)(int)) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [&](unsigned char c) { return test(c) != 0; });
+}
+
+// "us-east-1", "eu-central-2", "us-gov-west-1": letters separated by '-', ending in a number.
+bool is_region(std::string_view text) {
+  auto parts = split(text, '-');
+  if (parts.size() < 3 || !all_of(parts.back(), ::isdigit)) return false;
+  return std::all_of(parts.begin(), parts.end() - 1,
+                     [](std::string_view part) { return all_of(part, ::islower); });
+}
+
+bool is_account(std::string_view text) { return text.size() == 12 && all_of(text, ::isdigit); }
+
+}  // namespace
+
+std::string remote_function_name(std::string_view written, const RemoteSettings& settings) {
+  auto parts = split(written, ':');
+  // "arn:aws:lambda:REGION:ACCOUNT:function:NAME[:Q]" or "ACCOUNT:function:NAME[:Q]".
+  bool full = parts.size() >= 7 && parts[0] == "arn";
+  bool partial = !full && parts.size() >= 3 && parts[1] == "function";
+  if (!full && !partial) return std::string(parts[0]);
+  std::string_view name = full ? parts[6] : parts[2];
+  std::string_view account = full ? parts[4] : parts[0];
+  std::string filled_account = is_account(account) ? std::string(account) : settings.account_id;
+  if (filled_account.empty()) return std::string(name);
+  if (!full) return fmt::format("{}:function:{}", filled_account, name);
+  std::string region = is_region(parts[3]) ? std::string(parts[3]) : settings.lambda.region;
+  return fmt::format("arn:{}:lambda:{}:{}:function:{}", parts[1], region, filled_account, name);
+}
+
+RemoteLambda::RemoteLambda(RemoteSettings settings)
+    : settings_([&] {
+        if (!settings.http) settings.http = aws::make_curl_client();
+        return std::move(settings);
+      }()),
+      client_(*settings_.http, settings_.lambda) {}
+
+TaskOutcome RemoteLambda::invoke(const TaskInvocation& invocation, TaskContext& context) {
+  Result<Resource> resource = parse_resource(invocation.resource);
+  if (!resource) return {resource.error(), std::nullopt};
+
+  aws::InvokeCall call;
+  FunctionRef function = resource->function;
+  if (resource->kind == ResourceKind::kServiceIntegration) {
+    if (!resource->is_lambda_invoke() ||
+        resource->pattern != IntegrationPattern::kRequestResponse)
+      return {unsupported_integration(invocation.state_name, *resource), std::nullopt};
+    Result<InvokeRequest> request = parse_invoke_parameters(invocation.payload);
+    if (!request) return {request.error(), std::nullopt};
+    function = std::move(request->function);
+    call.function = remote_function_name(
+        invocation.payload.at("FunctionName").get_ref<const std::string&>(), settings_);
+    call.payload = to_compact(request->payload);
+  } else {
+    call.function = remote_function_name(invocation.resource, settings_);
+    call.payload = to_compact(invocation.payload);
+  }
+  call.qualifier = function.qualifier;
+  call.timeout_seconds = context.remaining_seconds();
+  call.cancel = context.cancel;
+
+  Result<aws::InvokeResponse> response = client_.invoke(call, context.clock.now());
+  if (!response) return {response.error(), std::nullopt};
+  Result<Json> result = aws::function_result(*response);
+  if (!result) {
+    if (!response->log_tail.empty())
+      context.log.warning(fmt::format("{} ({}) failed; log tail:\n{}", invocation.state_name,
+                                      call.function, response->log_tail));
+    return {result.error(), std::nullopt};
+  }
+  if (!resource->is_lambda_invoke()) return TaskOutcome::success(std::move(*result));
+  InvokeMetadata metadata{response->executed_version.empty() ? executed_version(function)
+                                                             : response->executed_version,
+                          response->request_id, context.clock.now()};
+  return TaskOutcome::success(make_invoke_response(std::move(*result), metadata));
+}
+
+}  // namespace conflictctl::tasks

@@ -1,0 +1,61 @@
+#pragma once
+// RemoteLambda: the TaskRunner of `--remote` runs. Instead of the in-process plugins it
+// invokes the real AWS Lambda functions a definition names, through the Invoke API
+// (aws/lambda_client.h), so that a local simulation measures the deployed code against the
+// real database.
+//
+// Both Resource forms work as on Step Functions (tasks/resource.h):
+//   - a function ARN or name: the state's effective input is the event; the function's
+//     result is the state's result;
+//   - "arn:aws:states:::lambda:invoke": Parameters.FunctionName, .Qualifier and .Payload make
+//     the call (tasks/lambda_invoke.h); the result is the Invoke response object
+//     {"ExecutedVersion", "Payload", "SdkHttpMetadata", "SdkResponseMetadata", "StatusCode"}
+//     with the response's own version and request id.
+// Other service integrations cannot run here: States.Runtime, as in-process.
+//
+// Placeholders. The reference definitions write ARNs as
+// "arn:aws:lambda:REGION:ACCOUNT_ID:function:NAME". A region field that is not a region name
+// ("us-east-1") is replaced by RemoteSettings::region; an account field that is not twelve
+// digits by RemoteSettings::account_id. Without an account id the function is invoked by its
+// name in the caller's own account (what Lambda does for a bare name).
+//
+// Errors are the names Step Functions reports (aws/lambda_client.h): the function's
+// errorType, Lambda.Unknown, Lambda.ServiceException, Lambda.TooManyRequestsException, …
+// The call's timeout is the context's remaining time and context.cancel aborts it, so the
+// engine's deadline (States.Timeout) stops the HTTP request. A failed call logs the function's
+// log tail at WARNING level (never credentials).
+//
+// Thread safety: invoke() may run concurrently (Map, Parallel); the HttpClient must allow it.
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "aws/http.h"
+#include "aws/lambda_client.h"
+#include "tasks/task.h"
+
+namespace conflictctl::tasks {
+
+struct RemoteSettings {
+  aws::LambdaConfig lambda;  // credentials, region, endpoint override
+  std::string account_id;    // fills ACCOUNT_ID placeholders; "" = invoke by name
+  std::shared_ptr<aws::HttpClient> http;  // Default (null): aws::make_curl_client()
+};
+
+// The FunctionName to invoke for a function written as `written` (a name, partial or full
+// ARN, with or without qualifier), placeholders filled; the qualifier is left out (it goes in
+// the Qualifier parameter).
+std::string remote_function_name(std::string_view written, const RemoteSettings& settings);
+
+class RemoteLambda final : public TaskRunner {
+ public:
+  explicit RemoteLambda(RemoteSettings settings);
+
+  TaskOutcome invoke(const TaskInvocation& invocation, TaskContext& context) override;
+
+ private:
+  RemoteSettings settings_;
+  aws::LambdaClient client_;
+};
+
+}  // namespace conflictctl::tasks

@@ -81,6 +81,20 @@ Result<InvokeRequest> parse_invoke_parameters(const Json& parameters) {
                        payload == parameters.end() ? Json::object() : *payload};
 }
 
+Result<LambdaCall> read_lambda_call(std::string_view resource, const Json& input,
+                                    std::string_view state) {
+  Result<Resource> parsed = parse_resource(resource);
+  if (!parsed) return parsed.error();
+  if (parsed->kind == ResourceKind::kLambdaFunction)
+    return LambdaCall{false, std::string(resource), parsed->function, input};
+  if (!parsed->is_lambda_invoke() || parsed->pattern != IntegrationPattern::kRequestResponse)
+    return unsupported_integration(state, *parsed);
+  Result<InvokeRequest> request = parse_invoke_parameters(input);
+  if (!request) return request.error();
+  return LambdaCall{true, input.at("FunctionName").get<std::string>(),
+                    std::move(request->function), std::move(request->payload)};
+}
+
 Json make_invoke_response(Json function_result, const InvokeMetadata& metadata) {
   const std::string length = std::to_string(to_compact(function_result).size());
   const std::string date = http_date(metadata.date);

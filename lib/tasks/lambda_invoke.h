@@ -32,6 +32,21 @@ struct InvokeRequest {
   Json payload;          // Parameters.Payload; {} when absent
 };
 
+// What a Task state calls, whichever of the two Lambda Resource forms it uses (tasks/resource.h),
+// read once for every runner that invokes functions (the registry, the remote runner).
+struct LambdaCall {
+  bool invoke_integration = false;  // "arn:aws:states:::lambda:invoke": wrap the result
+  std::string written;  // the function as the definition writes it: Resource or FunctionName
+  FunctionRef function;  // parsed from it (qualifier from Qualifier when given there)
+  Json event;            // the effective input, or Parameters.Payload
+};
+
+// Errors ("States.Runtime"): a malformed Resource or lambda:invoke Parameters, or a Resource
+// that is neither form (another service integration, .waitForTaskToken), whose cause names
+// `state` and says to mock it.
+Result<LambdaCall> read_lambda_call(std::string_view resource, const Json& input,
+                                    std::string_view state);
+
 // Reads a lambda:invoke Task's effective Parameters. Errors ("States.Runtime"): Parameters
 // not an object, FunctionName missing or malformed, a Qualifier that contradicts the one in
 // FunctionName, an InvocationType other than RequestResponse.

@@ -44,20 +44,12 @@ std::shared_ptr<TaskRunner> Registry::find(const std::string& function) const {
 }
 
 TaskOutcome Registry::invoke(const TaskInvocation& invocation, TaskContext& context) {
-  Result<Resource> resource = parse_resource(invocation.resource);
-  if (!resource) return {resource.error(), std::nullopt};
-
+  Result<LambdaCall> lambda =
+      read_lambda_call(invocation.resource, invocation.payload, invocation.state_name);
+  if (!lambda) return {lambda.error(), std::nullopt};
+  const FunctionRef& function = lambda->function;
   TaskInvocation call = invocation;
-  FunctionRef function = resource->function;
-  if (resource->kind == ResourceKind::kServiceIntegration) {
-    if (!resource->is_lambda_invoke() ||
-        resource->pattern != IntegrationPattern::kRequestResponse)
-      return {unsupported_integration(invocation.state_name, *resource), std::nullopt};
-    Result<InvokeRequest> request = parse_invoke_parameters(invocation.payload);
-    if (!request) return {request.error(), std::nullopt};
-    function = std::move(request->function);
-    call.payload = std::move(request->payload);
-  }
+  call.payload = std::move(lambda->event);
   call.function = function.name;
 
   std::shared_ptr<TaskRunner> runner = find(function.name);
@@ -69,7 +61,7 @@ TaskOutcome Registry::invoke(const TaskInvocation& invocation, TaskContext& cont
                             function.name));
 
   TaskOutcome outcome = runner->invoke(call, context);
-  if (!resource->is_lambda_invoke() || !outcome.result) return outcome;
+  if (!lambda->invoke_integration || !outcome.result) return outcome;
   // The response is dated when the function returns; on the virtual clock that is after its
   // simulated duration (the real clock has already moved on by itself).
   Timestamp returned = context.clock.now();

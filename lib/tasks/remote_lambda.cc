@@ -63,26 +63,13 @@ RemoteLambda::RemoteLambda(RemoteSettings settings)
       client_(*settings_.http, settings_.lambda) {}
 
 TaskOutcome RemoteLambda::invoke(const TaskInvocation& invocation, TaskContext& context) {
-  Result<Resource> resource = parse_resource(invocation.resource);
-  if (!resource) return {resource.error(), std::nullopt};
-
+  Result<LambdaCall> lambda =
+      read_lambda_call(invocation.resource, invocation.payload, invocation.state_name);
+  if (!lambda) return {lambda.error(), std::nullopt};
   aws::InvokeCall call;
-  FunctionRef function = resource->function;
-  if (resource->kind == ResourceKind::kServiceIntegration) {
-    if (!resource->is_lambda_invoke() ||
-        resource->pattern != IntegrationPattern::kRequestResponse)
-      return {unsupported_integration(invocation.state_name, *resource), std::nullopt};
-    Result<InvokeRequest> request = parse_invoke_parameters(invocation.payload);
-    if (!request) return {request.error(), std::nullopt};
-    function = std::move(request->function);
-    call.function = remote_function_name(
-        invocation.payload.at("FunctionName").get_ref<const std::string&>(), settings_);
-    call.payload = to_compact(request->payload);
-  } else {
-    call.function = remote_function_name(invocation.resource, settings_);
-    call.payload = to_compact(invocation.payload);
-  }
-  call.qualifier = function.qualifier;
+  call.function = remote_function_name(lambda->written, settings_);
+  call.qualifier = lambda->function.qualifier;
+  call.payload = to_compact(lambda->event);
   call.timeout_seconds = context.remaining_seconds();
   call.cancel = context.cancel;
 
@@ -95,8 +82,8 @@ TaskOutcome RemoteLambda::invoke(const TaskInvocation& invocation, TaskContext& 
                                       call.function, response->log_tail));
     return {result.error(), std::nullopt};
   }
-  if (!resource->is_lambda_invoke()) return TaskOutcome::success(std::move(*result));
-  InvokeMetadata metadata{response->executed_version.empty() ? executed_version(function)
+  if (!lambda->invoke_integration) return TaskOutcome::success(std::move(*result));
+  InvokeMetadata metadata{response->executed_version.empty() ? executed_version(lambda->function)
                                                              : response->executed_version,
                           response->request_id, context.clock.now()};
   return TaskOutcome::success(make_invoke_response(std::move(*result), metadata));

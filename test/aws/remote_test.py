@@ -352,6 +352,24 @@ class SimulateRemoteTest(Case):
         self.assertFalse(runs[0]["virtual_clock"])
         return invokes
 
+    def test_one_task_runs_on_the_deployed_function(self):
+        fake = self.fake({"etl-pipeline-function": {"behaviour": "runtime", "timeout_seconds": 60}})
+        self.start_runtime(fake, ["--mock"])
+        done = self.conflictctl(["run", "task_02", "--remote"], self.client_env(fake))
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(json.loads(done.stdout)["body"]["task"], "TASK_02")
+        self.assertIn("task_02 succeeded", done.stderr)
+        failed = self.conflictctl(["run", "nope", "--remote"], self.client_env(fake))
+        self.assertEqual(failed.returncode, 1, failed.stderr)
+        self.assertIn("error: UnknownAction:", failed.stderr)
+        invokes = fake.invokes()
+        self.assertEqual([entry["event"] for entry in invokes],
+                         [{"action": "task_02"}, {"action": "nope"}])
+        self.assertIn("arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3A"
+                      "etl-pipeline-function", invokes[0]["raw_path"])
+        history = self.conflictctl(["history", "--output", "json"], base_environment(self.home))
+        self.assertEqual([run["mode"] for run in json.loads(history.stdout)], ["remote", "remote"])
+
     def test_the_reference_pipeline_runs_end_to_end(self):
         invokes = self.simulate("conflict_report", "etl-pipeline-function")
         self.assertEqual([entry["event"]["action"] for entry in invokes],

@@ -11,6 +11,7 @@
 #include "cli_support.h"
 #include "commands.h"
 #include "exit_codes.h"
+#include "pipeline/load_pipeline.h"
 #include "pipeline/run.h"
 
 namespace conflictctl::app {
@@ -38,14 +39,17 @@ std::string bound_label(const budget::StateBound& bound) {
 int graph(const GraphCommandOptions& options) {
   std::string definition = options.definition;
   std::optional<tasks::Bindings> bindings;
+  asl::Loaded loaded;
   if (definition.empty()) {
-    auto found = tasks::find_pipeline(pipeline::pipelines_dir(), options.pipeline);
-    if (!found.bindings) return report(found.diagnostics);
+    auto found = pipeline::load_pipeline(pipeline::pipelines_dir(), options.pipeline);
+    if (!found.diagnostics.empty()) return report(found.diagnostics);
     definition = found.bindings->definition_path;
     bindings = std::move(found.bindings);
+    loaded = std::move(found.definition);
+  } else {
+    loaded = asl::load_definition(definition);
+    if (!loaded.machine) return report(loaded.diagnostics);
   }
-  auto loaded = asl::load_definition(definition);
-  if (!loaded.machine) return report(loaded.diagnostics);
 
   budget::GraphOptions drawing;
   if (options.budget) {

@@ -5,6 +5,7 @@
 #include "asl/parser.h"
 #include "budget/measured.h"
 #include "budget/task_limits.h"
+#include "pipeline/load_pipeline.h"
 #include "pipeline/run.h"
 #include "tasks/bindings.h"
 
@@ -31,11 +32,9 @@ Result<std::shared_ptr<const asl::StateMachine>> recorded_machine(const RunRecor
 // The pipeline's definition file and bindings, when no run is recorded.
 Result<void> from_pipeline_file(ReportInputs& inputs, const std::string& dir,
                                 const std::string& name) {
-  auto found = tasks::find_pipeline(dir, name);
-  if (!found.bindings) return invalid(found.diagnostics);
-  auto loaded = asl::load_definition(found.bindings->definition_path);
-  if (!loaded.machine) return invalid(loaded.diagnostics);
-  inputs.machine = loaded.machine;
+  auto found = pipeline::load_pipeline(dir, name);
+  if (!found.diagnostics.empty()) return invalid(found.diagnostics);
+  inputs.machine = found.definition.machine;
   inputs.definition_path = found.bindings->definition_path;
   inputs.function_timeout = pipeline::function_timeouts(found.bindings);
   return {};

@@ -31,10 +31,7 @@ TaskLimit task_limit(const asl::TaskSpec& task, const engine::FunctionTimeout& f
   TaskLimit limit;
   limit.timeout_seconds = task.timeout_seconds;
   if (function_timeout) limit.function_timeout_seconds = function_timeout(task.resource);
-  limit.seconds = limit.timeout_seconds;
-  if (limit.function_timeout_seconds)
-    limit.seconds = limit.seconds ? std::min(*limit.seconds, *limit.function_timeout_seconds)
-                                  : *limit.function_timeout_seconds;
+  limit.seconds = engine::invocation_limit(limit.timeout_seconds, limit.function_timeout_seconds);
   return limit;
 }
 

@@ -14,6 +14,7 @@
 #include "budget/rule_text.h"
 #include "core/error_names.h"
 #include "engine/retry.h"
+#include "engine/run_summary.h"
 #include "tasks/resource.h"
 
 namespace conflictctl::budget {
@@ -379,10 +380,7 @@ AttemptLimit Analysis::attempt_limit(const asl::State& state, const asl::TaskSpe
   if (function) parts.push_back(function_text);
   limit.text = fmt::format("{}", fmt::join(parts, ", "));
 
-  if (task.timeout_seconds)
-    limit.seconds = function ? std::min(*task.timeout_seconds, *function) : *task.timeout_seconds;
-  else if (function)
-    limit.seconds = function;
+  limit.seconds = engine::invocation_limit(task.timeout_seconds, function);
   limit.unknown = !limit.seconds && task.timeout_seconds_path;
   if (task.timeout_seconds_path && function)
     assume(fmt::format("{}: TimeoutSecondsPath {} is read at run time; the {} bounds each attempt.",

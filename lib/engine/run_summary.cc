@@ -92,6 +92,13 @@ Zone zone_for(double seconds, double limit_seconds) {
   return Zone::kSafe;
 }
 
+std::optional<double> invocation_limit(std::optional<double> timeout_seconds,
+                                       std::optional<double> function_timeout_seconds) {
+  if (timeout_seconds && function_timeout_seconds)
+    return std::min(*timeout_seconds, *function_timeout_seconds);
+  return timeout_seconds ? timeout_seconds : function_timeout_seconds;
+}
+
 RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& result,
                      const FunctionTimeout& function_timeout) {
   std::map<std::string, StateInfo> info;
@@ -117,10 +124,8 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
         state.type = std::string(asl::to_string(found->second.state->type));
         state.depth = found->second.depth;
         if (auto* task = std::get_if<asl::TaskSpec>(&found->second.state->spec)) {
-          std::optional<double> limit = task->timeout_seconds;
-          if (auto function = function_timeout(task->resource))
-            limit = limit ? std::min(*limit, *function) : *function;
-          state.limit_seconds = limit;
+          state.limit_seconds =
+              invocation_limit(task->timeout_seconds, function_timeout(task->resource));
         }
       }
       summary.states.push_back(std::move(state));

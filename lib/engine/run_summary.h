@@ -58,6 +58,11 @@ struct RunSummary {
 // a Task's Resource (nullopt when the resource is not a Lambda function).
 using FunctionTimeout = std::function<std::optional<double>(const std::string& resource)>;
 
+// The limit of each invocation of a Task, the one rule for it: the smaller of the state's
+// TimeoutSeconds and the function's configured timeout; nullopt when there is neither.
+std::optional<double> invocation_limit(std::optional<double> timeout_seconds,
+                                       std::optional<double> function_timeout_seconds);
+
 RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& result,
                      const FunctionTimeout& function_timeout);
 

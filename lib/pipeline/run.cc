@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "asl/parser.h"
+#include "pipeline/load_pipeline.h"
 #include "tasks/mock_config.h"
 #include "tasks/mock_runner.h"
 #include "tasks/resource.h"
@@ -58,44 +59,49 @@ std::string pipelines_dir() {
 RunOutcome run(const RunRequest& given, Logger& log) {
   RunOutcome outcome;
   RunRequest request = given;
+  asl::Loaded loaded;
+  std::optional<tasks::Bindings> bindings;
   if (request.pipeline) {
-    auto found = tasks::find_pipeline(pipelines_dir(), *request.pipeline);
-    if (!found.bindings) {
-      outcome.diagnostics = std::move(found.diagnostics);
+    auto pipeline = load_pipeline(pipelines_dir(), *request.pipeline);
+    if (!pipeline.diagnostics.empty()) {
+      outcome.diagnostics = std::move(pipeline.diagnostics);
       return outcome;
     }
-    request.definition = found.bindings->definition_path;
-    request.bindings = found.bindings->file;
+    request.definition = pipeline.bindings->definition_path;
     if (request.state_machine_name.empty()) request.state_machine_name = *request.pipeline;
-  }
-  auto loaded = asl::load_definition(request.definition);
-  if (!loaded.machine) {
-    outcome.diagnostics = std::move(loaded.diagnostics);
-    return outcome;
+    loaded = std::move(pipeline.definition);
+    bindings = std::move(pipeline.bindings);
+  } else {
+    loaded = asl::load_definition(request.definition);
+    if (!loaded.machine) {
+      outcome.diagnostics = std::move(loaded.diagnostics);
+      return outcome;
+    }
+    if (request.bindings) {
+      auto read = tasks::load_bindings(*request.bindings);
+      if (!read.bindings) {
+        outcome.diagnostics = std::move(read.diagnostics);
+        return outcome;
+      }
+      bindings = std::move(read.bindings);
+    }
   }
   outcome.machine = loaded.machine;
   outcome.definition = std::move(loaded.document);
 
   std::shared_ptr<tasks::TaskRunner> runner;
-  if (request.bindings) {
-    auto bindings = tasks::load_bindings(*request.bindings);
-    if (!bindings.bindings) {
-      outcome.diagnostics = std::move(bindings.diagnostics);
+  if (bindings && !request.remote) {
+    std::shared_ptr<tasks::TaskDatabase> database;
+    if (request.mode == tasks::TaskMode::kDatabase && request.database)
+      database = tasks::open_task_database(*request.database, request.connector);
+    auto built = tasks::make_runner_for(*bindings, request.mode, database);
+    if (!built.runner) {
+      outcome.diagnostics = std::move(built.diagnostics);
       return outcome;
     }
-    if (!request.remote) {
-      std::shared_ptr<tasks::TaskDatabase> database;
-      if (request.mode == tasks::TaskMode::kDatabase && request.database)
-        database = tasks::open_task_database(*request.database, request.connector);
-      auto built = tasks::make_runner_for(*bindings.bindings, request.mode, database);
-      if (!built.runner) {
-        outcome.diagnostics = std::move(built.diagnostics);
-        return outcome;
-      }
-      runner = built.runner;
-    }
-    outcome.bindings = std::move(bindings.bindings);
+    runner = built.runner;
   }
+  outcome.bindings = std::move(bindings);
   if (request.remote) {
     runner = std::make_shared<tasks::RemoteLambda>(*request.remote);
     request.virtual_clock = false;

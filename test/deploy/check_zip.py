@@ -53,8 +53,12 @@ def extract_with_modes(archive, root):
 
 
 def main():
-    conflictctl = os.path.abspath(sys.argv[1])
     with tempfile.TemporaryDirectory(prefix="conflictctl_package_") as tmp:
+        # Packaged as docs/deploy.md says: a copy without debug information (the Debug and
+        # sanitizer builds are over Lambda's 250 MB with it).
+        conflictctl = os.path.join(tmp, "conflictctl")
+        stripped = run(["objcopy", "--strip-debug", os.path.abspath(sys.argv[1]), conflictctl])
+        check(stripped.returncode == 0, f"objcopy failed: {stripped.stderr}")
         archive = os.path.join(tmp, "package.zip")
         written = run([conflictctl, "package", "--out", archive])
         if not check(written.returncode == 0,

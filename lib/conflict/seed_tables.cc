@@ -35,8 +35,7 @@ class Cells {
     cell->clear();
     return *cell;
   }
-  // append, not assign: GCC 12 at -O3 reports a false -Wrestrict overlap in the inlined assign.
-  void set(std::size_t i, std::string_view value) { text(i).append(value); }
+  void set(std::size_t i, std::string_view value) { text(i).assign(value); }
   void null(std::size_t i) { row_[i].reset(); }
   void boolean(std::size_t i, bool value) { set(i, value ? "t" : "f"); }
   void integer(std::size_t i, std::int64_t value) { append_int(text(i), value); }

@@ -10,15 +10,17 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <thread>
 
+#include "core/clock.h"
+#include "core/timestamp.h"
+
 namespace conflictctl::aws {
 namespace {
 
-using namespace std::chrono_literals;
 
 // A listening socket on 127.0.0.1 with an ephemeral port.
 int listen_on_loopback(int& port) {
@@ -103,8 +105,19 @@ class TestServer {
   std::vector<std::string> received_;
 };
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+// Time only through the Clock, in tests too.
+const SystemClock kClock;
+
+double seconds_since(Timestamp start) { return millis_to_seconds(kClock.now() - start); }
+
+// Waits `milliseconds` of real time on the clock.
+void wait_for(long long milliseconds) {
+  SystemClock clock;
+  std::mutex mutex;
+  std::condition_variable never;
+  std::unique_lock lock(mutex);
+  const Timestamp until = clock.now() + Millis(milliseconds);
+  while (clock.now() < until) clock.wait_until(never, lock, until);
 }
 
 TEST_CASE("curl client sends a POST as given and returns status, headers and body") {
@@ -162,7 +175,7 @@ TEST_CASE("curl client sends a GET without adding a content type, and returns an
 TEST_CASE("curl client gives up with Http.Timeout when the server never answers") {
   TestServer silent(nullptr);
   const auto client = make_curl_client();
-  const auto start = std::chrono::steady_clock::now();
+  const Timestamp start = kClock.now();
   const Result<HttpResponse> response =
       client->send(HttpRequest{"POST", silent.url("/x"), {}, "{}"}, HttpLimits{0.3, {}});
   const double elapsed = seconds_since(start);
@@ -179,10 +192,10 @@ TEST_CASE("curl client aborts with Http.Cancelled when the caller cancels from a
   const auto client = make_curl_client();
   CancellationSource cancel;
   std::thread canceller([&] {
-    std::this_thread::sleep_for(100ms);
+    wait_for(100);
     cancel.cancel();
   });
-  const auto start = std::chrono::steady_clock::now();
+  const Timestamp start = kClock.now();
   const Result<HttpResponse> response =
       client->send(HttpRequest{"GET", silent.url("/next"), {}, ""}, HttpLimits{std::nullopt, cancel.token()});
   const double elapsed = seconds_since(start);

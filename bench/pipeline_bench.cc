@@ -6,6 +6,8 @@
 // bench_conflict / bench_analytics (dropped and recreated), seeds N visits, and times:
 //   - the lower bound: a sequential scan of analytics.visit, and a sort of it by
 //     (caregiver, date, start) — any pair search must at least read and group the visits;
+//   - the reference point: the candidate pairs alone over a narrow copy of the visits
+//     indexed on (ssn, visit_date) (no eligibility, no flags), with the copy's build time;
 //   - task_03 on the fresh data (inserts every conflict pair: the full pair search), then the
 //     daily pipeline task_01 + task_02 + task_03 on that state, then task_02 in chunks with W
 //     workers (get_task02_chunks, then the chunks on W connections at once);
@@ -81,6 +83,7 @@ class Bench {
                     "visit_date, sch_start) AS n FROM " + visit + ") s");
     line("sequential scan of visit", scan);
     line("sort of visit (the bound)", sort_);
+    indexed_candidates(*session);
     fmt::print("\n");
 
     task("task_03, first run (all pairs)", *session, conflict::run_task_03);
@@ -99,6 +102,33 @@ class Bench {
       must(session.query("DROP SCHEMA IF EXISTS " + db::quote_identifier(schema) + " CASCADE"),
            "drop schema");
     must(db::migrate(session, settings_.schemas, clock_.now()), "db init");
+  }
+
+  // The reference point: the candidate pairs alone (same SSN and date, other agency;
+  // no eligibility, no flags) over a narrow copy of the visits indexed on (ssn, visit_date),
+  // the planner free to merge the index with itself or to hash. Whatever a search adds goes on
+  // top of this.
+  void indexed_candidates(db::Session& session) {
+    const std::string copy = db::render("{conflict}.bench_visit_ssn", settings_.schemas);
+    Timestamp start = clock_.now();
+    for (const std::string& sql :
+         {"DROP TABLE IF EXISTS " + copy,
+          db::render("CREATE TABLE {conflict}.bench_visit_ssn AS "
+                     "SELECT v.visit_id, btrim(c.ssn, ' ') AS ssn, v.visit_date, v.provider_id "
+                     "FROM {analytics}.visit v "
+                     "JOIN {analytics}.caregiver c ON c.caregiver_id = v.caregiver_id "
+                     "WHERE NOT v.is_missed AND btrim(c.ssn, ' ') <> ''",
+                     settings_.schemas),
+          "CREATE INDEX ON " + copy + " (ssn, visit_date)", "VACUUM ANALYZE " + copy})
+      must(session.query(sql), sql);
+    double build = seconds_since(start);
+    double pairs = best_of(session,
+                           "SELECT count(*) FROM " + copy + " a JOIN " + copy +
+                               " b ON b.ssn = a.ssn AND b.visit_date = a.visit_date "
+                               "WHERE a.visit_id < b.visit_id AND a.provider_id <> b.provider_id");
+    must(session.query("DROP TABLE " + copy), "drop the copy");
+    line("candidate pairs, (ssn, date) index", pairs,
+         fmt::format("narrow copy and index built in {:.1f} s", build));
   }
 
   double seconds_since(Timestamp start) const { return millis_to_seconds(clock_.now() - start); }

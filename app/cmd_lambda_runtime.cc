@@ -6,8 +6,10 @@
 // posted as an init error (and printed), so it shows in the function's logs and its callers.
 #include <fmt/format.h>
 
-#include <cstdlib>
+#include <optional>
+#include <string>
 
+#include "aws/credentials.h"
 #include "aws/http.h"
 #include "aws/runtime_api.h"
 #include "cli_support.h"
@@ -28,9 +30,10 @@ struct LambdaRuntimeOptions {
   DatabaseOptions database;
 };
 
-std::string environment(const char* name, std::string fallback = "") {
-  const char* value = std::getenv(name);
-  return value && *value ? std::string(value) : fallback;
+// A variable Lambda sets, or `fallback` when it is unset or empty.
+std::string environment(const std::string& name, std::string fallback = "") {
+  std::optional<std::string> value = aws::system_environment().variable(name);
+  return value && !value->empty() ? *value : fallback;
 }
 
 int lambda_runtime(const LambdaRuntimeOptions& options) {

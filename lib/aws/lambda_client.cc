@@ -4,40 +4,19 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include "aws/sigv4.h"
+#include "core/base64.h"
+#include "core/split.h"
 
 namespace conflictctl::aws {
 namespace {
 
 // "arn:PARTITION:lambda:REGION:..." names its region; the shorter forms do not.
 std::string region_of_arn(std::string_view function) {
-  std::vector<std::string_view> parts;
-  for (size_t start = 0; parts.size() < 4;) {
-    const size_t colon = function.find(':', start);
-    if (colon == std::string_view::npos) return "";
-    parts.push_back(function.substr(start, colon - start));
-    start = colon + 1;
-  }
-  return parts[0] == "arn" && parts[2] == "lambda" ? std::string(parts[3]) : "";
-}
-
-// Base64 as X-Amz-Log-Result carries it; "" when the text is not base64.
-std::string base64_decode(std::string_view text) {
-  std::string clean;
-  for (char c : text)
-    if (c != '\n' && c != '\r' && c != ' ') clean += c;
-  if (clean.empty() || clean.size() % 4 != 0) return "";
-  std::string out(clean.size() / 4 * 3, '\0');
-  const int size = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                   reinterpret_cast<const unsigned char*>(clean.data()),
-                                   static_cast<int>(clean.size()));
-  if (size < 0) return "";
-  out.resize(static_cast<size_t>(size));
-  // EVP_DecodeBlock decodes the '=' padding as zero bytes: drop one per '='.
-  for (size_t i = clean.size(); i > 0 && clean[i - 1] == '='; --i) out.pop_back();
-  return out;
+  const std::vector<std::string_view> parts = split(function, ':');
+  return parts.size() >= 5 && parts[0] == "arn" && parts[2] == "lambda" ? std::string(parts[3])
+                                                                          : "";
 }
 
 std::string after_last(std::string_view text, char c) {
@@ -107,7 +86,7 @@ InvokeResponse invoke_response(HttpResponse http) {
   out.function_error = http.header("X-Amz-Function-Error").value_or("");
   out.executed_version = http.header("X-Amz-Executed-Version").value_or("");
   out.request_id = http.header("x-amzn-RequestId").value_or("");
-  out.log_tail = base64_decode(http.header("X-Amz-Log-Result").value_or(""));
+  out.log_tail = base64_decode(http.header("X-Amz-Log-Result").value_or("")).value_or("");
   out.payload = std::move(http.body);
   out.headers = std::move(http.headers);
   return out;

@@ -11,8 +11,8 @@
 #include <set>
 #include <string>
 
+#include "core/base64.h"
 #include "core/error_names.h"
-#include "dataflow/base64.h"
 #include "dataflow/digest.h"
 #include "dataflow/json_equality.h"
 #include "dataflow/utf8.h"

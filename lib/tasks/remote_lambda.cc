@@ -6,22 +6,13 @@
 #include <cctype>
 #include <vector>
 
+#include "core/split.h"
 #include "tasks/lambda_invoke.h"
 #include "tasks/resource.h"
 
 namespace conflictctl::tasks {
 
 namespace {
-
-std::vector<std::string_view> split(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  for (std::size_t at; (at = text.find(separator, start)) != std::string_view::npos;
-       start = at + 1)
-    parts.push_back(text.substr(start, at - start));
-  parts.push_back(text.substr(start));
-  return parts;
-}
 
 bool all_of(std::string_view text, int (*test)(int)) {
   return !text.empty() &&

@@ -7,6 +7,8 @@
 #include <cctype>
 #include <vector>
 
+#include "core/split.h"
+
 namespace conflictctl::tasks {
 
 namespace {
@@ -16,18 +18,6 @@ constexpr std::string_view kStatesPrefix = "states:::";
 constexpr std::string_view kSdkService = "aws-sdk";
 
 Error runtime_error(std::string cause) { return Error{"States.Runtime", std::move(cause)}; }
-
-std::vector<std::string_view> split(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= text.size(); ++i) {
-    if (i == text.size() || text[i] == separator) {
-      parts.push_back(text.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  return parts;
-}
 
 bool is_name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';

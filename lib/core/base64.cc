@@ -1,10 +1,10 @@
-#include "dataflow/base64.h"
+#include "core/base64.h"
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
 
-namespace conflictctl::dataflow {
+namespace conflictctl {
 
 namespace {
 
@@ -63,4 +63,4 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return out;
 }
 
-}  // namespace conflictctl::dataflow
+}  // namespace conflictctl

@@ -1,5 +1,6 @@
 #pragma once
-// Base64 (RFC 4648 alphabet, "=" padding) for States.Base64Encode and States.Base64Decode.
+// Base64 (RFC 4648 alphabet, "=" padding): States.Base64Encode and States.Base64Decode, and
+// the log tail of a Lambda invocation (X-Amz-Log-Result).
 //
 // AWS: "encode data based on MIME Base64 encoding scheme" / "decode data based on MIME
 // Base64 decoding scheme". The encoder writes one unbroken line. The decoder is lenient the
@@ -9,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace conflictctl::dataflow {
+namespace conflictctl {
 
 std::string base64_encode(std::string_view bytes);
 
@@ -17,4 +18,4 @@ std::string base64_encode(std::string_view bytes);
 // cannot make a byte).
 std::optional<std::string> base64_decode(std::string_view text);
 
-}  // namespace conflictctl::dataflow
+}  // namespace conflictctl

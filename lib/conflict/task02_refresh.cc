@@ -3,6 +3,7 @@
 #include <string>
 
 #include "conflict/pair_search.h"
+#include "conflict/session_pairs.h"
 
 namespace conflictctl::conflict {
 
@@ -29,11 +30,19 @@ Result<RefreshCounts> refresh_conflict_rows(TaskSteps& steps, const Window& wind
     auto rows = steps.run("redetected_rows", "task02_rows.sql");
     if (!rows) return rows.error();
     counts.rows_redetected = rows->affected();
+    if (auto meetings = search_sessions(steps, window, PairMode::kUpdate, buckets); !meetings)
+      return meetings.error();
     if (auto described = describe_rows(steps); !described) return described.error();
+    if (auto meeting_rows = session_rows(steps); !meeting_rows) return meeting_rows.error();
+    auto redetected_sessions = steps.run("redetected_session_rows", "task02_session_rows.sql");
+    if (!redetected_sessions) return redetected_sessions.error();
+    counts.rows_redetected += integer_cell(redetected_sessions->at(0, 0));
 
     auto refreshed = steps.run("refresh", "task02_refresh.sql", {now});
     if (!refreshed) return refreshed.error();
-    counts.rows_refreshed = refreshed->affected();
+    auto sessions = steps.run("session_refresh", "session_refresh.sql", {now});
+    if (!sessions) return sessions.error();
+    counts.rows_refreshed = refreshed->affected() + sessions->affected();
     auto resolved = steps.run("resolve", "task02_resolve.sql", {now});
     if (!resolved) return resolved.error();
     counts.rows_resolved = resolved->affected();

@@ -3,13 +3,16 @@
 // (conflict-domain.md §4.2 with this project's decisions) — for all rows (task_02) or for the
 // rows of one chunk (process_task02_chunk), in the caller's transaction, after the run lock:
 //
-//   1. mark     the rows with a ConflictID, a visit_date in the window, not W/I, without
-//               in-service/PTO dates (and, for a chunk, an SSN in its bucket range); the mark is
-//               a temporary table, so rows are written only when they change
-//   2. re-evaluate every marked row's pair from fresh source data in update mode — only the
-//               marked rows' visits are read, so a chunk's cost is its own rows' (weakness 7.9)
+//   1. mark     the rows with a ConflictID, a visit_date in the window, not W/I (and, for a
+//               chunk, an SSN in its bucket range); the mark is a temporary table, so rows are
+//               written only when they change
+//   2. re-evaluate every marked seven-rule row's pair from fresh source data in update mode —
+//               only the marked rows' visits are read, so a chunk's cost is its own rows'
+//               (weakness 7.9); and the in-service/PTO meetings of the run's SSNs
+//               (conflict/session_pairs.h)
 //   3. refresh  re-detected rows: fresh V/Con columns, derived fields and flags (current
-//               values, not upgrade-only), status U, or D (a side deleted), or R (a side missed)
+//               values, not upgrade-only), status U, or D (a side deleted), or R (a side
+//               missed); in-service/PTO rows whose meeting holds: fresh columns, U or D
 //   4. resolve  the other marked rows: D when a side is deleted, else R
 //   5. clear    update_flag on every row of the run's buckets
 //   6. roll up  the status of each conflict with a marked row: U when any row is U, R when
@@ -32,7 +35,7 @@ namespace conflictctl::conflict {
 struct RefreshCounts {
   std::int64_t rows_marked = 0;
   std::int64_t num_keys = 0;           // distinct SSNs of the marked rows
-  std::int64_t rows_redetected = 0;    // marked rows whose pair still conflicts
+  std::int64_t rows_redetected = 0;    // marked rows whose pair still conflicts (or meets)
   std::int64_t rows_refreshed = 0;     // re-detected rows that changed (content or status)
   std::int64_t rows_resolved = 0;      // not re-detected rows that changed (to R or D)
   std::int64_t flags_cleared = 0;      // other rows whose stale update_flag was cleared

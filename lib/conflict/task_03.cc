@@ -5,6 +5,7 @@
 
 #include "conflict/group_ids.h"
 #include "conflict/pair_search.h"
+#include "conflict/session_pairs.h"
 #include "conflict/task_steps.h"
 #include "conflict/window.h"
 
@@ -58,8 +59,15 @@ Result<Json> run_task_03(Job& job) {
     if (!pairs) return pairs.error();
     auto fresh = steps.run("new_rows", "task03_rows.sql");
     if (!fresh) return fresh.error();
+    auto meetings = search_sessions(steps, window, PairMode::kInsert);
+    if (!meetings) return meetings.error();
     auto described = describe_rows(steps);
     if (!described) return described.error();
+    if (auto rows = session_rows(steps); !rows) return rows.error();
+    // Before the ConflictIDs and GroupIDs: the new session rows take theirs like any row
+    // still without one.
+    auto sessions = steps.run("session_insert", "session_insert.sql", {now});
+    if (!sessions) return sessions.error();
     auto ids = steps.run("conflict_ids", "task03_conflict_ids.sql");
     if (!ids) return ids.error();
     auto groups = compute_groups(steps);
@@ -78,8 +86,10 @@ Result<Json> run_task_03(Job& job) {
 
     Json result = Json::object();
     result["status"] = "success";
-    result["inserted_rows"] = inserted->affected();
+    result["inserted_rows"] = inserted->affected() + sessions->affected();
     result["conflict_pairs"] = *pairs;
+    result["session_meetings"] = *meetings;
+    result["session_rows_inserted"] = sessions->affected();
     result["new_rows"] = fresh->affected();
     result["conflict_ids_assigned"] = assigned->empty() ? 0 : integer_cell(assigned->at(0, 0));
     result["conflicts_inserted"] = conflicts->affected();

@@ -6,7 +6,8 @@
 //      visits of the window with the same SSN and date at different providers; rules 1 and 4
 //      only for today and later
 //   2. every conflicting pair without a map row is inserted in both orientations (ON CONFLICT
-//      (visit_id, con_visit_id) DO NOTHING), status U
+//      (visit_id, con_visit_id) DO NOTHING), status U; so is every in-service/PTO meeting
+//      (flags 8 and 9, conflict/session_pairs.h), the session's id standing for a visit id
 //   3. ConflictIDs: a visit with map rows keeps its id; new visits are numbered densely by
 //      (visit_id, app_visit_id) after the greatest id in use
 //   4. a conflicts row (U) for each id that has none
@@ -16,11 +17,14 @@
 //
 // Result:
 //   {"status": "success",
-//    "inserted_rows": n,        // map rows inserted (2 per new pair)
+//    "inserted_rows": n,        // map rows inserted (2 per new pair or meeting)
 //    "conflict_pairs": n,       // current conflicts, unordered pairs (inserted or not)
-//    "new_rows": n,             // rows without a map row before (= inserted_rows)
+//    "session_meetings": n,     // current in-service/PTO meetings (inserted or not)
+//    "session_rows_inserted": n,
+//    "new_rows": n,             // seven-rule rows without a map row before
 //    "conflict_ids_assigned": n (new ids), "conflicts_inserted": n,
-//    "rows_given_conflict_id": n (old rows that had none),
+//    "rows_given_conflict_id": n (rows inserted or found without one: new session rows
+//                                 and rows imported without an id),
 //    "groups": {"components": n, "new_groups": n, "rows_changed": n, "rows_updated": n},
 //    "window": {…}, "steps": {…}, "duration_seconds": s}
 // Errors: Database.Busy, Conflict.InvalidSettings, Database.*; nothing written.

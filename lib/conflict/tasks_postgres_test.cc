@@ -363,6 +363,110 @@ TEST_CASE("task_02 refreshes re-detected rows and resolves the rest") {
   }
 }
 
+// Sessions on top of the example (docs/conflict-rules.md, "In-service and PTO pairs"):
+//   S1 in-service of G1b (P2) 06-14 10:00-10:30: meets A (P1, ends at 10:00: touching counts);
+//      B is at P2 (and S1 is its own record's); D starts 10:45 (after S1)
+//   S2 in-service of G1c (P3) 06-14 10:20-10:40: C's own record, so C is skipped for
+//      in-service and does not meet S1 either; B is skipped (its own S1)
+//   S3 in-service of G4b (P2) 06-14 10:01-10:20: M ends at 10:00, one minute before
+//   A1 absence of G2b (P2) 06-13 00:00 to 06-15 23:59, environment "env": meets E (P1, on
+//      06-14); K is missed, O and R1 have no actuals, F and L are at P2
+//   A2 absence of G5b at P5 (inactive) 06-14: its provider is not eligible
+void load_sessions(Database& db) {
+  db.exec("INSERT INTO {analytics}.inservice (inservice_id, environment, caregiver_id, "
+          "provider_id, office_id, start_ts, end_ts) VALUES "
+          "('S1', '', 'G1b', 'P2', 'O2', '2025-06-14 10:00', '2025-06-14 10:30'), "
+          "('S2', '', 'G1c', 'P3', NULL, '2025-06-14 10:20', '2025-06-14 10:40'), "
+          "('S3', '', 'G4b', 'P2', NULL, '2025-06-14 10:01', '2025-06-14 10:20')");
+  db.exec("INSERT INTO {analytics}.absence (vacation_id, environment, caregiver_id, "
+          "provider_id, office_id, start_ts, end_ts) VALUES "
+          "('A1', 'env', 'G2b', 'P2', NULL, '2025-06-13 00:00', '2025-06-15 23:59'), "
+          "('A2', '', 'G5b', 'P5', NULL, '2025-06-14 00:00', '2025-06-14 23:59')");
+}
+
+TEST_CASE("in-service and PTO meetings are inserted both ways, refreshed, resolved, reopened") {
+  auto db = database("ses");
+  SKIP_WITHOUT_DATABASE(db);
+  load_example(*db);
+  load_sessions(*db);
+  Job first = db->job(kToday);
+  Json result = run(run_task_03(first));
+  CHECK(result["session_meetings"] == 2);
+  CHECK(result["session_rows_inserted"] == 4);
+  CHECK(result["inserted_rows"] == 16);
+
+  const std::string kSessionColumns =
+      "visit_date, provider_id, provider_name, caregiver_id, office_id, in_service_flag, "
+      "pto_flag, inservice_start, inservice_end, pto_start, pto_end, con_provider_id, "
+      "con_app_caregiver_id, con_office_id, con_inservice_start, con_inservice_end, "
+      "con_pto_start, con_pto_end, con_visit_start, status_flag";
+  auto rows = map_rows(*db, kSessionColumns);
+  CHECK(rows.size() == 16);
+  CHECK(rows["v-A|inservice:S1"] ==
+        Cells{"2025-06-14", "P1", "Agency One", "G1a", "NULL", "Y", "N", "NULL", "NULL", "NULL",
+              "NULL", "P2", "AG1b", "O2", "2025-06-14 10:00:00", "2025-06-14 10:30:00", "NULL",
+              "NULL", "NULL", "U"});
+  CHECK(rows["inservice:S1|v-A"] ==
+        Cells{"2025-06-14", "P2", "Agency Two", "G1b", "O2", "Y", "N", "2025-06-14 10:00:00",
+              "2025-06-14 10:30:00", "NULL", "NULL", "P1", "AG1a", "NULL", "NULL", "NULL",
+              "NULL", "NULL", "2025-06-14 09:00:00", "U"});
+  CHECK(rows["v-E|pto:A1@env"] ==
+        Cells{"2025-06-14", "P1", "Agency One", "G2a", "NULL", "N", "Y", "NULL", "NULL", "NULL",
+              "NULL", "P2", "AG2b", "NULL", "NULL", "NULL", "2025-06-13 00:00:00",
+              "2025-06-15 23:59:00", "NULL", "U"});
+  CHECK(rows["pto:A1@env|v-E"] ==
+        Cells{"2025-06-13", "P2", "Agency Two", "G2b", "NULL", "N", "Y", "NULL", "NULL",
+              "2025-06-13 00:00:00", "2025-06-15 23:59:00", "P1", "AG2a", "NULL", "NULL",
+              "NULL", "NULL", "NULL", "2025-06-14 13:00:00", "U"});
+
+  // ConflictIDs are numbered in id order, the sessions' ("inservice:…", "pto:…") first; a
+  // visit has one ConflictID for all its rows. The sessions join their visits' groups.
+  auto ids = map_rows(*db, "conflict_id, group_id, same_visit_time_flag, minute_diff, lat");
+  CHECK(ids["inservice:S1|v-A"] == Cells{"1", "1", "N", "NULL", "NULL"});
+  CHECK(ids["pto:A1@env|v-E"] == Cells{"2", "2", "N", "NULL", "NULL"});
+  CHECK(ids["v-A|inservice:S1"] == Cells{"3", "1", "N", "NULL", "NULL"});
+  CHECK(ids["v-A|v-B"] == Cells{"3", "1", "N", "0", "NULL"});
+  CHECK(ids["v-E|pto:A1@env"] == Cells{"7", "2", "N", "NULL", "NULL"});
+  CHECK(db->single("SELECT count(*) FROM {conflict}.conflicts") == "12");
+
+  SECTION("a second task_03 and a task_02 over unchanged data write nothing") {
+    const std::string before = db->digest();
+    CHECK(run(run_task_03(first))["inserted_rows"] == 0);
+    Json refreshed = run(run_task_02(first));
+    CHECK(refreshed["rows_marked"] == 16);
+    CHECK(refreshed["rows_redetected"] == 16);
+    CHECK(refreshed["updated_rows"] == 0);
+    CHECK(db->digest() == before);
+  }
+
+  SECTION("task_02 follows the source: new times, a missed visit, a removed session") {
+    db->exec("UPDATE {analytics}.inservice SET start_ts = '2025-06-14 09:50' "
+             "WHERE inservice_id = 'S1'");
+    db->exec("UPDATE {analytics}.visit SET is_missed = true WHERE visit_id = 'v-E'");
+    Job second = db->job(kTomorrow);
+    run(run_task_02(second));
+    const std::string now = "2025-06-16 08:00:00";
+    auto day2 = map_rows(*db, "status_flag, resolve_date, updated_at, con_inservice_start");
+    CHECK(day2["v-A|inservice:S1"] == Cells{"U", "NULL", now, "2025-06-14 09:50:00"});
+    CHECK(day2["v-E|pto:A1@env"] == Cells{"R", now, now, "NULL"});
+    CHECK(day2["pto:A1@env|v-E"] == Cells{"R", now, now, "NULL"});
+    // The absence's conflict has only R rows now, and so has E's (E-F: E is missed).
+    CHECK(db->single("SELECT string_agg(status_flag, '' ORDER BY conflict_id) "
+                     "FROM {conflict}.conflicts WHERE conflict_id IN (2, 7)") == "RR");
+
+    db->exec("UPDATE {analytics}.visit SET is_missed = false WHERE visit_id = 'v-E'");
+    db->exec("DELETE FROM {analytics}.inservice WHERE inservice_id = 'S1'");
+    db->exec("INSERT INTO {analytics}.deleted_visit VALUES ('v-A')");
+    Job third = db->job(at("2025-06-17T08:00:00Z"));
+    run(run_task_02(third));
+    auto day3 = map_rows(*db, "status_flag, resolve_date");
+    CHECK(day3["v-E|pto:A1@env"] == Cells{"U", "NULL"});  // reopened
+    CHECK(day3["pto:A1@env|v-E"] == Cells{"U", "NULL"});
+    CHECK(day3["v-A|inservice:S1"] == Cells{"D", "2025-06-17 08:00:00"});  // gone, A deleted
+    CHECK(day3["inservice:S1|v-A"] == Cells{"D", "2025-06-17 08:00:00"});
+  }
+}
+
 TEST_CASE("task_01 copies the window's rows, refreshes reminders and marks the run") {
   auto db = database("t01");
   SKIP_WITHOUT_DATABASE(db);
@@ -527,6 +631,11 @@ void a_day_passes(Database& db) {
           "(SELECT visit_id FROM {analytics}.deleted_visit)");
   db.exec("UPDATE {analytics}.visit SET is_missed = true WHERE visit_id IN "
           "(SELECT visit_id FROM {conflict}.conflictvisitmaps ORDER BY md5(visit_id) LIMIT 10)");
+  // In-service and PTO meetings: some sessions end, some absences shrink to their first day.
+  db.exec("DELETE FROM {analytics}.inservice WHERE inservice_id IN (SELECT inservice_id "
+          "FROM {analytics}.inservice ORDER BY md5(inservice_id) LIMIT 5)");
+  db.exec("UPDATE {analytics}.absence SET end_ts = start_ts WHERE vacation_id IN (SELECT "
+          "vacation_id FROM {analytics}.absence ORDER BY md5(vacation_id) LIMIT 20)");
 }
 
 void check_against_rules(Database& db, Date today) {

@@ -1,5 +1,6 @@
--- The descriptive columns of every visit of the rows about to be written (cx_rows: V1 and V2),
--- once per visit, as a map row shows them:
+-- The descriptive columns of every visit of the rows about to be written (cx_rows: V1 and V2;
+-- cx_session_pair: the visits of in-service/PTO meetings), once per visit, as a map row shows
+-- them:
 --   provider_name  the provider's name
 --   contract       the payer's name when that payer is active and not demo, else the name of
 --                  the active contract (conflict-domain.md §1)
@@ -20,7 +21,8 @@ SELECT v.visit_id, v.app_visit_id, v.provider_id, v.app_provider_id, p.name AS p
        v.bill_type AS rate_type, v.is_missed,
        EXISTS (SELECT 1 FROM {analytics}.deleted_visit d WHERE d.visit_id = i.visit_id)
          AS is_deleted
-FROM (SELECT visit_id FROM cx_rows UNION SELECT con_visit_id FROM cx_rows) i
+FROM (SELECT visit_id FROM cx_rows UNION SELECT con_visit_id FROM cx_rows
+      UNION SELECT visit_id FROM cx_session_pair) i
 -- by id, one index lookup each (OFFSET 0: the planner would otherwise scan every visit)
 CROSS JOIN LATERAL (SELECT * FROM {analytics}.visit v WHERE v.visit_id = i.visit_id OFFSET 0) v
 LEFT JOIN {analytics}.provider p ON p.provider_id = v.provider_id

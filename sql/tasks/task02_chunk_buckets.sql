@@ -8,9 +8,5 @@ FROM {conflict}.conflictvisitmaps m
 WHERE m.conflict_id IS NOT NULL
   AND m.visit_date BETWEEN $1::date AND $2::date
   AND m.status_flag NOT IN ('W', 'I')
-  AND m.inservice_start IS NULL AND m.inservice_end IS NULL
-  AND m.pto_start IS NULL AND m.pto_end IS NULL
-  AND m.con_inservice_start IS NULL AND m.con_inservice_end IS NULL
-  AND m.con_pto_start IS NULL AND m.con_pto_end IS NULL
 GROUP BY 1
 ORDER BY 1

@@ -1,6 +1,6 @@
 -- TASK_02 step 1 (conflict-domain.md §4.2): the rows this run re-evaluates ("marked"): rows
 -- with a ConflictID and a visit_date in the window, except the users' W and I rows (never
--- changed by the pipeline) and in-service/PTO rows (not produced by the 7-rule pair search).
+-- changed by the pipeline): seven-rule rows, and in-service/PTO rows (session_refresh.sql).
 -- The mark is this temporary table, not update_flag, so rows that do not change are never
 -- written. A chunk (process_task02_chunk) marks only the rows whose SSN falls in its bucket
 -- range; get_task02_chunks counts exactly these rows (task02_chunk_buckets.sql), and the
@@ -16,9 +16,5 @@ FROM {conflict}.conflictvisitmaps m
 WHERE m.conflict_id IS NOT NULL
   AND m.visit_date BETWEEN $1::date AND $2::date
   AND m.status_flag NOT IN ('W', 'I')
-  AND m.inservice_start IS NULL AND m.inservice_end IS NULL
-  AND m.pto_start IS NULL AND m.pto_end IS NULL
-  AND m.con_inservice_start IS NULL AND m.con_inservice_end IS NULL
-  AND m.con_pto_start IS NULL AND m.con_pto_end IS NULL
   AND ($3::bigint IS NULL
        OR (hashtextextended(m.ssn, 0) & 4095) BETWEEN $3::bigint AND $4::bigint)

@@ -1,6 +1,7 @@
 -- TASK_02 step 4, the resolution the Postgres port never had (conflict-domain.md §4.2 step 4):
 -- every marked row whose pair was not re-detected (no longer a candidate, no flag left, a
--- side no longer eligible or gone) is resolved:
+-- side no longer eligible or gone; for an in-service/PTO row: its meeting no longer holds,
+-- cx_session_row) is resolved:
 --   D  a side is in analytics.deleted_visit
 --   R  otherwise (this includes a missed side)
 -- resolve_date kept when set, else now; update_flag NULL. As in the refresh, only rows that
@@ -20,5 +21,7 @@ CROSS JOIN LATERAL (
 ) n
 WHERE m.id = k.id
   AND NOT EXISTS (SELECT 1 FROM cx_rows r WHERE r.id = k.id)
+  AND NOT EXISTS (SELECT 1 FROM cx_session_row s
+                  WHERE s.visit_id = k.visit_id AND s.con_visit_id = k.con_visit_id)
   AND (m.status_flag, m.resolve_date, m.update_flag)
       IS DISTINCT FROM (n.status_flag, n.resolve_date, NULL::smallint)

@@ -46,9 +46,10 @@ Json to_json(const conflict::CheckReport& report) {
                 {"candidate_pairs", c.candidate_pairs},
                 {"update_conflicts", c.update_conflicts},
                 {"insert_conflicts", c.insert_conflicts},
+                {"session_meetings", c.session_meetings},
                 {"rows_checked", c.rows_checked},
                 {"open_rows", c.open_rows},
-                {"rows_skipped", c.rows_skipped}}},
+                {"session_rows", c.session_rows}}},
               {"differences", report.difference_count},
               {"by_kind", std::move(by_kind)},
               {"listed", std::move(listed)}};
@@ -60,10 +61,12 @@ void print_text(const conflict::CheckReport& report) {
              conflict::format_date(report.window.last), conflict::format_date(report.window.today));
   fmt::print("visits:  {} read, {} eligible; {} candidate pairs\n", c.visits, c.eligible_visits,
              c.candidate_pairs);
-  fmt::print("expected conflicts: {} pairs (update rules), {} pairs (insert rules)\n",
-             c.update_conflicts, c.insert_conflicts);
-  fmt::print("map rows: {} checked, {} open (U), {} in-service/PTO rows skipped\n", c.rows_checked,
-             c.open_rows, c.rows_skipped);
+  fmt::print(
+      "expected conflicts: {} pairs (update rules), {} pairs (insert rules), {} in-service/PTO "
+      "meetings\n",
+      c.update_conflicts, c.insert_conflicts, c.session_meetings);
+  fmt::print("map rows: {} checked, {} open (U), {} of them in-service/PTO rows\n", c.rows_checked,
+             c.open_rows, c.session_rows);
   if (report.ok()) {
     fmt::print("0 differences\n");
     return;

@@ -144,6 +144,65 @@ struct PairKeyHash {
   }
 };
 
+// (visit_id, con_visit_id) → the row's index.
+using RowIndex =
+    std::unordered_map<std::pair<std::string_view, std::string_view>, std::size_t, PairKeyHash>;
+
+// ---------------------------------------------------------------- sessions (flags 8 and 9)
+
+enum class SessionKind : std::uint8_t { kInService, kPto };
+constexpr std::size_t kSessionKindCount = 2;
+
+// An in-service session (analytics.inservice) or an absence (analytics.absence).
+struct Session {
+  SessionKind kind = SessionKind::kInService;
+  std::string id;  // the map's: "inservice:" + inservice_id or "pto:" + vacation_id [+ "@" + env]
+  std::string caregiver_id;
+  std::string provider_id;
+  Instant start, end;
+  std::string start_text, end_text;  // as PostgreSQL prints them, for the report
+};
+
+std::string_view kind_words(SessionKind kind) {
+  return kind == SessionKind::kInService ? "in-service" : "PTO";
+}
+
+std::chrono::sys_days day_of(Instant t) { return std::chrono::floor<std::chrono::days>(t); }
+
+// The time test of a meeting (docs/conflict-rules.md, "In-service and PTO pairs"): both ends
+// included; PTO compares dates. `visit` has actuals.
+bool meets(const rules::Visit& visit, const Session& session) {
+  if (session.kind == SessionKind::kInService)
+    return *visit.visit_start <= session.end && *visit.visit_end >= session.start;
+  return day_of(*visit.visit_start) <= day_of(session.end) &&
+         day_of(*visit.visit_end) >= day_of(session.start);
+}
+
+// A visit meeting a session: the visit's side of the two rows it needs.
+struct Meeting {
+  std::string visit_id;
+  std::string provider_id;
+  Date visit_date{};
+  std::uint32_t session = 0;  // index into the sessions
+};
+
+// The session-side columns of a map row, in the order the SELECT reads them.
+constexpr std::size_t kSessionTimeCount = 8;
+constexpr std::array<std::string_view, kSessionTimeCount> kSessionTimeColumns = {
+    "inservice_start",     "inservice_end",     "pto_start",     "pto_end",
+    "con_inservice_start", "con_inservice_end", "con_pto_start", "con_pto_end"};
+
+// A map row of an in-service or PTO pair, as far as the comparison reads it.
+struct SessionRow {
+  MapRow pair;  // ids, status, the seven flags; `matched`: a meeting has this orientation
+  char in_service_flag = 'N';
+  char pto_flag = 'N';
+  Date visit_date{};
+  std::optional<std::string> provider_id, con_provider_id;
+  std::array<std::optional<Instant>, kSessionTimeCount> times;
+  std::array<std::string, kSessionTimeCount> time_texts;  // "NULL" for NULL
+};
+
 // An eligible visit and the patient whose address it takes.
 struct LoadedVisit {
   rules::Visit visit;
@@ -192,14 +251,16 @@ class Checker {
       for (const char* setting : {"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY",
                                   "SET LOCAL DateStyle = 'ISO, YMD'"})
         if (auto set = session_.query(setting); !set) return set.error();
-      for (auto step : {&Checker::load_settings, &Checker::load_exclusions,
-                        &Checker::load_providers, &Checker::load_map_rows, &Checker::load_deleted,
-                        &Checker::load_visits, &Checker::form_groups, &Checker::load_addresses})
+      for (auto step :
+           {&Checker::load_settings, &Checker::load_exclusions, &Checker::load_providers,
+            &Checker::load_map_rows, &Checker::load_deleted, &Checker::load_sessions,
+            &Checker::load_visits, &Checker::form_groups, &Checker::load_addresses})
         if (auto done = (this->*step)(); !done) return done;
       return {};
     });
     if (!loaded) return loaded.error();
     evaluate_groups();
+    check_meetings();
     check_open_rows();
     finish_list();
     return std::move(report_);
@@ -273,37 +334,68 @@ class Checker {
             "visit_time_over_another_visit_time_flag, sch_time_over_visit_time_flag, "
             "distance_flag, minute_diff, distance_miles, avg_mph, eta_minutes, in_service_flag, "
             "pto_flag, inservice_start, inservice_end, pto_start, pto_end, con_inservice_start, "
-            "con_inservice_end, con_pto_start, con_pto_end "
+            "con_inservice_end, con_pto_start, con_pto_end, visit_date, provider_id, "
+            "con_provider_id "
             "FROM {conflict}.conflictvisitmaps WHERE visit_date BETWEEN $1 AND $2");
     auto streamed =
         stream(session_, "check_map_rows", select, window_params(),
                [this](const db::Rows& rows, std::size_t i) { return read_map_row(rows, i); });
     if (!streamed) return streamed;
-    // Index the rows (views into map_rows_, which no longer changes) and remember every visit
-    // an open row names: whether they are missed is needed.
-    row_index_.reserve(map_rows_.size());
-    for (std::size_t i = 0; i < map_rows_.size(); ++i) {
-      const MapRow& row = map_rows_[i];
+    // Index the rows (views into map_rows_ and session_rows_, which no longer change) and
+    // remember every visit an open row names: whether they are missed is needed.
+    index_rows(map_rows_, row_index_, [](const MapRow& row) -> const MapRow& { return row; });
+    index_rows(session_rows_, session_index_,
+               [](const SessionRow& row) -> const MapRow& { return row.pair; });
+    return {};
+  }
+
+  template <class Row, class Pair>
+  void index_rows(const std::vector<Row>& rows, RowIndex& index, Pair pair_of) {
+    index.reserve(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const MapRow& row = pair_of(rows[i]);
       if (row.con_visit_id)
-        row_index_.emplace(
+        index.emplace(
             std::pair{std::string_view(row.visit_id), std::string_view(*row.con_visit_id)}, i);
       if (row.status == 'U') {
         open_row_visits_.insert(row.visit_id);
         if (row.con_visit_id) open_row_visits_.insert(*row.con_visit_id);
       }
     }
-    return {};
   }
 
   Result<void> read_map_row(const db::Rows& rows, std::size_t i) {
     Cells cells(rows, i, "conflictvisitmaps");
     ++report_.counts.rows_checked;
-    bool special = cells.text(14) == "Y" || cells.text(15) == "Y";
-    for (std::size_t c = 16; c <= 23; ++c) special = special || !cells.null(c);
-    if (special) {
-      ++report_.counts.rows_skipped;
-      return {};
+    bool session_row = cells.text(14) == "Y" || cells.text(15) == "Y";
+    for (std::size_t c = 16; c < 16 + kSessionTimeCount; ++c)
+      session_row = session_row || !cells.null(c);
+    MapRow row = read_pair_columns(cells);
+    if (row.status == 'U') ++report_.counts.open_rows;
+    if (session_row) {
+      ++report_.counts.session_rows;
+      SessionRow session;
+      session.pair = std::move(row);
+      session.in_service_flag = cells.text(14).empty() ? '?' : cells.text(14)[0];
+      session.pto_flag = cells.text(15).empty() ? '?' : cells.text(15)[0];
+      for (std::size_t k = 0; k < kSessionTimeCount; ++k) {
+        session.times[k] = cells.timestamp(16 + k);
+        session.time_texts[k] = cells.optional_text(16 + k).value_or("NULL");
+      }
+      session.visit_date = cells.date(24).value_or(Date{});
+      session.provider_id = cells.optional_text(25);
+      session.con_provider_id = cells.optional_text(26);
+      if (auto ok = cells.status(); !ok) return ok;
+      session_rows_.push_back(std::move(session));
+    } else {
+      if (auto ok = cells.status(); !ok) return ok;
+      map_rows_.push_back(std::move(row));
     }
+    return {};
+  }
+
+  // The columns every row is compared on.
+  static MapRow read_pair_columns(Cells& cells) {
     MapRow row;
     row.visit_id = cells.text(0);
     row.con_visit_id = cells.optional_text(1);
@@ -316,10 +408,7 @@ class Checker {
     row.distance_miles = cells.hundredths(11);
     row.avg_mph = cells.integer(12);
     row.eta_minutes = cells.hundredths(13);
-    if (auto ok = cells.status(); !ok) return ok;
-    if (row.status == 'U') ++report_.counts.open_rows;
-    map_rows_.push_back(std::move(row));
-    return {};
+    return row;
   }
 
   Result<void> load_deleted() {
@@ -330,10 +419,64 @@ class Checker {
                   });
   }
 
+  // Both session tables, whole, with each session's caregiver SSN; indexed for the meetings.
+  Result<void> load_sessions() {
+    for (auto [kind, table, id_column] :
+         {std::tuple{SessionKind::kInService, "inservice", "inservice_id"},
+          std::tuple{SessionKind::kPto, "absence", "vacation_id"}}) {
+      const std::string select =
+          sql(fmt::format("SELECT s.{}, s.environment, s.caregiver_id, s.provider_id, s.start_ts, "
+                          "s.end_ts, c.ssn FROM {{analytics}}.{} s "
+                          "LEFT JOIN {{analytics}}.caregiver c ON c.caregiver_id = s.caregiver_id",
+                          id_column, table));
+      auto streamed = stream(session_, std::string("check_") + table, select, {},
+                             [&, kind = kind, table = table](const db::Rows& rows, std::size_t i) {
+                               return read_session(rows, i, kind, table);
+                             });
+      if (!streamed) return streamed;
+    }
+    return {};
+  }
+
+  Result<void> read_session(const db::Rows& rows, std::size_t i, SessionKind kind,
+                            std::string_view table) {
+    Cells cells(rows, i, table);
+    Session s;
+    s.kind = kind;
+    const std::string environment = cells.text(1);
+    s.id = std::string(kind == SessionKind::kInService ? "inservice:" : "pto:") + cells.text(0) +
+           (environment.empty() ? "" : "@" + environment);
+    s.caregiver_id = cells.text(2);
+    s.provider_id = cells.text(3);
+    auto start = cells.timestamp(4), end = cells.timestamp(5);
+    std::optional<std::string> ssn = cells.optional_text(6);
+    if (auto ok = cells.status(); !ok) return ok;
+    s.start = start.value_or(Instant{});  // both NOT NULL
+    s.end = end.value_or(Instant{});
+    s.start_text = cells.text(4);
+    s.end_text = cells.text(5);
+
+    const auto index = static_cast<std::uint32_t>(sessions_.size());
+    sessions_by_caregiver_[s.caregiver_id].push_back(index);
+    // Eligible sessions: the visits' SSN and provider tests, no window.
+    if (ssn) {
+      std::string trimmed(rules::trim_spaces(*ssn));
+      auto provider = providers_.find(s.provider_id);
+      if (rules::usable_ssn(trimmed, exclusions_) &&
+          rules::eligible_provider(s.provider_id,
+                                   provider == providers_.end() ? nullptr : &provider->second,
+                                   exclusions_))
+        sessions_by_ssn_[trimmed].push_back(index);
+    }
+    sessions_.push_back(std::move(s));
+    return {};
+  }
+
   Result<void> load_visits() {
     const std::string select =
         sql("SELECT v.visit_id, v.visit_date, v.provider_id, c.ssn, v.provider_patient_id, "
-            "v.sch_start, v.sch_end, v.visit_start, v.visit_end, v.gps_in, v.gps_out, v.is_missed "
+            "v.sch_start, v.sch_end, v.visit_start, v.visit_end, v.gps_in, v.gps_out, v.is_missed, "
+            "v.caregiver_id "
             "FROM {analytics}.visit v "
             "LEFT JOIN {analytics}.caregiver c ON c.caregiver_id = v.caregiver_id "
             "WHERE v.visit_date BETWEEN $1 AND $2");
@@ -376,8 +519,30 @@ class Checker {
         !rules::in_window(v.visit_date, report_.window))
       return {};
     ++report_.counts.eligible_visits;
+    if (rules::eligible_in_mode(v, Mode::kInsert) && rules::has_actuals(v))
+      find_meetings(v, cells.text(12));
     visits_.push_back(std::move(loaded));
     return {};
+  }
+
+  // The sessions that `visit` (eligible for the insert rules, with actuals) meets.
+  void find_meetings(const rules::Visit& visit, const std::string& caregiver_id) {
+    auto same_ssn = sessions_by_ssn_.find(visit.ssn);
+    if (same_ssn == sessions_by_ssn_.end()) return;
+    // A kind is skipped when the visit meets a session of that kind of its own caregiver
+    // record (any provider, eligible or not).
+    std::array<bool, kSessionKindCount> own{};
+    if (auto mine = sessions_by_caregiver_.find(caregiver_id); mine != sessions_by_caregiver_.end())
+      for (std::uint32_t k : mine->second)
+        if (meets(visit, sessions_[k])) own[static_cast<std::size_t>(sessions_[k].kind)] = true;
+    for (std::uint32_t k : same_ssn->second) {
+      const Session& s = sessions_[k];
+      if (own[static_cast<std::size_t>(s.kind)] || s.provider_id == visit.provider_id ||
+          !meets(visit, s))
+        continue;
+      meetings_.push_back({visit.visit_id, visit.provider_id, visit.visit_date, k});
+      ++report_.counts.session_meetings;
+    }
   }
 
   // Groups the eligible visits by (SSN, visit_date); keeps the groups with two agencies or more
@@ -545,6 +710,78 @@ class Checker {
     return std::llabs(*expected - *actual) <= options_.decimal_tolerance;
   }
 
+  // Each meeting against its two session rows.
+  void check_meetings() {
+    for (const Meeting& meeting : meetings_) {
+      check_session_orientation(meeting, true);
+      check_session_orientation(meeting, false);
+    }
+  }
+
+  // The row (visit, session) when `visit_first`, else (session, visit).
+  void check_session_orientation(const Meeting& meeting, bool visit_first) {
+    const Session& s = sessions_[meeting.session];
+    const std::string& v1 = visit_first ? meeting.visit_id : s.id;
+    const std::string& v2 = visit_first ? s.id : meeting.visit_id;
+    const Date date = visit_first ? meeting.visit_date : Date{day_of(s.start)};
+    auto found = session_index_.find(std::pair{std::string_view(v1), std::string_view(v2)});
+    SessionRow* row = found == session_index_.end() ? nullptr : &session_rows_[found->second];
+    if (row != nullptr) {
+      row->pair.matched = true;
+      if (row->pair.status == 'U' && !has_missed_or_deleted_side(row->pair))
+        compare_session_fields(*row, meeting, visit_first, date);
+    }
+    // The session-first row is due only when the session's start date is in the window; a
+    // deleted visit wants its rows closed (check_open_rows).
+    if (!rules::in_window(date, report_.window) || deleted_.contains(meeting.visit_id)) return;
+    const std::string why = fmt::format("the visit meets the {} session", kind_words(s.kind));
+    if (row == nullptr) {
+      add({v1, v2, DifferenceKind::kMissingRow, "", "a row", "none", why});
+    } else if (row->pair.status == 'R' || row->pair.status == 'D') {
+      add({v1, v2, DifferenceKind::kMissingRow, "status_flag", "U, N, W or I",
+           std::string(1, row->pair.status), why + " but the row is closed"});
+    }
+  }
+
+  void compare_session_fields(const SessionRow& row, const Meeting& meeting, bool visit_first,
+                              Date date) {
+    const Session& s = sessions_[meeting.session];
+    auto mismatch = [&](std::string_view field, std::string want, std::string found) {
+      add({row.pair.visit_id, *row.pair.con_visit_id, DifferenceKind::kFieldMismatch,
+           std::string(field), std::move(want), std::move(found),
+           fmt::format("the visit meets the {} session", kind_words(s.kind))});
+    };
+    const bool in_service = s.kind == SessionKind::kInService;
+    if (row.in_service_flag != yes_no(in_service)[0])
+      mismatch("in_service_flag", yes_no(in_service), std::string(1, row.in_service_flag));
+    if (row.pto_flag != yes_no(!in_service)[0])
+      mismatch("pto_flag", yes_no(!in_service), std::string(1, row.pto_flag));
+    for (std::size_t k = 0; k < rules::kFlagCount; ++k)
+      if (row.pair.flags[k] != 'N')
+        mismatch(rules::kFlagColumns[k], "N", std::string(1, row.pair.flags[k]));
+    if (row.visit_date != date)
+      mismatch("visit_date", format_date(date), format_date(row.visit_date));
+    const auto& session_provider = visit_first ? row.con_provider_id : row.provider_id;
+    const auto& visit_provider = visit_first ? row.provider_id : row.con_provider_id;
+    if (session_provider != s.provider_id)
+      mismatch(visit_first ? "con_provider_id" : "provider_id", s.provider_id,
+               session_provider.value_or("NULL"));
+    if (visit_provider != meeting.provider_id)
+      mismatch(visit_first ? "provider_id" : "con_provider_id", meeting.provider_id,
+               visit_provider.value_or("NULL"));
+    // The session side's four time columns: its kind's hold start_ts/end_ts, the others NULL.
+    const std::size_t side = visit_first ? 4 : 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const bool own_kind = (k < 2) == in_service;
+      const bool start = k % 2 == 0;
+      const std::optional<Instant> want =
+          own_kind ? std::optional<Instant>(start ? s.start : s.end) : std::nullopt;
+      if (row.times[side + k] != want)
+        mismatch(kSessionTimeColumns[side + k],
+                 own_kind ? (start ? s.start_text : s.end_text) : "NULL", row.time_texts[side + k]);
+    }
+  }
+
   bool has_missed_or_deleted_side(const MapRow& row) const {
     auto lost = [&](const std::string& id) {
       return missed_.contains(id) || deleted_.contains(id);
@@ -552,30 +789,40 @@ class Checker {
     return lost(row.visit_id) || (row.con_visit_id && lost(*row.con_visit_id));
   }
 
-  // Open rows that no candidate pair matched, and open rows with a missed or deleted side.
+  // Open rows that no candidate pair or meeting matched, and open rows with a missed or
+  // deleted side.
   void check_open_rows() {
-    for (const MapRow& row : map_rows_) {
-      if (row.status != 'U') continue;
-      const std::string con = row.con_visit_id.value_or("");
-      if (has_missed_or_deleted_side(row)) {
-        std::vector<std::string> reasons;
-        bool deleted = false;
-        for (auto [column, id] :
-             {std::pair{"visit_id", &row.visit_id}, std::pair{"con_visit_id", &con}}) {
-          if (deleted_.contains(*id)) {
-            reasons.push_back(fmt::format("{} {} is in analytics.deleted_visit", column, *id));
-            deleted = true;
-          } else if (missed_.contains(*id)) {
-            reasons.push_back(fmt::format("{} {} is a missed visit", column, *id));
-          }
+    for (const MapRow& row : map_rows_)
+      check_open_row(row,
+                     "not a candidate pair: a side is not an eligible visit of the window, or the "
+                     "two visits are not of one SSN and date at two agencies");
+    for (const SessionRow& row : session_rows_)
+      check_open_row(row.pair,
+                     "not an in-service or PTO meeting: the visit (eligible, not missed, with "
+                     "actuals) and an eligible session of its SSN at another agency do not meet, "
+                     "or the visit meets its own caregiver record's session of that kind");
+  }
+
+  void check_open_row(const MapRow& row, std::string_view unmatched) {
+    if (row.status != 'U') return;
+    const std::string con = row.con_visit_id.value_or("");
+    if (has_missed_or_deleted_side(row)) {
+      std::vector<std::string> reasons;
+      bool deleted = false;
+      for (auto [column, id] :
+           {std::pair{"visit_id", &row.visit_id}, std::pair{"con_visit_id", &con}}) {
+        if (deleted_.contains(*id)) {
+          reasons.push_back(fmt::format("{} {} is in analytics.deleted_visit", column, *id));
+          deleted = true;
+        } else if (missed_.contains(*id)) {
+          reasons.push_back(fmt::format("{} {} is a missed visit", column, *id));
         }
-        add({row.visit_id, con, DifferenceKind::kOpenWithMissedOrDeletedSide, "status_flag",
-             deleted ? "D" : "R", "U", fmt::format("{}", fmt::join(reasons, "; "))});
-      } else if (!row.matched) {
-        add({row.visit_id, con, DifferenceKind::kUnexpectedOpenRow, "", "no open row", "U",
-             "not a candidate pair: a side is not an eligible visit of the window, or the two "
-             "visits are not of one SSN and date at two agencies"});
       }
+      add({row.visit_id, con, DifferenceKind::kOpenWithMissedOrDeletedSide, "status_flag",
+           deleted ? "D" : "R", "U", fmt::format("{}", fmt::join(reasons, "; "))});
+    } else if (!row.matched) {
+      add({row.visit_id, con, DifferenceKind::kUnexpectedOpenRow, "", "no open row", "U",
+           std::string(unmatched)});
     }
   }
 
@@ -611,9 +858,10 @@ class Checker {
   rules::Exclusions exclusions_;
   std::unordered_map<std::string, rules::Provider> providers_;
 
-  std::vector<MapRow> map_rows_;
-  std::unordered_map<std::pair<std::string_view, std::string_view>, std::size_t, PairKeyHash>
-      row_index_;
+  std::vector<MapRow> map_rows_;  // seven-rule rows
+  RowIndex row_index_;
+  std::vector<SessionRow> session_rows_;
+  RowIndex session_index_;
   std::unordered_set<std::string> open_row_visits_;  // ids named by a U row
   std::unordered_set<std::string_view> missed_;      // of them: missed now
   std::unordered_set<std::string> deleted_;          // analytics.deleted_visit
@@ -621,6 +869,11 @@ class Checker {
   std::vector<LoadedVisit> visits_;                 // eligible visits of the window
   std::vector<std::vector<std::uint32_t>> groups_;  // (SSN, date) groups, ≥ 2 agencies
   std::unordered_set<std::string> needed_patients_;
+
+  std::vector<Session> sessions_;  // both tables, whole
+  std::unordered_map<std::string, std::vector<std::uint32_t>> sessions_by_ssn_;        // eligible
+  std::unordered_map<std::string, std::vector<std::uint32_t>> sessions_by_caregiver_;  // all
+  std::vector<Meeting> meetings_;
 
   std::vector<Difference> listed_;
 };

@@ -3,11 +3,13 @@
 // rules of docs/conflict-rules.md, evaluated in C++ (conflict/rules.h).
 //
 // It reads the raw tables with plain SELECTs of columns — the only SQL conditions are the
-// window on visit_date and the join that fetches each visit's caregiver SSN — and does every
-// filter and rule in C++:
+// window on visit_date and the joins that fetch the caregiver SSN of each visit and session —
+// and does every filter and rule in C++:
 //   settings, mph, excluded_ssn, excluded_agency, provider   (small, read whole)
 //   conflictvisitmaps of the window                          (streamed through a cursor)
 //   deleted_visit                                            (streamed, ids kept)
+//   inservice ⋈ caregiver (ssn), absence ⋈ caregiver (ssn)   (streamed, kept whole: about
+//                                                             two of each per person)
 //   visit of the window ⋈ caregiver (ssn)                    (streamed)
 //   patient_address                                          (streamed; only the best row
 //                                                             per patient of a candidate
@@ -26,8 +28,15 @@
 //     analytics.deleted_visit. Such a row gets this one difference only (its fields are not
 //     compared: it should be closed).
 // Rows carrying in-service or PTO data (in_service_flag or pto_flag 'Y', or any of the
-// inservice_*/pto_* dates) are not 7-rule pairs (conflict-domain.md §3.5): they are counted
-// as skipped and not compared.
+// inservice_*/pto_* times) are *session rows* (flags 8 and 9): as each eligible visit of the
+// insert rules with actuals is read, the sessions it meets are found through an index of the
+// eligible sessions by SSN (and its own caregiver record's sessions, which skip a kind), and
+// the meetings are compared with the session rows in the same three ways: every meeting
+// needs its two rows, open (the session-first row only when the session's start date is in
+// the window; none when the visit is deleted); a U session row must be a meeting, with the
+// flags, visit_date, the session side's times and both provider ids of the meeting; and it
+// may not have a missed or deleted visit side. Sessions and session rows are few next to
+// visits and pairs.
 //
 // Cost (measured: 1,000,000 visits of the window, 500,000 map rows, 620,000 candidate pairs):
 // 22–25 s (about 10 s of it CPU here) and 570 MB peak, i.e. about 0.5 kB per visit; rows are
@@ -63,9 +72,9 @@ struct CheckOptions {
 };
 
 enum class DifferenceKind {
-  kMissingRow,                  // an insert-mode conflict without an open row
-  kUnexpectedOpenRow,           // a U row whose pair is not an update-mode conflict
-  kFieldMismatch,               // a U row with a flag or derived field that differs
+  kMissingRow,                  // an insert-mode conflict or a meeting without an open row
+  kUnexpectedOpenRow,           // a U row whose pair is not an update-mode conflict/a meeting
+  kFieldMismatch,               // a U row with a flag or derived/session field that differs
   kOpenWithMissedOrDeletedSide  // a U row with a missed or deleted side
 };
 inline constexpr std::size_t kDifferenceKindCount = 4;
@@ -92,9 +101,10 @@ struct CheckCounts {
   std::int64_t candidate_pairs = 0;   // unordered candidate pairs
   std::int64_t update_conflicts = 0;  // unordered pairs with a flag under the update rules
   std::int64_t insert_conflicts = 0;  // … under the insert rules (each needs two rows)
+  std::int64_t session_meetings = 0;  // (visit, in-service or PTO session) meetings
   std::int64_t rows_checked = 0;      // map rows of the window read
   std::int64_t open_rows = 0;         // of them with status U
-  std::int64_t rows_skipped = 0;      // in-service / PTO rows, not compared
+  std::int64_t session_rows = 0;      // of them in-service / PTO rows
 };
 
 struct CheckReport {

@@ -1,6 +1,7 @@
 // Integration test of `db check` (conflict/check.h) against a real PostgreSQL: a small
-// hand-made data set with the worked examples of conflict-domain.md §3.4, hand-made map rows,
-// and one mutation per kind of difference. Skipped without CONFLICTCTL_TEST_DATABASE_URL.
+// hand-made data set with the worked examples of conflict-domain.md §3.4 and in-service/PTO
+// meetings (§3.5), hand-made map rows, and one mutation per kind of difference. Skipped without
+// CONFLICTCTL_TEST_DATABASE_URL.
 #include "conflict/check.h"
 
 #include <catch2/catch.hpp>
@@ -105,6 +106,45 @@ class Data {
     row(r);
   }
 
+  // An in-service session (`table` "inservice") or an absence ("absence").
+  void session(const std::string& table, const std::string& id, const std::string& environment,
+               const std::string& caregiver, const std::string& provider, const Param& start,
+               const Param& end) {
+    run("INSERT INTO {analytics}." + table + " VALUES ($1, $2, $3, $4, NULL, $5, $6)",
+        {id, environment, caregiver, provider, start, end});
+  }
+
+  // A visit meeting a session ("inservice:…" or "pto:…"), as the rows of flags 8 and 9 hold it.
+  struct Meeting {
+    std::string visit{}, session{}, ssn{};
+    std::string visit_date = kTodayText;
+    std::string session_date = kTodayText;  // the date of the session's start
+    Param start{}, end{};
+    std::string visit_provider = "A", session_provider = "B";
+  };
+
+  // The meeting's row with the visit first (`visit_first`) or the session first.
+  void meeting_row(const Meeting& m, bool visit_first) {
+    const bool in_service = m.session.starts_with("inservice:");
+    const std::string side =
+        std::string(visit_first ? "con_" : "") + (in_service ? "inservice" : "pto");
+    const std::string columns =
+        "ssn, visit_date, visit_id, con_visit_id, provider_id, con_provider_id, in_service_flag, "
+        "pto_flag, " +
+        side + "_start, " + side + "_end, status_flag, created_at";
+    run("INSERT INTO {conflict}.conflictvisitmaps (" + columns +
+            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'U', '2024-05-10 00:00:00')",
+        {m.ssn, visit_first ? m.visit_date : m.session_date, visit_first ? m.visit : m.session,
+         visit_first ? m.session : m.visit, visit_first ? m.visit_provider : m.session_provider,
+         visit_first ? m.session_provider : m.visit_provider, in_service ? "Y" : "N",
+         in_service ? "N" : "Y", m.start, m.end});
+  }
+
+  void meeting_rows(const Meeting& m) {
+    meeting_row(m, true);
+    meeting_row(m, false);
+  }
+
  private:
   db::Session& session_;
   const db::Schemas& schemas_;
@@ -139,6 +179,73 @@ std::pair<Data::Visit, Data::Visit> make_pair(Data& data, const PairSpec& spec) 
   fill(a, spec.a_sched, spec.a_actual);
   fill(b, spec.b_sched, spec.b_actual);
   return {a, b};
+}
+
+// In-service and PTO meetings (SSN 120…): a visit at A, 09:00–13:00, and sessions of the same
+// person at B; the right map rows.
+void build_sessions(Data& data) {
+  auto visit_at_a = [&](const std::string& ssn, const std::string& date = kTodayText) {
+    Data::Visit v{"a" + ssn, "A", data.caregiver(ssn, "A")};
+    v.date = date;
+    v.sch_start = v.visit_start = at(date, "09:00");
+    v.sch_end = v.visit_end = at(date, "13:00");
+    data.visit(v);
+  };
+  // An in-service at B that starts when the visit ends: touching counts. The B record's SSN
+  // has spaces around it; the environment is part of the id.
+  visit_at_a("120");
+  data.session("inservice", "s120", "prod", data.caregiver(" 120 ", "B"), "B",
+               at(kTodayText, "13:00"), at(kTodayText, "15:00"));
+  // An absence of several days, on dates: it ends at 08:00 on the day of a 09:00 visit.
+  visit_at_a("121", "2024-05-11");
+  data.session("absence", "v121", "", data.caregiver("121", "B"), "B", at("2024-05-08", "10:00"),
+               at("2024-05-11", "08:00"));
+  // A near miss: the training starts one minute after the visit ends.
+  visit_at_a("122");
+  data.session("inservice", "s122", "", data.caregiver("122", "B"), "B", at(kTodayText, "13:01"),
+               at(kTodayText, "15:00"));
+  // The visit overlaps its own caregiver record's training at A: the B training is skipped,
+  // but not the B absence (another kind).
+  visit_at_a("123");
+  data.session("inservice", "s123-own", "", "cg-A-123", "A", at(kTodayText, "10:00"),
+               at(kTodayText, "11:00"));
+  const std::string b123 = data.caregiver("123", "B");
+  data.session("inservice", "s123", "", b123, "B", at(kTodayText, "10:00"),
+               at(kTodayText, "12:00"));
+  data.session("absence", "v123", "", b123, "B", at(kTodayText, "00:00"), at(kTodayText, "23:59"));
+  // A training at a demo agency (D): no eligible session, no meeting.
+  visit_at_a("124");
+  data.session("inservice", "s124", "", data.caregiver("124", "D"), "D", at(kTodayText, "10:00"),
+               at(kTodayText, "12:00"));
+  // An absence that starts before the window: its session-first row is not due.
+  visit_at_a("125");
+  data.session("absence", "v125", "", data.caregiver("125", "B"), "B", at("2022-01-01", "00:00"),
+               at("2024-05-20", "00:00"));
+
+  data.meeting_rows({.visit = "a120",
+                     .session = "inservice:s120@prod",
+                     .ssn = "120",
+                     .start = at(kTodayText, "13:00"),
+                     .end = at(kTodayText, "15:00")});
+  data.meeting_rows({.visit = "a121",
+                     .session = "pto:v121",
+                     .ssn = "121",
+                     .visit_date = "2024-05-11",
+                     .session_date = "2024-05-08",
+                     .start = at("2024-05-08", "10:00"),
+                     .end = at("2024-05-11", "08:00")});
+  data.meeting_rows({.visit = "a123",
+                     .session = "pto:v123",
+                     .ssn = "123",
+                     .start = at(kTodayText, "00:00"),
+                     .end = at(kTodayText, "23:59")});
+  data.meeting_row({.visit = "a125",
+                    .session = "pto:v125",
+                    .ssn = "125",
+                    .session_date = "2022-01-01",
+                    .start = at("2022-01-01", "00:00"),
+                    .end = at("2024-05-20", "00:00")},
+                   true);
 }
 
 // Builds the data set of this test; the map rows are the right ones.
@@ -251,12 +358,8 @@ void build(Data& data) {
              .eta = "31.08"});
   // A W row is the users': only its existence is checked.
   data.row({.v1 = "a103", .v2 = "b103", .ssn = "103", .flags = "NNNYNNN", .status = "W"});
-  // An in-service row (synthetic V2) is not a 7-rule pair: skipped.
-  data.run(
-      "INSERT INTO {conflict}.conflictvisitmaps (ssn, visit_date, visit_id, con_visit_id, "
-      "in_service_flag, con_inservice_start, con_inservice_end, created_at) VALUES "
-      "('101', '2024-05-10', 'a101', 'inservice-1', 'Y', '2024-05-10 08:00:00', "
-      "'2024-05-10 10:00:00', '2024-05-10 00:00:00')");
+
+  build_sessions(data);
 }
 
 std::string describe(const CheckReport& report) {
@@ -288,14 +391,15 @@ TEST_CASE("check: the hand-made rows are right, and each wrong row is one differ
     INFO(describe(report));
     CHECK(report.ok());
     CHECK(report.differences.empty());
-    CHECK(report.counts.visits == 28);
-    CHECK(report.counts.eligible_visits == 24);  // 111 (SSN), D (demo), X (excluded) out
+    CHECK(report.counts.visits == 34);
+    CHECK(report.counts.eligible_visits == 30);  // 111 (SSN), D (demo), X (excluded) out
     CHECK(report.counts.candidate_pairs == 11);
     CHECK(report.counts.update_conflicts == 10);  // all but the touching schedules
     CHECK(report.counts.insert_conflicts == 8);   // not 109 (rule 1 in the past), not 110
-    CHECK(report.counts.rows_checked == 22);
-    CHECK(report.counts.open_rows == 18);
-    CHECK(report.counts.rows_skipped == 1);
+    CHECK(report.counts.session_meetings == 4);   // 120, 121, 123 (PTO only), 125
+    CHECK(report.counts.rows_checked == 28);
+    CHECK(report.counts.open_rows == 25);
+    CHECK(report.counts.session_rows == 7);
   }
 
   struct Mutation {
@@ -303,6 +407,10 @@ TEST_CASE("check: the hand-made rows are right, and each wrong row is one differ
     std::string sql;
     std::vector<std::tuple<std::string, std::string, DifferenceKind, std::string>> expected;
   };
+  const std::string in_service_row =
+      "INSERT INTO {conflict}.conflictvisitmaps (ssn, visit_date, visit_id, con_visit_id, "
+      "provider_id, con_provider_id, in_service_flag, con_inservice_start, con_inservice_end, "
+      "created_at) VALUES ";
   const std::vector<Mutation> mutations = {
       {"a missing row",
        "DELETE FROM {conflict}.conflictvisitmaps WHERE visit_id = 'b102' AND con_visit_id = 'a102'",
@@ -361,6 +469,95 @@ TEST_CASE("check: the hand-made rows are right, and each wrong row is one differ
        "UPDATE {analytics}.patient_address SET zip = ' 10021 ' WHERE patient_id = 'pb'",
        {{"a113", "b113", DifferenceKind::kUnexpectedOpenRow, ""},
         {"b113", "a113", DifferenceKind::kUnexpectedOpenRow, ""}}},
+      // In-service and PTO meetings.
+      {"a missing in-service row",
+       "DELETE FROM {conflict}.conflictvisitmaps WHERE visit_id = 'inservice:s120@prod'",
+       {{"inservice:s120@prod", "a120", DifferenceKind::kMissingRow, ""}}},
+      {"a closed PTO row",
+       "UPDATE {conflict}.conflictvisitmaps SET status_flag = 'R' WHERE visit_id = 'a121'",
+       {{"a121", "pto:v121", DifferenceKind::kMissingRow, "status_flag"}}},
+      {"a missing row of a session that starts before the window",
+       "DELETE FROM {conflict}.conflictvisitmaps WHERE visit_id = 'a125'",
+       {{"a125", "pto:v125", DifferenceKind::kMissingRow, ""}}},
+      {"an N row only needs to exist",
+       "UPDATE {conflict}.conflictvisitmaps SET status_flag = 'N', con_provider_id = 'Z', "
+       "in_service_flag = 'N' WHERE visit_id = 'a120'",
+       {}},
+      {"one minute earlier, the near miss is a meeting",
+       "UPDATE {analytics}.inservice SET start_ts = '2024-05-10 13:00:00' "
+       "WHERE inservice_id = 's122'",
+       {{"a122", "inservice:s122", DifferenceKind::kMissingRow, ""},
+        {"inservice:s122", "a122", DifferenceKind::kMissingRow, ""}}},
+      {"without the overlap with its own training, the visit meets the B training",
+       "UPDATE {analytics}.inservice SET start_ts = '2024-05-10 14:00:00', "
+       "end_ts = '2024-05-10 15:00:00' WHERE inservice_id = 's123-own'",
+       {{"a123", "inservice:s123", DifferenceKind::kMissingRow, ""},
+        {"inservice:s123", "a123", DifferenceKind::kMissingRow, ""}}},
+      {"the session's agency is no longer a demo",
+       "UPDATE {analytics}.provider SET is_demo = false WHERE provider_id = 'D'",
+       {{"a112", "b112", DifferenceKind::kMissingRow, ""},
+        {"a124", "inservice:s124", DifferenceKind::kMissingRow, ""},
+        {"b112", "a112", DifferenceKind::kMissingRow, ""},
+        {"inservice:s124", "a124", DifferenceKind::kMissingRow, ""}}},
+      {"an open row for the near miss",
+       in_service_row + "('122', '2024-05-10', 'a122', 'inservice:s122', 'A', 'B', 'Y', "
+                        "'2024-05-10 13:01:00', '2024-05-10 15:00:00', '2024-05-10 00:00:00')",
+       {{"a122", "inservice:s122", DifferenceKind::kUnexpectedOpenRow, ""}}},
+      {"an open row for a training during the visit's own training",
+       in_service_row + "('123', '2024-05-10', 'a123', 'inservice:s123', 'A', 'B', 'Y', "
+                        "'2024-05-10 10:00:00', '2024-05-10 12:00:00', '2024-05-10 00:00:00')",
+       {{"a123", "inservice:s123", DifferenceKind::kUnexpectedOpenRow, ""}}},
+      {"an open row for a training at an ineligible agency",
+       in_service_row + "('124', '2024-05-10', 'a124', 'inservice:s124', 'A', 'D', 'Y', "
+                        "'2024-05-10 10:00:00', '2024-05-10 12:00:00', '2024-05-10 00:00:00')",
+       {{"a124", "inservice:s124", DifferenceKind::kUnexpectedOpenRow, ""}}},
+      {"a removed absence",
+       "DELETE FROM {analytics}.absence WHERE vacation_id = 'v121'",
+       {{"a121", "pto:v121", DifferenceKind::kUnexpectedOpenRow, ""},
+        {"pto:v121", "a121", DifferenceKind::kUnexpectedOpenRow, ""}}},
+      {"the SSN excluded since",
+       "INSERT INTO {conflict}.excluded_ssn (ssn) VALUES ('125')",
+       {{"a125", "pto:v125", DifferenceKind::kUnexpectedOpenRow, ""}}},
+      {"wrong flags",
+       "UPDATE {conflict}.conflictvisitmaps SET in_service_flag = 'N', pto_flag = 'Y', "
+       "same_sch_time_flag = 'Y' WHERE visit_id = 'a120'",
+       {{"a120", "inservice:s120@prod", DifferenceKind::kFieldMismatch, "in_service_flag"},
+        {"a120", "inservice:s120@prod", DifferenceKind::kFieldMismatch, "pto_flag"},
+        {"a120", "inservice:s120@prod", DifferenceKind::kFieldMismatch, "same_sch_time_flag"}}},
+      {"a wrong session time",
+       "UPDATE {conflict}.conflictvisitmaps SET con_pto_end = '2024-05-11 09:00:00' "
+       "WHERE visit_id = 'a121'",
+       {{"a121", "pto:v121", DifferenceKind::kFieldMismatch, "con_pto_end"}}},
+      {"session times on the visit's side",
+       "UPDATE {conflict}.conflictvisitmaps SET inservice_start = con_inservice_start, "
+       "inservice_end = con_inservice_end, con_inservice_start = NULL, con_inservice_end = NULL "
+       "WHERE visit_id = 'a120'",
+       {{"a120", "inservice:s120@prod", DifferenceKind::kFieldMismatch, "con_inservice_end"},
+        {"a120", "inservice:s120@prod", DifferenceKind::kFieldMismatch, "con_inservice_start"}}},
+      {"a session-first row dated by the visit",
+       "UPDATE {conflict}.conflictvisitmaps SET visit_date = '2024-05-11' "
+       "WHERE visit_id = 'pto:v121'",
+       {{"pto:v121", "a121", DifferenceKind::kFieldMismatch, "visit_date"}}},
+      {"provider ids swapped",
+       "UPDATE {conflict}.conflictvisitmaps SET provider_id = con_provider_id, "
+       "con_provider_id = provider_id WHERE visit_id = 'pto:v123'",
+       {{"pto:v123", "a123", DifferenceKind::kFieldMismatch, "con_provider_id"},
+        {"pto:v123", "a123", DifferenceKind::kFieldMismatch, "provider_id"}}},
+      {"open session rows with a deleted visit",
+       "INSERT INTO {analytics}.deleted_visit VALUES ('a120')",
+       {{"a120", "inservice:s120@prod", DifferenceKind::kOpenWithMissedOrDeletedSide,
+         "status_flag"},
+        {"inservice:s120@prod", "a120", DifferenceKind::kOpenWithMissedOrDeletedSide,
+         "status_flag"}}},
+      {"closed (D) session rows of a deleted visit: nothing missing",
+       "WITH d AS (INSERT INTO {analytics}.deleted_visit VALUES ('a120') RETURNING visit_id) "
+       "UPDATE {conflict}.conflictvisitmaps SET status_flag = 'D' "
+       "WHERE 'a120' IN (visit_id, con_visit_id)",
+       {}},
+      {"open session rows with a missed visit",
+       "UPDATE {analytics}.visit SET is_missed = true WHERE visit_id = 'a121'",
+       {{"a121", "pto:v121", DifferenceKind::kOpenWithMissedOrDeletedSide, "status_flag"},
+        {"pto:v121", "a121", DifferenceKind::kOpenWithMissedOrDeletedSide, "status_flag"}}},
   };
 
   for (const Mutation& mutation : mutations) {
@@ -399,6 +596,17 @@ TEST_CASE("check: the hand-made rows are right, and each wrong row is one differ
     CHECK(d.expected == "10.36");
     CHECK(d.actual == "NULL");
     CHECK(d.detail == "the update rules raise rule 7");
+  }
+
+  SECTION("a session field mismatch says what was expected and found") {
+    data.run("UPDATE {conflict}.conflictvisitmaps SET con_pto_end = NULL WHERE visit_id = 'a121'");
+    CheckReport report = check();
+    REQUIRE(report.differences.size() == 1);
+    const Difference& d = report.differences[0];
+    CHECK(d.field == "con_pto_end");
+    CHECK(d.expected == "2024-05-11 08:00:00");
+    CHECK(d.actual == "NULL");
+    CHECK(d.detail == "the visit meets the PTO session");
   }
 
   SECTION("a schema that is not current is Database.SchemaMismatch") {

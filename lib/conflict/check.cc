@@ -732,8 +732,11 @@ class Checker {
         compare_session_fields(*row, meeting, visit_first, date);
     }
     // The session-first row is due only when the session's start date is in the window; a
-    // deleted visit wants its rows closed (check_open_rows).
-    if (!rules::in_window(date, report_.window) || deleted_.contains(meeting.visit_id)) return;
+    // side listed as deleted (the visit, or the session's id) wants its rows closed
+    // (check_open_rows), as for seven-rule pairs.
+    if (!rules::in_window(date, report_.window) || deleted_.contains(meeting.visit_id) ||
+        deleted_.contains(s.id))
+      return;
     const std::string why = fmt::format("the visit meets the {} session", kind_words(s.kind));
     if (row == nullptr) {
       add({v1, v2, DifferenceKind::kMissingRow, "", "a row", "none", why});

@@ -439,6 +439,20 @@ TEST_CASE("in-service and PTO meetings are inserted both ways, refreshed, resolv
     CHECK(db->digest() == before);
   }
 
+  SECTION("a session id listed in deleted_visit closes its rows, as db check expects") {
+    db->exec("INSERT INTO {analytics}.deleted_visit VALUES ('pto:A1@env')");
+    Job next = db->job(kTomorrow);
+    run(run_task_02(next));
+    auto closed = map_rows(*db, "status_flag");
+    CHECK(closed["v-E|pto:A1@env"] == Cells{"D"});
+    CHECK(closed["pto:A1@env|v-E"] == Cells{"D"});
+    CheckOptions exact;
+    exact.decimal_tolerance = 0;
+    auto report = check_conflicts(db->session(), db->schemas(), utc_date(kTomorrow), exact);
+    REQUIRE(report);
+    CHECK(report->difference_count == 0);
+  }
+
   SECTION("task_02 follows the source: new times, a missed visit, a removed session") {
     db->exec("UPDATE {analytics}.inservice SET start_ts = '2025-06-14 09:50' "
              "WHERE inservice_id = 'S1'");

@@ -1,5 +1,5 @@
 -- TASK_02: every marked in-service or PTO row whose meeting still holds (cx_session_row) takes
--- the fresh values of its columns and its status: D when the visit is in
+-- the fresh values of its columns and its status: D when a side's id is in
 -- analytics.deleted_visit (resolve_date kept when set, else now), U otherwise (resolve_date
 -- NULL); update_flag NULL. Only rows that change are written, and only they get updated_at.
 -- The other marked session rows are resolved with the seven-rule rows (task02_resolve.sql).
@@ -32,13 +32,13 @@ SET (ssn, visit_date, app_visit_id, provider_id, app_provider_id, provider_name,
 FROM cx_marked k
 JOIN cx_session_row r ON r.visit_id = k.visit_id AND r.con_visit_id = k.con_visit_id
 CROSS JOIN LATERAL (
-  SELECT CASE WHEN r.visit_deleted THEN 'D' ELSE 'U' END::char(1) AS status_flag,
-         CASE WHEN r.visit_deleted THEN COALESCE(k.resolve_date, $1::timestamp) END
+  SELECT CASE WHEN r.side_deleted THEN 'D' ELSE 'U' END::char(1) AS status_flag,
+         CASE WHEN r.side_deleted THEN COALESCE(k.resolve_date, $1::timestamp) END
            AS resolve_date
 ) n
 WHERE m.id = k.id
   -- changed: a column differs (r's columns, as JSON, are not all contained in the row's), or
   -- the status does
-  AND NOT (to_jsonb(m) @> (to_jsonb(r) - 'visit_deleted')
+  AND NOT (to_jsonb(m) @> (to_jsonb(r) - 'side_deleted')
            AND (m.status_flag, m.resolve_date, m.update_flag)
                IS NOT DISTINCT FROM (n.status_flag, n.resolve_date, NULL::smallint))

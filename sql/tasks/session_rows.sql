@@ -53,8 +53,8 @@ SELECT p.ssn, v1.side_date AS visit_date,
        CASE WHEN p.kind = 'pto' THEN v2.session_end END AS con_pto_end,
        CASE WHEN p.kind = 'inservice' THEN 'Y' ELSE 'N' END::char(1) AS in_service_flag,
        CASE WHEN p.kind = 'pto' THEN 'Y' ELSE 'N' END::char(1) AS pto_flag,
-       EXISTS (SELECT 1 FROM {analytics}.deleted_visit d WHERE d.visit_id = p.visit_id)
-         AS visit_deleted
+       EXISTS (SELECT 1 FROM {analytics}.deleted_visit d
+               WHERE d.visit_id IN (p.visit_id, p.session_id)) AS side_deleted
 FROM cx_session_pair p
 JOIN side v1 ON v1.kind = p.kind AND v1.meeting_visit = p.visit_id
             AND v1.meeting_session = p.session_id

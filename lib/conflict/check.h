@@ -33,8 +33,8 @@
 // eligible sessions by SSN (and its own caregiver record's sessions, which skip a kind), and
 // the meetings are compared with the session rows in the same three ways: every meeting
 // needs its two rows, open (the session-first row only when the session's start date is in
-// the window; none when a side is listed as deleted); a U session row must be a meeting, with the
-// flags, visit_date, the session side's times and both provider ids of the meeting; and it
+// the window; none when a side is listed as deleted); a U session row must be a meeting, with
+// the flags, visit_date, the session side's times and both provider ids of the meeting; and it
 // may not have a missed or deleted visit side. Sessions and session rows are few next to
 // visits and pairs.
 //

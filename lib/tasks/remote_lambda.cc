@@ -14,6 +14,8 @@ namespace conflictctl::tasks {
 
 namespace {
 
+constexpr double kClientTimeoutGraceSeconds = 1.0;
+
 bool all_of(std::string_view text, int (*test)(int)) {
   return !text.empty() &&
          std::all_of(text.begin(), text.end(), [&](unsigned char c) { return test(c) != 0; });
@@ -61,7 +63,11 @@ TaskOutcome RemoteLambda::invoke(const TaskInvocation& invocation, TaskContext& 
   call.function = remote_function_name(lambda->written, settings_);
   call.qualifier = lambda->function.qualifier;
   call.payload = to_compact(lambda->event);
-  call.timeout_seconds = context.remaining_seconds();
+  // The state's deadline cancels the call and reports States.Timeout. The client's own
+  // timeout is only a safety net, a little later: at the same instant the two would race, and
+  // under load the client could win with Lambda.ClientExecutionTimeoutException.
+  if (std::optional<double> remaining = context.remaining_seconds())
+    call.timeout_seconds = *remaining + kClientTimeoutGraceSeconds;
   call.cancel = context.cancel;
 
   Result<aws::InvokeResponse> response = client_.invoke(call, context.clock.now());

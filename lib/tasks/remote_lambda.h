@@ -21,8 +21,9 @@
 //
 // Errors are the names Step Functions reports (aws/lambda_client.h): the function's
 // errorType, Lambda.Unknown, Lambda.ServiceException, Lambda.TooManyRequestsException, …
-// The call's timeout is the context's remaining time and context.cancel aborts it, so the
-// engine's deadline (States.Timeout) stops the HTTP request. A failed call logs the function's
+// context.cancel aborts the call, so the engine's deadline (States.Timeout) stops the HTTP
+// request; the call's own timeout is the remaining time plus 1 s, a safety net that never
+// races the deadline. A failed call logs the function's
 // log tail at WARNING level (never credentials).
 //
 // Thread safety: invoke() may run concurrently (Map, Parallel); the HttpClient must allow it.

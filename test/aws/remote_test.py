@@ -206,7 +206,7 @@ class InvokeClientTest(Case):
             ["execute", "--definition", os.path.join(HERE, "retry_catch.asl.json"), "--remote",
              "--output", "json", "--history", history, "--no-record"], self.client_env(fake))
         elapsed = time.monotonic() - started
-        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(done.returncode, 0, done.stderr + done.stdout)
         result = json.loads(done.stdout)
         self.assertEqual(result["status"], "SUCCEEDED", result)
         output = result["output"]

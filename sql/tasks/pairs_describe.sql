@@ -9,7 +9,19 @@
 --   bill_rate_both the billed rate when billed = 'yes', else the non-billed rate
 --   rate_type      bill_type
 --   is_deleted     the visit id is in analytics.deleted_visit (TASK_02's status D)
+--
+-- The visits are fetched by id first, one index lookup each, into a MATERIALIZED step: the
+-- planner would otherwise either scan every visit, or join the small tables inside the lookup
+-- loop (payer was hashed again for every visit: 1.0-1.4 s for 42k visits on 1M, against
+-- 0.2-0.3 s this way). The small tables are then hashed once.
 CREATE TEMP TABLE cx_side ON COMMIT DROP AS
+WITH v AS MATERIALIZED (
+  SELECT v.*
+  FROM (SELECT visit_id FROM cx_rows UNION SELECT con_visit_id FROM cx_rows
+        UNION SELECT visit_id FROM cx_session_pair) i
+  -- OFFSET 0: a lookup by id, never a scan of every visit
+  CROSS JOIN LATERAL (SELECT * FROM {analytics}.visit v WHERE v.visit_id = i.visit_id OFFSET 0) v
+)
 SELECT v.visit_id, v.app_visit_id, v.provider_id, v.app_provider_id, p.name AS provider_name,
        v.caregiver_id, v.app_caregiver_id, v.office_id, v.payer_id, v.app_payer_id,
        CASE WHEN py.is_active AND NOT py.is_demo THEN py.name
@@ -19,12 +31,9 @@ SELECT v.visit_id, v.app_visit_id, v.provider_id, v.app_provider_id, p.name AS p
        CASE WHEN v.billed = 'yes' THEN v.billed_rate ELSE v.bill_rate_non_billed END
          AS bill_rate_both,
        v.bill_type AS rate_type, v.is_missed,
-       EXISTS (SELECT 1 FROM {analytics}.deleted_visit d WHERE d.visit_id = i.visit_id)
+       EXISTS (SELECT 1 FROM {analytics}.deleted_visit d WHERE d.visit_id = v.visit_id)
          AS is_deleted
-FROM (SELECT visit_id FROM cx_rows UNION SELECT con_visit_id FROM cx_rows
-      UNION SELECT visit_id FROM cx_session_pair) i
--- by id, one index lookup each (OFFSET 0: the planner would otherwise scan every visit)
-CROSS JOIN LATERAL (SELECT * FROM {analytics}.visit v WHERE v.visit_id = i.visit_id OFFSET 0) v
+FROM v
 LEFT JOIN {analytics}.provider p ON p.provider_id = v.provider_id
 LEFT JOIN {analytics}.payer py ON py.payer_id = v.payer_id
 LEFT JOIN {analytics}.contract ct ON ct.contract_id = v.contract_id

@@ -1,6 +1,7 @@
 // The Conflict Report tasks on a large seeded database, against the machine's own lower bound.
 //
-//   pipeline_bench [--visits N] [--workers W] [--seed S]      (defaults: 1000000, 2, 1)
+//   pipeline_bench [--visits N] [--workers W] [--seed S] [--rounds R]
+//                                                   (defaults: 1000000, 2, 1, 1)
 //
 // Connects with the POSTGRES_* settings (environment, then .env), works in the schemas
 // bench_conflict / bench_analytics (dropped and recreated), seeds N visits, and times:
@@ -12,6 +13,9 @@
 //     daily pipeline task_01 + task_02 + task_03 on that state, then task_02 in chunks with W
 //     workers (get_task02_chunks, then the chunks on W connections at once);
 // and prints each as seconds and as a multiple of the sort, with the steps inside each task.
+// With R > 1 the daily pipeline runs R times (a daily run leaves the tables as it found them)
+// and its minimum, median and maximum are printed too: a shared host's noise is often as
+// large as the change being measured.
 // bench/run.sh starts a throwaway server and runs this; docs/performance.md has the figures.
 #include <fmt/format.h>
 
@@ -42,6 +46,7 @@ struct Options {
   std::int64_t visits = 1'000'000;
   int workers = 2;
   std::uint64_t seed = 1;
+  int rounds = 1;
 };
 
 [[noreturn]] void fail(const std::string& what, const Error& error) {
@@ -87,11 +92,23 @@ class Bench {
     fmt::print("\n");
 
     task("task_03, first run (all pairs)", *session, conflict::run_task_03);
-    double daily = 0;
-    daily += task("task_01", *session, conflict::run_task_01);
-    daily += task("task_02", *session, conflict::run_task_02);
-    daily += task("task_03, daily (no new pairs)", *session, conflict::run_task_03);
-    line("daily pipeline task_01+02+03", daily);
+    std::vector<double> daily;
+    for (int round = 0; round < options_.rounds; ++round) {
+      const bool detail = round == 0;
+      double seconds = 0;
+      seconds += task("task_01", *session, conflict::run_task_01, detail);
+      seconds += task("task_02", *session, conflict::run_task_02, detail);
+      seconds += task("task_03, daily (no new pairs)", *session, conflict::run_task_03, detail);
+      line(fmt::format("daily pipeline task_01+02+03{}",
+                       options_.rounds > 1 ? fmt::format(", #{}", round + 1) : ""),
+           seconds);
+      daily.push_back(seconds);
+    }
+    if (daily.size() > 1) {
+      std::sort(daily.begin(), daily.end());
+      line(fmt::format("daily pipeline, median of {}", daily.size()), daily[daily.size() / 2],
+           fmt::format("min {:.2f} s, max {:.2f} s", daily.front(), daily.back()));
+    }
     fmt::print("\n");
     chunked();
   }
@@ -149,7 +166,9 @@ class Bench {
                detail);
   }
 
-  double task(const std::string& what, db::Session& session, Result<Json> (*work)(conflict::Job&)) {
+  // Runs one task and returns its seconds; prints its line and, with `detail`, its steps.
+  double task(const std::string& what, db::Session& session, Result<Json> (*work)(conflict::Job&),
+              bool detail = true) {
     NullLogger log;
     conflict::Job job{session, settings_.schemas, clock_.now(), log};
     Timestamp start = clock_.now();
@@ -158,6 +177,7 @@ class Bench {
     std::string rows;
     for (const char* key : {"affected_rows", "updated_rows", "inserted_rows"})
       if (result.contains(key)) rows = fmt::format("{} {}", result[key].dump(), key);
+    if (!detail) return seconds;
     line(what, seconds, rows);
     if (result.contains("steps"))
       for (const auto& [step, figures] : result["steps"].items())
@@ -208,8 +228,10 @@ Options parse(int argc, char** argv) {
     if (flag == "--visits") options.visits = std::atoll(argv[i + 1]);
     else if (flag == "--workers") options.workers = std::max(1, std::atoi(argv[i + 1]));
     else if (flag == "--seed") options.seed = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (flag == "--rounds") options.rounds = std::max(1, std::atoi(argv[i + 1]));
     else {
-      fmt::print(stderr, "usage: pipeline_bench [--visits N] [--workers W] [--seed S]\n");
+      fmt::print(stderr,
+                 "usage: pipeline_bench [--visits N] [--workers W] [--seed S] [--rounds R]\n");
       std::exit(2);
     }
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (Release), starts a throwaway PostgreSQL and runs pipeline_bench.
-#   bench/run.sh [--visits N] [--workers W] [--seed S]     (defaults 1000000, 2, 1)
+#   bench/run.sh [--visits N] [--workers W] [--seed S] [--rounds R]   (defaults 1000000, 2, 1, 1)
 # The server runs with the settings of test/throwaway-postgres.sh (fsync off), so the figures
 # measure computation, not the disk.
 set -euo pipefail

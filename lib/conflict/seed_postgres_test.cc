@@ -74,7 +74,7 @@ TEST_CASE(
           "20000");
     CHECK(single(session, db::render("SELECT count(*) FROM {conflict}.conflicts", schemas)) == "0");
     CHECK(single(session, db::render("SELECT count(*) FROM {conflict}.schema_version", schemas)) ==
-          "1");
+          std::to_string(db::kSchemaVersion));
   }
 
   {  // the data has the shape of the domain

@@ -19,6 +19,7 @@
 #include "conflict/seed_visits.h"
 #include "core/clock.h"
 #include "db/fake_session.h"
+#include "db/schema.h"
 
 namespace conflictctl::conflict::seed {
 namespace {
@@ -555,7 +556,8 @@ namespace {
 
 void script_current_schema(db::FakeSession& session) {
   session.respond("to_regclass", db::Rows({"present"}, {{"t"}}, 1));
-  session.respond("max(version)", db::Rows({"version"}, {{"1"}}, 1));
+  session.respond("max(version)",
+                  db::Rows({"version"}, {{std::to_string(db::kSchemaVersion)}}, 1));
 }
 
 }  // namespace

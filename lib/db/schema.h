@@ -17,7 +17,7 @@ namespace conflictctl::db {
 
 // The version this binary's code expects: the highest NNNN in sql/migrations (a unit test
 // keeps the two equal).
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct Migration {
   int version;              // NNNN

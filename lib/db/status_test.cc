@@ -46,6 +46,6 @@ TEST_CASE("status: server, schema version and exact row counts of both schemas")
   CHECK(rows_of(analytics, "deleted_visit") == 2);
   CHECK(rows_of(analytics, "visit") == 0);
   CHECK(rows_of(conflict, "settings") == 1);
-  CHECK(rows_of(conflict, "schema_version") == 1);
+  CHECK(rows_of(conflict, "schema_version") == db::kSchemaVersion);
   CHECK(rows_of(conflict, "conflictvisitmaps") == 0);
 }

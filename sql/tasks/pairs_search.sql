@@ -50,29 +50,13 @@
 -- $1 = first day of the window, $2 = last day, $3 = today, $4 = insert mode,
 -- $5/$6 = first/last SSN bucket of a chunk (update mode; NULL: every bucket).
 CREATE TEMP TABLE cx_pair ON COMMIT DROP AS
-WITH person AS NOT MATERIALIZED (
-  -- caregivers with a usable SSN
-  SELECT c.caregiver_id, btrim(c.ssn, ' ') AS ssn,
-         hashtextextended(btrim(c.ssn, ' '), 0) AS ssn_hash
-  FROM {analytics}.caregiver c
-  WHERE btrim(c.ssn, ' ') <> ''
-    AND NOT EXISTS (SELECT 1 FROM {conflict}.excluded_ssn x
-                    WHERE btrim(x.ssn, ' ') = btrim(c.ssn, ' '))
-), agency AS NOT MATERIALIZED (
-  -- eligible providers
-  SELECT p.provider_id
-  FROM {analytics}.provider p
-  WHERE p.is_active AND NOT p.is_demo
-    AND NOT EXISTS (SELECT 1 FROM {conflict}.excluded_agency x
-                    WHERE x.provider_id = p.provider_id
-                       OR x.app_provider_id = p.app_provider_id)
-), ev AS NOT MATERIALIZED (
-  -- eligible visits (in insert mode: not missed)
+WITH ev AS NOT MATERIALIZED (
+  -- eligible visits (in insert mode: not missed); the views: migrations/0002
   SELECT v.visit_id, pe.ssn, pe.ssn_hash, v.visit_date, v.provider_id, v.sch_start, v.sch_end,
          v.visit_start, v.visit_end, v.gps_in, v.gps_out, v.provider_patient_id, v.is_missed
   FROM {analytics}.visit v
-  JOIN person pe ON pe.caregiver_id = v.caregiver_id
-  JOIN agency ag ON ag.provider_id = v.provider_id
+  JOIN {conflict}.eligible_caregiver pe ON pe.caregiver_id = v.caregiver_id
+  JOIN {conflict}.eligible_provider ag ON ag.provider_id = v.provider_id
   WHERE v.visit_date BETWEEN $1::date AND $2::date
     AND NOT ($4::boolean AND v.is_missed)
 ), marked AS NOT MATERIALIZED (

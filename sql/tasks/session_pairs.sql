@@ -1,9 +1,10 @@
 -- In-service and PTO meetings (flags 8 and 9; docs/conflict-rules.md, "In-service and PTO
 -- pairs"), for TASK_03 and TASK_02 alike: one row per visit that meets a session of the same
 -- SSN at another agency. Sessions are analytics.inservice (times compared as timestamps) and
--- analytics.absence (compared on dates), both ends included. Each side must be eligible as in
--- the pair search; the visit must be in the window, not missed, and have actuals; a visit
--- that meets a session of the same kind of its own caregiver record is skipped for that kind.
+-- analytics.absence (compared on dates), both ends included. Each side must be eligible
+-- ({conflict}.eligible_provider and eligible_caregiver, as in the pair search); the visit
+-- must be in the window, not missed, and have actuals; a visit that meets a session of the
+-- same kind of its own caregiver record is skipped for that kind.
 -- session_id: 'inservice:' / 'pto:' + the session's id (+ '@' + environment when not empty),
 -- never equal to a visit id.
 -- Which visits are tried:
@@ -16,14 +17,7 @@
 -- $1 = first day of the window, $2 = last day, $3/$4 = first/last SSN bucket (NULL: all),
 -- $5 = insert mode.
 CREATE TEMP TABLE cx_session_pair ON COMMIT DROP AS
-WITH agency AS NOT MATERIALIZED (
-  SELECT p.provider_id, p.app_provider_id, p.name
-  FROM {analytics}.provider p
-  WHERE p.is_active AND NOT p.is_demo
-    AND NOT EXISTS (SELECT 1 FROM {conflict}.excluded_agency x
-                    WHERE x.provider_id = p.provider_id
-                       OR x.app_provider_id = p.app_provider_id)
-), session AS NOT MATERIALIZED (
+WITH session AS NOT MATERIALIZED (
   SELECT 'inservice'::text AS kind,
          'inservice:' || s.inservice_id
            || CASE WHEN s.environment <> '' THEN '@' || s.environment ELSE '' END AS session_id,
@@ -40,16 +34,12 @@ WITH agency AS NOT MATERIALIZED (
   -- are then read once, in parallel, and matched to these by caregiver)
   SELECT s.kind, s.session_id, s.provider_id, ag.app_provider_id, ag.name AS provider_name,
          s.caregiver_id, sc.app_caregiver_id, s.office_id, s.start_ts, s.end_ts,
-         btrim(sc.ssn, ' ') AS ssn, vc.caregiver_id AS visit_caregiver_id
+         sc.ssn, vc.caregiver_id AS visit_caregiver_id
   FROM session s
-  JOIN agency ag ON ag.provider_id = s.provider_id
-  JOIN {analytics}.caregiver sc ON sc.caregiver_id = s.caregiver_id
-  JOIN {analytics}.caregiver vc ON btrim(vc.ssn, ' ') = btrim(sc.ssn, ' ')
-  WHERE btrim(sc.ssn, ' ') <> ''
-    AND NOT EXISTS (SELECT 1 FROM {conflict}.excluded_ssn x
-                    WHERE btrim(x.ssn, ' ') = btrim(sc.ssn, ' '))
-    AND ($3::bigint IS NULL
-         OR (hashtextextended(btrim(sc.ssn, ' '), 0) & 4095) BETWEEN $3::bigint AND $4::bigint)
+  JOIN {conflict}.eligible_provider ag ON ag.provider_id = s.provider_id
+  JOIN {conflict}.eligible_caregiver sc ON sc.caregiver_id = s.caregiver_id
+  JOIN {analytics}.caregiver vc ON btrim(vc.ssn, ' ') = sc.ssn
+  WHERE $3::bigint IS NULL OR (sc.ssn_hash & 4095) BETWEEN $3::bigint AND $4::bigint
 )
 SELECT r.kind, v.visit_id, r.session_id, r.ssn, v.visit_date, r.start_ts::date AS session_date,
        r.provider_id, r.app_provider_id, r.provider_name, r.caregiver_id, r.app_caregiver_id,
@@ -71,7 +61,7 @@ FROM (
   WHERE NOT $5::boolean
 ) v
 JOIN reach r ON r.visit_caregiver_id = v.caregiver_id
-JOIN agency ag ON ag.provider_id = v.provider_id
+JOIN {conflict}.eligible_provider ag ON ag.provider_id = v.provider_id
 WHERE v.visit_date BETWEEN $1::date AND $2::date
   AND NOT v.is_missed
   AND v.visit_start IS NOT NULL AND v.visit_end IS NOT NULL

@@ -280,8 +280,8 @@ TEST_CASE("the database workflow: init, seed, simulate for real, check, run, sta
 
   auto init = db_cli(schemas, "db init");
   CHECK(init.exit_code == 0);
-  CHECK(has(init.out, "version 0 → 1"));
-  CHECK(has(db_cli(schemas, "db init").out, "already at version 1"));
+  CHECK(has(init.out, "version 0 → 2"));
+  CHECK(has(db_cli(schemas, "db init").out, "already at version 2"));
 
   auto seed = db_cli(schemas, "db seed --visits 3000 --seed 3");
   CHECK(seed.exit_code == 0);

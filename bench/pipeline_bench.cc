@@ -166,7 +166,7 @@ class Bench {
                detail);
   }
 
-  // Runs one task and returns its seconds; prints its line and, with `detail`, its steps.
+  // Runs one task and returns its seconds; with `detail`, prints its line and its steps.
   double task(const std::string& what, db::Session& session, Result<Json> (*work)(conflict::Job&),
               bool detail = true) {
     NullLogger log;

@@ -38,7 +38,7 @@
 -- scans, which do run in the workers and name each intermediate value once per pair. Each
 -- step is ONE call, unnest(ARRAY[ROW(...)]) with a column definition list: a function scan
 -- costs about 1 µs per call (it stores its result), and one array per value, as this file
--- first had, made 19 calls per pair instead of 5 (the search took 20-25 % longer). The plan is made for the parameters' values (an unnamed
+-- first had, made 19 calls per pair instead of 5 (the search took 21-32 % longer). The plan is made for the parameters' values (an unnamed
 -- statement), so the CASE on $4 in the address joins folds away: in insert mode the joins
 -- compare patient_id || '', which keeps them off patient_address's index (hashing all
 -- addresses once beats index lookups for every one of the many pairs); in update mode, with

@@ -31,20 +31,20 @@
 -- flag of rules 1-6 (their rows show the fields) and those where rule 7 can hold (both have
 -- actuals and a gap is positive). Elsewhere they stay NULL, and such a pair is no conflict.
 --
--- Performance: ONE statement over regular tables only, so that PostgreSQL can run all of it,
--- the join and every expression, in parallel workers. PostgreSQL 15 keeps temporary tables,
--- correlated subqueries and LATERAL subqueries out of parallel workers, and evaluates an
--- expression again wherever it is repeated; the steps below are therefore LATERAL function
--- scans, which do run in the workers and name each intermediate value once per pair. Each
--- step is ONE call, unnest(ARRAY[ROW(...)]) with a column definition list: a function scan
--- costs about 1 µs per call (it stores its result), and one array per value, as this file
--- first had, made 19 calls per pair instead of 5 (the search took 21-32 % longer). The plan is made for the parameters' values (an unnamed
--- statement), so the CASE on $4 in the address joins folds away: in insert mode the joins
--- compare patient_id || '', which keeps them off patient_address's index (hashing all
--- addresses once beats index lookups for every one of the many pairs); in update mode, with
--- few pairs, they use the index; and the update branch fetches its visits by id through
--- LATERAL subqueries (that branch is small and runs in one process anyway). Uncorrelated
--- subqueries (settings, speed bands) run once.
+-- Performance: ONE statement over regular tables only, so that PostgreSQL can run all of it, the
+-- join and every expression, in parallel workers. PostgreSQL 15 keeps temporary tables, correlated
+-- subqueries and LATERAL subqueries out of parallel workers, and evaluates an expression again
+-- wherever it is repeated; the steps below are therefore LATERAL function scans, which do run in
+-- the workers and name each intermediate value once per pair. Each step is ONE call,
+-- unnest(ARRAY[ROW(...)]) with a column definition list: a function scan costs about 1 µs per call
+-- (it stores its result), and one array per value, as this file first had, made 19 calls per pair
+-- instead of 5 (the search took 21-32 % longer). The plan is made for the parameters' values (an
+-- unnamed statement), so the CASE on $4 in the address joins folds away: in insert mode the joins
+-- compare patient_id || '', which keeps them off patient_address's index (hashing all addresses
+-- once beats index lookups for every one of the many pairs); in update mode, with few pairs, they
+-- use the index; and the update branch fetches its visits by id through LATERAL subqueries (that
+-- branch is small and runs in one process anyway). Uncorrelated subqueries (settings, speed bands)
+-- run once.
 -- conflict.settings holds exactly one row (checked by the caller).
 --
 -- $1 = first day of the window, $2 = last day, $3 = today, $4 = insert mode,

@@ -195,7 +195,15 @@ void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
                      "Write the execution history (GetExecutionHistory format) to this file");
   command.add_option("--seed", options.seed, "Seed for States.UUID, States.MathRandom, jitter")
       ->capture_default_str();
+  add_type_option(command, options.type);
   add_record_options(command, options.record);
+}
+
+void add_type_option(CLI::App& command, std::string& type) {
+  command.add_option("--type", type,
+                     "Workflow type, STANDARD or EXPRESS (default: the pipeline's 'type:', else "
+                     "STANDARD)")
+      ->check(CLI::IsMember({"STANDARD", "EXPRESS"}));
 }
 
 std::variant<pipeline::RunOutcome, int> run_machine(pipeline::RunRequest request,
@@ -205,6 +213,7 @@ std::variant<pipeline::RunOutcome, int> run_machine(pipeline::RunRequest request
   if (!input) return report_error(input.error().cause, kInvalidInput);
   request.input = std::move(*input);
   request.seed = options.seed;
+  request.type = parse_workflow_type(options.type);  // "" → nullopt
   if (!options.mock_config.empty())
     request.mocks = pipeline::MockSelection{options.mock_config, request.state_machine_name,
                                             options.test_case};
@@ -216,6 +225,7 @@ std::variant<pipeline::RunOutcome, int> run_machine(pipeline::RunRequest request
     recorder.record().pipeline = start.state_machine_name;
     recorder.record().definition_path = start.definition_path;
     recorder.record().started = start.started;
+    recorder.record().type = start.type;
     recorder.begin();
   };
   auto outcome = pipeline::run(request, command_logger());
@@ -223,14 +233,17 @@ std::variant<pipeline::RunOutcome, int> run_machine(pipeline::RunRequest request
   const engine::ExecutionResult& result = *outcome.result;
   record.status = engine::to_string(result.status);
   record.finished = result.stopped;
-  record.definition = outcome.definition;
-  record.function_timeouts =
-      function_timeouts_of(*outcome.machine, pipeline::function_timeouts(outcome.bindings));
-  record.history = result.history.to_json();
+  Json history = recorder.recording() || !options.history.empty() ? result.history.to_json()
+                                                                   : Json();
+  if (recorder.recording()) {  // a large run's history is not copied for nothing
+    record.definition = outcome.definition;
+    record.function_timeouts =
+        function_timeouts_of(*outcome.machine, pipeline::function_timeouts(outcome.bindings));
+    record.history = history;
+  }
   recorder.finish();
   if (!options.history.empty()) {
-    if (auto written = write_json_file(options.history, outcome.result->history.to_json());
-        !written)
+    if (auto written = write_json_file(options.history, history); !written)
       return report_error(written.error().cause, kInvalidInput);
   }
   return outcome;

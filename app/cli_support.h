@@ -67,6 +67,8 @@ class RunRecorder {
   budget::RunRecord& record() { return record_; }
   void begin();
   void finish();
+  // False with --no-record, or once a store could not be used: then nothing is written.
+  bool recording() const { return store_.has_value(); }
   // "recorded run <id> (conflictctl history <id>)" on stderr once the record is written.
   void print_note() const;
 
@@ -87,11 +89,16 @@ struct MachineRunOptions {
   std::string output = "text";
   std::string history;
   std::uint64_t seed = 0;
+  std::string type;  // --type: "STANDARD", "EXPRESS", or "" for the pipeline's own
   RecordOptions record;
 };
 
-// Adds --input, --mock-config, --test-case, --output, --history, --seed, --state-dir and
-// --no-record to `command`.
+// Adds --type STANDARD|EXPRESS (the workflow type; default: the bindings' `type:`, else
+// STANDARD) to `command`, stored in `type`.
+void add_type_option(CLI::App& command, std::string& type);
+
+// Adds --input, --mock-config, --test-case, --output, --history, --seed, --type, --state-dir
+// and --no-record to `command`.
 void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
                              const std::string& mock_config_help);
 

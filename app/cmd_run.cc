@@ -18,6 +18,7 @@ struct RunOptions {
   std::string payload = "{}";
   std::string pipeline = "conflict_report";
   std::optional<double> timeout;
+  std::string type;  // --type
   DatabaseOptions database;
   RemoteOptions remote;
   RecordOptions record;
@@ -39,6 +40,7 @@ int run(const RunOptions& options) {
   request.payload = std::move(*payload);
   request.mode = options.mock ? tasks::TaskMode::kMock : tasks::TaskMode::kDatabase;
   request.timeout_seconds = options.timeout;
+  request.type = parse_workflow_type(options.type);  // "" → nullopt
   if (options.remote.remote) {
     auto settings = load_remote_settings(options.remote);
     if (const int* code = std::get_if<int>(&settings)) return *code;
@@ -62,6 +64,7 @@ int run(const RunOptions& options) {
   if (!run.diagnostics.empty()) return report(run.diagnostics);
   const auto& result = run.outcome->result;
   record.status = status_of(result);
+  record.type = run.type;
   record.finished = record.started + seconds_to_millis(run.seconds);
   record.definition = nullptr;  // one task ran, not the state machine
   record.function_timeouts = Json{{run.function, run.limit_seconds}};
@@ -102,6 +105,7 @@ void set_run_command(CLI::App& app, int& exit_code) {
                       "Deadline in seconds (default: the function's timeout, 900); when it "
                       "passes the task is cancelled and rolled back")
       ->check(CLI::PositiveNumber);
+  add_type_option(*command, options->type);
   add_database_options(*command, options->database);
   add_remote_options(*command, options->remote, mock);
   add_record_options(*command, options->record);

@@ -56,7 +56,7 @@ int simulate(const SimulateOptions& options) {
     fmt::print("\n{}", budget::format_run_budget(budget::RunBudgetInputs{
                           options.pipeline, outcome.machine.get(),
                           pipeline::function_timeouts(outcome.bindings), &result.history,
-                          options.mock}));
+                          options.mock, outcome.type}));
   }
   recorder.print_note();
   return exit_code_for(result);

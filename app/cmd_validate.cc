@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "asl/parser.h"
+#include "asl/workflow_rules.h"
 #include "cli_support.h"
 #include "commands.h"
 #include "exit_codes.h"
@@ -13,6 +14,7 @@ namespace {
 struct ValidateOptions {
   std::vector<std::string> files;
   bool quiet = false;
+  std::string type;  // --type: also check what that workflow type forbids
 };
 
 int validate(const ValidateOptions& options) {
@@ -22,6 +24,13 @@ int validate(const ValidateOptions& options) {
     if (!loaded.machine) {
       code = report(loaded.diagnostics);
       continue;
+    }
+    if (auto type = parse_workflow_type(options.type)) {
+      auto problems = asl::check_workflow_type(*loaded.machine, *type, file);
+      if (!problems.empty()) {
+        code = report(problems);
+        continue;
+      }
     }
     if (!options.quiet)
       fmt::print("{}: valid ({} states at the top level)\n", file, loaded.machine->states.size());
@@ -38,6 +47,7 @@ void set_validate_command(CLI::App& app, int& exit_code) {
                   "calls. Exit 0 when all are valid, 3 otherwise.");
   command->add_option("files", options->files, "ASL definition files (JSON)")->required();
   command->add_flag("-q,--quiet", options->quiet, "Print only problems");
+  add_type_option(*command, options->type);
   command->callback([options, &exit_code] { exit_code = validate(*options); });
 }
 

@@ -14,6 +14,14 @@ inline constexpr std::size_t kMaxStateNameLength = 80;
 inline constexpr double kMaxSeconds = 99999999;
 inline constexpr double kMaxAttempts = 99999999;
 
+// Standard workflows: "25,000 events in a single execution history"; past that the execution
+// fails. Express workflows have no such quota.
+inline constexpr std::size_t kStandardHistoryEvents = 25000;
+
+// Express workflows run at most five minutes; Standard ones at most a year
+// (defaults::kExecutionMaxSeconds).
+inline constexpr double kExpressExecutionSeconds = 300;
+
 // A Retrier's MaxDelaySeconds: a positive integer up to 31622401 (one year and a second).
 inline constexpr double kMaxDelaySeconds = 31622401;
 

@@ -7,6 +7,7 @@
 #include <cstddef>
 
 #include "asl/defaults.h"
+#include "asl/limits.h"
 
 namespace conflictctl::budget {
 
@@ -20,7 +21,7 @@ inline constexpr std::size_t kStatePayloadLimitBytes = asl::defaults::kPayloadLi
 inline constexpr std::size_t kLambdaPayloadLimitBytes = 6 * 1024 * 1024;  // 6,291,456
 
 // Step Functions Standard workflows: at most 25,000 events in one execution's history.
-inline constexpr std::size_t kHistoryEventLimit = 25000;
+inline constexpr std::size_t kHistoryEventLimit = asl::limits::kStandardHistoryEvents;
 
 // The fraction of a limit below which a value is in the safe zone (80 %).
 inline constexpr double kSafeFraction = asl::defaults::kSafeFraction;

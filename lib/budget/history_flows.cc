@@ -4,7 +4,7 @@
 
 namespace conflictctl::budget {
 
-bool ends_with(const std::string& text, std::string_view suffix) {
+bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() &&
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }

@@ -52,6 +52,6 @@ std::map<std::string, long long> map_items(const engine::History& history,
 // The state's name in a StateEntered event's details; "" otherwise.
 std::string entered_state(const engine::HistoryEvent& event);
 
-bool ends_with(const std::string& text, std::string_view suffix);
+bool ends_with(std::string_view text, std::string_view suffix);
 
 }  // namespace conflictctl::budget

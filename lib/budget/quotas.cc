@@ -97,6 +97,10 @@ std::vector<QuotaUse> measure_quotas(const std::vector<RecordedHistory>& runs) {
                           static_cast<double>(kLambdaPayloadLimitBytes));
   QuotaUse events = quota("history_events", "History events in one execution", "events",
                           static_cast<double>(kHistoryEventLimit));
+  QuotaUse duration = quota("express_duration", "Express execution duration", "seconds",
+                            asl::limits::kExpressExecutionSeconds);
+  bool standard = false;
+  bool express = false;
   std::map<std::string, QuotaUse> maps;
 
   for (const RecordedHistory& run : runs) {
@@ -118,6 +122,14 @@ std::vector<QuotaUse> measure_quotas(const std::vector<RecordedHistory>& runs) {
                                                ? "output"
                                                : "task result"));
     }
+    if (run.type == WorkflowType::kExpress) {
+      express = true;
+      if (!list.empty())
+        keep_largest(duration, millis_to_seconds(list.back().timestamp - list.front().timestamp),
+                     fmt::format("run {}", run.run));
+      continue;  // no event quota, so no Map item quota either
+    }
+    standard = true;
     keep_largest(events, static_cast<double>(list.size()), fmt::format("run {}", run.run));
 
     for (const auto& [map, count] : map_counts(run.history, flows)) {
@@ -134,7 +146,9 @@ std::vector<QuotaUse> measure_quotas(const std::vector<RecordedHistory>& runs) {
                                count.events_per_item, count.other_events);
     }
   }
-  std::vector<QuotaUse> out{state, lambda, events};
+  std::vector<QuotaUse> out{state, lambda};
+  if (standard || runs.empty()) out.push_back(events);
+  if (express) out.push_back(duration);
   for (auto& [map, items] : maps) out.push_back(items);
   for (QuotaUse& use : out) finish(use);
   return out;

@@ -8,11 +8,14 @@
 //   lambda_payload  the largest payload sent to a Lambda function (LambdaFunctionScheduled
 //                   "input"; for arn:aws:states:::lambda:invoke the "Payload" of
 //                   TaskScheduled "parameters") against Lambda's 6 MB synchronous limit;
-//   history_events  the most events in one execution's history against 25,000;
-//   map_items       per Map state: its most items in one run, against the items the 25,000
-//                   event quota leaves room for at the measured events per item:
-//                   allowed = floor((25,000 − events outside the Map's iterations)
-//                                   / (events of its iterations / its items)).
+//   history_events  the most events in one execution's history against 25,000 (STANDARD
+//                   runs only: Express workflows have no event quota);
+//   express_duration  EXPRESS runs only: the longest execution (first to last event) against
+//                   the five minutes an Express workflow may run;
+//   map_items       per Map state of a STANDARD run: its most items in one run, against the
+//                   items the 25,000 event quota leaves room for at the measured events per
+//                   item: allowed = floor((25,000 − events outside the Map's iterations)
+//                                         / (events of its iterations / its items)).
 // Each use has the zone of engine::zone_for (safe below 80 % of the limit).
 //
 // Pure; thread-safe.
@@ -20,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "core/workflow_type.h"
 #include "engine/history.h"
 #include "engine/run_summary.h"
 
@@ -41,10 +45,12 @@ struct QuotaUse {
 struct RecordedHistory {
   std::string run;  // the record's id
   engine::History history;
+  WorkflowType type = WorkflowType::kStandard;
 };
 
-// Quotas over `runs`, in this order: state_payload, lambda_payload, history_events, then one
-// map_items per Map state seen.
+// Quotas over `runs`, in this order: state_payload, lambda_payload, history_events (when a
+// STANDARD run is among them), express_duration (when an EXPRESS run is), then one map_items
+// per Map state seen in STANDARD runs.
 std::vector<QuotaUse> measure_quotas(const std::vector<RecordedHistory>& runs);
 
 }  // namespace conflictctl::budget

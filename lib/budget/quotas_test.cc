@@ -90,3 +90,28 @@ TEST_CASE("no runs: the limits are listed with nothing used") {
 }
 
 }  // namespace conflictctl::budget
+
+namespace conflictctl::budget {
+
+TEST_CASE("an EXPRESS run has no event or Map item quota, but five minutes to run") {
+  RecordedHistory express = run("run-x", 3, 100);  // the mocked task takes 1 s per item
+  express.type = WorkflowType::kExpress;
+  auto quotas = measure_quotas({express});
+  std::vector<std::string> names;
+  for (const auto& quota : quotas) names.push_back(quota.name);
+  CHECK(names == std::vector<std::string>{"state_payload", "lambda_payload", "express_duration"});
+  const QuotaUse& duration = find(quotas, "express_duration");
+  CHECK(duration.limit == 300);
+  CHECK(duration.used == 1);  // three iterations at once, 1 s each
+  CHECK(duration.unit == "seconds");
+  CHECK(duration.where == "run run-x");
+  CHECK(duration.zone == engine::Zone::kSafe);
+
+  auto both = measure_quotas({run("run-s", 2, 100), express});
+  names.clear();
+  for (const auto& quota : both) names.push_back(quota.name);
+  CHECK(names == std::vector<std::string>{"state_payload", "lambda_payload", "history_events",
+                                          "express_duration", "map_items"});
+}
+
+}  // namespace conflictctl::budget

@@ -212,7 +212,7 @@ Result<BudgetReport> make_report(const ReportInputs& inputs) {
     for (const auto& [map, items] : map_items(*history, trace_flows(*history)))
       map_items_seen[map] = std::max(map_items_seen[map], items);
     report.runs.push_back(run_of(record));
-    histories.push_back(RecordedHistory{record.id, std::move(*history)});
+    histories.push_back(RecordedHistory{record.id, std::move(*history), record.type});
   }
   report.quotas = measure_quotas(histories);
   report.growth = predict_growth(report.measured, inputs.options.scale);

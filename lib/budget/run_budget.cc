@@ -57,10 +57,11 @@ std::string quota_part(const QuotaUse& quota) {
   return text;
 }
 
-std::string quotas_line(const engine::History& history) {
+std::string quotas_line(const engine::History& history, WorkflowType type) {
   std::string parts;
-  for (const QuotaUse& quota : measure_quotas({RecordedHistory{"", history}})) {
-    const bool always = quota.name == "state_payload" || quota.name == "history_events";
+  for (const QuotaUse& quota : measure_quotas({RecordedHistory{"", history, type}})) {
+    const bool always = quota.name == "state_payload" || quota.name == "history_events" ||
+                        quota.name == "express_duration";
     if (!always && (!quota.zone || *quota.zone == engine::Zone::kSafe)) continue;
     std::string part = quota_part(quota);
     if (part.empty()) continue;
@@ -74,7 +75,7 @@ std::string quotas_line(const engine::History& history) {
 
 std::string format_run_budget(const RunBudgetInputs& inputs) {
   std::string text = "Budget\n  " + worst_case_line(inputs) + "\n";
-  if (std::string quotas = quotas_line(*inputs.history); !quotas.empty())
+  if (std::string quotas = quotas_line(*inputs.history, inputs.type); !quotas.empty())
     text += "  " + quotas + "\n";
   text += fmt::format("  Full report (measured runs, growth, the timeline as HTML): "
                       "conflictctl budget --pipeline {}{}\n",

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "asl/model.h"
+#include "core/workflow_type.h"
 #include "engine/history.h"
 #include "engine/run_summary.h"
 
@@ -26,6 +27,7 @@ struct RunBudgetInputs {
   engine::FunctionTimeout function_timeout;  // the bindings' function timeouts
   const engine::History* history = nullptr;  // the run's history; required
   bool mock = false;  // the run was simulated (budget needs --include-mock to measure it)
+  WorkflowType type = WorkflowType::kStandard;  // what the run ran as
 };
 
 std::string format_run_budget(const RunBudgetInputs& inputs);

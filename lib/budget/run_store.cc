@@ -171,6 +171,7 @@ Json header_json(const RunRecord& record) {
   json["definition_path"] = record.definition_path;
   json["mode"] = record.mode;
   json["virtual_clock"] = record.virtual_clock;
+  json["type"] = to_string(record.type);
   json["status"] = record.status;
   json["started"] = format_timestamp(record.started);
   json["finished"] = record.finished ? Json(format_timestamp(*record.finished)) : Json(nullptr);
@@ -249,6 +250,12 @@ Result<RunRecord> header_from_json(const Json& json, const std::string& file, Fi
   record.definition_path = reader.text("definition_path");
   record.mode = reader.text("mode");
   record.virtual_clock = reader.boolean("virtual_clock");
+  if (auto type = json.is_object() ? json.find("type") : json.end();
+      json.is_object() && type != json.end()) {
+    auto parsed = type->is_string() ? parse_workflow_type(type->get<std::string>()) : std::nullopt;
+    if (!parsed) return corrupt(file, "/type: not \"STANDARD\" or \"EXPRESS\"");
+    record.type = *parsed;
+  }
   record.status = reader.text("status");
   record.started = reader.timestamp("started", false).value_or(Timestamp{});
   record.finished = reader.timestamp("finished", true);

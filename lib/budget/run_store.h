@@ -29,6 +29,7 @@
 
 #include "core/error.h"
 #include "core/json.h"
+#include "core/workflow_type.h"
 #include "core/random.h"
 #include "core/timestamp.h"
 
@@ -51,6 +52,9 @@ struct RunRecord {
   std::string definition_path;  // the ASL file that ran
   std::string mode;             // "mock", "database" or "remote"
   bool virtual_clock = true;
+  // The workflow type it ran as ("type": "STANDARD" or "EXPRESS"; absent in older records,
+  // which were all STANDARD).
+  WorkflowType type = WorkflowType::kStandard;
   std::string status;           // the execution's status ("SUCCEEDED", …) or "INCOMPLETE"
   Timestamp started;
   std::optional<Timestamp> finished;

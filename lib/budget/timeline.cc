@@ -91,14 +91,14 @@ class LaneTree {
   std::map<int, std::size_t> by_flow_;
 };
 
-std::string outcome_of(const std::string& type) {
+std::string outcome_of(std::string_view type) {
   if (ends_with(type, "Succeeded")) return "SUCCEEDED";
   if (ends_with(type, "TimedOut")) return "TIMED_OUT";
   if (ends_with(type, "Aborted")) return "ABORTED";
   return "FAILED";
 }
 
-bool is_attempt_end(const std::string& type) {
+bool is_attempt_end(std::string_view type) {
   return (type.starts_with("LambdaFunction") || type.starts_with("Task")) &&
          (ends_with(type, "Succeeded") || ends_with(type, "Failed") || ends_with(type, "TimedOut"));
 }
@@ -160,7 +160,7 @@ Timeline make_timeline(const std::string& run, const asl::StateMachine& machine,
   for (std::size_t i = 0; i < events.size(); ++i) {
     const engine::HistoryEvent& event = events[i];
     const EventPlace& place = flows.events[i];
-    const std::string& type = event.type;
+    std::string_view type = event.type;
     double at = millis_to_seconds(event.timestamp - execution.started);
 
     if (type == "MapIterationStarted") {
@@ -181,7 +181,7 @@ Timeline make_timeline(const std::string& run, const asl::StateMachine& machine,
       Visit visit;
       visit.lane = lanes.lane(flows, place.flow, place.state);
       visit.state = place.state;
-      visit.type = type.substr(0, type.size() - std::string_view("StateEntered").size());
+      visit.type = std::string(type.substr(0, type.size() - std::string_view("StateEntered").size()));
       visit.start = visit.last = at;
       visits[place.entry] = std::move(visit);
       continue;

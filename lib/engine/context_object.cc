@@ -25,6 +25,9 @@ std::string ExecutionIdentity::state_machine_arn() const {
 }
 
 std::string ExecutionIdentity::execution_arn() const {
+  if (!express_id.empty())
+    return fmt::format("arn:aws:states:{}:{}:express:{}:{}:{}", region, account,
+                       state_machine_name, execution_name, express_id);
   return fmt::format("arn:aws:states:{}:{}:execution:{}:{}", region, account, state_machine_name,
                      execution_name);
 }
@@ -35,6 +38,11 @@ std::string ExecutionIdentity::role_arn() const {
 
 Json context_object(const ExecutionIdentity& execution, const std::string& state_name,
                     Timestamp entered, int retry_count, const Json& map_item) {
+  ContextObject context(execution);
+  return context.at(state_name, entered, retry_count, map_item);
+}
+
+ContextObject::ContextObject(const ExecutionIdentity& execution) {
   Json context = {
       {"Execution",
        {{"Id", execution.execution_arn()},
@@ -44,13 +52,21 @@ Json context_object(const ExecutionIdentity& execution, const std::string& state
         {"StartTime", context_timestamp(execution.start_time)},
         {"RedriveCount", 0}}},
       {"State",
-       {{"EnteredTime", context_timestamp(entered)},
-        {"Name", state_name},
-        {"RetryCount", retry_count}}},
+       {{"EnteredTime", nullptr}, {"Name", nullptr}, {"RetryCount", 0}}},
       {"StateMachine",
        {{"Id", execution.state_machine_arn()}, {"Name", execution.state_machine_name}}}};
-  if (!map_item.is_null()) context["Map"] = {{"Item", map_item}};
-  return context;
+  value_ = std::move(context);
+}
+
+const Json& ContextObject::at(const std::string& state_name, Timestamp entered, int retry_count,
+                              const Json& map_item) {
+  Json& state = value_["State"];
+  state["EnteredTime"] = context_timestamp(entered);
+  state["Name"] = state_name;
+  state["RetryCount"] = retry_count;
+  if (!map_item.is_null()) value_["Map"] = {{"Item", map_item}};
+  else if (value_.contains("Map")) value_.erase("Map");
+  return value_;
 }
 
 }  // namespace conflictctl::engine

@@ -6,7 +6,8 @@
 //    "StateMachine": {"Id", "Name"},
 //    "Map": {"Item": {"Index", "Value", "Source"}}}  -- only while a Map's ItemSelector runs
 //
-// Values follow AWS: ARNs of the form arn:aws:states:REGION:ACCOUNT:execution:SM:NAME,
+// Values follow AWS: ARNs of the form arn:aws:states:REGION:ACCOUNT:execution:SM:NAME
+// (Express executions: arn:aws:states:REGION:ACCOUNT:express:SM:NAME:ID),
 // timestamps in RFC 3339 UTC with milliseconds, without a zero fraction
 // ("2024-01-01T00:00:00Z", "2024-01-01T00:00:00.250Z").
 #include <string>
@@ -23,6 +24,7 @@ struct ExecutionIdentity {
   std::string execution_name;
   Json input;
   Timestamp start_time;
+  std::string express_id;  // EXPRESS executions only: the ARN's last part; "" for STANDARD
 
   std::string state_machine_arn() const;
   std::string execution_arn() const;
@@ -34,5 +36,24 @@ struct ExecutionIdentity {
 // ItemSelector, else null.
 Json context_object(const ExecutionIdentity& execution, const std::string& state_name,
                     Timestamp entered, int retry_count, const Json& map_item = nullptr);
+
+// The context object of one execution, built once: its Execution and StateMachine parts
+// (Execution.Input can be as large as the input itself) never change, so each state gets the
+// same object with its State fields (and Map.Item) set in place. Building it afresh per state
+// copied the whole input each time, which made a Map's cost grow with the square of its items.
+//
+// The reference `at` returns is valid until the next call to `at`. Not thread-safe: the
+// engine's loop thread is its only user.
+class ContextObject {
+ public:
+  explicit ContextObject(const ExecutionIdentity& execution);
+
+  // Equal to context_object(execution, state_name, entered, retry_count, map_item).
+  const Json& at(const std::string& state_name, Timestamp entered, int retry_count,
+                 const Json& map_item = nullptr);
+
+ private:
+  Json value_;
+};
 
 }  // namespace conflictctl::engine

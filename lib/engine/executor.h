@@ -8,8 +8,14 @@
 // always advances to the earliest pending event, so on the virtual clock a run is
 // instantaneous and reproducible (same input and seed, same history and timings).
 //
-// Semantics follow AWS Step Functions (Standard workflows, JSONPath query language); see
-// docs/asl-coverage.md for what is and is not supported.
+// Semantics follow AWS Step Functions (JSONPath query language); see docs/asl-coverage.md for
+// what is and is not supported. The workflow type decides the execution's limits:
+//   STANDARD  at most 25,000 history events: the event past that fails the execution with
+//             States.Runtime; the execution's own TimeoutSeconds, if any.
+//   EXPRESS   no event quota; at most five minutes (or TimeoutSeconds, if smaller), past which
+//             the execution ends TIMED_OUT with States.Timeout; execution ARNs of the form
+//             arn:aws:states:REGION:ACCOUNT:express:MACHINE:NAME:ID.
+// What the type forbids in a definition is checked before a run (asl/workflow_rules.h).
 #include <optional>
 #include <string>
 
@@ -18,6 +24,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/logger.h"
+#include "core/workflow_type.h"
 #include "engine/history.h"
 #include "tasks/task.h"
 
@@ -36,6 +43,7 @@ struct ExecutionOptions {
   std::string account = "123456789012";
   std::uint64_t seed = 0;                      // States.UUID, States.MathRandom, jitter
   std::size_t max_workers = 8;                 // real clock: concurrent task invocations
+  WorkflowType type = WorkflowType::kStandard;  // CreateStateMachine's default
 };
 
 struct ExecutionResult {

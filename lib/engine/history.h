@@ -16,9 +16,15 @@
 // ParallelStateStarted/Succeeded/Failed, MapStateStarted/Succeeded/Failed,
 // MapIterationStarted/Succeeded/Failed.
 //
-// Thread safety: none; the engine's loop thread owns it.
+// Event types and details keys come from a small vocabulary: each text is stored once for
+// the process (intern_event_name) and events hold views of it, so a history of a million
+// events does not hold two million copies of "PassStateEntered".
+//
+// Thread safety: a History has none (the engine's loop thread owns it); interning is
+// thread-safe.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/json.h"
@@ -30,21 +36,28 @@ struct HistoryEvent {
   std::int64_t id = 0;
   std::int64_t previous_event_id = 0;
   Timestamp timestamp;
-  std::string type;
-  std::string details_key;  // e.g. "stateEnteredEventDetails"; empty for none
+  std::string_view type;         // interned: valid for the life of the process
+  std::string_view details_key;  // e.g. "stateEnteredEventDetails"; empty for none
   Json details;             // object, or null
 
   Json to_json() const;
 };
 
+// The one stored copy of `text` (an event type or details key); never freed.
+std::string_view intern_event_name(std::string_view text);
+
 // {"<key>": text, "<key>Details": {"truncated": false}}: how events carry an input or output.
-Json io_details(const std::string& key, const std::string& text);
+Json io_details(const std::string& key, std::string text);
+
+// {"name": state, "<key>": text, "<key>Details": {"truncated": false}}: the details of a
+// state's Entered ("input") and Exited ("output") events.
+Json state_io_details(const std::string& state, const std::string& key, std::string text);
 
 class History {
  public:
   // Appends an event and returns its id.
-  std::int64_t add(Timestamp at, std::string type, std::int64_t previous, std::string details_key,
-                   Json details);
+  std::int64_t add(Timestamp at, std::string_view type, std::int64_t previous,
+                   std::string_view details_key, Json details);
   const std::vector<HistoryEvent>& events() const { return events_; }
   // {"events": [...]} as the AWS CLI prints get-execution-history.
   Json to_json() const;

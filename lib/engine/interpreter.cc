@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "asl/defaults.h"
+#include "asl/limits.h"
 #include "core/error_names.h"
 #include "dataflow/intrinsics.h"
 #include "dataflow/path.h"
@@ -20,14 +21,6 @@ namespace conflictctl::engine {
 
 using errors::runtime_error;
 
-namespace {
-
-// Standard workflows: "25,000 events in a single execution history"; past that the
-// execution fails.
-constexpr std::size_t kMaxHistoryEvents = 25000;
-
-}  // namespace
-
 Interpreter::Interpreter(const asl::StateMachine& machine, const ExecutionOptions& options,
                          Environment environment)
     : machine_(machine), options_(options), env_(environment), random_(options.seed) {
@@ -38,6 +31,8 @@ Interpreter::Interpreter(const asl::StateMachine& machine, const ExecutionOption
       options.execution_name.empty() ? random_.uuid() : options.execution_name;
   identity_.input = options.input;
   identity_.start_time = env_.clock.now();
+  if (options.type == WorkflowType::kExpress) identity_.express_id = random_.uuid();
+  context_.emplace(identity_);
   if (!env_.clock.is_virtual()) workers_ = std::make_unique<WorkerPool>(options.max_workers);
 }
 
@@ -84,12 +79,15 @@ void Interpreter::loop() {
     bool stale = timer.flow && (timer.flow->finished || timer.flow->generation != timer.generation);
     if (!stale) timer.action();
 
-    if (result_.history.events().size() > kMaxHistoryEvents && !root_->finished) {
+    if (options_.type == WorkflowType::kStandard &&
+        result_.history.events().size() > asl::limits::kStandardHistoryEvents &&
+        !root_->finished) {
       abort_flow(root_);
       root_->finished = true;
       result_.status = ExecutionStatus::kFailed;
       result_.error = runtime_error(fmt::format(
-          "The execution reached the limit of {} history events.", kMaxHistoryEvents));
+          "The execution reached the limit of {} history events.",
+          asl::limits::kStandardHistoryEvents));
       record(root_, "ExecutionFailed", "executionFailedEventDetails",
              Json{{"error", result_.error->name}, {"cause", result_.error->cause}});
     }
@@ -103,13 +101,21 @@ ExecutionResult Interpreter::run() {
   started["roleArn"] = identity_.role_arn();
   record(root_, "ExecutionStarted", "executionStartedEventDetails", std::move(started));
 
-  if (machine_.timeout_seconds) {
-    schedule(identity_.start_time + seconds_to_millis(*machine_.timeout_seconds), nullptr, [this] {
+  // The execution's own TimeoutSeconds, or an Express workflow's five minutes if sooner.
+  std::optional<double> limit = machine_.timeout_seconds;
+  std::string limit_cause =
+      limit ? fmt::format("The execution exceeded its TimeoutSeconds ({} s).", *limit) : "";
+  if (options_.type == WorkflowType::kExpress &&
+      (!limit || *limit > asl::limits::kExpressExecutionSeconds)) {
+    limit = asl::limits::kExpressExecutionSeconds;
+    limit_cause = fmt::format("The execution exceeded the {} s that an Express workflow may run.",
+                              asl::limits::kExpressExecutionSeconds);
+  }
+  if (limit) {
+    schedule(identity_.start_time + seconds_to_millis(*limit), nullptr, [this, limit_cause] {
       abort_flow(root_);
       result_.status = ExecutionStatus::kTimedOut;
-      result_.error = Error{std::string(errors::kTimeout),
-                            fmt::format("The execution exceeded its TimeoutSeconds ({} s).",
-                                        *machine_.timeout_seconds)};
+      result_.error = Error{std::string(errors::kTimeout), limit_cause};
       record(root_, "ExecutionTimedOut", "executionTimedOutEventDetails",
              Json{{"error", result_.error->name}, {"cause", result_.error->cause}});
     });
@@ -144,17 +150,17 @@ Interpreter::Flow* Interpreter::new_flow(const asl::StateMachine& machine, Group
   return flows_.back().get();
 }
 
-std::int64_t Interpreter::record(Flow* flow, std::string type, std::string details_key,
+std::int64_t Interpreter::record(Flow* flow, std::string_view type, std::string_view details_key,
                                  Json details) {
-  std::int64_t id = result_.history.add(env_.clock.now(), std::move(type), flow->previous_event,
-                                        std::move(details_key), std::move(details));
+  std::int64_t id = result_.history.add(env_.clock.now(), type, flow->previous_event, details_key,
+                                        std::move(details));
   flow->previous_event = id;
   return id;
 }
 
-Json Interpreter::context(const Flow* flow, const Json& map_item) const {
-  return context_object(identity_, flow->state->name, flow->entered,
-                        flow->retries ? flow->retries->retry_count() : 0, map_item);
+const Json& Interpreter::context(const Flow* flow, const Json& map_item) {
+  return context_->at(flow->state->name, flow->entered,
+                      flow->retries ? flow->retries->retry_count() : 0, map_item);
 }
 
 void Interpreter::enter(Flow* flow, const std::string& state_name, Json input) {
@@ -164,11 +170,7 @@ void Interpreter::enter(Flow* flow, const std::string& state_name, Json input) {
   flow->retries.emplace(flow->state->retry);
   record(flow, fmt::format("{}StateEntered", asl::to_string(flow->state->type)),
          "stateEnteredEventDetails",
-         [&] {
-           Json details{{"name", state_name}};
-           details.update(io_details("input", to_compact(flow->raw_input)));
-           return details;
-         }());
+         state_io_details(state_name, "input", to_compact(flow->raw_input)));
   run_state(flow);
 }
 
@@ -194,10 +196,8 @@ void Interpreter::exit_state(Flow* flow, Json output) {
                                                 "service limit ({} bytes).",
                                                 flow->state->name, text.size())});
   }
-  Json details{{"name", flow->state->name}};
-  details.update(io_details("output", text));
   record(flow, fmt::format("{}StateExited", asl::to_string(flow->state->type)),
-         "stateExitedEventDetails", std::move(details));
+         "stateExitedEventDetails", state_io_details(flow->state->name, "output", std::move(text)));
   transition(flow, std::move(output));
 }
 
@@ -207,7 +207,9 @@ void Interpreter::transition(Flow* flow, Json output) {
     return finish(flow, std::move(output));
   std::string next = *state.next;
   schedule(env_.clock.now(), flow,
-           [this, flow, next, output = std::move(output)] { enter(flow, next, output); });
+           [this, flow, next, output = std::move(output)]() mutable {
+             enter(flow, next, std::move(output));
+           });
 }
 
 void Interpreter::finish(Flow* flow, Json output) {
@@ -239,13 +241,13 @@ void Interpreter::handle_error(Flow* flow, const Error& error) {
   if (!catcher) return fail_flow(flow, error);
   auto output = catcher_output(*catcher, flow->raw_input, error);
   if (!output) return fail_flow(flow, output.error());
-  Json details{{"name", state.name}};
-  details.update(io_details("output", to_compact(*output)));
   record(flow, fmt::format("{}StateExited", asl::to_string(state.type)), "stateExitedEventDetails",
-         std::move(details));
+         state_io_details(state.name, "output", to_compact(*output)));
   std::string next = catcher->next;
   schedule(env_.clock.now(), flow,
-           [this, flow, next, output = std::move(*output)] { enter(flow, next, output); });
+           [this, flow, next, output = std::move(*output)]() mutable {
+             enter(flow, next, std::move(output));
+           });
 }
 
 void Interpreter::abort_flow(Flow* flow) {

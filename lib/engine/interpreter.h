@@ -83,10 +83,10 @@ class Interpreter {
   void fail_flow(Flow* flow, const Error& error);
   void handle_error(Flow* flow, const Error& error);
   void abort_flow(Flow* flow);
-  std::int64_t record(Flow* flow, std::string type, std::string details_key = {},
+  std::int64_t record(Flow* flow, std::string_view type, std::string_view details_key = {},
                       Json details = nullptr);
-  Json context(const Flow* flow, const Json& map_item = nullptr) const;
-  bool check_size(Flow* flow, const Json& value, const char* what);
+  // The context object for the flow's current state (valid until the next call).
+  const Json& context(const Flow* flow, const Json& map_item = nullptr);
 
   // State types.
   void run_pass(Flow* flow);
@@ -111,6 +111,7 @@ class Interpreter {
   Environment env_;
   Random random_;
   ExecutionIdentity identity_;
+  std::optional<ContextObject> context_;  // set once identity_ is known
   ExecutionResult result_;
   std::deque<std::unique_ptr<Flow>> flows_;
   std::vector<std::unique_ptr<Group>> groups_;

@@ -26,7 +26,7 @@ void Interpreter::run_parallel(Flow* flow) {
 void Interpreter::run_map(Flow* flow) {
   const asl::State& state = *flow->state;
   const auto& map = std::get<asl::MapSpec>(state.spec);
-  Json ctx = context(flow);
+  const Json& ctx = context(flow);
   auto input = apply_input_path(state, flow->raw_input, ctx);
   if (!input) return handle_error(flow, input.error());
   auto settings = map_settings(map, *input, ctx);
@@ -79,14 +79,20 @@ void Interpreter::start_children(Group* group) {
     if (group->is_map)
       record(child, "MapIterationStarted", "mapIterationStartedEventDetails",
              Json{{"name", owner->state->name}, {"index", index}});
-    schedule(env_.clock.now(), child, [this, child, &machine, input = group->inputs[index]] {
-      enter(child, machine.start_at, input);
-    });
+    // Each input is used once: a retried Map or Parallel state builds a new group.
+    schedule(env_.clock.now(), child,
+             [this, child, &machine, input = std::move(group->inputs[index])]() mutable {
+               enter(child, machine.start_at, std::move(input));
+             });
   }
 }
 
 void Interpreter::child_finished(Flow* child, std::optional<Json> output, const Error* error) {
   Group* group = child->group;
+  // A finished iteration keeps nothing of its data: a Map of many items holds each result
+  // once, in the group.
+  child->raw_input = Json();
+  child->effective = Json();
   if (group->done) return;
   --group->running;
   Flow* owner = group->owner;

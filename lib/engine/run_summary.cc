@@ -57,7 +57,7 @@ int severity(const std::string& status) {
   return 0;
 }
 
-bool ends_with(const std::string& text, std::string_view suffix) {
+bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() &&
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -134,7 +134,7 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
   };
 
   for (const auto& event : result.history.events()) {
-    const std::string& type = event.type;
+    std::string_view type = event.type;
     std::optional<std::size_t> index;
     if (ends_with(type, "StateEntered")) {
       Visit visit;

@@ -16,7 +16,7 @@ using errors::runtime_error;
 
 void Interpreter::run_pass(Flow* flow) {
   const asl::State& state = *flow->state;
-  Json ctx = context(flow);
+  const Json& ctx = context(flow);
   auto input = effective_input(state, flow->raw_input, ctx, random_);
   if (!input) return handle_error(flow, input.error());
   const auto& pass = std::get<asl::PassSpec>(state.spec);
@@ -28,25 +28,26 @@ void Interpreter::run_pass(Flow* flow) {
 
 void Interpreter::run_choice(Flow* flow) {
   const asl::State& state = *flow->state;
-  Json ctx = context(flow);
+  const Json& ctx = context(flow);
   auto input = apply_input_path(state, flow->raw_input, ctx);
   if (!input) return handle_error(flow, input.error());
   auto next = choose(std::get<asl::ChoiceSpec>(state.spec), *input, ctx);
   if (!next) return handle_error(flow, next.error());
   auto output = state_output(state, flow->raw_input, *input, ctx, random_, false);
   if (!output) return handle_error(flow, output.error());
-  Json details{{"name", state.name}};
-  details.update(io_details("output", to_compact(*output)));
-  record(flow, "ChoiceStateExited", "stateExitedEventDetails", std::move(details));
+  record(flow, "ChoiceStateExited", "stateExitedEventDetails",
+         state_io_details(state.name, "output", to_compact(*output)));
   schedule(env_.clock.now(), flow,
-           [this, flow, next = *next, output = std::move(*output)] { enter(flow, next, output); });
+           [this, flow, next = *next, output = std::move(*output)]() mutable {
+             enter(flow, next, std::move(output));
+           });
 }
 
 // Spec: "The output of a Succeed State is the same as its input, possibly modified by
 // InputPath and/or OutputPath."
 void Interpreter::run_succeed(Flow* flow) {
   const asl::State& state = *flow->state;
-  Json ctx = context(flow);
+  const Json& ctx = context(flow);
   auto input = apply_input_path(state, flow->raw_input, ctx);
   if (!input) return handle_error(flow, input.error());
   auto output = state_output(state, flow->raw_input, std::move(*input), ctx, random_, false);
@@ -56,7 +57,7 @@ void Interpreter::run_succeed(Flow* flow) {
 
 void Interpreter::run_wait(Flow* flow) {
   const asl::State& state = *flow->state;
-  Json ctx = context(flow);
+  const Json& ctx = context(flow);
   auto input = apply_input_path(state, flow->raw_input, ctx);
   if (!input) return handle_error(flow, input.error());
   auto until = wait_until(std::get<asl::WaitSpec>(state.spec), *input, ctx, env_.clock.now());
@@ -70,7 +71,7 @@ void Interpreter::run_wait(Flow* flow) {
 
 void Interpreter::run_fail(Flow* flow) {
   const auto& fail = std::get<asl::FailSpec>(flow->state->spec);
-  Json ctx = context(flow);
+  const Json& ctx = context(flow);
   auto resolve = [&](const std::optional<std::string>& literal,
                      const std::optional<std::string>& path) -> Result<std::string> {
     if (literal) return *literal;

@@ -21,7 +21,7 @@ void Interpreter::run_task(Flow* flow) {
 void Interpreter::invoke_task(Flow* flow) {
   const asl::State& state = *flow->state;
   const auto& task = std::get<asl::TaskSpec>(state.spec);
-  Json ctx = context(flow);
+  const Json& ctx = context(flow);
   auto timeout = task_timeout(task, flow->raw_input, ctx);
   if (!timeout) return handle_error(flow, timeout.error());
 
@@ -31,8 +31,9 @@ void Interpreter::invoke_task(Flow* flow) {
   record(flow, events.started_type(), events.started_key(), events.started());
 
   std::uint64_t generation = ++flow->generation;
-  tasks::TaskInvocation invocation{task.resource, "", flow->effective, state.name,
-                                   flow->retries->retry_count(), ctx};
+  tasks::TaskInvocation invocation{
+      task.resource, "", flow->effective, state.name, flow->retries->retry_count(),
+      fmt::format("{}|{}|{}", identity_.execution_arn(), flow->index, format_timestamp(flow->entered))};
   Timestamp now = env_.clock.now();
   std::optional<Timestamp> deadline;
   if (*timeout) deadline = now + seconds_to_millis(**timeout);

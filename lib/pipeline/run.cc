@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "asl/parser.h"
+#include "asl/workflow_rules.h"
 #include "pipeline/load_pipeline.h"
 #include "tasks/mock_config.h"
 #include "tasks/mock_runner.h"
@@ -88,6 +89,10 @@ RunOutcome run(const RunRequest& given, Logger& log) {
   }
   outcome.machine = loaded.machine;
   outcome.definition = std::move(loaded.document);
+  outcome.type = request.type.value_or(
+      bindings && bindings->type ? *bindings->type : WorkflowType::kStandard);
+  outcome.diagnostics = asl::check_workflow_type(*outcome.machine, outcome.type, request.definition);
+  if (!outcome.diagnostics.empty()) return outcome;
 
   std::shared_ptr<tasks::TaskRunner> runner;
   if (bindings && !request.remote) {
@@ -133,8 +138,9 @@ RunOutcome run(const RunRequest& given, Logger& log) {
   options.input = request.input;
   options.state_machine_name = machine_name;
   options.seed = request.seed;
+  options.type = outcome.type;
   if (request.database) options.max_workers = static_cast<std::size_t>(request.database->max_workers);
-  if (request.on_start) request.on_start(RunStart{request.definition, machine_name, clock->now()});
+  if (request.on_start) request.on_start(RunStart{request.definition, machine_name, clock->now(), outcome.type});
   outcome.result = engine::execute(*outcome.machine, options, {*runner, *clock, log});
   outcome.summary =
       engine::summarize(*outcome.machine, *outcome.result, function_timeouts(outcome.bindings));

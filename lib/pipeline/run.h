@@ -36,6 +36,7 @@ struct RunStart {
   std::string definition_path;     // resolved from the pipeline when one was named
   std::string state_machine_name;  // resolved: the pipeline, or the definition file's stem
   Timestamp started;               // the run clock's time as the execution starts
+  WorkflowType type = WorkflowType::kStandard;  // resolved: --type, the bindings', STANDARD
 };
 
 struct RunRequest {
@@ -57,6 +58,9 @@ struct RunRequest {
   std::string state_machine_name;         // for ARNs and the mock lookup; default: file stem
   Json input = Json::object();
   std::uint64_t seed = 0;
+  // The workflow type (--type); nullopt: the bindings' `type:`, else STANDARD. A definition
+  // that the type forbids (asl/workflow_rules.h) is a diagnostic: nothing runs.
+  std::optional<WorkflowType> type;
   bool virtual_clock = true;
   // Called once on this thread when every input is loaded, just before the execution starts
   // (never when diagnostics stop the run), e.g. to note that a run began. Default: none.
@@ -68,6 +72,7 @@ struct RunOutcome {
   std::shared_ptr<const asl::StateMachine> machine;
   Json definition;  // the definition file's JSON document, as run
   std::optional<tasks::Bindings> bindings;
+  WorkflowType type = WorkflowType::kStandard;  // the type the execution ran as
   std::optional<engine::ExecutionResult> result;
   engine::RunSummary summary;
 };

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "asl/limits.h"
 #include "core/error_names.h"
 #include "engine/executor.h"
 #include "engine/task_events.h"
@@ -65,6 +66,13 @@ TaskRun run_task(const TaskRequest& request, Logger& log) {
   }
   run.function = function.name;
   run.limit_seconds = request.timeout_seconds.value_or(function.timeout_seconds);
+  std::string limit_text = fmt::format("its timeout ({} s)", run.limit_seconds);
+  run.type = request.type.value_or(bindings.type.value_or(WorkflowType::kStandard));
+  if (run.type == WorkflowType::kExpress &&
+      run.limit_seconds > asl::limits::kExpressExecutionSeconds) {
+    run.limit_seconds = asl::limits::kExpressExecutionSeconds;
+    limit_text = fmt::format("the {} s that an Express workflow may run", run.limit_seconds);
+  }
   run.event = request.payload.is_object() ? request.payload : Json::object();
   run.event["action"] = request.action;
 
@@ -77,8 +85,7 @@ TaskRun run_task(const TaskRequest& request, Logger& log) {
   CancellationSource cancel;
   tasks::TaskContext context{*clock, start + seconds_to_millis(run.limit_seconds), cancel.token(),
                              log};
-  tasks::TaskInvocation invocation{resource, function.name, run.event, request.action, 0,
-                                   Json::object()};
+  tasks::TaskInvocation invocation{resource, function.name, run.event, request.action, 0, ""};
   auto outcome = simulated ? runner->invoke(invocation, context)
                            : tasks::invoke_with_deadline(*runner, invocation, context, *clock,
                                                          cancel);
@@ -87,8 +94,7 @@ TaskRun run_task(const TaskRequest& request, Logger& log) {
   if (run.seconds >= run.limit_seconds && (outcome.result || simulated))
     outcome = tasks::TaskOutcome::failure(
         std::string(errors::kTimeout),
-        fmt::format("The function '{}' did not finish within its timeout ({} s).", function.name,
-                    run.limit_seconds));
+        fmt::format("The function '{}' did not finish within {}.", function.name, limit_text));
   record_history(run, start, outcome.result);
   run.outcome = std::move(outcome);
   return run;

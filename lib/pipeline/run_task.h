@@ -10,6 +10,7 @@
 
 #include "core/diagnostic.h"
 #include "core/logger.h"
+#include "core/workflow_type.h"
 #include "db/pool.h"
 #include "engine/history.h"
 #include "db/settings.h"
@@ -33,6 +34,10 @@ struct TaskRequest {
   // The deadline; default: the function's timeout from the bindings. On the real clock the
   // task is cancelled when it passes (PQcancel, rollback) and fails with States.Timeout.
   std::optional<double> timeout_seconds;
+  // The workflow type the task runs in; nullopt: the bindings' `type:`, else STANDARD. In an
+  // EXPRESS workflow no invocation outlives the execution's five minutes, so the deadline is
+  // at most 300 s.
+  std::optional<WorkflowType> type;
   // Called once on this thread with the run clock's time just before the invocation starts
   // (never when diagnostics stop the run), e.g. to note that a run began. Default: none.
   std::function<void(Timestamp started)> on_start;
@@ -44,7 +49,8 @@ struct TaskRun {
   Json event;               // what it was invoked with
   std::optional<tasks::TaskOutcome> outcome;
   double seconds = 0;       // simulated (mock) or measured
-  double limit_seconds = 0; // the function's timeout
+  double limit_seconds = 0; // the function's timeout (EXPRESS: at most 300 s)
+  WorkflowType type = WorkflowType::kStandard;  // resolved: the request's, else the bindings'
   // The invocation's LambdaFunctionScheduled / Started / Succeeded, Failed or TimedOut
   // events, as a Task state invoking the function records them (no state events).
   engine::History history;

@@ -103,7 +103,7 @@ class Reader {
   Diagnostics diagnostics_;
 };
 
-const std::vector<std::string_view> kTopKeys = {"name", "definition", "description",
+const std::vector<std::string_view> kTopKeys = {"name", "definition", "description", "type",
                                                 "functions"};
 const std::vector<std::string_view> kFunctionKeys = {"handler", "timeout_seconds", "memory_mb"};
 
@@ -191,6 +191,14 @@ Parsed parse(const std::string& text, const std::string& file) {
   std::optional<std::string> name = reader.string(top, "name", root, true);
   std::optional<std::string> definition = reader.string(top, "definition", root, true);
   std::optional<std::string> description = reader.string(top, "description", root, false);
+  std::optional<std::string> type = reader.string(top, "type", root, false);
+  if (type) {
+    bindings.type = parse_workflow_type(*type);
+    if (!bindings.type)
+      reader.report(Reader::where(top.at("type")),
+                    fmt::format("type '{}' is not a workflow type (expected STANDARD or EXPRESS)",
+                                *type));
+  }
   read_functions(reader, top, root, bindings);
 
   std::string stem = fs::path(file).stem().string();

@@ -6,6 +6,7 @@
 //   name: conflict_report                      # required; must equal the file name's stem
 //   definition: conflict_report.asl.json       # required; relative to this file's folder
 //   description: Daily conflict report refresh # optional
+//   type: STANDARD                             # optional; STANDARD (default) or EXPRESS
 //   functions:                                 # required; may be empty ({})
 //     etl-pipeline-function:                   # the Lambda function name (no qualifier)
 //       handler: conflict-report               # required; a plugin name (tasks/plugins.h)
@@ -25,6 +26,7 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/workflow_type.h"
 
 namespace conflictctl::tasks {
 
@@ -49,6 +51,7 @@ struct Bindings {
   std::string definition;       // as written
   std::string definition_path;  // `definition` joined to the bindings file's folder
   std::string description;      // "" when absent
+  std::optional<WorkflowType> type;  // "type:"; nullopt when absent (STANDARD, as AWS's default)
   std::vector<FunctionBinding> functions;  // in file order
 
   // The binding of `function`, or null.

@@ -230,3 +230,31 @@ TEST_CASE("an unknown pipeline name lists the pipelines there", "[bindings]") {
             "{}: /: no pipeline named 'nope' (no nope.yaml here; pipelines: x)",
             dir.path.string())});
 }
+
+namespace {
+
+// kMinimal with one more top-level line.
+LoadedBindings minimal_with(const char* line) {
+  std::string text = kMinimal;
+  text.append(line);
+  return parse_bindings(text, "x.yaml");
+}
+
+}  // namespace
+
+TEST_CASE("type: names the workflow type; absent, it is left to the default", "[bindings]") {
+  CHECK_FALSE(parse_bindings(kMinimal, "x.yaml").bindings->type);
+  auto express = minimal_with("type: EXPRESS\n");
+  REQUIRE(express.bindings);
+  CHECK(express.bindings->type == WorkflowType::kExpress);
+  auto standard = minimal_with("type: STANDARD\n");
+  CHECK(standard.bindings->type == WorkflowType::kStandard);
+}
+
+TEST_CASE("a type other than STANDARD or EXPRESS is reported at its line", "[bindings]") {
+  auto loaded = minimal_with("type: express\n");
+  CHECK_FALSE(loaded.bindings);
+  CHECK(messages(loaded) == std::vector<std::string>{
+                                "x.yaml:6:7: type 'express' is not a workflow type (expected "
+                                "STANDARD or EXPRESS)"});
+}

@@ -22,7 +22,7 @@ Result<void> serve_one(const aws::RuntimeApi& api, const aws::RuntimeInvocation&
   invocation.function = options.function_name;
   invocation.payload = std::move(event);
   invocation.state_name = options.function_name;
-  invocation.context_object = Json::object();
+  invocation.call_id = next.request_id;
 
   CancellationSource cancel;
   Timestamp deadline = next.deadline - seconds_to_millis(options.deadline_margin_seconds);

@@ -19,7 +19,7 @@ TaskOutcome fail(std::string_view name, std::string cause) {
 
 // Seeds the request id with what makes this call unique within a reproducible run.
 std::string request_seed(const TaskInvocation& invocation, const TaskContext& context) {
-  return fmt::format("{}|{}|{}|{}", to_compact(invocation.context_object), invocation.state_name,
+  return fmt::format("{}|{}|{}|{}", invocation.call_id, invocation.state_name,
                      invocation.attempt, context.clock.now().time_since_epoch().count());
 }
 

@@ -32,7 +32,9 @@ struct TaskInvocation {
   Json payload;            // the effective input (for lambda:invoke, the whole Parameters)
   std::string state_name;  // the Task state's name
   int attempt = 0;         // 0 for the first try, n for the n-th retry
-  Json context_object;     // the "$$" context object at the time of the call
+  // What makes this call unique within a reproducible run (the execution, the flow and the
+  // state's entry time); it seeds the request id of a lambda:invoke response.
+  std::string call_id;
 };
 
 struct TaskContext {

@@ -617,3 +617,49 @@ TEST_CASE("budget of an unknown run or pipeline exits 3, a bad option exits 2") 
   CHECK(cli("budget --output pdf" + dir).exit_code == 2);
   CHECK(cli("budget --scale 0" + dir).exit_code == 2);
 }
+
+TEST_CASE("validate --type EXPRESS refuses a .sync integration with AWS's wording, exit 3") {
+  std::string file = temp_path("sync.asl.json");
+  std::ofstream(file) << R"json({"StartAt": "Run", "States": {"Run": {"Type": "Task",
+      "Resource": "arn:aws:states:::ecs:runTask.sync", "End": true}}})json";
+  auto standard = cli("validate --type STANDARD '" + file + "'");
+  CHECK(standard.exit_code == 0);
+  auto express = cli("validate --type EXPRESS '" + file + "'");
+  CHECK(express.exit_code == 3);
+  CHECK(has(express.err, file + ": /States/Run/Resource: Express state machine does not support "
+                                "'.sync' service integration"));
+  auto run = cli("execute --type EXPRESS --definition '" + file + "'");
+  CHECK(run.exit_code == 3);
+  CHECK(has(run.err, "Express state machine does not support '.sync' service integration"));
+  CHECK(cli("validate --type express '" + file + "'").exit_code == 2);
+}
+
+TEST_CASE("execute --type EXPRESS runs past the STANDARD event quota and stops at five minutes") {
+  std::string loop = temp_path("loop.asl.json");
+  std::ofstream(loop) << R"json({"StartAt": "Increment", "States": {
+    "Increment": {"Type": "Pass", "Parameters": {"n.$": "States.MathAdd($.n, 1)"}, "Next": "Again"},
+    "Again": {"Type": "Choice", "Default": "Done",
+              "Choices": [{"Variable": "$.n", "NumericLessThan": 7000, "Next": "Increment"}]},
+    "Done": {"Type": "Succeed"}}})json";
+  auto standard = cli("execute --definition '" + loop + "' --input '{\"n\": 0}' --output json");
+  CHECK(standard.exit_code == 1);
+  CHECK(Json::parse(standard.out).at("error") == "States.Runtime");
+  auto express = cli("execute --type EXPRESS --definition '" + loop +
+                     "' --input '{\"n\": 0}' --output json");
+  CHECK(express.exit_code == 0);
+  CHECK(Json::parse(express.out).at("output") == Json{{"n", 7000}});
+
+  std::string wait = temp_path("wait.asl.json");
+  std::ofstream(wait) << R"json({"StartAt": "W", "States": {"W": {"Type": "Wait",
+      "Seconds": 301, "End": true}}})json";
+  auto timed_out = cli("execute --type EXPRESS --definition '" + wait + "'");
+  CHECK(timed_out.exit_code == 1);
+  CHECK(has(timed_out.out, "Execution TIMED_OUT after 300.0 s of virtual time"));
+  CHECK(has(timed_out.out, "The execution exceeded the 300 s that an Express workflow may run."));
+}
+
+TEST_CASE("run --type EXPRESS caps a task's deadline at the five minutes of the execution") {
+  auto run = cli("run task_01 --mock --type EXPRESS --no-record");
+  CHECK(run.exit_code == 0);
+  CHECK(has(run.err, "of the function's 300 s limit"));
+}

@@ -138,8 +138,8 @@ TEST_CASE("unknown and duplicate keys are reported where they are written", "[bi
       "x.yaml");
   CHECK(messages(loaded) ==
         std::vector<std::string>{
-            "x.yaml:3:1: unknown key 'defintion' (expected name, definition, description or "
-            "functions)",
+            "x.yaml:3:1: unknown key 'defintion' (expected name, definition, description, "
+            "type or functions)",
             "x.yaml:6:5: unknown key 'handlr' (expected handler, timeout_seconds or memory_mb)",
             "x.yaml:6:5: missing required key 'handler'",
             "x.yaml:9:5: duplicate key 'handler'"});

@@ -24,6 +24,13 @@ TEST_CASE("parse_json_text names the source, line and column of a syntax error")
         std::string::npos);
 }
 
+TEST_CASE("a number too large for a double is an error, not an exception (found by fuzzing)") {
+  const Result<Json> parsed = parse_json_text(R"({"n": 1e400})", "--input");
+  REQUIRE_FALSE(parsed.ok());
+  CHECK(parsed.error() ==
+        Error{"", "--input: not valid JSON: number overflow parsing '1e400'"});
+}
+
 TEST_CASE("a 50,000-deep array is refused with a message, not a stack overflow") {
   const Result<Json> parsed = parse_json_text(nested_arrays(50000), "deep.json");
   REQUIRE_FALSE(parsed.ok());

@@ -186,6 +186,12 @@ TEST_CASE("execute refuses a 50,000-deep --input with a message, not SIGSEGV") {
   CHECK(has(run.err, file + ":1:513: JSON nested more than 512 levels deep"));
 }
 
+TEST_CASE("execute refuses a number too large for a double in --input with exit 3, not 70") {
+  auto run = cli("execute --definition pipelines/conflict_report.asl.json --input '[1e400]'");
+  CHECK(run.exit_code == 3);
+  CHECK(run.err == "error: --input: not valid JSON: number overflow parsing '1e400'\n");
+}
+
 TEST_CASE("validate refuses intrinsic calls nested 30,000 deep with a message, not SIGSEGV") {
   std::string file = temp_path("deep_intrinsic.asl.json");
   std::string call;

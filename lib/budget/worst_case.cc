@@ -452,8 +452,9 @@ StateTime Analysis::attempts(const asl::State& state, const Scope& scope, std::s
     for (const auto& use : retry.uses) {
       for (double backoff : use.backoffs) backoffs.push_back(group_thousands(backoff));
       if (use.retries > static_cast<long long>(use.backoffs.size()))
-        backoffs.push_back(fmt::format("{} more ({} s)", group_thousands(static_cast<double>(
-                                                             use.retries - kListedRetries)),
+        backoffs.push_back(fmt::format("{} more totalling {}",
+                                       group_thousands(static_cast<double>(
+                                           use.retries - static_cast<long long>(use.backoffs.size()))),
                                        group_thousands(unlisted_backoff(use))));
     }
     bound.reason += fmt::format(" × {} + backoff {} s = {}", plural(count, "attempt", "attempts"),

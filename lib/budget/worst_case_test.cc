@@ -465,6 +465,10 @@ TEST_CASE("MaxAttempts 99999999 is summed in closed form, not one step per attem
   CHECK(bound_of(result, "T").max_attempts == 100000000);
   CHECK(result.total_seconds == 100000000.0 * 10 + 63 + 60.0 * (99999999 - 6));
   CHECK(result.path.size() < 40);
+  CHECK(bound_of(result, "T").reason ==
+        "10 s per attempt (TimeoutSeconds 10) × 100,000,000 attempts + backoff 1 + 2 + 4 + 8 + 16 "
+        "+ 32 + 60 + 60 + 60 + 60 + 99,999,989 more totalling 5,999,999,340 s = "
+        "6,999,999,643 s");
   CHECK(path_sum(result) == result.total_seconds);
   CHECK(mentions(printed(result.path),
                  "T: attempts 11 to 99999999 of 100000000: each runs to its limit (10 s) and "

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "aws/credentials.h"
+#include "core/json_text.h"
 #include "db/postgres.h"
 #include "exit_codes.h"
 
@@ -25,15 +26,7 @@ Result<Json> parse_json_argument(const std::string& value, const std::string& op
     buffer << in.rdbuf();
     text = buffer.str();
   }
-  try {
-    return Json::parse(text);
-  } catch (const Json::parse_error& error) {
-    auto [line, column] = line_column(text, error.byte == 0 ? 0 : error.byte - 1);
-    std::string what = error.what();
-    auto colon = what.rfind(": ");
-    return Error{"", fmt::format("{}:{}:{}: not valid JSON: {}", source, line, column,
-                                 colon == std::string::npos ? what : what.substr(colon + 2))};
-  }
+  return parse_json_text(text, source);  // depth-checked: core/json_text.h
 }
 
 int report(const Diagnostics& diagnostics) {

@@ -6,27 +6,11 @@
 #include <vector>
 
 #include "asl/limits.h"
+#include "core/json_text.h"
 
 namespace conflictctl::asl {
 
 namespace {
-
-// nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1,
-// column 7: syntax error while parsing value - invalid literal; last read: '"a": tru';
-// expected …". The location is reported separately, and the "last read" text (which may
-// run back over earlier tokens) adds nothing to it, so both are dropped.
-std::string syntax_message(const std::string& what) {
-  auto column = what.find("column ");
-  auto colon = column == std::string::npos ? std::string::npos : what.find(": ", column);
-  std::string message = colon == std::string::npos ? what : what.substr(colon + 2);
-  auto last_read = message.find("; last read: '");
-  if (last_read == std::string::npos) return message;
-  auto expected = message.rfind("; expected ");
-  std::string tail = expected != std::string::npos && expected > last_read
-                         ? message.substr(expected)
-                         : std::string();
-  return message.substr(0, last_read) + tail;
-}
 
 // Builds the DOM from nlohmann's SAX events, remembering the keys of every open object.
 class DocumentBuilder final : public nlohmann::json_sax<Json> {
@@ -61,7 +45,7 @@ class DocumentBuilder final : public nlohmann::json_sax<Json> {
                    const nlohmann::detail::exception& error) override {
     // `position` counts the characters read, the offending one included.
     auto [line, column] = line_column(text_, position == 0 ? 0 : position - 1);
-    diagnostics_.push_back(Diagnostic{file_, "", syntax_message(error.what()), line, column});
+    diagnostics_.push_back(Diagnostic{file_, "", syntax_error_text(error.what()), line, column});
     return false;
   }
 

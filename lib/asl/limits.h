@@ -4,6 +4,8 @@
 // values used when a field is absent) live in asl/defaults.h.
 #include <cstddef>
 
+#include "core/json_text.h"
+
 namespace conflictctl::asl::limits {
 
 // Spec: state names "MUST have length of less than or equal to 80 Unicode characters".
@@ -28,6 +30,6 @@ inline constexpr double kMaxDelaySeconds = 31622401;
 // Documents nested deeper than this are refused while reading the JSON, so that nothing
 // downstream (copies, template evaluation) recurses without bound. Real definitions stay
 // far below it.
-inline constexpr int kMaxJsonDepth = 512;
+inline constexpr int kMaxJsonDepth = conflictctl::kMaxJsonDepth;  // core/json_text.h
 
 }  // namespace conflictctl::asl::limits

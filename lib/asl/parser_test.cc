@@ -159,7 +159,7 @@ TEST_CASE("the chunked reference pipeline parses into the expected model") {
 }
 
 TEST_CASE("the fuzzing seed with every state type is a valid definition") {
-  Loaded loaded = load_definition(source_path("test/fuzz/corpus/every_state_type.asl.json"));
+  Loaded loaded = load_definition(source_path("test/fuzz/corpus/parser/every_state_type.asl.json"));
   CHECK(testing::printed(loaded.diagnostics) == std::vector<std::string>{});
   REQUIRE(loaded.machine);
   CHECK(loaded.machine->timeout_seconds == 3600);

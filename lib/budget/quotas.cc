@@ -7,6 +7,7 @@
 
 #include "budget/aws_limits.h"
 #include "budget/history_flows.h"
+#include "core/json_text.h"
 
 namespace conflictctl::budget {
 
@@ -38,8 +39,10 @@ std::optional<std::size_t> lambda_payload(const engine::HistoryEvent& event) {
   if (event.type == "TaskScheduled" && string_field(event.details, "resourceType") == "lambda") {
     auto parameters = string_field(event.details, "parameters");
     if (!parameters) return std::nullopt;
-    Json parsed = Json::parse(*parameters, nullptr, false);
-    if (parsed.is_object() && parsed.contains("Payload")) return to_compact(parsed["Payload"]).size();
+    // From a run record, so untrusted: the depth-checked reader (core/json_text.h).
+    Result<Json> parsed = parse_json_text(*parameters, "parameters");
+    if (parsed && parsed->is_object() && parsed->contains("Payload"))
+      return to_compact((*parsed)["Payload"]).size();
     return parameters->size();
   }
   return std::nullopt;

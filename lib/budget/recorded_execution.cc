@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "asl/parser.h"
+#include "core/json_text.h"
 
 namespace conflictctl::budget {
 
@@ -80,8 +81,9 @@ Result<engine::ExecutionResult> execution_from_history(const Json& history,
   const engine::HistoryEvent& last = list.back();
   if (last.type == "ExecutionSucceeded") {
     result.status = engine::ExecutionStatus::kSucceeded;
-    result.output = Json::parse(text_field(last.details, "output"), nullptr, false);
-    if (result.output.is_discarded()) result.output = nullptr;
+    // The record is untrusted: the depth-checked reader (core/json_text.h).
+    Result<Json> output = parse_json_text(text_field(last.details, "output"), "output");
+    result.output = output ? std::move(*output) : Json(nullptr);
     return result;
   }
   if (last.type == "ExecutionFailed") result.status = engine::ExecutionStatus::kFailed;

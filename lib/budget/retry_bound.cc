@@ -3,7 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <numeric>
+#include <cmath>
+#include <limits>
 #include <optional>
 
 #include "core/error_names.h"
@@ -48,17 +49,43 @@ std::string list_text(const std::vector<std::string>& items) {
 
 }  // namespace
 
-int RetryBound::attempts() const {
-  int total = 1;
-  for (const auto& use : uses) total += static_cast<int>(use.backoffs.size());
+long long RetryBound::attempts() const {
+  long long total = 1;
+  for (const auto& use : uses) total += use.retries;
   return total;
 }
 
 double RetryBound::backoff_seconds() const {
   double total = 0;
-  for (const auto& use : uses)
-    total = std::accumulate(use.backoffs.begin(), use.backoffs.end(), total);
+  for (const auto& use : uses) total += use.backoff_total;
   return total;
+}
+
+double total_backoff_seconds(const asl::Retrier& retrier, long long retries) {
+  if (retries <= 0) return 0;
+  // The delays grow until the first one that reaches the cap; every later one is the cap.
+  // Count the growing ones (at most a few thousand unless BackoffRate is within 0.2 % of 1).
+  const double cap = engine::backoff_seconds(retrier, std::numeric_limits<int>::max());
+  constexpr long long kSummedOneByOne = 4096;
+  double total = 0;
+  long long n = 0;
+  for (; n < retries && n < kSummedOneByOne; ++n) {
+    const double delay = engine::backoff_seconds(retrier, static_cast<int>(n));
+    if (delay >= cap) return total + static_cast<double>(retries - n) * cap;
+    total += delay;
+  }
+  if (n == retries) return total;
+  // BackoffRate barely above 1: r^n stays finite over the whole growing part, so the
+  // geometric sum I (r^m - 1) / (r - 1) is safe; m is where I r^m first reaches the cap.
+  const double interval = retrier.interval_seconds;
+  const double rate = retrier.backoff_rate;
+  const double growing =
+      rate > 1 ? std::ceil(std::log(cap / interval) / std::log(rate)) : static_cast<double>(retries);
+  const long long m = std::min(retries, static_cast<long long>(growing));
+  const double geometric = rate > 1 ? interval * (std::pow(rate, static_cast<double>(m)) - 1) /
+                                          (rate - 1)
+                                    : interval * static_cast<double>(m);
+  return geometric + static_cast<double>(retries - m) * cap;
 }
 
 std::string retrier_text(const std::vector<asl::Retrier>& retry, std::size_t index) {
@@ -78,10 +105,11 @@ RetryBound retry_bound(const std::vector<asl::Retrier>& retry,
   for (std::size_t i = 0; i < retry.size(); ++i) {
     const auto& retrier = retry[i];
     if (first_error[i]) {
-      RetryUse use{i, *first_error[i], {}};
-      for (int n = 0; n < retrier.max_attempts; ++n)
-        use.backoffs.push_back(engine::backoff_seconds(retrier, n));
-      if (!use.backoffs.empty()) bound.uses.push_back(std::move(use));
+      RetryUse use{i, *first_error[i], std::max(retrier.max_attempts, 0), {}, 0};
+      for (long long n = 0; n < std::min(use.retries, kListedRetries); ++n)
+        use.backoffs.push_back(engine::backoff_seconds(retrier, static_cast<int>(n)));
+      use.backoff_total = total_backoff_seconds(retrier, use.retries);
+      if (use.retries > 0) bound.uses.push_back(std::move(use));
       continue;
     }
     // Why no possible error reaches it: earlier Retriers match them first, or States.Timeout

@@ -21,11 +21,18 @@
 
 namespace conflictctl::budget {
 
+// How many of a Retrier's backoffs are listed one by one; the rest are summed in closed form,
+// so MaxAttempts 99999999 (valid ASL) costs no more memory or time than MaxAttempts 3.
+inline constexpr long long kListedRetries = 10;
+
 // One Retrier that can run, used to the end.
 struct RetryUse {
   std::size_t retrier = 0;       // index in the state's Retry
   std::string error;             // an error it is the first to match
-  std::vector<double> backoffs;  // the wait before each of its retries, in seconds
+  long long retries = 0;         // its MaxAttempts: the retries it makes (> 0)
+  std::vector<double> backoffs;  // the wait before each of its first min(retries,
+                                 // kListedRetries) retries, in seconds
+  double backoff_total = 0;      // the waits before all `retries` retries, in seconds
 };
 
 struct RetryBound {
@@ -33,9 +40,13 @@ struct RetryBound {
   std::vector<RetryUse> uses;          // in Retry order
   std::vector<std::string> never_run;  // one sentence per Retrier that cannot run
 
-  int attempts() const;           // 1 + every usable Retrier's MaxAttempts
-  double backoff_seconds() const; // all backoffs together
+  long long attempts() const;      // 1 + every usable Retrier's MaxAttempts
+  double backoff_seconds() const;  // all backoffs together
 };
+
+// The sum of engine::backoff_seconds(retrier, n) for n = 0 … retries - 1, without a loop
+// over every retry: the geometric part in closed form, then every capped delay at once.
+double total_backoff_seconds(const asl::Retrier& retrier, long long retries);
 
 // `timeout_possible`: an attempt can end with States.Timeout; when it cannot,
 // `why_no_timeout` says why (it ends the sentence about a Retrier naming States.Timeout).

@@ -15,7 +15,9 @@
 #include <sstream>
 #include <system_error>
 
+#include "budget/recorded_execution.h"
 #include "core/diagnostic.h"
+#include "core/json_text.h"
 #include "core/random.h"
 
 namespace conflictctl::budget {
@@ -269,12 +271,9 @@ Result<Json> read_json(const fs::path& path) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   std::string text = buffer.str();
-  try {
-    return Json::parse(text);
-  } catch (const Json::parse_error& error) {
-    auto [line, column] = line_column(text, error.byte == 0 ? 0 : error.byte - 1);
-    return corrupt(fmt::format("{}:{}:{}", path.string(), line, column), "not valid JSON");
-  }
+  auto json = parse_json_text(text, path.string());
+  if (!json) return Error{std::string(error_names::kCorruptRecord), json.error().cause};
+  return json;
 }
 
 // A record file, or a marker (then status INCOMPLETE and no events); the stored id must be
@@ -460,6 +459,10 @@ Result<RunRecord> record_from_json(const Json& json, const std::string& file) {
                    record->history.at("events").is_array(),
                "history", "not an object with an \"events\" array");
   if (reader.error()) return *reader.error();
+  // Every event's fields have the types the readers of a record (history, report, budget)
+  // rely on: "FILE: /history/events/3/type: expected a string", never a JSON exception.
+  if (auto events = history_from_json(record->history, file, "/history"); !events)
+    return events.error();
   return record;
 }
 

@@ -41,7 +41,10 @@ RunRecord sample(const std::string& pipeline = "conflict_report",
   Json list = Json::array();
   for (std::size_t i = 1; i <= events; ++i)
     list.push_back(
-        Json{{"id", i}, {"type", "PassStateEntered"}, {"pad", std::string(padding, 'x')}});
+        Json{{"timestamp", format_timestamp(started)},
+             {"id", i},
+             {"type", "PassStateEntered"},
+             {"pad", std::string(padding, 'x')}});
   record.history = Json{{"events", list}};
   return record;
 }
@@ -243,6 +246,36 @@ TEST_CASE("a record with a bad field is named with the file and the field's poin
   json = to_json(sample());
   json["version"] = 2;
   CHECK(record_from_json(json, "f").error().cause.starts_with("f: /version: 2 is not"));
+}
+
+TEST_CASE("an event of the wrong shape is named by its pointer, never a JSON exception") {
+  Json json = to_json(sample());
+  json["history"]["events"][1]["type"] = 5;
+  CHECK(record_from_json(json, "runs/x.json").error() ==
+        Error{"State.CorruptRecord", "runs/x.json: /history/events/1/type: expected a string"});
+
+  json = to_json(sample());
+  json["history"]["events"][0] = 7;
+  CHECK(record_from_json(json, "f").error().cause == "f: /history/events/0: expected an event "
+                                                     "object");
+
+  json = to_json(sample());
+  json["history"]["events"][0]["timestamp"] = nullptr;
+  CHECK(record_from_json(json, "f").error().cause ==
+        "f: /history/events/0/timestamp: not an RFC 3339 timestamp");
+}
+
+TEST_CASE("a record nested 50,000 deep is a corrupt record, not a stack overflow") {
+  TempDir dir;
+  RunStore runs(dir.path());
+  fs::create_directories(runs_of(dir));
+  const std::string id = "20240101T000000Z-p-deep";
+  const std::string file = runs_of(dir) + "/" + id + ".json";
+  std::ofstream(file) << std::string(50000, '[') << std::string(50000, ']');
+  auto loaded = runs.load(id);
+  REQUIRE_FALSE(loaded.ok());
+  CHECK(loaded.error() ==
+        Error{"State.CorruptRecord", file + ":1:513: JSON nested more than 512 levels deep"});
 }
 
 TEST_CASE("a leftover temporary file is never listed") {

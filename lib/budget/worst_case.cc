@@ -75,15 +75,26 @@ void append(std::vector<PathStep>& path, const StateTime& time, const Exit& exit
   path.push_back(std::move(last));
 }
 
+// The backoffs of `use` past its listed ones, in seconds.
+double unlisted_backoff(const RetryUse& use) {
+  double listed = 0;
+  for (double backoff : use.backoffs) listed += backoff;
+  return use.backoff_total - listed;
+}
+
 // "(IntervalSeconds 5 × BackoffRate 2^1, capped by MaxDelaySeconds 8)"
 std::string backoff_text(const asl::Retrier& retrier, int retry_index) {
   std::string text = fmt::format("IntervalSeconds {}", group_thousands(retrier.interval_seconds));
   if (retry_index > 0)
     text += fmt::format(" × BackoffRate {}^{}", group_thousands(retrier.backoff_rate), retry_index);
   double uncapped = retrier.interval_seconds * std::pow(retrier.backoff_rate, retry_index);
-  if (retrier.max_delay_seconds && uncapped > *retrier.max_delay_seconds)
+  const double capped = engine::backoff_seconds(retrier, retry_index);
+  if (uncapped > capped && retrier.max_delay_seconds)
     text += fmt::format(" = {}, capped by MaxDelaySeconds {}", group_thousands(uncapped),
-                        group_thousands(*retrier.max_delay_seconds));
+                        group_thousands(capped));
+  else if (uncapped > capped)
+    text += fmt::format(" = {}, capped at {} s like any backoff", group_thousands(uncapped),
+                        group_thousands(capped));
   if (retrier.jitter == asl::JitterStrategy::kFull)
     text += ", JitterStrategy FULL: at most this";
   return text;
@@ -431,23 +442,29 @@ StateTime Analysis::attempts(const asl::State& state, const Scope& scope, std::s
                              const std::vector<PathStep>& first_attempt,
                              const std::string& attempt_text) {
   StateTime time;
-  int count = retry.attempts();
-  time.seconds = count * attempt_seconds + retry.backoff_seconds();
+  const long long count = retry.attempts();
+  time.seconds = static_cast<double>(count) * attempt_seconds + retry.backoff_seconds();
   auto& bound = result_.states[index];
   bound.seconds = time.seconds;
   bound.max_attempts = count;
   if (count > 1 || retry.backoff_seconds() > 0) {
     std::vector<std::string> backoffs;
-    for (const auto& use : retry.uses)
+    for (const auto& use : retry.uses) {
       for (double backoff : use.backoffs) backoffs.push_back(group_thousands(backoff));
+      if (use.retries > static_cast<long long>(use.backoffs.size()))
+        backoffs.push_back(fmt::format("{} more totalling {}",
+                                       group_thousands(static_cast<double>(
+                                           use.retries - static_cast<long long>(use.backoffs.size()))),
+                                       group_thousands(unlisted_backoff(use))));
+    }
     bound.reason += fmt::format(" × {} + backoff {} s = {}", plural(count, "attempt", "attempts"),
                                 fmt::join(backoffs, " + "), seconds_text(time.seconds));
   }
 
-  auto attempt = [&](int k) {
+  auto attempt = [&](long long k) {
     return count == 1 ? std::string() : fmt::format("attempt {} of {} ", k, count);
   };
-  auto run = [&](int k) -> PathStep {
+  auto run = [&](long long k) -> PathStep {
     if (first_attempt.empty())
       return {state.name, fmt::format("{}{} and ", attempt(k), attempt_text), attempt_seconds};
     if (k == 1)
@@ -459,20 +476,38 @@ StateTime Analysis::attempts(const asl::State& state, const Scope& scope, std::s
                                     seconds_text(attempt_seconds)),
             attempt_seconds};
   };
-  int k = 1;
+  long long k = 1;
   for (const auto& use : retry.uses) {
     const auto& retrier = state.retry[use.retrier];
+    std::string which = retry.uses.size() > 1 ? fmt::format("Retry[{}]: ", use.retrier) : "";
     for (std::size_t n = 0; n < use.backoffs.size(); ++n, ++k) {
       if (k == 1) time.body.insert(time.body.end(), first_attempt.begin(), first_attempt.end());
       PathStep step = run(k);
       step.what += "fails with " + use.error;
       time.body.push_back(std::move(step));
-      std::string which = retry.uses.size() > 1 ? fmt::format("Retry[{}]: ", use.retrier) : "";
       time.body.push_back(
           {state.name,
            fmt::format("backoff before retry {} ({}{})", k, which,
                        backoff_text(retrier, static_cast<int>(n))),
            use.backoffs[n]});
+    }
+    // The retries past the listed ones: one step, not one per attempt (MaxAttempts may be
+    // 99999999).
+    const long long rest = use.retries - static_cast<long long>(use.backoffs.size());
+    if (rest > 0) {
+      time.body.push_back(
+          {state.name,
+           fmt::format("attempts {} to {} of {}: each {} and fails with {}; the backoffs "
+                       "before retries {} to {} ({}from {}) add {} s",
+                       k, k + rest - 1, count,
+                       first_attempt.empty()
+                           ? attempt_text
+                           : fmt::format("takes as long again ({})", seconds_text(attempt_seconds)),
+                       use.error, k, k + rest - 1, which,
+                       backoff_text(retrier, static_cast<int>(use.backoffs.size())),
+                       group_thousands(unlisted_backoff(use))),
+           static_cast<double>(rest) * attempt_seconds + unlisted_backoff(use)});
+      k += rest;
     }
   }
   if (k == 1) time.body.insert(time.body.end(), first_attempt.begin(), first_attempt.end());

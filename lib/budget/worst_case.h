@@ -64,7 +64,7 @@ struct StateBound {
   // included, Catch paths not); nullopt = unbounded (reason says why).
   std::optional<double> seconds;
   std::optional<double> invocation_limit_seconds;  // Task: the per-attempt limit
-  int max_attempts = 1;                            // Task: attempts on the longest path
+  long long max_attempts = 1;                      // Task: attempts on the longest path
   std::string reason;                              // how the bound is made, one line
   // True when seconds is nullopt because the bound depends on a value read at run time
   // (SecondsPath, Timestamp, TimestampPath, TimeoutSecondsPath without a function timeout):

@@ -7,7 +7,9 @@
 #include <algorithm>
 
 #include "asl/parser.h"
+#include "budget/retry_bound.h"
 #include "budget/test_support.h"
+#include "engine/retry.h"
 
 namespace conflictctl::budget {
 namespace {
@@ -448,4 +450,54 @@ TEST_CASE("the execution's TimeoutSeconds caps the total and cuts the path") {
                                      "longest path takes 120 s"));
 }
 
+}  // namespace conflictctl::budget
+
+namespace conflictctl::budget {
+namespace {
+
+TEST_CASE("MaxAttempts 99999999 is summed in closed form, not one step per attempt") {
+  // IntervalSeconds 1, BackoffRate 2, capped at 60: 1 + 2 + 4 + 8 + 16 + 32, then 60 each.
+  auto machine = parse_machine(R"({"StartAt": "T", "States": {"T": )" + queue_task(R"(
+    "TimeoutSeconds": 10, "End": true,
+    "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 1, "BackoffRate": 2,
+               "MaxAttempts": 99999999, "MaxDelaySeconds": 60}])") + "}}");
+  auto result = analyse(*machine);
+  CHECK(bound_of(result, "T").max_attempts == 100000000);
+  CHECK(result.total_seconds == 100000000.0 * 10 + 63 + 60.0 * (99999999 - 6));
+  CHECK(result.path.size() < 40);
+  CHECK(bound_of(result, "T").reason ==
+        "10 s per attempt (TimeoutSeconds 10) × 100,000,000 attempts + backoff 1 + 2 + 4 + 8 + 16 "
+        "+ 32 + 60 + 60 + 60 + 60 + 99,999,989 more totalling 5,999,999,340 s = "
+        "6,999,999,643 s");
+  CHECK(path_sum(result) == result.total_seconds);
+  CHECK(mentions(printed(result.path),
+                 "T: attempts 11 to 99999999 of 100000000: each runs to its limit (10 s) and "
+                 "fails with States.TaskFailed; the backoffs before retries 11 to 99999999 (from "
+                 "IntervalSeconds 1 × BackoffRate 2^10 = 1,024, capped by MaxDelaySeconds 60) add "
+                 "5,999,999,340 s"));
+}
+
+TEST_CASE("total_backoff_seconds matches the sum of every backoff") {
+  const auto brute = [](const asl::Retrier& retrier, long long retries) {
+    double total = 0;
+    for (long long n = 0; n < retries; ++n)
+      total += engine::backoff_seconds(retrier, static_cast<int>(n));
+    return total;
+  };
+  asl::Retrier slow;  // reaches the cap only after ~1.7 million retries
+  slow.interval_seconds = 1;
+  slow.backoff_rate = 1.00001;
+  slow.max_delay_seconds = 31622401;
+  for (long long retries : {0LL, 1LL, 4096LL, 4097LL, 3000000LL}) {
+    INFO(retries);
+    CHECK(total_backoff_seconds(slow, retries) ==
+          Approx(brute(slow, retries)).epsilon(1e-6));
+  }
+  asl::Retrier huge;  // BackoffRate 1e300 and no MaxDelaySeconds: saturates, never wraps
+  huge.interval_seconds = 5;
+  huge.backoff_rate = 1e300;
+  CHECK(total_backoff_seconds(huge, 99999999) == 5 + 31622401.0 * 99999998);
+}
+
+}  // namespace
 }  // namespace conflictctl::budget

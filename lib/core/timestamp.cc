@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 
@@ -72,7 +73,9 @@ std::optional<Timestamp> parse_timestamp(std::string_view s) {
 }
 
 Millis seconds_to_millis(double seconds) {
-  return Millis{static_cast<long long>(std::llround(seconds * 1000.0))};
+  if (std::isnan(seconds)) return Millis{0};
+  const double clamped = std::clamp(seconds, -kMaxDurationSeconds, kMaxDurationSeconds);
+  return Millis{static_cast<long long>(std::llround(clamped * 1000.0))};
 }
 
 double millis_to_seconds(Millis d) { return static_cast<double>(d.count()) / 1000.0; }

@@ -18,7 +18,11 @@ std::string format_timestamp(Timestamp t);
 // Returns nullopt for anything else, including out-of-range fields.
 std::optional<Timestamp> parse_timestamp(std::string_view text);
 
-// Seconds (fractional) to Millis, rounded to the nearest millisecond.
+// Seconds (fractional) to Millis, rounded to the nearest millisecond. Saturating: values
+// beyond ±kMaxDurationSeconds (about 3,170 years, so a timestamp stays printable) become
+// that bound and NaN becomes 0, so no number converts with undefined behaviour. Callers
+// range-check durations against the ASL limits first; this is the last line of defence.
+inline constexpr double kMaxDurationSeconds = 1e11;
 Millis seconds_to_millis(double seconds);
 double millis_to_seconds(Millis d);
 

@@ -13,6 +13,7 @@
 
 #include "core/base64.h"
 #include "core/error_names.h"
+#include "core/json_text.h"
 #include "dataflow/digest.h"
 #include "dataflow/json_equality.h"
 #include "dataflow/utf8.h"
@@ -119,6 +120,10 @@ Result<Json> string_to_json(const IntrinsicCall& call) {
   const std::string& text = arg(call, 0).get_ref<const std::string&>();
   // Observed on AWS: an empty string parses to null.
   if (text.empty()) return Json(nullptr);
+  if (find_excess_nesting(text) != std::string::npos) {
+    return invalid(call, fmt::format("the argument is JSON nested more than {} levels deep",
+                                     kMaxJsonDepth));
+  }
   Json parsed = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) return invalid(call, "the argument is not valid JSON");
   return parsed;
@@ -178,16 +183,22 @@ Result<Json> array_range(const IntrinsicCall& call) {
   const auto step = truncated(arg(call, 2));
   if (!first || !last || !step) return invalid(call, "all three arguments must be integers");
   if (*step == 0) return invalid(call, "the step must not be 0");
-  const double span =
-      (static_cast<double>(*last) - static_cast<double>(*first)) / static_cast<double>(*step);
-  const double count = span < 0 ? 0 : std::floor(span) + 1;
+  // Exact, in 128 bits: doubles cannot tell 2^63 - 2 from 2^63 - 1.
+  const __int128 distance = static_cast<__int128>(*last) - *first;
+  const __int128 count =
+      (distance != 0 && (distance < 0) != (*step < 0)) ? 0 : distance / *step + 1;
   if (count > kMaxRangeElements) {
-    return invalid(call,
-                   fmt::format("the range has {:.0f} elements; at most 1000 are allowed", count));
+    return invalid(call, fmt::format("the range has {:.0f} elements; at most 1000 are allowed",
+                                     static_cast<double>(count)));
   }
+  // The count came from doubles; each element is still computed with overflow checks, and
+  // the range ends at the first value past `last` or outside 64 bits.
   Json range = Json::array();
+  std::int64_t value = *first;
   for (std::int64_t i = 0; i < static_cast<std::int64_t>(count); ++i) {
-    range.push_back(*first + i * *step);
+    if (*step > 0 ? value > *last : value < *last) break;
+    range.push_back(value);
+    if (__builtin_add_overflow(value, *step, &value)) break;
   }
   return range;
 }
@@ -287,7 +298,11 @@ Result<Json> math_add(const IntrinsicCall& call) {
   const auto a = integer(arg(call, 0), round_half_up);
   const auto b = integer(arg(call, 1), round_half_up);
   if (!a || !b) return invalid(call, "both arguments must be numbers");
-  return Json(*a + *b);
+  std::int64_t sum = 0;
+  if (__builtin_add_overflow(*a, *b, &sum)) {
+    return invalid(call, "the sum is outside the range of 64-bit integers");
+  }
+  return Json(sum);
 }
 
 // ---- Strings ---------------------------------------------------------------------------

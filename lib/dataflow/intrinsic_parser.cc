@@ -37,6 +37,19 @@ class Parser : Scanner {
 
  private:
   bool parse_call(IntrinsicNode& node) {
+    // Checked before descending, so the recursion (and the tree's destructor) stays shallow
+    // whatever the text.
+    if (depth_ == kMaxIntrinsicNesting) {
+      return fail(fmt::format("intrinsic functions nested more than {} deep at character {}",
+                              kMaxIntrinsicNesting, pos_ + 1));
+    }
+    ++depth_;
+    const bool parsed = parse_call_body(node);
+    --depth_;
+    return parsed;
+  }
+
+  bool parse_call_body(IntrinsicNode& node) {
     if (!consume(kPrefix)) return fail_unexpected("'States.'");
     const std::size_t start = pos_;
     while (is_name_char(peek())) ++pos_;
@@ -126,6 +139,7 @@ class Parser : Scanner {
     return fail(fmt::format("'{}' is not a number", token));
   }
 
+  int depth_ = 0;  // calls open at pos_
 };
 
 }  // namespace

@@ -13,6 +13,10 @@
 // string, the interpreter will throw a runtime error" — so a backslash before any other
 // character is a syntax error.
 //
+// Calls nest at most kMaxIntrinsicNesting deep (AWS: "You can nest up to 10 intrinsic
+// functions within a field"); deeper text fails while parsing, "intrinsic functions nested
+// more than 10 deep at character N", so no text can exhaust the stack.
+//
 // Plain values; any thread may parse.
 #include <string>
 #include <string_view>
@@ -21,6 +25,8 @@
 #include "core/json.h"
 
 namespace conflictctl::dataflow {
+
+inline constexpr int kMaxIntrinsicNesting = 10;
 
 struct IntrinsicNode {
   enum class Kind {

@@ -10,6 +10,7 @@
 #include "dataflow/intrinsic_parser.h"
 #include "dataflow/missing_path.h"
 #include "dataflow/path.h"
+#include "dataflow/scanner.h"
 
 namespace conflictctl::dataflow {
 
@@ -54,7 +55,8 @@ Result<IntrinsicNode> parse_checked(std::string_view text) {
   }
   if (!problem.empty()) {
     return Error{std::string(errors::kRuntime),
-                 fmt::format("'{}' is not a valid intrinsic function call: {}", text, problem)};
+                 fmt::format("'{}' is not a valid intrinsic function call: {}", quoted_text(text),
+                             problem)};
   }
   return std::move(parsed.call);
 }

@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 #include <regex>
 
+#include "dataflow/scanner.h"
+
 namespace conflictctl::dataflow {
 namespace {
 
@@ -325,6 +327,32 @@ TEST_CASE("States.MathRandom checks its arguments") {
         invalid("States.MathRandom", "the seed must be an integer"));
 }
 
+TEST_CASE("States.MathAdd fails with States.Runtime when the sum overflows, never wraps") {
+  CHECK(failure("States.MathAdd(9223372036854775807, 1)") ==
+        invalid("States.MathAdd", "the sum is outside the range of 64-bit integers"));
+  CHECK(failure("States.MathAdd(-9223372036854775808, -1)") ==
+        invalid("States.MathAdd", "the sum is outside the range of 64-bit integers"));
+  CHECK(call("States.MathAdd(9223372036854775807, -1)") == 9223372036854775806);
+}
+
+TEST_CASE("States.ArrayRange near the int64 limits never overflows") {
+  CHECK(call("States.ArrayRange(9223372036854775806, 9223372036854775807, 1)") ==
+        parse("[9223372036854775806, 9223372036854775807]"));
+  CHECK(call("States.ArrayRange(0, 9223372036854775807, 4611686018427387904)") ==
+        parse("[0, 4611686018427387904]"));
+  CHECK(call("States.ArrayRange(-9223372036854775807, 0, -1)") == Json::array());
+  CHECK(failure("States.ArrayRange(-9223372036854775808, 9223372036854775807, 1)") ==
+        invalid("States.ArrayRange",
+                "the range has 18446744073709551616 elements; at most 1000 are allowed"));
+}
+
+TEST_CASE("States.StringToJson refuses JSON nested deeper than the reader's limit") {
+  Json input;
+  input["deep"] = std::string(50000, '[') + std::string(50000, ']');
+  CHECK(failure("States.StringToJson($.deep)", input) ==
+        invalid("States.StringToJson", "the argument is JSON nested more than 512 levels deep"));
+}
+
 TEST_CASE("States.MathAdd (AWS example and rounding)") {
   CHECK(call("States.MathAdd($.value1, $.step)", parse(R"({"value1": 111, "step": -1})")) == 110);
   // AWS: non-integers are rounded to the nearest integer; observed: half rounds up.
@@ -440,11 +468,27 @@ TEST_CASE("a field may hold at most 10 intrinsic functions") {
   std::string ten = "1";
   for (int i = 0; i < 10; ++i) ten = "States.Array(" + ten + ")";
   CHECK(check_intrinsic(ten) == "");
-  const std::string eleven = "States.Array(" + ten + ")";
+  std::string eleven = "States.Array(States.UUID()";
+  for (int i = 0; i < 9; ++i) eleven += ", States.UUID()";
+  eleven += ")";
   CHECK(check_intrinsic(eleven) ==
         fmt::format("'{}' is not a valid intrinsic function call: a field may hold at most 10 "
                     "intrinsic functions, found 11",
-                    eleven));
+                    quoted_text(eleven)));
+}
+
+TEST_CASE("calls nested deeper than 10 are refused while parsing, not by a crash") {
+  std::string eleven = "1";
+  for (int i = 0; i < 11; ++i) eleven = "States.Array(" + eleven + ")";
+  CHECK(check_intrinsic(eleven) ==
+        fmt::format("'{}' is not a valid intrinsic function call: intrinsic functions nested "
+                    "more than 10 deep at character 131",
+                    quoted_text(eleven)));
+  CHECK(quoted_text(eleven) == eleven.substr(0, 100) + "… (155 bytes)");
+  std::string deep;
+  for (int i = 0; i < 30000; ++i) deep += "States.Array(";
+  CHECK(check_intrinsic(deep).ends_with("intrinsic functions nested more than 10 deep at "
+                                        "character 131"));
 }
 
 TEST_CASE("evaluating a malformed call fails with States.Runtime and the check message") {

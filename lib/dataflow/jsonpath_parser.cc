@@ -48,6 +48,31 @@ class Parser : Scanner {
  public:
   explicit Parser(std::string_view text) : Scanner(text) {}
 
+ private:
+  // One level of filter nesting ("?(", "!", "(") while it is open. The recursion is bounded
+  // by kMaxFilterDepth, checked before descending, so hostile text fails with a message
+  // instead of exhausting the stack.
+  class Nesting {
+   public:
+    explicit Nesting(Parser& parser) : parser_(parser) {
+      ok_ = ++parser_.depth_ <= kMaxFilterDepth ||
+            parser_.fail(fmt::format("filter nested more than {} levels deep at character {}",
+                                     kMaxFilterDepth, parser_.pos_ + 1));
+    }
+    ~Nesting() { --parser_.depth_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+    bool ok() const { return ok_; }
+
+   private:
+    Parser& parser_;
+    bool ok_ = false;
+  };
+
+  int depth_ = 0;
+
+ public:
+
   ParsedPath parse(bool whole) {
     ParsedPath result;
     if (parse_path(result.path, /*in_filter=*/false) && whole && !at_end()) {
@@ -136,7 +161,8 @@ class Parser : Scanner {
   bool parse_filter_selector(Selector& selector) {
     if (!consume("(")) return fail_unexpected("'(' after '?'");
     auto filter = std::make_shared<FilterExpr>();
-    if (!parse_or(*filter)) return false;
+    const Nesting nesting(*this);
+    if (!nesting.ok() || !parse_or(*filter)) return false;
     skip_spaces();
     if (!consume(")")) return fail_unexpected("')' closing the filter");
     selector.kind = Selector::Kind::kFilter;
@@ -275,6 +301,8 @@ class Parser : Scanner {
 
   bool parse_unary(FilterExpr& out) {
     skip_spaces();
+    const Nesting nesting(*this);
+    if (!nesting.ok()) return false;
     if (consume("!")) {
       out.kind = FilterExpr::Kind::kNot;
       out.operands.emplace_back();

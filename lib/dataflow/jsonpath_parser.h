@@ -19,6 +19,10 @@
 // = ! < > & | * ?" or white space); other names need brackets, e.g. $['my field'].
 // Quoted names and strings accept the escapes \' \" \\ \/ \b \f \n \r \t \uXXXX.
 //
+// Filters may nest (through "!", parentheses and filters inside filter paths) at most
+// kMaxFilterDepth levels; deeper text is a syntax error ("filter nested more than 64 levels
+// deep at character N"), found while parsing, so no text can exhaust the stack.
+//
 // Plain values; no state is shared, so any thread may parse.
 #include <cstddef>
 #include <cstdint>
@@ -31,6 +35,8 @@
 #include "core/json.h"
 
 namespace conflictctl::dataflow::jsonpath {
+
+inline constexpr int kMaxFilterDepth = 64;
 
 enum class Root {
   kInput,    // "$"

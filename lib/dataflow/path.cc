@@ -8,6 +8,7 @@
 #include "core/error_names.h"
 #include "dataflow/json_equality.h"
 #include "dataflow/jsonpath_parser.h"
+#include "dataflow/scanner.h"
 
 namespace conflictctl::dataflow {
 
@@ -38,7 +39,7 @@ const Json& root_node(Root root, const Json& current, const Documents& documents
 
 std::string syntax_message(std::string_view text, const std::string& reason, PathKind kind) {
   const char* what = kind == PathKind::kReferencePath ? "reference path" : "JSONPath";
-  return fmt::format("'{}' is not a valid {}: {}", text, what, reason);
+  return fmt::format("'{}' is not a valid {}: {}", quoted_text(text), what, reason);
 }
 
 // Spec: "A reference path is a path whose syntax is limited in such a way that it can
@@ -222,10 +223,16 @@ std::vector<std::size_t> slice_positions(const jsonpath::Slice& slice, std::size
   if (slice.step > 0) {
     const std::int64_t start = clamp(slice.start, 0, 0, length);
     const std::int64_t end = clamp(slice.end, length, 0, length);
-    for (std::int64_t i = start; i < end; i += slice.step) positions.push_back(i);
+    // The next position is i + step only while it stays below `end`; comparing the
+    // distance instead of adding keeps a step near INT64_MAX from overflowing.
+    for (std::int64_t i = start; i < end; i += slice.step) {
+      positions.push_back(i);
+      if (slice.step >= end - i) break;
+    }
   } else {
     const std::int64_t start = clamp(slice.start, length - 1, -1, length - 1);
     const std::int64_t end = clamp(slice.end, -1, -1, length - 1);
+    // i >= 0 inside the loop, so i + step cannot overflow even for a step of INT64_MIN.
     for (std::int64_t i = start; i > end; i += slice.step) positions.push_back(i);
   }
   return positions;

@@ -99,6 +99,31 @@ TEST_CASE("slices with steps and negative bounds") {
   CHECK(eval("$.a[5:]", input) == Json::array());
 }
 
+TEST_CASE("slice steps near the int64 limits never read outside the array") {
+  const Json input = parse(R"({"a": [1, 2, 3]})");
+  CHECK(eval("$.a[1::9223372036854775807]", input) == parse("[2]"));
+  CHECK(eval("$.a[::9223372036854775807]", input) == parse("[1]"));
+  CHECK(eval("$.a[::-9223372036854775808]", input) == parse("[3]"));
+  CHECK(eval("$.a[-9223372036854775808:9223372036854775807]", input) == parse("[1, 2, 3]"));
+  CHECK(eval("$.a[9223372036854775807:-9223372036854775808:-1]", input) == parse("[3, 2, 1]"));
+}
+
+TEST_CASE("filters nested deeper than the limit are refused while parsing, not by a crash") {
+  const std::string deep_not = "$[?(" + std::string(300000, '!') + "@.a)]";
+  CHECK(check_path(deep_not, PathKind::kPath).ends_with(
+      "is not a valid JSONPath: filter nested more than 64 levels deep at character 68"));
+  std::string deep_parens = "$[?(";
+  for (int i = 0; i < 100000; ++i) deep_parens += "(";
+  CHECK(check_path(deep_parens, PathKind::kPath).ends_with(
+      "is not a valid JSONPath: filter nested more than 64 levels deep at character 68"));
+  std::string nested_filters = "$";
+  for (int i = 0; i < 100000; ++i) nested_filters += "[?(@";
+  CHECK(check_path(nested_filters, PathKind::kPath).find("nested more than 64 levels deep") !=
+        std::string::npos);
+  CHECK(eval("$.a[?(" + std::string(60, '!') + "@.b)]", parse(R"({"a": [{"b": 1}]})")) ==
+        parse(R"([{"b": 1}])"));
+}
+
 TEST_CASE("Jayway JsonPath README examples on the store document") {
   SECTION("$.store.book[*].author: the authors of all books") {
     CHECK(eval("$.store.book[*].author", store()) ==

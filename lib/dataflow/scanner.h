@@ -11,6 +11,14 @@ namespace conflictctl::dataflow {
 
 inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// The text as an error message quotes it: whole up to 120 bytes, else its first 100 and
+// "… (N bytes)", so a 400 KB hostile path or call gives a one-line message.
+inline std::string quoted_text(std::string_view text) {
+  constexpr std::size_t kWhole = 120, kShown = 100;
+  if (text.size() <= kWhole) return std::string(text);
+  return fmt::format("{}… ({} bytes)", text.substr(0, kShown), text.size());
+}
+
 class Scanner {
  protected:
   explicit Scanner(std::string_view text) : text_(text) {}

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "asl/defaults.h"
 #include "core/error_names.h"
 #include "dataflow/path.h"
@@ -13,20 +15,27 @@ using errors::runtime_error;
 namespace {
 
 
-// A literal field, or the number its …Path selects (which must be ≥ 0 and ≤ `maximum`).
+enum class Kind { kNumber, kInteger };
+
+// A literal field, or the number its …Path selects (which must be ≥ 0 and ≤ `maximum`, and
+// whole for a count: MaxConcurrency 0.5 would otherwise truncate to 0, "no limit").
 Result<std::optional<double>> number_field(const std::optional<double>& literal,
                                            const std::optional<std::string>& path,
-                                           const char* name, double maximum, const Json& input,
-                                           const Json& context) {
+                                           const char* name, Kind kind, double maximum,
+                                           const Json& input, const Json& context) {
   if (literal) return std::optional<double>(*literal);
   if (!path) return std::optional<double>();
   auto value = dataflow::evaluate_path(*path, input, context);
   if (!value) return value.error();
-  if (!value->is_number() || value->get<double>() < 0 || value->get<double>() > maximum)
-    return runtime_error(fmt::format("The {}Path '{}' must select a number from 0 to {}, but "
+  const double number = value->is_number() ? value->get<double>() : -1;
+  const bool whole = kind == Kind::kNumber || std::floor(number) == number;
+  if (!value->is_number() || !(number >= 0 && number <= maximum) || !whole)
+    return runtime_error(fmt::format("The {}Path '{}' must select {} from 0 to {}, but "
                                      "selected {}.",
-                                     name, *path, maximum, to_compact(*value)));
-  return std::optional<double>(value->get<double>());
+                                     name, *path,
+                                     kind == Kind::kInteger ? "an integer" : "a number", maximum,
+                                     to_compact(*value)));
+  return std::optional<double>(number);
 }
 
 std::optional<double> as_double(const std::optional<int>& value) {
@@ -49,7 +58,7 @@ Result<MapSettings> map_settings(const asl::MapSpec& map, const Json& input, con
   settings.items.assign(items->begin(), items->end());
 
   auto concurrency = number_field(as_double(map.max_concurrency), map.max_concurrency_path,
-                                  "MaxConcurrency", 1e9, input, context);
+                                  "MaxConcurrency", Kind::kInteger, 1e9, input, context);
   if (!concurrency) return concurrency.error();
   auto limit = static_cast<std::size_t>(asl::defaults::kInlineMapConcurrencyLimit);
   settings.max_concurrency =
@@ -59,11 +68,11 @@ Result<MapSettings> map_settings(const asl::MapSpec& map, const Json& input, con
 
   auto percentage = number_field(map.tolerated_failure_percentage,
                                  map.tolerated_failure_percentage_path,
-                                 "ToleratedFailurePercentage", 100, input, context);
+                                 "ToleratedFailurePercentage", Kind::kNumber, 100, input, context);
   if (!percentage) return percentage.error();
   settings.tolerated_percentage = *percentage;
   auto count = number_field(as_double(map.tolerated_failure_count),
-                            map.tolerated_failure_count_path, "ToleratedFailureCount", 1e9,
+                            map.tolerated_failure_count_path, "ToleratedFailureCount", Kind::kInteger, 1e9,
                             input, context);
   if (!count) return count.error();
   if (*count) settings.tolerated_count = static_cast<std::size_t>(**count);

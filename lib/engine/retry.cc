@@ -3,14 +3,16 @@
 #include <algorithm>
 #include <cmath>
 
+#include "asl/limits.h"
 #include "core/error_names.h"
 
 namespace conflictctl::engine {
 
 double backoff_seconds(const asl::Retrier& retrier, int retry_index) {
-  double delay = retrier.interval_seconds * std::pow(retrier.backoff_rate, retry_index);
-  if (retrier.max_delay_seconds) delay = std::min(delay, *retrier.max_delay_seconds);
-  return delay;
+  const double cap = retrier.max_delay_seconds.value_or(asl::limits::kMaxDelaySeconds);
+  const double delay = retrier.interval_seconds * std::pow(retrier.backoff_rate, retry_index);
+  // Saturates: a BackoffRate of 1e300 gives +inf (or NaN for 0 × inf), never a wrapped 0.
+  return delay <= cap ? delay : cap;
 }
 
 std::optional<Millis> RetryTracker::next_delay(const Error& error, Random& random) {

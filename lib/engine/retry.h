@@ -39,6 +39,10 @@ class RetryTracker {
 };
 
 // IntervalSeconds × BackoffRate^n, capped by MaxDelaySeconds (no jitter), in seconds.
+// Without MaxDelaySeconds the delay saturates at the largest MaxDelaySeconds Step Functions
+// accepts (asl::limits::kMaxDelaySeconds, one year and a second): a longer wait outlives the
+// execution's one-year limit either way, and the cap keeps a huge BackoffRate from
+// overflowing the clock.
 double backoff_seconds(const asl::Retrier& retrier, int retry_index);
 
 // The first Catcher whose ErrorEquals matches `error`, or null.

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "asl/defaults.h"
+#include "core/json_text.h"
 
 namespace conflictctl::engine {
 
@@ -179,8 +180,10 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
         invocation.error = ok ? "" : state.last_error;
         state.invocations.push_back(invocation);
         if (ok) {
-          Json output = Json::parse(text_field(event.details, "output"), nullptr, false);
-          if (auto rows = find_rows(output)) state.rows = state.rows.value_or(0) + *rows;
+          // Histories may come from run records: the depth-checked reader.
+          Result<Json> output = parse_json_text(text_field(event.details, "output"), "output");
+          if (auto rows = output ? find_rows(*output) : std::nullopt)
+            state.rows = state.rows.value_or(0) + *rows;
         }
       }
       visit.scheduled.reset();

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "asl/limits.h"
 #include "core/error_names.h"
 #include "dataflow/path.h"
 
@@ -16,17 +17,21 @@ using errors::runtime_error;
 namespace {
 
 
-// A number at `path` that is a whole number ≥ `minimum`.
+// A number at `path` that is a whole number from `minimum` to asl::limits::kMaxSeconds, the
+// bound Step Functions puts on the same field written as a constant. Checked here, where the
+// number becomes a duration, so that 1e300 cannot overflow the clock.
 Result<double> whole_number_at(const std::string& path, const char* field, double minimum,
                                const Json& input, const Json& context) {
   auto value = dataflow::evaluate_path(path, input, context);
   if (!value) return value.error();
-  if (!value->is_number() || value->get<double>() < minimum ||
-      std::floor(value->get<double>()) != value->get<double>())
-    return runtime_error(fmt::format("The {} '{}' must select an integer of at least {}, "
+  const double number = value->is_number() ? value->get<double>() : -1;
+  if (!value->is_number() || !(number >= minimum && number <= asl::limits::kMaxSeconds) ||
+      std::floor(number) != number)
+    return runtime_error(fmt::format("The {} '{}' must select an integer from {} to {:.0f}, "
                                      "but selected {}.",
-                                     field, path, minimum, to_compact(*value)));
-  return value->get<double>();
+                                     field, path, minimum, asl::limits::kMaxSeconds,
+                                     to_compact(*value)));
+  return number;
 }
 
 }  // namespace

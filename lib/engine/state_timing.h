@@ -4,10 +4,10 @@
 // Wait (spec): exactly one of Seconds, Timestamp, SecondsPath, TimestampPath. "If the
 // timestamp is in the past, the state proceeds at once." A timestamp counts to the second:
 // "Step Functions considers the time value up to seconds and truncates milliseconds."
-// SecondsPath must select a non-negative integer, TimestampPath an RFC 3339 timestamp, else
-// States.Runtime.
-// Task: TimeoutSeconds, or TimeoutSecondsPath selecting a positive integer from the state's
-// input (else States.Runtime). No timeout when neither is given: Step Functions then waits
+// SecondsPath must select an integer from 0 to 99999999 (the bound CreateStateMachine puts
+// on Seconds), TimestampPath an RFC 3339 timestamp, else States.Runtime.
+// Task: TimeoutSeconds, or TimeoutSecondsPath selecting an integer from 1 to 99999999 from
+// the state's input (else States.Runtime). No timeout when neither is given: Step Functions then waits
 // as long as the execution may run.
 #include <optional>
 

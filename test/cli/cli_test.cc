@@ -177,6 +177,45 @@ TEST_CASE("execute rejects malformed --input with exit 3") {
   CHECK(has(run.err, "--input:1:2: not valid JSON"));
 }
 
+TEST_CASE("execute refuses a 50,000-deep --input with a message, not SIGSEGV") {
+  std::string file = temp_path("deep_input.json");
+  std::ofstream(file) << std::string(50000, '[') << std::string(50000, ']');
+  auto run = cli("execute --definition pipelines/conflict_report.asl.json --input '@" + file +
+                 "'");
+  CHECK(run.exit_code == 3);
+  CHECK(has(run.err, file + ":1:513: JSON nested more than 512 levels deep"));
+}
+
+TEST_CASE("execute refuses a number too large for a double in --input with exit 3, not 70") {
+  auto run = cli("execute --definition pipelines/conflict_report.asl.json --input '[1e400]'");
+  CHECK(run.exit_code == 3);
+  CHECK(run.err == "error: --input: not valid JSON: number overflow parsing '1e400'\n");
+}
+
+TEST_CASE("validate refuses intrinsic calls nested 30,000 deep with a message, not SIGSEGV") {
+  std::string file = temp_path("deep_intrinsic.asl.json");
+  std::string call;
+  for (int i = 0; i < 30000; ++i) call += "States.Array(";
+  std::ofstream(file) << R"json({"StartAt": "A", "States": {"A": {"Type": "Pass",
+      "Parameters": {"a.$": ")json" << call << R"json("}, "End": true}}})json";
+  auto run = cli("validate '" + file + "'");
+  CHECK(run.exit_code == 3);
+  CHECK(has(run.err, "intrinsic functions nested more than 10 deep at character 131"));
+  CHECK(run.err.size() < 1000);  // the 390 KB call is quoted by its start only
+}
+
+TEST_CASE("a Wait whose SecondsPath selects 1e300 fails with States.Runtime") {
+  std::string file = temp_path("wait_huge.asl.json");
+  std::ofstream(file) << R"json({"StartAt": "W", "States": {"W": {"Type": "Wait",
+      "SecondsPath": "$.s", "End": true}}})json";
+  auto run = cli("execute --definition '" + file + "' --input '{\"s\": 1e300}' --output json");
+  CHECK(run.exit_code == 1);
+  Json printed = Json::parse(run.out);
+  CHECK(printed.at("error") == "States.Runtime");
+  CHECK(printed.at("cause") ==
+        "The SecondsPath '$.s' must select an integer from 0 to 99999999, but selected 1e+300.");
+}
+
 TEST_CASE("execute --history writes the GetExecutionHistory events") {
   std::string history = temp_path("history.json");
   std::filesystem::remove(history);
@@ -471,6 +510,21 @@ TEST_CASE("a state directory that cannot be written is one warning, not a failur
   CHECK(has(simulate.out, "Execution SUCCEEDED"));
   CHECK(simulate.err == "warning: run not recorded: State.WriteFailed: " + file +
                             "/runs: cannot write: Not a directory\n");
+}
+
+TEST_CASE("history of a record whose event has a number for its type exits 3, naming it") {
+  TempDir state;
+  std::string dir = " --state-dir '" + state.path() + "'";
+  std::string id = recorded_id(cli("simulate --mock" + dir));
+  REQUIRE_FALSE(id.empty());
+  std::string file = state.path() + "/runs/" + id + ".json";
+  Json record = Json::parse(slurp(file));
+  record["history"]["events"][3]["type"] = 5;
+  std::ofstream(file) << record.dump();
+  auto run = cli("history " + id + dir);
+  CHECK(run.exit_code == 3);
+  CHECK(run.err == "error: " + file + ": /history/events/3/type: expected a string\n");
+  CHECK(cli("history " + id + " --output json" + dir).exit_code == 3);
 }
 
 TEST_CASE("history of an unknown or ambiguous id exits 3") {

@@ -1,6 +1,6 @@
 // libFuzzer entry point: feeds arbitrary bytes to asl::parse_definition, which must turn
 // every input into a machine or diagnostics — never a crash, an exception or undefined
-// behaviour. Seed inputs are in test/fuzz/corpus/.
+// behaviour. Seed inputs are in test/fuzz/corpus/parser/.
 #include <cstddef>
 #include <cstdint>
 #include <string>

@@ -251,9 +251,12 @@ class PgSession final : public Session {
       if (message.empty()) message = trimmed(PQerrorMessage(conn_));
       return Error{std::string(error_names::kQueryFailed), message};
     }
-    const char* detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL);
-    return error_from_sqlstate(sqlstate, trimmed(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)),
-                               detail ? detail : "");
+    // Never PG_DIAG_MESSAGE_DETAIL: it holds row values (db/pg_error.h).
+    const char* table = PQresultErrorField(result, PG_DIAG_TABLE_NAME);
+    const char* constraint = PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME);
+    return error_from_sqlstate(sqlstate,
+                               trimmed(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)),
+                               {table ? table : "", constraint ? constraint : ""});
   }
 
   static std::int64_t count_of(const PGresult* result) {

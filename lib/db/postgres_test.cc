@@ -80,12 +80,31 @@ TEST_CASE("postgres: errors carry the SQLSTATE and message") {
   REQUIRE_FALSE(duplicate.ok());
   CHECK(duplicate.error().cause ==
         "SQLSTATE 23505: duplicate key value violates unique constraint \"k_pkey\" "
-        "(Key (id)=(1) already exists.)");
+        "(table k, constraint k_pkey)");
 
   auto script = session->execute_script("SELECT 1; SELECT nope FROM nowhere; SELECT 2");
   REQUIRE_FALSE(script.ok());
   CHECK(script.error().cause == "SQLSTATE 42P01: relation \"nowhere\" does not exist");
   CHECK(session->query("SELECT 1").ok());
+}
+
+// Regression (issue 14): the server's DETAIL ("Failing row contains (…)", "Key (ssn)=(…)")
+// was copied into the error, and from there into histories and run records.
+TEST_CASE("postgres: errors never carry row values") {
+  REQUIRE_TEST_DATABASE(settings);
+  auto session = connected(*settings);
+  REQUIRE(session->execute_script("CREATE TEMP TABLE people (ssn text UNIQUE, name text, "
+                                  "CONSTRAINT named CHECK (name <> ''))").ok());
+  REQUIRE(session->query("INSERT INTO people VALUES ($1, 'a')", {std::string("123-45-6789")}).ok());
+  for (const char* sql : {"INSERT INTO people VALUES ($1, 'b')", "INSERT INTO people VALUES ($1, '')",
+                          "SELECT $1::int"}) {
+    INFO(sql);
+    auto failed = session->query(sql, {std::string("123-45-6789")});
+    REQUIRE_FALSE(failed.ok());
+    CHECK(failed.error().cause.starts_with("SQLSTATE "));
+    CHECK(failed.error().cause.find("123-45-6789") == std::string::npos);
+    CHECK(failed.error().cause.find("Failing row") == std::string::npos);
+  }
 }
 
 TEST_CASE("postgres: a lock held elsewhere with NOWAIT is Database.Busy") {

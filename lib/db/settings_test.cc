@@ -91,7 +91,9 @@ TEST_CASE("settings: a malformed .env line is reported with its place") {
   TempDotenv file("POSTGRES_HOST=x\n\nPOSTGRES_PORT\n");
   auto settings = load_settings(env_of({}), file.path);
   REQUIRE_FALSE(settings.ok());
-  CHECK(settings.error().cause == file.path + ":3: expected KEY=VALUE, got: POSTGRES_PORT");
+  CHECK(settings.error().cause ==
+        file.path +
+            ":3: expected KEY=VALUE, found no '=' (the line is not shown: it may hold a secret)");
 }
 
 TEST_CASE("settings: a required .env file must exist") {

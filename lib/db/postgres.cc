@@ -311,6 +311,8 @@ Result<std::unique_ptr<Session>> connect(const ConnectionSettings& settings) {
   add("user", settings.user);
   add("password", settings.password);
   add("connect_timeout", timeout);
+  add("sslmode", settings.sslmode);
+  add("sslrootcert", settings.sslrootcert);
   keywords.push_back("application_name");
   values.push_back("conflictctl");
   keywords.push_back("client_encoding");

@@ -1,8 +1,9 @@
 #pragma once
 // Opening a PostgreSQL connection: the one place that makes a real db::Session.
 //
-// `connect` opens one libpq connection with the settings' host, port, database, user and
-// password (passed as separate keywords, never as a conninfo string built from values),
+// `connect` opens one libpq connection with the settings' host, port, database, user,
+// password, sslmode and sslrootcert (passed as separate keywords, never as a conninfo string
+// built from values; an empty one leaves libpq's default),
 // connect_timeout 10 s, application_name "conflictctl", client_encoding UTF8. Once connected
 // the session runs `SET TIME ZONE 'UTC'`, and server NOTICEs and WARNINGs are discarded (they
 // never reach stderr).

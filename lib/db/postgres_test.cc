@@ -88,6 +88,20 @@ TEST_CASE("postgres: errors carry the SQLSTATE and message") {
   CHECK(session->query("SELECT 1").ok());
 }
 
+// Regression (issue 14): POSTGRES_SSLMODE was not passed to libpq. The throwaway server has
+// no TLS, so `require` must refuse it instead of falling back to an unencrypted connection.
+TEST_CASE("postgres: sslmode reaches libpq: require refuses a server without TLS") {
+  REQUIRE_TEST_DATABASE(settings);
+  ConnectionSettings strict = *settings;
+  strict.sslmode = "require";
+  auto refused = connect(strict);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().name == "Database.ConnectionFailed");
+  CHECK(refused.error().cause.find("SSL") != std::string::npos);
+  strict.sslmode = "disable";
+  CHECK(connect(strict).ok());
+}
+
 // Regression (issue 14): the server's DETAIL ("Failing row contains (…)", "Key (ssn)=(…)")
 // was copied into the error, and from there into histories and run records.
 TEST_CASE("postgres: errors never carry row values") {

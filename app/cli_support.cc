@@ -11,6 +11,7 @@
 
 #include "aws/credentials.h"
 #include "core/json_text.h"
+#include "core/private_file.h"
 #include "db/postgres.h"
 #include "exit_codes.h"
 
@@ -44,17 +45,7 @@ Result<void> write_json_file(const std::string& path, const Json& value) {
 }
 
 Result<void> write_text_file(const std::string& path, const std::string& text) {
-  std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) return Error{"", fmt::format("{}: cannot write file", path)};
-    out << text;
-    if (!out.flush()) return Error{"", fmt::format("{}: cannot write file", path)};
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) return Error{"", fmt::format("{}: cannot write file: {}", path, error.message())};
-  return {};
+  return write_private_file(path, text);
 }
 
 std::string mode_name(tasks::TaskMode mode, bool remote) {

@@ -29,8 +29,9 @@ int report(const Diagnostics& diagnostics);
 // Prints "error: message" to stderr; returns `code`.
 int report_error(const std::string& message, int code);
 
-// Writes `value` as indented JSON to `path`, via a temporary file renamed into place so a
-// crash never leaves half a file. Error cause says why it failed.
+// Writes `value` as indented JSON to `path`, via a unique temporary file renamed into place so
+// a crash never leaves half a file; mode 0600 (core/private_file.h: reports and histories
+// hold task outputs). Error cause says why it failed.
 Result<void> write_json_file(const std::string& path, const Json& value);
 
 // Writes `text` to `path` the same way.

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include <curl/curl.h>
 #include <fmt/format.h>
@@ -22,12 +23,20 @@ constexpr int kPollMillis = 100;  // the longest a cancellation waits to be noti
 
 struct Transfer {
   CancellationToken cancel;
+  std::optional<std::size_t> max_body_bytes;
   HttpResponse response;
+  bool too_large = false;
 };
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
-  static_cast<Transfer*>(user)->response.body.append(data, size * count);
-  return size * count;
+  Transfer& transfer = *static_cast<Transfer*>(user);
+  const size_t bytes = size * count;
+  if (transfer.max_body_bytes && transfer.response.body.size() + bytes > *transfer.max_body_bytes) {
+    transfer.too_large = true;
+    return 0;  // fewer bytes than given: curl stops with CURLE_WRITE_ERROR
+  }
+  transfer.response.body.append(data, bytes);
+  return bytes;
 }
 
 // One call per header line. A status line starts a response: the headers of an interim one
@@ -115,7 +124,7 @@ class CurlClient final : public HttpClient {
     std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> multi(curl_multi_init(), &curl_multi_cleanup);
     if (!easy || !multi) return Error{"Http.ConnectionFailed", where + ": libcurl could not start a transfer"};
 
-    Transfer transfer{limits.cancel, {}};
+    Transfer transfer{limits.cancel, limits.max_body_bytes, {}};
     CURL* h = easy.get();
     curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -144,6 +153,9 @@ class CurlClient final : public HttpClient {
     }
 
     const CURLcode code = perform(multi.get(), h);
+    if (transfer.too_large)
+      return Error{"Http.ResponseTooLarge", fmt::format("the response from {} exceeds {} bytes",
+                                                        where, *limits.max_body_bytes)};
     if (code != CURLE_OK) return transfer_error(code, where, limits);
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);

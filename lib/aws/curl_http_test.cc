@@ -131,7 +131,7 @@ TEST_CASE("curl client sends a POST as given and returns status, headers and bod
                              {"X-Amz-Log-Type", "Tail"},
                              {"Content-Type", "application/json"}},
                             R"({"chunk":3})"};
-  const Result<HttpResponse> response = client->send(request, HttpLimits{5.0, {}});
+  const Result<HttpResponse> response = client->send(request, HttpLimits{5.0, {}, {}});
   INFO((response ? "" : response.error().cause));
   REQUIRE(response);
   CHECK(response->status == 201);
@@ -172,12 +172,30 @@ TEST_CASE("curl client sends a GET without adding a content type, and returns an
   CHECK(sent.find("Content-Type") == std::string::npos);
 }
 
+// Regression (issue 14): a response body of any size was read into memory.
+TEST_CASE("curl client stops reading a body over max_body_bytes with Http.ResponseTooLarge") {
+  TestServer server([](const std::string&) {
+    return "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n" +
+           std::string(100000, 'x');
+  });
+  const auto client = make_curl_client();
+  const HttpRequest request{"GET", server.url("/big"), {}, ""};
+  const Result<HttpResponse> refused = client->send(request, HttpLimits{5.0, {}, 1000});
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error() ==
+        Error{"Http.ResponseTooLarge", "the response from 127.0.0.1:" +
+                                           std::to_string(server.port()) + " exceeds 1000 bytes"});
+  const Result<HttpResponse> fits = client->send(request, HttpLimits{5.0, {}, 100000});
+  REQUIRE(fits);
+  CHECK(fits->body.size() == 100000);
+}
+
 TEST_CASE("curl client gives up with Http.Timeout when the server never answers") {
   TestServer silent(nullptr);
   const auto client = make_curl_client();
   const Timestamp start = kClock.now();
   const Result<HttpResponse> response =
-      client->send(HttpRequest{"POST", silent.url("/x"), {}, "{}"}, HttpLimits{0.3, {}});
+      client->send(HttpRequest{"POST", silent.url("/x"), {}, "{}"}, HttpLimits{0.3, {}, {}});
   const double elapsed = seconds_since(start);
   REQUIRE_FALSE(response);
   CHECK(response.error() ==
@@ -197,7 +215,7 @@ TEST_CASE("curl client aborts with Http.Cancelled when the caller cancels from a
   });
   const Timestamp start = kClock.now();
   const Result<HttpResponse> response =
-      client->send(HttpRequest{"GET", silent.url("/next"), {}, ""}, HttpLimits{std::nullopt, cancel.token()});
+      client->send(HttpRequest{"GET", silent.url("/next"), {}, ""}, HttpLimits{std::nullopt, cancel.token(), {}});
   const double elapsed = seconds_since(start);
   canceller.join();
   REQUIRE_FALSE(response);
@@ -207,7 +225,7 @@ TEST_CASE("curl client aborts with Http.Cancelled when the caller cancels from a
 
   SECTION("a token cancelled before the call stops it at once") {
     const Result<HttpResponse> again =
-        client->send(HttpRequest{"GET", silent.url("/next"), {}, ""}, HttpLimits{5.0, cancel.token()});
+        client->send(HttpRequest{"GET", silent.url("/next"), {}, ""}, HttpLimits{5.0, cancel.token(), {}});
     REQUIRE_FALSE(again);
     CHECK(again.error().name == "Http.Cancelled");
   }
@@ -218,7 +236,7 @@ TEST_CASE("curl client reports a closed port as Http.ConnectionFailed naming hos
   ::close(listen_on_loopback(port));  // nothing listens there any more
   const auto client = make_curl_client();
   const Result<HttpResponse> response =
-      client->send(HttpRequest{"GET", "http://127.0.0.1:" + std::to_string(port) + "/", {}, ""}, HttpLimits{5.0, {}});
+      client->send(HttpRequest{"GET", "http://127.0.0.1:" + std::to_string(port) + "/", {}, ""}, HttpLimits{5.0, {}, {}});
   REQUIRE_FALSE(response);
   CHECK(response.error().name == "Http.ConnectionFailed");
   CHECK(response.error().cause.starts_with("127.0.0.1:" + std::to_string(port) + ": "));
@@ -249,7 +267,7 @@ TEST_CASE("curl client serves concurrent calls from several threads") {
   for (size_t i = 0; i < bodies.size(); ++i)
     threads.emplace_back([&, i] {
       Result<HttpResponse> r =
-          client->send(HttpRequest{"POST", server.url("/echo"), {}, "call " + std::to_string(i)}, HttpLimits{10.0, {}});
+          client->send(HttpRequest{"POST", server.url("/echo"), {}, "call " + std::to_string(i)}, HttpLimits{10.0, {}, {}});
       bodies[i] = r ? r->body : r.error().cause;
     });
   for (auto& thread : threads) thread.join();

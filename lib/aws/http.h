@@ -12,6 +12,8 @@
 //     for ever (the Runtime API's "next invocation" long poll). The caller computes it from
 //     its Clock (e.g. TaskContext::remaining_seconds()); the transport reads no clock itself.
 //   - `cancel` aborts a transfer in progress within about 100 ms of CancellationSource::cancel().
+//   - `max_body_bytes` caps the response body: a longer one is cut off as it arrives (never
+//     held in memory whole) and the call fails; nullopt accepts any size.
 //
 // Errors (never thrown; the cause names the host and port, never a header value or the body,
 // which may hold credentials):
@@ -19,10 +21,13 @@
 //   "Http.Cancelled"        `cancel` was cancelled;
 //   "Http.ConnectionFailed" the host could not be resolved or connected to, TLS failed, or the
 //                           connection dropped before a full response arrived;
-//   "Http.InvalidRequest"   a malformed URL or method.
+//   "Http.InvalidRequest"   a malformed URL or method;
+//   "Http.ResponseTooLarge" the body exceeded max_body_bytes ("the response from HOST:PORT
+//                           exceeds N bytes").
 // Any complete response is a value, whatever its status code.
 //
 // Thread safety: send() may be called concurrently from several threads on one client.
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,8 +59,9 @@ struct HttpResponse {
 };
 
 struct HttpLimits {
-  std::optional<double> timeout_seconds;  // Default: none
-  CancellationToken cancel;               // Default: never cancelled
+  std::optional<double> timeout_seconds;     // Default: none
+  CancellationToken cancel;                  // Default: never cancelled
+  std::optional<std::size_t> max_body_bytes;  // Default: none
 };
 
 class HttpClient {

@@ -70,6 +70,11 @@ Error service_error(const HttpResponse& response, const Credentials& credentials
 }
 
 Error transport_error(const Error& error, const std::string& function) {
+  if (error.name == "Http.ResponseTooLarge")
+    return Error{"Lambda.SdkClientException",
+                 fmt::format("invoking {}: {}, more than Lambda's {} byte limit on a synchronous "
+                             "response allows",
+                             function, error.cause, kMaxSyncResponseBytes)};
   if (error.name == "Http.Timeout")
     return Error{"Lambda.ClientExecutionTimeoutException",
                  fmt::format("invoking {}: {}", function, error.cause)};
@@ -133,7 +138,7 @@ Result<InvokeResponse> LambdaClient::invoke(const InvokeCall& call, Timestamp no
   for (auto& header : signature->headers_to_add) http.headers.push_back(std::move(header));
   http.headers.emplace_back("Authorization", std::move(signature->authorization));
 
-  Result<HttpResponse> response = http_.send(http, HttpLimits{call.timeout_seconds, call.cancel});
+  Result<HttpResponse> response = http_.send(http, HttpLimits{call.timeout_seconds, call.cancel, kMaxResponseBodyBytes});
   if (!response) return transport_error(response.error(), call.function);
   if (response->status < 200 || response->status > 299)
     return service_error(*response, config_.credentials);

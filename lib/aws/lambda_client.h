@@ -25,10 +25,14 @@
 //   - no response (connection refused, DNS, TLS, dropped): "Lambda.SdkClientException";
 //   - the call's timeout passed: "Lambda.ClientExecutionTimeoutException"; cancelled:
 //     "Lambda.SdkClientException" with a cause that says so.
+//   - a response body over kMaxResponseBodyBytes (Lambda's 6 MB synchronous limit plus
+//     headroom; a real Lambda never sends one): "Lambda.SdkClientException", the cause saying
+//     so; the body is never held whole.
 // Step Functions reports these names to Retry and Catch ("Handle Lambda service exceptions").
 // No cause contains the credentials, a signature or a header value.
 //
 // Thread safety: invoke() may be called concurrently (the HttpClient must allow it).
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -40,6 +44,12 @@
 #include "core/timestamp.h"
 
 namespace conflictctl::aws {
+
+// Lambda's limit on a synchronous (RequestResponse) invocation's response: 6 MB.
+inline constexpr std::size_t kMaxSyncResponseBytes = 6 * 1024 * 1024;
+// The most conflictctl reads of an Invoke response: the limit plus 1 MiB for what the service
+// adds (an error document's envelope).
+inline constexpr std::size_t kMaxResponseBodyBytes = kMaxSyncResponseBytes + 1024 * 1024;
 
 struct LambdaConfig {
   Credentials credentials;

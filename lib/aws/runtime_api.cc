@@ -34,7 +34,7 @@ std::string error_document(const std::string& type, const std::string& message) 
 Result<HttpResponse> exchange(HttpClient& http, const std::string& base, std::string_view path,
                               HttpRequest request) {
   request.url = base + std::string(path);
-  Result<HttpResponse> response = http.send(request, HttpLimits{});
+  Result<HttpResponse> response = http.send(request, HttpLimits{std::nullopt, {}, kMaxApiBodyBytes});
   if (!response) return response.error();
   if (response->status < 200 || response->status > 299)
     return api_error(path, fmt::format("HTTP {}: {}", response->status,

@@ -11,8 +11,11 @@
 // Errors: any HTTP failure keeps its Http.* name (aws/http.h); a status other than 2xx is
 // Error{"Runtime.ApiError", "<path>: HTTP <status>: <body, at most 200 bytes>"}; a "next"
 // response without Lambda-Runtime-Aws-Request-Id or with a malformed
-// Lambda-Runtime-Deadline-Ms is "Runtime.ApiError" too.
+// Lambda-Runtime-Deadline-Ms is "Runtime.ApiError" too. A body over kMaxApiBodyBytes (an event
+// is at most 6 MB, Lambda's synchronous payload limit; 1 MiB headroom) is cut off as it
+// arrives: Http.ResponseTooLarge.
 // Thread safety: none needed; the runtime loop calls it from one thread.
+#include <cstddef>
 #include <string>
 
 #include "aws/http.h"
@@ -20,6 +23,8 @@
 #include "core/timestamp.h"
 
 namespace conflictctl::aws {
+
+inline constexpr std::size_t kMaxApiBodyBytes = 7 * 1024 * 1024;
 
 struct RuntimeInvocation {
   std::string request_id;    // Lambda-Runtime-Aws-Request-Id

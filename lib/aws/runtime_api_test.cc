@@ -43,6 +43,22 @@ TEST_CASE("RuntimeApi::next long-polls for the next event and reads its headers"
   }
 }
 
+// Regression (issue 14): a response body of any size was read into memory.
+TEST_CASE("RuntimeApi caps the body it reads at 7 MiB") {
+  FakeHttpClient http;
+  const RuntimeApi api(http, "127.0.0.1:9001");
+  std::optional<std::size_t> cap;
+  http.set_handler([&](const HttpRequest&, const HttpLimits& limits) {
+    cap = limits.max_body_bytes;
+    return Result<HttpResponse>(
+        Error{"Http.ResponseTooLarge", "the response from 127.0.0.1:9001 exceeds 7340032 bytes"});
+  });
+  const Result<RuntimeInvocation> next = api.next();
+  REQUIRE_FALSE(next);
+  CHECK(next.error().name == "Http.ResponseTooLarge");
+  CHECK(cap == std::optional<std::size_t>(7 * 1024 * 1024));
+}
+
 TEST_CASE("RuntimeApi::next refuses an event it could not answer or time") {
   FakeHttpClient http;
   const RuntimeApi api(http, "127.0.0.1:9001");

@@ -90,13 +90,15 @@ Result<void> sync_directory(const fs::path& dir) {
 }
 
 // Writes `content` to a new hidden temporary file beside `path` (O_EXCL: never one another
-// writer uses) and flushes it to disk; returns its path.
+// writer uses; O_NOFOLLOW: never through a symbolic link) and flushes it to disk; returns its
+// path. Mode 0600: a record holds task inputs and outputs (run_store.h).
 Result<fs::path> write_temporary(const fs::path& path, const std::string& content) {
   static std::atomic<unsigned> counter{0};
   for (int attempt = 0; attempt < kIdAttempts; ++attempt) {
     fs::path temporary = path.parent_path() / fmt::format(".{}.{}-{}.tmp", path.filename().string(),
                                                           ::getpid(), counter++);
-    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                    kRecordMode);
     if (fd < 0) {
       if (errno == EEXIST) continue;
       return write_failed(temporary.string(), reason(errno));

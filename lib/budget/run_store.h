@@ -12,6 +12,10 @@
 // $XDG_STATE_HOME/conflictctl, else $HOME/.local/state/conflictctl (else ".conflictctl" in
 // the working directory when none of them is set). Created on first write.
 //
+// Records and markers are created with mode 0600 (kRecordMode), owner only: a record holds
+// the execution's input and every task's output, which may be personal data
+// (docs/budget.md, "What a run record holds").
+//
 // Temporary files are named ".<id>.<suffix>.<pid>-<n>.tmp": a leftover one (a writer killed
 // before its rename) is never read or listed. The marker is published with link(), which
 // never replaces an existing file, so two runs can never share an id. The marker holds the
@@ -41,6 +45,9 @@ inline constexpr std::string_view kRunNotFound = "State.RunNotFound";      // al
 inline constexpr std::string_view kCorruptRecord = "State.CorruptRecord";  // cause: file, pointer
 inline constexpr std::string_view kReadFailed = "State.ReadFailed";  // the runs/ folder itself
 }  // namespace error_names
+
+// The permission bits of every file the store writes.
+inline constexpr unsigned kRecordMode = 0600;
 
 // The status of a run that left a marker and no record.
 inline constexpr std::string_view kIncomplete = "INCOMPLETE";

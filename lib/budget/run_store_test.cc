@@ -2,6 +2,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -95,6 +96,25 @@ TEST_CASE("a finished run loads back field by field and leaves only its record")
   Json stored = Json::parse(std::ifstream(runs_of(dir) + "/" + *id + ".json"));
   CHECK(stored.at("started") == "2024-01-02T03:04:05.678Z");
   CHECK(stored.at("finished") == "2024-01-02T03:05:00.000Z");
+}
+
+unsigned mode_of(const std::string& path) {
+  struct stat info {};
+  REQUIRE(::stat(path.c_str(), &info) == 0);
+  return info.st_mode & 0777;
+}
+
+// Regression (issue 14): records hold task outputs (personal data) and were created 0644.
+TEST_CASE("records and markers are readable by their owner only (0600)") {
+  TempDir dir;
+  RunStore runs(dir.path());
+  RunRecord record = sample();
+  auto id = runs.begin(record);
+  REQUIRE(id.ok());
+  CHECK(mode_of(runs_of(dir) + "/" + *id + ".started") == 0600);
+  record.status = "SUCCEEDED";
+  REQUIRE(runs.finish(record).ok());
+  CHECK(mode_of(runs_of(dir) + "/" + *id + ".json") == 0600);
 }
 
 // Two processes starting the same pipeline in the same second and drawing the same random

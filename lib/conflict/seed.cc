@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "conflict/run_lock.h"
 #include "conflict/seed_tables.h"
 #include "db/schema.h"
 
@@ -88,6 +89,14 @@ Result<SeedReport> seed_database(db::Session& session, const db::Schemas& schema
   report.eligible_planted = eligible_planted(plan);
 
   auto loaded = db::in_transaction(session, [&]() -> Result<void> {
+    // The run lock first: a running task holds it, and a TRUNCATE queued behind that task
+    // would block every task after it. Then no lock wait longer than kSeedLockTimeoutMillis.
+    if (auto locked = take_run_lock(session, schemas, RunLockMode::kExclusive); !locked)
+      return Error{locked.error().name, fmt::format("db seed: {}", locked.error().cause)};
+    if (auto limited = session.query("SELECT set_config('lock_timeout', $1, true)",
+                                     {std::to_string(kSeedLockTimeoutMillis)});
+        !limited)
+      return limited.error();
     auto truncated = session.query("TRUNCATE " + table_list(seed::truncated_tables(), schemas) +
                                    " RESTART IDENTITY");
     if (!truncated) return truncated.error();

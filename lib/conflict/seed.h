@@ -64,8 +64,16 @@ struct SeedReport {
   double seconds = 0;          // all of it
 };
 
+// How long the seed's TRUNCATE may wait for a table lock (a reader such as `db check`)
+// before it fails with Database.Busy.
+inline constexpr int kSeedLockTimeoutMillis = 30000;
+
 // Seeds `schemas`: checks the options (seed::kInvalidOptions) and that the schema is current
-// (Database.SchemaMismatch, db/schema.h); then in one transaction empties the analytics
+// (Database.SchemaMismatch, db/schema.h); then in one transaction takes the run lock
+// exclusively (conflict/run_lock.h: a running task holds it, so the seed fails at once with
+// Database.Busy, "db seed: another conflictctl task is running against schema …", instead of
+// queueing its TRUNCATE behind the task and every task behind it), sets lock_timeout to
+// kSeedLockTimeoutMillis, empties the analytics
 // tables and every conflict table but schema_version (TRUNCATE … RESTART IDENTITY), and COPYs
 // each table, streaming the rows as they are generated (the tables that grow with --visits
 // lose their indexes and constraints-with-indexes for the COPY and get them back, exactly as

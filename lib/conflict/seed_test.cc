@@ -554,10 +554,12 @@ TEST_CASE("seed: options are checked") {
 
 namespace {
 
-void script_current_schema(db::FakeSession& session) {
+void script_current_schema(db::FakeSession& session, bool run_lock_free = true) {
   session.respond("to_regclass", db::Rows({"present"}, {{"t"}}, 1));
   session.respond("max(version)",
                   db::Rows({"version"}, {{std::to_string(db::kSchemaVersion)}}, 1));
+  session.respond("pg_try_advisory_xact_lock",
+                  db::Rows({"locked"}, {{run_lock_free ? "t" : "f"}}, 1));
 }
 
 }  // namespace
@@ -610,6 +612,38 @@ TEST_CASE("seed_database: a failed COPY rolls everything back and names the tabl
   auto sql = session.sql();
   CHECK(sql.back() == "ROLLBACK");
   CHECK(std::none_of(sql.begin(), sql.end(), [](const std::string& s) { return s == "COMMIT"; }));
+}
+
+// Regression (issue 14): `db seed` took no run lock; its TRUNCATE queued behind a running
+// task and blocked every task behind it.
+TEST_CASE("seed_database: takes the run lock first and fails fast when a run holds it") {
+  db::FakeSession session;
+  script_current_schema(session, /*run_lock_free=*/false);
+  session.respond("FROM pg_locks", db::Rows({"pid"}, {{"4711"}}, 1));
+  auto report = seed_database(session, db::Schemas{"c", "a"}, options(100));
+  REQUIRE_FALSE(report);
+  CHECK(report.error() ==
+        Error{"Database.Busy",
+              "db seed: another conflictctl task is running against schema \"c\" (backend PID "
+              "4711)"});
+  auto sql = session.sql();
+  CHECK(std::none_of(sql.begin(), sql.end(),
+                     [](const std::string& s) { return s.find("TRUNCATE") != std::string::npos; }));
+  CHECK(sql.back() == "ROLLBACK");
+
+  db::FakeSession free;
+  script_current_schema(free);
+  REQUIRE(seed_database(free, db::Schemas{"c", "a"}, options(100)));
+  auto statements = free.statements();
+  auto lock = std::find_if(statements.begin(), statements.end(), [](const auto& s) {
+    return s.sql.find("pg_try_advisory_xact_lock") != std::string::npos;
+  });
+  REQUIRE(lock != statements.end());
+  CHECK(lock->params == db::Params{std::string("conflictctl run c")});
+  CHECK((lock - 1)->sql == "BEGIN");
+  CHECK((lock + 1)->sql == "SELECT set_config('lock_timeout', $1, true)");
+  CHECK((lock + 1)->params == db::Params{std::string("30000")});
+  CHECK((lock + 2)->sql.starts_with("TRUNCATE"));
 }
 
 TEST_CASE("seed_database: refuses a schema that is not current, before touching anything") {

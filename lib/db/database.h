@@ -91,8 +91,13 @@ class Session {
                                        const std::vector<std::string>& columns,
                                        const RowSource& rows) = 0;
 
-  // Asks the server to cancel the statement running now; no effect when idle. Any thread.
+  // Asks the server to cancel the statement running now, and refuses (Database.Canceled)
+  // the statements started after it, ROLLBACK excepted, until clear_cancel(): a cancel that
+  // arrives just before a statement starts is not lost. Never blocks. Any thread.
   virtual void cancel() = 0;
+
+  // Forgets an earlier cancel(); called by the pool when the session's lease ends.
+  virtual void clear_cancel() {}
 
   // False once the connection is known to be broken; a pool drops such sessions.
   virtual bool healthy() const = 0;

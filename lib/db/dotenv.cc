@@ -13,6 +13,14 @@ namespace {
 
 constexpr std::string_view kSpaces = " \t";
 
+// A malformed line is never quoted back, not even in part: it may be a password written
+// without its KEY= (issue 14). The messages say what was expected; the name is added only
+// once it is known to be a valid variable name.
+constexpr const char* kNoEquals =
+    "expected KEY=VALUE, found no '=' (the line is not shown: it may hold a secret)";
+constexpr const char* kBadName =
+    "expected a variable name before '=' (letters, digits and _, not starting with a digit)";
+
 bool is_name_start(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
 }
@@ -32,7 +40,7 @@ std::string_view trim_right(std::string_view s) {
 std::string check_after_quote(std::string_view rest) {
   rest = skip_spaces(rest);
   if (rest.empty() || rest.front() == '#') return "";
-  return fmt::format("unexpected text after the closing quote: {}", rest);
+  return "unexpected text after the closing quote (only a # comment may follow)";
 }
 
 // Parses VALUE (everything after `=`); the error is what is wrong with the line.
@@ -109,14 +117,12 @@ Result<DotenvValues> parse_dotenv(std::string_view text, std::string_view path) 
     const std::string_view name = line.substr(0, name_end);
     std::string_view rest = skip_spaces(line.substr(name_end));
     if (name.empty() || rest.empty() || rest.front() != '=') {
-      if (line.find('=') == std::string_view::npos)
-        return fail(fmt::format("expected KEY=VALUE, got: {}", line));
-      return fail(fmt::format("invalid variable name: {}", trim_right(line.substr(0, line.find('=')))));
+      if (line.find('=') == std::string_view::npos) return fail(kNoEquals);
+      return fail(kBadName);
     }
-    if (!is_name_start(name.front()))
-      return fail(fmt::format("invalid variable name: {}", name));
+    if (!is_name_start(name.front())) return fail(kBadName);
     auto value = parse_value(rest.substr(1));
-    if (!value) return fail(value.error().cause);
+    if (!value) return fail(fmt::format("{}: {}", name, value.error().cause));
     values.insert_or_assign(std::string(name), std::move(value.value()));
   }
   return values;

@@ -124,6 +124,7 @@ void Pool::Lease::release() {
     arm_->session = nullptr;
   }
   arm_.reset();
+  session_->clear_cancel();  // the next user starts uncancelled
   std::unique_ptr<Session> dropped;
   {
     std::lock_guard lock(pool_->mutex);

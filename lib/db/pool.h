@@ -8,8 +8,8 @@
 // to `acquire` calls the session's cancel() (PQcancel for a real session), so a deadline stops
 // the running statement. When the Lease is released the link to the token is cut: a later
 // cancel of that token never reaches the session's next user. A cancel that arrives between
-// two statements finds the session idle and has no effect: check `token.cancelled()` before
-// starting more work.
+// two statements makes the next ones fail with Database.Canceled (Session::cancel); the
+// release calls the session's clear_cancel().
 //
 // A session that is !healthy() when its Lease is released (its connection broke) is closed
 // and not reused; the next acquire opens a new one in its place. That is how a retry after

@@ -2,11 +2,19 @@
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <charconv>
+#include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "db/copy_text.h"
@@ -48,6 +56,26 @@ std::string one_line(const std::string& text) {
   return out;
 }
 
+// Sends one cancel request for `handle` on a thread of its own, so that the caller (the
+// engine's loop, through a CancellationToken) never waits for the server: PQcancel opens a
+// new connection and waits for the server to close it, which against an unreachable or
+// silent server takes as long as the operating system lets a connect or a read hang. The
+// thread owns what it uses (the handle, the in-flight flag), so it may outlive the session;
+// at most one runs per session at a time (`in_flight`).
+void send_cancel_detached(std::shared_ptr<PGcancel> handle,
+                          std::shared_ptr<std::atomic<bool>> in_flight) {
+  if (in_flight->exchange(true)) return;  // one already on its way
+  try {
+    std::thread([handle = std::move(handle), in_flight] {
+      char message[256];
+      (void)PQcancel(handle.get(), message, sizeof message);  // best effort
+      in_flight->store(false);
+    }).detach();
+  } catch (const std::system_error&) {
+    in_flight->store(false);  // no thread to spare: the grace period still ends the wait
+  }
+}
+
 struct ResultDeleter {
   void operator()(PGresult* result) const { PQclear(result); }
 };
@@ -55,17 +83,16 @@ using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
 class PgSession final : public Session {
  public:
-  explicit PgSession(PGconn* conn) : conn_(conn), cancel_(PQgetCancel(conn)) {
+  explicit PgSession(PGconn* conn)
+      : conn_(conn),
+        cancel_(PQgetCancel(conn), [](PGcancel* handle) { if (handle) PQfreeCancel(handle); }),
+        wake_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
     PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
   }
 
   ~PgSession() override {
-    {
-      std::lock_guard lock(cancel_mutex_);
-      if (cancel_) PQfreeCancel(cancel_);
-      cancel_ = nullptr;
-    }
     PQfinish(conn_);
+    if (wake_ >= 0) ::close(wake_);
   }
 
   PgSession(const PgSession&) = delete;
@@ -78,10 +105,14 @@ class PgSession final : public Session {
     values.reserve(params.size());
     for (const Param& param : params) values.push_back(param ? param->c_str() : nullptr);
     Busy busy(*this);
+    // A cancel that came before the statement started cancels it; ROLLBACK still goes
+    // through, so a cancelled transaction ends cleanly.
+    if (busy.cancelled() && text != "ROLLBACK") return canceled_before_start();
     ResultPtr result = run([&] {
       return PQsendQueryParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr,
                                values.data(), nullptr, nullptr, 0);
     });
+    if (gave_up_) return gave_up();
     switch (status_of(result.get())) {
       case PGRES_COMMAND_OK:
       case PGRES_TUPLES_OK:
@@ -100,7 +131,9 @@ class PgSession final : public Session {
     if (auto usable = check_usable(); !usable) return usable.error();
     const std::string text(sql);
     Busy busy(*this);
+    if (busy.cancelled()) return canceled_before_start();
     ResultPtr result = run([&] { return PQsendQuery(conn_, text.c_str()); });
+    if (gave_up_) return gave_up();
     const ExecStatusType status = status_of(result.get());
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return {};
     return error_of(result.get());
@@ -114,7 +147,9 @@ class PgSession final : public Session {
       sql += (i ? ", " : "") + quote_identifier(columns[i]);
     sql += ") FROM STDIN";
     Busy busy(*this);
+    if (busy.cancelled()) return canceled_before_start();
     ResultPtr started = run([&] { return PQsendQuery(conn_, sql.c_str()); });
+    if (gave_up_) return gave_up();
     if (status_of(started.get()) != PGRES_COPY_IN) return error_of(started.get());
     started.reset();
 
@@ -145,6 +180,7 @@ class PgSession final : public Session {
     if (sent) PQputCopyEnd(conn_, abort_reason.empty() ? nullptr : abort_reason.c_str());
 
     // The COPY's own result, then the end of the command.
+    if (!wait_readable()) return gave_up();
     ResultPtr finished(PQgetResult(conn_));
     while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
     if (status_of(finished.get()) != PGRES_COMMAND_OK) {
@@ -157,10 +193,19 @@ class PgSession final : public Session {
 
   void cancel() override {
     std::lock_guard lock(cancel_mutex_);
-    if (!busy_ || !cancel_) return;
     cancel_requested_ = true;
-    char message[256];
-    (void)PQcancel(cancel_, message, sizeof message);  // best effort: the statement may end first
+    if (busy_ && sent_) request_cancel_locked();
+    else if (busy_) cancel_while_sending_ = true;  // run() sends it once the statement is out
+    wake();
+  }
+
+  void clear_cancel() override {
+    std::lock_guard lock(cancel_mutex_);
+    cancel_requested_ = false;
+    // A session cancelled inside a transaction that was not rolled back is not handed on; nor
+    // one whose cancel request is still on its way (it would cancel the next user's statement).
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE || cancel_in_flight_->load())
+      healthy_ = false;
   }
 
   bool healthy() const override { return healthy_.load(); }
@@ -172,12 +217,17 @@ class PgSession final : public Session {
     explicit Busy(PgSession& session) : session_(session) {
       std::lock_guard lock(session_.cancel_mutex_);
       session_.busy_ = true;
-      session_.cancel_requested_ = false;
+      session_.sent_ = false;
+      session_.cancel_while_sending_ = false;
+      session_.gave_up_ = false;
     }
     ~Busy() {
       std::lock_guard lock(session_.cancel_mutex_);
       session_.busy_ = false;
+      session_.sent_ = false;
     }
+    // True when cancel() came before the statement was sent (it is then not sent).
+    bool cancelled() const { return session_.cancel_requested_.load(); }
     Busy(const Busy&) = delete;
     Busy& operator=(const Busy&) = delete;
 
@@ -187,18 +237,26 @@ class PgSession final : public Session {
 
   // Sends a statement with `send` (a PQsend* call) and waits for its result: the first error,
   // else the last result, or the COPY state it entered. A cancel() that came while the
-  // statement was being sent is repeated once it is on its way: a cancel request that reaches
-  // an idle backend is ignored by the server. nullptr when nothing could be sent.
+  // statement was being sent is sent once it is on its way (a cancel request that reaches an
+  // idle backend is ignored by the server). Once cancel() was called the wait is bounded:
+  // when the server sends nothing for kCancelGraceMillis, the connection is shut down
+  // (gave_up_, the session unhealthy) and the server rolls the transaction back.
+  // nullptr when nothing could be sent.
   template <class Send>
   ResultPtr run(Send send) {
     if (!send()) return nullptr;
     {
       std::lock_guard lock(cancel_mutex_);
-      char message[256];
-      if (cancel_requested_.load() && cancel_) (void)PQcancel(cancel_, message, sizeof message);
+      sent_ = true;
+      // Only a cancel that came while this statement was being sent: one from before it
+      // started refused it already (or it is the ROLLBACK that ends a cancelled transaction).
+      if (cancel_while_sending_) request_cancel_locked();
     }
     ResultPtr kept;
-    while (PGresult* next = PQgetResult(conn_)) {
+    while (true) {
+      if (!wait_readable()) return nullptr;
+      PGresult* next = PQgetResult(conn_);
+      if (!next) break;
       ResultPtr result(next);
       const ExecStatusType status = PQresultStatus(next);
       if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH)
@@ -206,6 +264,60 @@ class PgSession final : public Session {
       if (!kept || PQresultStatus(kept.get()) != PGRES_FATAL_ERROR) kept = std::move(result);
     }
     return kept;
+  }
+
+  // Waits until PQgetResult would not block. Before any cancel it waits as long as the
+  // server takes (statement_timeout is the server-side bound); after one, at most
+  // kCancelGraceMillis of silence. False when it gave up (the connection is shut down).
+  bool wait_readable() {
+    while (PQisBusy(conn_)) {
+      const int socket = PQsocket(conn_);
+      if (socket < 0) return true;  // PQgetResult reports the broken connection
+      pollfd fds[2] = {{socket, POLLIN, 0}, {wake_, POLLIN, 0}};
+      const int timeout = cancel_requested_.load() ? kCancelGraceMillis : -1;
+      const int ready = ::poll(fds, wake_ >= 0 ? 2 : 1, timeout);
+      if (ready < 0) {
+        if (errno == EINTR) continue;
+        return true;
+      }
+      if (ready == 0) {  // cancelled, and the server said nothing for the whole grace period
+        std::lock_guard lock(cancel_mutex_);
+        gave_up_ = true;
+        healthy_ = false;
+        ::shutdown(socket, SHUT_RDWR);
+        return false;
+      }
+      if (fds[1].revents & POLLIN) {
+        std::uint64_t count = 0;
+        (void)!::read(wake_, &count, sizeof count);
+      }
+      if ((fds[0].revents & (POLLIN | POLLERR | POLLHUP)) && !PQconsumeInput(conn_))
+        return true;  // PQgetResult reports the error
+    }
+    return true;
+  }
+
+  // Caller holds cancel_mutex_.
+  void request_cancel_locked() {
+    if (cancel_) send_cancel_detached(cancel_, cancel_in_flight_);
+  }
+
+  void wake() {
+    if (wake_ < 0) return;
+    const std::uint64_t one = 1;
+    (void)!::write(wake_, &one, sizeof one);
+  }
+
+  static Error canceled_before_start() {
+    return Error{std::string(error_names::kCanceled),
+                 "the statement was cancelled before it started"};
+  }
+
+  Error gave_up() const {
+    return Error{std::string(error_names::kConnectionLost),
+                 fmt::format("the server did not answer within {} s of the cancel request; the "
+                             "connection was closed (the server rolls the transaction back)",
+                             kCancelGraceMillis / 1000)};
   }
 
   Result<void> check_usable() {
@@ -251,9 +363,12 @@ class PgSession final : public Session {
       if (message.empty()) message = trimmed(PQerrorMessage(conn_));
       return Error{std::string(error_names::kQueryFailed), message};
     }
-    const char* detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL);
-    return error_from_sqlstate(sqlstate, trimmed(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)),
-                               detail ? detail : "");
+    // Never PG_DIAG_MESSAGE_DETAIL: it holds row values (db/pg_error.h).
+    const char* table = PQresultErrorField(result, PG_DIAG_TABLE_NAME);
+    const char* constraint = PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME);
+    return error_from_sqlstate(sqlstate,
+                               trimmed(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)),
+                               {table ? table : "", constraint ? constraint : ""});
   }
 
   static std::int64_t count_of(const PGresult* result) {
@@ -283,10 +398,16 @@ class PgSession final : public Session {
   }
 
   PGconn* conn_;
-  std::mutex cancel_mutex_;  // guards cancel_ and busy_
-  PGcancel* cancel_;
+  std::mutex cancel_mutex_;  // guards busy_, sent_ and the sending of cancel requests
+  std::shared_ptr<PGcancel> cancel_;  // shared with a cancel request in flight
+  std::shared_ptr<std::atomic<bool>> cancel_in_flight_ =
+      std::make_shared<std::atomic<bool>>(false);
+  int wake_;  // an eventfd: cancel() wakes the statement's wait
   bool busy_ = false;
-  std::atomic<bool> cancel_requested_{false};
+  bool sent_ = false;
+  bool cancel_while_sending_ = false;
+  std::atomic<bool> gave_up_{false};
+  std::atomic<bool> cancel_requested_{false};  // sticky until clear_cancel()
   std::atomic<bool> healthy_{true};
 };
 
@@ -308,6 +429,15 @@ Result<std::unique_ptr<Session>> connect(const ConnectionSettings& settings) {
   add("user", settings.user);
   add("password", settings.password);
   add("connect_timeout", timeout);
+  // A server that vanished (no FIN, no RST) is noticed by the kernel instead of never.
+  for (auto [keyword, value] : {std::pair{"keepalives", "1"}, std::pair{"keepalives_idle", "30"},
+                                std::pair{"keepalives_interval", "10"},
+                                std::pair{"keepalives_count", "3"}}) {
+    keywords.push_back(keyword);  // string literals: they outlive the call
+    values.push_back(value);
+  }
+  add("sslmode", settings.sslmode);
+  add("sslrootcert", settings.sslrootcert);
   keywords.push_back("application_name");
   values.push_back("conflictctl");
   keywords.push_back("client_encoding");

@@ -1,9 +1,11 @@
 #pragma once
 // Opening a PostgreSQL connection: the one place that makes a real db::Session.
 //
-// `connect` opens one libpq connection with the settings' host, port, database, user and
-// password (passed as separate keywords, never as a conninfo string built from values),
-// connect_timeout 10 s, application_name "conflictctl", client_encoding UTF8. Once connected
+// `connect` opens one libpq connection with the settings' host, port, database, user,
+// password, sslmode and sslrootcert (passed as separate keywords, never as a conninfo string
+// built from values; an empty one leaves libpq's default),
+// connect_timeout 10 s, TCP keepalives (idle 30 s, then 3 probes 10 s apart),
+// application_name "conflictctl", client_encoding UTF8. Once connected
 // the session runs `SET TIME ZONE 'UTC'`, and server NOTICEs and WARNINGs are discarded (they
 // never reach stderr).
 //
@@ -15,16 +17,27 @@
 //                   error.
 //   copy_in         COPY … FROM STDIN in text format, sent in blocks of about 1 MiB; a row
 //                   with the wrong number of values aborts the COPY (nothing is written).
-//   cancel          PQcancel through a cancel handle made once per connection; safe from any
-//                   thread, no effect when no statement runs. A cancel that arrives while a
-//                   statement is being sent still stops it; a copy_in in progress stops too.
+//   cancel          never waits: the cancel request (PQcancel) is sent from a thread of its
+//                   own (at most one at a time per session; PQcancel has no timeout in
+//                   PostgreSQL 15, and against a silent server it would block for good).
+//                   Sticky until clear_cancel(): a statement that had not started yet fails
+//                   at once with Database.Canceled instead of being sent (except ROLLBACK); a
+//                   cancel that arrives while a statement is being sent still stops it; a
+//                   copy_in in progress stops too. After a cancel, a statement whose server
+//                   sends nothing for kCancelGraceMillis has its connection shut down:
+//                   Database.ConnectionLost, healthy() false, the server rolls back.
+//   clear_cancel    forgets the cancel (the pool calls it when a lease ends); a session left
+//                   inside a transaction, or whose cancel request is still on its way, then
+//                   turns unhealthy, so the pool closes it.
 // Errors (names in db/database.h):
 //   SQLSTATE class 08, 57P01/57P02 or a broken connection  Database.ConnectionLost, and
 //                                                           healthy() is false from then on
 //   57014 (query_canceled)                                 Database.Canceled
 //   55P03 (lock_not_available)                             Database.Busy
 //   anything else                                          Database.QueryFailed with cause
-//                                                          "SQLSTATE xxxxx: message (detail)"
+//                                                          "SQLSTATE xxxxx: message (table t,
+//                                                          constraint c)", never the DETAIL
+//                                                          or a row value (db/pg_error.h)
 // A failed connect is Database.ConnectionFailed with a cause naming settings.describe() and
 // libpq's reason; never the password.
 #include <memory>
@@ -36,6 +49,8 @@
 namespace conflictctl::db {
 
 inline constexpr int kConnectTimeoutSeconds = 10;
+// How long a cancelled statement may stay silent before its connection is shut down.
+inline constexpr int kCancelGraceMillis = 5000;
 
 Result<std::unique_ptr<Session>> connect(const ConnectionSettings& settings);
 

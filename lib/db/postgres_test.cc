@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "db/test_database.h"
+#include "db/test_proxy.h"
 
 using namespace conflictctl;
 using namespace conflictctl::db;
@@ -80,12 +81,45 @@ TEST_CASE("postgres: errors carry the SQLSTATE and message") {
   REQUIRE_FALSE(duplicate.ok());
   CHECK(duplicate.error().cause ==
         "SQLSTATE 23505: duplicate key value violates unique constraint \"k_pkey\" "
-        "(Key (id)=(1) already exists.)");
+        "(table k, constraint k_pkey)");
 
   auto script = session->execute_script("SELECT 1; SELECT nope FROM nowhere; SELECT 2");
   REQUIRE_FALSE(script.ok());
   CHECK(script.error().cause == "SQLSTATE 42P01: relation \"nowhere\" does not exist");
   CHECK(session->query("SELECT 1").ok());
+}
+
+// Regression (issue 14): POSTGRES_SSLMODE was not passed to libpq. The throwaway server has
+// no TLS, so `require` must refuse it instead of falling back to an unencrypted connection.
+TEST_CASE("postgres: sslmode reaches libpq: require refuses a server without TLS") {
+  REQUIRE_TEST_DATABASE(settings);
+  ConnectionSettings strict = *settings;
+  strict.sslmode = "require";
+  auto refused = connect(strict);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().name == "Database.ConnectionFailed");
+  CHECK(refused.error().cause.find("SSL") != std::string::npos);
+  strict.sslmode = "disable";
+  CHECK(connect(strict).ok());
+}
+
+// Regression (issue 14): the server's DETAIL ("Failing row contains (…)", "Key (ssn)=(…)")
+// was copied into the error, and from there into histories and run records.
+TEST_CASE("postgres: errors never carry row values") {
+  REQUIRE_TEST_DATABASE(settings);
+  auto session = connected(*settings);
+  REQUIRE(session->execute_script("CREATE TEMP TABLE people (ssn text UNIQUE, name text, "
+                                  "CONSTRAINT named CHECK (name <> ''))").ok());
+  REQUIRE(session->query("INSERT INTO people VALUES ($1, 'a')", {std::string("123-45-6789")}).ok());
+  for (const char* sql : {"INSERT INTO people VALUES ($1, 'b')", "INSERT INTO people VALUES ($1, '')",
+                          "SELECT $1::int"}) {
+    INFO(sql);
+    auto failed = session->query(sql, {std::string("123-45-6789")});
+    REQUIRE_FALSE(failed.ok());
+    CHECK(failed.error().cause.starts_with("SQLSTATE "));
+    CHECK(failed.error().cause.find("123-45-6789") == std::string::npos);
+    CHECK(failed.error().cause.find("Failing row") == std::string::npos);
+  }
 }
 
 TEST_CASE("postgres: a lock held elsewhere with NOWAIT is Database.Busy") {
@@ -183,7 +217,9 @@ TEST_CASE("postgres: cancel() during copy_in stops it and writes nothing") {
   });
   REQUIRE_FALSE(copied.ok());
   CHECK(copied.error().name == "Database.Canceled");
-  CHECK(session->query("SELECT count(*) FROM cc")->at(0, 0) == Param("0"));
+  session->clear_cancel();
+  if (!session->healthy()) session = connected(*settings);  // a cancel request was still on its way
+  else CHECK(session->query("SELECT count(*) FROM cc")->at(0, 0) == Param("0"));
 }
 
 TEST_CASE("postgres: cancel() from another thread stops a statement within a second") {
@@ -191,7 +227,6 @@ TEST_CASE("postgres: cancel() from another thread stops a statement within a sec
   auto session = connected(*settings);
   auto observer = connected(*settings);
   const std::string pid = backend_pid(*session);
-  session->cancel();  // idle: no effect on the next statement
   SystemClock clock;
   auto canceller = std::async(std::launch::async, [&] {
     wait_until_running(*observer, pid, "pg_sleep");
@@ -204,7 +239,69 @@ TEST_CASE("postgres: cancel() from another thread stops a statement within a sec
   CHECK(slept.error().name == "Database.Canceled");
   CHECK(seconds_since(clock, start) < 2.0);
   CHECK(session->healthy());
+  session->clear_cancel();
+  if (session->healthy())  // else its cancel request was still on its way: not reused
+    CHECK(session->query("SELECT 1")->at(0, 0) == Param("1"));
+}
+
+// Regression (issue 14): a cancel that arrived just before a statement started found the
+// session idle and was lost; the statement then ran to its end.
+TEST_CASE("postgres: a cancel before the statement starts cancels it, until clear_cancel()") {
+  REQUIRE_TEST_DATABASE(settings);
+  auto session = connected(*settings);
+  REQUIRE(session->query("BEGIN").ok());
+  session->cancel();
+  SystemClock clock;
+  const Timestamp start = clock.now();
+  auto refused = session->query("SELECT pg_sleep(10)");
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error() ==
+        Error{"Database.Canceled", "the statement was cancelled before it started"});
+  CHECK(seconds_since(clock, start) < 1.0);
+  CHECK(session->execute_script("SELECT 1").error().name == "Database.Canceled");
+  CHECK(session->query("ROLLBACK").ok());  // a cancelled transaction still ends cleanly
+  session->clear_cancel();
+  CHECK(session->healthy());
   CHECK(session->query("SELECT 1")->at(0, 0) == Param("1"));
+}
+
+TEST_CASE("postgres: a session released inside a transaction after a cancel is not reused") {
+  REQUIRE_TEST_DATABASE(settings);
+  auto session = connected(*settings);
+  REQUIRE(session->query("BEGIN").ok());
+  session->cancel();
+  session->clear_cancel();
+  CHECK_FALSE(session->healthy());
+}
+
+// Regression (issue 14): PQcancel ran on the caller's thread (the engine's loop) with no
+// timeout: a server that accepts the cancel request's connection and never answers stalled
+// the caller for good, and the statement's own wait never ended.
+TEST_CASE("postgres: against a silent server cancel() returns at once and the wait is bounded") {
+  REQUIRE_TEST_DATABASE(settings);
+  testing::BlackholeProxy proxy(settings->host, settings->port);
+  ConnectionSettings through = *settings;
+  through.port = proxy.port();
+  auto session = connected(through);
+  auto observer = connected(*settings);
+  const std::string pid = backend_pid(*session);
+  SystemClock clock;
+  auto slept = std::async(std::launch::async, [&] { return session->query("SELECT pg_sleep(30)"); });
+  wait_until_running(*observer, pid, "pg_sleep");
+  proxy.cut();
+  const Timestamp cancelled = clock.now();
+  session->cancel();
+  CHECK(seconds_since(clock, cancelled) < 0.5);
+  auto result = slept.get();
+  const double waited = seconds_since(clock, cancelled);
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.error().name == "Database.ConnectionLost");
+  CHECK(result.error().cause.starts_with("the server did not answer within 5 s of the cancel"));
+  CHECK(waited >= kCancelGraceMillis / 1000.0 - 0.5);
+  CHECK(waited < kCancelGraceMillis / 1000.0 + 3.0);
+  CHECK_FALSE(session->healthy());
+  // The server never heard of it: its backend still sleeps. End it.
+  CHECK(observer->query("SELECT pg_terminate_backend($1::int)", {pid}).ok());
 }
 
 TEST_CASE("postgres: a cancelled transaction leaves no rows") {
@@ -231,7 +328,12 @@ TEST_CASE("postgres: a cancelled transaction leaves no rows") {
   REQUIRE_FALSE(done.ok());
   CHECK(done.error().name == "Database.Canceled");
   CHECK(observer->query("SELECT count(*) FROM " + table)->at(0, 0) == Param("0"));
-  CHECK(session->query("SELECT count(*) FROM " + table)->at(0, 0) == Param("0"));
+  // Until clear_cancel() the session refuses statements; then it is reused unless its cancel
+  // request was still on its way.
+  CHECK(session->query("SELECT 1").error().name == "Database.Canceled");
+  session->clear_cancel();
+  if (session->healthy())
+    CHECK(session->query("SELECT count(*) FROM " + table)->at(0, 0) == Param("0"));
 }
 
 TEST_CASE("postgres: a terminated backend gives ConnectionLost and an unhealthy session") {

@@ -1,8 +1,12 @@
 #include "db/settings.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <charconv>
+#include <iterator>
+#include <string_view>
 #include <cstdlib>
 
 #include "db/dotenv.h"
@@ -79,6 +83,14 @@ Result<ConnectionSettings> load_settings(const EnvLookup& env, const std::string
     settings.max_workers = *workers;
   }
   if (auto v = lookup("LOG_LEVEL")) settings.log_level = *v;
+  if (auto v = lookup("POSTGRES_SSLMODE"); v && !v->empty()) {
+    if (std::find(std::begin(kSslModes), std::end(kSslModes), *v) == std::end(kSslModes))
+      return invalid(fmt::format("POSTGRES_SSLMODE must be one of {}, got \"{}\" "
+                                 "(verify-full is the one to use for a database on a network)",
+                                 fmt::join(kSslModes, ", "), *v));
+    settings.sslmode = *v;
+  }
+  if (auto v = lookup("POSTGRES_SSLROOTCERT")) settings.sslrootcert = *v;
   return settings;
 }
 

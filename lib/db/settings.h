@@ -3,7 +3,12 @@
 // variables, with a `.env` file as fallback (the environment wins). Names:
 //   POSTGRES_HOST (default 127.0.0.1), POSTGRES_PORT (5432), POSTGRES_DATABASE, POSTGRES_USER,
 //   POSTGRES_PASSWORD, POSTGRES_CONFLICT_SCHEMA (conflict), POSTGRES_ANALYTICS_SCHEMA
-//   (analytics), MAX_WORKERS (4; the connection pool's size), LOG_LEVEL (WARNING).
+//   (analytics), MAX_WORKERS (4; the connection pool's size), LOG_LEVEL (WARNING),
+//   POSTGRES_SSLMODE (libpq's sslmode: disable, allow, prefer, require, verify-ca or
+//   verify-full; unset: libpq's default, prefer, which accepts an unencrypted or
+//   unauthenticated connection — use verify-full for a database reached over a network),
+//   POSTGRES_SSLROOTCERT (the CA certificate file verify-ca/verify-full check the server
+//   against; unset: libpq's default, ~/.postgresql/root.crt).
 // .env.example documents each one. The password is never printed: `describe()` leaves it out
 // and errors never quote it.
 #include <functional>
@@ -20,6 +25,10 @@ inline constexpr int kDefaultPort = 5432;
 inline constexpr int kDefaultMaxWorkers = 4;
 inline constexpr int kMaxMaxWorkers = 64;
 
+// The values POSTGRES_SSLMODE may take (libpq's sslmode).
+inline constexpr const char* kSslModes[] = {"disable", "allow",     "prefer",
+                                            "require", "verify-ca", "verify-full"};
+
 struct ConnectionSettings {
   std::string host = "127.0.0.1";
   int port = kDefaultPort;
@@ -29,6 +38,8 @@ struct ConnectionSettings {
   Schemas schemas;
   int max_workers = kDefaultMaxWorkers;
   std::string log_level = "WARNING";
+  std::string sslmode;      // one of kSslModes; "" = libpq's default (prefer)
+  std::string sslrootcert;  // a file path; "" = libpq's default
 
   // "user@host:port/database", for messages; never the password.
   std::string describe() const;
@@ -41,7 +52,7 @@ EnvLookup process_environment();
 // Reads the settings from `env`, falling back to the `.env` file at `dotenv_path` (a missing
 // file is fine unless `dotenv_required`). A malformed .env line is an error naming
 // "path:line"; a bad value (a port that is not a number, MAX_WORKERS outside 1–64, an empty
-// schema name) names the variable. Missing database/user is not an error here: tasks that
+// schema name, a POSTGRES_SSLMODE that is not one of kSslModes) names the variable. Missing database/user is not an error here: tasks that
 // need them say so (validate_config lists everything missing).
 Result<ConnectionSettings> load_settings(const EnvLookup& env, const std::string& dotenv_path,
                                          bool dotenv_required = false);

@@ -91,11 +91,38 @@ TEST_CASE("settings: a malformed .env line is reported with its place") {
   TempDotenv file("POSTGRES_HOST=x\n\nPOSTGRES_PORT\n");
   auto settings = load_settings(env_of({}), file.path);
   REQUIRE_FALSE(settings.ok());
-  CHECK(settings.error().cause == file.path + ":3: expected KEY=VALUE, got: POSTGRES_PORT");
+  CHECK(settings.error().cause ==
+        file.path +
+            ":3: expected KEY=VALUE, found no '=' (the line is not shown: it may hold a secret)");
 }
 
 TEST_CASE("settings: a required .env file must exist") {
   auto settings = load_settings(env_of({}), kNoFile, /*dotenv_required=*/true);
   REQUIRE_FALSE(settings.ok());
   CHECK(settings.error().cause == kNoFile + ": no such file");
+}
+
+// Regression (issue 14): there was no way to ask for TLS, so libpq's `prefer` silently
+// accepted an unencrypted or unauthenticated connection.
+TEST_CASE("settings: POSTGRES_SSLMODE and POSTGRES_SSLROOTCERT, the mode checked") {
+  auto unset = load_settings(env_of({}), kNoFile);
+  REQUIRE(unset.ok());
+  CHECK(unset->sslmode.empty());
+  CHECK(unset->sslrootcert.empty());
+
+  for (const char* mode : kSslModes) {
+    auto settings = load_settings(
+        env_of({{"POSTGRES_SSLMODE", mode}, {"POSTGRES_SSLROOTCERT", "/etc/ssl/db-ca.pem"}}),
+        kNoFile);
+    REQUIRE(settings.ok());
+    CHECK(settings->sslmode == mode);
+    CHECK(settings->sslrootcert == "/etc/ssl/db-ca.pem");
+  }
+  auto bad = load_settings(env_of({{"POSTGRES_SSLMODE", "verify_full"}}), kNoFile);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error() ==
+        Error{"Configuration.Invalid",
+              "POSTGRES_SSLMODE must be one of disable, allow, prefer, require, verify-ca, "
+              "verify-full, got \"verify_full\" (verify-full is the one to use for a database "
+              "on a network)"});
 }

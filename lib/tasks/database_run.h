@@ -11,7 +11,19 @@
 //      error keeps its Database.* name, so a Retry on States.TaskFailed (or on
 //      Database.ConnectionLost) retries it.
 // The measured seconds are returned with the result for the task record.
+//
+// Server-side backstops, for when the cancel cannot reach the server (a lost network, a
+// Lambda process killed at its limit): every transaction the work begins sets, local to that
+// transaction, through set_config(…, true) with the values as bind parameters,
+//   statement_timeout                     the time left before the deadline + 5 s
+//   idle_in_transaction_session_timeout   the same (a client gone mid-transaction)
+//   lock_timeout                          the same, at most 30 s: a lock held elsewhere fails
+//                                         with Database.Busy (SQLSTATE 55P03), never queues
+// so a runaway statement ends on its own and releases the run lock. Without a deadline only
+// the lock_timeout is set (statement_timeout 0: none).
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string_view>
 
 #include "conflict/job.h"
@@ -21,6 +33,20 @@
 #include "tasks/task_database.h"
 
 namespace conflictctl::tasks {
+
+inline constexpr std::int64_t kStatementTimeoutMarginMillis = 5000;
+inline constexpr std::int64_t kLockTimeoutMillis = 30000;
+// A deadline further away than this (a day) is treated as this far.
+inline constexpr std::int64_t kMaxBackstopMillis = 86'400'000;
+
+struct BackstopMillis {
+  std::int64_t statement = 0;  // statement_timeout and idle_in_transaction_session_timeout
+  std::int64_t lock = 0;       // lock_timeout
+  friend bool operator==(const BackstopMillis&, const BackstopMillis&) = default;
+};
+
+// The backstops for a task with `remaining_seconds` left (nullopt: no deadline).
+BackstopMillis backstop_millis(std::optional<double> remaining_seconds);
 
 struct DatabaseRun {
   Result<Json> result;

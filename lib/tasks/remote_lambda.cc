@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/split.h"
+#include "tasks/bindings.h"
 #include "tasks/lambda_invoke.h"
 #include "tasks/resource.h"
 
@@ -15,6 +16,8 @@ namespace conflictctl::tasks {
 namespace {
 
 constexpr double kClientTimeoutGraceSeconds = 1.0;
+// What the service may take beyond the function's own 900 s (start-up, the response's way).
+constexpr double kNoDeadlineGraceSeconds = 30.0;
 
 bool all_of(std::string_view text, int (*test)(int)) {
   return !text.empty() &&
@@ -66,8 +69,12 @@ TaskOutcome RemoteLambda::invoke(const TaskInvocation& invocation, TaskContext& 
   // The state's deadline cancels the call and reports States.Timeout. The client's own
   // timeout is only a safety net, a little later: at the same instant the two would race, and
   // under load the client could win with Lambda.ClientExecutionTimeoutException.
+  // Without a deadline (no TimeoutSeconds: Step Functions sets none) the call is still bounded:
+  // a Lambda function runs at most 900 s, and the service answers by then.
   if (std::optional<double> remaining = context.remaining_seconds())
     call.timeout_seconds = *remaining + kClientTimeoutGraceSeconds;
+  else
+    call.timeout_seconds = kLambdaMaxTimeoutSeconds + kNoDeadlineGraceSeconds;
   call.cancel = context.cancel;
 
   Result<aws::InvokeResponse> response = client_.invoke(call, context.clock.now());

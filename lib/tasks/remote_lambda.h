@@ -23,7 +23,9 @@
 // errorType, Lambda.Unknown, Lambda.ServiceException, Lambda.TooManyRequestsException, …
 // context.cancel aborts the call, so the engine's deadline (States.Timeout) stops the HTTP
 // request; the call's own timeout is the remaining time plus 1 s, a safety net that never
-// races the deadline. A failed call logs the function's
+// races the deadline. A Task without a deadline (no TimeoutSeconds) still gets one: Lambda's
+// 900 s limit plus 30 s. A response body over 7 MiB is refused (aws/lambda_client.h). A
+// failed call logs the function's
 // log tail at WARNING level (never credentials).
 //
 // Thread safety: invoke() may run concurrently (Map, Parallel); the HttpClient must allow it.

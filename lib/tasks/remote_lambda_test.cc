@@ -145,6 +145,39 @@ TEST_CASE("the call's timeout is the context's remaining time plus 1 s, after th
   CHECK(*timeout == Approx(43.5));
 }
 
+// Regression (issue 14): a Task without TimeoutSeconds sent its request with no timeout at
+// all, and a response of any size was read into memory.
+TEST_CASE("without a deadline the call still ends: Lambda's 900 s plus 30 s; the body is capped",
+          "[remote]") {
+  auto http = std::make_shared<aws::FakeHttpClient>();
+  std::optional<aws::HttpLimits> seen;
+  http->set_handler([&](const aws::HttpRequest&, const aws::HttpLimits& limits) {
+    seen = limits;
+    return Result<aws::HttpResponse>(ok("null"));
+  });
+  RemoteLambda remote(settings_with(http));
+  FakeContext fake;
+  REQUIRE_FALSE(fake.context.deadline);
+  auto outcome = remote.invoke(invocation(kReferenceArn, Json::object()), fake.context);
+  REQUIRE(outcome.result);
+  REQUIRE(seen);
+  REQUIRE(seen->timeout_seconds);
+  CHECK(*seen->timeout_seconds == Approx(930.0));
+  CHECK(seen->max_body_bytes == std::optional<std::size_t>(7 * 1024 * 1024));
+
+  http->set_handler([&](const aws::HttpRequest&, const aws::HttpLimits&) {
+    return Result<aws::HttpResponse>(
+        Error{"Http.ResponseTooLarge", "the response from 127.0.0.1:9001 exceeds 7340032 bytes"});
+  });
+  auto too_large = remote.invoke(invocation(kReferenceArn, Json::object()), fake.context);
+  REQUIRE_FALSE(too_large.result);
+  CHECK(too_large.result.error() ==
+        Error{"Lambda.SdkClientException",
+              "invoking arn:aws:lambda:eu-west-1:123456789012:function:etl-pipeline-function: the "
+              "response from 127.0.0.1:9001 exceeds 7340032 bytes, more than Lambda's 6291456 "
+              "byte limit on a synchronous response allows"});
+}
+
 TEST_CASE("other service integrations cannot run remotely either", "[remote]") {
   auto http = std::make_shared<aws::FakeHttpClient>();
   RemoteLambda remote(settings_with(http));

@@ -4,7 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <map>
@@ -20,6 +22,7 @@
 #include "db/schema.h"
 #include "db/sql_template.h"
 #include "db/test_database.h"
+#include "db/test_proxy.h"
 #include "pipeline/run.h"
 #include "pipeline/run_task.h"
 
@@ -97,6 +100,35 @@ pipeline::RunOutcome run_pipeline(const db::ConnectionSettings& settings,
   INFO(outcome.result->history.to_json().dump(1));
   CHECK(outcome.result->status == engine::ExecutionStatus::kSucceeded);
   return outcome;
+}
+
+// TASK_03 of the daily pipeline, alone, in database mode against `settings`.
+pipeline::TaskRequest task_03(const db::ConnectionSettings& settings) {
+  pipeline::TaskRequest request;
+  request.pipeline = "conflict_report_daily";
+  request.action = "task_03";
+  request.mode = tasks::TaskMode::kDatabase;
+  request.database = settings;
+  return request;
+}
+
+// True when the run lock of `settings`' schemas can be taken now (and gives it back).
+bool run_lock_free(const db::ConnectionSettings& settings) {
+  auto session = open(settings);
+  REQUIRE_OK(session->query("BEGIN"));
+  const bool taken =
+      conflict::take_run_lock(*session, settings.schemas, conflict::RunLockMode::kExclusive).ok();
+  REQUIRE_OK(session->query("ROLLBACK"));
+  return taken;
+}
+
+// Waits `milliseconds` of real time on `clock` (time only through the Clock, in tests too).
+void wait_for(Clock& clock, long long milliseconds) {
+  std::mutex mutex;
+  std::condition_variable never;
+  std::unique_lock lock(mutex);
+  const Timestamp until = clock.now() + Millis(milliseconds);
+  while (clock.now() < until) clock.wait_until(never, lock, until);
 }
 
 conflict::CheckReport check(const db::ConnectionSettings& settings) {
@@ -204,11 +236,7 @@ TEST_CASE("a task refused by another run's lock fails fast with Database.Busy an
   REQUIRE_OK(holder->query("BEGIN"));
   REQUIRE_OK(conflict::take_run_lock(*holder, settings.schemas, conflict::RunLockMode::kExclusive));
 
-  pipeline::TaskRequest request;
-  request.pipeline = "conflict_report_daily";
-  request.action = "task_03";
-  request.mode = tasks::TaskMode::kDatabase;
-  request.database = settings;
+  pipeline::TaskRequest request = task_03(settings);
   NullLogger log;
   auto run = pipeline::run_task(request, log);
   REQUIRE(run.outcome);
@@ -216,6 +244,21 @@ TEST_CASE("a task refused by another run's lock fails fast with Database.Busy an
   CHECK(run.outcome->result.error().name == "Database.Busy");
   CHECK_THAT(run.outcome->result.error().cause, Catch::Contains("another conflictctl task"));
   CHECK(run.seconds < 5);
+
+  // `db seed` takes the same lock: refused at once, instead of queueing its TRUNCATE behind
+  // the run (and every task behind the TRUNCATE). Regression (issue 14).
+  SystemClock clock;
+  const Timestamp seeding = clock.now();
+  auto seeder = open(settings);
+  conflict::SeedOptions options;
+  options.visits = 100;
+  options.today = conflict::utc_date(clock.now());
+  auto seeded = conflict::seed_database(*seeder, settings.schemas, options);
+  REQUIRE_FALSE(seeded);
+  CHECK(seeded.error().name == "Database.Busy");
+  CHECK_THAT(seeded.error().cause, Catch::StartsWith("db seed: another conflictctl task is running"));
+  CHECK(millis_to_seconds(clock.now() - seeding) < 5);
+
   REQUIRE_OK(holder->query("ROLLBACK"));
   CHECK(content_hashes(settings) == before);
 }
@@ -239,6 +282,7 @@ class FaultySession final : public db::Session {
     return inner_->copy_in(table, columns, rows);
   }
   void cancel() override { inner_->cancel(); }
+  void clear_cancel() override { inner_->clear_cancel(); }
   bool healthy() const override { return inner_->healthy(); }
 
  private:
@@ -302,11 +346,7 @@ TEST_CASE("a task cancelled at its deadline just before COMMIT leaves nothing wr
 
   // TASK_03 has written its rows; before COMMIT its connection runs a long statement, which
   // the deadline cancels on the server (PQcancel).
-  pipeline::TaskRequest request;
-  request.pipeline = "conflict_report_daily";
-  request.action = "task_03";
-  request.mode = tasks::TaskMode::kDatabase;
-  request.database = settings;
+  pipeline::TaskRequest request = task_03(settings);
   request.timeout_seconds = 2;
   request.connector =
       faulty_connector(settings, [](db::Session& self, std::string_view sql) -> std::optional<Error> {
@@ -323,6 +363,52 @@ TEST_CASE("a task cancelled at its deadline just before COMMIT leaves nothing wr
   CHECK(run.seconds < 10);
   CHECK(content_hashes(settings) == before);
   CHECK(count(settings, "SELECT count(*) FROM {conflict}.conflictvisitmaps") == 0);
+  CHECK(run_lock_free(settings));
+}
+
+// Regression (issue 14): the server going silent mid-task (a network that drops everything)
+// stalled the run for good: PQcancel waited on the cancel request's connection, and the
+// statement's own wait never ended. Now the run ends inside its budget (the deadline, then
+// 5 s for the cancel), and the server-side backstop (idle_in_transaction_session_timeout,
+// set just beyond the deadline) ends the orphaned transaction, so the run lock comes free and
+// nothing is written.
+TEST_CASE("a task whose server goes silent mid-task ends inside its budget; the lock comes free",
+          "[integration]") {
+  REQUIRE_TEST_DATABASE(base);
+  db::testing::ScratchSchemas scratch(*base, "silent");
+  const auto& settings = scratch.settings();
+  prepare(settings);
+  auto before = content_hashes(settings);
+
+  db::testing::BlackholeProxy proxy(settings.host, settings.port);
+  db::ConnectionSettings through = settings;
+  through.port = proxy.port();
+  pipeline::TaskRequest request = task_03(through);
+  request.timeout_seconds = 2;
+  // TASK_03 has written its rows; its COMMIT goes into the black hole.
+  request.connector = faulty_connector(
+      through, [&proxy](db::Session&, std::string_view sql) -> std::optional<Error> {
+        if (sql == "COMMIT") proxy.cut();
+        return std::nullopt;
+      });
+  NullLogger log;
+  auto run = pipeline::run_task(request, log);
+  REQUIRE(run.outcome);
+  REQUIRE_FALSE(run.outcome->result);
+  INFO(run.outcome->result.error());
+  CHECK(run.outcome->result.error().name == "States.Timeout");
+  CHECK_THAT(run.outcome->result.error().cause, Catch::Contains("Database.ConnectionLost"));
+  CHECK(run.seconds < 2 + db::kCancelGraceMillis / 1000.0 + 3);
+  CHECK(proxy.silent_connections() >= 1);  // the cancel request, never answered
+
+  // The server still holds the transaction open (the proxy keeps its connection) until the
+  // backstop ends it: at most the 2 s deadline + 5 s after BEGIN.
+  SystemClock clock;
+  const Timestamp until = clock.now() + Millis(20000);
+  bool free = false;
+  while (!(free = run_lock_free(settings)) && clock.now() < until) wait_for(clock, 250);
+  CHECK(free);
+  CHECK(content_hashes(settings) == before);
 }
 
 }  // namespace

@@ -22,21 +22,18 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def timed(command, env=None):
-    """Runs `command`; returns (seconds, peak RSS in MiB, stdout, stderr, exit status)."""
+    """Runs `command`; returns (seconds, stdout, stderr, exit status)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     out, err = process.communicate()
-    seconds = time.perf_counter() - start
-    # communicate() reaped the child; its rusage is the largest among children so far, so
-    # measure RSS with a wait4 of our own on a fresh run instead when it matters.
-    return seconds, out, err, process.returncode
+    return time.perf_counter() - start, out, err, process.returncode
 
 
 def timed_rss(command, env=None):
+    """Runs `command` with its output discarded; returns (seconds, peak RSS in MiB, status)."""
     start = time.perf_counter()
-    with open(os.devnull, "wb") as devnull:
-        pid = os.posix_spawnp(command[0], command, env if env is not None else os.environ,
-                              file_actions=[(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)])
+    pid = os.posix_spawnp(command[0], command, env if env is not None else os.environ,
+                          file_actions=[(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)])
     _, status, usage = os.wait4(pid, 0)
     seconds = time.perf_counter() - start
     return seconds, usage.ru_maxrss / 1024.0, os.waitstatus_to_exitcode(status)

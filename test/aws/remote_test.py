@@ -315,7 +315,7 @@ class RuntimeTest(Case):
     def test_the_packaged_bootstrap_runs_the_runtime(self):
         # Packaged as docs/deploy.md says: a copy without debug information.
         stripped = os.path.join(self.home, "conflictctl")
-        subprocess.run(["objcopy", "--strip-debug", BINARY, stripped], check=True)
+        subprocess.run(["objcopy", "--strip-all", BINARY, stripped], check=True)
         zip_path = os.path.join(self.home, "conflictctl-lambda.zip")
         packaged = subprocess.run([stripped, "package", "--out", zip_path],
                                   env=base_environment(self.home), capture_output=True, text=True)

@@ -57,7 +57,7 @@ def main():
         # Packaged as docs/deploy.md says: a copy without debug information (the Debug and
         # sanitizer builds are over Lambda's 250 MB with it).
         conflictctl = os.path.join(tmp, "conflictctl")
-        stripped = run(["objcopy", "--strip-debug", os.path.abspath(sys.argv[1]), conflictctl])
+        stripped = run(["objcopy", "--strip-all", os.path.abspath(sys.argv[1]), conflictctl])
         check(stripped.returncode == 0, f"objcopy failed: {stripped.stderr}")
         archive = os.path.join(tmp, "package.zip")
         written = run([conflictctl, "package", "--out", archive])

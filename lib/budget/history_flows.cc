@@ -10,9 +10,8 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 }
 
 std::string entered_state(const engine::HistoryEvent& event) {
-  if (!ends_with(event.type, "StateEntered") || !event.details.is_object()) return "";
-  auto it = event.details.find("name");
-  return it != event.details.end() && it->is_string() ? it->get<std::string>() : "";
+  if (!ends_with(event.type, "StateEntered")) return "";
+  return std::string(event.details.string_field("name").value_or(""));
 }
 
 bool HistoryFlows::within(int flow, int ancestor) const {
@@ -45,10 +44,8 @@ HistoryFlows trace_flows(const engine::History& history) {
       flow.parent = place.flow;
       flow.map_iteration = true;
       flow.depth = out.flows[static_cast<std::size_t>(place.flow)].depth + 1;
-      if (event.details.is_object()) {
-        flow.container = event.details.value("name", std::string());
-        flow.index = event.details.value("index", 0LL);
-      }
+      flow.container = std::string(event.details.string_field("name").value_or(""));
+      flow.index = event.details.integer_field("index", 0);
       out.flows.push_back(std::move(flow));
       place.flow = static_cast<int>(out.flows.size()) - 1;
     } else if (!state.empty() && previous &&
@@ -78,8 +75,8 @@ std::map<std::string, long long> map_items(const engine::History& history,
   std::map<std::string, long long> items;
   const auto& events = history.events();
   for (std::size_t i = 0; i < events.size(); ++i) {
-    if (events[i].type != "MapStateStarted" || !events[i].details.is_object()) continue;
-    items[flows.events[i].state] += events[i].details.value("length", 0LL);
+    if (events[i].type != "MapStateStarted") continue;
+    items[flows.events[i].state] += events[i].details.integer_field("length", 0);
   }
   return items;
 }

@@ -13,11 +13,9 @@ namespace conflictctl::budget {
 
 namespace {
 
-std::optional<std::string> string_field(const Json& details, const char* key) {
-  if (!details.is_object()) return std::nullopt;
-  auto it = details.find(key);
-  if (it == details.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
+std::optional<std::string_view> string_field(const engine::EventDetails& details,
+                                             std::string_view key) {
+  return details.string_field(key);
 }
 
 // Keeps the largest value seen, with where it was seen.

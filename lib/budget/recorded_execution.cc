@@ -18,10 +18,8 @@ bool is_event_field(const std::string& key) {
   return key == "timestamp" || key == "type" || key == "id" || key == "previousEventId";
 }
 
-std::string text_field(const Json& details, const char* key) {
-  if (!details.is_object()) return "";
-  auto it = details.find(key);
-  return it != details.end() && it->is_string() ? it->get<std::string>() : "";
+std::string text_field(const engine::EventDetails& details, std::string_view key) {
+  return std::string(details.string_field(key).value_or(""));
 }
 
 }  // namespace

@@ -28,10 +28,8 @@ struct Visit {
   std::string error;
 };
 
-std::string field(const Json& details, const char* key) {
-  if (!details.is_object()) return "";
-  auto it = details.find(key);
-  return it != details.end() && it->is_string() ? it->get<std::string>() : "";
+std::string field(const engine::EventDetails& details, std::string_view key) {
+  return std::string(details.string_field(key).value_or(""));
 }
 
 // Lanes as a tree (node 0 is the root, without a lane), flattened depth first at the end.

@@ -9,6 +9,7 @@
 #include "dataflow/intrinsic_functions.h"
 #include "dataflow/intrinsic_parser.h"
 #include "dataflow/missing_path.h"
+#include "dataflow/parse_cache.h"
 #include "dataflow/path.h"
 #include "dataflow/scanner.h"
 
@@ -120,9 +121,10 @@ Result<Json> evaluate_intrinsic(std::string_view text, const Json& input, const 
 
 Result<Json> evaluate_intrinsic_for_field(std::string_view text, std::string_view field,
                                           const Json& input, const Json& context, Random& random) {
-  const Result<IntrinsicNode> call = parse_checked(text);
-  if (!call) return call.error();
-  return evaluate_node(*call, Scope{field, input, context, random});
+  static thread_local ParseCache<Result<IntrinsicNode>> calls;  // dataflow/parse_cache.h
+  const auto call = calls.get(text, [&] { return parse_checked(text); });
+  if (!*call) return call->error();
+  return evaluate_node(**call, Scope{field, input, context, random});
 }
 
 }  // namespace conflictctl::dataflow

@@ -8,6 +8,7 @@
 #include "core/error_names.h"
 #include "dataflow/json_equality.h"
 #include "dataflow/jsonpath_parser.h"
+#include "dataflow/parse_cache.h"
 #include "dataflow/scanner.h"
 
 namespace conflictctl::dataflow {
@@ -320,6 +321,14 @@ Result<Path> parse(std::string_view text, PathKind kind) {
   return std::move(parsed.path);
 }
 
+// parse(text, kind), memoised for this thread (dataflow/parse_cache.h).
+std::shared_ptr<const Result<Path>> parse_cached(std::string_view text, PathKind kind) {
+  static thread_local ParseCache<Result<Path>> paths;
+  static thread_local ParseCache<Result<Path>> reference_paths;
+  auto& cache = kind == PathKind::kPath ? paths : reference_paths;
+  return cache.get(text, [&] { return parse(text, kind); });
+}
+
 // What the path selects: its node (definite) or the array of its matches (indefinite);
 // for a definite path that names nothing, Jayway's reason instead.
 struct Selection {
@@ -348,9 +357,9 @@ std::string check_path(std::string_view text, PathKind kind) {
 }
 
 Result<Json> evaluate_path(std::string_view text, const Json& input, const Json& context) {
-  Result<Path> path = parse(text, PathKind::kPath);
-  if (!path) return path.error();
-  Selection selection = evaluate(*path, input, context);
+  const auto path = parse_cached(text, PathKind::kPath);
+  if (!*path) return path->error();
+  Selection selection = evaluate(**path, input, context);
   if (!selection.value) {
     // As Step Functions reports it: "Invalid path '$.x' : No results for path: $['x']".
     return Error{std::string(errors::kRuntime),
@@ -361,14 +370,15 @@ Result<Json> evaluate_path(std::string_view text, const Json& input, const Json&
 
 Result<std::optional<Json>> find_path(std::string_view text, const Json& input,
                                       const Json& context) {
-  Result<Path> path = parse(text, PathKind::kPath);
-  if (!path) return path.error();
-  return evaluate(*path, input, context).value;
+  const auto path = parse_cached(text, PathKind::kPath);
+  if (!*path) return path->error();
+  return evaluate(**path, input, context).value;
 }
 
 Result<Json> write_reference_path(std::string_view path_text, const Json& target, Json value) {
-  Result<Path> path = parse(path_text, PathKind::kReferencePath);
-  if (!path) return path.error();
+  const auto parsed = parse_cached(path_text, PathKind::kReferencePath);
+  if (!*parsed) return parsed->error();
+  const Path* path = &**parsed;
   if (path->root != Root::kInput) {
     return Error{std::string(errors::kRuntime),
                  fmt::format("'{}' cannot be written: only paths starting with '$' can place a "

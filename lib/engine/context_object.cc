@@ -61,8 +61,13 @@ ContextObject::ContextObject(const ExecutionIdentity& execution) {
 const Json& ContextObject::at(const std::string& state_name, Timestamp entered, int retry_count,
                               const Json& map_item) {
   Json& state = value_["State"];
-  state["EnteredTime"] = context_timestamp(entered);
-  state["Name"] = state_name;
+  if (!has_entered_ || entered != entered_) {  // states entered in the same millisecond share it
+    state["EnteredTime"] = context_timestamp(entered);
+    entered_ = entered;
+    has_entered_ = true;
+  }
+  Json& name = state["Name"];
+  if (!name.is_string() || name.get_ref<const std::string&>() != state_name) name = state_name;
   state["RetryCount"] = retry_count;
   if (!map_item.is_null()) value_["Map"] = {{"Item", map_item}};
   else if (value_.contains("Map")) value_.erase("Map");

@@ -54,6 +54,8 @@ class ContextObject {
 
  private:
   Json value_;
+  Timestamp entered_{};       // what state_["EnteredTime"] holds (formatting it is the cost)
+  bool has_entered_ = false;
 };
 
 }  // namespace conflictctl::engine

@@ -28,3 +28,20 @@ TEST_CASE("the context object reused per state equals one built afresh") {
 }
 
 }  // namespace conflictctl::engine
+
+namespace conflictctl::engine {
+
+TEST_CASE("the context object's entered time follows each state, in the same or another millisecond") {
+  ExecutionIdentity execution;
+  execution.start_time = *parse_timestamp("2024-01-01T00:00:00Z");
+  ContextObject context(execution);
+  const Timestamp first = *parse_timestamp("2024-01-01T00:00:05.001Z");
+  const Timestamp second = *parse_timestamp("2024-01-01T00:00:05.002Z");
+  CHECK(context.at("A", first, 0)["State"]["EnteredTime"] == "2024-01-01T00:00:05.001Z");
+  CHECK(context.at("B", first, 1)["State"] ==
+        Json{{"EnteredTime", "2024-01-01T00:00:05.001Z"}, {"Name", "B"}, {"RetryCount", 1}});
+  CHECK(context.at("B", second, 0)["State"]["EnteredTime"] == "2024-01-01T00:00:05.002Z");
+  CHECK(context.at("A", first, 0)["State"]["EnteredTime"] == "2024-01-01T00:00:05.001Z");
+}
+
+}  // namespace conflictctl::engine

@@ -1,41 +1,85 @@
 #include "engine/history.h"
 
+#include <functional>
 #include <mutex>
 #include <unordered_set>
 
 namespace conflictctl::engine {
 
-std::string_view intern_event_name(std::string_view text) {
-  static std::mutex mutex;
-  static auto* names = new std::unordered_set<std::string>();  // never destroyed
-  std::lock_guard lock(mutex);
-  return *names->emplace(text).first;
-}
-
 namespace {
 
-// Built field by field: nlohmann's initializer lists make a temporary array per pair, and
-// every state records two of these.
-void add_io(Json& details, const std::string& key, std::string text) {
-  details.emplace(key, std::move(text));
-  Json truncated = Json::object();
-  truncated.emplace("truncated", false);
-  details.emplace(key + "Details", std::move(truncated));
+// Looks names up by view, so that finding one already stored allocates nothing.
+struct NameHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
+std::string_view text_key_name(TextKey key) {
+  switch (key) {
+    case TextKey::kInput: return "input";
+    case TextKey::kOutput: return "output";
+    case TextKey::kNone: break;
+  }
+  return "";
 }
 
 }  // namespace
 
-Json io_details(const std::string& key, std::string text) {
-  Json details = Json::object();
-  add_io(details, key, std::move(text));
+std::string_view intern_event_name(std::string_view text) {
+  static std::mutex mutex;
+  static auto* names = new std::unordered_set<std::string, NameHash, std::equal_to<>>();  // never destroyed
+  std::lock_guard lock(mutex);
+  if (auto found = names->find(text); found != names->end()) return *found;
+  return *names->emplace(text).first;
+}
+
+EventDetails EventDetails::state_io(std::string state, TextKey key, std::string text) {
+  EventDetails details;
+  details.state = std::move(state);
+  details.text_key = key;
+  details.text = std::move(text);
   return details;
 }
 
-Json state_io_details(const std::string& state, const std::string& key, std::string text) {
-  Json details = Json::object();
-  details.emplace("name", state);
-  add_io(details, key, std::move(text));
+EventDetails EventDetails::io(TextKey key, std::string text, Json rest) {
+  EventDetails details(std::move(rest));
+  details.text_key = key;
+  details.text = std::move(text);
   return details;
+}
+
+Json EventDetails::to_json() const {
+  if (empty()) return nullptr;
+  Json out = Json::object();
+  if (!state.empty()) out.emplace("name", state);
+  if (index >= 0) out.emplace("index", index);
+  if (text_key != TextKey::kNone) {
+    std::string_view key = text_key_name(text_key);
+    out.emplace(std::string(key), text);
+    Json truncated = Json::object();
+    truncated.emplace("truncated", false);
+    out.emplace(std::string(key) + "Details", std::move(truncated));
+  }
+  if (rest.is_object())
+    for (const auto& [key, value] : rest.items()) out[key] = value;
+  return out;
+}
+
+std::optional<std::string_view> EventDetails::string_field(std::string_view key) const {
+  if (key == "name" && !state.empty()) return std::string_view(state);
+  if (text_key != TextKey::kNone && key == text_key_name(text_key)) return std::string_view(text);
+  if (!rest.is_object()) return std::nullopt;
+  auto found = rest.find(key);
+  if (found == rest.end() || !found->is_string()) return std::nullopt;
+  return std::string_view(found->get_ref<const std::string&>());
+}
+
+std::int64_t EventDetails::integer_field(std::string_view key, std::int64_t fallback) const {
+  if (key == "index" && index >= 0) return index;
+  if (!rest.is_object()) return fallback;
+  auto found = rest.find(key);
+  if (found == rest.end() || !found->is_number_integer()) return fallback;
+  return found->get<std::int64_t>();
 }
 
 Json HistoryEvent::to_json() const {
@@ -44,21 +88,27 @@ Json HistoryEvent::to_json() const {
   event["type"] = type;
   event["id"] = id;
   event["previousEventId"] = previous_event_id;
-  if (!details_key.empty()) event[std::string(details_key)] = details;
+  if (!details_key.empty()) event[std::string(details_key)] = details.to_json();
   return event;
+}
+
+std::int64_t History::record(Timestamp at, EventName type, std::int64_t previous,
+                             EventName details_key, EventDetails details) {
+  HistoryEvent& event = events_.emplace_back();
+  event.id = static_cast<std::int64_t>(events_.size());
+  event.previous_event_id = previous;
+  event.timestamp = at;
+  event.type = type.text();
+  event.details_key = details_key.text();
+  event.details = std::move(details);
+  return event.id;
 }
 
 std::int64_t History::add(Timestamp at, std::string_view type, std::int64_t previous,
                           std::string_view details_key, Json details) {
-  HistoryEvent event;
-  event.id = static_cast<std::int64_t>(events_.size()) + 1;
-  event.previous_event_id = previous;
-  event.timestamp = at;
-  event.type = intern_event_name(type);
-  event.details_key = details_key.empty() ? std::string_view() : intern_event_name(details_key);
-  event.details = std::move(details);
-  events_.push_back(std::move(event));
-  return events_.back().id;
+  return record(at, EventName::interned(type), previous,
+                details_key.empty() ? EventName() : EventName::interned(details_key),
+                EventDetails(std::move(details)));
 }
 
 Json History::to_json() const {

@@ -16,21 +16,75 @@
 // ParallelStateStarted/Succeeded/Failed, MapStateStarted/Succeeded/Failed,
 // MapIterationStarted/Succeeded/Failed.
 //
-// Event types and details keys come from a small vocabulary: each text is stored once for
-// the process (intern_event_name) and events hold views of it, so a history of a million
-// events does not hold two million copies of "PassStateEntered".
+// How an event is stored. A run of a 100,000-item Map records 800,000 events, so an event is
+// compact: event types and details keys are views of text stored once for the process
+// (EventName), and the details are kept in parts — the state's name, a Map iteration's index,
+// the input or output text, and only what else there is as JSON — which EventDetails::to_json
+// puts together, in that order, when a reader asks. Histories read back from files keep their
+// details whole, as JSON (History::add), so they print exactly as they were read.
 //
 // Thread safety: a History has none (the engine's loop thread owns it); interning is
 // thread-safe.
 #include <cstdint>
+#include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "core/json.h"
 #include "core/timestamp.h"
 
 namespace conflictctl::engine {
+
+// The one stored copy of `text` (an event type or details key); never freed.
+std::string_view intern_event_name(std::string_view text);
+
+// An event type or details key whose text lives as long as the process: a string literal, or
+// text passed through intern_event_name. Empty: no details key.
+class EventName {
+ public:
+  constexpr EventName() = default;
+  template <std::size_t N>
+  consteval EventName(const char (&literal)[N]) : text_(literal, N - 1) {}  // NOLINT: implicit
+  static EventName interned(std::string_view text) { return EventName(intern_event_name(text)); }
+
+  constexpr std::string_view text() const { return text_; }
+
+ private:
+  constexpr explicit EventName(std::string_view text) : text_(text) {}
+  std::string_view text_;
+};
+
+// Which text field an event's details carry, if any.
+enum class TextKey : std::uint8_t { kNone, kInput, kOutput };
+
+// The details of one event, in parts. to_json() gives
+//   {"name": state, "index": index, "<input|output>": text,
+//    "<input|output>Details": {"truncated": false}, ...rest}
+// leaving out each part that is empty (state ""), absent (index < 0, TextKey::kNone) or null.
+struct EventDetails {
+  std::string state;
+  std::int64_t index = -1;
+  TextKey text_key = TextKey::kNone;
+  std::string text;
+  Json rest;  // an object, or null
+
+  EventDetails() = default;
+  EventDetails(Json details) : rest(std::move(details)) {}  // NOLINT: implicit, the whole details
+
+  // {"name": state, "input"|"output": text, ...}: a state's Entered and Exited events.
+  static EventDetails state_io(std::string state, TextKey key, std::string text);
+  // {"input"|"output": text, ...rest}: the execution's and a task's events.
+  static EventDetails io(TextKey key, std::string text, Json rest = nullptr);
+
+  bool empty() const { return state.empty() && index < 0 && text_key == TextKey::kNone && rest.is_null(); }
+  Json to_json() const;  // null when empty()
+  // The string field `key` ("name", "input", "output", "error", "cause", ...), or nullopt
+  // when the details have no such field or it is not a string.
+  std::optional<std::string_view> string_field(std::string_view key) const;
+  // The integer field `key` ("index", "length"), or `fallback`.
+  std::int64_t integer_field(std::string_view key, std::int64_t fallback) const;
+};
 
 struct HistoryEvent {
   std::int64_t id = 0;
@@ -38,32 +92,28 @@ struct HistoryEvent {
   Timestamp timestamp;
   std::string_view type;         // interned: valid for the life of the process
   std::string_view details_key;  // e.g. "stateEnteredEventDetails"; empty for none
-  Json details;             // object, or null
+  EventDetails details;
 
   Json to_json() const;
 };
 
-// The one stored copy of `text` (an event type or details key); never freed.
-std::string_view intern_event_name(std::string_view text);
-
-// {"<key>": text, "<key>Details": {"truncated": false}}: how events carry an input or output.
-Json io_details(const std::string& key, std::string text);
-
-// {"name": state, "<key>": text, "<key>Details": {"truncated": false}}: the details of a
-// state's Entered ("input") and Exited ("output") events.
-Json state_io_details(const std::string& state, const std::string& key, std::string text);
-
 class History {
  public:
-  // Appends an event and returns its id.
+  // Appends an event and returns its id: the engine's way, with names it knows.
+  std::int64_t record(Timestamp at, EventName type, std::int64_t previous, EventName details_key,
+                      EventDetails details);
+  // Appends an event read from elsewhere (a run record, AWS's history): the names are
+  // interned and the details kept whole, so to_json() gives them back as they were.
   std::int64_t add(Timestamp at, std::string_view type, std::int64_t previous,
                    std::string_view details_key, Json details);
-  const std::vector<HistoryEvent>& events() const { return events_; }
+
+  // A deque, not a vector: a history of a million events grows without copying itself.
+  const std::deque<HistoryEvent>& events() const { return events_; }
   // {"events": [...]} as the AWS CLI prints get-execution-history.
   Json to_json() const;
 
  private:
-  std::vector<HistoryEvent> events_;
+  std::deque<HistoryEvent> events_;
 };
 
 }  // namespace conflictctl::engine

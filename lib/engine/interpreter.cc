@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "asl/defaults.h"
@@ -20,6 +21,31 @@
 namespace conflictctl::engine {
 
 using errors::runtime_error;
+
+EventName Interpreter::state_event(asl::StateType type, StatePhase phase) {
+  // "<Type>State<Phase>" for every type and phase, made once.
+  static const auto names = [] {
+    constexpr asl::StateType kTypes[] = {
+        asl::StateType::kPass,    asl::StateType::kTask, asl::StateType::kChoice,
+        asl::StateType::kWait,    asl::StateType::kSucceed, asl::StateType::kFail,
+        asl::StateType::kParallel, asl::StateType::kMap};
+    std::array<std::array<EventName, 3>, std::size(kTypes)> table;
+    for (asl::StateType t : kTypes)
+      for (auto [p, suffix] : {std::pair{kEntered, "Entered"}, std::pair{kExited, "Exited"},
+                               std::pair{kAborted, "Aborted"}})
+        table[static_cast<std::size_t>(t)][p] =
+            EventName::interned(fmt::format("{}State{}", asl::to_string(t), suffix));
+    return table;
+  }();
+  return names[static_cast<std::size_t>(type)][phase];
+}
+
+EventDetails Interpreter::map_iteration_details(const std::string& map_state, std::size_t index) {
+  EventDetails details;
+  details.state = map_state;
+  details.index = static_cast<std::int64_t>(index);
+  return details;
+}
 
 Interpreter::Interpreter(const asl::StateMachine& machine, const ExecutionOptions& options,
                          Environment environment)
@@ -97,9 +123,9 @@ void Interpreter::loop() {
 ExecutionResult Interpreter::run() {
   result_.started = identity_.start_time;
   root_ = new_flow(machine_, nullptr, 0, 0);
-  Json started = io_details("input", to_compact(options_.input));
-  started["roleArn"] = identity_.role_arn();
-  record(root_, "ExecutionStarted", "executionStartedEventDetails", std::move(started));
+  record(root_, "ExecutionStarted", "executionStartedEventDetails",
+         EventDetails::io(TextKey::kInput, to_compact(options_.input),
+                          Json{{"roleArn", identity_.role_arn()}}));
 
   // The execution's own TimeoutSeconds, or an Express workflow's five minutes if sooner.
   std::optional<double> limit = machine_.timeout_seconds;
@@ -150,10 +176,10 @@ Interpreter::Flow* Interpreter::new_flow(const asl::StateMachine& machine, Group
   return flows_.back().get();
 }
 
-std::int64_t Interpreter::record(Flow* flow, std::string_view type, std::string_view details_key,
-                                 Json details) {
-  std::int64_t id = result_.history.add(env_.clock.now(), type, flow->previous_event, details_key,
-                                        std::move(details));
+std::int64_t Interpreter::record(Flow* flow, EventName type, EventName details_key,
+                                 EventDetails details) {
+  std::int64_t id = result_.history.record(env_.clock.now(), type, flow->previous_event,
+                                           details_key, std::move(details));
   flow->previous_event = id;
   return id;
 }
@@ -163,14 +189,15 @@ const Json& Interpreter::context(const Flow* flow, const Json& map_item) {
                       flow->retries ? flow->retries->retry_count() : 0, map_item);
 }
 
-void Interpreter::enter(Flow* flow, const std::string& state_name, Json input) {
+void Interpreter::enter(Flow* flow, const std::string& state_name, Json input,
+                        std::string input_text) {
   flow->state = &flow->machine->states.at(state_name);
   flow->raw_input = std::move(input);
   flow->entered = env_.clock.now();
   flow->retries.emplace(flow->state->retry);
-  record(flow, fmt::format("{}StateEntered", asl::to_string(flow->state->type)),
-         "stateEnteredEventDetails",
-         state_io_details(state_name, "input", to_compact(flow->raw_input)));
+  if (input_text.empty()) input_text = to_compact(flow->raw_input);
+  record(flow, state_event(flow->state->type, kEntered), "stateEnteredEventDetails",
+         EventDetails::state_io(state_name, TextKey::kInput, std::move(input_text)));
   run_state(flow);
 }
 
@@ -196,19 +223,20 @@ void Interpreter::exit_state(Flow* flow, Json output) {
                                                 "service limit ({} bytes).",
                                                 flow->state->name, text.size())});
   }
-  record(flow, fmt::format("{}StateExited", asl::to_string(flow->state->type)),
-         "stateExitedEventDetails", state_io_details(flow->state->name, "output", std::move(text)));
-  transition(flow, std::move(output));
+  record(flow, state_event(flow->state->type, kExited), "stateExitedEventDetails",
+         EventDetails::state_io(flow->state->name, TextKey::kOutput, text));
+  transition(flow, std::move(output), std::move(text));
 }
 
-void Interpreter::transition(Flow* flow, Json output) {
+void Interpreter::transition(Flow* flow, Json output, std::string output_text) {
   const asl::State& state = *flow->state;
   if (state.end || state.type == asl::StateType::kSucceed || !state.next)
     return finish(flow, std::move(output));
-  std::string next = *state.next;
+  const std::string* next = &*state.next;  // the machine outlives the run
   schedule(env_.clock.now(), flow,
-           [this, flow, next, output = std::move(output)]() mutable {
-             enter(flow, next, std::move(output));
+           [this, flow, next, output = std::move(output),
+            text = std::move(output_text)]() mutable {
+             enter(flow, *next, std::move(output), std::move(text));
            });
 }
 
@@ -218,7 +246,7 @@ void Interpreter::finish(Flow* flow, Json output) {
   result_.status = ExecutionStatus::kSucceeded;
   result_.output = output;
   record(flow, "ExecutionSucceeded", "executionSucceededEventDetails",
-         io_details("output", to_compact(output)));
+         EventDetails::io(TextKey::kOutput, to_compact(output)));
 }
 
 void Interpreter::fail_flow(Flow* flow, const Error& error) {
@@ -241,12 +269,13 @@ void Interpreter::handle_error(Flow* flow, const Error& error) {
   if (!catcher) return fail_flow(flow, error);
   auto output = catcher_output(*catcher, flow->raw_input, error);
   if (!output) return fail_flow(flow, output.error());
-  record(flow, fmt::format("{}StateExited", asl::to_string(state.type)), "stateExitedEventDetails",
-         state_io_details(state.name, "output", to_compact(*output)));
-  std::string next = catcher->next;
+  std::string text = to_compact(*output);
+  record(flow, state_event(state.type, kExited), "stateExitedEventDetails",
+         EventDetails::state_io(state.name, TextKey::kOutput, text));
+  const std::string* next = &catcher->next;
   schedule(env_.clock.now(), flow,
-           [this, flow, next, output = std::move(*output)]() mutable {
-             enter(flow, next, std::move(output));
+           [this, flow, next, output = std::move(*output), text = std::move(text)]() mutable {
+             enter(flow, *next, std::move(output), std::move(text));
            });
 }
 
@@ -262,7 +291,7 @@ void Interpreter::abort_flow(Flow* flow) {
       abort_flow(child);
       if (flow->child->is_map)
         record(child, "MapIterationAborted", "mapIterationAbortedEventDetails",
-               Json{{"name", flow->state->name}, {"index", child->index}});
+               map_iteration_details(flow->state->name, child->index));
     }
   }
   if (!flow->state) return;
@@ -271,7 +300,7 @@ void Interpreter::abort_flow(Flow* flow) {
     case asl::StateType::kWait:
     case asl::StateType::kMap:
     case asl::StateType::kParallel:
-      record(flow, fmt::format("{}StateAborted", asl::to_string(flow->state->type)));
+      record(flow, state_event(flow->state->type, kAborted));
       break;
     default: break;
   }

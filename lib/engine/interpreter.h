@@ -19,6 +19,7 @@
 
 #include "engine/context_object.h"
 #include "engine/executor.h"
+#include "engine/history.h"
 #include "engine/retry.h"
 #include "tasks/task.h"
 #include "engine/worker_pool.h"
@@ -76,17 +77,23 @@ class Interpreter {
   // Flows.
   Flow* new_flow(const asl::StateMachine& machine, Group* group, std::size_t index,
                  std::int64_t previous_event);
-  void enter(Flow* flow, const std::string& state_name, Json input);
+  // `input_text` is to_compact(input) when the caller has it already (a state's output text
+  // is the next state's input text), else empty.
+  void enter(Flow* flow, const std::string& state_name, Json input, std::string input_text = {});
   void run_state(Flow* flow);
-  void transition(Flow* flow, Json output);
+  void transition(Flow* flow, Json output, std::string output_text);
   void finish(Flow* flow, Json output);
   void fail_flow(Flow* flow, const Error& error);
   void handle_error(Flow* flow, const Error& error);
   void abort_flow(Flow* flow);
-  std::int64_t record(Flow* flow, std::string_view type, std::string_view details_key = {},
-                      Json details = nullptr);
+  std::int64_t record(Flow* flow, EventName type, EventName details_key = {},
+                      EventDetails details = {});
   // The context object for the flow's current state (valid until the next call).
   const Json& context(const Flow* flow, const Json& map_item = nullptr);
+
+  enum StatePhase { kEntered, kExited, kAborted };
+  static EventName state_event(asl::StateType type, StatePhase phase);  // "PassStateEntered"
+  static EventDetails map_iteration_details(const std::string& map_state, std::size_t index);
 
   // State types.
   void run_pass(Flow* flow);

@@ -78,7 +78,7 @@ void Interpreter::start_children(Group* group) {
     ++group->running;
     if (group->is_map)
       record(child, "MapIterationStarted", "mapIterationStartedEventDetails",
-             Json{{"name", owner->state->name}, {"index", index}});
+             map_iteration_details(owner->state->name, index));
     // Each input is used once: a retried Map or Parallel state builds a new group.
     schedule(env_.clock.now(), child,
              [this, child, &machine, input = std::move(group->inputs[index])]() mutable {
@@ -97,9 +97,10 @@ void Interpreter::child_finished(Flow* child, std::optional<Json> output, const 
   --group->running;
   Flow* owner = group->owner;
   if (group->is_map)
-    record(child, error ? "MapIterationFailed" : "MapIterationSucceeded",
-           error ? "mapIterationFailedEventDetails" : "mapIterationSucceededEventDetails",
-           Json{{"name", owner->state->name}, {"index", child->index}});
+    record(child, error ? EventName("MapIterationFailed") : EventName("MapIterationSucceeded"),
+           error ? EventName("mapIterationFailedEventDetails")
+                 : EventName("mapIterationSucceededEventDetails"),
+           map_iteration_details(owner->state->name, child->index));
   if (error) {
     ++group->failed;
     if (!group->first_error) group->first_error = *error;
@@ -117,9 +118,9 @@ void Interpreter::child_finished(Flow* child, std::optional<Json> output, const 
         abort_flow(sibling);
         if (group->is_map)
           record(sibling, "MapIterationAborted", "mapIterationAbortedEventDetails",
-                 Json{{"name", owner->state->name}, {"index", sibling->index}});
+                 map_iteration_details(owner->state->name, sibling->index));
       }
-      record(owner, group->is_map ? "MapStateFailed" : "ParallelStateFailed");
+      record(owner, group->is_map ? EventName("MapStateFailed") : EventName("ParallelStateFailed"));
       Error failure = *error;
       if (group->is_map && tolerated)
         failure = Error{std::string(errors::kExceedToleratedFailureThreshold),
@@ -139,7 +140,8 @@ void Interpreter::child_finished(Flow* child, std::optional<Json> output, const 
 void Interpreter::close_group(Group* group) {
   group->done = true;
   Flow* owner = group->owner;
-  record(owner, group->is_map ? "MapStateSucceeded" : "ParallelStateSucceeded");
+  record(owner,
+         group->is_map ? EventName("MapStateSucceeded") : EventName("ParallelStateSucceeded"));
   Json results = Json::array();
   for (auto& result : group->results) results.push_back(std::move(result));
   auto output =

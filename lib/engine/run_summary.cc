@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "asl/defaults.h"
 #include "core/json_text.h"
@@ -45,10 +46,8 @@ std::optional<long long> find_rows(const Json& value, int depth = 0) {
 
 // A string field of an event's details; "" when the event has no details or no such field
 // (MapStateFailed and ParallelStateFailed carry none).
-std::string text_field(const Json& details, const char* key) {
-  if (!details.is_object()) return "";
-  auto it = details.find(key);
-  return it != details.end() && it->is_string() ? it->get<std::string>() : "";
+std::string text_field(const EventDetails& details, std::string_view key) {
+  return std::string(details.string_field(key).value_or(""));
 }
 
 int severity(const std::string& status) {
@@ -114,7 +113,8 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
   summary.total_seconds = millis_to_seconds(result.stopped - result.started);
 
   std::vector<Visit> visits;
-  std::map<std::int64_t, std::size_t> visit_of_event;  // event id → index in visits
+  std::unordered_map<std::int64_t, std::size_t> visit_of_event;  // event id → index in visits
+  visit_of_event.reserve(result.history.events().size());
   std::map<std::string, std::size_t> position;         // state name → index in summary
   auto summary_for = [&](const std::string& name) -> StateSummary& {
     auto [it, inserted] = position.emplace(name, summary.states.size());

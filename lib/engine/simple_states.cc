@@ -35,11 +35,13 @@ void Interpreter::run_choice(Flow* flow) {
   if (!next) return handle_error(flow, next.error());
   auto output = state_output(state, flow->raw_input, *input, ctx, random_, false);
   if (!output) return handle_error(flow, output.error());
+  std::string text = to_compact(*output);
   record(flow, "ChoiceStateExited", "stateExitedEventDetails",
-         state_io_details(state.name, "output", to_compact(*output)));
+         EventDetails::state_io(state.name, TextKey::kOutput, text));
   schedule(env_.clock.now(), flow,
-           [this, flow, next = *next, output = std::move(*output)]() mutable {
-             enter(flow, next, std::move(output));
+           [this, flow, next = *next, output = std::move(*output),
+            text = std::move(text)]() mutable {
+             enter(flow, next, std::move(output), std::move(text));
            });
 }
 

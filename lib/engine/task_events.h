@@ -12,6 +12,7 @@
 
 #include "core/error.h"
 #include "core/json.h"
+#include "engine/history.h"
 
 namespace conflictctl::engine {
 
@@ -21,28 +22,28 @@ class TaskEvents {
 
   bool is_service_integration() const { return !resource_type_.empty(); }
 
-  std::string scheduled_type() const { return prefix() + "Scheduled"; }
-  std::string started_type() const { return prefix() + "Started"; }
-  std::string succeeded_type() const { return prefix() + "Succeeded"; }
-  std::string failed_type() const { return prefix() + "Failed"; }
-  std::string timed_out_type() const { return prefix() + "TimedOut"; }
+  EventName scheduled_type() const { return name(kScheduled); }
+  EventName started_type() const { return name(kStarted); }
+  EventName succeeded_type() const { return name(kSucceeded); }
+  EventName failed_type() const { return name(kFailed); }
+  EventName timed_out_type() const { return name(kTimedOut); }
 
-  std::string scheduled_key() const { return key("ScheduledEventDetails"); }
-  std::string started_key() const;  // "" for Lambda functions: that event has no details
-  std::string succeeded_key() const { return key("SucceededEventDetails"); }
-  std::string failed_key() const { return key("FailedEventDetails"); }
-  std::string timed_out_key() const { return key("TimedOutEventDetails"); }
+  EventName scheduled_key() const { return key(kScheduled); }
+  EventName started_key() const;  // none for Lambda functions: that event has no details
+  EventName succeeded_key() const { return key(kSucceeded); }
+  EventName failed_key() const { return key(kFailed); }
+  EventName timed_out_key() const { return key(kTimedOut); }
 
-  Json scheduled(const Json& input, std::optional<double> timeout_seconds) const;
-  Json started() const;
-  Json succeeded(const Json& output) const;
-  Json failed(const Error& error) const;  // also the TimedOut details
+  EventDetails scheduled(const Json& input, std::optional<double> timeout_seconds) const;
+  EventDetails started() const;
+  EventDetails succeeded(const Json& output) const;
+  EventDetails failed(const Error& error) const;  // also the TimedOut details
 
  private:
-  std::string prefix() const { return is_service_integration() ? "Task" : "LambdaFunction"; }
-  std::string key(const char* suffix) const {
-    return (is_service_integration() ? "task" : "lambdaFunction") + std::string(suffix);
-  }
+  enum Phase { kScheduled, kStarted, kSucceeded, kFailed, kTimedOut };
+  EventName name(Phase phase) const;
+  EventName key(Phase phase) const;
+  Json service_fields() const;  // {"resourceType", "resource"}
 
   std::string resource_;       // as written, for Lambda functions
   std::string resource_type_;  // "lambda" for arn:aws:states:::lambda:invoke, else ""

@@ -17,19 +17,19 @@ namespace {
 // The events a Task state would record for this invocation, started at `start`.
 void record_history(TaskRun& run, Timestamp start, const Result<Json>& result) {
   engine::TaskEvents events(run.function, engine::ExecutionOptions{}.region);
-  auto scheduled = run.history.add(start, events.scheduled_type(), 0, events.scheduled_key(),
+  auto scheduled = run.history.record(start, events.scheduled_type(), 0, events.scheduled_key(),
                                    events.scheduled(run.event, run.limit_seconds));
-  auto started = run.history.add(start, events.started_type(), scheduled, events.started_key(),
+  auto started = run.history.record(start, events.started_type(), scheduled, events.started_key(),
                                  events.started());
   Timestamp end = start + seconds_to_millis(run.seconds);
   if (result)
-    run.history.add(end, events.succeeded_type(), started, events.succeeded_key(),
+    run.history.record(end, events.succeeded_type(), started, events.succeeded_key(),
                     events.succeeded(*result));
   else if (result.error().name == errors::kTimeout)
-    run.history.add(end, events.timed_out_type(), started, events.timed_out_key(),
+    run.history.record(end, events.timed_out_type(), started, events.timed_out_key(),
                     events.failed(result.error()));
   else
-    run.history.add(end, events.failed_type(), started, events.failed_key(),
+    run.history.record(end, events.failed_type(), started, events.failed_key(),
                     events.failed(result.error()));
 }
 

@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "exit_codes.h"
 #include "budget/run_budget.h"
+#include "engine/run_summary.h"
 #include "pipeline/run.h"
 
 namespace conflictctl::app {
@@ -47,12 +48,14 @@ int simulate(const SimulateOptions& options) {
   if (const int* code = std::get_if<int>(&ran)) return *code;
   const auto& outcome = std::get<pipeline::RunOutcome>(ran);
   const auto& result = *outcome.result;
+  const engine::RunSummary summary = engine::summarize(
+      *outcome.machine, result, pipeline::function_timeouts(outcome.bindings));
   if (options.run.output == "json") {
-    fmt::print("{}\n", engine::to_json(outcome.summary).dump(2));
+    fmt::print("{}\n", engine::to_json(summary).dump(2));
   } else {
     fmt::print("Pipeline {} ({}), {}\n\n", options.pipeline,
                outcome.bindings ? outcome.bindings->definition : "", where);
-    fmt::print("{}", engine::format_text(outcome.summary, options.mock));
+    fmt::print("{}", engine::format_text(summary, options.mock));
     fmt::print("\n{}", budget::format_run_budget(budget::RunBudgetInputs{
                           options.pipeline, outcome.machine.get(),
                           pipeline::function_timeouts(outcome.bindings), &result.history,

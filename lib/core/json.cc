@@ -1,9 +1,82 @@
 #include "core/json.h"
 
+#include <charconv>
+
 namespace conflictctl {
 
+namespace {
+
+// nlohmann's dump, with the same arguments, for what the fast path below leaves to it.
+void append_dumped(std::string& out, const Json& value) {
+  out += value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// A string that needs no escaping and no UTF-8 checking: printable ASCII without '"' or '\'.
+bool plain(const std::string& text) {
+  for (unsigned char c : text)
+    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
+  return true;
+}
+
+void append_string(std::string& out, const std::string& text) {
+  if (!plain(text)) return append_dumped(out, Json(text));
+  out += '"';
+  out += text;
+  out += '"';
+}
+
+// Written once per state entered and left, so it does its own work for the common values:
+// nlohmann's serializer allocates and reads the locale on every call. Floating-point numbers
+// and strings that need escaping go through nlohmann, so the text is the same byte for byte.
+void append_compact(std::string& out, const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, member] : value.items()) {
+        if (!first) out += ',';
+        first = false;
+        append_string(out, key);
+        out += ':';
+        append_compact(out, member);
+      }
+      out += '}';
+      return;
+    }
+    case Json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const Json& element : value) {
+        if (!first) out += ',';
+        first = false;
+        append_compact(out, element);
+      }
+      out += ']';
+      return;
+    }
+    case Json::value_t::string: return append_string(out, value.get_ref<const std::string&>());
+    case Json::value_t::boolean: out += value.get<bool>() ? "true" : "false"; return;
+    case Json::value_t::null: out += "null"; return;
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: {
+      char digits[24];
+      auto [end, error] =
+          value.is_number_unsigned()
+              ? std::to_chars(digits, digits + sizeof digits, value.get<std::uint64_t>())
+              : std::to_chars(digits, digits + sizeof digits, value.get<std::int64_t>());
+      out.append(digits, end);
+      return;
+    }
+    default: return append_dumped(out, value);  // floating point, binary, discarded
+  }
+}
+
+}  // namespace
+
 std::string to_compact(const Json& value) {
-  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string out;
+  append_compact(out, value);
+  return out;
 }
 
 }  // namespace conflictctl

@@ -98,9 +98,19 @@ struct Lookup {
   std::string missing;  // Jayway's message when node is null
 };
 
+// "$['a'][2]": the first `count` steps of a definite path, as the messages name them.
+std::string walked(const Path& path, std::size_t count) {
+  std::string text = "$";
+  for (std::size_t i = 0; i < count; ++i) {
+    const Selector& selector = path.segments[i].selectors.front();
+    text += selector.kind == Selector::Kind::kName ? name_step(selector.name)
+                                                   : index_step(selector.index);
+  }
+  return text;
+}
+
 Lookup lookup(const Path& path, const Json& root) {
   const Json* node = &root;
-  std::string walked = "$";
   for (std::size_t i = 0; i < path.segments.size(); ++i) {
     const Selector& selector = path.segments[i].selectors.front();
     const bool leaf = i + 1 == path.segments.size();
@@ -108,18 +118,17 @@ Lookup lookup(const Path& path, const Json& root) {
       if (!node->is_object()) {
         return {nullptr, fmt::format("Expected to find an object with property {} in path {} "
                                      "but found '{}'",
-                                     name_step(selector.name), walked, type_name(*node))};
+                                     name_step(selector.name), walked(path, i), type_name(*node))};
       }
-      walked += name_step(selector.name);
       const auto found = node->find(selector.name);
       if (found == node->end()) {
         return {nullptr, leaf ? "No results for path: " + normalized(path)
-                              : "Missing property in path " + walked};
+                              : "Missing property in path " + walked(path, i + 1)};
       }
       node = &*found;
       continue;
     }
-    if (node->is_null()) return {nullptr, fmt::format("The path {} is null", walked)};
+    if (node->is_null()) return {nullptr, fmt::format("The path {} is null", walked(path, i))};
     if (!node->is_array()) {
       return {nullptr, fmt::format("Filter: {} can only be applied to arrays. Current context "
                                    "is: {}",
@@ -127,7 +136,6 @@ Lookup lookup(const Path& path, const Json& root) {
     }
     const auto position = array_position(selector.index, node->size());
     if (!position) return {nullptr, "No results for path: " + normalized(path)};
-    walked += index_step(selector.index);
     node = &(*node)[*position];
   }
   return {node, ""};

@@ -42,11 +42,11 @@ Json context_object(const ExecutionIdentity& execution, const std::string& state
   return context.at(state_name, entered, retry_count, map_item);
 }
 
-ContextObject::ContextObject(const ExecutionIdentity& execution) {
+ContextObject::ContextObject(ExecutionIdentity execution) {
   Json context = {
       {"Execution",
        {{"Id", execution.execution_arn()},
-        {"Input", execution.input},
+        {"Input", std::move(execution.input)},
         {"Name", execution.execution_name},
         {"RoleArn", execution.role_arn()},
         {"StartTime", context_timestamp(execution.start_time)},

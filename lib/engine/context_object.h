@@ -46,7 +46,7 @@ Json context_object(const ExecutionIdentity& execution, const std::string& state
 // engine's loop thread is its only user.
 class ContextObject {
  public:
-  explicit ContextObject(const ExecutionIdentity& execution);
+  explicit ContextObject(ExecutionIdentity execution);  // keeps execution.input
 
   // Equal to context_object(execution, state_name, entered, retry_count, map_item).
   const Json& at(const std::string& state_name, Timestamp entered, int retry_count,

@@ -7,14 +7,23 @@ namespace conflictctl::engine {
 
 namespace {
 
+bool is_root(const asl::PathField& field) { return !field.discard && field.path == "$"; }
+
 Result<Json> select(const asl::PathField& field, const Json& value, const Json& context) {
   if (field.discard) return Json::object();
   if (field.path == "$") return value;
   return dataflow::evaluate_path(field.path, value, context);
 }
 
+// select() of a value the caller gives up: "$" moves it instead of copying.
+Result<Json> select_owned(const asl::PathField& field, Json value, const Json& context) {
+  if (is_root(field)) return value;
+  return select(field, value, context);
+}
+
 Result<Json> place(const asl::PathField& field, const Json& raw_input, Json result) {
   if (field.discard) return raw_input;
+  if (field.path == "$") return result;  // the result replaces the input: nothing to copy
   return dataflow::write_reference_path(field.path, raw_input, std::move(result));
 }
 
@@ -27,6 +36,8 @@ Result<Json> apply_input_path(const asl::State& state, const Json& raw_input,
 
 Result<Json> effective_input(const asl::State& state, const Json& raw_input, const Json& context,
                              Random& random) {
+  if (state.parameters && is_root(state.input_path))  // the template reads the raw input as is
+    return dataflow::apply_template(*state.parameters, raw_input, context, random);
   auto input = apply_input_path(state, raw_input, context);
   if (!input || !state.parameters) return input;
   return dataflow::apply_template(*state.parameters, *input, context, random);
@@ -41,7 +52,7 @@ Result<Json> state_output(const asl::State& state, const Json& raw_input, Json r
   }
   auto placed = place(state.result_path, raw_input, std::move(result));
   if (!placed) return placed;
-  return select(state.output_path, *placed, context);
+  return select_owned(state.output_path, std::move(*placed), context);
 }
 
 Result<Json> catcher_output(const asl::Catcher& catcher, const Json& raw_input, const Error& error) {

@@ -55,10 +55,12 @@ Interpreter::Interpreter(const asl::StateMachine& machine, const ExecutionOption
   identity_.state_machine_name = options.state_machine_name;
   identity_.execution_name =
       options.execution_name.empty() ? random_.uuid() : options.execution_name;
-  identity_.input = options.input;
   identity_.start_time = env_.clock.now();
   if (options.type == WorkflowType::kExpress) identity_.express_id = random_.uuid();
-  context_.emplace(identity_);
+  // The context object holds the one copy of the input that $$.Execution.Input reads.
+  ExecutionIdentity with_input = identity_;
+  with_input.input = options.input;
+  context_.emplace(std::move(with_input));
   if (!env_.clock.is_virtual()) workers_ = std::make_unique<WorkerPool>(options.max_workers);
 }
 
@@ -123,9 +125,9 @@ void Interpreter::loop() {
 ExecutionResult Interpreter::run() {
   result_.started = identity_.start_time;
   root_ = new_flow(machine_, nullptr, 0, 0);
+  std::string input_text = to_compact(options_.input);
   record(root_, "ExecutionStarted", "executionStartedEventDetails",
-         EventDetails::io(TextKey::kInput, to_compact(options_.input),
-                          Json{{"roleArn", identity_.role_arn()}}));
+         EventDetails::io(TextKey::kInput, input_text, Json{{"roleArn", identity_.role_arn()}}));
 
   // The execution's own TimeoutSeconds, or an Express workflow's five minutes if sooner.
   std::optional<double> limit = machine_.timeout_seconds;
@@ -146,9 +148,10 @@ ExecutionResult Interpreter::run() {
              Json{{"error", result_.error->name}, {"cause", result_.error->cause}});
     });
   }
-  Json input = options_.input;
   schedule(env_.clock.now(), root_,
-           [this, input] { enter(root_, machine_.start_at, input); });
+           [this, input = options_.input, text = std::move(input_text)]() mutable {
+             enter(root_, machine_.start_at, std::move(input), std::move(text));
+           });
   loop();
   if (!root_->finished) {  // cannot happen: every flow ends in a timer or a task result
     result_.status = ExecutionStatus::kFailed;
@@ -244,9 +247,10 @@ void Interpreter::finish(Flow* flow, Json output) {
   flow->finished = true;
   if (flow->group) return child_finished(flow, std::move(output), nullptr);
   result_.status = ExecutionStatus::kSucceeded;
-  result_.output = output;
+  std::string text = to_compact(output);
+  result_.output = std::move(output);
   record(flow, "ExecutionSucceeded", "executionSucceededEventDetails",
-         EventDetails::io(TextKey::kOutput, to_compact(output)));
+         EventDetails::io(TextKey::kOutput, std::move(text)));
 }
 
 void Interpreter::fail_flow(Flow* flow, const Error& error) {

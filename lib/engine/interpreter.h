@@ -114,7 +114,7 @@ class Interpreter {
   void exit_state(Flow* flow, Json output);
 
   const asl::StateMachine& machine_;
-  ExecutionOptions options_;
+  const ExecutionOptions& options_;  // execute()'s, which outlives the run
   Environment env_;
   Random random_;
   ExecutionIdentity identity_;

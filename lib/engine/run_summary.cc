@@ -64,7 +64,7 @@ bool ends_with(std::string_view text, std::string_view suffix) {
 
 // One entry of a state on one chain of events.
 struct Visit {
-  std::string state;
+  std::size_t state = 0;  // index in RunSummary::states
   Timestamp entered;
   Timestamp last;
   bool exited = false;
@@ -115,13 +115,14 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
   std::vector<Visit> visits;
   std::unordered_map<std::int64_t, std::size_t> visit_of_event;  // event id → index in visits
   visit_of_event.reserve(result.history.events().size());
-  std::map<std::string, std::size_t> position;         // state name → index in summary
-  auto summary_for = [&](const std::string& name) -> StateSummary& {
-    auto [it, inserted] = position.emplace(name, summary.states.size());
-    if (inserted) {
+  std::map<std::string, std::size_t, std::less<>> position;  // state name → index in summary
+  auto summary_index = [&](std::string_view name) -> std::size_t {
+    if (auto found = position.find(name); found != position.end()) return found->second;
+    position.emplace(std::string(name), summary.states.size());
+    {
       StateSummary state;
       state.name = name;
-      if (auto found = info.find(name); found != info.end()) {
+      if (auto found = info.find(std::string(name)); found != info.end()) {
         state.type = std::string(asl::to_string(found->second.state->type));
         state.depth = found->second.depth;
         if (auto* task = std::get_if<asl::TaskSpec>(&found->second.state->spec)) {
@@ -131,7 +132,7 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
       }
       summary.states.push_back(std::move(state));
     }
-    return summary.states[it->second];
+    return summary.states.size() - 1;
   };
 
   for (const auto& event : result.history.events()) {
@@ -139,11 +140,11 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
     std::optional<std::size_t> index;
     if (ends_with(type, "StateEntered")) {
       Visit visit;
-      visit.state = text_field(event.details, "name");
+      visit.state = summary_index(event.details.string_field("name").value_or(""));
       visit.entered = visit.last = event.timestamp;
       visits.push_back(std::move(visit));
       index = visits.size() - 1;
-      summary_for(visits.back().state).entries++;
+      summary.states[visits.back().state].entries++;
     } else if (auto it = visit_of_event.find(event.previous_event_id);
                it != visit_of_event.end()) {
       index = it->second;
@@ -155,7 +156,7 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
     // until the branch enters its first state; they don't extend the outer visit.
     if (type.starts_with("MapIteration")) continue;
     visit.last = event.timestamp;
-    StateSummary& state = summary_for(visit.state);
+    StateSummary& state = summary.states[visit.state];
 
     if (ends_with(type, "Scheduled") || type == "MapStateStarted" ||
         type == "ParallelStateStarted") {
@@ -195,7 +196,7 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
   }
 
   for (const Visit& visit : visits) {
-    StateSummary& state = summary_for(visit.state);
+    StateSummary& state = summary.states[visit.state];
     double seconds = millis_to_seconds(visit.last - visit.entered);
     state.total_seconds += seconds;
     state.max_seconds = std::max(state.max_seconds, seconds);

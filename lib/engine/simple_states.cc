@@ -20,8 +20,9 @@ void Interpreter::run_pass(Flow* flow) {
   auto input = effective_input(state, flow->raw_input, ctx, random_);
   if (!input) return handle_error(flow, input.error());
   const auto& pass = std::get<asl::PassSpec>(state.spec);
-  auto output = state_output(state, flow->raw_input, pass.result ? *pass.result : *input, ctx,
-                             random_, false);
+  auto output = state_output(state, flow->raw_input,
+                             pass.result ? Json(*pass.result) : std::move(*input), ctx, random_,
+                             false);
   if (!output) return handle_error(flow, output.error());
   exit_state(flow, std::move(*output));
 }
@@ -33,7 +34,7 @@ void Interpreter::run_choice(Flow* flow) {
   if (!input) return handle_error(flow, input.error());
   auto next = choose(std::get<asl::ChoiceSpec>(state.spec), *input, ctx);
   if (!next) return handle_error(flow, next.error());
-  auto output = state_output(state, flow->raw_input, *input, ctx, random_, false);
+  auto output = state_output(state, flow->raw_input, std::move(*input), ctx, random_, false);
   if (!output) return handle_error(flow, output.error());
   std::string text = to_compact(*output);
   record(flow, "ChoiceStateExited", "stateExitedEventDetails",

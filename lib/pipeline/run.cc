@@ -142,8 +142,6 @@ RunOutcome run(const RunRequest& given, Logger& log) {
   if (request.database) options.max_workers = static_cast<std::size_t>(request.database->max_workers);
   if (request.on_start) request.on_start(RunStart{request.definition, machine_name, clock->now(), outcome.type});
   outcome.result = engine::execute(*outcome.machine, options, {*runner, *clock, log});
-  outcome.summary =
-      engine::summarize(*outcome.machine, *outcome.result, function_timeouts(outcome.bindings));
   return outcome;
 }
 

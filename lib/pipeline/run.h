@@ -74,7 +74,6 @@ struct RunOutcome {
   std::optional<tasks::Bindings> bindings;
   WorkflowType type = WorkflowType::kStandard;  // the type the execution ran as
   std::optional<engine::ExecutionResult> result;
-  engine::RunSummary summary;
 };
 
 RunOutcome run(const RunRequest& request, Logger& log);

@@ -18,6 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string printed = to_compact(*value);
   Result<Json> again = parse_json_text(printed, "printed");
   if (!again) __builtin_trap();  // what we print, we must read
+  // to_compact's own printing must match nlohmann's, byte for byte.
+  if (printed != value->dump(-1, ' ', false, Json::error_handler_t::replace)) __builtin_trap();
   const Json copy = *value;
   (void)dataflow::json_equal(copy, *again);  // recursive compare: must stay within the stack
   return 0;

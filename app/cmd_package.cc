@@ -5,7 +5,9 @@
 
 #include "cli_support.h"
 #include "commands.h"
+#include "aws/libcurl_loader.h"
 #include "core/clock.h"
+#include "db/libpq_loader.h"
 #include "deploy/package.h"
 #include "exit_codes.h"
 
@@ -21,6 +23,11 @@ int package(const PackageOptions& options) {
   deploy::PackageRequest request;
   request.output = options.out;
   request.modified = SystemClock().now();
+  // The package holds the shared objects this process has loaded (deploy/bundle.h); libpq and
+  // libcurl are opened on first use, so open them now for the tasks that run on Lambda.
+  for (SharedLibrary* library : {&db::libpq(), &aws::libcurl()})
+    if (Result<void> loaded = library->load(); !loaded)
+      return report_error(loaded.error().cause, kFailed);
   auto summary = deploy::write_lambda_package(request);
   if (!summary) return report_error(summary.error().cause, kFailed);
   fmt::print("wrote {}: {} entries, {} unzipped, {} zipped\n", summary->output.string(),

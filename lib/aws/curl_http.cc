@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "aws/http.h"
+#include "aws/libcurl_loader.h"
 
 namespace conflictctl::aws {
 namespace {
@@ -104,12 +105,12 @@ Error transfer_error(CURLcode code, const std::string& where, const HttpLimits& 
 
 class CurlClient final : public HttpClient {
  public:
-  CurlClient() {
+  Result<HttpResponse> send(const HttpRequest& request, const HttpLimits& limits) override {
+    // libcurl is opened on the first request (aws/libcurl_loader.h).
+    if (Result<void> loaded = libcurl().load(); !loaded)
+      return Error{"Http.ConnectionFailed", loaded.error().cause};
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  }
-
-  Result<HttpResponse> send(const HttpRequest& request, const HttpLimits& limits) override {
     const std::string& method = request.method;
     if (method.empty() || method.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)
       return Error{"Http.InvalidRequest", fmt::format("\"{}\" is not an HTTP method", method)};

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "db/copy_text.h"
+#include "db/libpq_loader.h"
 #include "db/pg_error.h"
 #include "db/sql_template.h"
 
@@ -414,6 +415,11 @@ class PgSession final : public Session {
 }  // namespace
 
 Result<std::unique_ptr<Session>> connect(const ConnectionSettings& settings) {
+  // libpq is opened on first use (db/libpq_loader.h); a machine without it gets this error.
+  if (Result<void> loaded = libpq().load(); !loaded)
+    return Error{std::string(error_names::kConnectionFailed),
+                 fmt::format("could not connect to {}: {}", settings.describe(),
+                             loaded.error().cause)};
   const std::string port = std::to_string(settings.port);
   const std::string timeout = std::to_string(kConnectTimeoutSeconds);
   std::vector<const char*> keywords;

@@ -9,8 +9,8 @@
 // build needs 2.36.
 //
 // Only objects loaded when loaded_shared_objects() is called are listed: call it from the
-// program being packaged. Objects opened later with dlopen() (none in conflictctl today) would
-// be missing.
+// program being packaged, after opening what it opens on first use (libpq and libcurl,
+// core/shared_library.h: `conflictctl package` opens them before it lists).
 //
 // Thread safety: both functions may be called from any thread.
 #include <filesystem>

@@ -3,7 +3,8 @@
 
 Runs `conflictctl package --out TMP/package.zip`, then checks that Python's zipfile and Info-ZIP
 unzip read the zip (CRCs included), that bootstrap, bin/conflictctl and the loader are
-executable, that every library `ldd bin/conflictctl` lists is under lib/, that the bundled
+executable, that every library `ldd bin/conflictctl` lists is under lib/ (and libpq and libcurl,
+which it opens on first use, with theirs), that the bundled
 loader resolves every library from lib/ and runs `conflictctl --version`, and that bootstrap
 runs the loader. Also: an unwritable --out exits 1 with the path in the message.
 
@@ -18,6 +19,7 @@ import tempfile
 import zipfile
 
 LOADER = "ld-linux-x86-64.so.2"
+ON_DEMAND = ("libpq.so.5", "libcurl.so.4")
 failures = []
 
 
@@ -90,6 +92,15 @@ def main():
         program = os.path.join(root, "bin", "conflictctl")
         for name in ldd_names(program):
             check(os.path.isfile(os.path.join(lib, name)), f"ldd lists {name}, not in lib/")
+        # libpq and libcurl are opened on first use (core/shared_library.h), so ldd does not
+        # list them: the package must hold them and what they need all the same.
+        for opened in ON_DEMAND:
+            path = os.path.join(lib, opened)
+            if not check(os.path.isfile(path), f"{opened} (opened on first use) is not in lib/"):
+                continue
+            for name in ldd_names(path):
+                check(os.path.isfile(os.path.join(lib, name)),
+                      f"ldd {opened} lists {name}, not in lib/")
 
         loader = os.path.join(lib, LOADER)
         listed = run([loader, "--library-path", lib, "--list", program])

@@ -204,7 +204,7 @@ std::variant<pipeline::RunOutcome, int> run_machine(pipeline::RunRequest request
   budget::RunRecord& record = recorder.record();
   record.mode = mode_name(request.mode, request.remote.has_value());
   record.virtual_clock = request.virtual_clock;
-  record.input = request.input;
+  if (recorder.recording()) record.input = request.input;  // not copied for nothing
   request.on_start = [&recorder](const pipeline::RunStart& start) {
     recorder.record().pipeline = start.state_machine_name;
     recorder.record().definition_path = start.definition_path;
@@ -212,7 +212,7 @@ std::variant<pipeline::RunOutcome, int> run_machine(pipeline::RunRequest request
     recorder.record().type = start.type;
     recorder.begin();
   };
-  auto outcome = pipeline::run(request, command_logger());
+  auto outcome = pipeline::run(std::move(request), command_logger());
   if (!outcome.diagnostics.empty()) return report(outcome.diagnostics);
   const engine::ExecutionResult& result = *outcome.result;
   record.status = engine::to_string(result.status);

@@ -46,7 +46,8 @@ Json read_json(const std::filesystem::path& path) {
   return value;
 }
 
-void bench(const std::filesystem::path& dir, int rounds) {
+void bench(std::filesystem::path dir, int rounds) {
+  if (dir.filename().empty()) dir = dir.parent_path();  // "chain_200/", as a shell glob gives it
   std::string name = dir.filename().string();
   auto loaded = asl::load_definition((dir / "definition.asl.json").string());
   if (!loaded.machine) die(fmt::format("{}: invalid definition", name));

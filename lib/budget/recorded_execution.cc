@@ -48,6 +48,9 @@ Result<engine::History> history_from_json(const Json& history, const std::string
       if (!event["previousEventId"].is_number_integer())
         return corrupt(source, at + "/previousEventId", "expected an integer");
       previous = event["previousEventId"].get<std::int64_t>();
+      if (previous < 0 || previous > static_cast<std::int64_t>(i))  // an earlier event, or 0
+        return corrupt(source, at + "/previousEventId",
+                       fmt::format("expected 0 or the id of an earlier event, got {}", previous));
     }
     std::string details_key;
     Json details = nullptr;

@@ -101,3 +101,21 @@ TEST_CASE("a run record reads back into its machine and execution, or says why n
 }
 
 }  // namespace conflictctl::budget
+
+namespace conflictctl::budget {
+
+TEST_CASE("an event that chains to itself, a later event or a huge id is corrupt") {
+  RunRecord record = testing::mock_run(kDefinition, kMocks, "FailsOnce");
+  for (long long previous : {2LL, 3LL, -1LL, 4294967297LL}) {
+    Json history = record.history;
+    history["events"][1]["previousEventId"] = previous;
+    auto bad = execution_from_history(history, "h.json");
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().cause ==
+          fmt::format("h.json: /events/1/previousEventId: expected 0 or the id of an earlier "
+                      "event, got {}",
+                      previous));
+  }
+}
+
+}  // namespace conflictctl::budget

@@ -13,10 +13,26 @@ std::string format_timestamp(Timestamp t) {
   auto day = floor<days>(t);
   year_month_day ymd{day};
   hh_mm_ss<Millis> hms{t - day};
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                     hms.hours().count(), hms.minutes().count(), hms.seconds().count(),
-                     hms.subseconds().count());
+  const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) {  // outside the four-digit years: the general form
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", year,
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                       hms.hours().count(), hms.minutes().count(), hms.seconds().count(),
+                       hms.subseconds().count());
+  }
+  // Written digit by digit: every history event and state entry formats one.
+  std::string text = "0000-00-00T00:00:00.000Z";
+  auto put = [&text](std::size_t end, long long value, int width) {
+    for (int i = 0; i < width; ++i, value /= 10) text[end - 1 - i] = static_cast<char>('0' + value % 10);
+  };
+  put(4, year, 4);
+  put(7, static_cast<unsigned>(ymd.month()), 2);
+  put(10, static_cast<unsigned>(ymd.day()), 2);
+  put(13, hms.hours().count(), 2);
+  put(16, hms.minutes().count(), 2);
+  put(19, hms.seconds().count(), 2);
+  put(23, hms.subseconds().count(), 3);
+  return text;
 }
 
 namespace {

@@ -34,6 +34,15 @@ Result<Json> apply_input_path(const asl::State& state, const Json& raw_input,
   return select(state.input_path, raw_input, context);
 }
 
+Result<const Json*> view_input_path(const asl::State& state, const Json& raw_input,
+                                    const Json& context, Json& holder) {
+  if (is_root(state.input_path)) return &raw_input;
+  auto selected = apply_input_path(state, raw_input, context);
+  if (!selected) return selected.error();
+  holder = std::move(*selected);
+  return &holder;
+}
+
 Result<Json> effective_input(const asl::State& state, const Json& raw_input, const Json& context,
                              Random& random) {
   if (state.parameters && is_root(state.input_path))  // the template reads the raw input as is

@@ -27,6 +27,10 @@ Result<Json> effective_input(const asl::State& state, const Json& raw_input, con
 // Only InputPath (Map applies ItemsPath to this, Choice and Wait read it).
 Result<Json> apply_input_path(const asl::State& state, const Json& raw_input,
                               const Json& context);
+// The same without a copy when InputPath is "$" (the usual case): `raw_input` itself; else
+// the selected value, kept in `holder`. A Map's input can hold every item.
+Result<const Json*> view_input_path(const asl::State& state, const Json& raw_input,
+                                    const Json& context, Json& holder);
 
 // ResultSelector (when `apply_selector`), ResultPath, OutputPath.
 // Errors: States.Runtime, States.ResultPathMatchFailure.

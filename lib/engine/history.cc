@@ -33,9 +33,9 @@ std::string_view intern_event_name(std::string_view text) {
   return *names->emplace(text).first;
 }
 
-EventDetails EventDetails::state_io(std::string state, TextKey key, std::string text) {
+EventDetails EventDetails::state_io(std::string_view state, TextKey key, std::string text) {
   EventDetails details;
-  details.state = std::move(state);
+  details.state = state;
   details.text_key = key;
   details.text = std::move(text);
   return details;
@@ -92,11 +92,27 @@ Json HistoryEvent::to_json() const {
   return event;
 }
 
+struct History::Names {
+  std::unordered_set<std::string, NameHash, std::equal_to<>> texts;
+  std::string_view last;  // the name stored last: a flow names its state twice in a row
+
+  std::string_view store(std::string_view name) {
+    if (name == last) return last;
+    auto found = texts.find(name);
+    if (found == texts.end()) found = texts.emplace(name).first;
+    return last = *found;
+  }
+};
+
 std::int64_t History::record(Timestamp at, EventName type, std::int64_t previous,
                              EventName details_key, EventDetails details) {
+  if (!details.state.empty()) {
+    if (!names_) names_ = std::make_shared<Names>();
+    details.state = names_->store(details.state);
+  }
   HistoryEvent& event = events_.emplace_back();
-  event.id = static_cast<std::int64_t>(events_.size());
-  event.previous_event_id = previous;
+  event.id = static_cast<std::int32_t>(events_.size());
+  event.previous_event_id = static_cast<std::int32_t>(previous);
   event.timestamp = at;
   event.type = type.text();
   event.details_key = details_key.text();

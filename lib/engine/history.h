@@ -17,16 +17,22 @@
 // MapIterationStarted/Succeeded/Failed.
 //
 // How an event is stored. A run of a 100,000-item Map records 800,000 events, so an event is
-// compact: event types and details keys are views of text stored once for the process
-// (EventName), and the details are kept in parts — the state's name, a Map iteration's index,
-// the input or output text, and only what else there is as JSON — which EventDetails::to_json
-// puts together, in that order, when a reader asks. Histories read back from files keep their
-// details whole, as JSON (History::add), so they print exactly as they were read.
+// compact (120 bytes): event types and details keys are views of text stored once for the
+// process (EventName), state names are views of text stored once per history, and the details
+// are kept in parts — the state's name, a Map iteration's index, the input or output text, and
+// only what else there is as JSON — which EventDetails::to_json puts together, in that order,
+// when a reader asks. Histories read back from files keep their details whole, as JSON
+// (History::add), so they print exactly as they were read.
 //
-// Thread safety: a History has none (the engine's loop thread owns it); interning is
-// thread-safe.
+// Lifetime: an event's state name lives as long as the History that holds the event, and its
+// copies (a copied History shares the names of the one it was copied from).
+//
+// Thread safety: a History has none (the engine's loop thread owns it; a copy shares the
+// names of its original, so two copies are not appended to from two threads); interning
+// event names is thread-safe.
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,8 +69,8 @@ enum class TextKey : std::uint8_t { kNone, kInput, kOutput };
 //    "<input|output>Details": {"truncated": false}, ...rest}
 // leaving out each part that is empty (state ""), absent (index < 0, TextKey::kNone) or null.
 struct EventDetails {
-  std::string state;
-  std::int64_t index = -1;
+  std::string_view state;   // History::record stores the text; the view need live only until then
+  std::int32_t index = -1;  // a Map iteration's; 32 bits keep the event small
   TextKey text_key = TextKey::kNone;
   std::string text;
   Json rest;  // an object, or null
@@ -73,7 +79,7 @@ struct EventDetails {
   EventDetails(Json details) : rest(std::move(details)) {}  // NOLINT: implicit, the whole details
 
   // {"name": state, "input"|"output": text, ...}: a state's Entered and Exited events.
-  static EventDetails state_io(std::string state, TextKey key, std::string text);
+  static EventDetails state_io(std::string_view state, TextKey key, std::string text);
   // {"input"|"output": text, ...rest}: the execution's and a task's events.
   static EventDetails io(TextKey key, std::string text, Json rest = nullptr);
 
@@ -87,8 +93,8 @@ struct EventDetails {
 };
 
 struct HistoryEvent {
-  std::int64_t id = 0;
-  std::int64_t previous_event_id = 0;
+  std::int32_t id = 0;                 // 32 bits: no history reaches 2^31 events
+  std::int32_t previous_event_id = 0;
   Timestamp timestamp;
   std::string_view type;         // interned: valid for the life of the process
   std::string_view details_key;  // e.g. "stateEnteredEventDetails"; empty for none
@@ -113,7 +119,9 @@ class History {
   Json to_json() const;
 
  private:
+  struct Names;  // the state names the events view, shared by copies
   std::deque<HistoryEvent> events_;
+  std::shared_ptr<Names> names_;
 };
 
 }  // namespace conflictctl::engine

@@ -43,7 +43,7 @@ EventName Interpreter::state_event(asl::StateType type, StatePhase phase) {
 EventDetails Interpreter::map_iteration_details(const std::string& map_state, std::size_t index) {
   EventDetails details;
   details.state = map_state;
-  details.index = static_cast<std::int64_t>(index);
+  details.index = static_cast<std::int32_t>(index);
   return details;
 }
 
@@ -61,6 +61,7 @@ Interpreter::Interpreter(const asl::StateMachine& machine, const ExecutionOption
   ExecutionIdentity with_input = identity_;
   with_input.input = options.input;
   context_.emplace(std::move(with_input));
+  execution_arn_ = identity_.execution_arn();
   if (!env_.clock.is_virtual()) workers_ = std::make_unique<WorkerPool>(options.max_workers);
 }
 

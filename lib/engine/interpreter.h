@@ -21,6 +21,7 @@
 #include "engine/executor.h"
 #include "engine/history.h"
 #include "engine/retry.h"
+#include "engine/task_events.h"
 #include "tasks/task.h"
 #include "engine/worker_pool.h"
 
@@ -100,6 +101,8 @@ class Interpreter {
   void run_task(Flow* flow);
   void invoke_task(Flow* flow);
   void complete_task(Flow* flow, std::uint64_t generation, Result<Json> result);
+  // The events of a Task state's invocations, worked out from its Resource once per run.
+  const TaskEvents& task_events(const asl::State& state);
   void time_out_task(Flow* flow, std::uint64_t generation, double timeout_seconds);
   void run_choice(Flow* flow);
   void run_succeed(Flow* flow);
@@ -119,6 +122,8 @@ class Interpreter {
   Random random_;
   ExecutionIdentity identity_;
   std::optional<ContextObject> context_;  // set once identity_ is known
+  std::string execution_arn_;             // identity_.execution_arn(), made once
+  std::map<const asl::State*, TaskEvents> task_events_;
   ExecutionResult result_;
   std::deque<std::unique_ptr<Flow>> flows_;
   std::vector<std::unique_ptr<Group>> groups_;

@@ -55,7 +55,8 @@ Result<MapSettings> map_settings(const asl::MapSpec& map, const Json& input, con
     return runtime_error(fmt::format("The ItemsPath '{}' must select a JSON array, but "
                                      "selected {}.",
                                      map.items_path.path, to_compact(*items)));
-  settings.items.assign(items->begin(), items->end());
+  settings.items.assign(std::make_move_iterator(items->begin()),
+                        std::make_move_iterator(items->end()));
 
   auto concurrency = number_field(as_double(map.max_concurrency), map.max_concurrency_path,
                                   "MaxConcurrency", Kind::kInteger, 1e9, input, context);

@@ -27,9 +27,10 @@ void Interpreter::run_map(Flow* flow) {
   const asl::State& state = *flow->state;
   const auto& map = std::get<asl::MapSpec>(state.spec);
   const Json& ctx = context(flow);
-  auto input = apply_input_path(state, flow->raw_input, ctx);
+  Json selected_input;
+  auto input = view_input_path(state, flow->raw_input, ctx, selected_input);
   if (!input) return handle_error(flow, input.error());
-  auto settings = map_settings(map, *input, ctx);
+  auto settings = map_settings(map, **input, ctx);
   if (!settings) return handle_error(flow, settings.error());
 
   auto group = std::make_unique<Group>();
@@ -38,16 +39,16 @@ void Interpreter::run_map(Flow* flow) {
   group->tolerated_percentage = settings->tolerated_percentage;
   group->tolerated_count = settings->tolerated_count;
   for (std::size_t i = 0; i < settings->items.size(); ++i) {
-    const Json& item = settings->items[i];
+    Json& item = settings->items[i];
     if (!map.item_selector) {
-      group->inputs.push_back(item);
+      group->inputs.push_back(std::move(item));  // each item is used once
       continue;
     }
     // AWS: Map.Item.Source is "the InputType ... For state input, the value will be:
     // STATE_DATA"; items here always come from the state input (ItemReader is not run).
     Json map_item{{"Index", i}, {"Value", item}, {"Source", "STATE_DATA"}};
     auto selected =
-        dataflow::apply_template(*map.item_selector, *input, context(flow, map_item), random_);
+        dataflow::apply_template(*map.item_selector, **input, context(flow, map_item), random_);
     if (!selected) return handle_error(flow, selected.error());
     group->inputs.push_back(std::move(*selected));
   }

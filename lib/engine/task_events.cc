@@ -36,24 +36,31 @@ EventName TaskEvents::started_key() const {
   return is_service_integration() ? key(kStarted) : EventName();
 }
 
+// Built field by field: nlohmann's initializer lists copy every value through a temporary,
+// and each attempt of a Task records these.
 Json TaskEvents::service_fields() const {
-  return Json{{"resourceType", resource_type_}, {"resource", action_}};
+  Json fields = Json::object();
+  fields.emplace("resourceType", resource_type_);
+  fields.emplace("resource", action_);
+  return fields;
 }
 
 EventDetails TaskEvents::scheduled(const Json& input, std::optional<double> timeout_seconds) const {
-  EventDetails details;
+  Json details = Json::object();
   if (is_service_integration()) {
-    details.rest = service_fields();
-    details.rest["region"] = region_;
-    details.rest["parameters"] = to_compact(input);
+    details = service_fields();
+    details.emplace("region", region_);
+    details.emplace("parameters", to_compact(input));
   } else {
-    details = EventDetails(Json{{"resource", resource_},
-                                {"input", to_compact(input)},
-                                {"inputDetails", {{"truncated", false}}}});
+    details.emplace("resource", resource_);
+    details.emplace("input", to_compact(input));
+    Json truncated = Json::object();
+    truncated.emplace("truncated", false);
+    details.emplace("inputDetails", std::move(truncated));
   }
   if (timeout_seconds)
-    details.rest["timeoutInSeconds"] = static_cast<long long>(*timeout_seconds);
-  return details;
+    details.emplace("timeoutInSeconds", static_cast<long long>(*timeout_seconds));
+  return EventDetails(std::move(details));
 }
 
 EventDetails TaskEvents::started() const {
@@ -64,15 +71,17 @@ EventDetails TaskEvents::started() const {
 EventDetails TaskEvents::succeeded(const Json& output) const {
   if (!is_service_integration()) return EventDetails::io(TextKey::kOutput, to_compact(output));
   Json details = service_fields();  // AWS's order: resourceType, resource, output
-  details["output"] = to_compact(output);
-  details["outputDetails"] = {{"truncated", false}};
+  details.emplace("output", to_compact(output));
+  Json truncated = Json::object();
+  truncated.emplace("truncated", false);
+  details.emplace("outputDetails", std::move(truncated));
   return EventDetails(std::move(details));
 }
 
 EventDetails TaskEvents::failed(const Error& error) const {
   Json details = is_service_integration() ? service_fields() : Json::object();
-  details["error"] = error.name;
-  details["cause"] = error.cause;
+  details.emplace("error", error.name);
+  details.emplace("cause", error.cause);
   return EventDetails(std::move(details));
 }
 

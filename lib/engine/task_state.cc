@@ -25,7 +25,7 @@ void Interpreter::invoke_task(Flow* flow) {
   auto timeout = task_timeout(task, flow->raw_input, ctx);
   if (!timeout) return handle_error(flow, timeout.error());
 
-  TaskEvents events(task.resource, options_.region);
+  const TaskEvents& events = task_events(state);
   record(flow, events.scheduled_type(), events.scheduled_key(),
          events.scheduled(flow->effective, *timeout));
   record(flow, events.started_type(), events.started_key(), events.started());
@@ -33,7 +33,7 @@ void Interpreter::invoke_task(Flow* flow) {
   std::uint64_t generation = ++flow->generation;
   tasks::TaskInvocation invocation{
       task.resource, "", flow->effective, state.name, flow->retries->retry_count(),
-      fmt::format("{}|{}|{}", identity_.execution_arn(), flow->index, format_timestamp(flow->entered))};
+      fmt::format("{}|{}|{}", execution_arn_, flow->index, format_timestamp(flow->entered))};
   Timestamp now = env_.clock.now();
   std::optional<Timestamp> deadline;
   if (*timeout) deadline = now + seconds_to_millis(**timeout);
@@ -50,7 +50,9 @@ void Interpreter::invoke_task(Flow* flow) {
     } else {
       auto result = std::make_shared<Result<Json>>(std::move(outcome.result));
       schedule(now + took, flow,
-               [this, flow, generation, result] { complete_task(flow, generation, *result); });
+               [this, flow, generation, result] {
+                 complete_task(flow, generation, std::move(*result));
+               });
     }
     return;
   }
@@ -64,7 +66,7 @@ void Interpreter::invoke_task(Flow* flow) {
         std::make_shared<Result<Json>>(env_.runner.invoke(invocation, task_context).result);
     post([this, flow, generation, result] {
       --in_flight_;
-      complete_task(flow, generation, *result);
+      complete_task(flow, generation, std::move(*result));
     });
   });
   if (deadline) {
@@ -76,11 +78,21 @@ void Interpreter::invoke_task(Flow* flow) {
   }
 }
 
+const TaskEvents& Interpreter::task_events(const asl::State& state) {
+  auto found = task_events_.find(&state);
+  if (found == task_events_.end())
+    found = task_events_
+                .emplace(&state,
+                         TaskEvents(std::get<asl::TaskSpec>(state.spec).resource, options_.region))
+                .first;
+  return found->second;
+}
+
 void Interpreter::complete_task(Flow* flow, std::uint64_t generation, Result<Json> result) {
   if (flow->finished || flow->generation != generation) return;  // timed out or aborted
   ++flow->generation;
   flow->cancel.reset();
-  TaskEvents events(std::get<asl::TaskSpec>(flow->state->spec).resource, options_.region);
+  const TaskEvents& events = task_events(*flow->state);
   if (!result) {
     record(flow, events.failed_type(), events.failed_key(), events.failed(result.error()));
     return handle_error(flow, result.error());
@@ -99,7 +111,7 @@ void Interpreter::time_out_task(Flow* flow, std::uint64_t generation, double tim
   Error error{std::string(errors::kTimeout),
               fmt::format("The task did not finish within its TimeoutSeconds ({} s).",
                           timeout_seconds)};
-  TaskEvents events(std::get<asl::TaskSpec>(flow->state->spec).resource, options_.region);
+  const TaskEvents& events = task_events(*flow->state);
   record(flow, events.timed_out_type(), events.timed_out_key(), events.failed(error));
   handle_error(flow, error);
 }

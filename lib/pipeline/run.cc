@@ -57,9 +57,8 @@ std::string pipelines_dir() {
   return CONFLICTCTL_PIPELINES_DIR;
 }
 
-RunOutcome run(const RunRequest& given, Logger& log) {
+RunOutcome run(RunRequest request, Logger& log) {
   RunOutcome outcome;
-  RunRequest request = given;
   asl::Loaded loaded;
   std::optional<tasks::Bindings> bindings;
   if (request.pipeline) {
@@ -135,7 +134,7 @@ RunOutcome run(const RunRequest& given, Logger& log) {
   else clock = std::make_unique<SystemClock>();
 
   engine::ExecutionOptions options;
-  options.input = request.input;
+  options.input = std::move(request.input);
   options.state_machine_name = machine_name;
   options.seed = request.seed;
   options.type = outcome.type;

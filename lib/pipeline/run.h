@@ -76,7 +76,8 @@ struct RunOutcome {
   std::optional<engine::ExecutionResult> result;
 };
 
-RunOutcome run(const RunRequest& request, Logger& log);
+// Taken by value: the execution takes the request's input over (a Map's items can be large).
+RunOutcome run(RunRequest request, Logger& log);
 
 // The per-invocation Lambda limit of each Task Resource according to the bindings (their
 // functions' timeout_seconds); nullopt for resources that are not bound Lambda functions.

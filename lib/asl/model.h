@@ -122,6 +122,9 @@ struct State {
   StateType type = StateType::kPass;
   std::string pointer;  // JSON Pointer of the state object, e.g. "/States/Load"
   std::optional<std::string> comment;
+  // Whether any text of the state mentions the context object ("$$"): when none does, the
+  // engine need not bring $$ up to date for it. Conservative (a Comment counts too).
+  bool reads_context = true;
 
   // Transition: exactly one of next / end for states that transition.
   std::optional<std::string> next;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -199,6 +200,17 @@ MapSpec read_map(FieldReader& reader, State& state, Report& report) {
   return spec;
 }
 
+// Whether any key or string in `json` contains "$$" (definitions are depth-capped when read).
+bool mentions_context(const Json& json) {
+  if (json.is_string()) return json.get_ref<const std::string&>().find("$$") != std::string::npos;
+  if (json.is_array())
+    return std::any_of(json.begin(), json.end(), [](const Json& v) { return mentions_context(v); });
+  if (!json.is_object()) return false;
+  for (const auto& [key, value] : json.items())
+    if (key.find("$$") != std::string::npos || mentions_context(value)) return true;
+  return false;
+}
+
 }  // namespace
 
 std::optional<State> read_state(const std::string& name, const Json& json,
@@ -227,6 +239,7 @@ std::optional<State> read_state(const std::string& name, const Json& json,
   state.type = *type;
   state.pointer = pointer;
   state.comment = reader.string("Comment");
+  state.reads_context = mentions_context(json);
   state.next = reader.string("Next");
   state.end = reader.boolean("End").value_or(false);
   switch (*type) {

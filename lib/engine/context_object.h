@@ -51,6 +51,9 @@ class ContextObject {
   // Equal to context_object(execution, state_name, entered, retry_count, map_item).
   const Json& at(const std::string& state_name, Timestamp entered, int retry_count,
                  const Json& map_item = nullptr);
+  // The object as the last at() left it: for a state that does not read $$ (the engine passes
+  // a context to every evaluation, but nothing of it is read).
+  const Json& unchanged() const { return value_; }
 
  private:
   Json value_;

@@ -68,9 +68,54 @@ Interpreter::Interpreter(const asl::StateMachine& machine, const ExecutionOption
 // ---------------------------------------------------------------------------------------
 // Loop machinery
 
+void Interpreter::add_timer(Timer timer) {
+  timer.sequence = sequence_++;
+  timer.generation = timer.flow ? timer.flow->generation : 0;
+  if (timer.at == env_.clock.now() && (due_now_.empty() || due_now_.back().at == timer.at)) {
+    due_now_.push_back(std::move(timer));
+  } else {
+    auto key = std::make_pair(timer.at, timer.sequence);
+    later_.emplace(key, std::move(timer));
+  }
+}
+
 void Interpreter::schedule(Timestamp at, Flow* flow, std::function<void()> action) {
-  timers_.emplace(std::make_pair(at, sequence_++),
-                  Timer{flow, flow ? flow->generation : 0, std::move(action)});
+  Timer timer;
+  timer.at = at;
+  timer.flow = flow;
+  timer.action = std::move(action);
+  add_timer(std::move(timer));
+}
+
+void Interpreter::schedule_enter(Flow* flow, const std::string* state, Json input,
+                                 std::string input_text) {
+  Timer timer;
+  timer.at = env_.clock.now();
+  timer.flow = flow;
+  timer.enter_state = state;
+  timer.input = std::move(input);
+  timer.input_text = std::move(input_text);
+  add_timer(std::move(timer));
+}
+
+Timestamp Interpreter::next_due() const {
+  if (due_now_.empty()) return later_.begin()->first.first;
+  if (later_.empty()) return due_now_.front().at;
+  return std::min(due_now_.front().at, later_.begin()->first.first);
+}
+
+Interpreter::Timer Interpreter::take_next_timer() {
+  bool from_queue =
+      !due_now_.empty() &&
+      (later_.empty() || std::make_pair(due_now_.front().at, due_now_.front().sequence) <
+                             later_.begin()->first);
+  if (from_queue) {
+    Timer timer = std::move(due_now_.front());
+    due_now_.pop_front();
+    return timer;
+  }
+  auto node = later_.extract(later_.begin());
+  return std::move(node.mapped());
 }
 
 void Interpreter::post(std::function<void()> action) {
@@ -88,12 +133,12 @@ void Interpreter::loop() {
       std::unique_lock lock(mailbox_mutex_);
       arrived.swap(mailbox_);
       if (arrived.empty()) {
-        if (timers_.empty()) {
+        if (!has_timers()) {
           if (in_flight_ == 0) break;  // nothing can happen any more
           mailbox_ready_.wait(lock, [this] { return !mailbox_.empty(); });
           continue;
         }
-        Timestamp due = timers_.begin()->first.first;
+        Timestamp due = next_due();
         if (due > env_.clock.now()) {
           env_.clock.wait_until(mailbox_ready_, lock, due);
           continue;
@@ -103,10 +148,13 @@ void Interpreter::loop() {
     for (auto& action : arrived) action();
     if (!arrived.empty()) continue;
 
-    auto node = timers_.extract(timers_.begin());
-    Timer& timer = node.mapped();
+    Timer timer = take_next_timer();
     bool stale = timer.flow && (timer.flow->finished || timer.flow->generation != timer.generation);
-    if (!stale) timer.action();
+    if (stale) continue;
+    if (timer.enter_state)
+      enter(timer.flow, *timer.enter_state, std::move(timer.input), std::move(timer.input_text));
+    else
+      timer.action();
 
     if (options_.type == WorkflowType::kStandard &&
         result_.history.events().size() > asl::limits::kStandardHistoryEvents &&
@@ -149,10 +197,7 @@ ExecutionResult Interpreter::run() {
              Json{{"error", result_.error->name}, {"cause", result_.error->cause}});
     });
   }
-  schedule(env_.clock.now(), root_,
-           [this, input = options_.input, text = std::move(input_text)]() mutable {
-             enter(root_, machine_.start_at, std::move(input), std::move(text));
-           });
+  schedule_enter(root_, &machine_.start_at, options_.input, std::move(input_text));
   loop();
   if (!root_->finished) {  // cannot happen: every flow ends in a timer or a task result
     result_.status = ExecutionStatus::kFailed;
@@ -189,6 +234,7 @@ std::int64_t Interpreter::record(Flow* flow, EventName type, EventName details_k
 }
 
 const Json& Interpreter::context(const Flow* flow, const Json& map_item) {
+  if (!flow->state->reads_context) return context_->unchanged();  // no "$$" in the state
   return context_->at(flow->state->name, flow->entered,
                       flow->retries ? flow->retries->retry_count() : 0, map_item);
 }
@@ -236,12 +282,7 @@ void Interpreter::transition(Flow* flow, Json output, std::string output_text) {
   const asl::State& state = *flow->state;
   if (state.end || state.type == asl::StateType::kSucceed || !state.next)
     return finish(flow, std::move(output));
-  const std::string* next = &*state.next;  // the machine outlives the run
-  schedule(env_.clock.now(), flow,
-           [this, flow, next, output = std::move(output),
-            text = std::move(output_text)]() mutable {
-             enter(flow, *next, std::move(output), std::move(text));
-           });
+  schedule_enter(flow, &*state.next, std::move(output), std::move(output_text));
 }
 
 void Interpreter::finish(Flow* flow, Json output) {
@@ -277,11 +318,7 @@ void Interpreter::handle_error(Flow* flow, const Error& error) {
   std::string text = to_compact(*output);
   record(flow, state_event(state.type, kExited), "stateExitedEventDetails",
          EventDetails::state_io(state.name, TextKey::kOutput, text));
-  const std::string* next = &catcher->next;
-  schedule(env_.clock.now(), flow,
-           [this, flow, next, output = std::move(*output), text = std::move(text)]() mutable {
-             enter(flow, *next, std::move(output), std::move(text));
-           });
+  schedule_enter(flow, &catcher->next, std::move(*output), std::move(text));
 }
 
 void Interpreter::abort_flow(Flow* flow) {

@@ -72,6 +72,9 @@ class Interpreter {
 
   // Loop machinery.
   void schedule(Timestamp at, Flow* flow, std::function<void()> action);
+  // Now: `flow` enters `state` (a name the machine holds) with `input` (and its text, if
+  // known). What most timers do, without a std::function to allocate.
+  void schedule_enter(Flow* flow, const std::string* state, Json input, std::string input_text);
   void post(std::function<void()> action);  // from worker threads
   void loop();
 
@@ -130,11 +133,24 @@ class Interpreter {
   Flow* root_ = nullptr;
 
   struct Timer {
-    Flow* flow;  // null for execution-level timers
-    std::uint64_t generation;
-    std::function<void()> action;
+    Timestamp at;
+    std::uint64_t sequence = 0;
+    Flow* flow = nullptr;  // null for execution-level timers
+    std::uint64_t generation = 0;
+    std::function<void()> action;  // or, when enter_state is set, enter(flow, *enter_state, …)
+    const std::string* enter_state = nullptr;
+    Json input;
+    std::string input_text;
   };
-  std::map<std::pair<Timestamp, std::uint64_t>, Timer> timers_;
+  void add_timer(Timer timer);
+  bool has_timers() const { return !due_now_.empty() || !later_.empty(); }
+  Timestamp next_due() const;
+  Timer take_next_timer();
+  // Timers run in (time, sequence) order. Most are due the moment they are scheduled: those
+  // wait in a queue, already in that order (the clock never goes back and sequence numbers
+  // grow); the rest (waits, retries, deadlines) in a map.
+  std::deque<Timer> due_now_;
+  std::map<std::pair<Timestamp, std::uint64_t>, Timer> later_;
   std::uint64_t sequence_ = 0;
 
   std::mutex mailbox_mutex_;

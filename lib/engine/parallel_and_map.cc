@@ -81,10 +81,7 @@ void Interpreter::start_children(Group* group) {
       record(child, "MapIterationStarted", "mapIterationStartedEventDetails",
              map_iteration_details(owner->state->name, index));
     // Each input is used once: a retried Map or Parallel state builds a new group.
-    schedule(env_.clock.now(), child,
-             [this, child, &machine, input = std::move(group->inputs[index])]() mutable {
-               enter(child, machine.start_at, std::move(input));
-             });
+    schedule_enter(child, &machine.start_at, std::move(group->inputs[index]), {});
   }
 }
 

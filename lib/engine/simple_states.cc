@@ -39,11 +39,11 @@ void Interpreter::run_choice(Flow* flow) {
   std::string text = to_compact(*output);
   record(flow, "ChoiceStateExited", "stateExitedEventDetails",
          EventDetails::state_io(state.name, TextKey::kOutput, text));
-  schedule(env_.clock.now(), flow,
-           [this, flow, next = *next, output = std::move(*output),
-            text = std::move(text)]() mutable {
-             enter(flow, next, std::move(output), std::move(text));
-           });
+  // The machine holds the name for as long as the run lasts (the validator checked it exists).
+  auto target = flow->machine->states.find(*next);
+  if (target == flow->machine->states.end())
+    return handle_error(flow, runtime_error(fmt::format("No state named '{}'.", *next)));
+  schedule_enter(flow, &target->first, std::move(*output), std::move(text));
 }
 
 // Spec: "The output of a Succeed State is the same as its input, possibly modified by

@@ -30,11 +30,15 @@ void Interpreter::run_pass(Flow* flow) {
 void Interpreter::run_choice(Flow* flow) {
   const asl::State& state = *flow->state;
   const Json& ctx = context(flow);
-  auto input = apply_input_path(state, flow->raw_input, ctx);
+  Json selected;
+  auto input = view_input_path(state, flow->raw_input, ctx, selected);
   if (!input) return handle_error(flow, input.error());
-  auto next = choose(std::get<asl::ChoiceSpec>(state.spec), *input, ctx);
+  auto next = choose(std::get<asl::ChoiceSpec>(state.spec), **input, ctx);
   if (!next) return handle_error(flow, next.error());
-  auto output = state_output(state, flow->raw_input, std::move(*input), ctx, random_, false);
+  // A Choice state has no ResultPath and no Catch: its raw input is not read again, so the
+  // output is made from it rather than from a copy.
+  if (*input == &flow->raw_input) selected = std::move(flow->raw_input);
+  auto output = state_output(state, Json(), std::move(selected), ctx, random_, false);
   if (!output) return handle_error(flow, output.error());
   std::string text = to_compact(*output);
   record(flow, "ChoiceStateExited", "stateExitedEventDetails",

@@ -1,5 +1,6 @@
 #include "budget/history_flows.h"
 
+#include <climits>
 #include <map>
 
 namespace conflictctl::budget {
@@ -15,6 +16,22 @@ std::string entered_state(const engine::HistoryEvent& event) {
   return it != event.details.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
+namespace {
+
+// A details field as written, or `fallback` when it is missing or of another type: a record
+// may have been edited, and these readers must not throw (found by run_record_fuzz).
+std::string text_or(const Json& details, const char* key, std::string fallback) {
+  auto it = details.find(key);
+  return it != details.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
+long long integer_or(const Json& details, const char* key, long long fallback) {
+  auto it = details.find(key);
+  return it != details.end() && it->is_number_integer() ? it->get<long long>() : fallback;
+}
+
+}  // namespace
+
 bool HistoryFlows::within(int flow, int ancestor) const {
   for (int f = flow; f >= 0; f = flows[static_cast<std::size_t>(f)].parent)
     if (f == ancestor) return true;
@@ -29,16 +46,19 @@ HistoryFlows trace_flows(const engine::History& history) {
   std::map<std::size_t, long long> branches;     // ParallelStateStarted index → branches seen
   for (std::size_t i = 0; i < events.size(); ++i) {
     const engine::HistoryEvent& event = events[i];
-    position[event.id] = i;
     EventPlace place;
     const EventPlace* previous = nullptr;
     std::size_t previous_index = 0;
+    // Only an earlier event can be the previous one: an edited record whose event names itself
+    // (or a later one) as previous is read as if it named none (found by run_record_fuzz: the
+    // event's own place was read before it existed).
     if (auto it = position.find(event.previous_event_id);
         event.previous_event_id != 0 && it != position.end()) {
       previous_index = it->second;
       previous = &out.events[previous_index];
       place = *previous;
     }
+    position[event.id] = i;
     std::string state = entered_state(event);
     if (event.type == "MapIterationStarted") {
       HistoryFlow flow;
@@ -46,8 +66,8 @@ HistoryFlows trace_flows(const engine::History& history) {
       flow.map_iteration = true;
       flow.depth = out.flows[static_cast<std::size_t>(place.flow)].depth + 1;
       if (event.details.is_object()) {
-        flow.container = event.details.value("name", std::string());
-        flow.index = event.details.value("index", 0LL);
+        flow.container = text_or(event.details, "name", "");
+        flow.index = integer_or(event.details, "index", 0);
       }
       out.flows.push_back(std::move(flow));
       place.flow = static_cast<int>(out.flows.size()) - 1;
@@ -79,7 +99,9 @@ std::map<std::string, long long> map_items(const engine::History& history,
   const auto& events = history.events();
   for (std::size_t i = 0; i < events.size(); ++i) {
     if (events[i].type != "MapStateStarted" || !events[i].details.is_object()) continue;
-    items[flows.events[i].state] += events[i].details.value("length", 0LL);
+    long long& sum = items[flows.events[i].state];
+    const long long length = integer_or(events[i].details, "length", 0);
+    if (__builtin_add_overflow(sum, length, &sum)) sum = length > 0 ? LLONG_MAX : LLONG_MIN;
   }
   return items;
 }

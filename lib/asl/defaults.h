@@ -17,9 +17,6 @@ inline constexpr double kLambdaMaxTimeoutSeconds = 900.0;  // AWS Lambda's hard 
 // most 40 iterations of an inline Map at once; the engine models that.
 inline constexpr int kInlineMapConcurrencyLimit = 40;
 
-// Standard workflows run at most one year.
-inline constexpr double kExecutionMaxSeconds = 365.0 * 24 * 3600;
-
 // Lambda timeout analysis in `simulate`: under 80 % of the 900 s limit is safe.
 inline constexpr double kSafeFraction = 0.8;
 

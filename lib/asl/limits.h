@@ -20,9 +20,13 @@ inline constexpr double kMaxAttempts = 99999999;
 // fails. Express workflows have no such quota.
 inline constexpr std::size_t kStandardHistoryEvents = 25000;
 
-// Express workflows run at most five minutes; Standard ones at most a year
-// (defaults::kExecutionMaxSeconds).
+// Express workflows run at most five minutes; Standard ones at most a year. AWS's quotas:
+// "Maximum execution time: 1 year. If an execution runs for more than the 1-year maximum, it
+// will fail with a States.Timeout error". Either limit ends the execution TIMED_OUT with
+// States.Timeout, as its own TimeoutSeconds would (engine/interpreter.cc), whichever is
+// sooner. A year is taken as 365 days.
 inline constexpr double kExpressExecutionSeconds = 300;
+inline constexpr double kExecutionMaxSeconds = 365.0 * 24 * 3600;
 
 // A Retrier's MaxDelaySeconds: a positive integer up to 31622401 (one year and a second).
 inline constexpr double kMaxDelaySeconds = 31622401;

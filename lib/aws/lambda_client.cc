@@ -7,6 +7,7 @@
 
 #include "aws/sigv4.h"
 #include "core/base64.h"
+#include "core/json_text.h"
 #include "core/split.h"
 
 namespace conflictctl::aws {
@@ -60,8 +61,16 @@ std::string redact(std::string text, const Credentials& credentials) {
   return text;
 }
 
+// The service's or the function's JSON document; null when the text is not JSON or nests
+// too deep to read safely (core/json_text.h): the callers then fall back to their defaults.
+Json document_or_null(std::string_view text) {
+  std::variant<Json, JsonTextProblem> read = read_json_text(text);
+  if (Json* value = std::get_if<Json>(&read)) return std::move(*value);
+  return Json(nullptr);
+}
+
 Error service_error(const HttpResponse& response, const Credentials& credentials) {
-  const Json body = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  const Json body = document_or_null(response.body);
   std::string message = string_member(body, {"message", "Message", "errorMessage"});
   if (message.empty()) message = "the Lambda service refused the call";
   std::string cause = fmt::format("{} (HTTP {}", message, response.status);
@@ -140,22 +149,29 @@ Result<InvokeResponse> LambdaClient::invoke(const InvokeCall& call, Timestamp no
 
   Result<HttpResponse> response = http_.send(http, HttpLimits{call.timeout_seconds, call.cancel, kMaxResponseBodyBytes});
   if (!response) return transport_error(response.error(), call.function);
-  if (response->status < 200 || response->status > 299)
-    return service_error(*response, config_.credentials);
-  return invoke_response(std::move(response).value());
+  return decode_invoke_response(std::move(response).value(), config_.credentials);
+}
+
+Result<InvokeResponse> decode_invoke_response(HttpResponse response, const Credentials& credentials) {
+  if (response.status < 200 || response.status > 299) return service_error(response, credentials);
+  return invoke_response(std::move(response));
 }
 
 Result<Json> function_result(const InvokeResponse& response) {
-  const Json payload = response.payload.empty()
-                           ? Json(nullptr)
-                           : Json::parse(response.payload, nullptr, /*allow_exceptions=*/false);
   if (response.function_error.empty()) {
-    if (payload.is_discarded())
+    if (response.payload.empty()) return Json(nullptr);
+    std::variant<Json, JsonTextProblem> read = read_json_text(response.payload);
+    if (Json* payload = std::get_if<Json>(&read)) return std::move(*payload);
+    if (std::get<JsonTextProblem>(read).too_deep)
       return Error{"Lambda.SdkClientException",
-                   fmt::format("the function returned a payload that is not JSON ({} bytes)",
-                               response.payload.size())};
-    return payload;
+                   fmt::format("the function returned a payload nested more than {} levels deep "
+                               "({} bytes)",
+                               kMaxJsonDepth, response.payload.size())};
+    return Error{"Lambda.SdkClientException",
+                 fmt::format("the function returned a payload that is not JSON ({} bytes)",
+                             response.payload.size())};
   }
+  const Json payload = document_or_null(response.payload);
   const std::string type = string_member(payload, {"errorType"});
   if (type.empty()) return Error{"Lambda.Unknown", response.payload};
   return Error{type, string_member(payload, {"errorMessage"})};

@@ -91,11 +91,19 @@ class LambdaClient {
   LambdaConfig config_;
 };
 
+// The service's answer as invoke() returns it (the part of invoke() after the transport, kept
+// apart so that it can be tested and fuzzed without a server): a 2xx response becomes an
+// InvokeResponse, anything else Error{"Lambda.<type>", …} as listed above, its cause redacted
+// of `credentials`' secrets. Any status, headers and body are accepted.
+Result<InvokeResponse> decode_invoke_response(HttpResponse response, const Credentials& credentials);
+
 // The function's result, or its error as Step Functions names it:
 //   - no function error: the payload parsed as JSON (an empty payload is null); a payload
-//     that is not JSON is Error{"Lambda.SdkClientException", …};
+//     that is not JSON, or nests deeper than core/json_text.h's kMaxJsonDepth (read whole, it
+//     would exhaust the stack when copied or printed), is Error{"Lambda.SdkClientException", …};
 //   - a function error: Error{errorType, errorMessage} from the error document
 //     {"errorType": "...", "errorMessage": "...", "stackTrace": [...]}; without an errorType
+//     (or with an error document that is not JSON, or nests too deep)
 //     (out of memory, a runtime crash, a Lambda timeout without one), "Lambda.Unknown" with the
 //     whole payload as the cause.
 Result<Json> function_result(const InvokeResponse& response);

@@ -308,6 +308,46 @@ TEST_CASE("function_result gives the function's result or its error under the na
   CHECK(r.error() == Error{"Lambda.Unknown", "Segmentation fault"});
 }
 
+std::string nested_arrays(std::size_t depth) {
+  return std::string(depth, '[') + std::string(depth, ']');
+}
+
+TEST_CASE("a payload nested 100,000 deep is an error, not a value that overflows the stack") {
+  const std::string deep = nested_arrays(100000);
+  Result<Json> r = function_result(function_returned("", deep));
+  REQUIRE_FALSE(r);
+  CHECK(r.error() == Error{"Lambda.SdkClientException",
+                           "the function returned a payload nested more than 512 levels deep "
+                           "(200000 bytes)"});
+
+  // An error document that deep names no errorType: Lambda.Unknown with the payload as cause.
+  r = function_result(function_returned("Unhandled", deep));
+  REQUIRE_FALSE(r);
+  CHECK(r.error().name == "Lambda.Unknown");
+
+  // A number out of a double's range is not JSON here either (it used to be nlohmann's to say).
+  r = function_result(function_returned("", "[1e400]"));
+  REQUIRE_FALSE(r);
+  CHECK(r.error() == Error{"Lambda.SdkClientException",
+                           "the function returned a payload that is not JSON (7 bytes)"});
+}
+
+TEST_CASE("decode_invoke_response reads a 2xx answer and names a refusal, whatever its body") {
+  HttpResponse ok{200, {{"X-Amz-Function-Error", "Unhandled"}, {"x-amzn-RequestId", "r-1"}}, "{}"};
+  Result<InvokeResponse> r = decode_invoke_response(ok, Credentials{});
+  REQUIRE(r);
+  CHECK(r->function_error == "Unhandled");
+  CHECK(r->request_id == "r-1");
+  CHECK(r->payload == "{}");
+
+  // A refusal whose body nests 100,000 deep: the default message, no crash.
+  HttpResponse refused{500, {}, nested_arrays(100000)};
+  r = decode_invoke_response(refused, Credentials{});
+  REQUIRE_FALSE(r);
+  CHECK(r.error() == Error{"Lambda.ServiceException",
+                           "the Lambda service refused the call (HTTP 500)"});
+}
+
 TEST_CASE("endpoint_from_environment prefers AWS_ENDPOINT_URL_LAMBDA to AWS_ENDPOINT_URL") {
   std::map<std::string, std::string> variables;
   const AwsEnvironment env{[&](const std::string& name) -> std::optional<std::string> {

@@ -14,6 +14,9 @@ namespace {
 
 constexpr std::string_view kVersion = "/2018-06-01";
 constexpr size_t kMaxBodyInError = 200;
+// The latest deadline accepted: core/timestamp.h's kMaxDurationSeconds after 1970 (the year
+// 5138), so that every timestamp derived from it stays printable.
+constexpr Millis kMaxDeadline{static_cast<long long>(kMaxDurationSeconds) * 1000};
 
 Error api_error(std::string_view path, std::string_view what) {
   return Error{"Runtime.ApiError", fmt::format("{}{}: {}", kVersion, path, what)};
@@ -74,6 +77,12 @@ Result<RuntimeInvocation> RuntimeApi::next() const {
   if (!parsed)
     return api_error(path, deadline ? "Lambda-Runtime-Deadline-Ms is not a whole number of milliseconds"
                                     : "no Lambda-Runtime-Deadline-Ms header");
+  // The runtime subtracts its margin from the deadline and compares it with the clock: a
+  // deadline near the ends of int64 milliseconds overflowed there (found by
+  // runtime_event_fuzz). Real ones are a few minutes from now.
+  if (parsed->time_since_epoch() < Millis{0} || parsed->time_since_epoch() > kMaxDeadline)
+    return api_error(path, fmt::format("Lambda-Runtime-Deadline-Ms is out of range (0 to {} ms since 1970)",
+                                       kMaxDeadline.count()));
   out.deadline = *parsed;
   out.function_arn = response->header("Lambda-Runtime-Invoked-Function-Arn").value_or("");
   out.trace_id = response->header("Lambda-Runtime-Trace-Id").value_or("");

@@ -11,7 +11,8 @@
 // Errors: any HTTP failure keeps its Http.* name (aws/http.h); a status other than 2xx is
 // Error{"Runtime.ApiError", "<path>: HTTP <status>: <body, at most 200 bytes>"}; a "next"
 // response without Lambda-Runtime-Aws-Request-Id or with a malformed
-// Lambda-Runtime-Deadline-Ms is "Runtime.ApiError" too. A body over kMaxApiBodyBytes (an event
+// Lambda-Runtime-Deadline-Ms (not a whole number, negative, or past core/timestamp.h's
+// kMaxDurationSeconds after 1970) is "Runtime.ApiError" too. A body over kMaxApiBodyBytes (an event
 // is at most 6 MB, Lambda's synchronous payload limit; 1 MiB headroom) is cut off as it
 // arrives: Http.ResponseTooLarge.
 // Thread safety: none needed; the runtime loop calls it from one thread.

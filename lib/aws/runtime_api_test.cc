@@ -67,6 +67,11 @@ TEST_CASE("RuntimeApi::next refuses an event it could not answer or time") {
       {{{"Lambda-Runtime-Aws-Request-Id", "8f5"}}, "no Lambda-Runtime-Deadline-Ms header"},
       {{{"Lambda-Runtime-Aws-Request-Id", "8f5"}, {"Lambda-Runtime-Deadline-Ms", "17096188281.5"}},
        "Lambda-Runtime-Deadline-Ms is not a whole number of milliseconds"},
+      // Found by runtime_event_fuzz: the runtime's deadline arithmetic overflowed on these.
+      {{{"Lambda-Runtime-Aws-Request-Id", "8f5"}, {"Lambda-Runtime-Deadline-Ms", "-9223372036854775808"}},
+       "Lambda-Runtime-Deadline-Ms is out of range (0 to 100000000000000 ms since 1970)"},
+      {{{"Lambda-Runtime-Aws-Request-Id", "8f5"}, {"Lambda-Runtime-Deadline-Ms", "9223372036854775807"}},
+       "Lambda-Runtime-Deadline-Ms is out of range (0 to 100000000000000 ms since 1970)"},
   };
   for (const auto& [headers, why] : cases) {
     http.queue(next_response(headers));

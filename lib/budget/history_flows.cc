@@ -1,5 +1,6 @@
 #include "budget/history_flows.h"
 
+#include <climits>
 #include <map>
 
 namespace conflictctl::budget {
@@ -28,16 +29,19 @@ HistoryFlows trace_flows(const engine::History& history) {
   std::map<std::size_t, long long> branches;     // ParallelStateStarted index → branches seen
   for (std::size_t i = 0; i < events.size(); ++i) {
     const engine::HistoryEvent& event = events[i];
-    position[event.id] = i;
     EventPlace place;
     const EventPlace* previous = nullptr;
     std::size_t previous_index = 0;
+    // Only an earlier event can be the previous one: an edited record whose event names itself
+    // (or a later one) as previous is read as if it named none (found by run_record_fuzz: the
+    // event's own place was read before it existed).
     if (auto it = position.find(event.previous_event_id);
         event.previous_event_id != 0 && it != position.end()) {
       previous_index = it->second;
       previous = &out.events[previous_index];
       place = *previous;
     }
+    position[event.id] = i;
     std::string state = entered_state(event);
     if (event.type == "MapIterationStarted") {
       HistoryFlow flow;
@@ -76,7 +80,9 @@ std::map<std::string, long long> map_items(const engine::History& history,
   const auto& events = history.events();
   for (std::size_t i = 0; i < events.size(); ++i) {
     if (events[i].type != "MapStateStarted") continue;
-    items[flows.events[i].state] += events[i].details.integer_field("length", 0);
+    long long& sum = items[flows.events[i].state];
+    const long long length = events[i].details.integer_field("length", 0);
+    if (__builtin_add_overflow(sum, length, &sum)) sum = length > 0 ? LLONG_MAX : LLONG_MIN;
   }
   return items;
 }

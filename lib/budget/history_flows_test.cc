@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <climits>
+#include <map>
+
 #include "budget/recorded_execution.h"
 #include "budget/test_support.h"
 
@@ -49,6 +52,38 @@ TEST_CASE("events are placed on their Map iteration or Parallel branch and state
     if (entered_state(event) == "B") CHECK(place.flow == 2);
   }
   CHECK(map_items(*history, flows) == std::map<std::string, long long>{{"M", 2}});
+}
+
+}  // namespace conflictctl::budget
+
+namespace conflictctl::budget {
+
+// Found by run_record_fuzz: an edited record whose event names itself as its previous event
+// read that event's place before it was recorded (past the end of a vector), and details of
+// the wrong type threw a JSON exception.
+TEST_CASE("an event that names itself as previous, or details of the wrong type, read safely") {
+  const Json recorded = Json::parse(R"({"events": [
+    {"timestamp": "2024-01-01T00:00:00Z", "type": "ExecutionStarted", "id": 1, "previousEventId": 0},
+    {"timestamp": "2024-01-01T00:00:00Z", "type": "MapStateEntered", "id": 2, "previousEventId": 2,
+     "stateEnteredEventDetails": {"name": "M"}},
+    {"timestamp": "2024-01-01T00:00:00Z", "type": "MapStateStarted", "id": 3, "previousEventId": 2,
+     "mapStateStartedEventDetails": {"length": 9223372036854775807}},
+    {"timestamp": "2024-01-01T00:00:00Z", "type": "MapStateStarted", "id": 4, "previousEventId": 2,
+     "mapStateStartedEventDetails": {"length": 9223372036854775807}},
+    {"timestamp": "2024-01-01T00:00:00Z", "type": "MapStateStarted", "id": 5, "previousEventId": 2,
+     "mapStateStartedEventDetails": {"length": "3"}},
+    {"timestamp": "2024-01-01T00:00:00Z", "type": "MapIterationStarted", "id": 6, "previousEventId": 7,
+     "mapIterationStartedEventDetails": {"name": 5, "index": "x"}}]})");
+  auto history = history_from_json(recorded, "h");
+  REQUIRE(history);
+  HistoryFlows flows = trace_flows(*history);
+  REQUIRE(flows.events.size() == 6);
+  CHECK(flows.events[1].flow == 0);  // its own "previous" is ignored: the top level
+  CHECK(flows.events[1].state == "M");
+  REQUIRE(flows.flows.size() == 2);
+  CHECK(flows.flows[1].container.empty());
+  CHECK(flows.flows[1].index == 0);
+  CHECK(map_items(*history, flows) == std::map<std::string, long long>{{"M", LLONG_MAX}});
 }
 
 }  // namespace conflictctl::budget

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <utility>
+#include <variant>
 
 #include "core/diagnostic.h"
 
@@ -47,24 +49,34 @@ std::string syntax_error_text(const std::string& what) {
   return message.substr(0, last_read) + tail;
 }
 
-Result<Json> parse_json_text(std::string_view text, std::string_view source) {
+std::variant<Json, JsonTextProblem> read_json_text(std::string_view text) {
   const std::string copy(text);  // line_column and nlohmann's error offsets want the text
   if (const std::size_t excess = find_excess_nesting(text); excess != std::string_view::npos) {
     auto [line, column] = line_column(copy, excess);
-    return Error{"", fmt::format("{}:{}:{}: JSON nested more than {} levels deep", source, line,
-                                 column, kMaxJsonDepth)};
+    return JsonTextProblem{true, line, column,
+                           fmt::format("JSON nested more than {} levels deep", kMaxJsonDepth)};
   }
   try {
     return Json::parse(copy);
   } catch (const Json::parse_error& error) {
     auto [line, column] = line_column(copy, error.byte == 0 ? 0 : error.byte - 1);
-    return Error{"", fmt::format("{}:{}:{}: not valid JSON: {}", source, line, column,
-                                 syntax_error_text(error.what()))};
+    return JsonTextProblem{false, line, column, syntax_error_text(error.what())};
   } catch (const Json::exception& error) {
     // Not a parse_error, so no position: out_of_range for a number such as 1e400 (found by
     // json_text_fuzz; it used to end the program).
-    return Error{"", fmt::format("{}: not valid JSON: {}", source, syntax_error_text(error.what()))};
+    return JsonTextProblem{false, 0, 0, syntax_error_text(error.what())};
   }
+}
+
+Result<Json> parse_json_text(std::string_view text, std::string_view source) {
+  std::variant<Json, JsonTextProblem> read = read_json_text(text);
+  if (Json* value = std::get_if<Json>(&read)) return std::move(*value);
+  const JsonTextProblem& problem = std::get<JsonTextProblem>(read);
+  const std::string where = problem.line == 0
+                                ? std::string(source)
+                                : fmt::format("{}:{}:{}", source, problem.line, problem.column);
+  if (problem.too_deep) return Error{"", fmt::format("{}: {}", where, problem.what)};
+  return Error{"", fmt::format("{}: not valid JSON: {}", where, problem.what)};
 }
 
 }  // namespace conflictctl

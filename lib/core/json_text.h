@@ -15,6 +15,7 @@
 // text is, e.g. States.Runtime for States.StringToJson. Thread-safe; no state.
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "core/error.h"
 #include "core/json.h"
@@ -26,6 +27,21 @@ inline constexpr int kMaxJsonDepth = 512;
 
 // `source` names the text in messages: a file name, "--input", "the Lambda response".
 Result<Json> parse_json_text(std::string_view text, std::string_view source);
+
+// Why a text was not read, before parse_json_text words it: for readers that report a
+// Diagnostic of their own (mock configuration files) and for callers that word the two cases
+// apart (a Lambda payload nested too deep is not "not JSON").
+struct JsonTextProblem {
+  bool too_deep = false;  // nested deeper than kMaxJsonDepth; otherwise not valid JSON
+  int line = 0;           // 1-based; 0 when there is no position (a number such as 1e400)
+  int column = 0;
+  // too_deep: "JSON nested more than 512 levels deep"; otherwise nlohmann's complaint as
+  // syntax_error_text words it ("syntax error while parsing value - invalid literal").
+  std::string what;
+};
+
+// The same reading as parse_json_text: the value, or the problem.
+std::variant<Json, JsonTextProblem> read_json_text(std::string_view text);
 
 // nlohmann's parse_error text without its prefix, location and "last read" echo (which may
 // run back over earlier tokens): "[json.exception.parse_error.101] parse error at line 1,

@@ -16,6 +16,7 @@
 //             the execution ends TIMED_OUT with States.Timeout; execution ARNs of the form
 //             arn:aws:states:REGION:ACCOUNT:express:MACHINE:NAME:ID.
 // What the type forbids in a definition is checked before a run (asl/workflow_rules.h).
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -44,6 +45,10 @@ struct ExecutionOptions {
   std::uint64_t seed = 0;                      // States.UUID, States.MathRandom, jitter
   std::size_t max_workers = 8;                 // real clock: concurrent task invocations
   WorkflowType type = WorkflowType::kStandard;  // CreateStateMachine's default
+  // A cap on the history below the workflow type's quota (25,000 events for STANDARD, none
+  // for EXPRESS): the event past it fails the execution as the quota does. 0 = the quota
+  // only. The execution fuzz target (test/fuzz/execution_fuzz.cc) bounds its runs with it.
+  std::size_t max_history_events = 0;
 };
 
 struct ExecutionResult {

@@ -156,15 +156,16 @@ void Interpreter::loop() {
     else
       timer.action();
 
-    if (options_.type == WorkflowType::kStandard &&
-        result_.history.events().size() > asl::limits::kStandardHistoryEvents &&
-        !root_->finished) {
+    std::size_t event_cap =
+        options_.type == WorkflowType::kStandard ? asl::limits::kStandardHistoryEvents : 0;
+    if (options_.max_history_events != 0 && (event_cap == 0 || options_.max_history_events < event_cap))
+      event_cap = options_.max_history_events;
+    if (event_cap != 0 && result_.history.events().size() > event_cap && !root_->finished) {
       abort_flow(root_);
       root_->finished = true;
       result_.status = ExecutionStatus::kFailed;
       result_.error = runtime_error(fmt::format(
-          "The execution reached the limit of {} history events.",
-          asl::limits::kStandardHistoryEvents));
+          "The execution reached the limit of {} history events.", event_cap));
       record(root_, "ExecutionFailed", "executionFailedEventDetails",
              Json{{"error", result_.error->name}, {"cause", result_.error->cause}});
     }
@@ -178,25 +179,30 @@ ExecutionResult Interpreter::run() {
   record(root_, "ExecutionStarted", "executionStartedEventDetails",
          EventDetails::io(TextKey::kInput, input_text, Json{{"roleArn", identity_.role_arn()}}));
 
-  // The execution's own TimeoutSeconds, or an Express workflow's five minutes if sooner.
+  // The execution's own TimeoutSeconds, or its workflow type's limit if sooner: an Express
+  // workflow's five minutes, a Standard one's year (asl/limits.h).
   std::optional<double> limit = machine_.timeout_seconds;
   std::string limit_cause =
       limit ? fmt::format("The execution exceeded its TimeoutSeconds ({} s).", *limit) : "";
-  if (options_.type == WorkflowType::kExpress &&
-      (!limit || *limit > asl::limits::kExpressExecutionSeconds)) {
-    limit = asl::limits::kExpressExecutionSeconds;
-    limit_cause = fmt::format("The execution exceeded the {} s that an Express workflow may run.",
-                              asl::limits::kExpressExecutionSeconds);
+  const bool express = options_.type == WorkflowType::kExpress;
+  const double type_limit =
+      express ? asl::limits::kExpressExecutionSeconds : asl::limits::kExecutionMaxSeconds;
+  if (!limit || *limit > type_limit) {
+    limit = type_limit;
+    limit_cause =
+        express ? fmt::format("The execution exceeded the {} s that an Express workflow may run.",
+                              type_limit)
+                : fmt::format("The execution exceeded the one year ({} s) that a Standard "
+                              "workflow may run.",
+                              type_limit);
   }
-  if (limit) {
-    schedule(identity_.start_time + seconds_to_millis(*limit), nullptr, [this, limit_cause] {
-      abort_flow(root_);
-      result_.status = ExecutionStatus::kTimedOut;
-      result_.error = Error{std::string(errors::kTimeout), limit_cause};
-      record(root_, "ExecutionTimedOut", "executionTimedOutEventDetails",
-             Json{{"error", result_.error->name}, {"cause", result_.error->cause}});
-    });
-  }
+  schedule(identity_.start_time + seconds_to_millis(*limit), nullptr, [this, limit_cause] {
+    abort_flow(root_);
+    result_.status = ExecutionStatus::kTimedOut;
+    result_.error = Error{std::string(errors::kTimeout), limit_cause};
+    record(root_, "ExecutionTimedOut", "executionTimedOutEventDetails",
+           Json{{"error", result_.error->name}, {"cause", result_.error->cause}});
+  });
   schedule_enter(root_, &machine_.start_at, options_.input, std::move(input_text));
   loop();
   if (!root_->finished) {  // cannot happen: every flow ends in a timer or a task result

@@ -18,7 +18,8 @@ class NoTasks final : public tasks::TaskRunner {
   }
 };
 
-ExecutionResult run(const std::string& text, WorkflowType type, Json input = Json::object()) {
+ExecutionResult run(const std::string& text, WorkflowType type, Json input = Json::object(),
+                    std::size_t max_history_events = 0) {
   auto loaded = asl::parse_definition(text, "test.asl.json");
   for (const auto& diagnostic : loaded.diagnostics) FAIL(diagnostic.to_string());
   NoTasks runner;
@@ -29,6 +30,7 @@ ExecutionResult run(const std::string& text, WorkflowType type, Json input = Jso
   options.execution_name = "run";
   options.state_machine_name = "Machine";
   options.type = type;
+  options.max_history_events = max_history_events;
   return execute(*loaded.machine, options, {runner, clock, log});
 }
 
@@ -62,6 +64,20 @@ TEST_CASE("a STANDARD execution fails past 25,000 history events; an EXPRESS one
   CHECK(express.history.events().size() > 40000);
 }
 
+TEST_CASE("max_history_events caps either type's history below its quota, failing as the quota does") {
+  Json input{{"n", 0}, {"limit", 10000}};
+  for (WorkflowType type : {WorkflowType::kStandard, WorkflowType::kExpress}) {
+    auto capped = run(kLoop, type, input, 100);
+    CHECK(to_string(capped.status) == "FAILED");
+    REQUIRE(capped.error);
+    CHECK(capped.error->cause == "The execution reached the limit of 100 history events.");
+    CHECK(capped.history.events().size() < 110);
+  }
+  // A cap above the STANDARD quota leaves the quota in force.
+  auto standard = run(kLoop, WorkflowType::kStandard, input, 30000);
+  CHECK(standard.error->cause == "The execution reached the limit of 25000 history events.");
+}
+
 TEST_CASE("an EXPRESS execution times out after five minutes; a STANDARD one runs on") {
   const char* waits = R"json({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 400, "End": true}}})json";
   auto express = run(waits, WorkflowType::kExpress);
@@ -84,6 +100,35 @@ TEST_CASE("an EXPRESS execution's own TimeoutSeconds wins when it is shorter tha
   CHECK(to_string(express.status) == "TIMED_OUT");
   CHECK(express.error->cause == "The execution exceeded its TimeoutSeconds (60 s).");
   CHECK(seconds_run(express) == 60);
+}
+
+TEST_CASE("a STANDARD execution times out after one year, as AWS's quota says") {
+  // 400 days of Wait: AWS fails the execution with States.Timeout at its one-year maximum.
+  const char* waits = R"json({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 34560000, "End": true}}})json";
+  auto standard = run(waits, WorkflowType::kStandard);
+  CHECK(to_string(standard.status) == "TIMED_OUT");
+  REQUIRE(standard.error);
+  CHECK(standard.error->name == "States.Timeout");
+  CHECK(standard.error->cause ==
+        "The execution exceeded the one year (31536000 s) that a Standard workflow may run.");
+  CHECK(seconds_run(standard) == 365.0 * 24 * 3600);
+  CHECK(standard.history.events().back().type == "ExecutionTimedOut");
+
+  // Its own TimeoutSeconds (the largest a definition may give, about 3.2 years) cannot
+  // extend the year.
+  const char* longer = R"json({"TimeoutSeconds": 99999999, "StartAt": "W",
+                          "States": {"W": {"Type": "Wait", "Seconds": 34560000, "End": true}}})json";
+  auto capped = run(longer, WorkflowType::kStandard);
+  CHECK(to_string(capped.status) == "TIMED_OUT");
+  CHECK(seconds_run(capped) == 365.0 * 24 * 3600);
+
+  // A shorter one still wins, with its own cause; a Wait inside the year succeeds.
+  const char* shorter = R"json({"TimeoutSeconds": 86400, "StartAt": "W",
+                          "States": {"W": {"Type": "Wait", "Seconds": 34560000, "End": true}}})json";
+  auto own = run(shorter, WorkflowType::kStandard);
+  CHECK(own.error->cause == "The execution exceeded its TimeoutSeconds (86400 s).");
+  const char* within = R"json({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 31535999, "End": true}}})json";
+  CHECK(to_string(run(within, WorkflowType::kStandard).status) == "SUCCEEDED");
 }
 
 TEST_CASE("an EXPRESS execution's ARN names it an express execution") {

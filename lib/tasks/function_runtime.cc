@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+#include <variant>
+
+#include "core/json_text.h"
+
 #include "tasks/invoke_with_deadline.h"
 
 namespace conflictctl::tasks {
@@ -11,11 +16,17 @@ namespace {
 Result<void> serve_one(const aws::RuntimeApi& api, const aws::RuntimeInvocation& next,
                        TaskRunner& runner, Clock& clock, Logger& log,
                        const RuntimeOptions& options) {
-  Json event = Json::parse(next.event, nullptr, /*allow_exceptions=*/false);
-  if (event.is_discarded())
+  std::variant<Json, JsonTextProblem> read = read_json_text(next.event);
+  if (const JsonTextProblem* problem = std::get_if<JsonTextProblem>(&read)) {
+    if (problem->too_deep)
+      return api.fail(next.request_id, "Runtime.UnmarshalError",
+                      fmt::format("the event is JSON nested more than {} levels deep",
+                                  kMaxJsonDepth));
     return api.fail(next.request_id, "Runtime.UnmarshalError",
                     "the event is not JSON; the function expects a JSON object such as "
                     "{\"action\": \"task_02\"}");
+  }
+  Json event = std::get<Json>(std::move(read));
 
   TaskInvocation invocation;
   invocation.resource = next.function_arn.empty() ? options.function_name : next.function_arn;

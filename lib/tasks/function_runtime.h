@@ -4,7 +4,8 @@
 //
 // Lambda starts the bootstrap once per execution environment and hands it invocations one at
 // a time through the Runtime API (aws/runtime_api.h). For each one this loop:
-//   1. parses the event (JSON; anything else is reported as "Runtime.UnmarshalError");
+//   1. parses the event (JSON, read by core/json_text.h; anything else, or JSON nested
+//      deeper than kMaxJsonDepth, is reported as "Runtime.UnmarshalError");
 //   2. calls the runner — the same handler the in-process pipelines bind (tasks/plugins.h) —
 //      with the event as payload, TaskInvocation::function = the function's name and
 //      `resource` = the invoked function ARN;

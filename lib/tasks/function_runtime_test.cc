@@ -136,6 +136,22 @@ TEST_CASE("an event that is not JSON is an unmarshal error, and the loop goes on
   CHECK(runner.calls().size() == 1);
 }
 
+TEST_CASE("an event nested 100,000 deep is an unmarshal error, not a stack overflow",
+          "[runtime]") {
+  testing::FakeContext fake;
+  FakeLambda lambda(fake.clock.now() + Millis(900'000));
+  lambda.events = {std::string(100000, '[') + std::string(100000, ']'), "1e400"};
+  testing::FakeRunner runner(TaskOutcome::success(Json::object()));
+  aws::RuntimeApi api(*lambda.http, "127.0.0.1:9001");
+  REQUIRE(serve_invocations(api, runner, fake.clock, fake.log, options(2)));
+  REQUIRE(lambda.posted.size() == 2);
+  CHECK(lambda.posted[0].error_type == "Runtime.UnmarshalError");
+  CHECK(Json::parse(lambda.posted[0].body)["errorMessage"] ==
+        "the event is JSON nested more than 512 levels deep");
+  CHECK(lambda.posted[1].error_type == "Runtime.UnmarshalError");
+  CHECK(runner.calls().empty());
+}
+
 TEST_CASE("the task is cancelled before Lambda's deadline and its timeout reported",
           "[runtime]") {
   testing::FakeContext fake;

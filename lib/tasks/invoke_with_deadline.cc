@@ -66,7 +66,6 @@ TaskOutcome invoke_with_deadline(TaskRunner& runner, const TaskInvocation& invoc
     shared->finished.notify_all();
   });
   bool late = false;
-  std::optional<Timestamp> give_up;
   {
     std::unique_lock lock(shared->mutex);
     while (!shared->outcome && clock.now() < *context.deadline)

@@ -8,6 +8,10 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <utility>
+#include <variant>
+
+#include "core/json_text.h"
 
 namespace conflictctl::tasks {
 
@@ -268,14 +272,6 @@ class Parser {
   Diagnostics diagnostics_;
 };
 
-// "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error …" → the
-// part after the location.
-std::string syntax_message(const std::string& what) {
-  std::size_t column = what.find("column ");
-  std::size_t colon = column == std::string::npos ? column : what.find(": ", column);
-  return colon == std::string::npos ? what : what.substr(colon + 2);
-}
-
 }  // namespace
 
 const MockEntry* MockedResponse::entry_for(int n) const {
@@ -304,14 +300,12 @@ Result<MockTestCase> MockConfig::test_case(const std::string& state_machine,
 }
 
 LoadedMockConfig parse_mock_config(const std::string& text, const std::string& file) {
-  Json root;
-  try {
-    root = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    auto [line, column] = line_column(text, e.byte == 0 ? 0 : e.byte - 1);
-    return {std::nullopt,
-            {Diagnostic{file, "", "syntax error: " + syntax_message(e.what()), line, column}}};
+  std::variant<Json, JsonTextProblem> read = read_json_text(text);
+  if (const JsonTextProblem* problem = std::get_if<JsonTextProblem>(&read)) {
+    std::string message = problem->too_deep ? problem->what : "syntax error: " + problem->what;
+    return {std::nullopt, {Diagnostic{file, "", std::move(message), problem->line, problem->column}}};
   }
+  Json root = std::get<Json>(std::move(read));
   Parser parser(file);
   if (!root.is_object()) {
     parser.report("", "a mock config must be a JSON object with StateMachines and "

@@ -133,6 +133,21 @@ TEST_CASE("a JSON syntax error names the line", "[mock_config]") {
   CHECK(loaded.diagnostics[0].to_string().starts_with("m.json:2:"));
 }
 
+TEST_CASE("a mock config nested 100,000 deep is a diagnostic naming the file, not a crash",
+          "[mock_config]") {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  CHECK(messages(parse_mock_config(deep, "deep.json")) ==
+        std::vector<std::string>{"deep.json:1:513: JSON nested more than 512 levels deep"});
+}
+
+TEST_CASE("a number too large for a double is a syntax error, not an exception",
+          "[mock_config]") {
+  // nlohmann reports it as out_of_range, which the old reader did not catch.
+  CHECK(messages(parse_mock_config(R"({"MockedResponses": {"R": {"0": {"Return": 1e400}}}})",
+                                   "m.json")) ==
+        std::vector<std::string>{"m.json: /: syntax error: number overflow parsing '1e400'"});
+}
+
 TEST_CASE("the top level must be an object with the two known fields", "[mock_config]") {
   CHECK(messages(parse_mock_config("[]", "m.json")) ==
         std::vector<std::string>{"m.json: /: a mock config must be a JSON object with "

@@ -74,8 +74,19 @@ TEST_CASE("an event that names itself as previous, or details of the wrong type,
      "mapStateStartedEventDetails": {"length": "3"}},
     {"timestamp": "2024-01-01T00:00:00Z", "type": "MapIterationStarted", "id": 6, "previousEventId": 7,
      "mapIterationStartedEventDetails": {"name": 5, "index": "x"}}]})");
-  auto history = history_from_json(recorded, "h");
-  REQUIRE(history);
+  // The reader refuses such a record now (recorded_execution.cc); trace_flows must still be
+  // safe on a History built some other way.
+  CHECK_FALSE(history_from_json(recorded, "h"));
+  std::optional<engine::History> history(std::in_place);
+  for (const Json& event : recorded["events"]) {
+    std::string key;
+    Json details;
+    for (const auto& [name, value] : event.items())
+      if (name.ends_with("EventDetails")) key = name, details = value;
+    history->add(*parse_timestamp(event["timestamp"].get<std::string>()),
+                 event["type"].get<std::string>(), event["previousEventId"].get<std::int64_t>(),
+                 key, details);
+  }
   HistoryFlows flows = trace_flows(*history);
   REQUIRE(flows.events.size() == 6);
   CHECK(flows.events[1].flow == 0);  // its own "previous" is ignored: the top level

@@ -49,6 +49,12 @@ CONFLICTCTL_LIBCURL(void, curl_slist_free_all, (struct curl_slist * list), (list
 
 // The two variadic functions take one more argument, whose type the option or info code
 // gives (curl.h: CURLOPTTYPE_* ranges; every CURLINFO takes a pointer).
+// Their last named parameter is an enum, as curl.h declares them; clang warns that va_start
+// after a promotable type is undefined, but CURLoption and CURLINFO are int-sized, which the
+// promotion leaves as they are.
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wvarargs"
+#endif
 extern "C" CURLcode curl_easy_setopt(CURL* curl, CURLoption option, ...) {
   static const auto real =
       conflictctl::aws::libcurl().function<decltype(&curl_easy_setopt)>("curl_easy_setopt");

@@ -19,12 +19,8 @@ SharedLibrary& libcurl() {
 
 }  // namespace conflictctl::aws
 
-// RETURN NAME PARAMETERS -> forwards ARGUMENTS to the real NAME.
-#define CONFLICTCTL_LIBCURL(RETURN, NAME, PARAMETERS, ARGUMENTS)                              \
-  extern "C" RETURN NAME PARAMETERS {                                                         \
-    static const auto real = conflictctl::aws::libcurl().function<decltype(&NAME)>(#NAME);   \
-    return real ARGUMENTS;                                                                    \
-  }
+#define CONFLICTCTL_LIBCURL(RETURN, NAME, PARAMETERS, ARGUMENTS) \
+  CONFLICTCTL_FORWARD(conflictctl::aws::libcurl(), RETURN, NAME, PARAMETERS, ARGUMENTS)
 
 CONFLICTCTL_LIBCURL(CURLcode, curl_global_init, (long flags), (flags))
 CONFLICTCTL_LIBCURL(CURL*, curl_easy_init, (void), ())

@@ -13,11 +13,6 @@ namespace conflictctl::budget {
 
 namespace {
 
-std::optional<std::string_view> string_field(const engine::EventDetails& details,
-                                             std::string_view key) {
-  return details.string_field(key);
-}
-
 // Keeps the largest value seen, with where it was seen.
 void keep_largest(QuotaUse& quota, double used, std::string where) {
   if (quota.used && *quota.used >= used) return;
@@ -33,9 +28,9 @@ std::string place(const std::string& run, const std::string& state, const char* 
 // The bytes a Task sent to Lambda, if the event schedules a Lambda invocation.
 std::optional<std::size_t> lambda_payload(const engine::HistoryEvent& event) {
   if (event.type == "LambdaFunctionScheduled")
-    if (auto input = string_field(event.details, "input")) return input->size();
-  if (event.type == "TaskScheduled" && string_field(event.details, "resourceType") == "lambda") {
-    auto parameters = string_field(event.details, "parameters");
+    if (auto input = event.details.string_field("input")) return input->size();
+  if (event.type == "TaskScheduled" && event.details.string_field("resourceType") == "lambda") {
+    auto parameters = event.details.string_field("parameters");
     if (!parameters) return std::nullopt;
     // From a run record, so untrusted: the depth-checked reader (core/json_text.h).
     Result<Json> parsed = parse_json_text(*parameters, "parameters");
@@ -114,9 +109,9 @@ std::vector<QuotaUse> measure_quotas(const std::vector<RecordedHistory>& runs) {
         keep_largest(lambda, static_cast<double>(*bytes), place(run.run, owner, "payload"));
         continue;
       }
-      if (auto input = string_field(event.details, "input"))
+      if (auto input = event.details.string_field("input"))
         keep_largest(state, static_cast<double>(input->size()), place(run.run, owner, "input"));
-      if (auto output = string_field(event.details, "output"))
+      if (auto output = event.details.string_field("output"))
         keep_largest(state, static_cast<double>(output->size()),
                      place(run.run, owner, ends_with(event.type, "StateExited") ||
                                                    event.type == "ExecutionSucceeded"

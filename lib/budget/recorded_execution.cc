@@ -18,10 +18,6 @@ bool is_event_field(const std::string& key) {
   return key == "timestamp" || key == "type" || key == "id" || key == "previousEventId";
 }
 
-std::string text_field(const engine::EventDetails& details, std::string_view key) {
-  return std::string(details.string_field(key).value_or(""));
-}
-
 }  // namespace
 
 Result<engine::History> history_from_json(const Json& history, const std::string& source,
@@ -83,7 +79,7 @@ Result<engine::ExecutionResult> execution_from_history(const Json& history,
   if (last.type == "ExecutionSucceeded") {
     result.status = engine::ExecutionStatus::kSucceeded;
     // The record is untrusted: the depth-checked reader (core/json_text.h).
-    Result<Json> output = parse_json_text(text_field(last.details, "output"), "output");
+    Result<Json> output = parse_json_text(last.details.text_of("output"), "output");
     result.output = output ? std::move(*output) : Json(nullptr);
     return result;
   }
@@ -91,7 +87,7 @@ Result<engine::ExecutionResult> execution_from_history(const Json& history,
   else if (last.type == "ExecutionTimedOut") result.status = engine::ExecutionStatus::kTimedOut;
   else if (last.type == "ExecutionAborted") result.status = engine::ExecutionStatus::kAborted;
   else return result;  // RUNNING: the record ends before the execution did
-  result.error = Error{text_field(last.details, "error"), text_field(last.details, "cause")};
+  result.error = Error{last.details.text_of("error"), last.details.text_of("cause")};
   return result;
 }
 

@@ -28,10 +28,6 @@ struct Visit {
   std::string error;
 };
 
-std::string field(const engine::EventDetails& details, std::string_view key) {
-  return std::string(details.string_field(key).value_or(""));
-}
-
 // Lanes as a tree (node 0 is the root, without a lane), flattened depth first at the end.
 class LaneTree {
  public:
@@ -197,7 +193,7 @@ Timeline make_timeline(const std::string& run, const asl::StateMachine& machine,
     } else if (visit.attempt_start && is_attempt_end(type)) {
       std::string outcome = outcome_of(type);
       visit.failed = outcome != "SUCCEEDED";
-      visit.error = visit.failed ? field(event.details, "error") : "";
+      visit.error = visit.failed ? event.details.text_of("error") : "";
       if (visit.failed) visit.failed_at = at;
       end_attempt(visit, at, outcome, visit.error);
     } else if (type == "MapStateFailed" || type == "ParallelStateFailed") {

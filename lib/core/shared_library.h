@@ -53,3 +53,13 @@ class SharedLibrary {
 };
 
 }  // namespace conflictctl
+
+// Defines the C function NAME, as the library's header declares it (RETURN NAME PARAMETERS),
+// as a stub that looks the real one up in LIBRARY (an expression giving a SharedLibrary&) on
+// its first call and forwards ARGUMENTS to it. For the stub files of the libraries opened on
+// first use (db/libpq_loader.cc, aws/libcurl_loader.cc).
+#define CONFLICTCTL_FORWARD(LIBRARY, RETURN, NAME, PARAMETERS, ARGUMENTS)  \
+  extern "C" RETURN NAME PARAMETERS {                                     \
+    static const auto real = (LIBRARY).function<decltype(&NAME)>(#NAME);  \
+    return real ARGUMENTS;                                                \
+  }

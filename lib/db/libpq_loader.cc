@@ -14,12 +14,8 @@ SharedLibrary& libpq() {
 
 }  // namespace conflictctl::db
 
-// RETURN NAME PARAMETERS -> forwards ARGUMENTS to the real NAME.
-#define CONFLICTCTL_LIBPQ(RETURN, NAME, PARAMETERS, ARGUMENTS)                              \
-  extern "C" RETURN NAME PARAMETERS {                                                       \
-    static const auto real = conflictctl::db::libpq().function<decltype(&NAME)>(#NAME);    \
-    return real ARGUMENTS;                                                                  \
-  }
+#define CONFLICTCTL_LIBPQ(RETURN, NAME, PARAMETERS, ARGUMENTS) \
+  CONFLICTCTL_FORWARD(conflictctl::db::libpq(), RETURN, NAME, PARAMETERS, ARGUMENTS)
 
 CONFLICTCTL_LIBPQ(PGconn*, PQconnectdbParams,
                   (const char* const* keywords, const char* const* values, int expand_dbname),

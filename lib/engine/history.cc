@@ -33,6 +33,12 @@ std::string_view intern_event_name(std::string_view text) {
   return *names->emplace(text).first;
 }
 
+Json untruncated() {
+  Json details = Json::object();  // field by field: initializer lists copy through temporaries
+  details.emplace("truncated", false);
+  return details;
+}
+
 EventDetails EventDetails::state_io(std::string_view state, TextKey key, std::string text) {
   EventDetails details;
   details.state = state;
@@ -56,9 +62,7 @@ Json EventDetails::to_json() const {
   if (text_key != TextKey::kNone) {
     std::string_view key = text_key_name(text_key);
     out.emplace(std::string(key), text);
-    Json truncated = Json::object();
-    truncated.emplace("truncated", false);
-    out.emplace(std::string(key) + "Details", std::move(truncated));
+    out.emplace(std::string(key) + "Details", untruncated());
   }
   if (rest.is_object())
     for (const auto& [key, value] : rest.items()) out[key] = value;

@@ -61,6 +61,9 @@ class EventName {
   std::string_view text_;
 };
 
+// {"truncated": false}: the "<input|output>Details" beside a text an event keeps whole.
+Json untruncated();
+
 // Which text field an event's details carry, if any.
 enum class TextKey : std::uint8_t { kNone, kInput, kOutput };
 
@@ -88,6 +91,10 @@ struct EventDetails {
   // The string field `key` ("name", "input", "output", "error", "cause", ...), or nullopt
   // when the details have no such field or it is not a string.
   std::optional<std::string_view> string_field(std::string_view key) const;
+  // The same as text, "" when absent (MapStateFailed and ParallelStateFailed carry none).
+  std::string text_of(std::string_view key) const {
+    return std::string(string_field(key).value_or(""));
+  }
   // The integer field `key` ("index", "length"), or `fallback`.
   std::int64_t integer_field(std::string_view key, std::int64_t fallback) const;
 };

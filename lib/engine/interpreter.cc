@@ -62,6 +62,11 @@ Interpreter::Interpreter(const asl::StateMachine& machine, const ExecutionOption
   with_input.input = options.input;
   context_.emplace(std::move(with_input));
   execution_arn_ = identity_.execution_arn();
+  // STANDARD's quota, or the caller's smaller cap; 0: none (EXPRESS without a cap).
+  if (options.type == WorkflowType::kStandard) event_cap_ = asl::limits::kStandardHistoryEvents;
+  if (options.max_history_events != 0 &&
+      (event_cap_ == 0 || options.max_history_events < event_cap_))
+    event_cap_ = options.max_history_events;
   if (!env_.clock.is_virtual()) workers_ = std::make_unique<WorkerPool>(options.max_workers);
 }
 
@@ -156,16 +161,12 @@ void Interpreter::loop() {
     else
       timer.action();
 
-    std::size_t event_cap =
-        options_.type == WorkflowType::kStandard ? asl::limits::kStandardHistoryEvents : 0;
-    if (options_.max_history_events != 0 && (event_cap == 0 || options_.max_history_events < event_cap))
-      event_cap = options_.max_history_events;
-    if (event_cap != 0 && result_.history.events().size() > event_cap && !root_->finished) {
+    if (event_cap_ != 0 && result_.history.events().size() > event_cap_ && !root_->finished) {
       abort_flow(root_);
       root_->finished = true;
       result_.status = ExecutionStatus::kFailed;
       result_.error = runtime_error(fmt::format(
-          "The execution reached the limit of {} history events.", event_cap));
+          "The execution reached the limit of {} history events.", event_cap_));
       record(root_, "ExecutionFailed", "executionFailedEventDetails",
              Json{{"error", result_.error->name}, {"cause", result_.error->cause}});
     }

@@ -126,6 +126,7 @@ class Interpreter {
   ExecutionIdentity identity_;
   std::optional<ContextObject> context_;  // set once identity_ is known
   std::string execution_arn_;             // identity_.execution_arn(), made once
+  std::size_t event_cap_ = 0;             // the history's limit for this run; 0: none
   std::map<const asl::State*, TaskEvents> task_events_;
   ExecutionResult result_;
   std::deque<std::unique_ptr<Flow>> flows_;

@@ -44,12 +44,6 @@ std::optional<long long> find_rows(const Json& value, int depth = 0) {
   return std::nullopt;
 }
 
-// A string field of an event's details; "" when the event has no details or no such field
-// (MapStateFailed and ParallelStateFailed carry none).
-std::string text_field(const EventDetails& details, std::string_view key) {
-  return std::string(details.string_field(key).value_or(""));
-}
-
 int severity(const std::string& status) {
   if (status == "FAILED") return 3;
   if (status == "ABORTED") return 2;
@@ -172,7 +166,7 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
       visit.failed = !ok;
       if (!ok) visit.failed_at = event.timestamp;
       if (!ok) {
-        state.last_error = text_field(event.details, "error");
+        state.last_error = event.details.text_of("error");
       }
       if (visit.scheduled && state.type == "Task") {
         InvocationSummary invocation;
@@ -182,7 +176,7 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
         state.invocations.push_back(invocation);
         if (ok) {
           // Histories may come from run records: the depth-checked reader.
-          Result<Json> output = parse_json_text(text_field(event.details, "output"), "output");
+          Result<Json> output = parse_json_text(event.details.text_of("output"), "output");
           if (auto rows = output ? find_rows(*output) : std::nullopt)
             state.rows = state.rows.value_or(0) + *rows;
         }

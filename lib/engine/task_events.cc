@@ -54,9 +54,7 @@ EventDetails TaskEvents::scheduled(const Json& input, std::optional<double> time
   } else {
     details.emplace("resource", resource_);
     details.emplace("input", to_compact(input));
-    Json truncated = Json::object();
-    truncated.emplace("truncated", false);
-    details.emplace("inputDetails", std::move(truncated));
+    details.emplace("inputDetails", untruncated());
   }
   if (timeout_seconds)
     details.emplace("timeoutInSeconds", static_cast<long long>(*timeout_seconds));
@@ -72,9 +70,7 @@ EventDetails TaskEvents::succeeded(const Json& output) const {
   if (!is_service_integration()) return EventDetails::io(TextKey::kOutput, to_compact(output));
   Json details = service_fields();  // AWS's order: resourceType, resource, output
   details.emplace("output", to_compact(output));
-  Json truncated = Json::object();
-  truncated.emplace("truncated", false);
-  details.emplace("outputDetails", std::move(truncated));
+  details.emplace("outputDetails", untruncated());
   return EventDetails(std::move(details));
 }
 

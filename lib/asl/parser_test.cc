@@ -3,15 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include "asl/test_support.h"
+#include "source_tree.h"
 
 namespace conflictctl::asl {
 namespace {
 
 using testing::problems;
-
-std::string source_path(const std::string& relative) {
-  return std::string(CONFLICTCTL_SOURCE_DIR) + "/" + relative;
-}
+using conflictctl::test::source_path;
 
 const State& state_named(const StateMachine& machine, const std::string& name) {
   auto it = machine.states.find(name);

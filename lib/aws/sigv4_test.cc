@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "core/json.h"
+#include "source_tree.h"
 
 namespace conflictctl::aws {
 namespace {
@@ -130,8 +131,8 @@ std::optional<std::string> run_reference(const Json& input) {
   const std::filesystem::path file =
       std::filesystem::temp_directory_path() / "conflictctl_sigv4_reference_input.json";
   std::ofstream(file) << input.dump();
-  const std::string command = std::string("python3 " CONFLICTCTL_SOURCE_DIR "/test/aws/sigv4_reference.py < ") +
-                              file.string();
+  const std::string command =
+      "python3 " + test::source_path("test/aws/sigv4_reference.py") + " < " + file.string();
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
   std::string out;

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "budget/test_support.h"
+#include "source_tree.h"
 
 namespace conflictctl::budget {
 namespace {
@@ -26,7 +27,7 @@ std::string record(RunStore& store, int minutes, bool real) {
 BudgetRequest request_for(const std::string& pipeline) {
   BudgetRequest request;
   request.pipeline = pipeline;
-  request.pipelines_dir = std::string(CONFLICTCTL_SOURCE_DIR) + "/pipelines";
+  request.pipelines_dir = test::source_path("pipelines");
   return request;
 }
 

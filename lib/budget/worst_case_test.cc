@@ -10,6 +10,7 @@
 #include "budget/retry_bound.h"
 #include "budget/test_support.h"
 #include "engine/retry.h"
+#include "source_tree.h"
 
 namespace conflictctl::budget {
 namespace {
@@ -20,8 +21,7 @@ using testing::parse_machine;
 // pipelines/conflict_report_chunked.asl.json are byte-identical copies of the reference's
 // etl_pipeline.asl.json and etl_pipeline_chunked.asl.json.
 std::shared_ptr<const asl::StateMachine> reference(const std::string& pipeline) {
-  auto loaded = asl::load_definition(std::string(CONFLICTCTL_SOURCE_DIR) + "/pipelines/" +
-                                     pipeline + ".asl.json");
+  auto loaded = asl::load_definition(test::source_path("pipelines/" + pipeline + ".asl.json"));
   for (const auto& diagnostic : loaded.diagnostics) FAIL(diagnostic.to_string());
   return loaded.machine;
 }

@@ -1,4 +1,5 @@
 #include "tasks/bindings.h"
+#include "source_tree.h"
 
 #include <fmt/format.h>
 
@@ -14,7 +15,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kPipelines = std::string(CONFLICTCTL_SOURCE_DIR) + "/pipelines";
+const std::string kPipelines = test::source_path("pipelines");
 
 std::vector<std::string> messages(const LoadedBindings& loaded) {
   std::vector<std::string> out;

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "tasks/task_testing.h"
+#include "source_tree.h"
 
 using namespace conflictctl;
 using namespace conflictctl::tasks;
@@ -153,7 +154,7 @@ TEST_CASE("concurrent calls of one state each get a distinct invocation", "[mock
 
 TEST_CASE("the example of docs/mock-config.md fails ExecuteTask02 twice, then succeeds",
           "[mock_runner]") {
-  std::ifstream in(std::string(CONFLICTCTL_SOURCE_DIR) + "/docs/mock-config.md");
+  std::ifstream in(test::source_path("docs/mock-config.md"));
   std::stringstream doc;
   doc << in.rdbuf();
   std::string text = doc.str();

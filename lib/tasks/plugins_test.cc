@@ -3,13 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include "tasks/task_testing.h"
+#include "source_tree.h"
 
 using namespace conflictctl;
 using namespace conflictctl::tasks;
 using namespace conflictctl::tasks::testing;
 
 namespace {
-const std::string kPipelines = std::string(CONFLICTCTL_SOURCE_DIR) + "/pipelines";
+const std::string kPipelines = test::source_path("pipelines");
 
 std::vector<std::string> messages(const Diagnostics& diagnostics) {
   std::vector<std::string> out;

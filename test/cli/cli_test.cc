@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/json.h"
+#include "source_tree.h"
 
 namespace {
 
@@ -36,7 +37,7 @@ std::string slurp(const std::string& path) {
   return text.str();
 }
 
-const std::string kSource = CONFLICTCTL_SOURCE_DIR;
+const std::string kSource = conflictctl::test::source_dir();
 const std::string kMocks = kSource + "/pipelines/mocks/conflict_report.mocks.json";
 
 std::string temp_path(const std::string& name) {

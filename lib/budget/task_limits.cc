@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "budget/worst_case.h"
-#include "tasks/resource.h"
+#include "asl/resource.h"
 
 namespace conflictctl::budget {
 
@@ -48,9 +48,9 @@ engine::FunctionTimeout recorded_function_timeouts(const Json& function_timeouts
       auto it = function_timeouts.find(resource);
       if (it != function_timeouts.end() && it->is_number()) return it->get<double>();
     }
-    auto parsed = tasks::parse_resource(resource);
+    auto parsed = asl::parse_resource(resource);
     if (!parsed) return std::nullopt;
-    if (parsed->kind == tasks::ResourceKind::kLambdaFunction || parsed->is_lambda_invoke())
+    if (parsed->kind == asl::ResourceKind::kLambdaFunction || parsed->is_lambda_invoke())
       return kLambdaMaxTimeoutSeconds;
     return std::nullopt;
   };

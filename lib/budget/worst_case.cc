@@ -15,7 +15,7 @@
 #include "core/error_names.h"
 #include "engine/retry.h"
 #include "engine/run_summary.h"
-#include "tasks/resource.h"
+#include "asl/resource.h"
 
 namespace conflictctl::budget {
 
@@ -364,9 +364,9 @@ StateTime Analysis::wait(const asl::State& state, const asl::WaitSpec& wait, con
 
 AttemptLimit Analysis::attempt_limit(const asl::State& state, const asl::TaskSpec& task) {
   AttemptLimit limit;
-  auto resource = tasks::parse_resource(task.resource);
-  bool token = resource && resource->pattern == tasks::IntegrationPattern::kWaitForTaskToken;
-  bool lambda = resource && (resource->kind == tasks::ResourceKind::kLambdaFunction ||
+  auto resource = asl::parse_resource(task.resource);
+  bool token = resource && resource->pattern == asl::IntegrationPattern::kWaitForTaskToken;
+  bool lambda = resource && (resource->kind == asl::ResourceKind::kLambdaFunction ||
                              resource->is_lambda_invoke());
   std::optional<double> function;
   std::string function_text;

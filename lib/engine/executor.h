@@ -27,7 +27,7 @@
 #include "core/logger.h"
 #include "core/workflow_type.h"
 #include "engine/history.h"
-#include "tasks/task.h"
+#include "engine/task.h"
 
 namespace conflictctl::engine {
 
@@ -61,7 +61,7 @@ struct ExecutionResult {
 };
 
 struct Environment {
-  tasks::TaskRunner& runner;
+  engine::TaskRunner& runner;
   Clock& clock;
   Logger& log;
 };

@@ -20,20 +20,20 @@ std::shared_ptr<const asl::StateMachine> machine(const std::string& text) {
 }
 
 // Doubles the number it is given, on whichever worker thread calls it.
-class Doubler final : public tasks::TaskRunner {
+class Doubler final : public engine::TaskRunner {
  public:
-  tasks::TaskOutcome invoke(const tasks::TaskInvocation& invocation,
-                            tasks::TaskContext&) override {
+  engine::TaskOutcome invoke(const engine::TaskInvocation& invocation,
+                            engine::TaskContext&) override {
     ++calls;
-    return tasks::TaskOutcome::success(invocation.payload.get<int>() * 2);
+    return engine::TaskOutcome::success(invocation.payload.get<int>() * 2);
   }
   std::atomic<int> calls{0};
 };
 
 // Runs until it is cancelled, then reports whether the token fired.
-class Hangs final : public tasks::TaskRunner {
+class Hangs final : public engine::TaskRunner {
  public:
-  tasks::TaskOutcome invoke(const tasks::TaskInvocation&, tasks::TaskContext& context) override {
+  engine::TaskOutcome invoke(const engine::TaskInvocation&, engine::TaskContext& context) override {
     std::unique_lock lock(mutex_);
     context.cancel.on_cancel([this] {
       std::lock_guard inner(mutex_);
@@ -41,7 +41,7 @@ class Hangs final : public tasks::TaskRunner {
       wake_.notify_all();
     });
     wake_.wait(lock, [this] { return cancelled_; });
-    return tasks::TaskOutcome::success("too late");
+    return engine::TaskOutcome::success("too late");
   }
   bool cancelled() {
     std::lock_guard lock(mutex_);

@@ -22,7 +22,7 @@
 #include "engine/history.h"
 #include "engine/retry.h"
 #include "engine/task_events.h"
-#include "tasks/task.h"
+#include "engine/task.h"
 #include "engine/worker_pool.h"
 
 namespace conflictctl::engine {

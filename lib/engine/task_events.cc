@@ -1,13 +1,13 @@
 #include "engine/task_events.h"
 
-#include "tasks/resource.h"
+#include "asl/resource.h"
 
 namespace conflictctl::engine {
 
 TaskEvents::TaskEvents(const std::string& resource, std::string region)
     : resource_(resource), region_(std::move(region)) {
-  auto parsed = tasks::parse_resource(resource);
-  if (!parsed || parsed->kind != tasks::ResourceKind::kServiceIntegration) return;
+  auto parsed = asl::parse_resource(resource);
+  if (!parsed || parsed->kind != asl::ResourceKind::kServiceIntegration) return;
   resource_type_ = parsed->service;
   action_ = parsed->history_resource();
 }

@@ -31,7 +31,7 @@ void Interpreter::invoke_task(Flow* flow) {
   record(flow, events.started_type(), events.started_key(), events.started());
 
   std::uint64_t generation = ++flow->generation;
-  tasks::TaskInvocation invocation{
+  engine::TaskInvocation invocation{
       task.resource, "", flow->effective, state.name, flow->retries->retry_count(),
       fmt::format("{}|{}|{}", execution_arn_, flow->index, format_timestamp(flow->entered))};
   Timestamp now = env_.clock.now();
@@ -40,7 +40,7 @@ void Interpreter::invoke_task(Flow* flow) {
 
   if (env_.clock.is_virtual()) {
     CancellationSource cancel;
-    tasks::TaskContext task_context{env_.clock, deadline, cancel.token(), env_.log};
+    engine::TaskContext task_context{env_.clock, deadline, cancel.token(), env_.log};
     auto outcome = env_.runner.invoke(invocation, task_context);
     Millis took = seconds_to_millis(outcome.simulated_seconds.value_or(0.0));
     if (deadline && now + took >= *deadline) {
@@ -61,7 +61,7 @@ void Interpreter::invoke_task(Flow* flow) {
   flow->cancel = cancel;
   ++in_flight_;
   workers_->submit([this, flow, generation, invocation = std::move(invocation), deadline, cancel] {
-    tasks::TaskContext task_context{env_.clock, deadline, cancel->token(), env_.log};
+    engine::TaskContext task_context{env_.clock, deadline, cancel->token(), env_.log};
     auto result =
         std::make_shared<Result<Json>>(env_.runner.invoke(invocation, task_context).result);
     post([this, flow, generation, result] {

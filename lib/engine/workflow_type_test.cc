@@ -11,10 +11,10 @@ namespace {
 const Timestamp kStart = *parse_timestamp("2024-01-01T00:00:00Z");
 
 // No Task in these machines calls it.
-class NoTasks final : public tasks::TaskRunner {
+class NoTasks final : public engine::TaskRunner {
  public:
-  tasks::TaskOutcome invoke(const tasks::TaskInvocation&, tasks::TaskContext&) override {
-    return tasks::TaskOutcome::failure("Test.Unexpected", "no task was expected");
+  engine::TaskOutcome invoke(const engine::TaskInvocation&, engine::TaskContext&) override {
+    return engine::TaskOutcome::failure("Test.Unexpected", "no task was expected");
   }
 };
 

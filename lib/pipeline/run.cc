@@ -10,7 +10,7 @@
 #include "pipeline/load_pipeline.h"
 #include "tasks/mock_config.h"
 #include "tasks/mock_runner.h"
-#include "tasks/resource.h"
+#include "asl/resource.h"
 
 namespace conflictctl::pipeline {
 
@@ -42,8 +42,8 @@ Result<tasks::MockTestCase> select_test_case(const tasks::MockConfig& config,
 
 engine::FunctionTimeout function_timeouts(const std::optional<tasks::Bindings>& bindings) {
   return [bindings](const std::string& resource) -> std::optional<double> {
-    auto parsed = tasks::parse_resource(resource);
-    if (!parsed || parsed->kind != tasks::ResourceKind::kLambdaFunction) return std::nullopt;
+    auto parsed = asl::parse_resource(resource);
+    if (!parsed || parsed->kind != asl::ResourceKind::kLambdaFunction) return std::nullopt;
     if (bindings) {
       if (const auto* function = bindings->find(parsed->function.name))
         return function->timeout_seconds;
@@ -93,7 +93,7 @@ RunOutcome run(RunRequest request, Logger& log) {
   outcome.diagnostics = asl::check_workflow_type(*outcome.machine, outcome.type, request.definition);
   if (!outcome.diagnostics.empty()) return outcome;
 
-  std::shared_ptr<tasks::TaskRunner> runner;
+  std::shared_ptr<engine::TaskRunner> runner;
   if (bindings && !request.remote) {
     std::shared_ptr<tasks::TaskDatabase> database;
     if (request.mode == tasks::TaskMode::kDatabase && request.database)

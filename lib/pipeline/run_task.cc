@@ -50,7 +50,7 @@ TaskRun run_task(const TaskRequest& request, Logger& log) {
   std::shared_ptr<tasks::TaskDatabase> database;
   if (request.mode == tasks::TaskMode::kDatabase && request.database)
     database = tasks::open_task_database(*request.database, request.connector);
-  std::shared_ptr<tasks::TaskRunner> runner;
+  std::shared_ptr<engine::TaskRunner> runner;
   const tasks::FunctionBinding& function = bindings.functions.front();
   std::string resource = function.name;
   if (request.remote) {
@@ -83,16 +83,16 @@ TaskRun run_task(const TaskRequest& request, Logger& log) {
   Timestamp start = clock->now();
   if (request.on_start) request.on_start(start);
   CancellationSource cancel;
-  tasks::TaskContext context{*clock, start + seconds_to_millis(run.limit_seconds), cancel.token(),
+  engine::TaskContext context{*clock, start + seconds_to_millis(run.limit_seconds), cancel.token(),
                              log};
-  tasks::TaskInvocation invocation{resource, function.name, run.event, request.action, 0, ""};
+  engine::TaskInvocation invocation{resource, function.name, run.event, request.action, 0, ""};
   auto outcome = simulated ? runner->invoke(invocation, context)
                            : tasks::invoke_with_deadline(*runner, invocation, context, *clock,
                                                          cancel);
   run.seconds = simulated ? outcome.simulated_seconds.value_or(0.0)
                           : millis_to_seconds(clock->now() - start);
   if (run.seconds >= run.limit_seconds && (outcome.result || simulated))
-    outcome = tasks::TaskOutcome::failure(
+    outcome = engine::TaskOutcome::failure(
         std::string(errors::kTimeout),
         fmt::format("The function '{}' did not finish within {}.", function.name, limit_text));
   record_history(run, start, outcome.result);

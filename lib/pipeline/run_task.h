@@ -16,7 +16,7 @@
 #include "db/settings.h"
 #include "tasks/plugins.h"
 #include "tasks/remote_lambda.h"
-#include "tasks/task.h"
+#include "engine/task.h"
 
 namespace conflictctl::pipeline {
 
@@ -47,7 +47,7 @@ struct TaskRun {
   Diagnostics diagnostics;  // non-empty: nothing ran
   std::string function;     // the Lambda function invoked
   Json event;               // what it was invoked with
-  std::optional<tasks::TaskOutcome> outcome;
+  std::optional<engine::TaskOutcome> outcome;
   double seconds = 0;       // simulated (mock) or measured
   double limit_seconds = 0; // the function's timeout (EXPRESS: at most 300 s)
   WorkflowType type = WorkflowType::kStandard;  // resolved: the request's, else the bindings'

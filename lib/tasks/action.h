@@ -14,7 +14,7 @@
 #include <string_view>
 
 #include "core/json.h"
-#include "tasks/task.h"
+#include "engine/task.h"
 #include "tasks/task_database.h"
 
 namespace conflictctl::tasks {
@@ -25,9 +25,9 @@ class Action {
   // The event's "action" value that selects this action, e.g. "task_01".
   virtual std::string_view name() const = 0;
   // The mock result for `event` (an object holding at least "action").
-  virtual TaskOutcome mock(const Json& event, TaskContext& context) const = 0;
+  virtual engine::TaskOutcome mock(const Json& event, engine::TaskContext& context) const = 0;
   // The real result for `event` against `database`.
-  virtual TaskOutcome run(const Json& event, TaskContext& context,
+  virtual engine::TaskOutcome run(const Json& event, engine::TaskContext& context,
                           const TaskDatabase& database) const = 0;
 };
 

@@ -31,7 +31,7 @@ class GetTask02Chunks final : public Action {
  public:
   std::string_view name() const override { return "get_task02_chunks"; }
 
-  TaskOutcome mock(const Json&, TaskContext& context) const override {
+  engine::TaskOutcome mock(const Json&, engine::TaskContext& context) const override {
     using namespace mock_figures;
     auto [date_from, date_to] = window(context.clock.now());
     Json ids = Json::array(), chunks = Json::array();
@@ -60,16 +60,16 @@ class GetTask02Chunks final : public Action {
                             {"max_size", kChunkMaxSize},
                             {"max_concurrency", kChunkMaxConcurrency}};
     result["duration_seconds"] = kGetChunksSeconds;
-    return TaskOutcome::success(std::move(result), kGetChunksSeconds);
+    return engine::TaskOutcome::success(std::move(result), kGetChunksSeconds);
   }
 
-  TaskOutcome run(const Json&, TaskContext& context,
+  engine::TaskOutcome run(const Json&, engine::TaskContext& context,
                   const TaskDatabase& database) const override {
     DatabaseRun run = run_on_database(database, context, name(), conflict::get_task02_chunks);
     if (!run.result) return {Result<Json>(run.result.error()), std::nullopt};
     Json result = std::move(*run.result);
     result["duration_seconds"] = run.seconds;
-    return TaskOutcome::success(std::move(result));
+    return engine::TaskOutcome::success(std::move(result));
   }
 };
 

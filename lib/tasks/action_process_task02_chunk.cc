@@ -24,7 +24,7 @@ class ProcessTask02Chunk final : public Action {
  public:
   std::string_view name() const override { return "process_task02_chunk"; }
 
-  TaskOutcome mock(const Json& event, TaskContext& context) const override {
+  engine::TaskOutcome mock(const Json& event, engine::TaskContext& context) const override {
     using namespace mock_figures;
     auto it = event.find("chunk_id");
     if (it == event.end())
@@ -51,10 +51,10 @@ class ProcessTask02Chunk final : public Action {
     result["estimated_rows"] = rows;
     result["duration_seconds"] = seconds;
     result["throughput_rows_per_sec"] = static_cast<double>(rows) / seconds;
-    return TaskOutcome::success(std::move(result), seconds);
+    return engine::TaskOutcome::success(std::move(result), seconds);
   }
 
-  TaskOutcome run(const Json& event, TaskContext& context,
+  engine::TaskOutcome run(const Json& event, engine::TaskContext& context,
                   const TaskDatabase& database) const override {
     auto it = event.find("chunk_id");
     if (it == event.end())
@@ -66,12 +66,12 @@ class ProcessTask02Chunk final : public Action {
     if (!run.result) return {Result<Json>(run.result.error()), std::nullopt};
     Json result = std::move(*run.result);
     result["duration_seconds"] = run.seconds;
-    return TaskOutcome::success(std::move(result));
+    return engine::TaskOutcome::success(std::move(result));
   }
 
  private:
-  static TaskOutcome invalid(std::string cause) {
-    return TaskOutcome::failure(std::string(kInvalidChunkId), std::move(cause));
+  static engine::TaskOutcome invalid(std::string cause) {
+    return engine::TaskOutcome::failure(std::string(kInvalidChunkId), std::move(cause));
   }
 };
 

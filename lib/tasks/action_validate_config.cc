@@ -24,17 +24,17 @@ class ValidateConfig final : public Action {
  public:
   std::string_view name() const override { return "validate_config"; }
 
-  TaskOutcome mock(const Json&, TaskContext& context) const override {
+  engine::TaskOutcome mock(const Json&, engine::TaskContext& context) const override {
     using namespace mock_figures;
     context.log.info(fmt::format("conflict-report: validate_config (mock): database {} on {}:{} "
                                  "as {}",
                                  kDatabase, kHost, kPort, kUser));
-    return TaskOutcome::success(
+    return engine::TaskOutcome::success(
         ok_response(body(std::string(kHost), kPort, std::string(kDatabase), std::string(kUser))),
         kValidateConfigSeconds);
   }
 
-  TaskOutcome run(const Json&, TaskContext& context,
+  engine::TaskOutcome run(const Json&, engine::TaskContext& context,
                   const TaskDatabase& database) const override {
     const db::ConnectionSettings& s = database.settings;
     std::vector<std::string_view> missing;
@@ -43,7 +43,7 @@ class ValidateConfig final : public Action {
     if (s.user.empty()) missing.push_back("POSTGRES_USER");
     if (s.password.empty()) missing.push_back("POSTGRES_PASSWORD");
     if (!missing.empty())
-      return TaskOutcome::failure(
+      return engine::TaskOutcome::failure(
           "ConfigurationError",
           fmt::format("missing settings: {} (set them in the environment or in .env; see "
                       ".env.example)",
@@ -57,7 +57,7 @@ class ValidateConfig final : public Action {
     Json reply = body(s.host, s.port, s.database, s.user);
     reply["config"]["server_version"] = *run.result;
     reply["config"]["schema_version"] = db::kSchemaVersion;
-    return TaskOutcome::success(ok_response(std::move(reply)));
+    return engine::TaskOutcome::success(ok_response(std::move(reply)));
   }
 
  private:

@@ -10,7 +10,7 @@
 #include <set>
 #include <sstream>
 
-#include "tasks/resource.h"
+#include "asl/resource.h"
 
 namespace conflictctl::tasks {
 
@@ -109,7 +109,7 @@ const std::vector<std::string_view> kFunctionKeys = {"handler", "timeout_seconds
 
 std::optional<FunctionBinding> read_function(Reader& reader, const Entry& entry) {
   std::string name = entry.key.Scalar();
-  if (!parse_function_name(name) || name.find(':') != std::string::npos) {
+  if (!asl::parse_function_name(name) || name.find(':') != std::string::npos) {
     reader.report(entry.key.Mark(),
                   fmt::format("invalid Lambda function name '{}': a name is 1 to 64 letters, "
                               "digits, hyphens or underscores",

@@ -26,10 +26,10 @@ std::string ConflictReport::action_list() const {
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
-TaskOutcome ConflictReport::invoke(const TaskInvocation& invocation, TaskContext& context) {
+engine::TaskOutcome ConflictReport::invoke(const engine::TaskInvocation& invocation, engine::TaskContext& context) {
   const Json& event = invocation.payload;
   auto unknown = [&](std::string what) {
-    return TaskOutcome::failure(std::string(kUnknownAction),
+    return engine::TaskOutcome::failure(std::string(kUnknownAction),
                                 fmt::format("{}. Valid actions: {}", what, action_list()));
   };
   if (!event.is_object())

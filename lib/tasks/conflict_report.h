@@ -19,18 +19,18 @@
 #include <vector>
 
 #include "tasks/action.h"
-#include "tasks/task.h"
+#include "engine/task.h"
 
 namespace conflictctl::tasks {
 
 inline constexpr std::string_view kConflictReportHandler = "conflict-report";
 
-class ConflictReport final : public TaskRunner {
+class ConflictReport final : public engine::TaskRunner {
  public:
   // All the actions; mock behaviour when `database` is null.
   explicit ConflictReport(std::shared_ptr<const TaskDatabase> database = nullptr);
 
-  TaskOutcome invoke(const TaskInvocation& invocation, TaskContext& context) override;
+  engine::TaskOutcome invoke(const engine::TaskInvocation& invocation, engine::TaskContext& context) override;
 
  private:
   std::string action_list() const;

@@ -13,20 +13,20 @@ namespace {
 
 const std::string kResource = "arn:aws:lambda:REGION:ACCOUNT_ID:function:etl-pipeline-function";
 
-TaskOutcome run(FakeContext& fake, const Json& event) {
+engine::TaskOutcome run(FakeContext& fake, const Json& event) {
   ConflictReport function;
   return function.invoke(invocation(kResource, event), fake.context);
 }
 
 Json succeed(FakeContext& fake, const Json& event) {
-  TaskOutcome outcome = run(fake, event);
+  engine::TaskOutcome outcome = run(fake, event);
   INFO(to_compact(event));
   REQUIRE(outcome.result.ok());
   return *outcome.result;
 }
 
 Error fail(FakeContext& fake, const Json& event) {
-  TaskOutcome outcome = run(fake, event);
+  engine::TaskOutcome outcome = run(fake, event);
   REQUIRE_FALSE(outcome.result.ok());
   return outcome.result.error();
 }
@@ -40,7 +40,7 @@ const std::string kActions =
 TEST_CASE("validate_config reports the configuration without the password",
           "[conflict_report]") {
   FakeContext fake;
-  TaskOutcome outcome = run(fake, Json{{"action", "validate_config"}});
+  engine::TaskOutcome outcome = run(fake, Json{{"action", "validate_config"}});
   REQUIRE(outcome.result.ok());
   CHECK(*outcome.result == Json::parse(R"({"statusCode": 200, "body": {
     "status": "success", "message": "Configuration is valid", "action": "validate_config",
@@ -54,7 +54,7 @@ TEST_CASE("validate_config reports the configuration without the password",
 
 TEST_CASE("task_01 returns its task record, timed by the task's clock", "[conflict_report]") {
   FakeContext fake;  // the virtual clock reads 2024-01-01T00:00:00.000Z
-  TaskOutcome outcome = run(fake, Json{{"action", "task_01"}, {"use_mock", true}});
+  engine::TaskOutcome outcome = run(fake, Json{{"action", "task_01"}, {"use_mock", true}});
   REQUIRE(outcome.result.ok());
   CHECK(*outcome.result == Json::parse(R"({"statusCode": 200, "body": {
     "status": "success", "task": "TASK_01",
@@ -69,7 +69,7 @@ TEST_CASE("task_01 returns its task record, timed by the task's clock", "[confli
 
 TEST_CASE("task_02 reports the rows it updated", "[conflict_report]") {
   FakeContext fake;
-  TaskOutcome outcome = run(fake, Json{{"action", "task_02"}});
+  engine::TaskOutcome outcome = run(fake, Json{{"action", "task_02"}});
   REQUIRE(outcome.result.ok());
   const Json& body = (*outcome.result)["body"];
   CHECK((*outcome.result)["statusCode"] == 200);
@@ -82,7 +82,7 @@ TEST_CASE("task_02 reports the rows it updated", "[conflict_report]") {
 
 TEST_CASE("task_03 reports the rows it inserted", "[conflict_report]") {
   FakeContext fake;
-  TaskOutcome outcome = run(fake, Json{{"action", "task_03"}});
+  engine::TaskOutcome outcome = run(fake, Json{{"action", "task_03"}});
   REQUIRE(outcome.result.ok());
   const Json& body = (*outcome.result)["body"];
   CHECK(body["task"] == "TASK_03");
@@ -94,7 +94,7 @@ TEST_CASE("task_03 reports the rows it inserted", "[conflict_report]") {
 
 TEST_CASE("get_task02_chunks plans 12 self-describing chunks", "[conflict_report]") {
   FakeContext fake;
-  TaskOutcome outcome = run(fake, Json{{"action", "get_task02_chunks"}});
+  engine::TaskOutcome outcome = run(fake, Json{{"action", "get_task02_chunks"}});
   REQUIRE(outcome.result.ok());
   const Json& plan = *outcome.result;
   CHECK_FALSE(plan.contains("statusCode"));
@@ -126,7 +126,7 @@ TEST_CASE("process_task02_chunk takes 40 to 70 s, varying by chunk", "[conflict_
   long rows = 0;
   std::set<double> durations;
   for (const Json& id : plan["chunk_ids"]) {
-    TaskOutcome outcome = run(fake, Json{{"action", "process_task02_chunk"}, {"chunk_id", id}});
+    engine::TaskOutcome outcome = run(fake, Json{{"action", "process_task02_chunk"}, {"chunk_id", id}});
     REQUIRE(outcome.result.ok());
     const Json& r = *outcome.result;
     CHECK(r["status"] == "success");

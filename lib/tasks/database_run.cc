@@ -21,7 +21,7 @@ namespace {
 // Every transaction it begins gets the server-side backstops of database_run.h.
 class DeadlineSession final : public db::Session {
  public:
-  DeadlineSession(db::Session& inner, const TaskContext& context)
+  DeadlineSession(db::Session& inner, const engine::TaskContext& context)
       : inner_(inner), context_(context), token_(context.cancel) {}
 
   Result<db::Rows> query(std::string_view sql, const db::Params& params) override {
@@ -63,11 +63,11 @@ class DeadlineSession final : public db::Session {
     return Error{std::string(db::error_names::kCanceled), "the task was cancelled"};
   }
   db::Session& inner_;
-  const TaskContext& context_;
+  const engine::TaskContext& context_;
   CancellationToken token_;
 };
 
-Result<Json> leased_run(const TaskDatabase& database, TaskContext& context,
+Result<Json> leased_run(const TaskDatabase& database, engine::TaskContext& context,
                         std::string_view action, const DatabaseWork& work, Timestamp started) {
   auto lease = database.pool->acquire(context.cancel);
   if (!lease) return lease.error();
@@ -89,7 +89,7 @@ BackstopMillis backstop_millis(std::optional<double> remaining_seconds) {
   return {statement, std::min<std::int64_t>(statement, kLockTimeoutMillis)};
 }
 
-DatabaseRun run_on_database(const TaskDatabase& database, TaskContext& context,
+DatabaseRun run_on_database(const TaskDatabase& database, engine::TaskContext& context,
                             std::string_view action, const DatabaseWork& work) {
   const Timestamp started = context.clock.now();
   Result<Json> result = leased_run(database, context, action, work, started);

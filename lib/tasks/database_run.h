@@ -29,7 +29,7 @@
 #include "conflict/job.h"
 #include "core/error.h"
 #include "core/json.h"
-#include "tasks/task.h"
+#include "engine/task.h"
 #include "tasks/task_database.h"
 
 namespace conflictctl::tasks {
@@ -56,7 +56,7 @@ struct DatabaseRun {
 
 using DatabaseWork = std::function<Result<Json>(conflict::Job&)>;
 
-DatabaseRun run_on_database(const TaskDatabase& database, TaskContext& context,
+DatabaseRun run_on_database(const TaskDatabase& database, engine::TaskContext& context,
                             std::string_view action, const DatabaseWork& work);
 
 }  // namespace conflictctl::tasks

@@ -50,7 +50,7 @@ TEST_CASE("database run: every task transaction begins with statement and lock t
   VirtualClock clock(kStart);
   NullLogger log;
   CancellationSource cancel;
-  TaskContext context{clock, kStart + Millis(20000), cancel.token(), log};
+  engine::TaskContext context{clock, kStart + Millis(20000), cancel.token(), log};
   DatabaseRun run = run_on_database(*fake.database, context, "task_01", [](conflict::Job& job) {
     auto done = db::in_transaction(job.session, [&]() -> Result<void> {
       auto work = job.session.query("SELECT 1");

@@ -14,7 +14,7 @@ namespace conflictctl::tasks {
 namespace {
 
 Result<void> serve_one(const aws::RuntimeApi& api, const aws::RuntimeInvocation& next,
-                       TaskRunner& runner, Clock& clock, Logger& log,
+                       engine::TaskRunner& runner, Clock& clock, Logger& log,
                        const RuntimeOptions& options) {
   std::variant<Json, JsonTextProblem> read = read_json_text(next.event);
   if (const JsonTextProblem* problem = std::get_if<JsonTextProblem>(&read)) {
@@ -28,7 +28,7 @@ Result<void> serve_one(const aws::RuntimeApi& api, const aws::RuntimeInvocation&
   }
   Json event = std::get<Json>(std::move(read));
 
-  TaskInvocation invocation;
+  engine::TaskInvocation invocation;
   invocation.resource = next.function_arn.empty() ? options.function_name : next.function_arn;
   invocation.function = options.function_name;
   invocation.payload = std::move(event);
@@ -37,9 +37,9 @@ Result<void> serve_one(const aws::RuntimeApi& api, const aws::RuntimeInvocation&
 
   CancellationSource cancel;
   Timestamp deadline = next.deadline - seconds_to_millis(options.deadline_margin_seconds);
-  TaskContext context{clock, deadline, cancel.token(), log};
+  engine::TaskContext context{clock, deadline, cancel.token(), log};
   Timestamp started = clock.now();
-  TaskOutcome outcome = invoke_with_deadline(runner, invocation, context, clock, cancel);
+  engine::TaskOutcome outcome = invoke_with_deadline(runner, invocation, context, clock, cancel);
   double seconds = millis_to_seconds(clock.now() - started);
   if (outcome.result) {
     log.info(fmt::format("request {}: succeeded in {:.3f} s", next.request_id, seconds));
@@ -53,7 +53,7 @@ Result<void> serve_one(const aws::RuntimeApi& api, const aws::RuntimeInvocation&
 
 }  // namespace
 
-Result<void> serve_invocations(const aws::RuntimeApi& api, TaskRunner& runner, Clock& clock,
+Result<void> serve_invocations(const aws::RuntimeApi& api, engine::TaskRunner& runner, Clock& clock,
                                Logger& log, const RuntimeOptions& options) {
   for (int served = 0; !options.max_invocations || served < *options.max_invocations;
        ++served) {

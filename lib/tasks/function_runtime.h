@@ -7,7 +7,7 @@
 //   1. parses the event (JSON, read by core/json_text.h; anything else, or JSON nested
 //      deeper than kMaxJsonDepth, is reported as "Runtime.UnmarshalError");
 //   2. calls the runner — the same handler the in-process pipelines bind (tasks/plugins.h) —
-//      with the event as payload, TaskInvocation::function = the function's name and
+//      with the event as payload, engine::TaskInvocation::function = the function's name and
 //      `resource` = the invoked function ARN;
 //   3. gives the task a deadline `deadline_margin_seconds` before Lambda's own
 //      (Lambda-Runtime-Deadline-Ms): when it passes the task is cancelled and rolled back
@@ -27,7 +27,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/logger.h"
-#include "tasks/task.h"
+#include "engine/task.h"
 
 namespace conflictctl::tasks {
 
@@ -41,7 +41,7 @@ struct RuntimeOptions {
 
 // Serves invocations. Returns the Runtime API's error that ended the loop, or success after
 // `max_invocations`.
-Result<void> serve_invocations(const aws::RuntimeApi& api, TaskRunner& runner, Clock& clock,
+Result<void> serve_invocations(const aws::RuntimeApi& api, engine::TaskRunner& runner, Clock& clock,
                                Logger& log, const RuntimeOptions& options);
 
 }  // namespace conflictctl::tasks

@@ -60,9 +60,9 @@ struct FakeLambda {
 };
 
 // Works until its invocation is cancelled, then reports the timeout as a database task does.
-class UntilCancelled final : public TaskRunner {
+class UntilCancelled final : public engine::TaskRunner {
  public:
-  TaskOutcome invoke(const TaskInvocation&, TaskContext& context) override {
+  engine::TaskOutcome invoke(const engine::TaskInvocation&, engine::TaskContext& context) override {
     seen_deadline = context.deadline;
     std::mutex mutex;
     std::condition_variable cancelled;
@@ -74,7 +74,7 @@ class UntilCancelled final : public TaskRunner {
     });
     std::unique_lock lock(mutex);
     cancelled.wait(lock, [&] { return done; });
-    return TaskOutcome::failure("States.Timeout", "cancelled at the deadline; rolled back");
+    return engine::TaskOutcome::failure("States.Timeout", "cancelled at the deadline; rolled back");
   }
   std::optional<Timestamp> seen_deadline;
 };
@@ -92,7 +92,7 @@ TEST_CASE("the runtime serves several invocations in one process", "[runtime]") 
   testing::FakeContext fake;
   FakeLambda lambda(fake.clock.now() + Millis(900'000));
   lambda.events = {R"({"action":"task_01"})", R"({"action":"task_02"})", R"({"action":"task_03"})"};
-  testing::FakeRunner runner(TaskOutcome::success(Json{{"status", "ok"}}));
+  testing::FakeRunner runner(engine::TaskOutcome::success(Json{{"status", "ok"}}));
   aws::RuntimeApi api(*lambda.http, "127.0.0.1:9001");
   auto served = serve_invocations(api, runner, fake.clock, fake.log, options(3));
   REQUIRE(served);
@@ -111,7 +111,7 @@ TEST_CASE("a task error is posted with its name as errorType", "[runtime]") {
   testing::FakeContext fake;
   FakeLambda lambda(fake.clock.now() + Millis(900'000));
   lambda.events = {R"({"action":"nope"})"};
-  testing::FakeRunner runner(TaskOutcome::failure("UnknownAction", "no action 'nope'"));
+  testing::FakeRunner runner(engine::TaskOutcome::failure("UnknownAction", "no action 'nope'"));
   aws::RuntimeApi api(*lambda.http, "127.0.0.1:9001");
   REQUIRE(serve_invocations(api, runner, fake.clock, fake.log, options(1)));
   REQUIRE(lambda.posted.size() == 1);
@@ -127,7 +127,7 @@ TEST_CASE("an event that is not JSON is an unmarshal error, and the loop goes on
   testing::FakeContext fake;
   FakeLambda lambda(fake.clock.now() + Millis(900'000));
   lambda.events = {"{not json", R"({"action":"task_01"})"};
-  testing::FakeRunner runner(TaskOutcome::success(Json::object()));
+  testing::FakeRunner runner(engine::TaskOutcome::success(Json::object()));
   aws::RuntimeApi api(*lambda.http, "127.0.0.1:9001");
   REQUIRE(serve_invocations(api, runner, fake.clock, fake.log, options(2)));
   REQUIRE(lambda.posted.size() == 2);
@@ -141,7 +141,7 @@ TEST_CASE("an event nested 100,000 deep is an unmarshal error, not a stack overf
   testing::FakeContext fake;
   FakeLambda lambda(fake.clock.now() + Millis(900'000));
   lambda.events = {std::string(100000, '[') + std::string(100000, ']'), "1e400"};
-  testing::FakeRunner runner(TaskOutcome::success(Json::object()));
+  testing::FakeRunner runner(engine::TaskOutcome::success(Json::object()));
   aws::RuntimeApi api(*lambda.http, "127.0.0.1:9001");
   REQUIRE(serve_invocations(api, runner, fake.clock, fake.log, options(2)));
   REQUIRE(lambda.posted.size() == 2);
@@ -171,7 +171,7 @@ TEST_CASE("the task is cancelled before Lambda's deadline and its timeout report
 TEST_CASE("the loop ends with the Runtime API's error", "[runtime]") {
   testing::FakeContext fake;
   FakeLambda lambda(fake.clock.now());
-  testing::FakeRunner runner(TaskOutcome::success(Json::object()));
+  testing::FakeRunner runner(engine::TaskOutcome::success(Json::object()));
   aws::RuntimeApi api(*lambda.http, "127.0.0.1:9001");
   auto served = serve_invocations(api, runner, fake.clock, fake.log, RuntimeOptions{});
   REQUIRE_FALSE(served);

@@ -18,7 +18,7 @@ namespace {
 // log forward to the caller's until the call returns without the worker (`cut()`), then to
 // the worker's own; a call forwarded at that moment is finished first (forward_mutex).
 struct Shared final : Clock, Logger {
-  Shared(const Clock& caller_clock, Logger& caller_log, TaskInvocation copy)
+  Shared(const Clock& caller_clock, Logger& caller_log, engine::TaskInvocation copy)
       : caller_clock(&caller_clock), caller_log(&caller_log), invocation(std::move(copy)) {}
 
   Timestamp now() const override {
@@ -45,21 +45,21 @@ struct Shared final : Clock, Logger {
   Logger* caller_log;
   SystemClock own_clock;
 
-  TaskInvocation invocation;
+  engine::TaskInvocation invocation;
   std::mutex mutex;
   std::condition_variable finished;
-  std::optional<TaskOutcome> outcome;
+  std::optional<engine::TaskOutcome> outcome;
 };
 
 }  // namespace
 
-TaskOutcome invoke_with_deadline(TaskRunner& runner, const TaskInvocation& invocation,
-                                 TaskContext& context, Clock& clock, CancellationSource& cancel,
+engine::TaskOutcome invoke_with_deadline(engine::TaskRunner& runner, const engine::TaskInvocation& invocation,
+                                 engine::TaskContext& context, Clock& clock, CancellationSource& cancel,
                                  Millis stop_grace) {
   if (!context.deadline) return runner.invoke(invocation, context);
   auto shared = std::make_shared<Shared>(context.clock, context.log, invocation);
   std::thread worker([shared, &runner, deadline = context.deadline, token = context.cancel] {
-    TaskContext own{*shared, deadline, token, *shared};
+    engine::TaskContext own{*shared, deadline, token, *shared};
     auto result = runner.invoke(shared->invocation, own);
     std::lock_guard lock(shared->mutex);
     shared->outcome = std::move(result);
@@ -84,7 +84,7 @@ TaskOutcome invoke_with_deadline(TaskRunner& runner, const TaskInvocation& invoc
       lock.unlock();
       shared->cut();
       worker.detach();
-      return TaskOutcome::failure(
+      return engine::TaskOutcome::failure(
           std::string(errors::kTimeout),
           fmt::format("the task did not stop within {} s of its cancellation at the deadline "
                       "(the server neither answered nor closed the connection); it was "

@@ -18,7 +18,7 @@
 // (both callers' runners live as long as the process).
 #include "core/cancellation.h"
 #include "core/clock.h"
-#include "tasks/task.h"
+#include "engine/task.h"
 
 namespace conflictctl::tasks {
 
@@ -26,8 +26,8 @@ namespace conflictctl::tasks {
 // 10 s; this leaves room for both.
 inline constexpr int kStopGraceMillis = 20000;
 
-TaskOutcome invoke_with_deadline(TaskRunner& runner, const TaskInvocation& invocation,
-                                 TaskContext& context, Clock& clock, CancellationSource& cancel,
+engine::TaskOutcome invoke_with_deadline(engine::TaskRunner& runner, const engine::TaskInvocation& invocation,
+                                 engine::TaskContext& context, Clock& clock, CancellationSource& cancel,
                                  Millis stop_grace = Millis(kStopGraceMillis));
 
 }  // namespace conflictctl::tasks

@@ -15,9 +15,9 @@ namespace {
 
 // Ignores its cancellation and runs until release(): a task whose server neither answers
 // nor lets go.
-class StuckRunner final : public TaskRunner {
+class StuckRunner final : public engine::TaskRunner {
  public:
-  TaskOutcome invoke(const TaskInvocation&, TaskContext& context) override {
+  engine::TaskOutcome invoke(const engine::TaskInvocation&, engine::TaskContext& context) override {
     std::unique_lock lock(mutex_);
     running_ = true;
     changed_.notify_all();
@@ -26,7 +26,7 @@ class StuckRunner final : public TaskRunner {
     (void)context.clock.now();
     running_ = false;
     changed_.notify_all();
-    return TaskOutcome::success(Json::object());
+    return engine::TaskOutcome::success(Json::object());
   }
   void release() {
     std::lock_guard lock(mutex_);
@@ -46,9 +46,9 @@ class StuckRunner final : public TaskRunner {
 };
 
 // Stops at once when cancelled, reporting States.Timeout as the database tasks do.
-class CooperativeRunner final : public TaskRunner {
+class CooperativeRunner final : public engine::TaskRunner {
  public:
-  TaskOutcome invoke(const TaskInvocation&, TaskContext& context) override {
+  engine::TaskOutcome invoke(const engine::TaskInvocation&, engine::TaskContext& context) override {
     std::mutex mutex;
     std::condition_variable cancelled;
     bool stop = false;
@@ -59,7 +59,7 @@ class CooperativeRunner final : public TaskRunner {
     });
     std::unique_lock lock(mutex);
     cancelled.wait(lock, [&] { return stop; });
-    return TaskOutcome::failure(std::string(errors::kTimeout), "cancelled at the deadline");
+    return engine::TaskOutcome::failure(std::string(errors::kTimeout), "cancelled at the deadline");
   }
 };
 
@@ -69,9 +69,9 @@ TEST_CASE("invoke with deadline: a task that stops when cancelled reports its ow
   SystemClock clock;
   NullLogger log;
   CancellationSource cancel;
-  TaskContext context{clock, clock.now() + Millis(50), cancel.token(), log};
+  engine::TaskContext context{clock, clock.now() + Millis(50), cancel.token(), log};
   CooperativeRunner runner;
-  auto outcome = invoke_with_deadline(runner, TaskInvocation{}, context, clock, cancel);
+  auto outcome = invoke_with_deadline(runner, engine::TaskInvocation{}, context, clock, cancel);
   REQUIRE_FALSE(outcome.result.ok());
   CHECK(outcome.result.error() == Error{"States.Timeout", "cancelled at the deadline"});
 }
@@ -83,11 +83,11 @@ TEST_CASE("invoke with deadline: a task that ignores its cancel is abandoned aft
   auto log = std::make_unique<MemoryLogger>();
   CancellationSource cancel;
   const Timestamp start = clock.now();
-  auto context = std::make_unique<TaskContext>(
-      TaskContext{clock, start + Millis(50), cancel.token(), *log});
+  auto context = std::make_unique<engine::TaskContext>(
+      engine::TaskContext{clock, start + Millis(50), cancel.token(), *log});
   StuckRunner runner;
   auto outcome =
-      invoke_with_deadline(runner, TaskInvocation{}, *context, clock, cancel, Millis(200));
+      invoke_with_deadline(runner, engine::TaskInvocation{}, *context, clock, cancel, Millis(200));
   const Millis took = clock.now() - start;
   REQUIRE_FALSE(outcome.result.ok());
   CHECK(outcome.result.error().name == "States.Timeout");

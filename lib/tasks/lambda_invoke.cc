@@ -55,7 +55,7 @@ Result<InvokeRequest> parse_invoke_parameters(const Json& parameters) {
   auto name = parameters.find("FunctionName");
   if (name == parameters.end() || !name->is_string())
     return runtime_error("lambda:invoke Parameters need a FunctionName string");
-  Result<FunctionRef> function = parse_function_name(name->get<std::string>());
+  Result<asl::FunctionRef> function = asl::parse_function_name(name->get<std::string>());
   if (!function) return function.error();
 
   if (auto qualifier = parameters.find("Qualifier"); qualifier != parameters.end()) {
@@ -83,12 +83,12 @@ Result<InvokeRequest> parse_invoke_parameters(const Json& parameters) {
 
 Result<LambdaCall> read_lambda_call(std::string_view resource, const Json& input,
                                     std::string_view state) {
-  Result<Resource> parsed = parse_resource(resource);
+  Result<asl::Resource> parsed = asl::parse_resource(resource);
   if (!parsed) return parsed.error();
-  if (parsed->kind == ResourceKind::kLambdaFunction)
+  if (parsed->kind == asl::ResourceKind::kLambdaFunction)
     return LambdaCall{false, std::string(resource), parsed->function, input};
-  if (!parsed->is_lambda_invoke() || parsed->pattern != IntegrationPattern::kRequestResponse)
-    return unsupported_integration(state, *parsed);
+  if (!parsed->is_lambda_invoke() || parsed->pattern != asl::IntegrationPattern::kRequestResponse)
+    return asl::unsupported_integration(state, *parsed);
   Result<InvokeRequest> request = parse_invoke_parameters(input);
   if (!request) return request.error();
   return LambdaCall{true, input.at("FunctionName").get<std::string>(),
@@ -113,7 +113,7 @@ Json make_invoke_response(Json function_result, const InvokeMetadata& metadata) 
   return response;
 }
 
-std::string executed_version(const FunctionRef& function) {
+std::string executed_version(const asl::FunctionRef& function) {
   const std::string& q = function.qualifier;
   bool numeric = !q.empty() && std::all_of(q.begin(), q.end(), [](char c) {
     return c >= '0' && c <= '9';

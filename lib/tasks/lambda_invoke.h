@@ -3,7 +3,7 @@
 // and shaping its result.
 //
 // The engine hands a lambda:invoke Task the whole effective Parameters object as
-// TaskInvocation::payload. From it, FunctionName (required) names the function and Payload
+// engine::TaskInvocation::payload. From it, FunctionName (required) names the function and Payload
 // (default {}) is the event the function receives. Qualifier (optional) picks an alias or
 // version; InvocationType may only be "RequestResponse" (the default), because the "Event" and
 // "DryRun" types do not run the function synchronously. Other Invoke parameters (ClientContext,
@@ -23,21 +23,21 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/timestamp.h"
-#include "tasks/resource.h"
+#include "asl/resource.h"
 
 namespace conflictctl::tasks {
 
 struct InvokeRequest {
-  FunctionRef function;  // qualifier from FunctionName, else from Qualifier
+  asl::FunctionRef function;  // qualifier from FunctionName, else from Qualifier
   Json payload;          // Parameters.Payload; {} when absent
 };
 
-// What a Task state calls, whichever of the two Lambda Resource forms it uses (tasks/resource.h),
+// What a Task state calls, whichever of the two Lambda Resource forms it uses (asl/resource.h),
 // read once for every runner that invokes functions (the registry, the remote runner).
 struct LambdaCall {
   bool invoke_integration = false;  // "arn:aws:states:::lambda:invoke": wrap the result
   std::string written;  // the function as the definition writes it: Resource or FunctionName
-  FunctionRef function;  // parsed from it (qualifier from Qualifier when given there)
+  asl::FunctionRef function;  // parsed from it (qualifier from Qualifier when given there)
   Json event;            // the effective input, or Parameters.Payload
 };
 
@@ -63,7 +63,7 @@ Json make_invoke_response(Json function_result, const InvokeMetadata& metadata);
 
 // The version a call ran: a numeric qualifier is a version; without one, or with an alias
 // (which has no local version to resolve to), "$LATEST".
-std::string executed_version(const FunctionRef& function);
+std::string executed_version(const asl::FunctionRef& function);
 
 // A request id in UUID form, derived from `seed` alone, so that runs on the virtual clock are
 // reproducible. Different seeds give different ids.

@@ -13,14 +13,14 @@ TEST_CASE("lambda:invoke Parameters give the function and its event", "[lambda_i
     "Qualifier": "prod-v1"})");
   Result<InvokeRequest> request = parse_invoke_parameters(parameters);
   REQUIRE(request.ok());
-  CHECK(request->function == FunctionRef{"get-model-review-decision", "prod-v1"});
+  CHECK(request->function == asl::FunctionRef{"get-model-review-decision", "prod-v1"});
   CHECK(request->payload == Json::parse(R"({"model": "m-1", "token": "t"})"));
 }
 
 TEST_CASE("lambda:invoke without Payload sends an empty object", "[lambda_invoke]") {
   Result<InvokeRequest> request = parse_invoke_parameters(Json{{"FunctionName", "MyFunction"}});
   REQUIRE(request.ok());
-  CHECK(request->function == FunctionRef{"MyFunction", ""});
+  CHECK(request->function == asl::FunctionRef{"MyFunction", ""});
   CHECK(request->payload == Json::object());
 }
 
@@ -93,10 +93,10 @@ TEST_CASE("HTTP dates use the IMF-fixdate form", "[lambda_invoke]") {
 }
 
 TEST_CASE("ExecutedVersion is a numeric qualifier, else $LATEST", "[lambda_invoke]") {
-  CHECK(executed_version(FunctionRef{"F", ""}) == "$LATEST");
-  CHECK(executed_version(FunctionRef{"F", "7"}) == "7");
-  CHECK(executed_version(FunctionRef{"F", "prod"}) == "$LATEST");
-  CHECK(executed_version(FunctionRef{"F", "$LATEST"}) == "$LATEST");
+  CHECK(executed_version(asl::FunctionRef{"F", ""}) == "$LATEST");
+  CHECK(executed_version(asl::FunctionRef{"F", "7"}) == "7");
+  CHECK(executed_version(asl::FunctionRef{"F", "prod"}) == "$LATEST");
+  CHECK(executed_version(asl::FunctionRef{"F", "$LATEST"}) == "$LATEST");
 }
 
 TEST_CASE("request ids are UUID-shaped and reproducible", "[lambda_invoke]") {

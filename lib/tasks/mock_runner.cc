@@ -8,7 +8,7 @@ namespace {
 constexpr std::string_view kRuntime = "States.Runtime";
 }  // namespace
 
-MockRunner::MockRunner(MockTestCase test_case, std::shared_ptr<TaskRunner> inner)
+MockRunner::MockRunner(MockTestCase test_case, std::shared_ptr<engine::TaskRunner> inner)
     : test_case_(std::move(test_case)), inner_(std::move(inner)) {}
 
 int MockRunner::next_call(const std::string& state) {
@@ -16,11 +16,11 @@ int MockRunner::next_call(const std::string& state) {
   return calls_[state]++;
 }
 
-TaskOutcome MockRunner::invoke(const TaskInvocation& invocation, TaskContext& context) {
+engine::TaskOutcome MockRunner::invoke(const engine::TaskInvocation& invocation, engine::TaskContext& context) {
   auto mocked = test_case_.states.find(invocation.state_name);
   if (mocked == test_case_.states.end()) {
     if (inner_) return inner_->invoke(invocation, context);
-    return TaskOutcome::failure(
+    return engine::TaskOutcome::failure(
         std::string(kRuntime),
         fmt::format("state '{}' is not mocked in test case '{}' and there is no task runner "
                     "to run it",
@@ -30,7 +30,7 @@ TaskOutcome MockRunner::invoke(const TaskInvocation& invocation, TaskContext& co
   int call = next_call(invocation.state_name);
   const MockEntry* entry = response.entry_for(call);
   if (!entry)
-    return TaskOutcome::failure(
+    return engine::TaskOutcome::failure(
         std::string(kRuntime),
         fmt::format("mocked response '{}' has no entry for invocation {} of state '{}' (it "
                     "defines invocations 0-{})",
@@ -39,9 +39,9 @@ TaskOutcome MockRunner::invoke(const TaskInvocation& invocation, TaskContext& co
   context.log.debug(fmt::format("mock: state '{}' invocation {} uses '{}'",
                                 invocation.state_name, call, response.name));
   if (entry->error)
-    return TaskOutcome::failure(entry->error->name, entry->error->cause,
+    return engine::TaskOutcome::failure(entry->error->name, entry->error->cause,
                                 entry->duration_seconds);
-  return TaskOutcome::success(*entry->value, entry->duration_seconds);
+  return engine::TaskOutcome::success(*entry->value, entry->duration_seconds);
 }
 
 }  // namespace conflictctl::tasks

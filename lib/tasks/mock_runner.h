@@ -1,5 +1,5 @@
 #pragma once
-// MockRunner: a TaskRunner decorator that plays back one test case of a mock config
+// MockRunner: a engine::TaskRunner decorator that plays back one test case of a mock config
 // (tasks/mock_config.h), the way Step Functions Local does.
 //
 // For a Task state listed in the test case, the n-th call of that state in the execution
@@ -9,7 +9,7 @@
 //     whole Invoke response, {"StatusCode": 200, "Payload": …});
 //   - "Throw"  → failure with its Error and Cause, which Retry and Catch match as usual
 //     ("States.Timeout" included);
-//   - "DurationSeconds" → TaskOutcome::simulated_seconds (default: instant).
+//   - "DurationSeconds" → engine::TaskOutcome::simulated_seconds (default: instant).
 // Past the last defined invocation the call fails with States.Runtime, which no Retry or
 // Catch handles: AWS, "If you do not specify a mocked response for a specific retry attempt
 // … the state machine execution will fail."
@@ -27,23 +27,23 @@
 #include <string>
 
 #include "tasks/mock_config.h"
-#include "tasks/task.h"
+#include "engine/task.h"
 
 namespace conflictctl::tasks {
 
-class MockRunner final : public TaskRunner {
+class MockRunner final : public engine::TaskRunner {
  public:
   // `inner` runs the states the test case does not mock; may be null.
-  MockRunner(MockTestCase test_case, std::shared_ptr<TaskRunner> inner);
+  MockRunner(MockTestCase test_case, std::shared_ptr<engine::TaskRunner> inner);
 
-  TaskOutcome invoke(const TaskInvocation& invocation, TaskContext& context) override;
+  engine::TaskOutcome invoke(const engine::TaskInvocation& invocation, engine::TaskContext& context) override;
 
  private:
   // The number of this call of `state` (0 for the first), counting it.
   int next_call(const std::string& state);
 
   MockTestCase test_case_;
-  std::shared_ptr<TaskRunner> inner_;
+  std::shared_ptr<engine::TaskRunner> inner_;
   std::mutex mutex_;
   std::map<std::string, int> calls_;
 };

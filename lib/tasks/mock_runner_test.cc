@@ -35,7 +35,7 @@ constexpr const char* kRetryPath = R"({
       "3": {"Return": {"StatusCode": 200,
                        "Payload": {"StatusCode": 200, "body": "Hello from Lambda!"}}}}}})";
 
-TaskOutcome call(MockRunner& runner, FakeContext& fake, const std::string& state) {
+engine::TaskOutcome call(MockRunner& runner, FakeContext& fake, const std::string& state) {
   return runner.invoke(invocation("arn:aws:states:::lambda:invoke", Json::object(), state),
                        fake.context);
 }
@@ -46,16 +46,16 @@ TEST_CASE("the n-th call of a state gets the response for invocation n", "[mock_
   FakeContext fake;
   MockRunner runner(load_case(kRetryPath), nullptr);
 
-  TaskOutcome first = call(runner, fake, "LambdaState");
+  engine::TaskOutcome first = call(runner, fake, "LambdaState");
   REQUIRE_FALSE(first.result.ok());
   CHECK(first.result.error() ==
         Error{"Lambda.ResourceNotReadyException", "Lambda resource is not ready."});
   for (int retry = 1; retry <= 2; ++retry) {
-    TaskOutcome outcome = call(runner, fake, "LambdaState");
+    engine::TaskOutcome outcome = call(runner, fake, "LambdaState");
     REQUIRE_FALSE(outcome.result.ok());
     CHECK(outcome.result.error() == Error{"Lambda.TimeoutException", "Lambda timed out."});
   }
-  TaskOutcome fourth = call(runner, fake, "LambdaState");
+  engine::TaskOutcome fourth = call(runner, fake, "LambdaState");
   REQUIRE(fourth.result.ok());
   CHECK(*fourth.result ==
         Json::parse(R"({"StatusCode": 200,
@@ -67,7 +67,7 @@ TEST_CASE("a call past the last defined invocation fails the execution", "[mock_
   FakeContext fake;
   MockRunner runner(load_case(kRetryPath), nullptr);
   for (int i = 0; i < 4; ++i) (void)call(runner, fake, "LambdaState");
-  TaskOutcome fifth = call(runner, fake, "LambdaState");
+  engine::TaskOutcome fifth = call(runner, fake, "LambdaState");
   REQUIRE_FALSE(fifth.result.ok());
   CHECK(fifth.result.error() ==
         Error{"States.Runtime",
@@ -84,12 +84,12 @@ TEST_CASE("DurationSeconds becomes the simulated duration, for Throw too", "[moc
             "DurationSeconds": 900},
       "1": {"Return": {"rows": 5}, "DurationSeconds": 410.5}}}})"),
                     nullptr);
-  TaskOutcome timeout = call(runner, fake, "Load");
+  engine::TaskOutcome timeout = call(runner, fake, "Load");
   REQUIRE_FALSE(timeout.result.ok());
   CHECK(timeout.result.error() == Error{"States.Timeout", "took too long"});
   CHECK(timeout.simulated_seconds == 900.0);
 
-  TaskOutcome done = call(runner, fake, "Load");
+  engine::TaskOutcome done = call(runner, fake, "Load");
   REQUIRE(done.result.ok());
   CHECK(*done.result == Json{{"rows", 5}});
   CHECK(done.simulated_seconds == 410.5);
@@ -109,9 +109,9 @@ TEST_CASE("calls are counted per state name", "[mock_runner]") {
 
 TEST_CASE("states the test case does not mock go to the inner runner", "[mock_runner]") {
   FakeContext fake;
-  auto inner = std::make_shared<FakeRunner>(TaskOutcome::success(Json{{"real", true}}, 7.0));
+  auto inner = std::make_shared<FakeRunner>(engine::TaskOutcome::success(Json{{"real", true}}, 7.0));
   MockRunner runner(load_case(kRetryPath), inner);
-  TaskOutcome outcome = call(runner, fake, "SQSState");
+  engine::TaskOutcome outcome = call(runner, fake, "SQSState");
   REQUIRE(outcome.result.ok());
   CHECK(*outcome.result == Json{{"real", true}});
   CHECK(outcome.simulated_seconds == 7.0);
@@ -122,7 +122,7 @@ TEST_CASE("states the test case does not mock go to the inner runner", "[mock_ru
 TEST_CASE("without an inner runner an unmocked state fails clearly", "[mock_runner]") {
   FakeContext fake;
   MockRunner runner(load_case(kRetryPath), nullptr);
-  TaskOutcome outcome = call(runner, fake, "SQSState");
+  engine::TaskOutcome outcome = call(runner, fake, "SQSState");
   REQUIRE_FALSE(outcome.result.ok());
   CHECK(outcome.result.error() ==
         Error{"States.Runtime",
@@ -141,7 +141,7 @@ TEST_CASE("concurrent calls of one state each get a distinct invocation", "[mock
     threads.emplace_back([&] {
       FakeContext fake;
       for (int i = 0; i < 25; ++i) {
-        TaskOutcome outcome = call(runner, fake, "Chunk");
+        engine::TaskOutcome outcome = call(runner, fake, "Chunk");
         if (outcome.result.ok() && *outcome.result == "a") ++a;
         if (outcome.result.ok() && *outcome.result == "b") ++b;
       }
@@ -167,18 +167,18 @@ TEST_CASE("the example of docs/mock-config.md fails ExecuteTask02 twice, then su
   REQUIRE(loaded.diagnostics.empty());
   Result<MockTestCase> test_case = loaded.config->test_case("conflict_report", "Task02FailsTwice");
   REQUIRE(test_case.ok());
-  auto inner = std::make_shared<FakeRunner>(TaskOutcome::success(Json::object()));
+  auto inner = std::make_shared<FakeRunner>(engine::TaskOutcome::success(Json::object()));
   MockRunner runner(*test_case, inner);
   FakeContext fake;
 
   CHECK(call(runner, fake, "ExecuteTask01").result.ok());
   for (int attempt = 0; attempt < 2; ++attempt) {
-    TaskOutcome failed = call(runner, fake, "ExecuteTask02");
+    engine::TaskOutcome failed = call(runner, fake, "ExecuteTask02");
     REQUIRE_FALSE(failed.result.ok());
     CHECK(failed.result.error().name == "States.TaskFailed");
     CHECK(failed.simulated_seconds == 30.0);
   }
-  TaskOutcome succeeded = call(runner, fake, "ExecuteTask02");
+  engine::TaskOutcome succeeded = call(runner, fake, "ExecuteTask02");
   REQUIRE(succeeded.result.ok());
   CHECK((*succeeded.result)["body"]["result"]["updated_rows"] == 8432);
   CHECK(succeeded.simulated_seconds == 410.0);

@@ -14,7 +14,7 @@ Diagnostic at(const Bindings& bindings, const FunctionBinding& function, std::st
 
 }  // namespace
 
-Result<std::shared_ptr<TaskRunner>> make_handler(std::string_view handler, TaskMode mode,
+Result<std::shared_ptr<engine::TaskRunner>> make_handler(std::string_view handler, TaskMode mode,
                                                  std::shared_ptr<const TaskDatabase> database) {
   if (handler != kConflictReportHandler)
     return Error{"Configuration.UnknownHandler",
@@ -23,7 +23,7 @@ Result<std::shared_ptr<TaskRunner>> make_handler(std::string_view handler, TaskM
   if (mode == TaskMode::kDatabase && !database)
     return Error{"Configuration.MissingDatabase",
                  "the handler runs against a database, but no database settings were given"};
-  return std::shared_ptr<TaskRunner>(
+  return std::shared_ptr<engine::TaskRunner>(
       std::make_shared<ConflictReport>(mode == TaskMode::kDatabase ? database : nullptr));
 }
 

@@ -33,7 +33,7 @@ struct BuiltRunner {
 // Errors ("Configuration.UnknownHandler", "Configuration.MissingDatabase") say which handlers
 // exist or that database mode needs `database`. The Lambda runtime builds its function from
 // $_HANDLER with this (tasks/function_runtime.h).
-Result<std::shared_ptr<TaskRunner>> make_handler(std::string_view handler, TaskMode mode,
+Result<std::shared_ptr<engine::TaskRunner>> make_handler(std::string_view handler, TaskMode mode,
                                                  std::shared_ptr<const TaskDatabase> database);
 
 BuiltRunner make_runner_for(const Bindings& bindings, TaskMode mode,

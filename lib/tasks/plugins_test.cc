@@ -28,7 +28,7 @@ TEST_CASE("the conflict_report pipeline runs its states' actions in mock mode", 
 
   FakeContext fake;
   // ExecuteTask01 of pipelines/conflict_report.asl.json.
-  TaskOutcome outcome = built.runner->invoke(
+  engine::TaskOutcome outcome = built.runner->invoke(
       invocation("arn:aws:lambda:REGION:ACCOUNT_ID:function:etl-pipeline-function",
                  Json{{"action", "task_01"}}, "ExecuteTask01"),
       fake.context);
@@ -43,7 +43,7 @@ TEST_CASE("the chunked pipeline's Map item reaches process_task02_chunk", "[plug
   BuiltRunner built = make_runner_for(*loaded.bindings, TaskMode::kMock);
   REQUIRE(built.runner);
   FakeContext fake;
-  TaskOutcome outcome = built.runner->invoke(
+  engine::TaskOutcome outcome = built.runner->invoke(
       invocation("arn:aws:lambda:REGION:ACCOUNT_ID:function:cm-task-ag-test01",
                  Json{{"action", "process_task02_chunk"}, {"chunk_id", 4}}, "ProcessSingleChunk"),
       fake.context);

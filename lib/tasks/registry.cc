@@ -5,7 +5,7 @@
 #include <mutex>
 
 #include "tasks/lambda_invoke.h"
-#include "tasks/resource.h"
+#include "asl/resource.h"
 
 namespace conflictctl::tasks {
 
@@ -13,19 +13,19 @@ namespace {
 
 constexpr std::string_view kNotFound = "Lambda.ResourceNotFoundException";
 
-TaskOutcome fail(std::string_view name, std::string cause) {
-  return TaskOutcome::failure(std::string(name), std::move(cause));
+engine::TaskOutcome fail(std::string_view name, std::string cause) {
+  return engine::TaskOutcome::failure(std::string(name), std::move(cause));
 }
 
 // Seeds the request id with what makes this call unique within a reproducible run.
-std::string request_seed(const TaskInvocation& invocation, const TaskContext& context) {
+std::string request_seed(const engine::TaskInvocation& invocation, const engine::TaskContext& context) {
   return fmt::format("{}|{}|{}|{}", invocation.call_id, invocation.state_name,
                      invocation.attempt, context.clock.now().time_since_epoch().count());
 }
 
 }  // namespace
 
-void Registry::bind(std::string function, std::shared_ptr<TaskRunner> runner) {
+void Registry::bind(std::string function, std::shared_ptr<engine::TaskRunner> runner) {
   std::unique_lock lock(mutex_);
   runners_[std::move(function)] = std::move(runner);
 }
@@ -37,22 +37,22 @@ std::vector<std::string> Registry::functions() const {
   return names;
 }
 
-std::shared_ptr<TaskRunner> Registry::find(const std::string& function) const {
+std::shared_ptr<engine::TaskRunner> Registry::find(const std::string& function) const {
   std::shared_lock lock(mutex_);
   auto it = runners_.find(function);
   return it == runners_.end() ? nullptr : it->second;
 }
 
-TaskOutcome Registry::invoke(const TaskInvocation& invocation, TaskContext& context) {
+engine::TaskOutcome Registry::invoke(const engine::TaskInvocation& invocation, engine::TaskContext& context) {
   Result<LambdaCall> lambda =
       read_lambda_call(invocation.resource, invocation.payload, invocation.state_name);
   if (!lambda) return {lambda.error(), std::nullopt};
-  const FunctionRef& function = lambda->function;
-  TaskInvocation call = invocation;
+  const asl::FunctionRef& function = lambda->function;
+  engine::TaskInvocation call = invocation;
   call.payload = std::move(lambda->event);
   call.function = function.name;
 
-  std::shared_ptr<TaskRunner> runner = find(function.name);
+  std::shared_ptr<engine::TaskRunner> runner = find(function.name);
   if (!runner)
     return fail(kNotFound,
                 fmt::format("Function not found: no handler is bound to Lambda function '{}'; "
@@ -60,7 +60,7 @@ TaskOutcome Registry::invoke(const TaskInvocation& invocation, TaskContext& cont
                             "(pipelines/<name>.yaml)",
                             function.name));
 
-  TaskOutcome outcome = runner->invoke(call, context);
+  engine::TaskOutcome outcome = runner->invoke(call, context);
   if (!lambda->invoke_integration || !outcome.result) return outcome;
   // The response is dated when the function returns; on the virtual clock that is after its
   // simulated duration (the real clock has already moved on by itself).

@@ -1,8 +1,8 @@
 #pragma once
-// Registry: the TaskRunner that runs a Task state's Lambda function by handing the call to the
+// Registry: the engine::TaskRunner that runs a Task state's Lambda function by handing the call to the
 // runner bound to that function's name.
 //
-// For each invocation it classifies the Resource (tasks/resource.h):
+// For each invocation it classifies the Resource (asl/resource.h):
 //   - a Lambda function ARN or name: the bound runner gets the state's effective input as its
 //     event, and its result is the state's result;
 //   - "arn:aws:states:::lambda:invoke": the function and its event come from the effective
@@ -18,7 +18,7 @@
 // API returns for a function that does not exist, so Retry and Catch behave as on AWS.
 //
 // Thread safety: bind() and invoke() may be called from any thread, concurrently; the bound
-// runners must themselves be thread-safe (tasks/task.h).
+// runners must themselves be thread-safe (engine/task.h).
 #include <map>
 #include <memory>
 #include <shared_mutex>
@@ -26,24 +26,24 @@
 #include <string_view>
 #include <vector>
 
-#include "tasks/task.h"
+#include "engine/task.h"
 
 namespace conflictctl::tasks {
 
-class Registry final : public TaskRunner {
+class Registry final : public engine::TaskRunner {
  public:
   // Binds `function` (a bare name, without qualifier) to `runner`, replacing any earlier one.
-  void bind(std::string function, std::shared_ptr<TaskRunner> runner);
+  void bind(std::string function, std::shared_ptr<engine::TaskRunner> runner);
   // The bound function names, sorted.
   std::vector<std::string> functions() const;
 
-  TaskOutcome invoke(const TaskInvocation& invocation, TaskContext& context) override;
+  engine::TaskOutcome invoke(const engine::TaskInvocation& invocation, engine::TaskContext& context) override;
 
  private:
-  std::shared_ptr<TaskRunner> find(const std::string& function) const;
+  std::shared_ptr<engine::TaskRunner> find(const std::string& function) const;
 
   mutable std::shared_mutex mutex_;
-  std::map<std::string, std::shared_ptr<TaskRunner>, std::less<>> runners_;
+  std::map<std::string, std::shared_ptr<engine::TaskRunner>, std::less<>> runners_;
 };
 
 }  // namespace conflictctl::tasks

@@ -17,18 +17,18 @@ const std::string kFunctionArn =
 
 TEST_CASE("a function ARN runs the bound runner with the state's input", "[registry]") {
   FakeContext fake;
-  auto runner = std::make_shared<FakeRunner>(TaskOutcome::success(Json{{"rows", 3}}, 95.0));
+  auto runner = std::make_shared<FakeRunner>(engine::TaskOutcome::success(Json{{"rows", 3}}, 95.0));
   Registry registry;
   registry.bind("etl-pipeline-function", runner);
 
-  TaskOutcome outcome =
+  engine::TaskOutcome outcome =
       registry.invoke(invocation(kFunctionArn, Json{{"action", "task_01"}}), fake.context);
   REQUIRE(outcome.result.ok());
   CHECK(*outcome.result == Json{{"rows", 3}});
   CHECK(outcome.simulated_seconds == 95.0);
 
   REQUIRE(runner->calls().size() == 1);
-  const TaskInvocation call = runner->calls()[0];
+  const engine::TaskInvocation call = runner->calls()[0];
   CHECK(call.function == "etl-pipeline-function");
   CHECK(call.payload == Json{{"action", "task_01"}});
   CHECK(call.resource == kFunctionArn);
@@ -37,10 +37,10 @@ TEST_CASE("a function ARN runs the bound runner with the state's input", "[regis
 
 TEST_CASE("a qualified function ARN runs the runner bound to the bare name", "[registry]") {
   FakeContext fake;
-  auto runner = std::make_shared<FakeRunner>(TaskOutcome::success(1));
+  auto runner = std::make_shared<FakeRunner>(engine::TaskOutcome::success(1));
   Registry registry;
   registry.bind("F", runner);
-  TaskOutcome outcome = registry.invoke(
+  engine::TaskOutcome outcome = registry.invoke(
       invocation("arn:aws:lambda:us-east-1:123456789012:function:F:prod", Json::object()),
       fake.context);
   CHECK(outcome.result.ok());
@@ -50,14 +50,14 @@ TEST_CASE("a qualified function ARN runs the runner bound to the bare name", "[r
 TEST_CASE("lambda:invoke passes Parameters.Payload and wraps the result", "[registry]") {
   FakeContext fake;
   auto runner = std::make_shared<FakeRunner>(
-      TaskOutcome::success(Json{{"statusCode", 200}, {"body", "done"}}, 30.0));
+      engine::TaskOutcome::success(Json{{"statusCode", 200}, {"body", "done"}}, 30.0));
   Registry registry;
   registry.bind("MyFunction", runner);
 
   Json parameters = Json{{"FunctionName", "arn:aws:lambda:us-east-1:123456789012:function:"
                                           "MyFunction"},
                          {"Payload", Json{{"action", "task_02"}}}};
-  TaskOutcome outcome =
+  engine::TaskOutcome outcome =
       registry.invoke(invocation("arn:aws:states:::lambda:invoke", parameters), fake.context);
   REQUIRE(outcome.result.ok());
   CHECK(runner->calls().at(0).payload == Json{{"action", "task_02"}});
@@ -78,8 +78,8 @@ TEST_CASE("lambda:invoke passes Parameters.Payload and wraps the result", "[regi
 TEST_CASE("lambda:invoke reports a numeric Qualifier as ExecutedVersion", "[registry]") {
   FakeContext fake;
   Registry registry;
-  registry.bind("F", std::make_shared<FakeRunner>(TaskOutcome::success(1)));
-  TaskOutcome outcome = registry.invoke(
+  registry.bind("F", std::make_shared<FakeRunner>(engine::TaskOutcome::success(1)));
+  engine::TaskOutcome outcome = registry.invoke(
       invocation("arn:aws:states:::lambda:invoke",
                  Json{{"FunctionName", "F"}, {"Qualifier", "4"}}),
       fake.context);
@@ -91,8 +91,8 @@ TEST_CASE("a failing function's error passes through lambda:invoke unwrapped", "
   FakeContext fake;
   Registry registry;
   registry.bind("F", std::make_shared<FakeRunner>(
-                         TaskOutcome::failure("Task02TimeoutError", "took too long", 12.0)));
-  TaskOutcome outcome = registry.invoke(
+                         engine::TaskOutcome::failure("Task02TimeoutError", "took too long", 12.0)));
+  engine::TaskOutcome outcome = registry.invoke(
       invocation("arn:aws:states:::lambda:invoke", Json{{"FunctionName", "F"}}), fake.context);
   REQUIRE_FALSE(outcome.result.ok());
   CHECK(outcome.result.error() == Error{"Task02TimeoutError", "took too long"});
@@ -102,7 +102,7 @@ TEST_CASE("a failing function's error passes through lambda:invoke unwrapped", "
 TEST_CASE("an unbound function fails with Lambda.ResourceNotFoundException", "[registry]") {
   FakeContext fake;
   Registry registry;
-  TaskOutcome outcome = registry.invoke(invocation(kFunctionArn, Json::object()), fake.context);
+  engine::TaskOutcome outcome = registry.invoke(invocation(kFunctionArn, Json::object()), fake.context);
   REQUIRE_FALSE(outcome.result.ok());
   CHECK(outcome.result.error().name == "Lambda.ResourceNotFoundException");
   CHECK(outcome.result.error().cause ==
@@ -113,9 +113,9 @@ TEST_CASE("an unbound function fails with Lambda.ResourceNotFoundException", "[r
 TEST_CASE("integrations that cannot run locally say to mock them", "[registry]") {
   FakeContext fake;
   Registry registry;
-  registry.bind("F", std::make_shared<FakeRunner>(TaskOutcome::success(1)));
+  registry.bind("F", std::make_shared<FakeRunner>(engine::TaskOutcome::success(1)));
 
-  TaskOutcome sqs = registry.invoke(
+  engine::TaskOutcome sqs = registry.invoke(
       invocation("arn:aws:states:::sqs:sendMessage", Json::object(), "Notify"), fake.context);
   REQUIRE_FALSE(sqs.result.ok());
   CHECK(sqs.result.error() ==
@@ -123,7 +123,7 @@ TEST_CASE("integrations that cannot run locally say to mock them", "[registry]")
               "state 'Notify' cannot run locally: service integration 'sqs:sendMessage' has no "
               "local runner; mock it in a mock config file (docs/mock-config.md)"});
 
-  TaskOutcome callback = registry.invoke(
+  engine::TaskOutcome callback = registry.invoke(
       invocation("arn:aws:states:::lambda:invoke.waitForTaskToken", Json{{"FunctionName", "F"}},
                  "Review"),
       fake.context);
@@ -137,7 +137,7 @@ TEST_CASE("integrations that cannot run locally say to mock them", "[registry]")
 TEST_CASE("bad resources and parameters fail with States.Runtime", "[registry]") {
   FakeContext fake;
   Registry registry;
-  TaskOutcome outcome = registry.invoke(
+  engine::TaskOutcome outcome = registry.invoke(
       invocation("arn:aws:states:::lambda:invoke", Json{{"Payload", 1}}), fake.context);
   REQUIRE_FALSE(outcome.result.ok());
   CHECK(outcome.result.error() ==
@@ -147,16 +147,16 @@ TEST_CASE("bad resources and parameters fail with States.Runtime", "[registry]")
 TEST_CASE("binding again replaces the runner; functions() lists the names", "[registry]") {
   FakeContext fake;
   Registry registry;
-  registry.bind("b", std::make_shared<FakeRunner>(TaskOutcome::success(1)));
-  registry.bind("a", std::make_shared<FakeRunner>(TaskOutcome::success(1)));
-  registry.bind("a", std::make_shared<FakeRunner>(TaskOutcome::success(2)));
+  registry.bind("b", std::make_shared<FakeRunner>(engine::TaskOutcome::success(1)));
+  registry.bind("a", std::make_shared<FakeRunner>(engine::TaskOutcome::success(1)));
+  registry.bind("a", std::make_shared<FakeRunner>(engine::TaskOutcome::success(2)));
   CHECK(registry.functions() == std::vector<std::string>{"a", "b"});
-  TaskOutcome outcome = registry.invoke(invocation("a", Json::object()), fake.context);
+  engine::TaskOutcome outcome = registry.invoke(invocation("a", Json::object()), fake.context);
   CHECK(*outcome.result == 2);
 }
 
 TEST_CASE("concurrent invocations are dispatched safely", "[registry]") {
-  auto runner = std::make_shared<FakeRunner>(TaskOutcome::success(1));
+  auto runner = std::make_shared<FakeRunner>(engine::TaskOutcome::success(1));
   Registry registry;
   registry.bind("F", runner);
   constexpr int kThreads = 4, kCalls = 50;
@@ -167,8 +167,8 @@ TEST_CASE("concurrent invocations are dispatched safely", "[registry]") {
       FakeContext fake;
       for (int i = 0; i < kCalls; ++i) {
         registry.bind("G" + std::to_string(t),
-                      std::make_shared<FakeRunner>(TaskOutcome::success(0)));
-        TaskOutcome outcome = registry.invoke(
+                      std::make_shared<FakeRunner>(engine::TaskOutcome::success(0)));
+        engine::TaskOutcome outcome = registry.invoke(
             invocation("arn:aws:states:::lambda:invoke", Json{{"FunctionName", "F"}}),
             fake.context);
         if (!outcome.result.ok()) ++failures;

@@ -9,7 +9,7 @@
 #include "core/split.h"
 #include "tasks/bindings.h"
 #include "tasks/lambda_invoke.h"
-#include "tasks/resource.h"
+#include "asl/resource.h"
 
 namespace conflictctl::tasks {
 
@@ -58,7 +58,7 @@ RemoteLambda::RemoteLambda(RemoteSettings settings)
       }()),
       client_(*settings_.http, settings_.lambda) {}
 
-TaskOutcome RemoteLambda::invoke(const TaskInvocation& invocation, TaskContext& context) {
+engine::TaskOutcome RemoteLambda::invoke(const engine::TaskInvocation& invocation, engine::TaskContext& context) {
   Result<LambdaCall> lambda =
       read_lambda_call(invocation.resource, invocation.payload, invocation.state_name);
   if (!lambda) return {lambda.error(), std::nullopt};
@@ -86,11 +86,11 @@ TaskOutcome RemoteLambda::invoke(const TaskInvocation& invocation, TaskContext& 
                                       call.function, response->log_tail));
     return {result.error(), std::nullopt};
   }
-  if (!lambda->invoke_integration) return TaskOutcome::success(std::move(*result));
+  if (!lambda->invoke_integration) return engine::TaskOutcome::success(std::move(*result));
   InvokeMetadata metadata{response->executed_version.empty() ? executed_version(lambda->function)
                                                              : response->executed_version,
                           response->request_id, context.clock.now()};
-  return TaskOutcome::success(make_invoke_response(std::move(*result), metadata));
+  return engine::TaskOutcome::success(make_invoke_response(std::move(*result), metadata));
 }
 
 }  // namespace conflictctl::tasks

@@ -1,10 +1,10 @@
 #pragma once
-// RemoteLambda: the TaskRunner of `--remote` runs. Instead of the in-process plugins it
+// RemoteLambda: the engine::TaskRunner of `--remote` runs. Instead of the in-process plugins it
 // invokes the real AWS Lambda functions a definition names, through the Invoke API
 // (aws/lambda_client.h), so that a local simulation measures the deployed code against the
 // real database.
 //
-// Both Resource forms work as on Step Functions (tasks/resource.h):
+// Both Resource forms work as on Step Functions (asl/resource.h):
 //   - a function ARN or name: the state's effective input is the event; the function's
 //     result is the state's result;
 //   - "arn:aws:states:::lambda:invoke": Parameters.FunctionName, .Qualifier and .Payload make
@@ -35,7 +35,7 @@
 
 #include "aws/http.h"
 #include "aws/lambda_client.h"
-#include "tasks/task.h"
+#include "engine/task.h"
 
 namespace conflictctl::tasks {
 
@@ -50,11 +50,11 @@ struct RemoteSettings {
 // the Qualifier parameter).
 std::string remote_function_name(std::string_view written, const RemoteSettings& settings);
 
-class RemoteLambda final : public TaskRunner {
+class RemoteLambda final : public engine::TaskRunner {
  public:
   explicit RemoteLambda(RemoteSettings settings);
 
-  TaskOutcome invoke(const TaskInvocation& invocation, TaskContext& context) override;
+  engine::TaskOutcome invoke(const engine::TaskInvocation& invocation, engine::TaskContext& context) override;
 
  private:
   RemoteSettings settings_;

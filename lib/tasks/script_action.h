@@ -27,8 +27,8 @@ class ScriptAction final : public Action {
  public:
   explicit ScriptAction(ScriptFigures figures) : figures_(figures) {}
   std::string_view name() const override { return figures_.action; }
-  TaskOutcome mock(const Json& event, TaskContext& context) const override;
-  TaskOutcome run(const Json& event, TaskContext& context,
+  engine::TaskOutcome mock(const Json& event, engine::TaskContext& context) const override;
+  engine::TaskOutcome run(const Json& event, engine::TaskContext& context,
                   const TaskDatabase& database) const override;
 
  private:

@@ -1,5 +1,5 @@
 #pragma once
-// Test support for task runners: a TaskContext on a virtual clock, and a fake TaskRunner that
+// Test support for task runners: a engine::TaskContext on a virtual clock, and a fake engine::TaskRunner that
 // records what it was asked and answers with a fixed outcome. Header-only; tests only.
 #include <mutex>
 #include <optional>
@@ -7,7 +7,7 @@
 
 #include "core/clock.h"
 #include "core/logger.h"
-#include "tasks/task.h"
+#include "engine/task.h"
 
 namespace conflictctl::tasks::testing {
 
@@ -21,33 +21,33 @@ struct FakeContext {
   VirtualClock clock;
   MemoryLogger log;
   CancellationSource cancel;
-  TaskContext context{clock, std::nullopt, cancel.token(), log};
+  engine::TaskContext context{clock, std::nullopt, cancel.token(), log};
 };
 
 // Answers every call with `outcome` and keeps a copy of each invocation. Thread-safe.
-class FakeRunner final : public TaskRunner {
+class FakeRunner final : public engine::TaskRunner {
  public:
-  explicit FakeRunner(TaskOutcome outcome) : outcome_(std::move(outcome)) {}
+  explicit FakeRunner(engine::TaskOutcome outcome) : outcome_(std::move(outcome)) {}
 
-  TaskOutcome invoke(const TaskInvocation& invocation, TaskContext&) override {
+  engine::TaskOutcome invoke(const engine::TaskInvocation& invocation, engine::TaskContext&) override {
     std::lock_guard lock(mutex_);
     calls_.push_back(invocation);
     return outcome_;
   }
-  std::vector<TaskInvocation> calls() const {
+  std::vector<engine::TaskInvocation> calls() const {
     std::lock_guard lock(mutex_);
     return calls_;
   }
 
  private:
-  TaskOutcome outcome_;
+  engine::TaskOutcome outcome_;
   mutable std::mutex mutex_;
-  std::vector<TaskInvocation> calls_;
+  std::vector<engine::TaskInvocation> calls_;
 };
 
-inline TaskInvocation invocation(std::string resource, Json payload,
+inline engine::TaskInvocation invocation(std::string resource, Json payload,
                                  std::string state = "Task") {
-  TaskInvocation call;
+  engine::TaskInvocation call;
   call.resource = std::move(resource);
   call.payload = std::move(payload);
   call.state_name = std::move(state);

@@ -35,10 +35,10 @@ namespace {
 constexpr std::size_t kMaxEvents = 1000;
 
 // Succeeds with the Task's input: what an unmocked Task returns.
-class Echo final : public tasks::TaskRunner {
+class Echo final : public engine::TaskRunner {
  public:
-  tasks::TaskOutcome invoke(const tasks::TaskInvocation& invocation, tasks::TaskContext&) override {
-    return tasks::TaskOutcome::success(invocation.payload);
+  engine::TaskOutcome invoke(const engine::TaskInvocation& invocation, engine::TaskContext&) override {
+    return engine::TaskOutcome::success(invocation.payload);
   }
 };
 

@@ -21,10 +21,10 @@ using namespace conflictctl;
 namespace {
 
 // Succeeds with the event it was given.
-class Echo final : public tasks::TaskRunner {
+class Echo final : public engine::TaskRunner {
  public:
-  tasks::TaskOutcome invoke(const tasks::TaskInvocation& invocation, tasks::TaskContext&) override {
-    return tasks::TaskOutcome::success(invocation.payload);
+  engine::TaskOutcome invoke(const engine::TaskInvocation& invocation, engine::TaskContext&) override {
+    return engine::TaskOutcome::success(invocation.payload);
   }
 };
 

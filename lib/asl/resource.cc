@@ -1,4 +1,4 @@
-#include "tasks/resource.h"
+#include "asl/resource.h"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@
 
 #include "core/split.h"
 
-namespace conflictctl::tasks {
+namespace conflictctl::asl {
 
 namespace {
 
@@ -160,4 +160,4 @@ Result<Resource> parse_resource(std::string_view resource) {
       resource));
 }
 
-}  // namespace conflictctl::tasks
+}  // namespace conflictctl::asl

@@ -1,9 +1,9 @@
-#include "tasks/resource.h"
+#include "asl/resource.h"
 
 #include <catch2/catch.hpp>
 
 using namespace conflictctl;
-using namespace conflictctl::tasks;
+using namespace conflictctl::asl;
 
 namespace {
 Resource parsed(std::string_view text) {

@@ -27,7 +27,7 @@
 #include "core/error.h"
 #include "core/json.h"
 
-namespace conflictctl::tasks {
+namespace conflictctl::asl {
 
 // A Lambda function as named in a Resource or a FunctionName parameter.
 struct FunctionRef {
@@ -76,4 +76,4 @@ Error unsupported_integration(std::string_view state, const Resource& resource);
 // hyphens or underscores; a qualifier is "$LATEST" or letters, digits, hyphens, underscores.
 Result<FunctionRef> parse_function_name(std::string_view function_name);
 
-}  // namespace conflictctl::tasks
+}  // namespace conflictctl::asl

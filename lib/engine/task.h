@@ -24,7 +24,7 @@
 #include "core/json.h"
 #include "core/logger.h"
 
-namespace conflictctl::tasks {
+namespace conflictctl::engine {
 
 struct TaskInvocation {
   std::string resource;    // the Task state's Resource, as written
@@ -68,4 +68,4 @@ class TaskRunner {
   virtual TaskOutcome invoke(const TaskInvocation& invocation, TaskContext& context) = 0;
 };
 
-}  // namespace conflictctl::tasks
+}  // namespace conflictctl::engine

@@ -1,7 +1,8 @@
 #pragma once
-// The bounds the States Language and Step Functions put on the values of a definition.
-// The validator (asl/validator.h) and the JSON reader take them from here; defaults (the
-// values used when a field is absent) live in asl/defaults.h.
+// AWS's limits, each named once: the bounds Step Functions puts on a definition's values and
+// on an execution, and those Lambda puts on a function. The validator, the JSON reader, the
+// engine, the bindings reader and the budget report take them from here; defaults (the values
+// used when a field is absent) live in asl/defaults.h.
 #include <cstddef>
 
 #include "core/json_text.h"
@@ -27,6 +28,24 @@ inline constexpr std::size_t kStandardHistoryEvents = 25000;
 // sooner. A year is taken as 365 days.
 inline constexpr double kExpressExecutionSeconds = 300;
 inline constexpr double kExecutionMaxSeconds = 365.0 * 24 * 3600;
+
+// Step Functions' quota on a state's input or output and on a task's result: "the maximum
+// input or output size for a task, activity or execution" is 256 KiB of data as a UTF-8
+// string. Past it a state fails with States.DataLimitExceeded.
+inline constexpr std::size_t kStatePayloadLimitBytes = 256 * 1024;
+
+// Inline Map: "MaxConcurrency 0 (the default) places no limit", but Step Functions runs at
+// most 40 iterations of an inline Map at once; the engine models that.
+inline constexpr int kInlineMapConcurrencyLimit = 40;
+
+// AWS Lambda: a function runs at most 900 seconds (15 minutes), with 128 to 10,240 MB of
+// memory. Invoke API: "For synchronous invocations, the maximum payload size is 6 MB" (the
+// request and the response each); AWS states it in MB, taken here as 6 MiB, the value the
+// reference pipeline ran into.
+inline constexpr int kLambdaMaxTimeoutSeconds = 900;
+inline constexpr int kLambdaMinMemoryMb = 128;
+inline constexpr int kLambdaMaxMemoryMb = 10240;
+inline constexpr std::size_t kLambdaPayloadLimitBytes = 6 * 1024 * 1024;  // 6,291,456
 
 // A Retrier's MaxDelaySeconds: a positive integer up to 31622401 (one year and a second).
 inline constexpr double kMaxDelaySeconds = 31622401;

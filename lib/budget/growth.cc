@@ -6,7 +6,8 @@
 #include <cmath>
 #include <set>
 
-#include "budget/aws_limits.h"
+#include "asl/defaults.h"
+#include "asl/limits.h"
 
 namespace conflictctl::budget {
 
@@ -68,7 +69,7 @@ std::optional<ChunkAdvice> chunk_advice(const MeasuredTask& task, const GrowthTa
   advice.current = *newest->map_items;
   double fixed = std::min(growth.fixed_seconds, growth.max_seconds);
   double work = (growth.max_seconds - fixed) * scale * static_cast<double>(advice.current);
-  double room = kSafeFraction * *growth.limit_seconds - fixed;
+  double room = asl::defaults::kSafeFraction * *growth.limit_seconds - fixed;
   if (room > 0) advice.needed = std::max(1LL, static_cast<long long>(std::floor(work / room)) + 1);
   return advice;
 }

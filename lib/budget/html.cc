@@ -5,7 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "budget/aws_limits.h"
+#include "asl/defaults.h"
+#include "asl/limits.h"
 #include "budget/number_text.h"
 #include "budget/report_tables.h"
 #include "budget/worst_case.h"
@@ -110,7 +111,7 @@ std::string bar_title(const Timeline& timeline, const TimelineBar& bar) {
 class Chart {
  public:
   explicit Chart(const Timeline& timeline) : timeline_(timeline) {
-    double span = std::max(timeline.total_seconds, kLambdaMaxTimeoutSeconds);
+    double span = std::max(timeline.total_seconds, double{asl::limits::kLambdaMaxTimeoutSeconds});
     step_ = tick_step(span);
     end_ = std::ceil(span / step_) * step_;
     if (end_ < span * 1.02) end_ += step_ / 2;  // keep the last bar and line off the edge
@@ -201,7 +202,8 @@ class Chart {
                           bar.outcome == "TIMED_OUT" ? "timed out" : bar.outcome == "ABORTED" ? "aborted" : "failed");
     if (!bar.limit_seconds) return;
     // This invocation's own 80 % and limit.
-    tick(bar, bar.start + kSafeFraction * *bar.limit_seconds, colour::kSafeLimitLine);
+    tick(bar, bar.start + asl::defaults::kSafeFraction * *bar.limit_seconds,
+         colour::kSafeLimitLine);
     tick(bar, bar.start + *bar.limit_seconds, colour::kLimitLine);
   }
 
@@ -215,7 +217,8 @@ class Chart {
   }
 
   void limit_lines() {
-    double warning = x(kSafeFraction * kLambdaMaxTimeoutSeconds), limit = x(kLambdaMaxTimeoutSeconds);
+    const double lambda_limit = asl::limits::kLambdaMaxTimeoutSeconds;
+    double warning = x(asl::defaults::kSafeFraction * lambda_limit), limit = x(lambda_limit);
     out_ += fmt::format(
         R"(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="2" stroke-dasharray="6 4"><title>720 s: 80 % of the 900 s Lambda limit, from the execution's start</title></line>)" "\n",
         warning, kTop - 6, plot_bottom(), colour::kSafeLimitLine);

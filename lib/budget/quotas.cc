@@ -5,7 +5,8 @@
 #include <cmath>
 #include <map>
 
-#include "budget/aws_limits.h"
+#include "asl/defaults.h"
+#include "asl/limits.h"
 #include "budget/history_flows.h"
 #include "core/json_text.h"
 
@@ -88,11 +89,11 @@ void finish(QuotaUse& quota) {
 
 std::vector<QuotaUse> measure_quotas(const std::vector<RecordedHistory>& runs) {
   QuotaUse state = quota("state_payload", "Largest state input/output", "bytes",
-                         static_cast<double>(kStatePayloadLimitBytes));
+                         static_cast<double>(asl::limits::kStatePayloadLimitBytes));
   QuotaUse lambda = quota("lambda_payload", "Largest Lambda invocation payload", "bytes",
-                          static_cast<double>(kLambdaPayloadLimitBytes));
+                          static_cast<double>(asl::limits::kLambdaPayloadLimitBytes));
   QuotaUse events = quota("history_events", "History events in one execution", "events",
-                          static_cast<double>(kHistoryEventLimit));
+                          static_cast<double>(asl::limits::kStandardHistoryEvents));
   QuotaUse duration = quota("express_duration", "Express execution duration", "seconds",
                             asl::limits::kExpressExecutionSeconds);
   bool standard = false;
@@ -135,7 +136,8 @@ std::vector<QuotaUse> measure_quotas(const std::vector<RecordedHistory>& runs) {
       if (items.used && *items.used >= static_cast<double>(count.items)) continue;
       items.used = static_cast<double>(count.items);
       items.where = fmt::format("run {}", run.run);
-      double room = static_cast<double>(kHistoryEventLimit) - static_cast<double>(count.other_events);
+      double room = static_cast<double>(asl::limits::kStandardHistoryEvents) -
+                    static_cast<double>(count.other_events);
       items.limit =
           count.events_per_item > 0 ? std::floor(std::max(0.0, room) / count.events_per_item) : 0;
       items.note = fmt::format("{:.1f} events per item, {} events outside the Map's iterations",

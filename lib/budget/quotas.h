@@ -1,6 +1,6 @@
 #pragma once
 // Quotas: how close recorded runs came to the AWS limits that stop an execution outright
-// (budget/aws_limits.h), each with its margin.
+// (asl/limits.h), each with its margin.
 //
 //   state_payload   the largest state input or output, execution input or output, or task
 //                   result (the JSON strings in the history events, in UTF-8 bytes) against

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "asl/limits.h"
 #include "budget/worst_case.h"
 #include "asl/resource.h"
 
@@ -51,7 +52,7 @@ engine::FunctionTimeout recorded_function_timeouts(const Json& function_timeouts
     auto parsed = asl::parse_resource(resource);
     if (!parsed) return std::nullopt;
     if (parsed->kind == asl::ResourceKind::kLambdaFunction || parsed->is_lambda_invoke())
-      return kLambdaMaxTimeoutSeconds;
+      return asl::limits::kLambdaMaxTimeoutSeconds;
     return std::nullopt;
   };
 }

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "asl/limits.h"
 #include "budget/loops.h"
 #include "budget/number_text.h"
 #include "budget/retry_bound.h"
@@ -111,7 +112,8 @@ class Analysis {
   void finish() {
     if (lambda_defaults_.empty()) return;
     assume(fmt::format("No function timeout is known for {}: Lambda's maximum, {}, is assumed.",
-                       fmt::join(lambda_defaults_, ", "), seconds_text(kLambdaMaxTimeoutSeconds)));
+                       fmt::join(lambda_defaults_, ", "),
+                       seconds_text(asl::limits::kLambdaMaxTimeoutSeconds)));
   }
 
  private:
@@ -379,7 +381,7 @@ AttemptLimit Analysis::attempt_limit(const asl::State& state, const asl::TaskSpe
     if (function) {
       function_text = "function timeout " + seconds_text(*function);
     } else if (lambda) {
-      function = kLambdaMaxTimeoutSeconds;
+      function = asl::limits::kLambdaMaxTimeoutSeconds;
       function_text = "Lambda's maximum " + seconds_text(*function);
       lambda_defaults_.push_back(state.name);
     }
@@ -563,7 +565,7 @@ Result<StateTime> Analysis::map(const asl::State& state, const asl::MapSpec& map
     concurrency = *map.max_concurrency;
     concurrency_text = fmt::format("MaxConcurrency {}", *map.max_concurrency);
   }
-  const long long inline_limit = asl::defaults::kInlineMapConcurrencyLimit;
+  const long long inline_limit = asl::limits::kInlineMapConcurrencyLimit;
   if (!map.distributed && (!concurrency || *concurrency > inline_limit)) {
     concurrency = inline_limit;
     concurrency_text += fmt::format(", at most {} at once inline", inline_limit);

@@ -273,7 +273,7 @@ void Interpreter::run_state(Flow* flow) {
 
 void Interpreter::exit_state(Flow* flow, Json output) {
   std::string text = to_compact(output);
-  if (text.size() > asl::defaults::kPayloadLimitBytes) {
+  if (text.size() > asl::limits::kStatePayloadLimitBytes) {
     return handle_error(flow, Error{std::string(errors::kDataLimitExceeded),
                                     fmt::format("The state/task '{}' returned a result with a "
                                                 "size exceeding the maximum number of bytes "

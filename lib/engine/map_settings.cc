@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "asl/limits.h"
 #include "asl/defaults.h"
 #include "core/error_names.h"
 #include "dataflow/path.h"
@@ -61,7 +62,7 @@ Result<MapSettings> map_settings(const asl::MapSpec& map, const Json& input, con
   auto concurrency = number_field(as_double(map.max_concurrency), map.max_concurrency_path,
                                   "MaxConcurrency", Kind::kInteger, 1e9, input, context);
   if (!concurrency) return concurrency.error();
-  auto limit = static_cast<std::size_t>(asl::defaults::kInlineMapConcurrencyLimit);
+  auto limit = static_cast<std::size_t>(asl::limits::kInlineMapConcurrencyLimit);
   settings.max_concurrency =
       (!*concurrency || **concurrency == 0)
           ? limit

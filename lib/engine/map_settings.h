@@ -4,7 +4,7 @@
 //  - ItemsPath (default "$") is applied to the input after InputPath and must select a JSON
 //    array, else States.Runtime.
 //  - MaxConcurrency / MaxConcurrencyPath: 0 or absent means "no limit"; inline Map runs at
-//    most asl::defaults::kInlineMapConcurrencyLimit iterations at once, as Step Functions does.
+//    most asl::limits::kInlineMapConcurrencyLimit iterations at once, as Step Functions does.
 //  - ToleratedFailureCount / Percentage (and their …Path forms): how many failed iterations
 //    the Map accepts before it fails with States.ExceedToleratedFailureThreshold.
 #include <optional>

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "asl/limits.h"
 #include "asl/resource.h"
 
 namespace conflictctl::tasks {
@@ -125,10 +126,12 @@ std::optional<FunctionBinding> read_function(Reader& reader, const Entry& entry)
   std::optional<std::string> handler = reader.string(fields, "handler", entry.value, true);
   FunctionBinding binding;
   binding.name = name;
+  namespace limits = asl::limits;
   binding.timeout_seconds = reader.integer(fields, "timeout_seconds", kDefaultTimeoutSeconds, 1,
-                                           kLambdaMaxTimeoutSeconds, " (the Lambda limit)");
-  binding.memory_mb = reader.integer(fields, "memory_mb", kDefaultMemoryMb, kLambdaMinMemoryMb,
-                                     kLambdaMaxMemoryMb, " (the Lambda limits)");
+                                           limits::kLambdaMaxTimeoutSeconds, " (the Lambda limit)");
+  binding.memory_mb = reader.integer(fields, "memory_mb", kDefaultMemoryMb,
+                                     limits::kLambdaMinMemoryMb, limits::kLambdaMaxMemoryMb,
+                                     " (the Lambda limits)");
   if (!handler) return std::nullopt;
   YAML::Mark mark = Reader::where(fields.at("handler"));
   binding.handler = *handler;

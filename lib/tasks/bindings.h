@@ -25,16 +25,15 @@
 #include <string_view>
 #include <vector>
 
+#include "asl/limits.h"
 #include "core/diagnostic.h"
 #include "core/workflow_type.h"
 
 namespace conflictctl::tasks {
 
-inline constexpr int kLambdaMaxTimeoutSeconds = 900;  // Lambda's hard limit
-inline constexpr int kDefaultTimeoutSeconds = 900;    // Default: the whole Lambda limit
-inline constexpr int kLambdaMinMemoryMb = 128;
-inline constexpr int kLambdaMaxMemoryMb = 10240;
-inline constexpr int kDefaultMemoryMb = 128;  // Lambda's default
+// Defaults: the whole Lambda limit, and Lambda's own default memory (asl/limits.h).
+inline constexpr int kDefaultTimeoutSeconds = asl::limits::kLambdaMaxTimeoutSeconds;
+inline constexpr int kDefaultMemoryMb = asl::limits::kLambdaMinMemoryMb;
 
 struct FunctionBinding {
   std::string name;     // the Lambda function name

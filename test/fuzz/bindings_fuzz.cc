@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 
+#include "asl/limits.h"
 #include "tasks/bindings.h"
 
 using namespace conflictctl;
@@ -18,10 +19,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (loaded.bindings.has_value() == !loaded.diagnostics.empty()) __builtin_trap();
   if (!loaded.bindings) return 0;
   for (const tasks::FunctionBinding& function : loaded.bindings->functions) {
-    if (function.timeout_seconds < 1 || function.timeout_seconds > tasks::kLambdaMaxTimeoutSeconds)
+    if (function.timeout_seconds < 1 ||
+        function.timeout_seconds > asl::limits::kLambdaMaxTimeoutSeconds)
       __builtin_trap();
-    if (function.memory_mb < tasks::kLambdaMinMemoryMb ||
-        function.memory_mb > tasks::kLambdaMaxMemoryMb)
+    if (function.memory_mb < asl::limits::kLambdaMinMemoryMb ||
+        function.memory_mb > asl::limits::kLambdaMaxMemoryMb)
       __builtin_trap();
     if (loaded.bindings->find(function.name) == nullptr) __builtin_trap();
   }

@@ -4,15 +4,18 @@ namespace conflictctl::asl {
 
 namespace {
 
-void walk(const StateMachine& machine, int depth,
-          const std::function<void(const State&, int)>& visit) {
+using Visit = std::function<void(const State&, const StatePlace&)>;
+
+void walk(const StateMachine& machine, const StatePlace& place, const Visit& visit) {
   auto visit_one = [&](const State& state) {
-    visit(state, depth);
+    visit(state, place);
+    StatePlace inside{place.depth + 1, &state, place.map};
     if (const auto* parallel = std::get_if<ParallelSpec>(&state.spec)) {
       for (const auto& branch : parallel->branches)
-        if (branch) walk(*branch, depth + 1, visit);
+        if (branch) walk(*branch, inside, visit);
     } else if (const auto* map = std::get_if<MapSpec>(&state.spec)) {
-      if (map->processor) walk(*map->processor, depth + 1, visit);
+      inside.map = &state;
+      if (map->processor) walk(*map->processor, inside, visit);
     }
   };
   if (machine.state_order.empty()) {  // a machine built in code may not list an order
@@ -25,9 +28,15 @@ void walk(const StateMachine& machine, int depth,
 
 }  // namespace
 
+void for_each_state(const StateMachine& machine, const Visit& visit) {
+  walk(machine, StatePlace{}, visit);
+}
+
 void for_each_state(const StateMachine& machine,
                     const std::function<void(const State& state, int depth)>& visit) {
-  walk(machine, 0, visit);
+  walk(machine, StatePlace{}, [&](const State& state, const StatePlace& place) {
+    visit(state, place.depth);
+  });
 }
 
 }  // namespace conflictctl::asl

@@ -2,31 +2,12 @@
 
 #include <algorithm>
 
+#include "asl/for_each_state.h"
 #include "asl/limits.h"
-#include "budget/worst_case.h"
 #include "asl/resource.h"
+#include "budget/worst_case.h"
 
 namespace conflictctl::budget {
-
-namespace {
-
-void collect(const asl::StateMachine& machine, int depth, const std::string& map,
-             const engine::FunctionTimeout& function_timeout, std::vector<TaskState>& out) {
-  for (const auto& name : machine.state_order) {
-    const asl::State& state = machine.states.at(name);
-    if (const auto* task = std::get_if<asl::TaskSpec>(&state.spec)) {
-      out.push_back(TaskState{name, task->resource, state.pointer, depth, map,
-                              task_limit(*task, function_timeout)});
-    } else if (const auto* parallel = std::get_if<asl::ParallelSpec>(&state.spec)) {
-      for (const auto& branch : parallel->branches)
-        collect(*branch, depth + 1, map, function_timeout, out);
-    } else if (const auto* inner = std::get_if<asl::MapSpec>(&state.spec)) {
-      collect(*inner->processor, depth + 1, name, function_timeout, out);
-    }
-  }
-}
-
-}  // namespace
 
 TaskLimit task_limit(const asl::TaskSpec& task, const engine::FunctionTimeout& function_timeout) {
   TaskLimit limit;
@@ -39,7 +20,12 @@ TaskLimit task_limit(const asl::TaskSpec& task, const engine::FunctionTimeout& f
 std::vector<TaskState> task_states(const asl::StateMachine& machine,
                                    const engine::FunctionTimeout& function_timeout) {
   std::vector<TaskState> out;
-  collect(machine, 0, "", function_timeout, out);
+  asl::for_each_state(machine, [&](const asl::State& state, const asl::StatePlace& place) {
+    if (const auto* task = std::get_if<asl::TaskSpec>(&state.spec))
+      out.push_back(TaskState{state.name, task->resource, state.pointer, place.depth,
+                              place.map ? place.map->name : "",
+                              task_limit(*task, function_timeout)});
+  });
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "asl/defaults.h"
+#include "asl/for_each_state.h"
 #include "core/json_text.h"
 
 namespace conflictctl::engine {
@@ -19,16 +20,12 @@ struct StateInfo {
   int depth;
 };
 
-void index_states(const asl::StateMachine& machine, int depth,
-                  std::map<std::string, StateInfo>& out) {
-  for (const auto& name : machine.state_order) {
-    const asl::State& state = machine.states.at(name);
-    out.emplace(name, StateInfo{&state, depth});
-    if (auto* parallel = std::get_if<asl::ParallelSpec>(&state.spec))
-      for (const auto& branch : parallel->branches) index_states(*branch, depth + 1, out);
-    if (auto* map = std::get_if<asl::MapSpec>(&state.spec))
-      index_states(*map->processor, depth + 1, out);
-  }
+std::map<std::string, StateInfo> index_states(const asl::StateMachine& machine) {
+  std::map<std::string, StateInfo> out;
+  asl::for_each_state(machine, [&](const asl::State& state, int depth) {
+    out.emplace(state.name, StateInfo{&state, depth});
+  });
+  return out;
 }
 
 // Row counts the Conflict Report tasks report, wherever the result nests them.
@@ -95,8 +92,7 @@ std::optional<double> invocation_limit(std::optional<double> timeout_seconds,
 
 RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& result,
                      const FunctionTimeout& function_timeout) {
-  std::map<std::string, StateInfo> info;
-  index_states(machine, 0, info);
+  const std::map<std::string, StateInfo> info = index_states(machine);
 
   RunSummary summary;
   summary.status = std::string(to_string(result.status));

@@ -67,20 +67,38 @@ Interpreter::Interpreter(const asl::StateMachine& machine, const ExecutionOption
   if (options.max_history_events != 0 &&
       (event_cap_ == 0 || options.max_history_events < event_cap_))
     event_cap_ = options.max_history_events;
-  if (!env_.clock.is_virtual()) workers_ = std::make_unique<WorkerPool>(options.max_workers);
+  dispatcher_ = make_task_dispatcher(env_.clock, env_.runner, env_.log, *this, options.max_workers);
 }
 
 // ---------------------------------------------------------------------------------------
 // Loop machinery
 
-void Interpreter::add_timer(Timer timer) {
+std::pair<Timestamp, std::uint64_t> Interpreter::add_timer(Timer timer) {
   timer.sequence = sequence_++;
   timer.generation = timer.flow ? timer.flow->generation : 0;
-  if (timer.at == env_.clock.now() && (due_now_.empty() || due_now_.back().at == timer.at)) {
+  auto key = std::make_pair(timer.at, timer.sequence);
+  if (timer.at == env_.clock.now() && (due_now_.empty() || due_now_.back().at == timer.at))
     due_now_.push_back(std::move(timer));
-  } else {
-    auto key = std::make_pair(timer.at, timer.sequence);
+  else
     later_.emplace(key, std::move(timer));
+  return key;
+}
+
+void Interpreter::run_timer(Timer& timer) {
+  Flow* flow = timer.flow;
+  switch (timer.kind) {
+    case TimerKind::kAction: return timer.action();
+    case TimerKind::kEnter:
+      return enter(flow, *timer.enter_state, std::move(timer.input), std::move(timer.input_text));
+    case TimerKind::kTaskDone: {
+      Result<Json> result = std::move(*flow->task_result);
+      flow->task_result.reset();
+      return complete_task(flow, timer.generation, std::move(result));
+    }
+    case TimerKind::kTaskTimeout:
+      flow->deadline_timer.reset();
+      if (flow->cancel) flow->cancel->cancel();
+      return time_out_task(flow, timer.generation, flow->task_timeout_seconds);
   }
 }
 
@@ -97,6 +115,7 @@ void Interpreter::schedule_enter(Flow* flow, const std::string* state, Json inpu
   Timer timer;
   timer.at = env_.clock.now();
   timer.flow = flow;
+  timer.kind = TimerKind::kEnter;
   timer.enter_state = state;
   timer.input = std::move(input);
   timer.input_text = std::move(input_text);
@@ -156,10 +175,7 @@ void Interpreter::loop() {
     Timer timer = take_next_timer();
     bool stale = timer.flow && (timer.flow->finished || timer.flow->generation != timer.generation);
     if (stale) continue;
-    if (timer.enter_state)
-      enter(timer.flow, *timer.enter_state, std::move(timer.input), std::move(timer.input_text));
-    else
-      timer.action();
+    run_timer(timer);
 
     if (event_cap_ != 0 && result_.history.events().size() > event_cap_ && !root_->finished) {
       abort_flow(root_);
@@ -213,7 +229,7 @@ ExecutionResult Interpreter::run() {
 
   // Stop whatever still runs (a timed-out execution's tasks), then let workers drain.
   abort_flow(root_);
-  workers_.reset();
+  dispatcher_.reset();
   result_.stopped = env_.clock.now();
   return std::move(result_);
 }

@@ -6,8 +6,10 @@
 // history events. Work is driven by timers ordered by (time, sequence): entering a state,
 // a task completing, a Wait ending, a retry coming due, a deadline passing. The loop pops
 // the earliest timer, asking the clock to wait (real) or jump (virtual) to it.
-// Real task invocations run on a WorkerPool and post their completions to a mailbox that
-// the loop drains; everything else happens on the loop thread, so no Flow is shared.
+// Task invocations go to the TaskDispatcher chosen when the run starts
+// (engine/task_dispatcher.h): inline on the virtual clock; on the real clock a worker pool
+// whose results arrive in a mailbox the loop drains. Everything else happens on the loop
+// thread, so no Flow is shared.
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -21,13 +23,13 @@
 #include "engine/executor.h"
 #include "engine/history.h"
 #include "engine/retry.h"
-#include "engine/task_events.h"
 #include "engine/task.h"
-#include "engine/worker_pool.h"
+#include "engine/task_dispatcher.h"
+#include "engine/task_events.h"
 
 namespace conflictctl::engine {
 
-class Interpreter {
+class Interpreter final : private TaskLoop {
  public:
   Interpreter(const asl::StateMachine& machine, const ExecutionOptions& options,
               Environment environment);
@@ -48,6 +50,11 @@ class Interpreter {
     std::optional<RetryTracker> retries;
     std::uint64_t generation = 0;  // bumped to invalidate pending timers and completions
     std::shared_ptr<CancellationSource> cancel;  // of the running task, if any
+    // The running task's TimeoutSeconds, its deadline timer (in later_) and, once the
+    // inline dispatcher has it, its result.
+    double task_timeout_seconds = 0;
+    std::optional<std::pair<Timestamp, std::uint64_t>> deadline_timer;
+    std::optional<Result<Json>> task_result;
     Group* child = nullptr;  // the branches/iterations a Parallel/Map state runs (in groups_)
     bool finished = false;
   };
@@ -104,6 +111,9 @@ class Interpreter {
   void run_task(Flow* flow);
   void invoke_task(Flow* flow);
   void complete_task(Flow* flow, std::uint64_t generation, Result<Json> result);
+  // TaskLoop: where the dispatcher hands a task's result back.
+  void complete_at(Timestamp at, TaskTicket ticket, Result<Json> result) override;
+  void post_completion(TaskTicket ticket, Result<Json> result) override;
   // The events of a Task state's invocations, worked out from its Resource once per run.
   const TaskEvents& task_events(const asl::State& state);
   void time_out_task(Flow* flow, std::uint64_t generation, double timeout_seconds);
@@ -133,17 +143,28 @@ class Interpreter {
   std::vector<std::unique_ptr<Group>> groups_;
   Flow* root_ = nullptr;
 
+  // What a timer does when it comes due. Most are one of three things, done without a
+  // std::function to allocate.
+  enum class TimerKind {
+    kAction,       // action()
+    kEnter,        // enter(flow, *enter_state, input, input_text)
+    kTaskDone,     // complete_task(flow, …, flow->task_result)
+    kTaskTimeout,  // cancel the flow's task, then time_out_task(flow, …)
+  };
   struct Timer {
     Timestamp at;
     std::uint64_t sequence = 0;
     Flow* flow = nullptr;  // null for execution-level timers
     std::uint64_t generation = 0;
-    std::function<void()> action;  // or, when enter_state is set, enter(flow, *enter_state, …)
+    TimerKind kind = TimerKind::kAction;
+    std::function<void()> action;
     const std::string* enter_state = nullptr;
     Json input;
     std::string input_text;
   };
-  void add_timer(Timer timer);
+  // Returns the timer's key: (at, sequence).
+  std::pair<Timestamp, std::uint64_t> add_timer(Timer timer);
+  void run_timer(Timer& timer);
   bool has_timers() const { return !due_now_.empty() || !later_.empty(); }
   Timestamp next_due() const;
   Timer take_next_timer();
@@ -157,8 +178,9 @@ class Interpreter {
   std::mutex mailbox_mutex_;
   std::condition_variable mailbox_ready_;
   std::vector<std::function<void()>> mailbox_;
-  std::size_t in_flight_ = 0;  // real invocations not yet posted back (loop thread only)
-  std::unique_ptr<WorkerPool> workers_;
+  std::size_t in_flight_ = 0;  // invocations started, results not yet taken (loop thread only)
+  // Last: destroyed first, so a pool's workers stop before what they post to.
+  std::unique_ptr<TaskDispatcher> dispatcher_;
 };
 
 }  // namespace conflictctl::engine

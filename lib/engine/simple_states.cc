@@ -6,6 +6,7 @@
 #include "core/error_names.h"
 #include "dataflow/intrinsics.h"
 #include "dataflow/path.h"
+#include "dataflow/typed_path.h"
 #include "engine/choice.h"
 #include "engine/data_flow.h"
 #include "engine/state_timing.h"
@@ -80,20 +81,22 @@ void Interpreter::run_fail(Flow* flow) {
   const auto& fail = std::get<asl::FailSpec>(flow->state->spec);
   const Json& ctx = context(flow);
   auto resolve = [&](const std::optional<std::string>& literal,
-                     const std::optional<std::string>& path) -> Result<std::string> {
+                     const std::optional<std::string>& path,
+                     const char* field) -> Result<std::string> {
     if (literal) return *literal;
     if (!path) return std::string();
     auto value = dataflow::is_intrinsic_call(*path)
                      ? dataflow::evaluate_intrinsic(*path, flow->raw_input, ctx, random_)
                      : dataflow::evaluate_path(*path, flow->raw_input, ctx);
     if (!value) return value.error();
-    if (!value->is_string())
-      return runtime_error(fmt::format("The value at '{}' is not a string.", *path));
-    return value->get<std::string>();
+    auto text = dataflow::require_type(field, *path, std::move(*value),
+                                       dataflow::PathType::string());
+    if (!text) return text.error();
+    return std::move(text->get_ref<std::string&>());
   };
-  auto error = resolve(fail.error, fail.error_path);
+  auto error = resolve(fail.error, fail.error_path, "ErrorPath");
   if (!error) return fail_flow(flow, error.error());
-  auto cause = resolve(fail.cause, fail.cause_path);
+  auto cause = resolve(fail.cause, fail.cause_path, "CausePath");
   if (!cause) return fail_flow(flow, cause.error());
   fail_flow(flow, Error{*error, *cause});
 }

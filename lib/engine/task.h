@@ -37,20 +37,29 @@ struct TaskInvocation {
   std::string call_id;
 };
 
+struct TaskOutcome;
+
 struct TaskContext {
   const Clock& clock;
   std::optional<Timestamp> deadline;  // nullopt = no timeout
   CancellationToken cancel;
   Logger& log;
+  // Set by a caller that runs the task inline on a clock that stands still during the call
+  // (the virtual clock): the outcome's simulated_seconds is then how long the task took.
+  bool simulated = false;
 
   // Seconds left before the deadline (never negative); nullopt without a deadline.
   std::optional<double> remaining_seconds() const;
+  // When the call that returned `outcome` ended: now, plus its simulated_seconds when
+  // `simulated`.
+  Timestamp finished_at(const TaskOutcome& outcome) const;
 };
 
 struct TaskOutcome {
   Result<Json> result;
-  // For mocks on the virtual clock: how long the task "took". Ignored with the real clock,
-  // where the engine measures. nullopt = instant.
+  // For mocks on the virtual clock: how long the task "took". Read only when
+  // TaskContext::simulated; with the real clock the time the call took is measured.
+  // nullopt = instant.
   std::optional<double> simulated_seconds;
 
   static TaskOutcome success(Json value, std::optional<double> seconds = std::nullopt) {

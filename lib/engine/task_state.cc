@@ -1,5 +1,5 @@
-// The Task state: invoking the runner on the virtual or the real clock, its deadline, and
-// what its result or error does to the flow.
+// The Task state: handing the invocation to the dispatcher, its deadline, and what its
+// result or error does to the flow.
 #include "engine/interpreter.h"
 
 #include <fmt/format.h>
@@ -31,51 +31,41 @@ void Interpreter::invoke_task(Flow* flow) {
   record(flow, events.started_type(), events.started_key(), events.started());
 
   std::uint64_t generation = ++flow->generation;
-  engine::TaskInvocation invocation{
+  TaskInvocation invocation{
       task.resource, "", flow->effective, state.name, flow->retries->retry_count(),
       fmt::format("{}|{}|{}", execution_arn_, flow->index, format_timestamp(flow->entered))};
-  Timestamp now = env_.clock.now();
   std::optional<Timestamp> deadline;
-  if (*timeout) deadline = now + seconds_to_millis(**timeout);
-
-  if (env_.clock.is_virtual()) {
-    CancellationSource cancel;
-    engine::TaskContext task_context{env_.clock, deadline, cancel.token(), env_.log};
-    auto outcome = env_.runner.invoke(invocation, task_context);
-    Millis took = seconds_to_millis(outcome.simulated_seconds.value_or(0.0));
-    if (deadline && now + took >= *deadline) {
-      double seconds = **timeout;
-      schedule(*deadline, flow,
-               [this, flow, generation, seconds] { time_out_task(flow, generation, seconds); });
-    } else {
-      auto result = std::make_shared<Result<Json>>(std::move(outcome.result));
-      schedule(now + took, flow,
-               [this, flow, generation, result] {
-                 complete_task(flow, generation, std::move(*result));
-               });
-    }
-    return;
+  if (*timeout) {
+    // Scheduled before the task starts: a result due at the deadline itself is too late.
+    deadline = env_.clock.now() + seconds_to_millis(**timeout);
+    flow->task_timeout_seconds = **timeout;
+    Timer timer;
+    timer.at = *deadline;
+    timer.flow = flow;
+    timer.kind = TimerKind::kTaskTimeout;
+    flow->deadline_timer = add_timer(std::move(timer));
   }
-
-  auto cancel = std::make_shared<CancellationSource>();
-  flow->cancel = cancel;
   ++in_flight_;
-  workers_->submit([this, flow, generation, invocation = std::move(invocation), deadline, cancel] {
-    engine::TaskContext task_context{env_.clock, deadline, cancel->token(), env_.log};
-    auto result =
-        std::make_shared<Result<Json>>(env_.runner.invoke(invocation, task_context).result);
-    post([this, flow, generation, result] {
-      --in_flight_;
-      complete_task(flow, generation, std::move(*result));
-    });
+  flow->cancel = dispatcher_->start(std::move(invocation), deadline, TaskTicket{flow, generation});
+}
+
+void Interpreter::complete_at(Timestamp at, TaskTicket ticket, Result<Json> result) {
+  --in_flight_;
+  auto* flow = static_cast<Flow*>(ticket.waiting);
+  flow->task_result = std::move(result);
+  Timer timer;
+  timer.at = at;
+  timer.flow = flow;
+  timer.kind = TimerKind::kTaskDone;
+  add_timer(std::move(timer));
+}
+
+void Interpreter::post_completion(TaskTicket ticket, Result<Json> result) {
+  auto shared = std::make_shared<Result<Json>>(std::move(result));
+  post([this, ticket, shared] {
+    --in_flight_;
+    complete_task(static_cast<Flow*>(ticket.waiting), ticket.generation, std::move(*shared));
   });
-  if (deadline) {
-    double seconds = **timeout;
-    schedule(*deadline, flow, [this, flow, generation, seconds, cancel] {
-      cancel->cancel();
-      time_out_task(flow, generation, seconds);
-    });
-  }
 }
 
 const TaskEvents& Interpreter::task_events(const asl::State& state) {
@@ -92,6 +82,10 @@ void Interpreter::complete_task(Flow* flow, std::uint64_t generation, Result<Jso
   if (flow->finished || flow->generation != generation) return;  // timed out or aborted
   ++flow->generation;
   flow->cancel.reset();
+  if (flow->deadline_timer) {  // no longer due: off the queue, so the clock never waits for it
+    later_.erase(*flow->deadline_timer);
+    flow->deadline_timer.reset();
+  }
   const TaskEvents& events = task_events(*flow->state);
   if (!result) {
     record(flow, events.failed_type(), events.failed_key(), events.failed(result.error()));
@@ -108,6 +102,7 @@ void Interpreter::time_out_task(Flow* flow, std::uint64_t generation, double tim
   if (flow->finished || flow->generation != generation) return;
   ++flow->generation;
   flow->cancel.reset();
+  flow->task_result.reset();  // a simulated result due after the deadline is never taken
   Error error{std::string(errors::kTimeout),
               fmt::format("The task did not finish within its TimeoutSeconds ({} s).",
                           timeout_seconds)};

@@ -84,7 +84,7 @@ TaskRun run_task(const TaskRequest& request, Logger& log) {
   if (request.on_start) request.on_start(start);
   CancellationSource cancel;
   engine::TaskContext context{*clock, start + seconds_to_millis(run.limit_seconds), cancel.token(),
-                             log};
+                             log, simulated};
   engine::TaskInvocation invocation{resource, function.name, run.event, request.action, 0, ""};
   auto outcome = simulated ? runner->invoke(invocation, context)
                            : tasks::invoke_with_deadline(*runner, invocation, context, *clock,

@@ -62,13 +62,11 @@ engine::TaskOutcome Registry::invoke(const engine::TaskInvocation& invocation, e
 
   engine::TaskOutcome outcome = runner->invoke(call, context);
   if (!lambda->invoke_integration || !outcome.result) return outcome;
-  // The response is dated when the function returns; on the virtual clock that is after its
-  // simulated duration (the real clock has already moved on by itself).
-  Timestamp returned = context.clock.now();
-  if (context.clock.is_virtual())
-    returned += seconds_to_millis(outcome.simulated_seconds.value_or(0));
+  // The response is dated when the function returns: after its simulated duration when the
+  // call is simulated (the real clock has already moved on by itself).
   InvokeMetadata metadata{executed_version(function),
-                          make_request_id(request_seed(invocation, context)), returned};
+                          make_request_id(request_seed(invocation, context)),
+                          context.finished_at(outcome)};
   outcome.result = make_invoke_response(std::move(outcome.result.value()), metadata);
   return outcome;
 }

@@ -21,7 +21,8 @@ struct FakeContext {
   VirtualClock clock;
   MemoryLogger log;
   CancellationSource cancel;
-  engine::TaskContext context{clock, std::nullopt, cancel.token(), log};
+  // As the engine's inline dispatcher makes it: on the virtual clock, durations simulated.
+  engine::TaskContext context{clock, std::nullopt, cancel.token(), log, /*simulated=*/true};
 };
 
 // Answers every call with `outcome` and keeps a copy of each invocation. Thread-safe.

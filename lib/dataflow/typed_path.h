@@ -1,0 +1,49 @@
+#pragma once
+// A path whose result must be of one kind: the one place that checks what a …Path field
+// selected and words the error when it is wrong.
+//
+//   evaluate_path_as("SecondsPath", "$.s", input, context, PathType::integer(0, 99999999))
+//     {"s": 5}     -> 5
+//     {"s": -1}    -> States.Runtime, "The SecondsPath '$.s' must select an integer from 0 to
+//                     99999999, but selected -1."
+//
+// Every such failure is a States.Runtime error with that one message shape:
+//   "The <field> '<path>' must select <what>, but selected <the value as compact JSON>."
+// where <what> is "an integer from A to B", "a number from A to B", "a string",
+// "a JSON array" or "an RFC 3339 timestamp". A path that names nothing fails as
+// evaluate_path does (dataflow/path.h).
+#include <string_view>
+
+#include "core/error.h"
+#include "core/json.h"
+
+namespace conflictctl::dataflow {
+
+struct PathType {
+  enum class Kind { kInteger, kNumber, kString, kArray, kTimestamp };
+  Kind kind = Kind::kString;
+  double minimum = 0;  // kInteger and kNumber: the bounds, inclusive
+  double maximum = 0;
+
+  static PathType integer(double minimum, double maximum) {
+    return {Kind::kInteger, minimum, maximum};
+  }
+  static PathType number(double minimum, double maximum) {
+    return {Kind::kNumber, minimum, maximum};
+  }
+  static PathType string() { return {Kind::kString}; }
+  static PathType array() { return {Kind::kArray}; }
+  static PathType timestamp() { return {Kind::kTimestamp}; }  // a string parse_timestamp reads
+};
+
+// Evaluates `path` (dataflow/path.h) and checks its result against `type`; `field` names the
+// field in the message ("SecondsPath", "ItemsPath", …).
+Result<Json> evaluate_path_as(std::string_view field, std::string_view path, const Json& input,
+                              const Json& context, const PathType& type);
+
+// The check alone, for a value the caller selected itself (an intrinsic function's result,
+// a path already evaluated): `value` itself when it fits, else the error above.
+Result<Json> require_type(std::string_view field, std::string_view path, Json value,
+                          const PathType& type);
+
+}  // namespace conflictctl::dataflow

@@ -1,0 +1,61 @@
+#pragma once
+// How the engine runs a Task state's invocation, chosen once when an execution starts — the
+// loop never asks which one it has (ninja picks its dry-run or real CommandRunner the same
+// way). Internal to the engine.
+//
+//   inline   (the virtual clock) the runner is called at once, on the loop thread, with
+//            TaskContext::simulated set; its result is handed back with the instant it is
+//            due: now + the outcome's simulated_seconds. Time stands still during the call.
+//   pool     (the real clock) the call runs on a WorkerPool thread; its result is handed back
+//            through the loop's mailbox when the worker finishes. The call can be cancelled
+//            (its deadline passed, the execution stopped) through the returned source.
+//
+// Every start() ends in exactly one hand-back (TaskLoop::complete_at or post_completion),
+// also for a cancelled call, so the loop can count what is in flight. Deadlines are the
+// loop's business, not the dispatcher's: the loop times a Task out the same way whichever
+// dispatcher runs it.
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include "core/cancellation.h"
+#include "core/clock.h"
+#include "core/logger.h"
+#include "engine/task.h"
+
+namespace conflictctl::engine {
+
+// The loop's own handle on the Task state that waits for a result; the dispatcher only hands
+// it back.
+struct TaskTicket {
+  void* waiting = nullptr;
+  std::uint64_t generation = 0;
+};
+
+// What a dispatcher hands results to: the event loop.
+class TaskLoop {
+ public:
+  virtual ~TaskLoop() = default;
+  // On the loop thread, during start(): the result is due at `at`.
+  virtual void complete_at(Timestamp at, TaskTicket ticket, Result<Json> result) = 0;
+  // From a worker thread: the result is due as soon as the loop takes it.
+  virtual void post_completion(TaskTicket ticket, Result<Json> result) = 0;
+};
+
+class TaskDispatcher {
+ public:
+  virtual ~TaskDispatcher() = default;
+  // Runs or starts `invocation` with its `deadline` (nullopt: none). Returns what cancels
+  // the call while it runs, or null when the call is already over.
+  virtual std::shared_ptr<CancellationSource> start(TaskInvocation invocation,
+                                                    std::optional<Timestamp> deadline,
+                                                    TaskTicket ticket) = 0;
+};
+
+// The dispatcher for `clock`: inline on the virtual clock, a pool of `max_workers` threads on
+// the real one. `loop` must outlive it; the pool's destructor waits for its running calls.
+std::unique_ptr<TaskDispatcher> make_task_dispatcher(Clock& clock, TaskRunner& runner,
+                                                     Logger& log, TaskLoop& loop,
+                                                     std::size_t max_workers);
+
+}  // namespace conflictctl::engine

@@ -13,7 +13,6 @@
 #include "dataflow/path.h"
 #include "dataflow/payload_template.h"
 #include "engine/choice.h"
-#include "engine/data_flow.h"
 #include "engine/task_events.h"
 #include "engine/map_settings.h"
 #include "engine/state_timing.h"
@@ -287,25 +286,23 @@ void Interpreter::run_state(Flow* flow) {
   }
 }
 
-void Interpreter::exit_state(Flow* flow, Json output) {
-  std::string text = to_compact(output);
+void Interpreter::complete_state(Flow* flow, Result<Json> output, const std::string* next) {
+  if (!output) return handle_error(flow, output.error());
+  const asl::State& state = *flow->state;
+  std::string text = to_compact(*output);
   if (text.size() > asl::limits::kStatePayloadLimitBytes) {
     return handle_error(flow, Error{std::string(errors::kDataLimitExceeded),
                                     fmt::format("The state/task '{}' returned a result with a "
                                                 "size exceeding the maximum number of bytes "
                                                 "service limit ({} bytes).",
-                                                flow->state->name, text.size())});
+                                                state.name, text.size())});
   }
-  record(flow, state_event(flow->state->type, kExited), "stateExitedEventDetails",
-         EventDetails::state_io(flow->state->name, TextKey::kOutput, text));
-  transition(flow, std::move(output), std::move(text));
-}
-
-void Interpreter::transition(Flow* flow, Json output, std::string output_text) {
-  const asl::State& state = *flow->state;
-  if (state.end || state.type == asl::StateType::kSucceed || !state.next)
-    return finish(flow, std::move(output));
-  schedule_enter(flow, &*state.next, std::move(output), std::move(output_text));
+  record(flow, state_event(state.type, kExited), "stateExitedEventDetails",
+         EventDetails::state_io(state.name, TextKey::kOutput, text));
+  if (!next && !state.end && state.type != asl::StateType::kSucceed && state.next)
+    next = &*state.next;
+  if (!next) return finish(flow, std::move(*output));
+  schedule_enter(flow, next, std::move(*output), std::move(text));
 }
 
 void Interpreter::finish(Flow* flow, Json output) {
@@ -336,12 +333,9 @@ void Interpreter::handle_error(Flow* flow, const Error& error) {
   }
   const asl::Catcher* catcher = find_catcher(state.catchers, error);
   if (!catcher) return fail_flow(flow, error);
-  auto output = catcher_output(*catcher, flow->raw_input, error);
-  if (!output) return fail_flow(flow, output.error());
-  std::string text = to_compact(*output);
-  record(flow, state_event(state.type, kExited), "stateExitedEventDetails",
-         EventDetails::state_io(state.name, TextKey::kOutput, text));
-  schedule_enter(flow, &catcher->next, std::move(*output), std::move(text));
+  auto output = language(flow).catcher_output(*catcher, flow->raw_input, error);
+  if (!output) return fail_flow(flow, output.error());  // not Retry or Catch again
+  complete_state(flow, std::move(output), &catcher->next);
 }
 
 void Interpreter::abort_flow(Flow* flow) {

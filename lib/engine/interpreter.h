@@ -22,6 +22,7 @@
 #include "engine/context_object.h"
 #include "engine/executor.h"
 #include "engine/history.h"
+#include "engine/query_language.h"
 #include "engine/retry.h"
 #include "engine/task.h"
 #include "engine/task_dispatcher.h"
@@ -92,7 +93,6 @@ class Interpreter final : private TaskLoop {
   // is the next state's input text), else empty.
   void enter(Flow* flow, const std::string& state_name, Json input, std::string input_text = {});
   void run_state(Flow* flow);
-  void transition(Flow* flow, Json output, std::string output_text);
   void finish(Flow* flow, Json output);
   void fail_flow(Flow* flow, const Error& error);
   void handle_error(Flow* flow, const Error& error);
@@ -127,7 +127,15 @@ class Interpreter final : private TaskLoop {
   void start_children(Group* group);
   void child_finished(Flow* child, std::optional<Json> output, const Error* error);
   void close_group(Group* group);
-  void exit_state(Flow* flow, Json output);
+
+  // How every state ends, written once: its output (or the error that replaces it, which
+  // goes to Retry and Catch) → the 256 KiB payload limit → "<Type>StateExited" → the next
+  // state, or the end of the flow. `next` overrides the state's own Next: the rule a Choice
+  // matched, the Next of the Catcher that caught an error.
+  void complete_state(Flow* flow, Result<Json> output, const std::string* next = nullptr);
+  // The query language of the flow's current state: JSONPath for every state until JSONata
+  // comes (engine/query_language.h).
+  const QueryLanguage& language(const Flow*) const { return jsonpath(); }
 
   const asl::StateMachine& machine_;
   const ExecutionOptions& options_;  // execute()'s, which outlives the run

@@ -6,14 +6,13 @@
 
 #include "core/error_names.h"
 #include "dataflow/payload_template.h"
-#include "engine/data_flow.h"
 #include "engine/map_settings.h"
 
 namespace conflictctl::engine {
 
 void Interpreter::run_parallel(Flow* flow) {
   const asl::State& state = *flow->state;
-  auto input = effective_input(state, flow->raw_input, context(flow), random_);
+  auto input = language(flow).effective_input(state, flow->raw_input, context(flow), random_);
   if (!input) return handle_error(flow, input.error());
   const auto& parallel = std::get<asl::ParallelSpec>(state.spec);
   auto group = std::make_unique<Group>();
@@ -27,8 +26,9 @@ void Interpreter::run_map(Flow* flow) {
   const asl::State& state = *flow->state;
   const auto& map = std::get<asl::MapSpec>(state.spec);
   const Json& ctx = context(flow);
+  const QueryLanguage& query = language(flow);
   Json selected_input;
-  auto input = view_input_path(state, flow->raw_input, ctx, selected_input);
+  auto input = query.state_input(state, flow->raw_input, ctx, selected_input);
   if (!input) return handle_error(flow, input.error());
   auto settings = map_settings(map, **input, ctx);
   if (!settings) return handle_error(flow, settings.error());
@@ -48,7 +48,7 @@ void Interpreter::run_map(Flow* flow) {
     // STATE_DATA"; items here always come from the state input (ItemReader is not run).
     Json map_item{{"Index", i}, {"Value", item}, {"Source", "STATE_DATA"}};
     auto selected =
-        dataflow::apply_template(*map.item_selector, **input, context(flow, map_item), random_);
+        query.item_input(map, std::move(item), **input, context(flow, map_item), random_);
     if (!selected) return handle_error(flow, selected.error());
     group->inputs.push_back(std::move(*selected));
   }
@@ -142,10 +142,8 @@ void Interpreter::close_group(Group* group) {
          group->is_map ? EventName("MapStateSucceeded") : EventName("ParallelStateSucceeded"));
   Json results = Json::array();
   for (auto& result : group->results) results.push_back(std::move(result));
-  auto output =
-      state_output(*owner->state, owner->raw_input, std::move(results), context(owner), random_);
-  if (!output) return handle_error(owner, output.error());
-  exit_state(owner, std::move(*output));
+  complete_state(owner, language(owner).state_output(*owner->state, owner->raw_input,
+                                                     std::move(results), context(owner), random_));
 }
 
 }  // namespace conflictctl::engine

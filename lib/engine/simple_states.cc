@@ -8,7 +8,6 @@
 #include "dataflow/path.h"
 #include "dataflow/typed_path.h"
 #include "engine/choice.h"
-#include "engine/data_flow.h"
 #include "engine/state_timing.h"
 
 namespace conflictctl::engine {
@@ -18,37 +17,33 @@ using errors::runtime_error;
 void Interpreter::run_pass(Flow* flow) {
   const asl::State& state = *flow->state;
   const Json& ctx = context(flow);
-  auto input = effective_input(state, flow->raw_input, ctx, random_);
+  const QueryLanguage& query = language(flow);
+  auto input = query.effective_input(state, flow->raw_input, ctx, random_);
   if (!input) return handle_error(flow, input.error());
   const auto& pass = std::get<asl::PassSpec>(state.spec);
-  auto output = state_output(state, flow->raw_input,
-                             pass.result ? Json(*pass.result) : std::move(*input), ctx, random_,
-                             false);
-  if (!output) return handle_error(flow, output.error());
-  exit_state(flow, std::move(*output));
+  complete_state(flow, query.state_output(state, flow->raw_input,
+                                          pass.result ? Json(*pass.result) : std::move(*input),
+                                          ctx, random_, false));
 }
 
 void Interpreter::run_choice(Flow* flow) {
   const asl::State& state = *flow->state;
   const Json& ctx = context(flow);
+  const QueryLanguage& query = language(flow);
   Json selected;
-  auto input = view_input_path(state, flow->raw_input, ctx, selected);
+  auto input = query.state_input(state, flow->raw_input, ctx, selected);
   if (!input) return handle_error(flow, input.error());
   auto next = choose(std::get<asl::ChoiceSpec>(state.spec), **input, ctx);
   if (!next) return handle_error(flow, next.error());
-  // A Choice state has no ResultPath and no Catch: its raw input is not read again, so the
-  // output is made from it rather than from a copy.
-  if (*input == &flow->raw_input) selected = std::move(flow->raw_input);
-  auto output = state_output(state, Json(), std::move(selected), ctx, random_, false);
-  if (!output) return handle_error(flow, output.error());
-  std::string text = to_compact(*output);
-  record(flow, "ChoiceStateExited", "stateExitedEventDetails",
-         EventDetails::state_io(state.name, TextKey::kOutput, text));
   // The machine holds the name for as long as the run lasts (the validator checked it exists).
   auto target = flow->machine->states.find(*next);
   if (target == flow->machine->states.end())
     return handle_error(flow, runtime_error(fmt::format("No state named '{}'.", *next)));
-  schedule_enter(flow, &target->first, std::move(*output), std::move(text));
+  // A Choice state has no ResultPath and no Catch: its raw input is not read again, so the
+  // output is made from it rather than from a copy.
+  if (*input == &flow->raw_input) selected = std::move(flow->raw_input);
+  complete_state(flow, query.state_output(state, Json(), std::move(selected), ctx, random_, false),
+                 &target->first);
 }
 
 // Spec: "The output of a Succeed State is the same as its input, possibly modified by
@@ -56,24 +51,25 @@ void Interpreter::run_choice(Flow* flow) {
 void Interpreter::run_succeed(Flow* flow) {
   const asl::State& state = *flow->state;
   const Json& ctx = context(flow);
-  auto input = apply_input_path(state, flow->raw_input, ctx);
+  const QueryLanguage& query = language(flow);
+  Json selected;
+  auto input = query.state_input(state, flow->raw_input, ctx, selected);
   if (!input) return handle_error(flow, input.error());
-  auto output = state_output(state, flow->raw_input, std::move(*input), ctx, random_, false);
-  if (!output) return handle_error(flow, output.error());
-  exit_state(flow, std::move(*output));
+  complete_state(flow,
+                 query.state_output(state, flow->raw_input, Json(**input), ctx, random_, false));
 }
 
 void Interpreter::run_wait(Flow* flow) {
   const asl::State& state = *flow->state;
   const Json& ctx = context(flow);
-  auto input = apply_input_path(state, flow->raw_input, ctx);
+  Json selected;
+  auto input = language(flow).state_input(state, flow->raw_input, ctx, selected);
   if (!input) return handle_error(flow, input.error());
-  auto until = wait_until(std::get<asl::WaitSpec>(state.spec), *input, ctx, env_.clock.now());
+  auto until = wait_until(std::get<asl::WaitSpec>(state.spec), **input, ctx, env_.clock.now());
   if (!until) return handle_error(flow, until.error());
-  schedule(*until, flow, [this, flow, input = std::move(*input)] {
-    auto output = state_output(*flow->state, flow->raw_input, input, context(flow), random_, false);
-    if (!output) return handle_error(flow, output.error());
-    exit_state(flow, std::move(*output));
+  schedule(*until, flow, [this, flow, input = Json(**input)] {
+    complete_state(flow, language(flow).state_output(*flow->state, flow->raw_input, input,
+                                                     context(flow), random_, false));
   });
 }
 

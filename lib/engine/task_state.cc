@@ -5,14 +5,14 @@
 #include <fmt/format.h>
 
 #include "core/error_names.h"
-#include "engine/data_flow.h"
 #include "engine/state_timing.h"
 #include "engine/task_events.h"
 
 namespace conflictctl::engine {
 
 void Interpreter::run_task(Flow* flow) {
-  auto input = effective_input(*flow->state, flow->raw_input, context(flow), random_);
+  auto input =
+      language(flow).effective_input(*flow->state, flow->raw_input, context(flow), random_);
   if (!input) return handle_error(flow, input.error());
   flow->effective = std::move(*input);
   invoke_task(flow);
@@ -92,10 +92,8 @@ void Interpreter::complete_task(Flow* flow, std::uint64_t generation, Result<Jso
     return handle_error(flow, result.error());
   }
   record(flow, events.succeeded_type(), events.succeeded_key(), events.succeeded(*result));
-  auto output = state_output(*flow->state, flow->raw_input, std::move(*result), context(flow),
-                             random_);
-  if (!output) return handle_error(flow, output.error());
-  exit_state(flow, std::move(*output));
+  complete_state(flow, language(flow).state_output(*flow->state, flow->raw_input,
+                                                   std::move(*result), context(flow), random_));
 }
 
 void Interpreter::time_out_task(Flow* flow, std::uint64_t generation, double timeout_seconds) {

@@ -1,5 +1,6 @@
 // conflictctl: run Amazon States Language pipelines locally with AWS Step Functions
-// semantics. main() owns the command line's errors and the exit codes (app/exit_codes.h).
+// semantics. main() owns the command line's errors and the exit codes, listed once in
+// app/exit_codes.h.
 #include <fmt/format.h>
 
 #include <exception>
@@ -9,8 +10,8 @@
 
 int main(int argc, char** argv) {
   using namespace conflictctl::app;
-  CLI::App app{"conflictctl — run AWS Step Functions pipelines locally, with AWS semantics.\n"
-               "Exit codes: 0 ok, 1 the run failed, 2 usage, 3 invalid input, 4 database\nunavailable or busy, 70 internal error.",
+  CLI::App app{"conflictctl — run AWS Step Functions pipelines locally, with AWS semantics.\n" +
+                   exit_codes_help(),
                "conflictctl"};
   app.set_version_flag("--version", std::string("conflictctl ") + CONFLICTCTL_VERSION);
   app.require_subcommand(1);

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "../../app/exit_codes.h"  // the one list of exit codes; header-only, no CLI11
 #include "core/json.h"
 #include "source_tree.h"
 
@@ -103,6 +104,28 @@ TEST_CASE("the version flag prints the version") {
   auto run = cli("--version");
   CHECK(run.exit_code == 0);
   CHECK(run.out == "conflictctl 0.1.0\n");
+}
+
+TEST_CASE("--help ends its description with the exit codes of app/exit_codes.h") {
+  auto run = cli("--help");
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.starts_with(
+      "conflictctl — run AWS Step Functions pipelines locally, with AWS semantics.\n"
+      "Exit codes: 0 ok, 1 the run failed, 2 usage, 3 invalid input, 4 database\n"
+      "unavailable or busy, 70 internal error.\n"
+      "Usage: conflictctl [OPTIONS] SUBCOMMAND\n"));
+}
+
+TEST_CASE("docs/commands.md's exit-code table is app/exit_codes.h's, row for row") {
+  std::istringstream doc(slurp(conflictctl::test::source_path("docs/commands.md")));
+  std::vector<std::string> documented, listed;  // "| code | meaning |" rows
+  std::string line;
+  while (std::getline(doc, line) && line != "## Exit codes") continue;
+  while (std::getline(doc, line) && !line.starts_with("## "))
+    if (std::regex_match(line, std::regex(R"(\| \d+ \| .* \|)"))) documented.push_back(line);
+  for (const auto& entry : conflictctl::app::kExitCodes)
+    listed.push_back("| " + std::to_string(entry.code) + " | " + std::string(entry.meaning) + " |");
+  CHECK(documented == listed);
 }
 
 TEST_CASE("an unknown subcommand is a usage error") {

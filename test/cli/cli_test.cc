@@ -513,6 +513,34 @@ TEST_CASE("run and execute record their runs too") {
                                           "LambdaFunctionSucceeded"});
 }
 
+TEST_CASE("a failed run prints its timing, then its error, then where it was recorded") {
+  TempDir state;
+  auto run = cli("run task_zz --mock --state-dir '" + state.path() + "'");
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.empty());
+  std::string id = recorded_id(run);
+  REQUIRE_FALSE(id.empty());
+  CHECK(std::regex_match(
+      run.err, std::regex("task_zz failed in [0-9.]+ s \\(simulated\\) of the function's 900 s "
+                          "limit: safe\\.\n"
+                          "error: UnknownAction: Unknown action: task_zz\\. [^\n]*\n"
+                          "recorded run " + id + " \\(conflictctl history " + id + "\\)\n")));
+}
+
+TEST_CASE("lambda-runtime with bad settings: their error, the init error's, in that order") {
+  std::string path = temp_path("runtime_env_" + std::to_string(getpid()));
+  std::ofstream(path) << "this line is wrong\n";
+  // Nothing listens on port 1: the init error cannot be posted either.
+  auto run = cli_with_env("AWS_LAMBDA_RUNTIME_API=127.0.0.1:1 ",
+                          "lambda-runtime --env-file '" + path + "'");
+  std::filesystem::remove(path);
+  CHECK(run.exit_code == 3);
+  CHECK(std::regex_match(run.err, std::regex("error: " + path + ":1: [^\n]*\n"
+                                             "warning: init error not posted: [^\n]*\n"
+                                             "error: Runtime.ConfigError: the POSTGRES_\\* "
+                                             "settings are missing or invalid\n")));
+}
+
 TEST_CASE("with --no-record nothing is recorded") {
   TempDir state;
   std::string dir = " --state-dir '" + state.path() + "'";

@@ -6,9 +6,11 @@
 #include "budget/report.h"
 #include "budget/report_source.h"
 #include "budget/run_store.h"
-#include "cli_support.h"
 #include "commands.h"
+#include "console.h"
+#include "core/private_file.h"
 #include "exit_codes.h"
+#include "run_recording.h"
 
 namespace conflictctl::app {
 
@@ -29,12 +31,12 @@ struct BudgetOptions {
 
 // Runs, records and definitions the user named or that cannot be read are invalid input;
 // anything else the budget cannot compute is a bug.
-int exit_code_for_budget_error(const Error& error) {
-  if (error.name.starts_with("State.") || error.name.starts_with("Budget.")) return kInvalidInput;
-  return kInternal;
+CommandError budget_error(const Error& error) {
+  bool invalid = error.name.starts_with("State.") || error.name.starts_with("Budget.");
+  return command_error(invalid ? kInvalidInput : kInternal, error.cause);
 }
 
-int budget(const BudgetOptions& options) {
+CommandResult budget(const BudgetOptions& options) {
   budget::RunStore store = open_run_store(options.state_dir);
   budget::BudgetRequest request;
   request.pipeline = options.pipeline;
@@ -45,23 +47,23 @@ int budget(const BudgetOptions& options) {
   request.options.include_mock = options.include_mock;
 
   auto inputs = budget::gather_report_inputs(store, request);
-  if (!inputs) return report_error(inputs.error().cause, exit_code_for_budget_error(inputs.error()));
+  if (!inputs) return budget_error(inputs.error());
   auto report = budget::make_report(*inputs);
-  if (!report) return report_error(report.error().cause, exit_code_for_budget_error(report.error()));
+  if (!report) return budget_error(report.error());
   std::string text = budget::format_report(*report, *budget::parse_report_format(options.output));
   if (options.out.empty()) {
     fmt::print("{}", text);
     return kOk;
   }
-  if (auto written = write_text_file(options.out, text); !written)
-    return report_error(written.error().cause, kInvalidInput);
-  fmt::print(stderr, "budget report written to {}\n", options.out);
+  if (auto written = write_private_file(options.out, text); !written)
+    return command_error(kInvalidInput, written.error().cause);
+  note(fmt::format("budget report written to {}", options.out));
   return kOk;
 }
 
 }  // namespace
 
-void set_budget_command(CLI::App& app, int& exit_code) {
+void set_budget_command(CLI::App& app, CommandResult& result) {
   auto options = std::make_shared<BudgetOptions>();
   auto* command = app.add_subcommand(
       "budget", "The timing budget of a pipeline: per-invocation durations of its recorded "
@@ -90,9 +92,9 @@ void set_budget_command(CLI::App& app, int& exit_code) {
   add_state_dir_option(*command, options->state_dir);
   command->add_flag("--include-mock", options->include_mock,
                     "Also measure mock runs and runs on the virtual clock (simulated durations)");
-  command->callback([options, items, &exit_code] {
+  command->callback([options, items, &result] {
     options->items_given = items->count() > 0;
-    exit_code = budget(*options);
+    result = budget(*options);
   });
 }
 

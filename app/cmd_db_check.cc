@@ -3,11 +3,12 @@
 
 #include <optional>
 
-#include "cli_support.h"
 #include "commands.h"
 #include "conflict/check.h"
 #include "conflict/window.h"
 #include "core/clock.h"
+#include "core/json.h"
+#include "database_settings.h"
 #include "exit_codes.h"
 
 namespace conflictctl::app {
@@ -90,7 +91,7 @@ void print_text(const conflict::CheckReport& report) {
     fmt::print("  … and {} more (--limit)\n", report.difference_count - shown);
 }
 
-int check(const DbCheckOptions& options) {
+CommandResult check(const DbCheckOptions& options) {
   conflict::Date today;
   if (options.today.empty()) {
     SystemClock clock;
@@ -98,16 +99,15 @@ int check(const DbCheckOptions& options) {
   } else if (auto parsed = conflict::parse_date(options.today)) {
     today = *parsed;
   } else {
-    return report_error("--today: '" + options.today + "' is not a date YYYY-MM-DD", kUsage);
+    return command_error(kUsage, "--today: '" + options.today + "' is not a date YYYY-MM-DD");
   }
   auto connected = connect_database(options.database);
-  if (auto* code = std::get_if<int>(&connected)) return *code;
-  auto& [settings, session] = std::get<DatabaseConnection>(connected);
+  if (!connected) return connected.error();
+  auto& [settings, session] = *connected;
   conflict::CheckOptions check_options;
   check_options.max_listed = options.limit;
   auto report = conflict::check_conflicts(*session, settings.schemas, today, check_options);
-  if (!report)
-    return report_error(report.error().cause, exit_code_for_database_error(report.error()));
+  if (!report) return database_error(report.error());
   if (options.output == "json")
     fmt::print("{}\n", to_json(*report).dump(2, ' ', false, Json::error_handler_t::replace));
   else
@@ -117,7 +117,7 @@ int check(const DbCheckOptions& options) {
 
 }  // namespace
 
-void set_db_check_command(CLI::App& db, int& exit_code) {
+void set_db_check_command(CLI::App& db, CommandResult& result) {
   auto options = std::make_shared<DbCheckOptions>();
   auto* command = db.add_subcommand(
       "check",
@@ -132,7 +132,7 @@ void set_db_check_command(CLI::App& db, int& exit_code) {
       ->capture_default_str();
   command->add_option("--today", options->today,
                       "The date whose window is checked, YYYY-MM-DD (default: today, UTC)");
-  command->callback([options, &exit_code] { exit_code = check(*options); });
+  command->callback([options, &result] { result = check(*options); });
 }
 
 }  // namespace conflictctl::app

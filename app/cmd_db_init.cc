@@ -1,9 +1,9 @@
 // conflictctl db init — creates the schemas, or brings them up to this binary's version.
 #include <fmt/format.h>
 
-#include "cli_support.h"
 #include "commands.h"
 #include "core/clock.h"
+#include "database_settings.h"
 #include "db/schema.h"
 #include "exit_codes.h"
 
@@ -11,13 +11,13 @@ namespace conflictctl::app {
 
 namespace {
 
-int init(const DatabaseOptions& options) {
+CommandResult init(const DatabaseOptions& options) {
   auto connected = connect_database(options);
-  if (auto* code = std::get_if<int>(&connected)) return *code;
-  auto& [settings, session] = std::get<DatabaseConnection>(connected);
+  if (!connected) return connected.error();
+  auto& [settings, session] = *connected;
   const db::Schemas& schemas = settings.schemas;
   auto report = db::migrate(*session, schemas, SystemClock().now());
-  if (!report) return report_error(report.error().cause, exit_code_for_database_error(report.error()));
+  if (!report) return database_error(report.error());
   const std::string which = fmt::format("schema {}/{}", schemas.conflict, schemas.analytics);
   if (report->applied.empty()) {
     fmt::print("{}: already at version {}\n", which, report->to_version);
@@ -34,13 +34,13 @@ int init(const DatabaseOptions& options) {
 
 }  // namespace
 
-void set_db_init_command(CLI::App& db, int& exit_code) {
+void set_db_init_command(CLI::App& db, CommandResult& result) {
   auto options = std::make_shared<DatabaseOptions>();
   auto* command = db.add_subcommand(
       "init", "Create the conflict and analytics schemas, or migrate them to this version "
               "(idempotent). Exit 4 when the database is unreachable or newer.");
   add_database_options(*command, *options);
-  command->callback([options, &exit_code] { exit_code = init(*options); });
+  command->callback([options, &result] { result = init(*options); });
 }
 
 }  // namespace conflictctl::app

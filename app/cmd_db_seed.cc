@@ -3,12 +3,11 @@
 
 #include <algorithm>
 #include <charconv>
-#include <variant>
 
-#include "cli_support.h"
 #include "commands.h"
 #include "conflict/seed.h"
 #include "core/clock.h"
+#include "database_settings.h"
 #include "exit_codes.h"
 
 namespace conflictctl::app {
@@ -28,26 +27,26 @@ bool parse_number(const std::string& text, Number& value) {
   return ec == std::errc() && end == text.data() + text.size() && !text.empty();
 }
 
-// The options as the library wants them, or kInvalidInput after printing why.
-std::variant<conflict::SeedOptions, int> parse_options(const SeedCommandOptions& options) {
+// The options as the library wants them, or kInvalidInput saying which one is wrong.
+CliResult<conflict::SeedOptions> parse_options(const SeedCommandOptions& options) {
   conflict::SeedOptions seed;
   if (!parse_number(options.visits, seed.visits))
-    return report_error(fmt::format("--visits must be a whole number, not \"{}\"", options.visits),
-                        kInvalidInput);
+    return command_error(kInvalidInput,
+                         fmt::format("--visits must be a whole number, not \"{}\"", options.visits));
   if (!parse_number(options.seed, seed.seed))
-    return report_error(
-        fmt::format("--seed must be a whole number 0 … 2^64−1, not \"{}\"", options.seed),
-        kInvalidInput);
+    return command_error(
+        kInvalidInput,
+        fmt::format("--seed must be a whole number 0 … 2^64−1, not \"{}\"", options.seed));
   if (options.today.empty()) {
     seed.today = conflict::utc_date(SystemClock().now());
   } else if (auto today = conflict::parse_date(options.today)) {
     seed.today = *today;
   } else {
-    return report_error(fmt::format("--today must be a date YYYY-MM-DD, not \"{}\"", options.today),
-                        kInvalidInput);
+    return command_error(kInvalidInput,
+                         fmt::format("--today must be a date YYYY-MM-DD, not \"{}\"", options.today));
   }
   if (auto checked = conflict::seed::check_options(seed); !checked)
-    return report_error(checked.error().cause, kInvalidInput);
+    return command_error(kInvalidInput, checked.error().cause);
   return seed;
 }
 
@@ -74,27 +73,26 @@ void print_report(const conflict::SeedReport& report, const conflict::SeedOption
              report.analyze_seconds, report.seconds);
 }
 
-int seed(const SeedCommandOptions& options) {
-  auto parsed = parse_options(options);
-  if (auto* code = std::get_if<int>(&parsed)) return *code;
-  const auto& seed_options = std::get<conflict::SeedOptions>(parsed);
+CommandResult seed(const SeedCommandOptions& options) {
+  auto seed_options = parse_options(options);
+  if (!seed_options) return seed_options.error();
   auto connected = connect_database(options.database);
-  if (auto* code = std::get_if<int>(&connected)) return *code;
-  auto& [settings, session] = std::get<DatabaseConnection>(connected);
-  auto report = conflict::seed_database(*session, settings.schemas, seed_options);
+  if (!connected) return connected.error();
+  auto& [settings, session] = *connected;
+  auto report = conflict::seed_database(*session, settings.schemas, *seed_options);
   if (!report) {
     const Error& error = report.error();
-    return report_error(error.cause, error.name == conflict::seed::kInvalidOptions
-                                         ? kInvalidInput
-                                         : exit_code_for_database_error(error));
+    if (error.name == conflict::seed::kInvalidOptions)
+      return command_error(kInvalidInput, error.cause);
+    return database_error(error);
   }
-  print_report(*report, seed_options);
+  print_report(*report, *seed_options);
   return kOk;
 }
 
 }  // namespace
 
-void set_db_seed_command(CLI::App& db, int& exit_code) {
+void set_db_seed_command(CLI::App& db, CommandResult& result) {
   auto options = std::make_shared<SeedCommandOptions>();
   auto* command = db.add_subcommand(
       "seed",
@@ -110,7 +108,7 @@ void set_db_seed_command(CLI::App& db, int& exit_code) {
                    "The date the window is built around (default: today, UTC)")
       ->type_name("YYYY-MM-DD");
   add_database_options(*command, options->database);
-  command->callback([options, &exit_code] { exit_code = seed(*options); });
+  command->callback([options, &result] { result = seed(*options); });
 }
 
 }  // namespace conflictctl::app

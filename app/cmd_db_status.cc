@@ -3,8 +3,9 @@
 
 #include <algorithm>
 
-#include "cli_support.h"
 #include "commands.h"
+#include "core/json.h"
+#include "database_settings.h"
 #include "db/schema.h"
 #include "db/status.h"
 #include "exit_codes.h"
@@ -75,12 +76,12 @@ void print_text(const db::DatabaseStatus& status, const db::ConnectionSettings& 
   }
 }
 
-int status(const StatusOptions& options) {
+CommandResult status(const StatusOptions& options) {
   auto connected = connect_database(options.database);
-  if (auto* code = std::get_if<int>(&connected)) return *code;
-  auto& [settings, session] = std::get<DatabaseConnection>(connected);
+  if (!connected) return connected.error();
+  auto& [settings, session] = *connected;
   auto status = db::database_status(*session, settings.schemas);
-  if (!status) return report_error(status.error().cause, exit_code_for_database_error(status.error()));
+  if (!status) return database_error(status.error());
   if (options.output == "json")
     fmt::print("{}\n", to_json(*status, settings).dump(2, ' ', false, Json::error_handler_t::replace));
   else
@@ -90,7 +91,7 @@ int status(const StatusOptions& options) {
 
 }  // namespace
 
-void set_db_status_command(CLI::App& db, int& exit_code) {
+void set_db_status_command(CLI::App& db, CommandResult& result) {
   auto options = std::make_shared<StatusOptions>();
   auto* command = db.add_subcommand(
       "status", "Show the connection, the schema version and the row count of every table. "
@@ -99,7 +100,7 @@ void set_db_status_command(CLI::App& db, int& exit_code) {
   command->add_option("--output", options->output, "text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  command->callback([options, &exit_code] { exit_code = status(*options); });
+  command->callback([options, &result] { result = status(*options); });
 }
 
 }  // namespace conflictctl::app

@@ -2,10 +2,11 @@
 // (--remote) with the real AWS Lambda functions it names.
 #include <fmt/format.h>
 
-#include "cli_support.h"
 #include "commands.h"
-#include "exit_codes.h"
+#include "machine_run.h"
 #include "pipeline/run.h"
+#include "remote_settings.h"
+#include "run_recording.h"
 
 namespace conflictctl::app {
 
@@ -19,22 +20,21 @@ struct ExecuteOptions {
   RemoteOptions remote;
 };
 
-int execute(const ExecuteOptions& options) {
+CommandResult execute(const ExecuteOptions& options) {
   pipeline::RunRequest request;
   request.definition = options.definition;
   if (!options.bindings.empty()) request.bindings = options.bindings;
   request.state_machine_name = options.state_machine;
   if (options.remote.remote) {
     auto settings = load_remote_settings(options.remote);
-    if (const int* code = std::get_if<int>(&settings)) return *code;
-    request.remote = std::get<tasks::RemoteSettings>(std::move(settings));
+    if (!settings) return settings.error();
+    request.remote = std::move(*settings);
     request.virtual_clock = false;
   }
   RunRecorder recorder(options.run.record, "execute");
-  auto ran = run_machine(std::move(request), options.run, recorder);
-  if (const int* code = std::get_if<int>(&ran)) return *code;
-  const auto& outcome = std::get<pipeline::RunOutcome>(ran);
-  const auto& result = *outcome.result;
+  auto outcome = run_machine(std::move(request), options.run, recorder);
+  if (!outcome) return outcome.error();
+  const auto& result = *outcome->result;
 
   std::string status(engine::to_string(result.status));
   if (options.run.output == "json") {
@@ -56,7 +56,7 @@ int execute(const ExecuteOptions& options) {
 
 }  // namespace
 
-void set_execute_command(CLI::App& app, int& exit_code) {
+void set_execute_command(CLI::App& app, CommandResult& result) {
   auto options = std::make_shared<ExecuteOptions>();
   auto* command = app.add_subcommand(
       "execute", "Run a state machine definition on the virtual clock. Tasks come from an "
@@ -71,7 +71,7 @@ void set_execute_command(CLI::App& app, int& exit_code) {
   add_machine_run_options(*command, options->run,
                           "AWS Step Functions Local mock configuration (JSON)");
   add_remote_options(*command, options->remote);
-  command->callback([options, &exit_code] { exit_code = execute(*options); });
+  command->callback([options, &result] { result = execute(*options); });
 }
 
 }  // namespace conflictctl::app

@@ -8,7 +8,6 @@
 #include "budget/graph.h"
 #include "budget/number_text.h"
 #include "budget/worst_case.h"
-#include "cli_support.h"
 #include "commands.h"
 #include "exit_codes.h"
 #include "pipeline/load_pipeline.h"
@@ -36,19 +35,19 @@ std::string bound_label(const budget::StateBound& bound) {
   return bound.unknown ? "unknown (read at run time)" : "unbounded";
 }
 
-int graph(const GraphCommandOptions& options) {
+CommandResult graph(const GraphCommandOptions& options) {
   std::string definition = options.definition;
   std::optional<tasks::Bindings> bindings;
   asl::Loaded loaded;
   if (definition.empty()) {
     auto found = pipeline::load_pipeline(pipeline::pipelines_dir(), options.pipeline);
-    if (!found.diagnostics.empty()) return report(found.diagnostics);
+    if (!found.diagnostics.empty()) return invalid_input(found.diagnostics);
     definition = found.bindings->definition_path;
     bindings = std::move(found.bindings);
     loaded = std::move(found.definition);
   } else {
     loaded = asl::load_definition(definition);
-    if (!loaded.machine) return report(loaded.diagnostics);
+    if (!loaded.machine) return invalid_input(loaded.diagnostics);
   }
 
   budget::GraphOptions drawing;
@@ -57,7 +56,8 @@ int graph(const GraphCommandOptions& options) {
     worst.function_timeout = pipeline::function_timeouts(bindings);
     worst.items = options.items;
     auto result = budget::worst_case(*loaded.machine, worst);
-    if (!result) return report_error(fmt::format("{}: {}", definition, result.error().cause), kInternal);
+    if (!result)
+      return command_error(kInternal, fmt::format("{}: {}", definition, result.error().cause));
     for (const auto& bound : result->states)
       if (auto label = bound_label(bound); !label.empty()) drawing.annotations[bound.state] = label;
   }
@@ -68,7 +68,7 @@ int graph(const GraphCommandOptions& options) {
 
 }  // namespace
 
-void set_graph_command(CLI::App& app, int& exit_code) {
+void set_graph_command(CLI::App& app, CommandResult& result) {
   auto options = std::make_shared<GraphCommandOptions>();
   auto* command = app.add_subcommand(
       "graph", "Draw a state machine as a graph (Graphviz dot or Mermaid): Next, Choice rules, "
@@ -91,7 +91,7 @@ void set_graph_command(CLI::App& app, int& exit_code) {
                       "is per iteration)")
       ->check(CLI::NonNegativeNumber)
       ->needs(budget);
-  command->callback([options, &exit_code] { exit_code = graph(*options); });
+  command->callback([options, &result] { result = graph(*options); });
 }
 
 }  // namespace conflictctl::app

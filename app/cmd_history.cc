@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "budget/run_store.h"
-#include "cli_support.h"
 #include "commands.h"
 #include "exit_codes.h"
+#include "run_recording.h"
 
 namespace conflictctl::app {
 
@@ -109,11 +109,11 @@ void print_run(const budget::RunRecord& run) {
   print_events(run);
 }
 
-int history(const HistoryOptions& options) {
+CommandResult history(const HistoryOptions& options) {
   budget::RunStore store = open_run_store(options.state_dir);
   if (!options.id.empty()) {
     auto run = store.load(options.id);
-    if (!run) return report_error(run.error().cause, kInvalidInput);
+    if (!run) return command_error(kInvalidInput, run.error().cause);
     if (options.output == "json")
       fmt::print("{}\n", to_json(*run).dump(2, ' ', false, Json::error_handler_t::replace));
     else
@@ -121,7 +121,7 @@ int history(const HistoryOptions& options) {
     return kOk;
   }
   auto runs = store.list(options.pipeline, options.limit);
-  if (!runs) return report_error(runs.error().cause, kInvalidInput);
+  if (!runs) return command_error(kInvalidInput, runs.error().cause);
   if (options.output == "json") {
     Json listed = Json::array();
     for (const auto& run : *runs) listed.push_back(listing_json(run));
@@ -136,7 +136,7 @@ int history(const HistoryOptions& options) {
 
 }  // namespace
 
-void set_history_command(CLI::App& app, int& exit_code) {
+void set_history_command(CLI::App& app, CommandResult& result) {
   auto options = std::make_shared<HistoryOptions>();
   auto* command = app.add_subcommand(
       "history",
@@ -150,7 +150,7 @@ void set_history_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   add_state_dir_option(*command, options->state_dir);
-  command->callback([options, &exit_code] { exit_code = history(*options); });
+  command->callback([options, &result] { result = history(*options); });
 }
 
 }  // namespace conflictctl::app

@@ -12,8 +12,10 @@
 #include "aws/credentials.h"
 #include "aws/http.h"
 #include "aws/runtime_api.h"
-#include "cli_support.h"
 #include "commands.h"
+#include "console.h"
+#include "core/clock.h"
+#include "database_settings.h"
 #include "exit_codes.h"
 #include "tasks/conflict_report.h"
 #include "tasks/function_runtime.h"
@@ -36,27 +38,36 @@ std::string environment(const std::string& name, std::string fallback = "") {
   return value && !value->empty() ? *value : fallback;
 }
 
-int lambda_runtime(const LambdaRuntimeOptions& options) {
+CommandResult lambda_runtime(const LambdaRuntimeOptions& options) {
   std::string api_address = environment("AWS_LAMBDA_RUNTIME_API");
   if (api_address.empty())
-    return report_error("AWS_LAMBDA_RUNTIME_API is not set: lambda-runtime runs inside AWS "
-                        "Lambda (or a Runtime API emulator), started by the package's bootstrap",
-                        kInvalidInput);
+    return command_error(kInvalidInput,
+                         "AWS_LAMBDA_RUNTIME_API is not set: lambda-runtime runs inside AWS "
+                         "Lambda (or a Runtime API emulator), started by the package's bootstrap");
   auto http = aws::make_curl_client();
   aws::RuntimeApi api(*http, api_address);
-  auto init_failed = [&](const std::string& type, const std::string& message) {
+  // Posts the init error to Lambda and fails with it, after what `before` already says and a
+  // warning when it could not be posted.
+  auto init_failed = [&](const std::string& type, const std::string& message,
+                         CommandError before = {}) {
+    before.exit_code = kInvalidInput;
     auto posted = api.init_error(type, message);
-    if (!posted) fmt::print(stderr, "warning: init error not posted: {}\n", posted.error().cause);
-    return report_error(fmt::format("{}: {}", type, message), kInvalidInput);
+    if (!posted)
+      before.lines.push_back({CommandError::Line::Kind::kWarning,
+                              "init error not posted: " + posted.error().cause});
+    before.lines.push_back(
+        {CommandError::Line::Kind::kError, fmt::format("{}: {}", type, message)});
+    return before;
   };
 
   std::string handler = environment("_HANDLER", std::string(tasks::kConflictReportHandler));
   std::shared_ptr<tasks::TaskDatabase> database;
   if (!options.mock) {
     auto settings = load_database_settings(options.database);
-    if (std::holds_alternative<int>(settings))
-      return init_failed("Runtime.ConfigError", "the POSTGRES_* settings are missing or invalid");
-    database = tasks::open_task_database(std::get<db::ConnectionSettings>(settings));
+    if (!settings)
+      return init_failed("Runtime.ConfigError", "the POSTGRES_* settings are missing or invalid",
+                         settings.error());
+    database = tasks::open_task_database(*settings);
   }
   auto runner = tasks::make_handler(
       handler, options.mock ? tasks::TaskMode::kMock : tasks::TaskMode::kDatabase, database);
@@ -68,15 +79,14 @@ int lambda_runtime(const LambdaRuntimeOptions& options) {
   runtime.max_invocations = options.max_invocations;
   SystemClock clock;
   auto served = tasks::serve_invocations(api, **runner, clock, command_logger(), runtime);
-  if (!served) return report_error(fmt::format("{}: {}", served.error().name,
-                                               served.error().cause),
-                                   kFailed);
+  if (!served)
+    return command_error(kFailed, fmt::format("{}: {}", served.error().name, served.error().cause));
   return kOk;
 }
 
 }  // namespace
 
-void set_lambda_runtime_command(CLI::App& app, int& exit_code) {
+void set_lambda_runtime_command(CLI::App& app, CommandResult& result) {
   auto options = std::make_shared<LambdaRuntimeOptions>();
   auto* command = app.add_subcommand(
       "lambda-runtime",
@@ -94,7 +104,7 @@ void set_lambda_runtime_command(CLI::App& app, int& exit_code) {
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   add_database_options(*command, options->database);
-  command->callback([options, &exit_code] { exit_code = lambda_runtime(*options); });
+  command->callback([options, &result] { result = lambda_runtime(*options); });
 }
 
 }  // namespace conflictctl::app

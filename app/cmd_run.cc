@@ -1,12 +1,17 @@
 // conflictctl run TASK — invokes one task plugin of a pipeline and prints its result.
 #include <fmt/format.h>
 
-#include "cli_support.h"
 #include "commands.h"
+#include "console.h"
 #include "core/error_names.h"
+#include "database_settings.h"
 #include "engine/run_summary.h"
 #include "exit_codes.h"
+#include "json_argument.h"
 #include "pipeline/run_task.h"
+#include "remote_settings.h"
+#include "run_recording.h"
+#include "workflow_type_option.h"
 
 namespace conflictctl::app {
 
@@ -30,10 +35,10 @@ std::string status_of(const Result<Json>& result) {
   return result.error().name == errors::kTimeout ? "TIMED_OUT" : "FAILED";
 }
 
-int run(const RunOptions& options) {
+CommandResult run(const RunOptions& options) {
   auto payload = parse_json_argument(options.payload, "--payload");
-  if (!payload) return report_error(payload.error().cause, kInvalidInput);
-  if (!payload->is_object()) return report_error("--payload must be a JSON object", kInvalidInput);
+  if (!payload) return payload.error();
+  if (!payload->is_object()) return command_error(kInvalidInput, "--payload must be a JSON object");
   pipeline::TaskRequest request;
   request.pipeline = options.pipeline;
   request.action = options.task;
@@ -43,12 +48,12 @@ int run(const RunOptions& options) {
   request.type = parse_workflow_type(options.type);  // "" → nullopt
   if (options.remote.remote) {
     auto settings = load_remote_settings(options.remote);
-    if (const int* code = std::get_if<int>(&settings)) return *code;
-    request.remote = std::get<tasks::RemoteSettings>(std::move(settings));
+    if (!settings) return settings.error();
+    request.remote = std::move(*settings);
   } else if (!options.mock) {
     auto settings = load_database_settings(options.database);
-    if (const int* code = std::get_if<int>(&settings)) return *code;
-    request.database = std::get<db::ConnectionSettings>(std::move(settings));
+    if (!settings) return settings.error();
+    request.database = std::move(*settings);
   }
 
   RunRecorder recorder(options.record, "run");
@@ -61,7 +66,7 @@ int run(const RunOptions& options) {
     recorder.begin();
   };
   auto run = pipeline::run_task(request, command_logger());
-  if (!run.diagnostics.empty()) return report(run.diagnostics);
+  if (!run.diagnostics.empty()) return invalid_input(run.diagnostics);
   const auto& result = run.outcome->result;
   record.status = status_of(result);
   record.type = run.type;
@@ -73,22 +78,28 @@ int run(const RunOptions& options) {
   recorder.finish();
   if (result) fmt::print("{}\n", result->dump(2, ' ', false, Json::error_handler_t::replace));
   auto zone = engine::zone_for(run.seconds, run.limit_seconds);
-  fmt::print(stderr, "{} {} in {:.1f} s ({}) of the function's {:.0f} s limit: {}.\n",
-             options.task, result ? "succeeded" : "failed", run.seconds,
-             options.mock ? "simulated" : "measured", run.limit_seconds, engine::to_string(zone));
-  int exit_code = kOk;
+  note(fmt::format("{} {} in {:.1f} s ({}) of the function's {:.0f} s limit: {}.", options.task,
+                   result ? "succeeded" : "failed", run.seconds,
+                   options.mock ? "simulated" : "measured", run.limit_seconds,
+                   engine::to_string(zone)));
   if (!result) {
+    // A task's own error ends the run with kFailed; an unreachable or busy database with
+    // kDatabase. Where the run was recorded still comes last.
     int code = exit_code_for_database_error(result.error());
-    exit_code = report_error(fmt::format("{}: {}", result.error().name, result.error().cause),
-                             code == kInvalidInput ? kFailed : code);
+    CommandError failed = command_error(code == kInvalidInput ? kFailed : code,
+                                        fmt::format("{}: {}", result.error().name,
+                                                    result.error().cause));
+    if (std::string recorded = recorder.note(); !recorded.empty())
+      failed.lines.push_back({CommandError::Line::Kind::kText, recorded});
+    return failed;
   }
   recorder.print_note();
-  return exit_code;
+  return kOk;
 }
 
 }  // namespace
 
-void set_run_command(CLI::App& app, int& exit_code) {
+void set_run_command(CLI::App& app, CommandResult& result) {
   auto options = std::make_shared<RunOptions>();
   auto* command = app.add_subcommand(
       "run", "Invoke one task of a pipeline (validate_config, task_01, task_02, task_03, "
@@ -109,7 +120,7 @@ void set_run_command(CLI::App& app, int& exit_code) {
   add_database_options(*command, options->database);
   add_remote_options(*command, options->remote, mock);
   add_record_options(*command, options->record);
-  command->callback([options, &exit_code] { exit_code = run(*options); });
+  command->callback([options, &result] { result = run(*options); });
 }
 
 }  // namespace conflictctl::app

@@ -5,12 +5,14 @@
 // the deployed AWS Lambda functions the definition names (tasks/remote_lambda.h).
 #include <fmt/format.h>
 
-#include "cli_support.h"
-#include "commands.h"
-#include "exit_codes.h"
 #include "budget/run_budget.h"
+#include "commands.h"
+#include "database_settings.h"
 #include "engine/run_summary.h"
+#include "machine_run.h"
 #include "pipeline/run.h"
+#include "remote_settings.h"
+#include "run_recording.h"
 
 namespace conflictctl::app {
 
@@ -24,29 +26,29 @@ struct SimulateOptions {
   RemoteOptions remote;
 };
 
-int simulate(const SimulateOptions& options) {
+CommandResult simulate(const SimulateOptions& options) {
   pipeline::RunRequest request;
   request.pipeline = options.pipeline;
   request.mode = options.mock ? tasks::TaskMode::kMock : tasks::TaskMode::kDatabase;
   std::string where = "mocked tasks on the virtual clock";
   if (options.remote.remote) {
     auto settings = load_remote_settings(options.remote);
-    if (const int* code = std::get_if<int>(&settings)) return *code;
-    request.remote = std::get<tasks::RemoteSettings>(std::move(settings));
+    if (!settings) return settings.error();
+    request.remote = std::move(*settings);
     request.virtual_clock = false;
     where = fmt::format("tasks on {}, real clock", describe_remote(*request.remote));
   } else if (!options.mock) {
     auto settings = load_database_settings(options.database);
-    if (const int* code = std::get_if<int>(&settings)) return *code;
-    request.database = std::get<db::ConnectionSettings>(std::move(settings));
+    if (!settings) return settings.error();
+    request.database = std::move(*settings);
     request.virtual_clock = false;
     where = fmt::format("tasks on PostgreSQL {}, real clock, up to {} at a time",
                         request.database->describe(), request.database->max_workers);
   }
   RunRecorder recorder(options.run.record, "simulate");
   auto ran = run_machine(std::move(request), options.run, recorder);
-  if (const int* code = std::get_if<int>(&ran)) return *code;
-  const auto& outcome = std::get<pipeline::RunOutcome>(ran);
+  if (!ran) return ran.error();
+  const pipeline::RunOutcome& outcome = *ran;
   const auto& result = *outcome.result;
   const engine::RunSummary summary = engine::summarize(
       *outcome.machine, result, pipeline::function_timeouts(outcome.bindings));
@@ -67,7 +69,7 @@ int simulate(const SimulateOptions& options) {
 
 }  // namespace
 
-void set_simulate_command(CLI::App& app, int& exit_code) {
+void set_simulate_command(CLI::App& app, CommandResult& result) {
   auto options = std::make_shared<SimulateOptions>();
   auto* command = app.add_subcommand(
       "simulate", "Run a pipeline's state machine end to end and report every state, retry "
@@ -84,7 +86,7 @@ void set_simulate_command(CLI::App& app, int& exit_code) {
   add_machine_run_options(
       *command, options->run,
       "AWS Step Functions Local mock configuration overriding some tasks' responses");
-  command->callback([options, &exit_code] { exit_code = simulate(*options); });
+  command->callback([options, &result] { result = simulate(*options); });
 }
 
 }  // namespace conflictctl::app

@@ -1,15 +1,57 @@
 #pragma once
-// conflictctl's exit codes, the same for every command (docs/commands.md lists them).
+// conflictctl's exit codes, the same for every command. This table is the one list of them:
+// main() builds the exit-code lines of `conflictctl --help` from it (exit_codes_help), and a
+// CLI test checks docs/commands.md's table against it (test/cli/cli_test.cc). A new code is a
+// new row here, then a row there.
+//
+// The constants below (kOk, kFailed, …) are looked up in the table by name at compile time,
+// so each number is written once; a name the table lacks does not compile.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
 namespace conflictctl::app {
 
-inline constexpr int kOk = 0;            // success; for `validate`, every file is valid
-inline constexpr int kFailed = 1;        // the execution or task ran and did not succeed
-inline constexpr int kUsage = 2;         // the command line is wrong (unknown option, …)
-inline constexpr int kInvalidInput = 3;  // a file or value given is missing, unreadable,
-                                         // malformed or invalid (definition, mock config,
-                                         // bindings, --input JSON)
-inline constexpr int kDatabase = 4;     // the database is unreachable, at another schema
-                                         // version, or busy with another run
-inline constexpr int kInternal = 70;     // a bug in conflictctl: please report it
+struct ExitCode {
+  int code;
+  std::string_view name;     // the constant's name, e.g. "kInvalidInput"
+  std::string_view summary;  // the words after the number in `conflictctl --help`
+  std::string_view meaning;  // the sentence in docs/commands.md's table (Markdown)
+};
+
+inline constexpr ExitCode kExitCodes[] = {
+    {0, "kOk", "ok", "success; for `validate`, every file is valid"},
+    {1, "kFailed", "the run failed",
+     "the execution or task ran and did not succeed (FAILED, TIMED_OUT, ABORTED, task error)"},
+    {2, "kUsage", "usage",
+     "the command line is wrong (unknown command or option, missing or extra argument, a value "
+     "an option does not accept)"},
+    {3, "kInvalidInput", "invalid input",
+     "a file or value given is missing, unreadable, malformed or invalid: the definition, the "
+     "mock configuration, the bindings, `--input`/`--payload` JSON, a setting. Nothing ran."},
+    {4, "kDatabase", "database unavailable or busy",
+     "the database is unreachable, at another schema version, or busy with another run"},
+    {70, "kInternal", "internal error",
+     "a bug in conflictctl (an unexpected internal error); please report it"},
+};
+
+// The code named `name` in kExitCodes.
+consteval int exit_code_named(std::string_view name) {
+  for (const ExitCode& entry : kExitCodes)
+    if (entry.name == name) return entry.code;
+  throw "kExitCodes has no code of this name";  // reached at compile time: a compile error
+}
+
+inline constexpr int kOk = exit_code_named("kOk");
+inline constexpr int kFailed = exit_code_named("kFailed");
+inline constexpr int kUsage = exit_code_named("kUsage");
+inline constexpr int kInvalidInput = exit_code_named("kInvalidInput");
+inline constexpr int kDatabase = exit_code_named("kDatabase");
+inline constexpr int kInternal = exit_code_named("kInternal");
+
+// "Exit codes: 0 ok, 1 the run failed, …, 70 internal error." from kExitCodes, its lines
+// broken between words to at most `width` characters: the end of `conflictctl --help`'s
+// description.
+std::string exit_codes_help(std::size_t width = 80);
 
 }  // namespace conflictctl::app

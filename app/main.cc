@@ -1,7 +1,10 @@
 // conflictctl: run Amazon States Language pipelines locally with AWS Step Functions
-// semantics. main() owns the command line's errors and the exit codes (app/exit_codes.h).
+// semantics. main() owns the command line's failures and the exit codes: a command returns
+// its exit code or a CommandError (app/command_error.h), and only main() prints an error and
+// exits. The codes are listed once, in app/exit_codes.h.
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <exception>
 
 #include "commands.h"
@@ -9,30 +12,33 @@
 
 int main(int argc, char** argv) {
   using namespace conflictctl::app;
-  CLI::App app{"conflictctl — run AWS Step Functions pipelines locally, with AWS semantics.\n"
-               "Exit codes: 0 ok, 1 the run failed, 2 usage, 3 invalid input, 4 database\nunavailable or busy, 70 internal error.",
+  CLI::App app{"conflictctl — run AWS Step Functions pipelines locally, with AWS semantics.\n" +
+                   exit_codes_help(),
                "conflictctl"};
   app.set_version_flag("--version", std::string("conflictctl ") + CONFLICTCTL_VERSION);
   app.require_subcommand(1);
-  int exit_code = kOk;
-  set_validate_command(app, exit_code);
-  set_execute_command(app, exit_code);
-  set_simulate_command(app, exit_code);
-  set_run_command(app, exit_code);
-  set_graph_command(app, exit_code);
-  set_history_command(app, exit_code);
-  set_budget_command(app, exit_code);
-  set_package_command(app, exit_code);
-  set_lambda_runtime_command(app, exit_code);
-  set_db_command(app, exit_code);
+  CommandResult result = kOk;
+  set_validate_command(app, result);
+  set_execute_command(app, result);
+  set_simulate_command(app, result);
+  set_run_command(app, result);
+  set_graph_command(app, result);
+  set_history_command(app, result);
+  set_budget_command(app, result);
+  set_package_command(app, result);
+  set_lambda_runtime_command(app, result);
+  set_db_command(app, result);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    int code = app.exit(error);
+    int code = app.exit(error);  // prints the usage error or the help CLI11 was asked for
     return code == 0 ? kOk : kUsage;
   } catch (const std::exception& error) {
     fmt::print(stderr, "internal error: {}\n", error.what());
     return kInternal;
   }
-  return exit_code;
+  if (result) return *result;
+  for (const CommandError::Line& line : result.error().lines)
+    fmt::print(stderr, "{}\n", to_string(line));
+  return result.error().exit_code;
 }

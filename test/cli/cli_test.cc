@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "../../app/exit_codes.h"  // the one list of exit codes; header-only, no CLI11
 #include "core/json.h"
 #include "source_tree.h"
 
@@ -103,6 +104,28 @@ TEST_CASE("the version flag prints the version") {
   auto run = cli("--version");
   CHECK(run.exit_code == 0);
   CHECK(run.out == "conflictctl 0.1.0\n");
+}
+
+TEST_CASE("--help ends its description with the exit codes of app/exit_codes.h") {
+  auto run = cli("--help");
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.starts_with(
+      "conflictctl — run AWS Step Functions pipelines locally, with AWS semantics.\n"
+      "Exit codes: 0 ok, 1 the run failed, 2 usage, 3 invalid input, 4 database\n"
+      "unavailable or busy, 70 internal error.\n"
+      "Usage: conflictctl [OPTIONS] SUBCOMMAND\n"));
+}
+
+TEST_CASE("docs/commands.md's exit-code table is app/exit_codes.h's, row for row") {
+  std::istringstream doc(slurp(conflictctl::test::source_path("docs/commands.md")));
+  std::vector<std::string> documented, listed;  // "| code | meaning |" rows
+  std::string line;
+  while (std::getline(doc, line) && line != "## Exit codes") continue;
+  while (std::getline(doc, line) && !line.starts_with("## "))
+    if (std::regex_match(line, std::regex(R"(\| \d+ \| .* \|)"))) documented.push_back(line);
+  for (const auto& entry : conflictctl::app::kExitCodes)
+    listed.push_back("| " + std::to_string(entry.code) + " | " + std::string(entry.meaning) + " |");
+  CHECK(documented == listed);
 }
 
 TEST_CASE("an unknown subcommand is a usage error") {
@@ -488,6 +511,34 @@ TEST_CASE("run and execute record their runs too") {
   for (const auto& event : record.at("history").at("events")) types.push_back(event.at("type"));
   CHECK(types == std::vector<std::string>{"LambdaFunctionScheduled", "LambdaFunctionStarted",
                                           "LambdaFunctionSucceeded"});
+}
+
+TEST_CASE("a failed run prints its timing, then its error, then where it was recorded") {
+  TempDir state;
+  auto run = cli("run task_zz --mock --state-dir '" + state.path() + "'");
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.empty());
+  std::string id = recorded_id(run);
+  REQUIRE_FALSE(id.empty());
+  CHECK(std::regex_match(
+      run.err, std::regex("task_zz failed in [0-9.]+ s \\(simulated\\) of the function's 900 s "
+                          "limit: safe\\.\n"
+                          "error: UnknownAction: Unknown action: task_zz\\. [^\n]*\n"
+                          "recorded run " + id + " \\(conflictctl history " + id + "\\)\n")));
+}
+
+TEST_CASE("lambda-runtime with bad settings: their error, the init error's, in that order") {
+  std::string path = temp_path("runtime_env_" + std::to_string(getpid()));
+  std::ofstream(path) << "this line is wrong\n";
+  // Nothing listens on port 1: the init error cannot be posted either.
+  auto run = cli_with_env("AWS_LAMBDA_RUNTIME_API=127.0.0.1:1 ",
+                          "lambda-runtime --env-file '" + path + "'");
+  std::filesystem::remove(path);
+  CHECK(run.exit_code == 3);
+  CHECK(std::regex_match(run.err, std::regex("error: " + path + ":1: [^\n]*\n"
+                                             "warning: init error not posted: [^\n]*\n"
+                                             "error: Runtime.ConfigError: the POSTGRES_\\* "
+                                             "settings are missing or invalid\n")));
 }
 
 TEST_CASE("with --no-record nothing is recorded") {

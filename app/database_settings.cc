@@ -1,0 +1,47 @@
+#include "database_settings.h"
+
+#include "db/postgres.h"
+#include "exit_codes.h"
+
+namespace conflictctl::app {
+
+void add_database_options(CLI::App& command, DatabaseOptions& options) {
+  command
+      .add_option("--env-file", options.env_file,
+                  "The .env file read for settings the environment does not set "
+                  "(POSTGRES_*, MAX_WORKERS, LOG_LEVEL); must exist when given")
+      ->each([&options](const std::string&) { options.env_file_given = true; })
+      ->capture_default_str();
+}
+
+CliResult<db::ConnectionSettings> load_database_settings(const DatabaseOptions& options) {
+  auto settings =
+      db::load_settings(db::process_environment(), options.env_file, options.env_file_given);
+  if (!settings) return command_error(kInvalidInput, settings.error().cause);
+  return std::move(settings.value());
+}
+
+CliResult<DatabaseConnection> connect_database(const DatabaseOptions& options) {
+  auto settings = load_database_settings(options);
+  if (!settings) return settings.error();
+  DatabaseConnection connection{std::move(*settings), nullptr};
+  auto session = db::connect(connection.settings);
+  if (!session) return command_error(kDatabase, session.error().cause);
+  connection.session = std::move(session.value());
+  return connection;
+}
+
+int exit_code_for_database_error(const Error& error) {
+  namespace names = db::error_names;
+  if (error.name == names::kConnectionFailed || error.name == names::kConnectionLost ||
+      error.name == names::kBusy || error.name == names::kSchemaMismatch)
+    return kDatabase;
+  if (error.name.starts_with("Configuration.")) return kInvalidInput;
+  return kFailed;
+}
+
+CommandError database_error(const Error& error) {
+  return command_error(exit_code_for_database_error(error), error.cause);
+}
+
+}  // namespace conflictctl::app

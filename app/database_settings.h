@@ -1,0 +1,48 @@
+#pragma once
+// The database settings of the commands that use PostgreSQL (db init/status/seed/check,
+// simulate and run without --mock, lambda-runtime): the --env-file option, the settings
+// (environment first, then the .env file; db/settings.h), a connection, and the exit code a
+// database error ends a command with.
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+#include "command_error.h"
+#include "core/error.h"
+#include "db/database.h"
+#include "db/settings.h"
+
+namespace conflictctl::app {
+
+struct DatabaseOptions {
+  std::string env_file = ".env";  // Default: .env in the working directory
+  bool env_file_given = false;    // set when --env-file was on the command line
+};
+
+// Adds --env-file to `command`. The default file may be missing; a file given explicitly
+// must exist. `options` is written during parsing: keep it alive (e.g. in a shared_ptr).
+void add_database_options(CLI::App& command, DatabaseOptions& options);
+
+// The settings, or kInvalidInput with one line for a malformed .env file or a bad value.
+CliResult<db::ConnectionSettings> load_database_settings(const DatabaseOptions& options);
+
+struct DatabaseConnection {
+  db::ConnectionSettings settings;
+  std::unique_ptr<db::Session> session;
+};
+
+// Loads the settings and connects; on failure one line and kInvalidInput for bad settings,
+// kDatabase when the server cannot be reached.
+CliResult<DatabaseConnection> connect_database(const DatabaseOptions& options);
+
+// The exit code for a database error: kDatabase when the database is unreachable, lost, busy
+// or at another schema version (Database.ConnectionFailed/ConnectionLost/Busy/SchemaMismatch),
+// kInvalidInput for Configuration.* errors, kFailed for a statement that failed or was
+// cancelled.
+int exit_code_for_database_error(const Error& error);
+
+// `error`'s cause as the one line, with exit_code_for_database_error.
+CommandError database_error(const Error& error);
+
+}  // namespace conflictctl::app

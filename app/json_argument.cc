@@ -1,0 +1,28 @@
+#include "json_argument.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/json_text.h"
+#include "exit_codes.h"
+
+namespace conflictctl::app {
+
+CliResult<Json> parse_json_argument(const std::string& value, const std::string& option) {
+  std::string text = value, source = option;
+  if (value.starts_with("@")) {
+    source = value.substr(1);
+    std::ifstream in(source, std::ios::binary);
+    if (!in) return command_error(kInvalidInput, fmt::format("{}: cannot read file", source));
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    text = buffer.str();
+  }
+  auto parsed = parse_json_text(text, source);
+  if (!parsed) return command_error(kInvalidInput, parsed.error().cause);
+  return std::move(*parsed);
+}
+
+}  // namespace conflictctl::app

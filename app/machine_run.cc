@@ -1,0 +1,96 @@
+#include "machine_run.h"
+
+#include "asl/for_each_state.h"
+#include "console.h"
+#include "core/private_file.h"
+#include "core/workflow_type.h"
+#include "exit_codes.h"
+#include "json_argument.h"
+#include "workflow_type_option.h"
+
+namespace conflictctl::app {
+
+namespace {
+
+// {"<Resource>": seconds} for every Task of `machine`, nested ones too, whose Resource is a
+// Lambda function with a known timeout.
+Json function_timeouts_of(const asl::StateMachine& machine,
+                          const engine::FunctionTimeout& timeout) {
+  Json timeouts = Json::object();
+  asl::for_each_state(machine, [&](const asl::State& state, int) {
+    if (const auto* task = std::get_if<asl::TaskSpec>(&state.spec))
+      if (auto seconds = timeout(task->resource)) timeouts[task->resource] = *seconds;
+  });
+  return timeouts;
+}
+
+}  // namespace
+
+void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
+                             const std::string& mock_config_help) {
+  command.add_option("--input", options.input, "Execution input: JSON text or @file")
+      ->capture_default_str();
+  auto* mock = command.add_option("--mock-config", options.mock_config, mock_config_help);
+  command.add_option("--test-case", options.test_case,
+                     "Test case in the mock configuration (default: the only one)")
+      ->needs(mock);
+  command.add_option("--output", options.output, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  command.add_option("--history", options.history,
+                     "Write the execution history (GetExecutionHistory format) to this file");
+  command.add_option("--seed", options.seed, "Seed for States.UUID, States.MathRandom, jitter")
+      ->capture_default_str();
+  add_type_option(command, options.type);
+  add_record_options(command, options.record);
+}
+
+CliResult<pipeline::RunOutcome> run_machine(pipeline::RunRequest request,
+                                            const MachineRunOptions& options,
+                                            RunRecorder& recorder) {
+  auto input = parse_json_argument(options.input, "--input");
+  if (!input) return input.error();
+  request.input = std::move(*input);
+  request.seed = options.seed;
+  request.type = parse_workflow_type(options.type);  // "" → nullopt
+  if (!options.mock_config.empty())
+    request.mocks = pipeline::MockSelection{options.mock_config, request.state_machine_name,
+                                            options.test_case};
+  budget::RunRecord& record = recorder.record();
+  record.mode = mode_name(request.mode, request.remote.has_value());
+  record.virtual_clock = request.virtual_clock;
+  if (recorder.recording()) record.input = request.input;  // not copied for nothing
+  request.on_start = [&recorder](const pipeline::RunStart& start) {
+    recorder.record().pipeline = start.state_machine_name;
+    recorder.record().definition_path = start.definition_path;
+    recorder.record().started = start.started;
+    recorder.record().type = start.type;
+    recorder.begin();
+  };
+  auto outcome = pipeline::run(std::move(request), command_logger());
+  if (!outcome.diagnostics.empty()) return invalid_input(outcome.diagnostics);
+  const engine::ExecutionResult& result = *outcome.result;
+  record.status = engine::to_string(result.status);
+  record.finished = result.stopped;
+  Json history = recorder.recording() || !options.history.empty() ? result.history.to_json()
+                                                                   : Json();
+  if (recorder.recording()) {  // a large run's history is not copied for nothing
+    record.definition = outcome.definition;
+    record.function_timeouts =
+        function_timeouts_of(*outcome.machine, pipeline::function_timeouts(outcome.bindings));
+    record.history = history;
+  }
+  recorder.finish();
+  if (!options.history.empty()) {
+    std::string text = history.dump(2, ' ', false, Json::error_handler_t::replace) + '\n';
+    if (auto written = write_private_file(options.history, text); !written)
+      return command_error(kInvalidInput, written.error().cause);
+  }
+  return outcome;
+}
+
+int exit_code_for(const engine::ExecutionResult& result) {
+  return result.status == engine::ExecutionStatus::kSucceeded ? kOk : kFailed;
+}
+
+}  // namespace conflictctl::app

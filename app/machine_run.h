@@ -1,0 +1,45 @@
+#pragma once
+// Running a state machine for a command (execute, simulate): the options they share, one run
+// with its input, mocks and seed, recorded in the state directory (run_recording.h), its
+// history written to --history, and the exit code of its outcome.
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <string>
+
+#include "command_error.h"
+#include "engine/executor.h"
+#include "pipeline/run.h"
+#include "run_recording.h"
+
+namespace conflictctl::app {
+
+struct MachineRunOptions {
+  std::string input = "{}";  // JSON text or @file
+  std::string mock_config;
+  std::string test_case;
+  std::string output = "text";
+  std::string history;
+  std::uint64_t seed = 0;
+  std::string type;  // --type: "STANDARD", "EXPRESS", or "" for the pipeline's own
+  RecordOptions record;
+};
+
+// Adds --input, --mock-config, --test-case, --output, --history, --seed, --type, --state-dir
+// and --no-record to `command`.
+void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
+                             const std::string& mock_config_help);
+
+// Completes `request` with `options` (input, mocks, seed, type), runs it, records it with
+// `recorder` (begin as the execution starts, finish after it) and writes --history (a private
+// file written atomically, core/private_file.h). The outcome, whatever the execution's
+// status; kInvalidInput when nothing could run (a bad --input, the definition's problems, …)
+// or --history could not be written.
+CliResult<pipeline::RunOutcome> run_machine(pipeline::RunRequest request,
+                                            const MachineRunOptions& options,
+                                            RunRecorder& recorder);
+
+// kOk when the execution succeeded, else kFailed.
+int exit_code_for(const engine::ExecutionResult& result);
+
+}  // namespace conflictctl::app

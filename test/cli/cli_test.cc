@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "../../app/exit_codes.h"  // the one list of exit codes; header-only, no CLI11
+#include "exit_codes.h"  // the one list of exit codes; header-only, no CLI11
 #include "core/json.h"
 #include "source_tree.h"
 

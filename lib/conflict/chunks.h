@@ -1,6 +1,6 @@
 #pragma once
 // TASK_02 in chunks (conflict-domain.md §4.4, redone — weaknesses 7.7 to 7.11): the map rows
-// TASK_02 marks are split by the SSN bucket of their row (conflict/task02_refresh.h:
+// TASK_02 marks are split by the SSN bucket of their row (conflict/task_02_refresh.h:
 // bucket = hashtextextended(ssn, 0) & 4095), and a chunk is a contiguous range of buckets.
 //
 // get_task02_chunks counts the rows per bucket and packs consecutive buckets greedily: a chunk
@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "conflict/job.h"
-#include "conflict/task02_refresh.h"
+#include "conflict/task_02_refresh.h"
 #include "core/error.h"
 #include "core/json.h"
 

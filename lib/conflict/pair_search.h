@@ -1,7 +1,8 @@
 #pragma once
 // The pair search shared by TASK_03 (insert mode) and TASK_02 (update mode): the rules of
-// docs/conflict-rules.md, set-based, inside the task's transaction (sql/tasks/pairs_search.sql
-// explains the SQL and why it is shaped for parallel workers).
+// docs/conflict-rules.md, set-based, inside the task's transaction
+// (sql/tasks/pair_search/pair_search.sql explains the SQL and why it is shaped for parallel
+// workers).
 //
 //   search_pairs    → temporary table cx_pair: one row per conflicting unordered pair
 //                     (a_id < b_id in C order) with its flags, distance, speed, ETA, both

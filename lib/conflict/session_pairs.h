@@ -4,9 +4,9 @@
 //
 //   search_sessions   → temporary table cx_session_pair: one row per visit that meets a
 //                       session (analytics.inservice or analytics.absence) of the same SSN at
-//                       another agency (sql/tasks/session_pairs.sql)
+//                       another agency (sql/tasks/pair_search/session_search.sql)
 //   session_rows      → temporary table cx_session_row: both orientations of each meeting
-//                       with every map column they set (sql/tasks/session_rows.sql); needs
+//                       with every map column they set (sql/tasks/pair_search/session_rows.sql); needs
 //                       cx_side, so it runs after describe_rows (which describes the visits of
 //                       cx_session_pair too)
 // Temporary tables are dropped at commit.

@@ -15,7 +15,7 @@ namespace {
 // Reads the GroupID graph (existing and new rows), computes the components in C++ and writes
 // the visits whose group changes into cx_group.
 Result<GroupAssignment> compute_groups(TaskSteps& steps) {
-  auto edges = steps.run("group_edges", "task03_edges.sql");
+  auto edges = steps.run("group_edges", "task_03/08_group_edges.sql");
   if (!edges) return edges.error();
   std::vector<GroupRow> rows;
   rows.reserve(edges->size());
@@ -32,7 +32,7 @@ Result<GroupAssignment> compute_groups(TaskSteps& steps) {
   }
   GroupAssignment assignment = assign_group_ids(rows);
 
-  auto table = steps.run("group_table", "task03_group_table.sql");
+  auto table = steps.run("group_table", "task_03/09_group_table.sql");
   if (!table) return table.error();
   std::size_t next = 0;
   auto copied = steps.copy("group_copy", "pg_temp.cx_group", {"visit_id", "group_id"},
@@ -57,7 +57,7 @@ Result<Json> run_task_03(Job& job) {
 
     auto pairs = search_pairs(steps, window, PairMode::kInsert);
     if (!pairs) return pairs.error();
-    auto fresh = steps.run("new_rows", "task03_rows.sql");
+    auto fresh = steps.run("new_rows", "task_03/02_new_rows.sql");
     if (!fresh) return fresh.error();
     auto meetings = search_sessions(steps, window, PairMode::kInsert);
     if (!meetings) return meetings.error();
@@ -66,22 +66,22 @@ Result<Json> run_task_03(Job& job) {
     if (auto rows = session_rows(steps); !rows) return rows.error();
     // Before the ConflictIDs and GroupIDs: the new session rows take theirs like any row
     // still without one.
-    auto sessions = steps.run("session_insert", "session_insert.sql", {now});
+    auto sessions = steps.run("session_insert", "task_03/06_session_insert.sql", {now});
     if (!sessions) return sessions.error();
-    auto ids = steps.run("conflict_ids", "task03_conflict_ids.sql");
+    auto ids = steps.run("conflict_ids", "task_03/07_conflict_ids.sql");
     if (!ids) return ids.error();
     auto groups = compute_groups(steps);
     if (!groups) return groups.error();
 
-    auto inserted = steps.run("insert", "task03_insert.sql", {now});
+    auto inserted = steps.run("insert", "task_03/11_insert.sql", {now});
     if (!inserted) return inserted.error();
-    auto filled = steps.run("fill_conflict_ids", "task03_fill_conflict_ids.sql", {now});
+    auto filled = steps.run("fill_conflict_ids", "task_03/12_fill_conflict_ids.sql", {now});
     if (!filled) return filled.error();
-    auto regrouped = steps.run("update_groups", "task03_update_groups.sql", {now});
+    auto regrouped = steps.run("update_groups", "task_03/13_update_groups.sql", {now});
     if (!regrouped) return regrouped.error();
-    auto conflicts = steps.run("new_conflicts", "task03_new_conflicts.sql", {now});
+    auto conflicts = steps.run("new_conflicts", "task_03/14_new_conflicts.sql", {now});
     if (!conflicts) return conflicts.error();
-    auto assigned = steps.run("new_conflict_ids", "task03_new_conflict_ids.sql");
+    auto assigned = steps.run("new_conflict_ids", "task_03/15_new_conflict_ids.sql");
     if (!assigned) return assigned.error();
 
     Json result = Json::object();

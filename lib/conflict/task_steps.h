@@ -4,7 +4,7 @@
 //
 // Every statement is a file of sql/tasks/ (embedded into the binary, db/sql_files.h), rendered
 // with the job's schema names (db/sql_template.h); values are bind parameters. Seconds come
-// from the database's clock (clock_timestamp() − transaction start, sql/tasks/elapsed.sql), so
+// from the database's clock (clock_timestamp() − transaction start, sql/tasks/common/elapsed.sql), so
 // conflictctl itself never reads the wall time: one extra round trip per step.
 //
 // Also the small conversions every task needs (job time and window as parameters, counts out

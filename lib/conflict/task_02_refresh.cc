@@ -3,7 +3,6 @@
 #include <string>
 
 #include "conflict/pair_search.h"
-#include "conflict/session_pairs.h"
 
 namespace conflictctl::conflict {
 
@@ -25,15 +24,10 @@ Result<RefreshCounts> refresh_conflict_rows(TaskSteps& steps, const Window& wind
     if (!keys) return keys.error();
     counts.num_keys = keys->empty() ? 0 : integer_cell(keys->at(0, 0));
 
-    auto pairs = search_pairs(steps, window, PairMode::kUpdate, buckets);
-    if (!pairs) return pairs.error();
-    auto rows = steps.run("redetected_rows", "task_02/04_redetected_rows.sql");
-    if (!rows) return rows.error();
-    counts.rows_redetected = rows->affected();
-    if (auto meetings = search_sessions(steps, window, PairMode::kUpdate, buckets); !meetings)
-      return meetings.error();
-    if (auto described = describe_rows(steps); !described) return described.error();
-    if (auto meeting_rows = session_rows(steps); !meeting_rows) return meeting_rows.error();
+    auto found = search_pairs(steps, window, PairMode::kUpdate,
+                              {"redetected_rows", "task_02/04_redetected_rows.sql"}, buckets);
+    if (!found) return found.error();
+    counts.rows_redetected = found->rows;
     auto redetected_sessions =
         steps.run("redetected_session_rows", "task_02/08_redetected_session_rows.sql");
     if (!redetected_sessions) return redetected_sessions.error();

@@ -1,4 +1,4 @@
--- TASK_01 step 1a (conflict-domain.md §4.1): a reminder row for every (payer, provider) of
+-- TASK_01 (conflict-domain.md §4.1): a reminder row for every (payer, provider) of
 -- analytics.payer_provider whose payer and provider exist and that has none yet; contract =
 -- the payer's name, no reminder days yet. No active/demo filter.
 -- $1 = the task's start time (created_at).

@@ -1,4 +1,4 @@
--- TASK_02 step 1 (conflict-domain.md §4.2): the rows this run re-evaluates ("marked"): rows
+-- TASK_02 (conflict-domain.md §4.2): the rows this run re-evaluates ("marked"): rows
 -- with a ConflictID and a visit_date in the window, except the users' W and I rows (never
 -- changed by the pipeline): seven-rule rows, and in-service/PTO rows (task_02/10_session_refresh.sql).
 -- The mark is this temporary table, not update_flag, so rows that do not change are never

@@ -1,4 +1,4 @@
--- TASK_02 step 3 (conflict-domain.md §4.2, with this project's decisions): every marked row
+-- TASK_02 (conflict-domain.md §4.2, with this project's decisions): every marked row
 -- whose pair was re-detected (cx_rows, from cx_pair in update mode) takes the fresh values of
 -- all its V and Con columns (cx_side), derived fields and the seven flags -- their *current*
 -- values, so a rule that stopped holding turns 'N' again (weakness 7.18) -- and its status:

@@ -1,7 +1,8 @@
 #pragma once
-// TASK_02 in chunks (conflict-domain.md §4.4, redone — weaknesses 7.7 to 7.11): the map rows
-// TASK_02 marks are split by the SSN bucket of their row (conflict/task_02_refresh.h:
-// bucket = hashtextextended(ssn, 0) & 4095), and a chunk is a contiguous range of buckets.
+// TASK_02 in chunks (docs/database.md, "Chunks", which also says what the reference's chunks
+// got wrong): the map rows TASK_02 marks are split by the SSN bucket of their row
+// (conflict/task_02_refresh.h: bucket = hashtextextended(ssn, 0) & 4095), and a chunk is a
+// contiguous range of buckets.
 //
 // get_task02_chunks has one step after tune (conflict/task_steps.h):
 //    1 bucket_rows    the rows per bucket (sql/tasks/chunks/01_bucket_rows.sql)

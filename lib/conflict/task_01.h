@@ -1,7 +1,8 @@
 #pragma once
-// TASK_01 — the snapshot before the daily refresh (conflict-domain.md §4.1), in one
-// transaction under the exclusive run lock (conflict/run_lock.h). Its steps, after tune and
-// settings (conflict/task_steps.h), each the file sql/tasks/task_01/NN_<step>.sql:
+// TASK_01 — the snapshot before the daily refresh (docs/database.md, "The tasks against the
+// reference"), in one transaction under the exclusive run lock (conflict/run_lock.h). Its
+// steps, after tune and settings (conflict/task_steps.h), each the file
+// sql/tasks/task_01/NN_<step>.sql:
 //    1 reminders_insert   a payer_provider_reminders row for every (payer, provider) link that
 //                         has none (created now, no reminder days)
 //    2 reminders_refresh  every reminder row takes the current payer name (contract) and

@@ -1,9 +1,9 @@
 #pragma once
-// The work of TASK_02 — refresh the existing conflict pairs and resolve the rest
-// (conflict-domain.md §4.2 with this project's decisions) — for all rows (task_02) or for the
-// rows of one chunk (process_task02_chunk), in the caller's transaction, after the run lock
-// and the steps tune and settings (conflict/task_steps.h). Its steps, each the file
-// sql/tasks/task_02/NN_<step>.sql unless it is one of the pair search's
+// The work of TASK_02 — refresh the existing conflict pairs and resolve the rest (where it
+// differs from the reference: docs/database.md, "The tasks against the reference") — for all
+// rows (task_02) or for the rows of one chunk (process_task02_chunk), in the caller's
+// transaction, after the run lock and the steps tune and settings (conflict/task_steps.h). Its
+// steps, each the file sql/tasks/task_02/NN_<step>.sql unless it is one of the pair search's
 // (sql/tasks/pair_search/<step>.sql, conflict/pair_search.h); the temporary tables they share
 // are conflict/temp_tables.h's:
 //
@@ -15,7 +15,7 @@
 //  3-7 the pair search in update mode (conflict/pair_search.h):
 //    3 pair_search    cx_pair: every marked seven-rule row's pair, re-evaluated from fresh
 //                     source data; only the marked rows' visits are read, so a chunk's cost
-//                     is its own rows' (weakness 7.9)
+//                     is its own rows'
 //    4 redetected_rows  cx_rows: the marked rows whose pair still conflicts (task_02/)
 //    5 session_search cx_session_pair: the in-service/PTO meetings of the visits of the map's
 //                     session rows, in the run's SSN buckets

@@ -1,10 +1,10 @@
 #pragma once
 // TASK_03 — insert the new conflict pairs, with their ConflictIDs, conflicts rows and GroupIDs
-// (conflict-domain.md §4.3, TASK_03_0 + TASK_04 + TASK_05 + TASK_06 of the reference), in one
-// transaction under the exclusive run lock. Its steps, after tune and settings
-// (conflict/task_steps.h), each the file sql/tasks/task_03/NN_<step>.sql unless it is one of
-// the pair search's (sql/tasks/pair_search/<step>.sql) or the COPY; the temporary tables they
-// share are conflict/temp_tables.h's:
+// (TASK_03 + TASK_04 + TASK_05 + TASK_06 of the reference: docs/database.md, "The tasks against
+// the reference"), in one transaction under the exclusive run lock. Its steps, after tune and
+// settings (conflict/task_steps.h), each the file sql/tasks/task_03/NN_<step>.sql unless it is
+// one of the pair search's (sql/tasks/pair_search/<step>.sql) or the COPY; the temporary tables
+// they share are conflict/temp_tables.h's:
 //
 //  1-5 the pair search in insert mode (conflict/pair_search.h):
 //    1 pair_search    cx_pair: every pair of eligible, not missed visits of the window with

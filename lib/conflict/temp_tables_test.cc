@@ -71,7 +71,7 @@ std::string folder(const std::string& path) { return path.substr(0, path.find('/
 
 }  // namespace
 
-TEST_CASE("conflict/temp_tables.h lists every cx_* table of sql/tasks/ with its makers and readers") {
+TEST_CASE("temp_tables.h lists every cx_* table of sql/tasks/ with its makers and readers") {
   const Uses uses = uses_in_sql();
   REQUIRE_FALSE(uses.made_by.empty());
   Files listed;

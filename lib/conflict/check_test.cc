@@ -1,7 +1,7 @@
 // Integration test of `db check` (conflict/check.h) against a real PostgreSQL: a small
-// hand-made data set with the worked examples of conflict-domain.md §3.4 and in-service/PTO
-// meetings (§3.5), hand-made map rows, and one mutation per kind of difference. Skipped without
-// CONFLICTCTL_TEST_DATABASE_URL.
+// hand-made data set with the worked examples of docs/conflict-rules.md ("Worked examples") and
+// in-service/PTO meetings ("In-service and PTO pairs"), hand-made map rows, and one mutation
+// per kind of difference. Skipped without CONFLICTCTL_TEST_DATABASE_URL.
 #include "conflict/check.h"
 
 #include <catch2/catch.hpp>

@@ -99,7 +99,7 @@ Result<Json> get_task02_chunks(Job& job) { return plan_task02_chunks(job, ChunkC
 Result<Json> plan_task02_chunks(Job& job, const ChunkConfig& config) {
   const Window window = window_for(utc_date(job.now));
   return run_task_transaction(job, RunLockMode::kExclusive, [&](TaskSteps& steps) -> Result<Json> {
-    auto counted = steps.run("bucket_rows", "task02_chunk_buckets.sql",
+    auto counted = steps.run("bucket_rows", "chunks/01_bucket_rows.sql",
                              {date_param(window.first), date_param(window.last)});
     if (!counted) return counted.error();
     std::vector<BucketRows> buckets;

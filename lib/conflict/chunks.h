@@ -1,14 +1,17 @@
 #pragma once
-// TASK_02 in chunks (conflict-domain.md §4.4, redone — weaknesses 7.7 to 7.11): the map rows
-// TASK_02 marks are split by the SSN bucket of their row (conflict/task02_refresh.h:
-// bucket = hashtextextended(ssn, 0) & 4095), and a chunk is a contiguous range of buckets.
+// TASK_02 in chunks (docs/database.md, "Chunks", which also says what the reference's chunks
+// got wrong): the map rows TASK_02 marks are split by the SSN bucket of their row
+// (conflict/task_02_refresh.h: bucket = hashtextextended(ssn, 0) & 4095), and a chunk is a
+// contiguous range of buckets.
 //
-// get_task02_chunks counts the rows per bucket and packs consecutive buckets greedily: a chunk
-// is closed before a bucket that would take it past max_size rows (a bucket bigger than that
-// is a chunk of its own). The first chunk starts at bucket 0 and the last ends at 4095, empty
-// buckets belong to their neighbours, so the chunks are disjoint and cover every row, even
-// rows that appear after planning. Each element of "chunk_ids" is self-describing — all a
-// worker needs, no files (the Map passes it unchanged as "chunk_id"):
+// get_task02_chunks has one step after tune (conflict/task_steps.h):
+//    1 bucket_rows    the rows per bucket (sql/tasks/chunks/01_bucket_rows.sql)
+// and packs consecutive buckets greedily: a chunk is closed before a bucket that would take it
+// past max_size rows (a bucket bigger than that is a chunk of its own). The first chunk starts
+// at bucket 0 and the last ends at 4095, empty buckets belong to their neighbours, so the
+// chunks are disjoint and cover every row, even rows that appear after planning. Each element
+// of "chunk_ids" is self-describing — all a worker needs, no files (the Map passes it
+// unchanged as "chunk_id"):
 //   {"chunk": 0, "buckets": [0, 511], "of": 4096, "rows": 14870}
 // ~55 bytes each: 15,000 rows per chunk keeps the list far below the 256 KiB state payload
 // limit up to tens of millions of rows.
@@ -22,7 +25,7 @@
 #include <vector>
 
 #include "conflict/job.h"
-#include "conflict/task02_refresh.h"
+#include "conflict/task_02_refresh.h"
 #include "core/error.h"
 #include "core/json.h"
 

@@ -1,7 +1,8 @@
 #pragma once
-// GroupIDs (conflict-domain.md §1, §4.3 TASK_06, done properly — weakness 7.21): a group is a
-// connected component of the graph whose nodes are visits and whose edges are map rows
-// (visit_id — con_visit_id), however long the chain: A–B, B–C, C–D is one group.
+// GroupIDs (docs/database.md, "Map rows"; unlike the reference's three rounds of label
+// propagation, "The tasks against the reference"): a group is a connected component of the
+// graph whose nodes are visits and whose edges are map rows (visit_id — con_visit_id), however
+// long the chain: A–B, B–C, C–D is one group.
 //
 // Numbering, so that ids are stable from run to run:
 //   - a component whose rows already carry group ids keeps the smallest of them; when that id

@@ -65,7 +65,7 @@ std::vector<int> fired(const PairResult& pair) {
 
 const std::vector<int> kNone;
 
-// The distance example of conflict-domain.md §3.4.
+// The distance example of docs/conflict-rules.md, "Worked examples".
 constexpr Point kManhattan{40.7731179, -73.9859967};
 constexpr Point kBrooklyn{40.654140, -73.935455};
 
@@ -79,7 +79,7 @@ std::pair<Visit, Visit> distance_example() {
   return {v1, v2};
 }
 
-TEST_CASE("worked examples of conflict-domain §3.4: one rule each") {
+TEST_CASE("worked examples of docs/conflict-rules.md: one rule each") {
   SECTION("same schedule, no actuals: rule 1") {
     auto pair = update(scheduled_only("v1", "A", "09:00", "13:00"),
                        scheduled_only("v2", "B", "09:00", "13:00"));

@@ -21,7 +21,7 @@ Result<void> try_lock(db::Session& session, std::string_view file, const std::st
   if (!locked) return locked.error();
   if (!locked->empty() && locked->at(0, 0) == db::Param("t")) return {};
   std::string pid = "unknown";
-  if (auto holder = run_file(session, "run_lock_holder.sql", {name});
+  if (auto holder = run_file(session, "common/run_lock_holder.sql", {name});
       holder && !holder->empty() && holder->at(0, 0))
     pid = *holder->at(0, 0);
   return Error{std::string(db::error_names::kBusy), fmt::format("{} (backend PID {})", what, pid)};
@@ -35,8 +35,8 @@ std::string run_lock_name(const db::Schemas& schemas) {
 
 Result<void> take_run_lock(db::Session& session, const db::Schemas& schemas, RunLockMode mode) {
   return try_lock(session,
-                  mode == RunLockMode::kExclusive ? "run_lock_exclusive.sql"
-                                                  : "run_lock_shared.sql",
+                  mode == RunLockMode::kExclusive ? "common/run_lock_exclusive.sql"
+                                                  : "common/run_lock_shared.sql",
                   run_lock_name(schemas),
                   fmt::format("another conflictctl task is running against schema \"{}\"",
                               schemas.conflict));
@@ -44,7 +44,7 @@ Result<void> take_run_lock(db::Session& session, const db::Schemas& schemas, Run
 
 Result<void> take_chunk_lock(db::Session& session, const db::Schemas& schemas,
                              std::int64_t first_bucket, std::int64_t last_bucket) {
-  return try_lock(session, "run_lock_exclusive.sql",
+  return try_lock(session, "common/run_lock_exclusive.sql",
                   fmt::format("conflictctl chunk {} {}-{}", schemas.conflict, first_bucket,
                               last_bucket),
                   fmt::format("another conflictctl task is processing SSN buckets {} to {} of "

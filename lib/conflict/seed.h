@@ -1,7 +1,7 @@
 #pragma once
-// `conflictctl db seed`: a deterministic synthetic data set in the shape of the lean data
-// model (conflict-domain.md §2, sql/migrations/0001_init.sql), loaded into a database whose
-// schema is current. docs/seed-data.md describes the data set for users.
+// `conflictctl db seed`: a deterministic synthetic data set in the shape of the lean data model
+// (docs/database.md, "Schema and versions"; sql/migrations/0001_init.sql), loaded into a
+// database whose schema is current. docs/seed-data.md describes the data set for users.
 //
 // What it holds, for --visits N (N rows of analytics.visit, exactly):
 //   - agencies: max(12, min(2000, N / 2500)); 5 % inactive, 3 % demo, 3 % excluded

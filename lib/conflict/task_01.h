@@ -1,18 +1,21 @@
 #pragma once
-// TASK_01 — the snapshot before the daily refresh (conflict-domain.md §4.1), in one
-// transaction under the exclusive run lock (conflict/run_lock.h):
-//   1. reminders: a payer_provider_reminders row for every (payer, provider) link that has
-//      none (created now, no reminder days), then every reminder row takes the current payer
-//      name (contract) and provider name
-//   2. empty conflictvisitmaps_temp
-//   3. copy every map row of the window whose conflict exists into it (status_flag = the
-//      conflict's status, con_status_flag = the row's own)
-//   4. settings.in_progress_flag = 1
+// TASK_01 — the snapshot before the daily refresh (docs/database.md, "The tasks against the
+// reference"), in one transaction under the exclusive run lock (conflict/run_lock.h). Its
+// steps, after tune and settings (conflict/task_steps.h), each the file
+// sql/tasks/task_01/NN_<step>.sql:
+//    1 reminders_insert   a payer_provider_reminders row for every (payer, provider) link that
+//                         has none (created now, no reminder days)
+//    2 reminders_refresh  every reminder row takes the current payer name (contract) and
+//                         provider name
+//    3 snapshot_clear     empty conflictvisitmaps_temp
+//    4 snapshot_copy      copy every map row of the window whose conflict exists into it
+//                         (status_flag = the conflict's status, con_status_flag = the row's own)
+//    5 in_progress        settings.in_progress_flag = 1
 // conflict.settings must hold its one row (Conflict.InvalidSettings otherwise).
 //
 // Result:
 //   {"status": "success",
-//    "affected_rows": n,          // rows written by all four steps (1a + 1b + 3 + 4)
+//    "affected_rows": n,          // rows written by steps 1, 2, 4 and 5
 //    "reminders_inserted": n, "reminders_refreshed": n, "snapshot_rows": n,
 //    "settings_updated": 1,
 //    "window": {"first": "YYYY-MM-DD", "last": "YYYY-MM-DD"},

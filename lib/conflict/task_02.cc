@@ -1,6 +1,6 @@
 #include "conflict/task_02.h"
 
-#include "conflict/task02_refresh.h"
+#include "conflict/task_02_refresh.h"
 #include "conflict/task_steps.h"
 #include "conflict/window.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 // TASK_02 — refresh the existing conflict pairs and resolve the rest, over every row, in one
 // transaction under the exclusive run lock. The steps and their rules are those of
-// conflict/task02_refresh.h; process_task02_chunk (conflict/chunks.h) runs the same work for
+// conflict/task_02_refresh.h; process_task02_chunk (conflict/chunks.h) runs the same work for
 // one chunk.
 //
 // Result:

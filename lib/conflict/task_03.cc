@@ -1,12 +1,14 @@
 #include "conflict/task_03.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <string>
 
 #include "conflict/group_ids.h"
 #include "conflict/pair_search.h"
-#include "conflict/session_pairs.h"
 #include "conflict/task_steps.h"
+#include "conflict/temp_tables.h"
 #include "conflict/window.h"
 
 namespace conflictctl::conflict {
@@ -15,7 +17,7 @@ namespace {
 // Reads the GroupID graph (existing and new rows), computes the components in C++ and writes
 // the visits whose group changes into cx_group.
 Result<GroupAssignment> compute_groups(TaskSteps& steps) {
-  auto edges = steps.run("group_edges", "task03_edges.sql");
+  auto edges = steps.run("group_edges", "task_03/08_group_edges.sql");
   if (!edges) return edges.error();
   std::vector<GroupRow> rows;
   rows.reserve(edges->size());
@@ -32,11 +34,11 @@ Result<GroupAssignment> compute_groups(TaskSteps& steps) {
   }
   GroupAssignment assignment = assign_group_ids(rows);
 
-  auto table = steps.run("group_table", "task03_group_table.sql");
+  auto table = steps.run("group_table", "task_03/09_group_table.sql");
   if (!table) return table.error();
   std::size_t next = 0;
-  auto copied = steps.copy("group_copy", "pg_temp.cx_group", {"visit_id", "group_id"},
-                           [&](std::vector<db::Param>& row) {
+  auto copied = steps.copy("group_copy", fmt::format("pg_temp.{}", temp_tables::kGroup.name),
+                           {"visit_id", "group_id"}, [&](std::vector<db::Param>& row) {
                              if (next == assignment.changed.size()) return false;
                              const auto& [visit, group] = assignment.changed[next++];
                              row.emplace_back(visit);
@@ -55,42 +57,36 @@ Result<Json> run_task_03(Job& job) {
   return run_task_transaction(job, RunLockMode::kExclusive, [&](TaskSteps& steps) -> Result<Json> {
     if (auto settings = require_single_settings_row(steps); !settings) return settings.error();
 
-    auto pairs = search_pairs(steps, window, PairMode::kInsert);
-    if (!pairs) return pairs.error();
-    auto fresh = steps.run("new_rows", "task03_rows.sql");
-    if (!fresh) return fresh.error();
-    auto meetings = search_sessions(steps, window, PairMode::kInsert);
-    if (!meetings) return meetings.error();
-    auto described = describe_rows(steps);
-    if (!described) return described.error();
-    if (auto rows = session_rows(steps); !rows) return rows.error();
+    auto found =
+        search_pairs(steps, window, PairMode::kInsert, {"new_rows", "task_03/02_new_rows.sql"});
+    if (!found) return found.error();
     // Before the ConflictIDs and GroupIDs: the new session rows take theirs like any row
     // still without one.
-    auto sessions = steps.run("session_insert", "session_insert.sql", {now});
+    auto sessions = steps.run("session_insert", "task_03/06_session_insert.sql", {now});
     if (!sessions) return sessions.error();
-    auto ids = steps.run("conflict_ids", "task03_conflict_ids.sql");
+    auto ids = steps.run("conflict_ids", "task_03/07_conflict_ids.sql");
     if (!ids) return ids.error();
     auto groups = compute_groups(steps);
     if (!groups) return groups.error();
 
-    auto inserted = steps.run("insert", "task03_insert.sql", {now});
+    auto inserted = steps.run("insert", "task_03/11_insert.sql", {now});
     if (!inserted) return inserted.error();
-    auto filled = steps.run("fill_conflict_ids", "task03_fill_conflict_ids.sql", {now});
+    auto filled = steps.run("fill_conflict_ids", "task_03/12_fill_conflict_ids.sql", {now});
     if (!filled) return filled.error();
-    auto regrouped = steps.run("update_groups", "task03_update_groups.sql", {now});
+    auto regrouped = steps.run("update_groups", "task_03/13_update_groups.sql", {now});
     if (!regrouped) return regrouped.error();
-    auto conflicts = steps.run("new_conflicts", "task03_new_conflicts.sql", {now});
+    auto conflicts = steps.run("new_conflicts", "task_03/14_new_conflicts.sql", {now});
     if (!conflicts) return conflicts.error();
-    auto assigned = steps.run("new_conflict_ids", "task03_new_conflict_ids.sql");
+    auto assigned = steps.run("new_conflict_ids", "task_03/15_new_conflict_ids.sql");
     if (!assigned) return assigned.error();
 
     Json result = Json::object();
     result["status"] = "success";
     result["inserted_rows"] = inserted->affected() + sessions->affected();
-    result["conflict_pairs"] = *pairs;
-    result["session_meetings"] = *meetings;
+    result["conflict_pairs"] = found->pairs;
+    result["session_meetings"] = found->meetings;
     result["session_rows_inserted"] = sessions->affected();
-    result["new_rows"] = fresh->affected();
+    result["new_rows"] = found->rows;
     result["conflict_ids_assigned"] = assigned->empty() ? 0 : integer_cell(assigned->at(0, 0));
     result["conflicts_inserted"] = conflicts->affected();
     result["rows_given_conflict_id"] = filled->affected();

@@ -1,18 +1,34 @@
 #pragma once
 // TASK_03 — insert the new conflict pairs, with their ConflictIDs, conflicts rows and GroupIDs
-// (conflict-domain.md §4.3, TASK_03_0 + TASK_04 + TASK_05 + TASK_06 of the reference), in one
-// transaction under the exclusive run lock:
-//   1. pair search in insert mode (conflict/pair_search.h): every pair of eligible, not missed
-//      visits of the window with the same SSN and date at different providers; rules 1 and 4
-//      only for today and later
-//   2. every conflicting pair without a map row is inserted in both orientations (ON CONFLICT
-//      (visit_id, con_visit_id) DO NOTHING), status U; so is every in-service/PTO meeting
-//      (flags 8 and 9, conflict/session_pairs.h), the session's id standing for a visit id
-//   3. ConflictIDs: a visit with map rows keeps its id; new visits are numbered densely by
-//      (visit_id, app_visit_id) after the greatest id in use
-//   4. a conflicts row (U) for each id that has none
-//   5. GroupIDs: connected components over all rows (conflict/group_ids.h); existing rows are
-//      written only when their group changes
+// (TASK_03 + TASK_04 + TASK_05 + TASK_06 of the reference: docs/database.md, "The tasks against
+// the reference"), in one transaction under the exclusive run lock. Its steps, after tune and
+// settings (conflict/task_steps.h), each the file sql/tasks/task_03/NN_<step>.sql unless it is
+// one of the pair search's (sql/tasks/pair_search/<step>.sql) or the COPY; the temporary tables
+// they share are conflict/temp_tables.h's:
+//
+//  1-5 the pair search in insert mode (conflict/pair_search.h):
+//    1 pair_search    cx_pair: every pair of eligible, not missed visits of the window with
+//                     the same SSN and date at different providers that conflicts; rules 1
+//                     and 4 only for today and later
+//    2 new_rows       cx_rows: both orientations of every such pair that has no map row yet
+//                     (task_03/)
+//    3 session_search cx_session_pair: every in-service/PTO meeting (flags 8 and 9)
+//    4 describe       cx_side: the descriptive columns of their visits
+//    5 session_rows   cx_session_row: the meetings' rows, both orientations
+//    6 session_insert the meetings' rows without a map row, status U, no ConflictID or GroupID
+//                     yet: the steps below give them theirs like any row still without one
+//    7 conflict_ids   cx_cid: a visit with map rows keeps its ConflictID; new visits are
+//                     numbered densely by (visit_id, app_visit_id) after the greatest id in use
+//    8 group_edges    the GroupID graph: every map row and every new row; its connected
+//                     components are computed in C++ (conflict/group_ids.h)
+//    9 group_table    cx_group, empty
+//   10 group_copy     COPY into cx_group: the visits whose group changes
+//   11 insert         the new rows (ON CONFLICT (visit_id, con_visit_id) DO NOTHING), status
+//                     U, with their ConflictID and GroupID
+//   12 fill_conflict_ids  rows still without a ConflictID take theirs
+//   13 update_groups  existing rows whose GroupID changes take it
+//   14 new_conflicts  a conflicts row (U) for each id that has none
+//   15 new_conflict_ids  the number of ConflictIDs this run gave out
 // A second run over unchanged data inserts and changes nothing.
 //
 // Result:

@@ -37,8 +37,8 @@ Result<std::int64_t> TaskSteps::copy(std::string_view step, std::string_view tab
 }
 
 Result<double> TaskSteps::elapsed() {
-  std::optional<std::string_view> text = db::sql_file("tasks/elapsed.sql");
-  if (!text) return internal_error("sql/tasks/elapsed.sql is not embedded in this binary");
+  std::optional<std::string_view> text = db::sql_file("tasks/common/elapsed.sql");
+  if (!text) return internal_error("sql/tasks/common/elapsed.sql is not embedded in this binary");
   auto rows = job_.session.query(*text);
   if (!rows) return rows.error();
   if (rows->empty() || !rows->at(0, 0)) return 0.0;
@@ -74,13 +74,13 @@ double round_seconds(double seconds) { return std::round(seconds * 1000.0) / 100
 Error internal_error(std::string cause) { return Error{"Conflict.Internal", std::move(cause)}; }
 
 Result<void> tune_transaction(TaskSteps& steps) {
-  auto tuned = steps.run("tune", "tune_transaction.sql");
+  auto tuned = steps.run("tune", "common/tune.sql");
   if (!tuned) return tuned.error();
   return {};
 }
 
 Result<void> require_single_settings_row(TaskSteps& steps) {
-  auto settings = steps.run("settings", "settings_read.sql");
+  auto settings = steps.run("settings", "common/settings.sql");
   if (!settings) return settings.error();
   const std::int64_t rows = settings->empty() ? 0 : integer_cell(settings->at(0, 0));
   if (rows != 1)

@@ -4,8 +4,17 @@
 //
 // Every statement is a file of sql/tasks/ (embedded into the binary, db/sql_files.h), rendered
 // with the job's schema names (db/sql_template.h); values are bind parameters. Seconds come
-// from the database's clock (clock_timestamp() − transaction start, sql/tasks/elapsed.sql), so
-// conflictctl itself never reads the wall time: one extra round trip per step.
+// from the database's clock (clock_timestamp() − transaction start, sql/tasks/common/
+// elapsed.sql), so conflictctl itself never reads the wall time: one extra round trip per step.
+//
+// The frame of every task, sql/tasks/common/: run_task_transaction takes the run lock
+// (run_lock_*.sql, conflict/run_lock.h; not a step) and runs the step tune (tune.sql); the
+// tasks that read conflict.settings then run the step settings (settings.sql,
+// require_single_settings_row). Each task's own steps follow, listed once, in order, in its
+// header (conflict/task_01.h, task_02_refresh.h, task_03.h, chunks.h): step N named <step>
+// runs sql/tasks/<task>/NN_<step>.sql, or sql/tasks/pair_search/<step>.sql for the steps of
+// the pair search TASK_02 and TASK_03 share (conflict/pair_search.h). The temporary tables
+// the steps pass on to each other: conflict/temp_tables.h.
 //
 // Also the small conversions every task needs (job time and window as parameters, counts out
 // of result cells). Not thread-safe: one TaskSteps per task run.

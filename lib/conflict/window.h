@@ -1,8 +1,8 @@
 #pragma once
-// The window every Conflict Report task reads: visit dates from today − 2 years to
-// today + 45 days, inclusive (conflict-domain.md §1). "Today" is the UTC date of the task's
-// Clock, passed to SQL as a bind parameter, never the database's CURRENT_DATE, so a virtual
-// or fixed clock gives reproducible runs.
+// The window every Conflict Report task reads: visit dates from today − 2 years to today + 45
+// days, inclusive (docs/conflict-rules.md, "Eligible visits"). "Today" is the UTC date of the
+// task's Clock, passed to SQL as a bind parameter, never the database's CURRENT_DATE, so a
+// virtual or fixed clock gives reproducible runs.
 #include <chrono>
 #include <optional>
 #include <string>

@@ -1,6 +1,7 @@
 #pragma once
 // One action of the Conflict Report function (tasks/conflict_report.h): what the reference
-// Lambda handler runs for an event's "action" (docs: conflict-domain.md §5).
+// Lambda handler runs for an event's "action" (docs/pipelines.md, "The conflict-report
+// handler").
 //
 // An action has two entry points with the same result shapes:
 //   mock  — a deterministic result with how long it takes on the virtual clock

@@ -1,5 +1,5 @@
 // The "get_task02_chunks" action: plans TASK_02 as chunks that a Map state refreshes in
-// parallel (conflict-domain.md §4.4). It returns a bare object (no statusCode), which the
+// parallel (docs/database.md, "Chunks"). It returns a bare object (no statusCode), which the
 // chunked definition reads as $.task02_chunks: {status, total_rows, total_keys, num_chunks,
 // chunk_ids, chunks, config, duration_seconds}.
 //

@@ -1,5 +1,5 @@
 // The "process_task02_chunk" action: refreshes the conflict pairs of one chunk planned by
-// get_task02_chunks (conflict-domain.md §4.4). The event carries "chunk_id", the Map item.
+// get_task02_chunks (docs/database.md, "Chunks"). The event carries "chunk_id", the Map item.
 // It returns a bare object: {status, chunk_id, rows_marked, rows_updated, estimated_rows,
 // duration_seconds, throughput_rows_per_sec}. Database mode: chunk_id is the self-describing
 // chunk object of get_task02_chunks (conflict/chunks.h); a bad one fails with the error

@@ -1,5 +1,5 @@
 // The "task_01" action: TASK_01 — snapshot the conflict map to the temp table
-// (conflict-domain.md §4.1).
+// (conflict/task_01.h).
 #include <memory>
 
 #include "conflict/task_01.h"

@@ -1,4 +1,4 @@
-// The "task_02" action: TASK_02 — refresh the existing conflict pairs (conflict-domain.md §4.2).
+// The "task_02" action: TASK_02 — refresh the existing conflict pairs (conflict/task_02.h).
 #include <memory>
 
 #include "conflict/task_02.h"

@@ -1,4 +1,4 @@
-// The "task_03" action: TASK_03 — insert the new conflict pairs (conflict-domain.md §4.3).
+// The "task_03" action: TASK_03 — insert the new conflict pairs (conflict/task_03.h).
 #include <memory>
 
 #include "conflict/task_03.h"

@@ -1,8 +1,8 @@
 // The "validate_config" action: checks that the database settings are present, that the
 // database answers and that its schema is at this binary's version, and reports the settings
-// without the password (conflict-domain.md §5). Missing settings fail with
-// "ConfigurationError" naming every missing variable; an unreachable database or a schema
-// at another version fail with their Database.* error. Mock: the fixed settings of
+// without the password (docs/pipelines.md, "The conflict-report handler"). Missing settings
+// fail with "ConfigurationError" naming every missing variable; an unreachable database or a
+// schema at another version fail with their Database.* error. Mock: the fixed settings of
 // tasks/mock_figures.h.
 #include <fmt/format.h>
 

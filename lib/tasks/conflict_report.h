@@ -2,12 +2,12 @@
 // The Conflict Report Lambda function, in process: the handler "conflict-report" that the
 // pipelines in pipelines/ bind their function to (tasks/bindings.h, tasks/plugins.h).
 //
-// Like the reference handler (docs: conflict-domain.md §5) it reads the event
-// {"action": "…", "use_mock": bool, "chunk_id": int} and runs the action it names:
-// validate_config, task_01, task_02, task_03, get_task02_chunks, process_task02_chunk (one
-// file each, action_<name>.cc; the shapes of their results are there). "use_mock" is accepted
-// and ignored: the mode is chosen when the runner is built — without a database, every action
-// runs its mock behaviour; with one, the real work.
+// Like the reference handler (docs/pipelines.md, "The conflict-report handler") it reads the
+// event {"action": "…", "use_mock": bool, "chunk_id": int} and runs the action it names:
+// validate_config, task_01, task_02, task_03, get_task02_chunks, process_task02_chunk (one file
+// each, action_<name>.cc; the shapes of their results are there). "use_mock" is accepted and
+// ignored: the mode is chosen when the runner is built — without a database, every action runs
+// its mock behaviour; with one, the real work.
 //
 // Unlike the reference, failures are errors, not statusCode 400/500 payloads, so that Retry
 // and Catch fire: an event that is not an object, or whose "action" is missing or unknown,

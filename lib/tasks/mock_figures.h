@@ -1,11 +1,11 @@
 #pragma once
 // The figures the Conflict Report function reports in mock mode, named once.
 //
-// Row counts are the reference mock connector's (docs: conflict-domain.md §5): "a mocked
-// TASK_01 script reports 156 and a mocked TASK_02 8 432"; any other insert reports 15 234.
-// Durations are simulated seconds on the virtual clock, inside the reference's expectations
-// ("Task01 1–2 min, Task02 3–10 min"; a chunk of ~150 rows/s). Chunking follows §4.4: target
-// 10 000 rows, at most 15 000, five chunks at a time.
+// Row counts are the reference mock connector's (docs/pipelines.md, "The conflict-report
+// handler"): a mocked TASK_01 reports 156 rows and a mocked TASK_02 8 432; any other insert
+// reports 15 234. Durations are simulated seconds on the virtual clock, inside the reference's
+// expectations (TASK_01 1–2 min, TASK_02 3–10 min; a chunk of ~150 rows/s). Chunking follows
+// the reference's configuration: target 10 000 rows, at most 15 000, five chunks at a time.
 #include <string_view>
 
 namespace conflictctl::tasks::mock_figures {

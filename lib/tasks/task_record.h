@@ -1,6 +1,6 @@
 #pragma once
 // The result shapes the reference Conflict Report Lambda returns on success
-// (docs: conflict-domain.md §5).
+// (docs/pipelines.md, "The conflict-report handler").
 //
 //   ok_response(body)  → {"statusCode": 200, "body": body}
 //   task_record(…)     → {"status": "success", "task": "TASK_01",

@@ -1,4 +1,4 @@
--- Schema version 1: the lean data model of docs/data-model.md (conflict-domain.md §2).
+-- Schema version 1: the lean data model (docs/database.md, "Schema and versions").
 -- {analytics} and {conflict} are replaced by the configured schema names, quoted as
 -- identifiers (db/sql_template.h); nothing else is substituted. Applied by `conflictctl db init`
 -- in one transaction, after which conflict.schema_version holds 1.

@@ -1,6 +1,7 @@
 -- Schema version 2: which caregivers and providers take part in the conflict rules
--- (conflict-domain.md §3.1), defined once, as views, for the tasks' SQL (pairs_search.sql,
--- session_pairs.sql) and for anyone who asks why an agency or a person is never paired:
+-- (docs/conflict-rules.md, "Eligible visits"), defined once, as views, for the tasks' SQL
+-- (tasks/pair_search/pair_search.sql and session_search.sql) and for anyone who asks why an
+-- agency or a person is never paired:
 --   eligible_provider   active, not demo, and neither its provider_id nor its app_provider_id
 --                       is in excluded_agency
 --   eligible_caregiver  its SSN trimmed of spaces is not blank and not in excluded_ssn (also

@@ -1,4 +1,4 @@
--- TASK_02 step 6: the status of each conflict (conflict.conflicts) that has a marked row,
+-- TASK_02: the status of each conflict (conflict.conflicts) that has a marked row,
 -- from all its map rows: U when any row is U (resolve_date NULL); R when every row is R or D
 -- (resolve_date kept when set, else now); otherwise unchanged. The users' W and I conflicts
 -- are never changed. Only conflicts that change are written.

@@ -1,4 +1,4 @@
--- TASK_03 step 5: insert the new rows (cx_rows: conflicting pairs without a map row, both
+-- TASK_03: insert the new rows (cx_rows: conflicting pairs without a map row, both
 -- orientations) with their ConflictID (cx_cid) and GroupID (cx_group): V1's columns from
 -- cx_side, V2's in con_*, flags and derived fields from cx_pair (each row's own lat/lon and
 -- minute_diff by orientation); status U, created now, in-service and PTO flags 'N'.

@@ -1,7 +1,7 @@
--- TASK_02 step 4, the resolution the Postgres port never had (conflict-domain.md §4.2 step 4):
--- every marked row whose pair was not re-detected (no longer a candidate, no flag left, a
--- side no longer eligible or gone; for an in-service/PTO row: its meeting no longer holds,
--- cx_session_row) is resolved:
+-- TASK_02: the resolution the Postgres port never had (docs/database.md, "The tasks against the
+-- reference"): every marked row whose pair was not re-detected (no longer a candidate, no flag
+-- left, a side no longer eligible or gone; for an in-service/PTO row: its meeting no longer
+-- holds, cx_session_row) is resolved:
 --   D  a side is in analytics.deleted_visit
 --   R  otherwise (this includes a missed side)
 -- resolve_date kept when set, else now; update_flag NULL. As in the refresh, only rows that

@@ -1,4 +1,4 @@
--- TASK_03 step 7 (TASK_06 of the reference): existing rows whose component's GroupID changed
+-- TASK_03 (TASK_06 of the reference): existing rows whose component's GroupID changed
 -- (two groups joined by a new link, or ids never assigned) take it.
 -- $1 = the task's start time.
 UPDATE {conflict}.conflictvisitmaps m

@@ -1,4 +1,4 @@
--- TASK_03 step 4d: the visits whose rows get another GroupID, filled by COPY from the
+-- TASK_03: the visits whose rows get another GroupID, filled by COPY from the
 -- union-find of conflict/group_ids.cc.
 CREATE TEMP TABLE cx_group (
   visit_id text PRIMARY KEY,

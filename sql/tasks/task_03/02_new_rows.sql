@@ -1,4 +1,4 @@
--- TASK_03 step 2: the rows to insert: both orientations of every conflicting pair (cx_pair,
+-- TASK_03: the rows to insert: both orientations of every conflicting pair (cx_pair,
 -- insert mode) that have no map row yet. v1_is_a: the row's V1 is the pair's a side.
 CREATE TEMP TABLE cx_rows ON COMMIT DROP AS
 SELECT NULL::bigint AS id, o.visit_id, o.con_visit_id, p.a_id, p.b_id, o.v1_is_a

@@ -1,4 +1,4 @@
--- TASK_03 step 8 (TASK_05 of the reference): a conflict.conflicts row, status U, for every
+-- TASK_03 (TASK_05 of the reference): a conflict.conflicts row, status U, for every
 -- ConflictID this run gave out or inherited that has none.
 -- $1 = the task's start time.
 INSERT INTO {conflict}.conflicts (conflict_id, status_flag, recorded_at, created_date)

@@ -1,6 +1,6 @@
--- TASK_01 step 1a (conflict-domain.md §4.1): a reminder row for every (payer, provider) of
--- analytics.payer_provider whose payer and provider exist and that has none yet; contract =
--- the payer's name, no reminder days yet. No active/demo filter.
+-- TASK_01 (docs/database.md, "The tasks against the reference"): a reminder row for every
+-- (payer, provider) of analytics.payer_provider whose payer and provider exist and that has
+-- none yet; contract = the payer's name, no reminder days yet. No active/demo filter.
 -- $1 = the task's start time (created_at).
 INSERT INTO {conflict}.payer_provider_reminders
   (payer_id, provider_id, app_payer_id, app_provider_id, contract, provider_name, created_at,

@@ -2,7 +2,7 @@
 -- the fresh values of its columns and its status: D when a side's id is in
 -- analytics.deleted_visit (resolve_date kept when set, else now), U otherwise (resolve_date
 -- NULL); update_flag NULL. Only rows that change are written, and only they get updated_at.
--- The other marked session rows are resolved with the seven-rule rows (task02_resolve.sql).
+-- The other marked session rows are resolved with the seven-rule rows (task_02/11_resolve.sql).
 -- (The change test lists the columns again: comparing the rows as jsonb, which would not,
 -- took 0.9 s instead of 0.14 s on the bench's 8,000 session rows.)
 -- $1 = the task's start time.

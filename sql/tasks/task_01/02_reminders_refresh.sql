@@ -1,4 +1,4 @@
--- TASK_01 step 1b: every existing reminder row takes the current payer name (contract) and
+-- TASK_01: every existing reminder row takes the current payer name (contract) and
 -- provider name. Rows already current are not written.
 UPDATE {conflict}.payer_provider_reminders r
 SET contract = py.name,

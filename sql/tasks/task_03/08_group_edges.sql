@@ -1,4 +1,4 @@
--- TASK_03 step 4c: the links of the GroupID graph (conflict/group_ids.h): every map row and
+-- TASK_03: the links of the GroupID graph (conflict/group_ids.h): every map row and
 -- every new row, with the group id it holds (new rows: none yet).
 SELECT m.visit_id, m.con_visit_id, m.group_id
 FROM {conflict}.conflictvisitmaps m

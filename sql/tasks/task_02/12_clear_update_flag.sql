@@ -1,4 +1,4 @@
--- TASK_02 step 5: no row keeps an update_flag (the port left 1 on every row it did not
+-- TASK_02: no row keeps an update_flag (the port left 1 on every row it did not
 -- re-detect). Marked rows were cleared by the refresh and the resolution; this clears the
 -- rest (rows outside the window, W/I rows, rows without a ConflictID) of the run's buckets.
 -- Bookkeeping only: updated_at is not touched.

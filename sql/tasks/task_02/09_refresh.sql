@@ -1,7 +1,8 @@
--- TASK_02 step 3 (conflict-domain.md §4.2, with this project's decisions): every marked row
--- whose pair was re-detected (cx_rows, from cx_pair in update mode) takes the fresh values of
--- all its V and Con columns (cx_side), derived fields and the seven flags -- their *current*
--- values, so a rule that stopped holding turns 'N' again (weakness 7.18) -- and its status:
+-- TASK_02 (docs/database.md, "The tasks against the reference"): every marked row whose pair
+-- was re-detected (cx_rows, from cx_pair in update mode) takes the fresh values of all its V
+-- and Con columns (cx_side), derived fields and the seven flags -- their *current* values, so a
+-- rule that stopped holding turns 'N' again (the reference upgrades flags only) -- and its
+-- status:
 --   D  a side is in analytics.deleted_visit (resolve_date kept when set, else now)
 --   R  a side is a missed visit (resolve_date kept when set, else now)
 --   U  otherwise (resolve_date NULL)

@@ -1,4 +1,4 @@
--- TASK_03 step 4b (TASK_04 of the reference): the ConflictID of every (visit_id, app_visit_id)
+-- TASK_03 (TASK_04 of the reference): the ConflictID of every (visit_id, app_visit_id)
 -- that needs one -- the new rows' (cx_rows) and any map row still without one. A visit that already has
 -- map rows with a ConflictID keeps it (the smallest, if several); the others are numbered
 -- densely in (visit_id, app_visit_id) order (C collation), after the greatest id in use in

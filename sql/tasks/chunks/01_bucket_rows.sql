@@ -1,5 +1,5 @@
 -- get_task02_chunks: per SSN bucket, the rows task_02 would mark (same conditions as
--- task02_mark.sql) and the distinct SSNs among them. Buckets without rows are left out.
+-- task_02/01_mark.sql) and the distinct SSNs among them. Buckets without rows are left out.
 -- $1 = first day of the window, $2 = last day.
 SELECT (hashtextextended(m.ssn, 0) & 4095) AS bucket,
        count(*) AS rows,

@@ -7,7 +7,7 @@
 -- Candidate pairs (a_id < b_id in C order, so "ties by visit_id" means a first):
 --   insert mode  the eligible, not missed visits of the window joined on (SSN, visit_date) by
 --                the SSN's 64-bit hash (an integer key), the SSN itself compared too
---   update mode  the pairs of the rows TASK_02 marks (same conditions as task02_mark.sql, SSN
+--   update mode  the pairs of the rows TASK_02 marks (same conditions as task_02/01_mark.sql, SSN
 --                buckets $5..$6 for a chunk) whose visits are both still eligible, with the
 --                same SSN and date, at different providers
 -- Per pair:

@@ -3,9 +3,9 @@
 -- them:
 --   provider_name  the provider's name
 --   contract       the payer's name when that payer is active and not demo, else the name of
---                  the active contract (conflict-domain.md §1)
+--                  the active contract (docs/database.md, "Map rows")
 --   service_code   the service code's code
--- (zip and county come with the pair, from pairs_search.sql)
+-- (zip and county come with the pair, from pair_search.sql)
 --   bill_rate_both the billed rate when billed = 'yes', else the non-billed rate
 --   rate_type      bill_type
 --   is_deleted     the visit id is in analytics.deleted_visit (TASK_02's status D)

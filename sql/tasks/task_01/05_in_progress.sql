@@ -1,2 +1,2 @@
--- TASK_01 step 4: the daily run is in progress.
+-- TASK_01: the daily run is in progress.
 UPDATE {conflict}.settings SET in_progress_flag = 1

@@ -1,4 +1,4 @@
--- TASK_03 step 6: map rows that were still without a ConflictID (not written by this
+-- TASK_03: map rows that were still without a ConflictID (not written by this
 -- project's tasks, but possible in imported data) take theirs from cx_cid.
 -- $1 = the task's start time.
 UPDATE {conflict}.conflictvisitmaps m

@@ -1,4 +1,4 @@
--- TASK_01 step 3: copy every map row of the window whose ConflictID has a conflicts row;
+-- TASK_01: copy every map row of the window whose ConflictID has a conflicts row;
 -- status_flag = the conflict's status, con_status_flag = the row's own.
 -- $1 = first day of the window, $2 = last day.
 INSERT INTO {conflict}.conflictvisitmaps_temp

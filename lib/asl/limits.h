@@ -1,8 +1,8 @@
 #pragma once
-// AWS's limits, each named once: the bounds Step Functions puts on a definition's values and
-// on an execution, and those Lambda puts on a function. The validator, the JSON reader, the
-// engine, the bindings reader and the budget report take them from here; defaults (the values
-// used when a field is absent) live in asl/defaults.h.
+// Step Functions' limits, each named once: the bounds it puts on a definition's values and on
+// an execution. The validator, the JSON reader, the engine and the budget report take them
+// from here; Lambda's limits are in core/lambda_limits.h; defaults (the values used when a
+// field is absent) live in asl/defaults.h.
 #include <cstddef>
 
 #include "core/json_text.h"
@@ -37,15 +37,6 @@ inline constexpr std::size_t kStatePayloadLimitBytes = 256 * 1024;
 // Inline Map: "MaxConcurrency 0 (the default) places no limit", but Step Functions runs at
 // most 40 iterations of an inline Map at once; the engine models that.
 inline constexpr int kInlineMapConcurrencyLimit = 40;
-
-// AWS Lambda: a function runs at most 900 seconds (15 minutes), with 128 to 10,240 MB of
-// memory. Invoke API: "For synchronous invocations, the maximum payload size is 6 MB" (the
-// request and the response each); AWS states it in MB, taken here as 6 MiB, the value the
-// reference pipeline ran into.
-inline constexpr int kLambdaMaxTimeoutSeconds = 900;
-inline constexpr int kLambdaMinMemoryMb = 128;
-inline constexpr int kLambdaMaxMemoryMb = 10240;
-inline constexpr std::size_t kLambdaPayloadLimitBytes = 6 * 1024 * 1024;  // 6,291,456
 
 // A Retrier's MaxDelaySeconds: a positive integer up to 31622401 (one year and a second).
 inline constexpr double kMaxDelaySeconds = 31622401;

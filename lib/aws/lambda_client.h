@@ -41,12 +41,13 @@
 #include "core/cancellation.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "core/lambda_limits.h"
 #include "core/timestamp.h"
 
 namespace conflictctl::aws {
 
 // Lambda's limit on a synchronous (RequestResponse) invocation's response: 6 MB.
-inline constexpr std::size_t kMaxSyncResponseBytes = 6 * 1024 * 1024;
+inline constexpr std::size_t kMaxSyncResponseBytes = lambda::kMaxPayloadBytes;
 // The most conflictctl reads of an Invoke response: the limit plus 1 MiB for what the service
 // adds (an error document's envelope).
 inline constexpr std::size_t kMaxResponseBodyBytes = kMaxSyncResponseBytes + 1024 * 1024;

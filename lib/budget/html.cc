@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/lambda_limits.h"
 #include "asl/defaults.h"
-#include "asl/limits.h"
 #include "budget/number_text.h"
 #include "budget/report_tables.h"
 #include "budget/worst_case.h"
@@ -111,7 +111,7 @@ std::string bar_title(const Timeline& timeline, const TimelineBar& bar) {
 class Chart {
  public:
   explicit Chart(const Timeline& timeline) : timeline_(timeline) {
-    double span = std::max(timeline.total_seconds, double{asl::limits::kLambdaMaxTimeoutSeconds});
+    double span = std::max(timeline.total_seconds, double{lambda::kMaxTimeoutSeconds});
     step_ = tick_step(span);
     end_ = std::ceil(span / step_) * step_;
     if (end_ < span * 1.02) end_ += step_ / 2;  // keep the last bar and line off the edge
@@ -217,7 +217,7 @@ class Chart {
   }
 
   void limit_lines() {
-    const double lambda_limit = asl::limits::kLambdaMaxTimeoutSeconds;
+    const double lambda_limit = lambda::kMaxTimeoutSeconds;
     double warning = x(asl::defaults::kSafeFraction * lambda_limit), limit = x(lambda_limit);
     out_ += fmt::format(
         R"(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="2" stroke-dasharray="6 4"><title>720 s: 80 % of the 900 s Lambda limit, from the execution's start</title></line>)" "\n",
@@ -233,7 +233,7 @@ class Chart {
 
   const Timeline& timeline_;
   double step_ = 60;
-  double end_ = 900;
+  double end_ = lambda::kMaxTimeoutSeconds;
   double height_ = 0;
   std::string out_;
 };

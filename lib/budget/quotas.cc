@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "core/lambda_limits.h"
 #include "asl/defaults.h"
 #include "asl/limits.h"
 #include "budget/history_flows.h"
@@ -91,7 +92,7 @@ std::vector<QuotaUse> measure_quotas(const std::vector<RecordedHistory>& runs) {
   QuotaUse state = quota("state_payload", "Largest state input/output", "bytes",
                          static_cast<double>(asl::limits::kStatePayloadLimitBytes));
   QuotaUse lambda = quota("lambda_payload", "Largest Lambda invocation payload", "bytes",
-                          static_cast<double>(asl::limits::kLambdaPayloadLimitBytes));
+                          static_cast<double>(lambda::kMaxPayloadBytes));
   QuotaUse events = quota("history_events", "History events in one execution", "events",
                           static_cast<double>(asl::limits::kStandardHistoryEvents));
   QuotaUse duration = quota("express_duration", "Express execution duration", "seconds",

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "core/lambda_limits.h"
 #include "asl/for_each_state.h"
-#include "asl/limits.h"
 #include "asl/resource.h"
 #include "budget/worst_case.h"
 
@@ -38,7 +38,7 @@ engine::FunctionTimeout recorded_function_timeouts(const Json& function_timeouts
     auto parsed = asl::parse_resource(resource);
     if (!parsed) return std::nullopt;
     if (parsed->kind == asl::ResourceKind::kLambdaFunction || parsed->is_lambda_invoke())
-      return asl::limits::kLambdaMaxTimeoutSeconds;
+      return lambda::kMaxTimeoutSeconds;
     return std::nullopt;
   };
 }

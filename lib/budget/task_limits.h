@@ -40,7 +40,7 @@ std::vector<TaskState> task_states(const asl::StateMachine& machine,
 
 // The function timeouts a run record keeps ({"<Task Resource>": seconds}) as a lookup: a
 // resource in the object gets its value; any other Lambda resource (a function ARN or name,
-// or arn:aws:states:::lambda:invoke) gets Lambda's 900 s (asl/limits.h); anything else none.
+// or arn:aws:states:::lambda:invoke) gets Lambda's 900 s (core/lambda_limits.h); anything else none.
 engine::FunctionTimeout recorded_function_timeouts(const Json& function_timeouts);
 
 }  // namespace conflictctl::budget

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "core/lambda_limits.h"
 #include "asl/limits.h"
 #include "budget/loops.h"
 #include "budget/number_text.h"
@@ -113,7 +114,7 @@ class Analysis {
     if (lambda_defaults_.empty()) return;
     assume(fmt::format("No function timeout is known for {}: Lambda's maximum, {}, is assumed.",
                        fmt::join(lambda_defaults_, ", "),
-                       seconds_text(asl::limits::kLambdaMaxTimeoutSeconds)));
+                       seconds_text(lambda::kMaxTimeoutSeconds)));
   }
 
  private:
@@ -381,7 +382,7 @@ AttemptLimit Analysis::attempt_limit(const asl::State& state, const asl::TaskSpe
     if (function) {
       function_text = "function timeout " + seconds_text(*function);
     } else if (lambda) {
-      function = asl::limits::kLambdaMaxTimeoutSeconds;
+      function = lambda::kMaxTimeoutSeconds;
       function_text = "Lambda's maximum " + seconds_text(*function);
       lambda_defaults_.push_back(state.name);
     }

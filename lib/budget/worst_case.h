@@ -35,7 +35,7 @@ namespace conflictctl::budget {
 
 struct WorstCaseOptions {
   // The configured timeout of the Lambda function behind a Task's Resource (nullopt: the
-  // resource is not a bound Lambda function; Lambda's 900 s (asl/limits.h) is used for Lambda
+  // resource is not a bound Lambda function; Lambda's 900 s (core/lambda_limits.h) is used for Lambda
   // resources then). Same shape as engine::FunctionTimeout. Default: none known.
   std::function<std::optional<double>(const std::string& resource)> function_timeout;
   // Item counts of Map states, by state name (from a recorded run). Default: none.

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "asl/limits.h"
+#include "core/lambda_limits.h"
 #include "asl/parser.h"
 #include "asl/workflow_rules.h"
 #include "pipeline/load_pipeline.h"
@@ -49,7 +49,7 @@ engine::FunctionTimeout function_timeouts(const std::optional<tasks::Bindings>& 
       if (const auto* function = bindings->find(parsed->function.name))
         return function->timeout_seconds;
     }
-    return asl::limits::kLambdaMaxTimeoutSeconds;
+    return lambda::kMaxTimeoutSeconds;
   };
 }
 

@@ -10,7 +10,7 @@
 #include <set>
 #include <sstream>
 
-#include "asl/limits.h"
+#include "core/lambda_limits.h"
 #include "asl/resource.h"
 
 namespace conflictctl::tasks {
@@ -126,11 +126,10 @@ std::optional<FunctionBinding> read_function(Reader& reader, const Entry& entry)
   std::optional<std::string> handler = reader.string(fields, "handler", entry.value, true);
   FunctionBinding binding;
   binding.name = name;
-  namespace limits = asl::limits;
   binding.timeout_seconds = reader.integer(fields, "timeout_seconds", kDefaultTimeoutSeconds, 1,
-                                           limits::kLambdaMaxTimeoutSeconds, " (the Lambda limit)");
+                                           lambda::kMaxTimeoutSeconds, " (the Lambda limit)");
   binding.memory_mb = reader.integer(fields, "memory_mb", kDefaultMemoryMb,
-                                     limits::kLambdaMinMemoryMb, limits::kLambdaMaxMemoryMb,
+                                     lambda::kMinMemoryMb, lambda::kMaxMemoryMb,
                                      " (the Lambda limits)");
   if (!handler) return std::nullopt;
   YAML::Mark mark = Reader::where(fields.at("handler"));

@@ -25,15 +25,15 @@
 #include <string_view>
 #include <vector>
 
-#include "asl/limits.h"
 #include "core/diagnostic.h"
+#include "core/lambda_limits.h"
 #include "core/workflow_type.h"
 
 namespace conflictctl::tasks {
 
-// Defaults: the whole Lambda limit, and Lambda's own default memory (asl/limits.h).
-inline constexpr int kDefaultTimeoutSeconds = asl::limits::kLambdaMaxTimeoutSeconds;
-inline constexpr int kDefaultMemoryMb = asl::limits::kLambdaMinMemoryMb;
+// Defaults: the whole Lambda limit, and Lambda's own default memory (core/lambda_limits.h).
+inline constexpr int kDefaultTimeoutSeconds = lambda::kMaxTimeoutSeconds;
+inline constexpr int kDefaultMemoryMb = lambda::kMinMemoryMb;
 
 struct FunctionBinding {
   std::string name;     // the Lambda function name

@@ -6,7 +6,7 @@
 #include <cctype>
 #include <vector>
 
-#include "asl/limits.h"
+#include "core/lambda_limits.h"
 #include "core/split.h"
 #include "tasks/bindings.h"
 #include "tasks/lambda_invoke.h"
@@ -75,7 +75,7 @@ engine::TaskOutcome RemoteLambda::invoke(const engine::TaskInvocation& invocatio
   if (std::optional<double> remaining = context.remaining_seconds())
     call.timeout_seconds = *remaining + kClientTimeoutGraceSeconds;
   else
-    call.timeout_seconds = asl::limits::kLambdaMaxTimeoutSeconds + kNoDeadlineGraceSeconds;
+    call.timeout_seconds = lambda::kMaxTimeoutSeconds + kNoDeadlineGraceSeconds;
   call.cancel = context.cancel;
 
   Result<aws::InvokeResponse> response = client_.invoke(call, context.clock.now());

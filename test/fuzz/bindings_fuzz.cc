@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "asl/limits.h"
+#include "core/lambda_limits.h"
 #include "tasks/bindings.h"
 
 using namespace conflictctl;
@@ -20,10 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!loaded.bindings) return 0;
   for (const tasks::FunctionBinding& function : loaded.bindings->functions) {
     if (function.timeout_seconds < 1 ||
-        function.timeout_seconds > asl::limits::kLambdaMaxTimeoutSeconds)
+        function.timeout_seconds > lambda::kMaxTimeoutSeconds)
       __builtin_trap();
-    if (function.memory_mb < asl::limits::kLambdaMinMemoryMb ||
-        function.memory_mb > asl::limits::kLambdaMaxMemoryMb)
+    if (function.memory_mb < lambda::kMinMemoryMb ||
+        function.memory_mb > lambda::kMaxMemoryMb)
       __builtin_trap();
     if (loaded.bindings->find(function.name) == nullptr) __builtin_trap();
   }

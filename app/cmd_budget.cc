@@ -11,6 +11,7 @@
 #include "core/private_file.h"
 #include "exit_codes.h"
 #include "run_recording.h"
+#include "number_options.h"
 
 namespace conflictctl::app {
 
@@ -72,7 +73,7 @@ void set_budget_command(CLI::App& app, CommandResult& result) {
   command->add_option("--pipeline", options->pipeline, "The pipeline (its recorded runs' name)")
       ->capture_default_str();
   command->add_option("--runs", options->runs, "Measure the newest N runs")
-      ->check(CLI::PositiveNumber)
+      ->check(positive_integer())
       ->capture_default_str();
   command->add_option("--run", options->run,
                       "The run drawn as a timeline: an id or a unique start of one "
@@ -83,12 +84,12 @@ void set_budget_command(CLI::App& app, CommandResult& result) {
   command->add_option("--out", options->out, "Write the report to this file instead of stdout");
   command->add_option("--scale", options->scale,
                       "Data growth factor for the growth table (3 = three times the rows)")
-      ->check(CLI::PositiveNumber)
+      ->check(positive_number())
       ->capture_default_str();
   auto* items = command->add_option("--items", options->items,
                       "Items of every Map state in the worst case (default: the most seen in "
                       "the measured runs)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative_integer());
   add_state_dir_option(*command, options->state_dir);
   command->add_flag("--include-mock", options->include_mock,
                     "Also measure mock runs and runs on the virtual clock (simulated durations)");

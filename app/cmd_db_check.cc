@@ -10,6 +10,7 @@
 #include "core/json.h"
 #include "database_settings.h"
 #include "exit_codes.h"
+#include "number_options.h"
 
 namespace conflictctl::app {
 
@@ -129,6 +130,7 @@ void set_db_check_command(CLI::App& db, CommandResult& result) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   command->add_option("--limit", options->limit, "How many differences to print (all are counted)")
+      ->check(non_negative_integer())
       ->capture_default_str();
   command->add_option("--today", options->today,
                       "The date whose window is checked, YYYY-MM-DD (default: today, UTC)");

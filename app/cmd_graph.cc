@@ -12,6 +12,7 @@
 #include "exit_codes.h"
 #include "pipeline/load_pipeline.h"
 #include "pipeline/run.h"
+#include "number_options.h"
 
 namespace conflictctl::app {
 
@@ -89,7 +90,7 @@ void set_graph_command(CLI::App& app, CommandResult& result) {
   command->add_option("--items", options->items,
                       "Item count of every Map state, for --budget (default: unknown, the bound "
                       "is per iteration)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(non_negative_integer())
       ->needs(budget);
   command->callback([options, &result] { result = graph(*options); });
 }

@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "exit_codes.h"
 #include "run_recording.h"
+#include "number_options.h"
 
 namespace conflictctl::app {
 
@@ -145,6 +146,7 @@ void set_history_command(CLI::App& app, CommandResult& result) {
   command->add_option("id", options->id, "The run to show: its id or a unique start of it");
   command->add_option("--pipeline", options->pipeline, "Only the runs of this pipeline");
   command->add_option("--limit", options->limit, "At most this many runs (0: all)")
+      ->check(non_negative_integer())
       ->capture_default_str();
   command->add_option("--output", options->output, "text or json")
       ->check(CLI::IsMember({"text", "json"}))

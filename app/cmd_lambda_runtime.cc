@@ -20,6 +20,7 @@
 #include "tasks/conflict_report.h"
 #include "tasks/function_runtime.h"
 #include "tasks/plugins.h"
+#include "number_options.h"
 
 namespace conflictctl::app {
 
@@ -97,11 +98,11 @@ void set_lambda_runtime_command(CLI::App& app, CommandResult& result) {
                     "testing a deployment)");
   command->add_option("--max-invocations", options->max_invocations,
                       "Stop after this many invocations (default: serve until stopped)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_integer());
   command->add_option("--deadline-margin", options->deadline_margin,
                       "Seconds before Lambda's deadline at which a task is cancelled and "
                       "rolled back, leaving time to report it")
-      ->check(CLI::NonNegativeNumber)
+      ->check(non_negative_number())
       ->capture_default_str();
   add_database_options(*command, options->database);
   command->callback([options, &result] { result = lambda_runtime(*options); });

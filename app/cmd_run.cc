@@ -12,6 +12,7 @@
 #include "remote_settings.h"
 #include "run_recording.h"
 #include "workflow_type_option.h"
+#include "number_options.h"
 
 namespace conflictctl::app {
 
@@ -115,7 +116,7 @@ void set_run_command(CLI::App& app, CommandResult& result) {
   command->add_option("--timeout", options->timeout,
                       "Deadline in seconds (default: the function's timeout, 900); when it "
                       "passes the task is cancelled and rolled back")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_number());
   add_type_option(*command, options->type);
   add_database_options(*command, options->database);
   add_remote_options(*command, options->remote, mock);

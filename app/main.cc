@@ -3,12 +3,31 @@
 // its exit code or a CommandError (app/command_error.h), and only main() prints an error and
 // exits. The codes are listed once, in app/exit_codes.h.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "commands.h"
 #include "exit_codes.h"
+
+namespace {
+
+// `conflictctl bogus`: CLI11 says only "A subcommand is required".
+std::optional<std::string> unknown_command(CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return std::nullopt;
+  std::vector<std::string> names;
+  for (const CLI::App* command : app.get_subcommands([](CLI::App*) { return true; }))
+    names.push_back(command->get_name());
+  if (std::find(names.begin(), names.end(), argv[1]) != names.end()) return std::nullopt;
+  return fmt::format("Unknown command '{}'; the commands are {}.", argv[1], fmt::join(names, ", "));
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace conflictctl::app;
@@ -31,6 +50,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
+    if (auto unknown = unknown_command(app, argc, argv)) {
+      fmt::print(stderr, "{}\nRun with --help for more information.\n", *unknown);
+      return kUsage;
+    }
     int code = app.exit(error);  // prints the usage error or the help CLI11 was asked for
     return code == 0 ? kOk : kUsage;
   } catch (const std::exception& error) {

@@ -133,6 +133,44 @@ TEST_CASE("an unknown subcommand is a usage error") {
   CHECK(run.exit_code == 2);
 }
 
+TEST_CASE("an unknown command is named, with the commands there are") {
+  auto run = cli("bogus");
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.empty());
+  CHECK(run.err ==
+        "Unknown command 'bogus'; the commands are validate, execute, simulate, run, graph, "
+        "history, budget, package, lambda-runtime, db.\n"
+        "Run with --help for more information.\n");
+  CHECK(cli("").err == "A subcommand is required\nRun with --help for more information.\n");
+}
+
+TEST_CASE("a numeric option out of its range says so in a line, not in 309 digits") {
+  struct Case {
+    const char* args;
+    const char* err;
+  };
+  const Case cases[] = {
+      {"budget --scale -1", "--scale: -1 is not a number greater than 0"},
+      {"budget --scale nan", "--scale: nan is not a number greater than 0"},
+      {"budget --runs 0", "--runs: 0 is not a whole number of 1 or more"},
+      {"budget --items 2.5", "--items: 2.5 is not a whole number of 0 or more"},
+      {"run task_02 --mock --timeout 0", "--timeout: 0 is not a number greater than 0"},
+      {"history --limit -1", "--limit: -1 is not a whole number of 0 or more"},
+      {"db check --limit x", "--limit: x is not a whole number of 0 or more"},
+      {"graph --budget --items -3", "--items: -3 is not a whole number of 0 or more"},
+      {"lambda-runtime --deadline-margin -1",
+       "--deadline-margin: -1 is not a number of 0 or more"},
+      {"lambda-runtime --max-invocations 0",
+       "--max-invocations: 0 is not a whole number of 1 or more"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.args);
+    auto run = cli(c.args);
+    CHECK(run.exit_code == 2);
+    CHECK(run.err == std::string(c.err) + "\nRun with --help for more information.\n");
+  }
+}
+
 TEST_CASE("every command has --help") {
   for (const char* command : {"validate", "execute", "simulate", "run"}) {
     auto run = cli(std::string(command) + " --help");

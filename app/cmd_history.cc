@@ -1,6 +1,9 @@
 // conflictctl history [ID] — lists the recorded runs of simulate, run and execute (newest
 // first), or shows one run — its header and its events — by id or unique id prefix.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <set>
 
 #include <algorithm>
 #include <array>
@@ -9,8 +12,8 @@
 #include "budget/run_store.h"
 #include "commands.h"
 #include "exit_codes.h"
-#include "run_recording.h"
 #include "number_options.h"
+#include "run_recording.h"
 
 namespace conflictctl::app {
 
@@ -110,6 +113,18 @@ void print_run(const budget::RunRecord& run) {
   print_events(run);
 }
 
+// Why an empty list is empty: no runs at all, or none of that pipeline (then the pipelines
+// that have runs, so a misspelt name is seen at once).
+std::string nothing_listed(const budget::RunStore& store, const std::string& pipeline) {
+  std::set<std::string> pipelines;
+  if (!pipeline.empty())
+    if (auto all = store.list(); all)
+      for (const auto& run : *all) pipelines.insert(run.pipeline);
+  if (pipelines.empty()) return fmt::format("No runs recorded in {}.", store.directory());
+  return fmt::format("No runs of pipeline '{}' recorded in {}; it has runs of {}.", pipeline,
+                     store.directory(), fmt::join(pipelines, ", "));
+}
+
 CommandResult history(const HistoryOptions& options) {
   budget::RunStore store = open_run_store(options.state_dir);
   if (!options.id.empty()) {
@@ -128,7 +143,7 @@ CommandResult history(const HistoryOptions& options) {
     for (const auto& run : *runs) listed.push_back(listing_json(run));
     fmt::print("{}\n", listed.dump(2));
   } else if (runs->empty()) {
-    fmt::print("No runs recorded in {}.\n", store.directory());
+    fmt::print("{}\n", nothing_listed(store, options.pipeline));
   } else {
     print_table(*runs);
   }

@@ -486,6 +486,17 @@ std::string recorded_id(const Run& run) {
   return std::regex_search(run.err, match, note) ? match[1].str() : "";
 }
 
+TEST_CASE("history --pipeline with no runs names the pipelines that have some") {
+  TempDir state;
+  std::string dir = " --state-dir '" + state.path() + "'";
+  CHECK(cli("history" + dir).out == "No runs recorded in " + state.path() + ".\n");
+  REQUIRE(cli("simulate --mock" + dir).exit_code == 0);
+  auto run = cli("history --pipeline nope" + dir);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out == "No runs of pipeline 'nope' recorded in " + state.path() +
+                       "; it has runs of conflict_report.\n");
+}
+
 TEST_CASE("simulate records its run, history lists it and shows its events") {
   TempDir state;
   std::string dir = " --state-dir '" + state.path() + "'";

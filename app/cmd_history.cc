@@ -3,10 +3,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <set>
-
 #include <algorithm>
 #include <array>
+#include <set>
 #include <vector>
 
 #include "budget/run_store.h"

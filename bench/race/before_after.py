@@ -9,25 +9,18 @@ Runs N alternating pairs per workload (default 9) and prints each side's median 
 change. The workloads' meta.json gives the workflow type; outputs are not compared here
 (race.py checks them against the peer)."""
 import argparse
-import json
 import os
 import statistics
-import subprocess
-import time
+import sys
+
+from race import ours, timed  # the race's own command line and timer
 
 
-def command(binary, folder, name):
-    meta = json.load(open(os.path.join(folder, "meta.json")))
-    return [binary, "execute", "--definition", os.path.join(folder, "definition.asl.json"),
-            "--input", "@" + os.path.join(folder, "input.json"),
-            "--mock-config", os.path.join(folder, "mocks.json"), "--test-case", "Race",
-            "--state-machine", name, "--type", meta["type"], "--output", "json", "--no-record"]
-
-
-def seconds(cmd):
-    start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
+def seconds(binary, folder, name):
+    took, _, err, code = timed(ours(binary, folder, name))
+    if code != 0:
+        sys.exit(f"before_after.py: {binary} failed on {name} (exit {code}): {err.decode()}")
+    return took
 
 
 def main():
@@ -43,7 +36,7 @@ def main():
         times = {args.before: [], args.after: []}
         for _ in range(args.pairs):
             for binary in (args.before, args.after):
-                times[binary].append(seconds(command(binary, folder, name)))
+                times[binary].append(seconds(binary, folder, name))
         before = statistics.median(times[args.before]) * 1000
         after = statistics.median(times[args.after]) * 1000
         print(f"| {name} | {before:.1f} ms | {after:.1f} ms | {(after / before - 1) * 100:+.0f} % |")

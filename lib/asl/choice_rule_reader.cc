@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "asl/assign_reader.h"
 #include "asl/choice_operators.h"
 #include "asl/field_reader.h"
 
@@ -19,17 +20,29 @@ std::vector<std::string> operators_in(const Json& rule) {
   return found;
 }
 
+// A nested rule (inside And, Or, Not) is a condition only: Assign belongs on the top-level
+// rule that holds it.
+ChoiceRule read_nested(const Json& json, const std::string& pointer, Report& report) {
+  ChoiceRule rule = read_choice_rule(json, pointer, report);
+  if (rule.assign) {
+    report.add(pointer_append(pointer, "Assign"),
+               "Assign belongs on a top-level Choice rule, not on a rule nested in And, Or or "
+               "Not");
+  }
+  return rule;
+}
+
 void read_children(FieldReader& reader, ChoiceRule& rule, OperandKind kind, Report& report) {
   if (kind == OperandKind::kRule) {
     if (const Json* child = reader.object(rule.op)) {
-      rule.children.push_back(read_choice_rule(*child, reader.pointer_to(rule.op), report));
+      rule.children.push_back(read_nested(*child, reader.pointer_to(rule.op), report));
     }
     return;
   }
   if (const Json* children = reader.array(rule.op)) {
     for (std::size_t i = 0; i < children->size(); ++i) {
       rule.children.push_back(
-          read_choice_rule((*children)[i], pointer_append(reader.pointer_to(rule.op), i), report));
+          read_nested((*children)[i], pointer_append(reader.pointer_to(rule.op), i), report));
     }
   }
 }
@@ -47,6 +60,7 @@ ChoiceRule read_choice_rule(const Json& json, const std::string& pointer, Report
   FieldReader reader(json, pointer, report);
   reader.string("Comment");
   rule.next = reader.string("Next").value_or("");
+  rule.assign = read_assign(reader, report);
 
   std::vector<std::string> operators = operators_in(json);
   if (operators.size() != 1) {

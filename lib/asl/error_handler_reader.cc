@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "asl/assign_reader.h"
 #include "asl/defaults.h"
 
 namespace conflictctl::asl {
@@ -57,6 +58,7 @@ Catcher read_catcher(FieldReader& reader, Report& report) {
   reader.require("Next");
   catcher.next = reader.string("Next").value_or("");
   catcher.result_path = reader.path("ResultPath", true);
+  catcher.assign = read_assign(reader, report);
   reader.string("Comment");
   reader.report_unknown("a Catcher");
   return catcher;

@@ -145,9 +145,7 @@ std::vector<std::string> FieldReader::unknown_keys() const {
 void FieldReader::report_unknown(const std::string& owner) {
   for (const std::string& key : unknown_keys()) {
     std::string message;
-    if (key == "Assign") {
-      message = "Assign (workflow variables) is not supported by conflictctl";
-    } else if (key == "Arguments" || key == "Output") {
+    if (key == "Arguments" || key == "Output") {
       message = fmt::format(
           "unknown field '{}' in {} ({} belongs to the JSONata query language, which "
           "conflictctl does not support)",

@@ -51,8 +51,8 @@ class FieldReader {
   // The keys no getter asked for, in document order.
   std::vector<std::string> unknown_keys() const;
   // Reports each unknown key at its pointer: "unknown field 'Foo' in a Pass state" (with
-  // `owner` = "a Pass state"). Fields of features conflictctl does not support (Assign,
-  // the JSONata fields Arguments and Output) get a message that says so.
+  // `owner` = "a Pass state"). The JSONata fields Arguments and Output get a message that
+  // says conflictctl does not run JSONata yet.
   void report_unknown(const std::string& owner);
 
  private:

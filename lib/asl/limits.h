@@ -34,6 +34,13 @@ inline constexpr double kExecutionMaxSeconds = 365.0 * 24 * 3600;
 // string. Past it a state fails with States.DataLimitExceeded.
 inline constexpr std::size_t kStatePayloadLimitBytes = 256 * 1024;
 
+// Workflow variables (AWS quotas): "Maximum size of a single variable: 256 KiB", "Maximum
+// combined size within a single Assign field: 256 KiB", "Maximum total size of stored
+// variables: 10 MiB" per execution, each measured as UTF-8 JSON text (engine/variables.h).
+inline constexpr std::size_t kVariableBytes = 256 * 1024;
+inline constexpr std::size_t kAssignBytes = 256 * 1024;
+inline constexpr std::size_t kExecutionVariableBytes = 10 * 1024 * 1024;
+
 // Inline Map: "MaxConcurrency 0 (the default) places no limit", but Step Functions runs at
 // most 40 iterations of an inline Map at once; the engine models that.
 inline constexpr int kInlineMapConcurrencyLimit = 40;

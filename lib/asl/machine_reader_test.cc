@@ -111,10 +111,36 @@ TEST_CASE("fields a state type does not have are unknown") {
               "state"});
 }
 
+TEST_CASE("Assign: names, paths, and the states that may have it") {
+  CHECK(problems(single_state(
+            R"({"Type": "Pass", "Assign": {"x": 1, "_y.$": "$.a", "z.$": "$v.b"}, "End": true})"))
+            .empty());
+  CHECK(problems(single_state(R"({"Type": "Pass", "Assign": {"1x": 1, "states": 2, "a-b": 3},
+                                  "End": true})")) ==
+        Lines{"x.asl.json: /States/A/Assign/1x: '1x' is not a valid variable name: a name starts "
+              "with a letter or '_' and goes on with letters, digits and '_'",
+              "x.asl.json: /States/A/Assign/states: 'states' is reserved: $states is Step "
+              "Functions' own variable",
+              "x.asl.json: /States/A/Assign/a-b: 'a-b' is not a valid variable name: a name "
+              "starts with a letter or '_' and goes on with letters, digits and '_'"});
+  CHECK(problems(single_state(R"({"Type": "Pass", "Assign": {"x.$": "$.["}, "End": true})")) ==
+        Lines{"x.asl.json: /States/A/Assign/x.$: '$.[' is not a valid JSONPath: unclosed '['"});
+  CHECK(problems(single_state(R"({"Type": "Pass", "Assign": [1], "End": true})")) ==
+        Lines{"x.asl.json: /States/A/Assign: Assign must be an object, not an array"});
+  CHECK(problems(single_state(R"({"Type": "Succeed", "Assign": {"x": 1}})")) ==
+        Lines{"x.asl.json: /States/A/Assign: unknown field 'Assign' in a Succeed state"});
+  CHECK(problems(single_state(R"({"Type": "Pass", "ResultPath": "$x", "End": true})")) ==
+        Lines{"x.asl.json: /States/A/ResultPath: ResultPath '$x' names a variable; a result is "
+              "placed in the state's input, and variables are set with Assign"});
+  CHECK(problems(single_state(R"({"Type": "Choice", "Default": "A", "Assign": {"d": 1},
+      "Choices": [{"Variable": "$x", "IsPresent": true, "Next": "A", "Assign": {"m": 1}},
+                  {"Not": {"Variable": "$.a", "IsNull": true, "Assign": {"n": 1}}, "Next": "A"}]
+      })")) ==
+        Lines{"x.asl.json: /States/A/Choices/1/Not/Assign: Assign belongs on a top-level Choice "
+              "rule, not on a rule nested in And, Or or Not"});
+}
+
 TEST_CASE("unsupported features get a message that says so") {
-  CHECK(problems(single_state(R"({"Type": "Pass", "Assign": {"x": 1}, "End": true})")) ==
-        Lines{"x.asl.json: /States/A/Assign: Assign (workflow variables) is not supported by "
-              "conflictctl"});
   CHECK(problems(
             single_state(R"({"Type": "Task", "Resource": "r", "Arguments": {}, "End": true})")) ==
         Lines{"x.asl.json: /States/A/Arguments: unknown field 'Arguments' in a Task state "

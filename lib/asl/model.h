@@ -42,6 +42,7 @@ struct Catcher {
   std::vector<std::string> error_equals;
   std::string next;
   PathField result_path;  // default "$": the error output replaces the input
+  std::optional<Json> assign;  // "Assign": variables set when this Catcher applies
   std::string pointer;
 };
 
@@ -56,6 +57,7 @@ struct ChoiceRule {
   // Boolean combinators: op is "And", "Or" or "Not"; children hold the operands.
   std::vector<ChoiceRule> children;
   std::string next;  // only on top-level rules
+  std::optional<Json> assign;  // only on top-level rules: variables set when it matches
   std::string pointer;
 };
 
@@ -136,6 +138,9 @@ struct State {
   PathField result_path;
   std::optional<Json> parameters;       // payload template
   std::optional<Json> result_selector;  // payload template
+  // "Assign" (Pass, Task, Choice, Wait, Parallel, Map): workflow variables to set, a payload
+  // template in JSONPath (asl/assign_reader.h). A Choice's applies when Default is taken.
+  std::optional<Json> assign;
 
   std::vector<Retrier> retry;
   std::vector<Catcher> catchers;  // "Catch"

@@ -6,6 +6,7 @@
 #include <array>
 #include <string_view>
 
+#include "asl/assign_reader.h"
 #include "asl/choice_rule_reader.h"
 #include "asl/error_handler_reader.h"
 #include "asl/field_reader.h"
@@ -48,6 +49,7 @@ void read_result_fields(FieldReader& reader, State& state, Report& report) {
   state.result_selector = read_template(reader, "ResultSelector", report);
   state.retry = read_retry(reader, report);
   state.catchers = read_catch(reader, report);
+  state.assign = read_assign(reader, report);
 }
 
 std::optional<Json> read_object_copy(FieldReader& reader, const std::string& key) {
@@ -59,6 +61,7 @@ PassSpec read_pass(FieldReader& reader, State& state, Report& report) {
   read_input_output(reader, state);
   state.result_path = reader.path("ResultPath", true);
   state.parameters = read_template(reader, "Parameters", report);
+  state.assign = read_assign(reader, report);
   PassSpec spec;
   if (const Json* result = reader.value("Result")) spec.result = *result;
   return spec;
@@ -89,11 +92,13 @@ ChoiceSpec read_choice(FieldReader& reader, State& state, Report& report) {
     }
   }
   spec.default_next = reader.string("Default");
+  state.assign = read_assign(reader, report);
   return spec;
 }
 
-WaitSpec read_wait(FieldReader& reader, State& state) {
+WaitSpec read_wait(FieldReader& reader, State& state, Report& report) {
   read_input_output(reader, state);
+  state.assign = read_assign(reader, report);
   WaitSpec spec;
   spec.seconds = reader.integer("Seconds");
   spec.timestamp = reader.string("Timestamp");
@@ -253,7 +258,7 @@ std::optional<State> read_state(const std::string& name, const Json& json,
       state.spec = read_choice(reader, state, report);
       break;
     case StateType::kWait:
-      state.spec = read_wait(reader, state);
+      state.spec = read_wait(reader, state, report);
       break;
     case StateType::kSucceed:
       read_input_output(reader, state);

@@ -13,6 +13,7 @@
 #include "core/timestamp.h"
 #include "dataflow/intrinsics.h"
 #include "dataflow/path.h"
+#include "dataflow/path_context.h"
 
 namespace conflictctl::asl {
 
@@ -93,6 +94,16 @@ class Validator {
     if (!value.discard) path(pointer, value.path, kind);
   }
 
+  // ResultPath: a reference path into the state's input; never the context object or a
+  // variable (variables are set with Assign).
+  void result_path_field(const std::string& pointer, const PathField& value) {
+    path_field(pointer, value, PathKind::kReferencePath);
+    if (value.discard || !dataflow::starts_with_variable(value.path)) return;
+    report_.add(pointer, fmt::format("ResultPath '{}' names a variable; a result is placed in "
+                                     "the state's input, and variables are set with Assign",
+                                     value.path));
+  }
+
   void reference_path(const std::string& pointer, const std::optional<std::string>& text) {
     if (text) path(pointer, *text, PathKind::kReferencePath);
   }
@@ -117,7 +128,7 @@ class Validator {
     transition(scope, state);
     path_field(field(state.pointer, "InputPath"), state.input_path, PathKind::kPath);
     path_field(field(state.pointer, "OutputPath"), state.output_path, PathKind::kPath);
-    path_field(field(state.pointer, "ResultPath"), state.result_path, PathKind::kReferencePath);
+    result_path_field(field(state.pointer, "ResultPath"), state.result_path);
     for (std::size_t i = 0; i < state.retry.size(); ++i) {
       retrier(state.retry[i], i + 1 == state.retry.size());
     }
@@ -197,7 +208,7 @@ class Validator {
   void catcher(const Scope& scope, const Catcher& catcher, bool last) {
     error_equals(catcher.pointer, catcher.error_equals, last, "Catcher");
     target(scope, field(catcher.pointer, "Next"), catcher.next);
-    path_field(field(catcher.pointer, "ResultPath"), catcher.result_path, PathKind::kReferencePath);
+    result_path_field(field(catcher.pointer, "ResultPath"), catcher.result_path);
   }
 
   void check(const Scope&, const State&, const PassSpec&) {}

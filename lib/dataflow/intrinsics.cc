@@ -65,7 +65,7 @@ Result<IntrinsicNode> parse_checked(std::string_view text) {
 struct Scope {
   std::string_view field;
   const Json& input;
-  const Json& context;
+  const PathContext& context;
   Random& random;
 };
 
@@ -93,8 +93,8 @@ Result<Json> evaluate_node(const IntrinsicNode& node, const Scope& scope) {
   Result<std::optional<Json>> found = find_path(node.text, scope.input, scope.context);
   if (!found) return found.error();
   if (!*found) {
-    const Json& document = node.text.starts_with("$$") ? scope.context : scope.input;
-    return missing_path_error(node.text, scope.field, document);
+    return missing_path_error(node.text, scope.field,
+                              path_document(node.text, scope.input, scope.context));
   }
   return std::move(**found);
 }
@@ -114,13 +114,14 @@ std::string check_intrinsic(std::string_view text) {
   return call ? "" : call.error().cause;
 }
 
-Result<Json> evaluate_intrinsic(std::string_view text, const Json& input, const Json& context,
-                                Random& random) {
+Result<Json> evaluate_intrinsic(std::string_view text, const Json& input,
+                                const PathContext& context, Random& random) {
   return evaluate_intrinsic_for_field(text, "", input, context, random);
 }
 
 Result<Json> evaluate_intrinsic_for_field(std::string_view text, std::string_view field,
-                                          const Json& input, const Json& context, Random& random) {
+                                          const Json& input, const PathContext& context,
+                                          Random& random) {
   static thread_local ParseCache<Result<IntrinsicNode>> calls;  // dataflow/parse_cache.h
   const auto call = calls.get(text, [&] { return parse_checked(text); });
   if (!*call) return call->error();

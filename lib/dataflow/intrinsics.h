@@ -24,6 +24,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/random.h"
+#include "dataflow/path_context.h"
 
 namespace conflictctl::dataflow {
 
@@ -37,12 +38,14 @@ bool is_intrinsic_call(std::string_view text);
 std::string check_intrinsic(std::string_view text);
 
 // Evaluates the call. `random` serves States.MathRandom and States.UUID.
-Result<Json> evaluate_intrinsic(std::string_view text, const Json& input, const Json& context,
+Result<Json> evaluate_intrinsic(std::string_view text, const Json& input,
+                                const PathContext& context,
                                 Random& random);
 
 // As evaluate_intrinsic, for the payload-template field `field` (its name, ".$" included):
 // a path argument that names nothing fails with a cause naming the field, as AWS words it.
 Result<Json> evaluate_intrinsic_for_field(std::string_view text, std::string_view field,
-                                          const Json& input, const Json& context, Random& random);
+                                          const Json& input, const PathContext& context,
+                                          Random& random);
 
 }  // namespace conflictctl::dataflow

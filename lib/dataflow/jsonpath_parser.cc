@@ -6,6 +6,7 @@
 #include <charconv>
 #include <utility>
 
+#include "dataflow/path_context.h"
 #include "dataflow/scanner.h"
 #include "dataflow/utf8.h"
 
@@ -87,6 +88,10 @@ class Parser : Scanner {
   bool parse_path(Path& path, bool in_filter) {
     if (consume("$$")) {
       path.root = Root::kContext;
+    } else if (dataflow::starts_with_variable(text_.substr(pos_))) {
+      path.root = Root::kVariable;
+      path.variable = std::string(dataflow::variable_name(text_.substr(pos_)));
+      pos_ += 1 + path.variable.size();
     } else if (consume("$")) {
       path.root = Root::kInput;
     } else if (in_filter && consume("@")) {

@@ -5,7 +5,8 @@
 //
 // Step Functions implements Jayway JsonPath. The grammar accepted here:
 //   path      := root segment*
-//   root      := "$" (the input) | "$$" (the context object) | "@" (current node, filters only)
+//   root      := "$" (the input) | "$$" (the context object) | "$" name (a workflow
+//                variable, dataflow/path_context.h) | "@" (current node, filters only)
 //   segment   := "." name | ".*" | "[" selectors "]" | ".[" selectors "]"
 //              | ".." name | "..*" | "..[" selectors "]"
 //   selectors := selector ("," selector)*              more than one is a union
@@ -42,6 +43,7 @@ enum class Root {
   kInput,    // "$"
   kContext,  // "$$"
   kCurrent,  // "@", the node a filter is testing
+  kVariable, // "$name", the workflow variable Path::variable
 };
 
 struct FilterExpr;
@@ -68,6 +70,7 @@ struct Segment {
 
 struct Path {
   Root root = Root::kInput;
+  std::string variable;  // kVariable: the variable's name, without '$'
   std::vector<Segment> segments;
 
   // True when the path names at most one node: every segment is one name or one index.

@@ -23,19 +23,23 @@ using jsonpath::Root;
 using jsonpath::Selector;
 using Nodes = std::vector<const Json*>;
 
-// The two documents a path can start from.
+// What a path can start from: the input, the context object, a workflow variable.
 struct Documents {
   const Json& input;
-  const Json& context;
+  const PathContext& context;
 };
 
-const Json& root_node(Root root, const Json& current, const Documents& documents) {
-  switch (root) {
-    case Root::kInput: return documents.input;
-    case Root::kContext: return documents.context;
-    case Root::kCurrent: return current;
+// The node a path starts from; null for a variable no visible scope defines.
+const Json* root_node(const Path& path, const Json& current, const Documents& documents) {
+  switch (path.root) {
+    case Root::kInput: return &documents.input;
+    case Root::kContext: return &documents.context.object;
+    case Root::kCurrent: return &current;
+    case Root::kVariable:
+      return documents.context.variables ? documents.context.variables->find(path.variable)
+                                         : nullptr;
   }
-  return current;
+  return &current;
 }
 
 std::string syntax_message(std::string_view text, const std::string& reason, PathKind kind) {
@@ -148,9 +152,10 @@ Nodes select_all(const Path& path, const Json& current, const Documents& documen
 std::optional<Json> operand_value(const Operand& operand, const Json& current,
                                   const Documents& documents) {
   if (!operand.path) return operand.literal;
-  const Json& root = root_node(operand.path->root, current, documents);
+  const Json* root = root_node(*operand.path, current, documents);
+  if (root == nullptr) return std::nullopt;
   if (operand.path->is_definite()) {
-    const Lookup found = lookup(*operand.path, root);
+    const Lookup found = lookup(*operand.path, *root);
     if (found.node == nullptr) return std::nullopt;
     return *found.node;
   }
@@ -162,7 +167,8 @@ std::optional<Json> operand_value(const Operand& operand, const Json& current,
 // "[?(@.isbn)]": the path names a node, or (indefinite) matches at least one.
 bool exists(const Path& path, const Json& current, const Documents& documents) {
   if (path.is_definite()) {
-    return lookup(path, root_node(path.root, current, documents)).node != nullptr;
+    const Json* root = root_node(path, current, documents);
+    return root != nullptr && lookup(path, *root).node != nullptr;
   }
   return !select_all(path, current, documents).empty();
 }
@@ -294,7 +300,9 @@ void collect_subtree(const Json& node, Nodes& out) {
 }
 
 Nodes select_all(const Path& path, const Json& current, const Documents& documents) {
-  Nodes nodes{&root_node(path.root, current, documents)};
+  const Json* root = root_node(path, current, documents);
+  if (root == nullptr) return {};
+  Nodes nodes{root};
   for (const jsonpath::Segment& segment : path.segments) {
     Nodes scope;
     if (segment.descendant) {
@@ -344,17 +352,24 @@ struct Selection {
   std::string missing;
 };
 
-Selection evaluate(const Path& path, const Json& input, const Json& context) {
+Selection evaluate(const Path& path, const Json& input, const PathContext& context) {
   const Documents documents{input, context};
-  const Json& root = root_node(path.root, input, documents);
+  const Json* root = root_node(path, input, documents);
+  if (root == nullptr) return {};  // an undefined variable: the caller says so
   if (path.is_definite()) {
-    const Lookup found = lookup(path, root);
+    const Lookup found = lookup(path, *root);
     if (found.node == nullptr) return {std::nullopt, found.missing};
     return {*found.node, ""};
   }
   Json matches = Json::array();
-  for (const Json* node : select_all(path, root, documents)) matches.push_back(*node);
+  for (const Json* node : select_all(path, input, documents)) matches.push_back(*node);
   return {std::move(matches), ""};
+}
+
+Error undefined_variable(std::string_view text, const Path& path) {
+  return Error{std::string(errors::kRuntime),
+               fmt::format("Invalid path '{}' : no variable named '{}' is assigned in this scope",
+                           text, path.variable)};
 }
 
 }  // namespace
@@ -364,11 +379,13 @@ std::string check_path(std::string_view text, PathKind kind) {
   return parsed ? "" : parsed.error().cause;
 }
 
-Result<Json> evaluate_path(std::string_view text, const Json& input, const Json& context) {
+Result<Json> evaluate_path(std::string_view text, const Json& input,
+                           const PathContext& context) {
   const auto path = parse_cached(text, PathKind::kPath);
   if (!*path) return path->error();
   Selection selection = evaluate(**path, input, context);
   if (!selection.value) {
+    if (selection.missing.empty()) return undefined_variable(text, **path);
     // As Step Functions reports it: "Invalid path '$.x' : No results for path: $['x']".
     return Error{std::string(errors::kRuntime),
                  fmt::format("Invalid path '{}' : {}", text, selection.missing)};
@@ -377,10 +394,21 @@ Result<Json> evaluate_path(std::string_view text, const Json& input, const Json&
 }
 
 Result<std::optional<Json>> find_path(std::string_view text, const Json& input,
-                                      const Json& context) {
+                                      const PathContext& context) {
   const auto path = parse_cached(text, PathKind::kPath);
   if (!*path) return path->error();
-  return evaluate(**path, input, context).value;
+  Selection selection = evaluate(**path, input, context);
+  if (!selection.value && selection.missing.empty()) return undefined_variable(text, **path);
+  return std::move(selection.value);
+}
+
+const Json& path_document(std::string_view text, const Json& input, const PathContext& context) {
+  static const Json kNull;
+  if (text.starts_with("$$")) return context.object;
+  if (!starts_with_variable(text)) return input;
+  const Json* value =
+      context.variables ? context.variables->find(variable_name(text)) : nullptr;
+  return value ? *value : kNull;
 }
 
 Result<Json> write_reference_path(std::string_view path_text, const Json& target, Json value) {
@@ -390,7 +418,7 @@ Result<Json> write_reference_path(std::string_view path_text, const Json& target
   if (path->root != Root::kInput) {
     return Error{std::string(errors::kRuntime),
                  fmt::format("'{}' cannot be written: only paths starting with '$' can place a "
-                             "result, not the context object",
+                             "result, not the context object or a variable",
                              path_text)};
   }
   const auto mismatch = [&] {

@@ -22,6 +22,7 @@
 
 #include "core/error.h"
 #include "core/json.h"
+#include "dataflow/path_context.h"
 
 namespace conflictctl::dataflow {
 
@@ -34,15 +35,22 @@ enum class PathKind {
 // message a person understands, e.g. "'$.a[' is not a valid JSONPath: unclosed '['".
 std::string check_path(std::string_view text, PathKind kind);
 
-// Evaluates `text` against `input` ("$…") or `context` ("$$…").
-// Errors: States.Runtime when the path is invalid, or definite and names nothing.
-Result<Json> evaluate_path(std::string_view text, const Json& input, const Json& context);
+// Evaluates `text` against `input` ("$…"), the context object ("$$…") or a variable
+// ("$name…"), dataflow/path_context.h.
+// Errors: States.Runtime when the path is invalid, or definite and names nothing, or reads a
+// variable no visible scope assigns: "Invalid path '$x.a' : no variable named 'x' is
+// assigned in this scope".
+Result<Json> evaluate_path(std::string_view text, const Json& input, const PathContext& context);
 
 // Like evaluate_path, but a definite path that names nothing gives nullopt instead of an
-// error (Choice's IsPresent and the comparisons of absent variables need this). An
-// indefinite path always gives its array of matches.
+// error (Choice's IsPresent and the comparisons of absent fields need this); an undefined
+// variable is still an error. An indefinite path always gives its array of matches.
 Result<std::optional<Json>> find_path(std::string_view text, const Json& input,
-                                      const Json& context);
+                                      const PathContext& context);
+
+// The document a path reads from: the context object ("$$"), a variable's value ("$name";
+// JSON null when undefined) or `input`. For messages that quote what a path searched.
+const Json& path_document(std::string_view text, const Json& input, const PathContext& context);
 
 // Writes `value` at reference path `path` inside a copy of `target`, creating missing
 // objects on the way ("$.a.b" on {} gives {"a":{"b":value}}); "$" replaces the whole.
@@ -50,7 +58,7 @@ Result<std::optional<Json>> find_path(std::string_view text, const Json& input,
 // an array index that does not exist, with AWS's cause
 //   "Unable to apply ReferencePath $.a.b to input \"text\""
 // (the target as compact JSON); States.Runtime when `path` is not a reference path or
-// starts with "$$".
+// starts with "$$" or a variable.
 Result<Json> write_reference_path(std::string_view path, const Json& target, Json value);
 
 }  // namespace conflictctl::dataflow

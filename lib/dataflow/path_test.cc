@@ -441,5 +441,33 @@ TEST_CASE("write_reference_path fails with States.ResultPathMatchFailure") {
   CHECK(failure("$$.a", Json::object()).name == "States.Runtime");
 }
 
+TEST_CASE("paths that start with a variable read it") {
+  struct Fixed final : Variables {
+    const Json* find(std::string_view name) const override {
+      static const Json kOrder = Json::parse(R"({"items": [{"id": 1}, {"id": 2}], "total": 9})");
+      return name == "order" ? &kOrder : nullptr;
+    }
+  } variables;
+  const Json input = Json::parse(R"({"a": 1})");
+  const Json context = Json::object();
+  const PathContext with(context, &variables);
+  CHECK(*evaluate_path("$order.total", input, with) == 9);
+  CHECK(*evaluate_path("$order.items[*].id", input, with) == Json::parse("[1, 2]"));
+  CHECK(*evaluate_path("$order.items[?(@.id > $order.total)]", input, with) == Json::array());
+  CHECK(*evaluate_path("$.a", input, with) == 1);
+  CHECK(evaluate_path("$order.missing", input, with).error().cause ==
+        "Invalid path '$order.missing' : No results for path: $['missing']");
+  CHECK(evaluate_path("$nope.x", input, with).error() ==
+        Error{"States.Runtime",
+              "Invalid path '$nope.x' : no variable named 'nope' is assigned in this scope"});
+  CHECK(evaluate_path("$order", input, context).error().cause ==
+        "Invalid path '$order' : no variable named 'order' is assigned in this scope");
+  CHECK(find_path("$nope", input, with).error().name == "States.Runtime");
+  CHECK(write_reference_path("$order.x", input, 1).error().name == "States.Runtime");
+  CHECK(check_path("$_x1.y", PathKind::kReferencePath).empty());
+  CHECK(check_path("$1", PathKind::kPath) ==
+        "'$1' is not a valid JSONPath: unexpected '1' at character 2");
+}
+
 }  // namespace
 }  // namespace conflictctl::dataflow

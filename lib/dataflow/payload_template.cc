@@ -25,7 +25,7 @@ std::string not_a_string(const std::string& key) {
 
 // The value of one ".$" field: its path's node, or its intrinsic call's result.
 Result<Json> evaluate_field(const std::string& key, const Json& expression, const Json& input,
-                            const Json& context, Random& random) {
+                            const PathContext& context, Random& random) {
   if (!expression.is_string()) {
     return Error{std::string(errors::kRuntime), not_a_string(key)};
   }
@@ -35,13 +35,13 @@ Result<Json> evaluate_field(const std::string& key, const Json& expression, cons
   }
   Result<std::optional<Json>> found = find_path(text, input, context);
   if (!found) return found.error();
-  if (!*found) return missing_path_error(text, key, text.starts_with("$$") ? context : input);
+  if (!*found) return missing_path_error(text, key, path_document(text, input, context));
   return std::move(**found);
 }
 
 }  // namespace
 
-Result<Json> apply_template(const Json& tmpl, const Json& input, const Json& context,
+Result<Json> apply_template(const Json& tmpl, const Json& input, const PathContext& context,
                             Random& random) {
   if (tmpl.is_array()) {
     Json out = Json::array();

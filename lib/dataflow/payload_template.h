@@ -18,10 +18,11 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/random.h"
+#include "dataflow/path_context.h"
 
 namespace conflictctl::dataflow {
 
-Result<Json> apply_template(const Json& tmpl, const Json& input, const Json& context,
+Result<Json> apply_template(const Json& tmpl, const Json& input, const PathContext& context,
                             Random& random);
 
 // Syntax check of every ".$" field in a template (paths and intrinsic calls), reporting

@@ -52,7 +52,7 @@ Result<Json> require_type(std::string_view field, std::string_view path, Json va
 }
 
 Result<Json> evaluate_path_as(std::string_view field, std::string_view path, const Json& input,
-                              const Json& context, const PathType& type) {
+                              const PathContext& context, const PathType& type) {
   auto value = evaluate_path(path, input, context);
   if (!value) return value.error();
   return require_type(field, path, std::move(*value), type);

@@ -16,6 +16,7 @@
 
 #include "core/error.h"
 #include "core/json.h"
+#include "dataflow/path_context.h"
 
 namespace conflictctl::dataflow {
 
@@ -39,7 +40,7 @@ struct PathType {
 // Evaluates `path` (dataflow/path.h) and checks its result against `type`; `field` names the
 // field in the message ("SecondsPath", "ItemsPath", …).
 Result<Json> evaluate_path_as(std::string_view field, std::string_view path, const Json& input,
-                              const Json& context, const PathType& type);
+                              const PathContext& context, const PathType& type);
 
 // The check alone, for a value the caller selected itself (an intrinsic function's result,
 // a path already evaluated): `value` itself when it fits, else the error above.

@@ -143,7 +143,7 @@ bool holds(Relation relation, std::partial_ordering ordering) {
 }
 
 Result<bool> compare(const asl::ChoiceRule& rule, const Comparison& comparison,
-                     const Json& value, const Json& input, const Json& context) {
+                     const Json& value, const Json& input, const PathContext& context) {
   if (!comparison.operand_is_path) {
     const auto ordering = order(comparison.type, value, rule.operand);
     return ordering && holds(comparison.relation, *ordering);
@@ -235,7 +235,7 @@ std::optional<bool> type_test(std::string_view op, const Json& value) {
 }
 
 Result<bool> test_value(const asl::ChoiceRule& rule, const Json& value, const Json& input,
-                        const Json& context) {
+                        const PathContext& context) {
   if (rule.op == "StringMatches") return string_matches(rule, value);
   if (const auto is = type_test(rule.op, value)) {
     auto expected = boolean_operand(rule);
@@ -248,7 +248,7 @@ Result<bool> test_value(const asl::ChoiceRule& rule, const Json& value, const Js
 }
 
 Result<bool> evaluate_data_test(const asl::ChoiceRule& rule, const Json& input,
-                                const Json& context) {
+                                const PathContext& context) {
   auto found = dataflow::find_path(rule.variable, input, context);
   if (!found) return found.error();
   if (rule.op == "IsPresent") {
@@ -262,7 +262,7 @@ Result<bool> evaluate_data_test(const asl::ChoiceRule& rule, const Json& input,
 
 // And stops at the first false child, Or at the first true one.
 Result<bool> evaluate_and_or(const asl::ChoiceRule& rule, const Json& input,
-                             const Json& context) {
+                             const PathContext& context) {
   const bool is_and = rule.op == "And";
   for (const auto& child : rule.children) {
     auto result = evaluate_rule(child, input, context);
@@ -274,7 +274,8 @@ Result<bool> evaluate_and_or(const asl::ChoiceRule& rule, const Json& input,
 
 }  // namespace
 
-Result<bool> evaluate_rule(const asl::ChoiceRule& rule, const Json& input, const Json& context) {
+Result<bool> evaluate_rule(const asl::ChoiceRule& rule, const Json& input,
+                           const PathContext& context) {
   if (rule.op == "And" || rule.op == "Or") return evaluate_and_or(rule, input, context);
   if (rule.op == "Not") {
     if (rule.children.size() != 1) return invalid_rule(rule, "Not needs exactly one rule");
@@ -285,13 +286,21 @@ Result<bool> evaluate_rule(const asl::ChoiceRule& rule, const Json& input, const
   return evaluate_data_test(rule, input, context);
 }
 
-Result<std::string> choose(const asl::ChoiceSpec& choice, const Json& input,
-                           const Json& context) {
+Result<const asl::ChoiceRule*> matching_rule(const asl::ChoiceSpec& choice, const Json& input,
+                                             const PathContext& context) {
   for (const auto& rule : choice.choices) {
     auto matched = evaluate_rule(rule, input, context);
     if (!matched) return matched.error();
-    if (*matched) return rule.next;
+    if (*matched) return &rule;
   }
+  return static_cast<const asl::ChoiceRule*>(nullptr);
+}
+
+Result<std::string> choose(const asl::ChoiceSpec& choice, const Json& input,
+                           const PathContext& context) {
+  auto rule = matching_rule(choice, input, context);
+  if (!rule) return rule.error();
+  if (*rule) return (*rule)->next;
   if (choice.default_next) return *choice.default_next;
   return Error{std::string(errors::kNoChoiceMatched),
                "Failed to transition out of the state. The state does not point to a next state."};

@@ -51,8 +51,11 @@
 #include "asl/model.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "dataflow/path_context.h"
 
 namespace conflictctl::engine {
+
+using dataflow::PathContext;  // dataflow/path_context.h
 
 // Evaluates `choice.choices` in order against `input` (the effective input) and `context`
 // (the context object, for "$$" paths). Returns the Next of the first rule that matches,
@@ -64,10 +67,18 @@ namespace conflictctl::engine {
 // developer guide only says the machine "will throw an error due to a failure to transition
 // out of the state");
 // States.Runtime from a rule, as described above.
-Result<std::string> choose(const asl::ChoiceSpec& choice, const Json& input, const Json& context);
+Result<std::string> choose(const asl::ChoiceSpec& choice, const Json& input,
+                           const PathContext& context);
+
+// The first rule of `choice.choices` that matches `input`, or null when none does (the
+// caller then takes Default, whose Assign is the Choice state's own). Errors as above, except
+// that no match is not one.
+Result<const asl::ChoiceRule*> matching_rule(const asl::ChoiceSpec& choice, const Json& input,
+                                             const PathContext& context);
 
 // Evaluates one rule (a data test, or And / Or / Not of rules) for the executor, the tests
 // and the validator. The rule's `next` is ignored.
-Result<bool> evaluate_rule(const asl::ChoiceRule& rule, const Json& input, const Json& context);
+Result<bool> evaluate_rule(const asl::ChoiceRule& rule, const Json& input,
+                           const PathContext& context);
 
 }  // namespace conflictctl::engine

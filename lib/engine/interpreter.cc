@@ -255,10 +255,23 @@ std::int64_t Interpreter::record(Flow* flow, EventName type, EventName details_k
   return id;
 }
 
-const Json& Interpreter::context(const Flow* flow, const Json& map_item) {
-  if (!flow->state->reads_context) return context_->unchanged();  // no "$$" in the state
-  return context_->at(flow->state->name, flow->entered,
-                      flow->retries ? flow->retries->retry_count() : 0, map_item);
+PathContext Interpreter::context(const Flow* flow, const Json& map_item) {
+  if (!flow->state->reads_context)  // no "$$" in the state
+    return PathContext(context_->unchanged(), flow->variables.get());
+  return PathContext(
+      context_->at(flow->state->name, flow->entered,
+                   flow->retries ? flow->retries->retry_count() : 0, map_item),
+      flow->variables.get());
+}
+
+Result<void> Interpreter::stage_assign(Flow* flow, const std::optional<Json>& assign,
+                                       const Json& value) {
+  flow->assigned.reset();
+  if (!assign) return {};
+  auto values = language(flow).assignments(*assign, value, context(flow), random_);
+  if (!values) return values.error();
+  flow->assigned = std::move(*values);
+  return {};
 }
 
 void Interpreter::enter(Flow* flow, const std::string& state_name, Json input,
@@ -286,7 +299,17 @@ void Interpreter::run_state(Flow* flow) {
   }
 }
 
+Result<void> Interpreter::assign_variables(Flow* flow, const Json& values) {
+  if (!flow->own_scope) {
+    flow->variables = std::make_shared<VariableScope>(
+        variable_budget_, flow->reads_outer ? flow->variables : nullptr);
+    flow->own_scope = true;
+  }
+  return flow->variables->assign(values);
+}
+
 void Interpreter::complete_state(Flow* flow, Result<Json> output, const std::string* next) {
+  std::optional<Json> assigned = std::exchange(flow->assigned, std::nullopt);
   if (!output) return handle_error(flow, output.error());
   const asl::State& state = *flow->state;
   std::string text = to_compact(*output);
@@ -297,8 +320,13 @@ void Interpreter::complete_state(Flow* flow, Result<Json> output, const std::str
                                                 "service limit ({} bytes).",
                                                 state.name, text.size())});
   }
-  record(flow, state_event(state.type, kExited), "stateExitedEventDetails",
-         EventDetails::state_io(state.name, TextKey::kOutput, text));
+  EventDetails exited = EventDetails::state_io(state.name, TextKey::kOutput, text);
+  if (assigned) {
+    if (auto set = assign_variables(flow, *assigned); !set) return handle_error(flow, set.error());
+    exited.rest = Json{{"assignedVariables", assigned_variables_detail(*assigned)},
+                       {"assignedVariablesDetails", {{"truncated", false}}}};
+  }
+  record(flow, state_event(state.type, kExited), "stateExitedEventDetails", std::move(exited));
   if (!next && !state.end && state.type != asl::StateType::kSucceed && state.next)
     next = &*state.next;
   if (!next) return finish(flow, std::move(*output));
@@ -333,8 +361,13 @@ void Interpreter::handle_error(Flow* flow, const Error& error) {
   }
   const asl::Catcher* catcher = find_catcher(state.catchers, error);
   if (!catcher) return fail_flow(flow, error);
-  auto output = language(flow).catcher_output(*catcher, flow->raw_input, error);
+  const QueryLanguage& query = language(flow);
+  auto output = query.catcher_output(*catcher, flow->raw_input, error);
   if (!output) return fail_flow(flow, output.error());  // not Retry or Catch again
+  // The Catcher's Assign reads the error output, {"Error": …, "Cause": …}.
+  auto staged =
+      stage_assign(flow, catcher->assign, Json{{"Error", error.name}, {"Cause", error.cause}});
+  if (!staged) return fail_flow(flow, staged.error());
   complete_state(flow, std::move(output), &catcher->next);
 }
 

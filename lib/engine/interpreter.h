@@ -27,8 +27,11 @@
 #include "engine/task.h"
 #include "engine/task_dispatcher.h"
 #include "engine/task_events.h"
+#include "engine/variables.h"
 
 namespace conflictctl::engine {
+
+using dataflow::PathContext;  // dataflow/path_context.h
 
 class Interpreter final : private TaskLoop {
  public:
@@ -58,6 +61,14 @@ class Interpreter final : private TaskLoop {
     std::optional<Result<Json>> task_result;
     Group* child = nullptr;  // the branches/iterations a Parallel/Map state runs (in groups_)
     bool finished = false;
+    // The variables the flow reads: its own scope once it has assigned one (own_scope), until
+    // then the scope around it (null: none, as at the top level before any Assign or in a
+    // Distributed Map's iteration). engine/variables.h.
+    std::shared_ptr<VariableScope> variables;
+    bool own_scope = false;
+    bool reads_outer = true;  // false in a Distributed Map's iterations
+    // What the current state's Assign evaluated to, set when it exits (complete_state).
+    std::optional<Json> assigned;
   };
 
   // The branches of a Parallel state or the iterations of a Map state.
@@ -99,8 +110,15 @@ class Interpreter final : private TaskLoop {
   void abort_flow(Flow* flow);
   std::int64_t record(Flow* flow, EventName type, EventName details_key = {},
                       EventDetails details = {});
-  // The context object for the flow's current state (valid until the next call).
-  const Json& context(const Flow* flow, const Json& map_item = nullptr);
+  // What the flow's current state reads besides its input: the context object (valid until
+  // the next call) and the flow's variables.
+  PathContext context(const Flow* flow, const Json& map_item = nullptr);
+  // Evaluates an Assign (the state's, a matched Choice rule's, a Catcher's) against `value`
+  // (QueryLanguage::assignments) into flow->assigned, for complete_state to apply when the
+  // state exits. Nothing to do without an Assign.
+  Result<void> stage_assign(Flow* flow, const std::optional<Json>& assign, const Json& value);
+  // Sets `values` in the flow's own scope, made on its first assignment.
+  Result<void> assign_variables(Flow* flow, const Json& values);
 
   enum StatePhase { kEntered, kExited, kAborted };
   static EventName state_event(asl::StateType type, StatePhase phase);  // "PassStateEntered"
@@ -143,6 +161,7 @@ class Interpreter final : private TaskLoop {
   Random random_;
   ExecutionIdentity identity_;
   std::optional<ContextObject> context_;  // set once identity_ is known
+  std::shared_ptr<VariableBudget> variable_budget_ = std::make_shared<VariableBudget>();
   std::string execution_arn_;             // identity_.execution_arn(), made once
   std::size_t event_cap_ = 0;             // the history's limit for this run; 0: none
   std::map<const asl::State*, TaskEvents> task_events_;

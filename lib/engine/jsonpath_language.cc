@@ -10,14 +10,14 @@ namespace {
 
 bool is_root(const asl::PathField& field) { return !field.discard && field.path == "$"; }
 
-Result<Json> select(const asl::PathField& field, const Json& value, const Json& context) {
+Result<Json> select(const asl::PathField& field, const Json& value, const PathContext& context) {
   if (field.discard) return Json::object();
   if (field.path == "$") return value;
   return dataflow::evaluate_path(field.path, value, context);
 }
 
 // select() of a value the caller gives up: "$" moves it instead of copying.
-Result<Json> select_owned(const asl::PathField& field, Json value, const Json& context) {
+Result<Json> select_owned(const asl::PathField& field, Json value, const PathContext& context) {
   if (is_root(field)) return value;
   return select(field, value, context);
 }
@@ -30,21 +30,26 @@ Result<Json> place(const asl::PathField& field, const Json& raw_input, Json resu
 
 class JsonPath final : public QueryLanguage {
  public:
-  Result<Json> effective_input(const asl::State& state, const Json& raw_input, const Json& context,
+  Result<Json> effective_input(const asl::State& state, const Json& raw_input,
+                               const PathContext& context,
                                Random& random) const override;
   Result<const Json*> state_input(const asl::State& state, const Json& raw_input,
-                                  const Json& context, Json& holder) const override;
+                                  const PathContext& context, Json& holder) const override;
   Result<Json> item_input(const asl::MapSpec& map, Json item, const Json& map_input,
-                          const Json& context, Random& random) const override;
+                          const PathContext& context, Random& random) const override;
   Result<Json> state_output(const asl::State& state, const Json& raw_input, Json result,
-                            const Json& context, Random& random,
+                            const PathContext& context, Random& random,
                             bool apply_selector) const override;
+  Result<Json> assignments(const Json& assign, const Json& value,
+                           const PathContext& context, Random& random) const override {
+    return dataflow::apply_template(assign, value, context, random);
+  }
   Result<Json> catcher_output(const asl::Catcher& catcher, const Json& raw_input,
                               const Error& error) const override;
 };
 
 Result<const Json*> JsonPath::state_input(const asl::State& state, const Json& raw_input,
-                                          const Json& context, Json& holder) const {
+                                          const PathContext& context, Json& holder) const {
   if (is_root(state.input_path)) return &raw_input;
   auto selected = select(state.input_path, raw_input, context);
   if (!selected) return selected.error();
@@ -53,7 +58,7 @@ Result<const Json*> JsonPath::state_input(const asl::State& state, const Json& r
 }
 
 Result<Json> JsonPath::effective_input(const asl::State& state, const Json& raw_input,
-                                       const Json& context, Random& random) const {
+                                       const PathContext& context, Random& random) const {
   if (state.parameters && is_root(state.input_path))  // the template reads the raw input as is
     return dataflow::apply_template(*state.parameters, raw_input, context, random);
   auto input = select(state.input_path, raw_input, context);
@@ -62,13 +67,13 @@ Result<Json> JsonPath::effective_input(const asl::State& state, const Json& raw_
 }
 
 Result<Json> JsonPath::item_input(const asl::MapSpec& map, Json item, const Json& map_input,
-                                  const Json& context, Random& random) const {
+                                  const PathContext& context, Random& random) const {
   if (!map.item_selector) return item;
   return dataflow::apply_template(*map.item_selector, map_input, context, random);
 }
 
 Result<Json> JsonPath::state_output(const asl::State& state, const Json& raw_input, Json result,
-                                    const Json& context, Random& random,
+                                    const PathContext& context, Random& random,
                                     bool apply_selector) const {
   if (apply_selector && state.result_selector) {
     auto selected = dataflow::apply_template(*state.result_selector, result, context, random);

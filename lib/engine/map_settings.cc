@@ -21,7 +21,7 @@ namespace {
 Result<std::optional<double>> number_field(const std::optional<double>& literal,
                                            const std::optional<std::string>& path,
                                            const char* field, const dataflow::PathType& type,
-                                           const Json& input, const Json& context) {
+                                           const Json& input, const PathContext& context) {
   if (literal) return std::optional<double>(*literal);
   if (!path) return std::optional<double>();
   auto value = dataflow::evaluate_path_as(field, *path, input, context, type);
@@ -36,7 +36,8 @@ std::optional<double> as_double(const std::optional<int>& value) {
 
 }  // namespace
 
-Result<MapSettings> map_settings(const asl::MapSpec& map, const Json& input, const Json& context) {
+Result<MapSettings> map_settings(const asl::MapSpec& map, const Json& input,
+                                 const PathContext& context) {
   MapSettings settings;
   const dataflow::PathType count = dataflow::PathType::integer(0, 1e9);
   auto items = dataflow::evaluate_path_as("ItemsPath", map.items_path.path, input, context,

@@ -13,8 +13,11 @@
 #include "asl/model.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "dataflow/path_context.h"
 
 namespace conflictctl::engine {
+
+using dataflow::PathContext;  // dataflow/path_context.h
 
 struct MapSettings {
   std::vector<Json> items;
@@ -23,6 +26,7 @@ struct MapSettings {
   std::optional<std::size_t> tolerated_count;
 };
 
-Result<MapSettings> map_settings(const asl::MapSpec& map, const Json& input, const Json& context);
+Result<MapSettings> map_settings(const asl::MapSpec& map, const Json& input,
+                                 const PathContext& context);
 
 }  // namespace conflictctl::engine

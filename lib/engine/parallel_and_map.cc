@@ -25,7 +25,7 @@ void Interpreter::run_parallel(Flow* flow) {
 void Interpreter::run_map(Flow* flow) {
   const asl::State& state = *flow->state;
   const auto& map = std::get<asl::MapSpec>(state.spec);
-  const Json& ctx = context(flow);
+  const PathContext ctx = context(flow);
   const QueryLanguage& query = language(flow);
   Json selected_input;
   auto input = query.state_input(state, flow->raw_input, ctx, selected_input);
@@ -75,6 +75,10 @@ void Interpreter::start_children(Group* group) {
         group->is_map ? *std::get<asl::MapSpec>(owner->state->spec).processor
                       : *std::get<asl::ParallelSpec>(owner->state->spec).branches[index];
     Flow* child = new_flow(machine, group, index, owner->previous_event);
+    // A branch or iteration reads the variables around it, except a Distributed Map's.
+    child->reads_outer =
+        !group->is_map || !std::get<asl::MapSpec>(owner->state->spec).distributed;
+    if (child->reads_outer) child->variables = owner->variables;
     group->children.push_back(child);
     ++group->running;
     if (group->is_map)
@@ -91,6 +95,7 @@ void Interpreter::child_finished(Flow* child, std::optional<Json> output, const 
   // once, in the group.
   child->raw_input = Json();
   child->effective = Json();
+  child->variables.reset();  // an inner scope ends with its flow (engine/variables.h)
   if (group->done) return;
   --group->running;
   Flow* owner = group->owner;
@@ -142,6 +147,8 @@ void Interpreter::close_group(Group* group) {
          group->is_map ? EventName("MapStateSucceeded") : EventName("ParallelStateSucceeded"));
   Json results = Json::array();
   for (auto& result : group->results) results.push_back(std::move(result));
+  if (auto staged = stage_assign(owner, owner->state->assign, results); !staged)
+    return handle_error(owner, staged.error());
   complete_state(owner, language(owner).state_output(*owner->state, owner->raw_input,
                                                      std::move(results), context(owner), random_));
 }

@@ -19,14 +19,20 @@
 // ItemsPath and counts, Fail's ErrorPath, TimeoutSecondsPath) goes through the typed path
 // query (dataflow/typed_path.h); JSONata brings its own forms of those fields with it.
 //
-// Errors: States.Runtime (a path matching nothing), States.ResultPathMatchFailure, intrinsic
-// failures. Implementations are stateless and thread-safe.
+// Paths read workflow variables ("$name") through the PathContext (dataflow/path_context.h).
+// Errors: States.Runtime (a path matching nothing, an undefined variable),
+// States.ResultPathMatchFailure, intrinsic failures. Implementations are stateless and
+// thread-safe.
 #include "asl/model.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "dataflow/path_context.h"
 #include "core/random.h"
+#include "dataflow/path_context.h"
 
 namespace conflictctl::engine {
+
+using dataflow::PathContext;  // dataflow/path_context.h
 
 class QueryLanguage {
  public:
@@ -35,24 +41,33 @@ class QueryLanguage {
   // The input the state's work receives (Pass, Task, Parallel): JSONPath's InputPath, then
   // Parameters.
   virtual Result<Json> effective_input(const asl::State& state, const Json& raw_input,
-                                       const Json& context, Random& random) const = 0;
+                                       const PathContext& context, Random& random) const = 0;
 
   // The input as Choice, Wait, Succeed and Map read it (JSONPath: InputPath only), without a
   // copy when nothing is selected: `raw_input` itself; else the selection, kept in `holder`.
   // A Map's input can hold every item.
   virtual Result<const Json*> state_input(const asl::State& state, const Json& raw_input,
-                                          const Json& context, Json& holder) const = 0;
+                                          const PathContext& context, Json& holder) const = 0;
 
   // One Map iteration's input from its item: JSONPath's ItemSelector, evaluated against the
   // Map's input with `context` holding $$.Map.Item; without one, the item itself.
   virtual Result<Json> item_input(const asl::MapSpec& map, Json item, const Json& map_input,
-                                  const Json& context, Random& random) const = 0;
+                                  const PathContext& context, Random& random) const = 0;
 
   // The state's output from its result: JSONPath's ResultSelector (when `apply_selector`),
   // ResultPath, OutputPath.
   virtual Result<Json> state_output(const asl::State& state, const Json& raw_input, Json result,
-                                    const Json& context, Random& random,
+                                    const PathContext& context, Random& random,
                                     bool apply_selector = true) const = 0;
+
+  // The variables an Assign sets (a state's, a Catcher's, a Choice rule's): an object of
+  // name → value. `value` is what JSONPath's "$" reads there: a Task's, Parallel's or Map's
+  // result before ResultSelector, a Pass state's result, the input of a Choice or Wait (after
+  // InputPath), a Catcher's error output. Variables read in `context` keep the values they
+  // had when the state started (engine/variables.h).
+  virtual Result<Json> assignments(const Json& assign, const Json& value,
+                                   const PathContext& context,
+                                   Random& random) const = 0;
 
   // A Catcher's output: {"Error": name, "Cause": cause} placed in the raw input at the
   // Catcher's ResultPath.

@@ -16,29 +16,40 @@ using errors::runtime_error;
 
 void Interpreter::run_pass(Flow* flow) {
   const asl::State& state = *flow->state;
-  const Json& ctx = context(flow);
+  const PathContext ctx = context(flow);
   const QueryLanguage& query = language(flow);
   auto input = query.effective_input(state, flow->raw_input, ctx, random_);
   if (!input) return handle_error(flow, input.error());
   const auto& pass = std::get<asl::PassSpec>(state.spec);
-  complete_state(flow, query.state_output(state, flow->raw_input,
-                                          pass.result ? Json(*pass.result) : std::move(*input),
-                                          ctx, random_, false));
+  Json result = pass.result ? Json(*pass.result) : std::move(*input);
+  if (auto staged = stage_assign(flow, state.assign, result); !staged)
+    return handle_error(flow, staged.error());
+  complete_state(
+      flow, query.state_output(state, flow->raw_input, std::move(result), ctx, random_, false));
 }
 
 void Interpreter::run_choice(Flow* flow) {
   const asl::State& state = *flow->state;
-  const Json& ctx = context(flow);
+  const PathContext ctx = context(flow);
   const QueryLanguage& query = language(flow);
   Json selected;
   auto input = query.state_input(state, flow->raw_input, ctx, selected);
   if (!input) return handle_error(flow, input.error());
-  auto next = choose(std::get<asl::ChoiceSpec>(state.spec), **input, ctx);
-  if (!next) return handle_error(flow, next.error());
+  const auto& choice = std::get<asl::ChoiceSpec>(state.spec);
+  auto rule = matching_rule(choice, **input, ctx);
+  if (!rule) return handle_error(flow, rule.error());
+  if (!*rule && !choice.default_next)
+    return handle_error(flow, Error{std::string(errors::kNoChoiceMatched),
+                                    "Failed to transition out of the state. The state does not "
+                                    "point to a next state."});
+  const std::string& next = *rule ? (*rule)->next : *choice.default_next;
+  // The rule that matched sets its variables; with Default, the Choice state's own Assign.
+  if (auto staged = stage_assign(flow, *rule ? (*rule)->assign : state.assign, **input); !staged)
+    return handle_error(flow, staged.error());
   // The machine holds the name for as long as the run lasts (the validator checked it exists).
-  auto target = flow->machine->states.find(*next);
+  auto target = flow->machine->states.find(next);
   if (target == flow->machine->states.end())
-    return handle_error(flow, runtime_error(fmt::format("No state named '{}'.", *next)));
+    return handle_error(flow, runtime_error(fmt::format("No state named '{}'.", next)));
   // A Choice state has no ResultPath and no Catch: its raw input is not read again, so the
   // output is made from it rather than from a copy.
   if (*input == &flow->raw_input) selected = std::move(flow->raw_input);
@@ -50,7 +61,7 @@ void Interpreter::run_choice(Flow* flow) {
 // InputPath and/or OutputPath."
 void Interpreter::run_succeed(Flow* flow) {
   const asl::State& state = *flow->state;
-  const Json& ctx = context(flow);
+  const PathContext ctx = context(flow);
   const QueryLanguage& query = language(flow);
   Json selected;
   auto input = query.state_input(state, flow->raw_input, ctx, selected);
@@ -61,13 +72,15 @@ void Interpreter::run_succeed(Flow* flow) {
 
 void Interpreter::run_wait(Flow* flow) {
   const asl::State& state = *flow->state;
-  const Json& ctx = context(flow);
+  const PathContext ctx = context(flow);
   Json selected;
   auto input = language(flow).state_input(state, flow->raw_input, ctx, selected);
   if (!input) return handle_error(flow, input.error());
   auto until = wait_until(std::get<asl::WaitSpec>(state.spec), **input, ctx, env_.clock.now());
   if (!until) return handle_error(flow, until.error());
   schedule(*until, flow, [this, flow, input = Json(**input)] {
+    if (auto staged = stage_assign(flow, flow->state->assign, input); !staged)
+      return handle_error(flow, staged.error());
     complete_state(flow, language(flow).state_output(*flow->state, flow->raw_input, input,
                                                      context(flow), random_, false));
   });
@@ -75,7 +88,7 @@ void Interpreter::run_wait(Flow* flow) {
 
 void Interpreter::run_fail(Flow* flow) {
   const auto& fail = std::get<asl::FailSpec>(flow->state->spec);
-  const Json& ctx = context(flow);
+  const PathContext ctx = context(flow);
   auto resolve = [&](const std::optional<std::string>& literal,
                      const std::optional<std::string>& path,
                      const char* field) -> Result<std::string> {

@@ -20,7 +20,7 @@ namespace {
 // bound Step Functions puts on the same field written as a constant. Checked here, where the
 // number becomes a duration, so that 1e300 cannot overflow the clock.
 Result<double> whole_seconds_at(const std::string& path, const char* field, double minimum,
-                                const Json& input, const Json& context) {
+                                const Json& input, const PathContext& context) {
   auto value = dataflow::evaluate_path_as(
       field, path, input, context, dataflow::PathType::integer(minimum, asl::limits::kMaxSeconds));
   if (!value) return value.error();
@@ -29,7 +29,8 @@ Result<double> whole_seconds_at(const std::string& path, const char* field, doub
 
 }  // namespace
 
-Result<Timestamp> wait_until(const asl::WaitSpec& wait, const Json& input, const Json& context,
+Result<Timestamp> wait_until(const asl::WaitSpec& wait, const Json& input,
+                             const PathContext& context,
                              Timestamp now) {
   if (wait.seconds) return now + seconds_to_millis(*wait.seconds);
   if (wait.seconds_path) {
@@ -54,7 +55,7 @@ Result<Timestamp> wait_until(const asl::WaitSpec& wait, const Json& input, const
 }
 
 Result<std::optional<double>> task_timeout(const asl::TaskSpec& task, const Json& input,
-                                           const Json& context) {
+                                           const PathContext& context) {
   if (task.timeout_seconds) return std::optional<double>(*task.timeout_seconds);
   if (!task.timeout_seconds_path) return std::optional<double>();
   auto seconds =

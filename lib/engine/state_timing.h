@@ -15,15 +15,19 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/timestamp.h"
+#include "dataflow/path_context.h"
 
 namespace conflictctl::engine {
 
+using dataflow::PathContext;  // dataflow/path_context.h
+
 // When the Wait ends, given its input (after InputPath) and the time it was entered.
-Result<Timestamp> wait_until(const asl::WaitSpec& wait, const Json& input, const Json& context,
+Result<Timestamp> wait_until(const asl::WaitSpec& wait, const Json& input,
+                             const PathContext& context,
                              Timestamp now);
 
 // The Task's timeout in seconds, or nullopt for none.
 Result<std::optional<double>> task_timeout(const asl::TaskSpec& task, const Json& input,
-                                           const Json& context);
+                                           const PathContext& context);
 
 }  // namespace conflictctl::engine

@@ -21,7 +21,7 @@ void Interpreter::run_task(Flow* flow) {
 void Interpreter::invoke_task(Flow* flow) {
   const asl::State& state = *flow->state;
   const auto& task = std::get<asl::TaskSpec>(state.spec);
-  const Json& ctx = context(flow);
+  const PathContext ctx = context(flow);
   auto timeout = task_timeout(task, flow->raw_input, ctx);
   if (!timeout) return handle_error(flow, timeout.error());
 
@@ -92,6 +92,8 @@ void Interpreter::complete_task(Flow* flow, std::uint64_t generation, Result<Jso
     return handle_error(flow, result.error());
   }
   record(flow, events.succeeded_type(), events.succeeded_key(), events.succeeded(*result));
+  if (auto staged = stage_assign(flow, flow->state->assign, *result); !staged)
+    return handle_error(flow, staged.error());
   complete_state(flow, language(flow).state_output(*flow->state, flow->raw_input,
                                                    std::move(*result), context(flow), random_));
 }

@@ -72,14 +72,12 @@ std::string stringify_for_message(const Json& value) {
 Json strip_functions(const Json& value) {
   if (value.is_array()) {
     Json out = Json::array();
-    for (const Json& item : value) out.push_back(is_function(item) ? Json(nullptr) : strip_functions(item));
+    for (const Json& item : value) out.push_back(strip_functions(item));
     return out;
   }
   if (value.is_object()) {
     Json out = Json::object();
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      if (!is_function(it.value())) out[it.key()] = strip_functions(it.value());
-    }
+    for (auto it = value.begin(); it != value.end(); ++it) out[it.key()] = strip_functions(it.value());
     return out;
   }
   if (is_function(value)) return Json("");
@@ -328,7 +326,7 @@ Result<Val> Evaluator::eval_inner(const Node& node, const Val& input, const Fram
       Val seq = Val::seq();
       const Json* in = input.defined ? &input.json : nullptr;
       if (in && input.outer_wrapper && in->is_array() && !in->empty()) in = &(*in)[0];
-      if (in && in->is_object()) {
+      if (in && in->is_structured()) {  // an array's "keys" are its indexes, as in JavaScript
         std::function<void(const Json&)> flatten = [&](const Json& v) {
           if (v.is_array()) {
             for (const Json& item : v) flatten(item);

@@ -292,7 +292,7 @@ class Parser {
       static const std::string_view kKnown[] = {
           ".", "[", "]", "{", "}", "(", ")", ",", "@", "#", ";", ":", "?", "+", "-", "*",
           "/", "%", "|", "=", "<", ">", "^", "**", "..", ":=", "!=", "<=", ">=", "~>", "?:",
-          "??", "and", "or", "in"};
+          "??", "and", "or", "in", "&"};
       bool known = false;
       for (std::string_view k : kKnown) known = known || k == node_.value;
       if (!known) {

@@ -1,0 +1,99 @@
+"""Seeded random JSONata expressions over random inputs, for the differential check.
+
+Usage: python3 generate.py SEED COUNT > cases.jsonl
+Expressions are well formed and avoid what depends on time or randomness ($now, $millis,
+$random, $shuffle, $uuid). They may fail at run time: then both sides must fail with the
+same error code.
+"""
+import json
+import random
+import sys
+
+FIELDS = ['a', 'b', 'c', 'name', 'items', 'n']
+
+
+def gen_input(r, depth=0):
+    kind = r.random()
+    if depth > 2 or kind < 0.3:
+        return r.choice([r.randint(-5, 20), round(r.uniform(-10, 10), 2), r.choice(['x', 'foo', 'Bar', '']),
+                         True, False, None])
+    if kind < 0.55:
+        return [gen_input(r, depth + 1) for _ in range(r.randint(0, 4))]
+    return {f: gen_input(r, depth + 1) for f in r.sample(FIELDS, r.randint(1, 4))}
+
+
+def number(r):
+    return str(r.choice([r.randint(0, 10), r.randint(-3, 3), round(r.uniform(0, 5), 1)]))
+
+
+def string(r):
+    return json.dumps(r.choice(['a', 'foo', 'Hello World', '', 'x,y,z', ' pad ']))
+
+
+def path(r):
+    steps = [r.choice(FIELDS + ['*']) for _ in range(r.randint(1, 3))]
+    text = '.'.join(steps)
+    if r.random() < 0.2:
+        text = '**.' + r.choice(FIELDS)
+    if r.random() < 0.3:
+        text += '[' + r.choice(['0', '-1', '1', 'n > 2', '$ = "x"', 'a']) + ']'
+    return text
+
+
+def expr(r, depth=0):
+    if depth > 3:
+        return r.choice([number(r), string(r), path(r), 'true', 'null'])
+    k = r.randint(0, 17)
+    e = lambda: expr(r, depth + 1)
+    if k == 0:
+        return path(r)
+    if k == 1:
+        return f'({e()} {r.choice(["+", "-", "*", "/", "%"])} {e()})'
+    if k == 2:
+        return f'({e()} {r.choice(["=", "!=", "<", "<=", ">", ">="])} {e()})'
+    if k == 3:
+        return f'({e()} & {e()})'
+    if k == 4:
+        return f'({e()} {r.choice(["and", "or"])} {e()})'
+    if k == 5:
+        return f'({e()} ? {e()} : {e()})'
+    if k == 6:
+        return '[' + ', '.join(e() for _ in range(r.randint(0, 3))) + ']'
+    if k == 7:
+        return '{' + ', '.join(f'{json.dumps(r.choice(FIELDS))}: {e()}' for _ in range(r.randint(0, 2))) + '}'
+    if k == 8:
+        f = r.choice(['$sum', '$count', '$max', '$min', '$average', '$reverse', '$distinct',
+                      '$keys', '$exists', '$boolean', '$not', '$type', '$string', '$number',
+                      '$length', '$uppercase', '$lowercase', '$trim', '$abs', '$floor',
+                      '$ceil', '$round', '$sqrt', '$spread', '$merge', '$append'])
+        return f'{f}({e()})'
+    if k == 9:
+        return f'$map({e()}, function($v, $i) {{ {r.choice(["$v", "$i", "[$v, $i]", "$string($v)"])} }})'
+    if k == 10:
+        return f'$filter({e()}, function($v) {{ $exists($v) and $v != null }})'
+    if k == 11:
+        return f'[{r.randint(0, 3)}..{r.randint(0, 6)}]'
+    if k == 12:
+        key = r.choice(['$string(a)', '$type($)', '"k"'])
+        return path(r) + '{' + key + ': $count($)}'
+    if k == 13:
+        return f'$join($map({e()}, $string), ",")'
+    if k == 14:
+        return f'($x := {e()}; $y := {e()}; [$x, $y])'
+    if k == 15:
+        return f'{e()} ~> $string'
+    if k == 16:
+        return f'$substring({string(r)}, {r.randint(-4, 4)}, {r.randint(0, 4)})'
+    return '$sort(' + r.choice(['[3, 1, 2]', '["b", "a"]', '[1.5, -2, 0]']) + ')'
+
+
+def main():
+    seed, count = int(sys.argv[1]), int(sys.argv[2])
+    r = random.Random(seed)
+    for _ in range(count):
+        case = {'expr': expr(r), 'input': gen_input(r), 'generated': True}
+        print(json.dumps(case))
+
+
+if __name__ == '__main__':
+    main()

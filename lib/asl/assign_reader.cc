@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "asl/jsonata_fields.h"
 #include "dataflow/path_context.h"
 #include "dataflow/payload_template.h"
 
@@ -31,12 +32,17 @@ std::optional<Json> read_assign(FieldReader& reader, Report& report) {
   const Json* assign = reader.object("Assign");
   if (!assign) return std::nullopt;
   const std::string pointer = reader.pointer_to("Assign");
+  const bool jsonata = reader.language() == QueryLanguage::kJsonata;
   for (const auto& [key, value] : assign->items()) {
     std::string_view name = key;
-    if (name.ends_with(kEvaluated)) name.remove_suffix(kEvaluated.size());
+    if (!jsonata && name.ends_with(kEvaluated)) name.remove_suffix(kEvaluated.size());
     if (std::string problem = name_problem(name); !problem.empty()) {
       report.add(pointer_append(pointer, key), problem);
     }
+  }
+  if (jsonata) {
+    check_jsonata(*assign, pointer, report);
+    return *assign;
   }
   for (const auto& problem : dataflow::check_template(*assign, pointer)) {
     report.add(problem.pointer, problem.message);

@@ -7,6 +7,8 @@
 // Functions' own). In a JSONPath state a name ending in ".$" takes its value from a path or
 // an intrinsic function call, as in a payload template (dataflow/payload_template.h):
 //   "Assign": {"total.$": "$.order.total", "attempts": 0}
+// In a JSONata state values hold "{% … %}" expressions instead, and no name ends in ".$":
+//   "Assign": {"total": "{% $states.input.order.total %}", "attempts": 0}
 // Each problem is reported at its JSON Pointer.
 #include <optional>
 

@@ -7,6 +7,7 @@
 #include "asl/assign_reader.h"
 #include "asl/choice_operators.h"
 #include "asl/field_reader.h"
+#include "asl/jsonata_fields.h"
 
 namespace conflictctl::asl {
 
@@ -23,7 +24,7 @@ std::vector<std::string> operators_in(const Json& rule) {
 // A nested rule (inside And, Or, Not) is a condition only: Assign belongs on the top-level
 // rule that holds it.
 ChoiceRule read_nested(const Json& json, const std::string& pointer, Report& report) {
-  ChoiceRule rule = read_choice_rule(json, pointer, report);
+  ChoiceRule rule = read_choice_rule(json, pointer, QueryLanguage::kJsonPath, report);
   if (rule.assign) {
     report.add(pointer_append(pointer, "Assign"),
                "Assign belongs on a top-level Choice rule, not on a rule nested in And, Or or "
@@ -49,7 +50,31 @@ void read_children(FieldReader& reader, ChoiceRule& rule, OperandKind kind, Repo
 
 }  // namespace
 
-ChoiceRule read_choice_rule(const Json& json, const std::string& pointer, Report& report) {
+namespace {
+
+ChoiceRule read_jsonata_rule(FieldReader& reader, ChoiceRule rule, Report& report) {
+  reader.require("Condition");
+  if (const Json* condition = reader.value("Condition")) {
+    const bool expression = condition->is_string() &&
+                            is_jsonata_expression(condition->get_ref<const std::string&>());
+    if (!expression && !condition->is_boolean()) {
+      report.add(reader.pointer_to("Condition"),
+                 fmt::format("Condition must be a boolean or a JSONata expression \"{{% … %}}\", "
+                             "not {}",
+                             describe_json_type(*condition)));
+    }
+    check_jsonata(*condition, reader.pointer_to("Condition"), report);
+    rule.condition = *condition;
+  }
+  rule.output = read_jsonata_value(reader, "Output", report);
+  reader.report_unknown("a Choice rule");
+  return rule;
+}
+
+}  // namespace
+
+ChoiceRule read_choice_rule(const Json& json, const std::string& pointer, QueryLanguage language,
+                            Report& report) {
   ChoiceRule rule;
   rule.pointer = pointer;
   if (!json.is_object()) {
@@ -57,10 +82,13 @@ ChoiceRule read_choice_rule(const Json& json, const std::string& pointer, Report
                fmt::format("a Choice rule must be an object, not {}", describe_json_type(json)));
     return rule;
   }
-  FieldReader reader(json, pointer, report);
+  FieldReader reader(json, pointer, report, language);
   reader.string("Comment");
   rule.next = reader.string("Next").value_or("");
   rule.assign = read_assign(reader, report);
+  if (language == QueryLanguage::kJsonata) {
+    return read_jsonata_rule(reader, std::move(rule), report);
+  }
 
   std::vector<std::string> operators = operators_in(json);
   if (operators.size() != 1) {

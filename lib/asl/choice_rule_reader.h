@@ -16,6 +16,10 @@
 
 namespace conflictctl::asl {
 
-ChoiceRule read_choice_rule(const Json& json, const std::string& pointer, Report& report);
+// `language` is the Choice state's. A JSONata rule is {"Condition", "Next", "Assign",
+// "Output", "Comment"}: Condition is a boolean or a "{% … %}" expression that gives one
+// (AWS: "Condition" replaces Variable and the comparison operators).
+ChoiceRule read_choice_rule(const Json& json, const std::string& pointer, QueryLanguage language,
+                            Report& report);
 
 }  // namespace conflictctl::asl

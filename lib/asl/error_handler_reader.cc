@@ -4,6 +4,7 @@
 
 #include "asl/assign_reader.h"
 #include "asl/defaults.h"
+#include "asl/jsonata_fields.h"
 
 namespace conflictctl::asl {
 
@@ -57,7 +58,11 @@ Catcher read_catcher(FieldReader& reader, Report& report) {
   catcher.error_equals = read_error_equals(reader, report);
   reader.require("Next");
   catcher.next = reader.string("Next").value_or("");
-  catcher.result_path = reader.path("ResultPath", true);
+  if (reader.language() == QueryLanguage::kJsonata) {
+    catcher.output = read_jsonata_value(reader, "Output", report);
+  } else {
+    catcher.result_path = reader.path("ResultPath", true);
+  }
   catcher.assign = read_assign(reader, report);
   reader.string("Comment");
   reader.report_unknown("a Catcher");
@@ -79,7 +84,7 @@ std::vector<T> read_each(FieldReader& state, const std::string& key, const std::
                  fmt::format("a {} must be an object, not {}", noun, describe_json_type(item)));
       continue;
     }
-    FieldReader reader(item, pointer, report);
+    FieldReader reader(item, pointer, report, state.language());
     out.push_back(read_one(reader, report));
   }
   return out;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -28,8 +30,9 @@ std::string describe_json_type(const Json& value) {
   }
 }
 
-FieldReader::FieldReader(const Json& object, std::string pointer, Report& report)
-    : object_(object), pointer_(std::move(pointer)), report_(report) {}
+FieldReader::FieldReader(const Json& object, std::string pointer, Report& report,
+                         QueryLanguage language)
+    : object_(object), pointer_(std::move(pointer)), report_(report), language_(language) {}
 
 std::string FieldReader::pointer_to(const std::string& key) const {
   return pointer_append(pointer_, key);
@@ -142,14 +145,40 @@ std::vector<std::string> FieldReader::unknown_keys() const {
   return keys;
 }
 
+namespace {
+
+// The fields only JSONPath states have, and those only JSONata states have (AWS: JSONata
+// reduces "five JSONPath fields (InputPath, Parameters, ResultSelector, ResultPath, and
+// OutputPath) to only two fields: Arguments and Output").
+bool is_jsonpath_only(std::string_view key) {
+  static constexpr std::array<std::string_view, 17> kFields = {
+      "InputPath",          "OutputPath",          "Parameters",
+      "ResultPath",         "ResultSelector",      "ItemsPath",
+      "Result",             "SecondsPath",         "TimestampPath",
+      "TimeoutSecondsPath", "HeartbeatSecondsPath", "MaxConcurrencyPath",
+      "ErrorPath",          "CausePath",           "ToleratedFailurePercentagePath",
+      "ToleratedFailureCountPath", "Variable"};
+  return std::find(kFields.begin(), kFields.end(), key) != kFields.end();
+}
+
+bool is_jsonata_only(std::string_view key) {
+  return key == "Arguments" || key == "Output" || key == "Items" || key == "Condition";
+}
+
+}  // namespace
+
 void FieldReader::report_unknown(const std::string& owner) {
   for (const std::string& key : unknown_keys()) {
     std::string message;
-    if (key == "Arguments" || key == "Output") {
-      message = fmt::format(
-          "unknown field '{}' in {} ({} belongs to the JSONata query language, which "
-          "conflictctl does not support)",
-          key, owner, key);
+    if (language_ == QueryLanguage::kJsonata && is_jsonpath_only(key)) {
+      message = fmt::format("'{}' is a JSONPath field, which {} in the JSONata query language "
+                            "does not have (JSONata states use Arguments, Output and "
+                            "\"{{% … %}}\" expressions)",
+                            key, owner);
+    } else if (language_ == QueryLanguage::kJsonPath && is_jsonata_only(key)) {
+      message = fmt::format("'{}' belongs to the JSONata query language; set \"QueryLanguage\": "
+                            "\"JSONata\" on the state or the state machine to use it",
+                            key);
     } else {
       message = fmt::format("unknown field '{}' in {}", key, owner);
     }

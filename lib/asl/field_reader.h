@@ -23,8 +23,12 @@ std::string describe_json_type(const Json& value);
 
 class FieldReader {
  public:
-  // `object` must be a JSON object; `pointer` is its JSON Pointer.
-  FieldReader(const Json& object, std::string pointer, Report& report);
+  // `object` must be a JSON object; `pointer` is its JSON Pointer; `language` the query
+  // language of the state it belongs to (it decides how unknown fields are explained).
+  FieldReader(const Json& object, std::string pointer, Report& report,
+              QueryLanguage language = QueryLanguage::kJsonPath);
+
+  QueryLanguage language() const { return language_; }
 
   const std::string& pointer() const { return pointer_; }
   std::string pointer_to(const std::string& key) const;
@@ -51,8 +55,9 @@ class FieldReader {
   // The keys no getter asked for, in document order.
   std::vector<std::string> unknown_keys() const;
   // Reports each unknown key at its pointer: "unknown field 'Foo' in a Pass state" (with
-  // `owner` = "a Pass state"). The JSONata fields Arguments and Output get a message that
-  // says conflictctl does not run JSONata yet.
+  // `owner` = "a Pass state"). A field of the other query language says so: "'InputPath' is
+  // a JSONPath field, …" in a JSONata state, "'Output' belongs to the JSONata query
+  // language; …" in a JSONPath one.
   void report_unknown(const std::string& owner);
 
  private:
@@ -62,6 +67,7 @@ class FieldReader {
   const Json& object_;
   std::string pointer_;
   Report& report_;
+  QueryLanguage language_;
   std::set<std::string> known_;
 };
 

@@ -8,13 +8,14 @@ namespace conflictctl::asl {
 
 namespace {
 
-void read_states(FieldReader& reader, StateMachine& machine, Report& report) {
+void read_states(FieldReader& reader, StateMachine& machine, QueryLanguage inherited,
+                 Report& report) {
   reader.require("States");
   const Json* states = reader.object("States");
   if (!states) return;
   for (const auto& [name, json] : states->items()) {
     std::string pointer = pointer_append(reader.pointer_to("States"), name);
-    std::optional<State> state = read_state(name, json, pointer, report);
+    std::optional<State> state = read_state(name, json, pointer, inherited, report);
     if (!state) continue;
     machine.state_order.push_back(name);
     machine.states.emplace(name, std::move(*state));
@@ -22,11 +23,13 @@ void read_states(FieldReader& reader, StateMachine& machine, Report& report) {
 }
 
 // The fields every machine has, top-level or nested: Comment, StartAt, States.
-void read_body(FieldReader& reader, StateMachine& machine, Report& report) {
+void read_body(FieldReader& reader, StateMachine& machine, QueryLanguage inherited,
+               Report& report) {
   machine.comment = reader.string("Comment");
   reader.require("StartAt");
   machine.start_at = reader.string("StartAt").value_or("");
-  read_states(reader, machine, report);
+  machine.query_language = inherited;
+  read_states(reader, machine, inherited, report);
 }
 
 // ProcessorConfig of an ItemProcessor: Mode INLINE (default) or DISTRIBUTED, and the
@@ -55,18 +58,14 @@ bool read_processor_config(FieldReader& processor, Report& report) {
 
 }  // namespace
 
-bool read_query_language(FieldReader& reader, Report& report) {
+std::optional<QueryLanguage> read_query_language(FieldReader& reader, Report& report) {
   auto language = reader.string("QueryLanguage");
-  if (!language || *language == "JSONPath") return true;
-  if (*language == "JSONata") {
-    report.add(reader.pointer_to("QueryLanguage"),
-               "the JSONata query language is not supported; conflictctl runs JSONPath "
-               "state machines only");
-    return false;
-  }
+  if (!language) return std::nullopt;
+  if (*language == "JSONPath") return QueryLanguage::kJsonPath;
+  if (*language == "JSONata") return QueryLanguage::kJsonata;
   report.add(reader.pointer_to("QueryLanguage"),
              fmt::format("QueryLanguage must be JSONPath or JSONata, not '{}'", *language));
-  return true;
+  return std::nullopt;
 }
 
 StateMachine read_state_machine(const Json& document, Report& report) {
@@ -77,8 +76,8 @@ StateMachine read_state_machine(const Json& document, Report& report) {
     return machine;
   }
   FieldReader reader(document, "", report);
-  if (!read_query_language(reader, report)) return machine;
-  read_body(reader, machine, report);
+  read_body(reader, machine, read_query_language(reader, report).value_or(QueryLanguage::kJsonPath),
+            report);
   machine.timeout_seconds = reader.integer("TimeoutSeconds");
   if (auto version = reader.string("Version")) {
     // Spec: "Version … The version of the Amazon States Language used in the state
@@ -94,7 +93,7 @@ StateMachine read_state_machine(const Json& document, Report& report) {
 }
 
 std::shared_ptr<const StateMachine> read_branch(const Json& branch, const std::string& pointer,
-                                                Report& report) {
+                                                QueryLanguage inherited, Report& report) {
   auto machine = std::make_shared<StateMachine>();
   machine->pointer = pointer;
   if (!branch.is_object()) {
@@ -103,18 +102,19 @@ std::shared_ptr<const StateMachine> read_branch(const Json& branch, const std::s
     return machine;
   }
   FieldReader reader(branch, pointer, report);
-  read_body(reader, *machine, report);
+  read_body(reader, *machine, inherited, report);
   reader.report_unknown("a Parallel branch");
   return machine;
 }
 
 ItemProcessor read_item_processor(const Json& processor, const std::string& pointer,
-                                  bool legacy_iterator, Report& report) {
+                                  bool legacy_iterator, QueryLanguage inherited,
+                                  Report& report) {
   auto machine = std::make_shared<StateMachine>();
   machine->pointer = pointer;
   FieldReader reader(processor, pointer, report);
   bool distributed = !legacy_iterator && read_processor_config(reader, report);
-  read_body(reader, *machine, report);
+  read_body(reader, *machine, inherited, report);
   reader.report_unknown(legacy_iterator ? "an Iterator" : "an ItemProcessor");
   return ItemProcessor{std::move(machine), distributed};
 }

@@ -12,7 +12,9 @@
 //    enumerations (JitterStrategy, ProcessorConfig Mode, Version, QueryLanguage);
 //  - the ".$" fields of Parameters, ResultSelector and ItemSelector
 //    (dataflow::check_template), reported at the field's own JSON Pointer.
-// The JSONata query language is refused with one diagnostic.
+// QueryLanguage: the top level's applies to every state (nested ones too) that does not name
+// its own; a JSONata state machine may not have JSONPath states. JSONata states are read by
+// their own field list (asl/state_reader.h, asl/jsonata_fields.h).
 // Spec defaults (asl/defaults.h) fill absent optional fields; every state, Retrier,
 // Catcher and Choice rule gets its JSON Pointer.
 //
@@ -31,9 +33,10 @@ namespace conflictctl::asl {
 // The top level of a definition.
 StateMachine read_state_machine(const Json& document, Report& report);
 
-// One element of a Parallel state's Branches, at `pointer`.
+// One element of a Parallel state's Branches, at `pointer`; `inherited` is the state
+// machine's query language.
 std::shared_ptr<const StateMachine> read_branch(const Json& branch, const std::string& pointer,
-                                                Report& report);
+                                                QueryLanguage inherited, Report& report);
 
 // A Map state's ItemProcessor (or, with `legacy_iterator`, its Iterator) at `pointer`.
 struct ItemProcessor {
@@ -41,10 +44,11 @@ struct ItemProcessor {
   bool distributed = false;  // ProcessorConfig.Mode == "DISTRIBUTED"
 };
 ItemProcessor read_item_processor(const Json& processor, const std::string& pointer,
-                                  bool legacy_iterator, Report& report);
+                                  bool legacy_iterator, QueryLanguage inherited,
+                                  Report& report);
 
-// Reads the optional QueryLanguage field of a machine or a state. Returns false (after
-// reporting it) when it asks for JSONata, which conflictctl does not support.
-bool read_query_language(FieldReader& reader, Report& report);
+// The optional QueryLanguage field of a machine or a state: nullopt when absent (or not one
+// of the two names, reported).
+std::optional<QueryLanguage> read_query_language(FieldReader& reader, Report& report);
 
 }  // namespace conflictctl::asl

@@ -47,14 +47,44 @@ TEST_CASE("Version is 1.0") {
         Lines{R"(x.asl.json: /Version: Version must be "1.0", not '2.0')"});
 }
 
-TEST_CASE("the JSONata query language is refused with one diagnostic") {
+TEST_CASE("JSONata states: their own fields, checked expressions, no JSONPath fields") {
   CHECK(problems(R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
-      "A": {"Type": "Pass", "Output": "{% $states.input %}", "End": true}}})") ==
-        Lines{"x.asl.json: /QueryLanguage: the JSONata query language is not supported; "
-              "conflictctl runs JSONPath state machines only"});
-  CHECK(problems(single_state(R"({"Type": "Pass", "QueryLanguage": "JSONata", "End": true})")) ==
-        Lines{"x.asl.json: /States/A/QueryLanguage: the JSONata query language is not "
-              "supported; conflictctl runs JSONPath state machines only"});
+      "A": {"Type": "Task", "Resource": "r", "Arguments": {"x": "{% $states.input.x %}"},
+            "Output": "{% $states.result %}", "Assign": {"n": "{% 1 + 1 %}"},
+            "TimeoutSeconds": "{% 5 %}",
+            "Catch": [{"ErrorEquals": ["States.ALL"], "Output": {"e": "{% $states.errorOutput %}"},
+                       "Next": "B"}],
+            "Next": "B"},
+      "B": {"Type": "Choice", "Choices": [{"Condition": "{% $n > 1 %}", "Next": "C",
+                                           "Output": "{% 'big' %}"}], "Default": "C"},
+      "C": {"Type": "Map", "Items": "{% [1, 2] %}", "MaxConcurrency": "{% 1 %}",
+            "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}}, "Next": "D"},
+      "D": {"Type": "Wait", "Seconds": "{% 1 %}", "Next": "E"},
+      "E": {"Type": "Fail", "Error": "{% 'Bad' %}", "Cause": "why"}}})")
+            .empty());
+  CHECK(problems(single_state(R"({"Type": "Pass", "QueryLanguage": "JSONata",
+                                  "Output": "{% $states.input + %}", "End": true})")) ==
+        Lines{"x.asl.json: /States/A/Output: the JSONata expression '$states.input +' is not "
+              "valid: S0207: Unexpected end of expression (position 15)"});
+  CHECK(problems(single_state(R"({"Type": "Pass", "QueryLanguage": "JSONata",
+                                  "InputPath": "$.a", "End": true})")) ==
+        Lines{"x.asl.json: /States/A/InputPath: 'InputPath' is a JSONPath field, which a Pass "
+              "state in the JSONata query language does not have (JSONata states use Arguments, "
+              "Output and \"{% … %}\" expressions)"});
+  CHECK(problems(single_state(R"({"Type": "Choice", "QueryLanguage": "JSONata", "Default": "A",
+      "Choices": [{"Variable": "$.a", "IsNull": true, "Condition": true, "Next": "A"}]})")) ==
+        Lines{"x.asl.json: /States/A/Choices/0/Variable: 'Variable' is a JSONPath field, which a "
+              "Choice rule in the JSONata query language does not have (JSONata states use "
+              "Arguments, Output and \"{% … %}\" expressions)",
+              "x.asl.json: /States/A/Choices/0/IsNull: unknown field 'IsNull' in a Choice rule"});
+  CHECK(problems(R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+      "A": {"Type": "Succeed", "QueryLanguage": "JSONPath"}}})") ==
+        Lines{"x.asl.json: /States/A/QueryLanguage: a state cannot use JSONPath when the state "
+              "machine's QueryLanguage is JSONata"});
+  CHECK(problems(single_state(R"({"Type": "Task", "QueryLanguage": "JSONata", "Resource": "r",
+                                  "TimeoutSeconds": "5", "End": true})")) ==
+        Lines{"x.asl.json: /States/A/TimeoutSeconds: TimeoutSeconds must be an integer or a "
+              "JSONata expression \"{% … %}\", not a string"});
   CHECK(
       problems(
           R"({"QueryLanguage": "JSONPath", "StartAt": "A", "States": {"A": {"Type": "Succeed"}}})") ==
@@ -140,12 +170,12 @@ TEST_CASE("Assign: names, paths, and the states that may have it") {
               "rule, not on a rule nested in And, Or or Not"});
 }
 
-TEST_CASE("unsupported features get a message that says so") {
+TEST_CASE("a JSONata field in a JSONPath state says how to use it") {
   CHECK(problems(
             single_state(R"({"Type": "Task", "Resource": "r", "Arguments": {}, "End": true})")) ==
-        Lines{"x.asl.json: /States/A/Arguments: unknown field 'Arguments' in a Task state "
-              "(Arguments belongs to the JSONata query language, which conflictctl does not "
-              "support)"});
+        Lines{"x.asl.json: /States/A/Arguments: 'Arguments' belongs to the JSONata query "
+              "language; set \"QueryLanguage\": \"JSONata\" on the state or the state machine "
+              "to use it"});
 }
 
 TEST_CASE("required fields of each state type are reported when missing") {

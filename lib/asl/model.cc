@@ -17,3 +17,11 @@ std::string_view to_string(StateType type) {
 }
 
 }  // namespace conflictctl::asl
+
+namespace conflictctl::asl {
+
+std::string_view to_string(QueryLanguage language) {
+  return language == QueryLanguage::kJsonata ? "JSONata" : "JSONPath";
+}
+
+}  // namespace conflictctl::asl

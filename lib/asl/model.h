@@ -1,5 +1,5 @@
 #pragma once
-// The shape of a state machine, as parsed from an ASL definition (JSONPath query language).
+// The shape of a state machine, as parsed from an ASL definition, in either query language.
 //
 // These are plain values: the parser builds them (asl/parser.h), the validator checks them,
 // the engine reads them. Behaviour lives in engine/, never here. Optional fields that the
@@ -20,6 +20,14 @@
 namespace conflictctl::asl {
 
 struct StateMachine;
+
+// A state's query language: its own QueryLanguage field, else the state machine's (top-level)
+// one, else JSONPath. JSONata states hold "{% expression %}" strings (asl/jsonata_fields.h)
+// in Arguments, Output, Assign, Condition, Items, ItemSelector and the scalar fields noted
+// below; their JSONPath fields (InputPath, Parameters, ResultSelector, ResultPath,
+// OutputPath, the *Path fields) are refused by the parser.
+enum class QueryLanguage { kJsonPath, kJsonata };
+std::string_view to_string(QueryLanguage language);
 
 struct PathField {
   std::string path = "$";  // a path or reference path, as written
@@ -43,6 +51,7 @@ struct Catcher {
   std::string next;
   PathField result_path;  // default "$": the error output replaces the input
   std::optional<Json> assign;  // "Assign": variables set when this Catcher applies
+  std::optional<Json> output;  // JSONata: "Output", the state's output when it applies
   std::string pointer;
 };
 
@@ -58,6 +67,9 @@ struct ChoiceRule {
   std::vector<ChoiceRule> children;
   std::string next;  // only on top-level rules
   std::optional<Json> assign;  // only on top-level rules: variables set when it matches
+  // JSONata: "Condition" (a boolean, or an expression that gives one) and "Output".
+  std::optional<Json> condition;
+  std::optional<Json> output;
   std::string pointer;
 };
 
@@ -71,6 +83,9 @@ struct TaskSpec {
   std::optional<std::string> timeout_seconds_path;
   std::optional<double> heartbeat_seconds;
   std::optional<std::string> heartbeat_seconds_path;
+  // JSONata: TimeoutSeconds / HeartbeatSeconds given as "{% … %}".
+  std::optional<std::string> timeout_seconds_expression;
+  std::optional<std::string> heartbeat_seconds_expression;
   std::optional<Json> credentials;
 };
 
@@ -84,13 +99,15 @@ struct WaitSpec {
   std::optional<std::string> timestamp;  // RFC 3339
   std::optional<std::string> seconds_path;
   std::optional<std::string> timestamp_path;
+  // JSONata: Seconds given as "{% … %}"; a Timestamp string may be one too (`timestamp`).
+  std::optional<std::string> seconds_expression;
 };
 
 struct SucceedSpec {};
 
 struct FailSpec {
-  std::optional<std::string> error;
-  std::optional<std::string> cause;
+  std::optional<std::string> error;  // JSONata: may be "{% … %}"
+  std::optional<std::string> cause;  // JSONata: may be "{% … %}"
   std::optional<std::string> error_path;  // may be an intrinsic function call
   std::optional<std::string> cause_path;
 };
@@ -110,6 +127,12 @@ struct MapSpec {
   std::optional<std::string> tolerated_failure_percentage_path;
   std::optional<int> tolerated_failure_count;
   std::optional<std::string> tolerated_failure_count_path;
+  // JSONata: "Items" (an array, or an expression that gives one) and the counts as
+  // "{% … %}" strings.
+  std::optional<Json> items;
+  std::optional<std::string> max_concurrency_expression;
+  std::optional<std::string> tolerated_failure_percentage_expression;
+  std::optional<std::string> tolerated_failure_count_expression;
   std::optional<Json> item_reader;   // Distributed Map only; parsed, not executed
   std::optional<Json> item_batcher;  // parsed, not executed
   std::optional<Json> result_writer; // parsed, not executed
@@ -124,6 +147,7 @@ struct State {
   StateType type = StateType::kPass;
   std::string pointer;  // JSON Pointer of the state object, e.g. "/States/Load"
   std::optional<std::string> comment;
+  QueryLanguage query_language = QueryLanguage::kJsonPath;
   // Whether any text of the state mentions the context object ("$$"): when none does, the
   // engine need not bring $$ up to date for it. Conservative (a Comment counts too).
   bool reads_context = true;
@@ -141,6 +165,11 @@ struct State {
   // "Assign" (Pass, Task, Choice, Wait, Parallel, Map): workflow variables to set, a payload
   // template in JSONPath (asl/assign_reader.h). A Choice's applies when Default is taken.
   std::optional<Json> assign;
+  // JSONata: "Arguments" (Task, Parallel: the input of the state's work) and "Output" (all
+  // but Fail: the state's output; without it a Task's, Parallel's or Map's output is its
+  // result, any other state's its input).
+  std::optional<Json> arguments;
+  std::optional<Json> output;
 
   std::vector<Retrier> retry;
   std::vector<Catcher> catchers;  // "Catch"
@@ -154,7 +183,7 @@ struct StateMachine {
   std::optional<std::string> comment;
   std::string start_at;
   std::optional<double> timeout_seconds;  // the whole execution's (top level only)
-  std::string query_language = "JSONPath";
+  QueryLanguage query_language = QueryLanguage::kJsonPath;  // the top level's QueryLanguage
   std::string version = "1.0";
   std::map<std::string, State> states;
   std::vector<std::string> state_order;  // names in definition order

@@ -28,7 +28,7 @@ TEST_CASE("the sequential reference pipeline parses into the expected model") {
   CHECK(machine.start_at == "ValidateConfig");
   CHECK(machine.pointer == "");
   CHECK(machine.version == "1.0");
-  CHECK(machine.query_language == "JSONPath");
+  CHECK(machine.query_language == QueryLanguage::kJsonPath);
   CHECK_FALSE(machine.timeout_seconds);
   CHECK(machine.state_order ==
         std::vector<std::string>{"ValidateConfig", "ConfigValidationFailed", "ExecuteTask01",

@@ -10,6 +10,7 @@
 #include "asl/choice_rule_reader.h"
 #include "asl/error_handler_reader.h"
 #include "asl/field_reader.h"
+#include "asl/jsonata_fields.h"
 #include "asl/machine_reader.h"
 #include "dataflow/payload_template.h"
 
@@ -26,7 +27,14 @@ std::optional<StateType> parse_state_type(std::string_view name) {
   return std::nullopt;
 }
 
-void read_input_output(FieldReader& reader, State& state) {
+bool is_jsonata(const FieldReader& reader) { return reader.language() == QueryLanguage::kJsonata; }
+
+// JSONPath: InputPath and OutputPath; JSONata: Output.
+void read_input_output(FieldReader& reader, State& state, Report& report) {
+  if (is_jsonata(reader)) {
+    state.output = read_jsonata_value(reader, "Output", report);
+    return;
+  }
   state.input_path = reader.path("InputPath", true);
   state.output_path = reader.path("OutputPath", true);
 }
@@ -42,14 +50,25 @@ std::optional<Json> read_template(FieldReader& reader, const std::string& key, R
   return *value;
 }
 
-// The fields shared by Task, Parallel and Map (Pass has all but the last three).
+// The fields shared by Task, Parallel and Map.
 void read_result_fields(FieldReader& reader, State& state, Report& report) {
-  read_input_output(reader, state);
-  state.result_path = reader.path("ResultPath", true);
-  state.result_selector = read_template(reader, "ResultSelector", report);
+  read_input_output(reader, state, report);
+  if (!is_jsonata(reader)) {
+    state.result_path = reader.path("ResultPath", true);
+    state.result_selector = read_template(reader, "ResultSelector", report);
+  }
   state.retry = read_retry(reader, report);
   state.catchers = read_catch(reader, report);
   state.assign = read_assign(reader, report);
+}
+
+// The input of a Task's or Parallel's work: JSONPath's Parameters, JSONata's Arguments.
+void read_arguments(FieldReader& reader, State& state, Report& report) {
+  if (is_jsonata(reader)) {
+    state.arguments = read_jsonata_value(reader, "Arguments", report);
+  } else {
+    state.parameters = read_template(reader, "Parameters", report);
+  }
 }
 
 std::optional<Json> read_object_copy(FieldReader& reader, const std::string& key) {
@@ -58,37 +77,48 @@ std::optional<Json> read_object_copy(FieldReader& reader, const std::string& key
 }
 
 PassSpec read_pass(FieldReader& reader, State& state, Report& report) {
-  read_input_output(reader, state);
-  state.result_path = reader.path("ResultPath", true);
-  state.parameters = read_template(reader, "Parameters", report);
+  read_input_output(reader, state, report);
   state.assign = read_assign(reader, report);
   PassSpec spec;
+  if (is_jsonata(reader)) return spec;
+  state.result_path = reader.path("ResultPath", true);
+  state.parameters = read_template(reader, "Parameters", report);
   if (const Json* result = reader.value("Result")) spec.result = *result;
   return spec;
 }
 
 TaskSpec read_task(FieldReader& reader, State& state, Report& report) {
   read_result_fields(reader, state, report);
-  state.parameters = read_template(reader, "Parameters", report);
+  read_arguments(reader, state, report);
   TaskSpec spec;
   reader.require("Resource");
   spec.resource = reader.string("Resource").value_or("");
-  spec.timeout_seconds = reader.integer("TimeoutSeconds");
-  spec.timeout_seconds_path = reader.string("TimeoutSecondsPath");
-  spec.heartbeat_seconds = reader.integer("HeartbeatSeconds");
-  spec.heartbeat_seconds_path = reader.string("HeartbeatSecondsPath");
+  if (is_jsonata(reader)) {
+    auto timeout = read_number_or_expression(reader, "TimeoutSeconds", true, report);
+    spec.timeout_seconds = timeout.number;
+    spec.timeout_seconds_expression = timeout.expression;
+    auto heartbeat = read_number_or_expression(reader, "HeartbeatSeconds", true, report);
+    spec.heartbeat_seconds = heartbeat.number;
+    spec.heartbeat_seconds_expression = heartbeat.expression;
+  } else {
+    spec.timeout_seconds = reader.integer("TimeoutSeconds");
+    spec.timeout_seconds_path = reader.string("TimeoutSecondsPath");
+    spec.heartbeat_seconds = reader.integer("HeartbeatSeconds");
+    spec.heartbeat_seconds_path = reader.string("HeartbeatSecondsPath");
+  }
   spec.credentials = read_object_copy(reader, "Credentials");
   return spec;
 }
 
 ChoiceSpec read_choice(FieldReader& reader, State& state, Report& report) {
-  read_input_output(reader, state);
+  read_input_output(reader, state, report);
   ChoiceSpec spec;
   reader.require("Choices");
   if (const Json* choices = reader.array("Choices")) {
     for (std::size_t i = 0; i < choices->size(); ++i) {
       spec.choices.push_back(
-          read_choice_rule((*choices)[i], pointer_append(reader.pointer_to("Choices"), i), report));
+          read_choice_rule((*choices)[i], pointer_append(reader.pointer_to("Choices"), i),
+                           reader.language(), report));
     }
   }
   spec.default_next = reader.string("Default");
@@ -97,9 +127,19 @@ ChoiceSpec read_choice(FieldReader& reader, State& state, Report& report) {
 }
 
 WaitSpec read_wait(FieldReader& reader, State& state, Report& report) {
-  read_input_output(reader, state);
+  read_input_output(reader, state, report);
   state.assign = read_assign(reader, report);
   WaitSpec spec;
+  if (is_jsonata(reader)) {
+    auto seconds = read_number_or_expression(reader, "Seconds", true, report);
+    spec.seconds = seconds.number;
+    spec.seconds_expression = seconds.expression;
+    spec.timestamp = reader.string("Timestamp");
+    if (spec.timestamp) {
+      check_jsonata(Json(*spec.timestamp), reader.pointer_to("Timestamp"), report);
+    }
+    return spec;
+  }
   spec.seconds = reader.integer("Seconds");
   spec.timestamp = reader.string("Timestamp");
   spec.seconds_path = reader.string("SecondsPath");
@@ -107,24 +147,31 @@ WaitSpec read_wait(FieldReader& reader, State& state, Report& report) {
   return spec;
 }
 
-FailSpec read_fail(FieldReader& reader) {
+FailSpec read_fail(FieldReader& reader, Report& report) {
   FailSpec spec;
   spec.error = reader.string("Error");
-  spec.error_path = reader.string("ErrorPath");
   spec.cause = reader.string("Cause");
+  if (is_jsonata(reader)) {
+    if (spec.error) check_jsonata(*spec.error, reader.pointer_to("Error"), report);
+    if (spec.cause) check_jsonata(*spec.cause, reader.pointer_to("Cause"), report);
+    return spec;
+  }
+  spec.error_path = reader.string("ErrorPath");
   spec.cause_path = reader.string("CausePath");
   return spec;
 }
 
-ParallelSpec read_parallel(FieldReader& reader, State& state, Report& report) {
+ParallelSpec read_parallel(FieldReader& reader, State& state, QueryLanguage inherited,
+                           Report& report) {
   read_result_fields(reader, state, report);
-  state.parameters = read_template(reader, "Parameters", report);
+  read_arguments(reader, state, report);
   ParallelSpec spec;
   reader.require("Branches");
   if (const Json* branches = reader.array("Branches")) {
     for (std::size_t i = 0; i < branches->size(); ++i) {
       spec.branches.push_back(
-          read_branch((*branches)[i], pointer_append(reader.pointer_to("Branches"), i), report));
+          read_branch((*branches)[i], pointer_append(reader.pointer_to("Branches"), i), inherited,
+                      report));
     }
   }
   return spec;
@@ -145,7 +192,8 @@ std::string pick_alternative(FieldReader& reader, const std::string& current,
   return reader.has(current) ? current : "";
 }
 
-void read_map_processor(FieldReader& reader, MapSpec& spec, Report& report) {
+void read_map_processor(FieldReader& reader, MapSpec& spec, QueryLanguage inherited,
+                        Report& report) {
   std::string key = pick_alternative(reader, "ItemProcessor", "Iterator", report);
   if (key.empty()) {
     reader.require("ItemProcessor");
@@ -154,7 +202,7 @@ void read_map_processor(FieldReader& reader, MapSpec& spec, Report& report) {
   const Json* processor = reader.object(key);
   if (!processor) return;
   ItemProcessor read =
-      read_item_processor(*processor, reader.pointer_to(key), key == "Iterator", report);
+      read_item_processor(*processor, reader.pointer_to(key), key == "Iterator", inherited, report);
   spec.processor = std::move(read.machine);
   spec.distributed = read.distributed;
 }
@@ -182,10 +230,41 @@ void report_distributed_only_fields(FieldReader& reader, Report& report) {
   }
 }
 
-MapSpec read_map(FieldReader& reader, State& state, Report& report) {
+// A JSONata Map: Items, ItemSelector and the counts may hold expressions.
+void read_jsonata_map(FieldReader& reader, MapSpec& spec, Report& report) {
+  spec.items = read_jsonata_value(reader, "Items", report);
+  if (spec.items && !spec.items->is_array() &&
+      !(spec.items->is_string() && is_jsonata_expression(spec.items->get<std::string>()))) {
+    report.add(reader.pointer_to("Items"),
+               fmt::format("Items must be an array or a JSONata expression \"{{% … %}}\", not "
+                           "{}",
+                           describe_json_type(*spec.items)));
+  }
+  spec.item_selector = read_jsonata_value(reader, "ItemSelector", report);
+  auto concurrency = read_number_or_expression(reader, "MaxConcurrency", true, report);
+  if (concurrency.number) spec.max_concurrency = saturate_to_int(*concurrency.number);
+  spec.max_concurrency_expression = concurrency.expression;
+  auto percentage = read_number_or_expression(reader, "ToleratedFailurePercentage", false, report);
+  spec.tolerated_failure_percentage = percentage.number;
+  spec.tolerated_failure_percentage_expression = percentage.expression;
+  auto count = read_number_or_expression(reader, "ToleratedFailureCount", true, report);
+  if (count.number) spec.tolerated_failure_count = saturate_to_int(*count.number);
+  spec.tolerated_failure_count_expression = count.expression;
+}
+
+MapSpec read_map(FieldReader& reader, State& state, QueryLanguage inherited, Report& report) {
   read_result_fields(reader, state, report);
   MapSpec spec;
-  read_map_processor(reader, spec, report);
+  read_map_processor(reader, spec, inherited, report);
+  if (is_jsonata(reader)) {
+    read_jsonata_map(reader, spec, report);
+    spec.item_reader = read_object_copy(reader, "ItemReader");
+    spec.item_batcher = read_object_copy(reader, "ItemBatcher");
+    spec.result_writer = read_object_copy(reader, "ResultWriter");
+    reader.string("Label");
+    if (!spec.distributed) report_distributed_only_fields(reader, report);
+    return spec;
+  }
   spec.items_path = reader.path("ItemsPath", false);
   std::string selector = pick_alternative(reader, "ItemSelector", "Parameters", report);
   if (!selector.empty()) spec.item_selector = read_template(reader, selector, report);
@@ -219,13 +298,28 @@ bool mentions_context(const Json& json) {
 }  // namespace
 
 std::optional<State> read_state(const std::string& name, const Json& json,
-                                const std::string& pointer, Report& report) {
+                                const std::string& pointer, QueryLanguage inherited,
+                                Report& report) {
   if (!json.is_object()) {
     report.add(pointer,
                fmt::format("state '{}' must be an object, not {}", name, describe_json_type(json)));
     return std::nullopt;
   }
-  FieldReader reader(json, pointer, report);
+  // The state's own QueryLanguage, else the state machine's. AWS: a state machine whose
+  // QueryLanguage is JSONata cannot have JSONPath states.
+  QueryLanguage language = inherited;
+  {
+    FieldReader peek(json, pointer, report);
+    std::optional<QueryLanguage> own = read_query_language(peek, report);
+    if (own == QueryLanguage::kJsonPath && inherited == QueryLanguage::kJsonata) {
+      report.add(pointer_append(pointer, "QueryLanguage"),
+                 "a state cannot use JSONPath when the state machine's QueryLanguage is JSONata");
+    } else if (own) {
+      language = *own;
+    }
+  }
+  FieldReader reader(json, pointer, report, language);
+  reader.accept("QueryLanguage");
   if (!reader.require("Type")) return std::nullopt;
   auto type_name = reader.string("Type");
   if (!type_name) return std::nullopt;
@@ -237,14 +331,14 @@ std::optional<State> read_state(const std::string& name, const Json& json,
                            *type_name));
     return std::nullopt;
   }
-  if (!read_query_language(reader, report)) return std::nullopt;
-
   State state;
+  state.query_language = language;
   state.name = name;
   state.type = *type;
   state.pointer = pointer;
   state.comment = reader.string("Comment");
-  state.reads_context = mentions_context(json);
+  // JSONata reads the context object as $states.context, in any expression.
+  state.reads_context = language == QueryLanguage::kJsonata || mentions_context(json);
   state.next = reader.string("Next");
   state.end = reader.boolean("End").value_or(false);
   switch (*type) {
@@ -261,17 +355,17 @@ std::optional<State> read_state(const std::string& name, const Json& json,
       state.spec = read_wait(reader, state, report);
       break;
     case StateType::kSucceed:
-      read_input_output(reader, state);
+      read_input_output(reader, state, report);
       state.spec = SucceedSpec{};
       break;
     case StateType::kFail:
-      state.spec = read_fail(reader);
+      state.spec = read_fail(reader, report);
       break;
     case StateType::kParallel:
-      state.spec = read_parallel(reader, state, report);
+      state.spec = read_parallel(reader, state, inherited, report);
       break;
     case StateType::kMap:
-      state.spec = read_map(reader, state, report);
+      state.spec = read_map(reader, state, inherited, report);
       break;
   }
   reader.report_unknown(fmt::format("a {} state", to_string(*type)));

@@ -20,7 +20,15 @@
 //             ItemBatcher ResultWriter ToleratedFailurePercentage(Path)
 //             ToleratedFailureCount(Path) Label
 // Next and End are read on every type; the validator reports them where they do not
-// belong (Choice, Succeed, Fail).
+// belong (Choice, Succeed, Fail). Assign: Pass, Task, Choice, Wait, Parallel, Map.
+//
+// In the JSONata query language (AWS, "Transforming data with JSONata") the JSONPath fields
+// (InputPath, OutputPath, ResultPath, Parameters, ResultSelector, Result, ItemsPath and every
+// *Path field) are gone; instead:
+//   all but Fail  Output          Task, Parallel  Arguments        Map  Items
+//   Choice rules  Condition Next Assign Output    Catchers  ErrorEquals Next Assign Output
+// and TimeoutSeconds, HeartbeatSeconds, Seconds, Timestamp, MaxConcurrency, the tolerated
+// failure thresholds, Error and Cause may be "{% … %}" expressions (asl/jsonata_fields.h).
 #include <optional>
 #include <string>
 
@@ -30,9 +38,11 @@
 
 namespace conflictctl::asl {
 
-// Nullopt when the state cannot be read at all (not an object, no or unknown Type, or
-// JSONata); the reason is in `report`.
+// Nullopt when the state cannot be read at all (not an object, no or unknown Type); the
+// reason is in `report`. `inherited` is the state machine's query language, which the state
+// may override with its own QueryLanguage (JSONPath only when inherited is JSONPath).
 std::optional<State> read_state(const std::string& name, const Json& json,
-                                const std::string& pointer, Report& report);
+                                const std::string& pointer, QueryLanguage inherited,
+                                Report& report);
 
 }  // namespace conflictctl::asl

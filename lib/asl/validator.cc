@@ -7,6 +7,7 @@
 
 #include "asl/choice_operators.h"
 #include "asl/field_reader.h"
+#include "asl/jsonata_fields.h"
 #include "asl/limits.h"
 #include "asl/report.h"
 #include "core/error_names.h"
@@ -248,7 +249,8 @@ class Validator {
   void check(const Scope&, const State& state, const WaitSpec& wait) {
     const std::string& at = state.pointer;
     int given = wait.seconds.has_value() + wait.timestamp.has_value() +
-                wait.seconds_path.has_value() + wait.timestamp_path.has_value();
+                wait.seconds_path.has_value() + wait.timestamp_path.has_value() +
+                wait.seconds_expression.has_value();
     if (given != 1) {
       report_.add(at,
                   "a Wait state must have exactly one of Seconds, Timestamp, SecondsPath or "
@@ -256,7 +258,8 @@ class Validator {
     }
     if (wait.seconds)
       in_range(field(at, "Seconds"), "Seconds", *wait.seconds, 0, limits::kMaxSeconds);
-    if (wait.timestamp && !parse_timestamp(*wait.timestamp)) {
+    if (wait.timestamp && !is_jsonata_expression(*wait.timestamp) &&
+        !parse_timestamp(*wait.timestamp)) {
       report_.add(field(at, "Timestamp"),
                   fmt::format("'{}' is not an RFC 3339 timestamp such as 2016-03-14T01:59:00Z",
                               *wait.timestamp));
@@ -267,7 +270,7 @@ class Validator {
 
   void check(const Scope&, const State& state, const FailSpec& fail) {
     const std::string& at = state.pointer;
-    if (fail.error && errors::is_reserved(*fail.error)) {
+    if (fail.error && !is_jsonata_expression(*fail.error) && errors::is_reserved(*fail.error)) {
       report_.add(field(at, "Error"),
                   "Error must not start with 'States.', which is reserved for predefined errors");
     }
@@ -325,6 +328,7 @@ class Validator {
       report_.add(field(rule.pointer, "Next"),
                   "a Choice rule nested in And, Or or Not cannot have Next");
     }
+    if (rule.condition) return;  // JSONata: Condition, checked when read
     const ChoiceOperator* op = find_choice_operator(rule.op);
     if (!op) {
       report_.add(rule.pointer, fmt::format("unknown comparison operator '{}'", rule.op));

@@ -22,6 +22,8 @@ class Variables {
   virtual ~Variables() = default;
   // The value of `name` (without the '$'), or null when no visible scope defines it.
   virtual const Json* find(std::string_view name) const = 0;
+  // Every visible variable, name → value (JSONata binds them all by name).
+  virtual Json visible() const = 0;
 };
 
 struct PathContext {

@@ -26,6 +26,7 @@ bool fits(const Json& value, const PathType& type) {
     case Kind::kArray: return value.is_array();
     case Kind::kTimestamp:
       return value.is_string() && parse_timestamp(value.get_ref<const std::string&>());
+    case Kind::kBoolean: return value.is_boolean();
   }
   return false;
 }
@@ -38,6 +39,7 @@ std::string what(const PathType& type) {
     case Kind::kString: return "a string";
     case Kind::kArray: return "a JSON array";
     case Kind::kTimestamp: return "an RFC 3339 timestamp";
+    case Kind::kBoolean: return "a boolean";
   }
   return "a value";
 }
@@ -50,6 +52,10 @@ Result<Json> require_type(std::string_view field, std::string_view path, Json va
   return errors::runtime_error(fmt::format("The {} '{}' must select {}, but selected {}.", field,
                                            path, what(type), to_compact(value)));
 }
+
+bool has_type(const Json& value, const PathType& type) { return fits(value, type); }
+
+std::string describe(const PathType& type) { return what(type); }
 
 Result<Json> evaluate_path_as(std::string_view field, std::string_view path, const Json& input,
                               const PathContext& context, const PathType& type) {

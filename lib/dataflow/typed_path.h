@@ -21,7 +21,7 @@
 namespace conflictctl::dataflow {
 
 struct PathType {
-  enum class Kind { kInteger, kNumber, kString, kArray, kTimestamp };
+  enum class Kind { kInteger, kNumber, kString, kArray, kTimestamp, kBoolean };
   Kind kind = Kind::kString;
   double minimum = 0;  // kInteger and kNumber: the bounds, inclusive
   double maximum = 0;
@@ -35,6 +35,7 @@ struct PathType {
   static PathType string() { return {Kind::kString}; }
   static PathType array() { return {Kind::kArray}; }
   static PathType timestamp() { return {Kind::kTimestamp}; }  // a string parse_timestamp reads
+  static PathType boolean() { return {Kind::kBoolean}; }
 };
 
 // Evaluates `path` (dataflow/path.h) and checks its result against `type`; `field` names the
@@ -46,5 +47,9 @@ Result<Json> evaluate_path_as(std::string_view field, std::string_view path, con
 // a path already evaluated): `value` itself when it fits, else the error above.
 Result<Json> require_type(std::string_view field, std::string_view path, Json value,
                           const PathType& type);
+
+// Whether `value` has `type`, and the type in words ("an integer from 1 to 99999999").
+bool has_type(const Json& value, const PathType& type);
+std::string describe(const PathType& type);
 
 }  // namespace conflictctl::dataflow

@@ -255,20 +255,30 @@ std::int64_t Interpreter::record(Flow* flow, EventName type, EventName details_k
   return id;
 }
 
-PathContext Interpreter::context(const Flow* flow, const Json& map_item) {
-  if (!flow->state->reads_context)  // no "$$" in the state
-    return PathContext(context_->unchanged(), flow->variables.get());
-  return PathContext(
-      context_->at(flow->state->name, flow->entered,
-                   flow->retries ? flow->retries->retry_count() : 0, map_item),
-      flow->variables.get());
+StateScope Interpreter::scope(const Flow* flow, const Json& map_item) {
+  const Json& object =
+      flow->state->reads_context  // else no "$$" in the state: the unchanging part will do
+          ? context_->at(flow->state->name, flow->entered,
+                         flow->retries ? flow->retries->retry_count() : 0, map_item)
+          : context_->unchanged();
+  return StateScope{PathContext(object, flow->variables.get()), random_, env_.clock.now(),
+                    flow->state->name, flow->entered_event};
+}
+
+FieldExpression Interpreter::field_expressions(const Flow* flow, const StateScope& scope) const {
+  if (flow->state->query_language != asl::QueryLanguage::kJsonata) return nullptr;
+  const QueryLanguage& query = language(flow);
+  return [&query, &scope, flow](std::string_view field, const std::string& text,
+                                const dataflow::PathType& type) {
+    return query.expression(field, text, type, flow->raw_input, scope);
+  };
 }
 
 Result<void> Interpreter::stage_assign(Flow* flow, const std::optional<Json>& assign,
-                                       const Json& value) {
+                                       const AssignSource& source) {
   flow->assigned.reset();
   if (!assign) return {};
-  auto values = language(flow).assignments(*assign, value, context(flow), random_);
+  auto values = language(flow).template_value(*assign, "Assign", source, scope(flow));
   if (!values) return values.error();
   flow->assigned = std::move(*values);
   return {};
@@ -281,8 +291,9 @@ void Interpreter::enter(Flow* flow, const std::string& state_name, Json input,
   flow->entered = env_.clock.now();
   flow->retries.emplace(flow->state->retry);
   if (input_text.empty()) input_text = to_compact(flow->raw_input);
-  record(flow, state_event(flow->state->type, kEntered), "stateEnteredEventDetails",
-         EventDetails::state_io(state_name, TextKey::kInput, std::move(input_text)));
+  flow->entered_event =
+      record(flow, state_event(flow->state->type, kEntered), "stateEnteredEventDetails",
+             EventDetails::state_io(state_name, TextKey::kInput, std::move(input_text)));
   run_state(flow);
 }
 
@@ -362,11 +373,12 @@ void Interpreter::handle_error(Flow* flow, const Error& error) {
   const asl::Catcher* catcher = find_catcher(state.catchers, error);
   if (!catcher) return fail_flow(flow, error);
   const QueryLanguage& query = language(flow);
-  auto output = query.catcher_output(*catcher, flow->raw_input, error);
+  auto output = query.catcher_output(*catcher, flow->raw_input, error, scope(flow));
   if (!output) return fail_flow(flow, output.error());  // not Retry or Catch again
   // The Catcher's Assign reads the error output, {"Error": …, "Cause": …}.
-  auto staged =
-      stage_assign(flow, catcher->assign, Json{{"Error", error.name}, {"Cause", error.cause}});
+  const Json error_output{{"Error", error.name}, {"Cause", error.cause}};
+  auto staged = stage_assign(flow, catcher->assign,
+                             AssignSource{flow->raw_input, error_output, nullptr, &error_output});
   if (!staged) return fail_flow(flow, staged.error());
   complete_state(flow, std::move(output), &catcher->next);
 }

@@ -50,6 +50,7 @@ class Interpreter final : private TaskLoop {
     Json raw_input;
     Json effective;  // effective input of the current Task/Parallel/Map state
     Timestamp entered;
+    std::int64_t entered_event = 0;  // the id of its current state's StateEntered event
     std::int64_t previous_event = 0;
     std::optional<RetryTracker> retries;
     std::uint64_t generation = 0;  // bumped to invalidate pending timers and completions
@@ -111,12 +112,15 @@ class Interpreter final : private TaskLoop {
   std::int64_t record(Flow* flow, EventName type, EventName details_key = {},
                       EventDetails details = {});
   // What the flow's current state reads besides its input: the context object (valid until
-  // the next call) and the flow's variables.
-  PathContext context(const Flow* flow, const Json& map_item = nullptr);
-  // Evaluates an Assign (the state's, a matched Choice rule's, a Catcher's) against `value`
+  // the next call), the flow's variables, the time, where it is.
+  StateScope scope(const Flow* flow, const Json& map_item = nullptr);
+  // The flow's JSONata scalar fields, evaluated against its raw input (null for JSONPath).
+  FieldExpression field_expressions(const Flow* flow, const StateScope& scope) const;
+  // Evaluates an Assign (the state's, a matched Choice rule's, a Catcher's) from `source`
   // (QueryLanguage::assignments) into flow->assigned, for complete_state to apply when the
   // state exits. Nothing to do without an Assign.
-  Result<void> stage_assign(Flow* flow, const std::optional<Json>& assign, const Json& value);
+  Result<void> stage_assign(Flow* flow, const std::optional<Json>& assign,
+                            const AssignSource& source);
   // Sets `values` in the flow's own scope, made on its first assignment.
   Result<void> assign_variables(Flow* flow, const Json& values);
 
@@ -136,6 +140,9 @@ class Interpreter final : private TaskLoop {
   const TaskEvents& task_events(const asl::State& state);
   void time_out_task(Flow* flow, std::uint64_t generation, double timeout_seconds);
   void run_choice(Flow* flow);
+  // The Choice rule that matches (JSONPath: its comparison; JSONata: its Condition), or null.
+  Result<const asl::ChoiceRule*> choice_rule(Flow* flow, const Json& input,
+                                             const StateScope& here);
   void run_succeed(Flow* flow);
   void run_wait(Flow* flow);
   void run_fail(Flow* flow);
@@ -151,9 +158,8 @@ class Interpreter final : private TaskLoop {
   // state, or the end of the flow. `next` overrides the state's own Next: the rule a Choice
   // matched, the Next of the Catcher that caught an error.
   void complete_state(Flow* flow, Result<Json> output, const std::string* next = nullptr);
-  // The query language of the flow's current state: JSONPath for every state until JSONata
-  // comes (engine/query_language.h).
-  const QueryLanguage& language(const Flow*) const { return jsonpath(); }
+  // The query language of the flow's current state (engine/query_language.h).
+  const QueryLanguage& language(const Flow* flow) const { return language_of(*flow->state); }
 
   const asl::StateMachine& machine_;
   const ExecutionOptions& options_;  // execute()'s, which outlives the run

@@ -1,8 +1,11 @@
 // The JSONPath query language's data flow (engine/query_language.h).
-#include "engine/query_language.h"
+#include <fmt/format.h>
 
+#include "core/error_names.h"
 #include "dataflow/path.h"
 #include "dataflow/payload_template.h"
+#include "dataflow/typed_path.h"
+#include "engine/query_language.h"
 
 namespace conflictctl::engine {
 
@@ -31,63 +34,72 @@ Result<Json> place(const asl::PathField& field, const Json& raw_input, Json resu
 class JsonPath final : public QueryLanguage {
  public:
   Result<Json> effective_input(const asl::State& state, const Json& raw_input,
-                               const PathContext& context,
-                               Random& random) const override;
+                               const StateScope& scope) const override;
   Result<const Json*> state_input(const asl::State& state, const Json& raw_input,
-                                  const PathContext& context, Json& holder) const override;
-  Result<Json> item_input(const asl::MapSpec& map, Json item, const Json& map_input,
-                          const PathContext& context, Random& random) const override;
+                                  const StateScope& scope, Json& holder) const override;
+  Result<Json> items(const asl::State& state, const Json& map_input,
+                     const StateScope& scope) const override {
+    const auto& map = std::get<asl::MapSpec>(state.spec);
+    return dataflow::evaluate_path_as("ItemsPath", map.items_path.path, map_input, scope.context,
+                                      dataflow::PathType::array());
+  }
+  Result<Json> item_input(const asl::State& state, Json item, const Json& map_input,
+                          const StateScope& scope) const override;
   Result<Json> state_output(const asl::State& state, const Json& raw_input, Json result,
-                            const PathContext& context, Random& random,
-                            bool apply_selector) const override;
-  Result<Json> assignments(const Json& assign, const Json& value,
-                           const PathContext& context, Random& random) const override {
-    return dataflow::apply_template(assign, value, context, random);
+                            const StateScope& scope, bool apply_selector) const override;
+  Result<Json> template_value(const Json& tmpl, std::string_view, const AssignSource& source,
+                              const StateScope& scope) const override {
+    return dataflow::apply_template(tmpl, source.value, scope.context, scope.random);
   }
   Result<Json> catcher_output(const asl::Catcher& catcher, const Json& raw_input,
-                              const Error& error) const override;
+                              const Error& error, const StateScope&) const override {
+    return place(catcher.result_path, raw_input,
+                 Json{{"Error", error.name}, {"Cause", error.cause}});
+  }
+  Result<Json> expression(std::string_view field, const std::string&, const dataflow::PathType&,
+                          const Json&, const StateScope&) const override {
+    return errors::runtime_error(
+        fmt::format("'{}' holds a JSONata expression, which a JSONPath state cannot evaluate",
+                    field));
+  }
 };
 
 Result<const Json*> JsonPath::state_input(const asl::State& state, const Json& raw_input,
-                                          const PathContext& context, Json& holder) const {
+                                          const StateScope& scope, Json& holder) const {
   if (is_root(state.input_path)) return &raw_input;
-  auto selected = select(state.input_path, raw_input, context);
+  auto selected = select(state.input_path, raw_input, scope.context);
   if (!selected) return selected.error();
   holder = std::move(*selected);
   return &holder;
 }
 
 Result<Json> JsonPath::effective_input(const asl::State& state, const Json& raw_input,
-                                       const PathContext& context, Random& random) const {
+                                       const StateScope& scope) const {
   if (state.parameters && is_root(state.input_path))  // the template reads the raw input as is
-    return dataflow::apply_template(*state.parameters, raw_input, context, random);
-  auto input = select(state.input_path, raw_input, context);
+    return dataflow::apply_template(*state.parameters, raw_input, scope.context, scope.random);
+  auto input = select(state.input_path, raw_input, scope.context);
   if (!input || !state.parameters) return input;
-  return dataflow::apply_template(*state.parameters, *input, context, random);
+  return dataflow::apply_template(*state.parameters, *input, scope.context, scope.random);
 }
 
-Result<Json> JsonPath::item_input(const asl::MapSpec& map, Json item, const Json& map_input,
-                                  const PathContext& context, Random& random) const {
+Result<Json> JsonPath::item_input(const asl::State& state, Json item, const Json& map_input,
+                                  const StateScope& scope) const {
+  const auto& map = std::get<asl::MapSpec>(state.spec);
   if (!map.item_selector) return item;
-  return dataflow::apply_template(*map.item_selector, map_input, context, random);
+  return dataflow::apply_template(*map.item_selector, map_input, scope.context, scope.random);
 }
 
 Result<Json> JsonPath::state_output(const asl::State& state, const Json& raw_input, Json result,
-                                    const PathContext& context, Random& random,
-                                    bool apply_selector) const {
+                                    const StateScope& scope, bool apply_selector) const {
   if (apply_selector && state.result_selector) {
-    auto selected = dataflow::apply_template(*state.result_selector, result, context, random);
+    auto selected =
+        dataflow::apply_template(*state.result_selector, result, scope.context, scope.random);
     if (!selected) return selected;
     result = std::move(*selected);
   }
   auto placed = place(state.result_path, raw_input, std::move(result));
   if (!placed) return placed;
-  return select_owned(state.output_path, std::move(*placed), context);
-}
-
-Result<Json> JsonPath::catcher_output(const asl::Catcher& catcher, const Json& raw_input,
-                                      const Error& error) const {
-  return place(catcher.result_path, raw_input, Json{{"Error", error.name}, {"Cause", error.cause}});
+  return select_owned(state.output_path, std::move(*placed), scope.context);
 }
 
 }  // namespace

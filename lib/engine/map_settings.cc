@@ -20,9 +20,18 @@ namespace {
 // whole for a count: MaxConcurrency 0.5 would otherwise truncate to 0, "no limit").
 Result<std::optional<double>> number_field(const std::optional<double>& literal,
                                            const std::optional<std::string>& path,
+                                           const std::optional<std::string>& expression,
                                            const char* field, const dataflow::PathType& type,
-                                           const Json& input, const PathContext& context) {
+                                           const Json& input, const PathContext& context,
+                                           const FieldExpression& jsonata) {
   if (literal) return std::optional<double>(*literal);
+  if (expression && jsonata) {
+    std::string_view name(field);
+    if (name.ends_with("Path")) name.remove_suffix(4);  // the JSONata field has no "Path"
+    auto value = jsonata(name, *expression, type);
+    if (!value) return value.error();
+    return std::optional<double>(value->get<double>());
+  }
   if (!path) return std::optional<double>();
   auto value = dataflow::evaluate_path_as(field, *path, input, context, type);
   if (!value) return value.error();
@@ -36,18 +45,17 @@ std::optional<double> as_double(const std::optional<int>& value) {
 
 }  // namespace
 
-Result<MapSettings> map_settings(const asl::MapSpec& map, const Json& input,
-                                 const PathContext& context) {
+Result<MapSettings> map_settings(const asl::MapSpec& map, Json items, const Json& input,
+                                 const PathContext& context, const FieldExpression& jsonata) {
   MapSettings settings;
   const dataflow::PathType count = dataflow::PathType::integer(0, 1e9);
-  auto items = dataflow::evaluate_path_as("ItemsPath", map.items_path.path, input, context,
-                                          dataflow::PathType::array());
-  if (!items) return items.error();
-  settings.items.assign(std::make_move_iterator(items->begin()),
-                        std::make_move_iterator(items->end()));
+  settings.items.assign(std::make_move_iterator(items.begin()),
+                        std::make_move_iterator(items.end()));
 
-  auto concurrency = number_field(as_double(map.max_concurrency), map.max_concurrency_path,
-                                  "MaxConcurrencyPath", count, input, context);
+  auto concurrency =
+      number_field(as_double(map.max_concurrency), map.max_concurrency_path,
+                   map.max_concurrency_expression, "MaxConcurrencyPath", count, input, context,
+                   jsonata);
   if (!concurrency) return concurrency.error();
   auto limit = static_cast<std::size_t>(asl::limits::kInlineMapConcurrencyLimit);
   settings.max_concurrency =
@@ -55,15 +63,16 @@ Result<MapSettings> map_settings(const asl::MapSpec& map, const Json& input,
           ? limit
           : std::min(limit, static_cast<std::size_t>(**concurrency));
 
-  auto percentage = number_field(map.tolerated_failure_percentage,
-                                 map.tolerated_failure_percentage_path,
-                                 "ToleratedFailurePercentagePath",
-                                 dataflow::PathType::number(0, 100), input, context);
+  auto percentage = number_field(
+      map.tolerated_failure_percentage, map.tolerated_failure_percentage_path,
+      map.tolerated_failure_percentage_expression, "ToleratedFailurePercentagePath",
+      dataflow::PathType::number(0, 100), input, context, jsonata);
   if (!percentage) return percentage.error();
   settings.tolerated_percentage = *percentage;
   auto tolerated = number_field(as_double(map.tolerated_failure_count),
-                                map.tolerated_failure_count_path, "ToleratedFailureCountPath",
-                                count, input, context);
+                                map.tolerated_failure_count_path,
+                                map.tolerated_failure_count_expression,
+                                "ToleratedFailureCountPath", count, input, context, jsonata);
   if (!tolerated) return tolerated.error();
   if (*tolerated) settings.tolerated_count = static_cast<std::size_t>(**tolerated);
   return settings;

@@ -1,8 +1,8 @@
 #pragma once
 // What a Map state iterates over and how, resolved from its input.
 //
-//  - ItemsPath (default "$") is applied to the input after InputPath and must select a JSON
-//    array, else States.Runtime.
+//  - The items come from the query language (QueryLanguage::items: JSONPath's ItemsPath,
+//    JSONata's Items).
 //  - MaxConcurrency / MaxConcurrencyPath: 0 or absent means "no limit"; inline Map runs at
 //    most asl::limits::kInlineMapConcurrencyLimit iterations at once, as Step Functions does.
 //  - ToleratedFailureCount / Percentage (and their …Path forms): how many failed iterations
@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "dataflow/path_context.h"
+#include "engine/query_language.h"
 
 namespace conflictctl::engine {
 
@@ -26,7 +27,10 @@ struct MapSettings {
   std::optional<std::size_t> tolerated_count;
 };
 
-Result<MapSettings> map_settings(const asl::MapSpec& map, const Json& input,
-                                 const PathContext& context);
+// `items` are the Map's items; `jsonata` evaluates a JSONata state's MaxConcurrency and
+// tolerated failure expressions.
+Result<MapSettings> map_settings(const asl::MapSpec& map, Json items, const Json& input,
+                                 const PathContext& context,
+                                 const FieldExpression& jsonata = nullptr);
 
 }  // namespace conflictctl::engine

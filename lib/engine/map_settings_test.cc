@@ -9,7 +9,7 @@ Result<MapSettings> with_concurrency_path(const Json& concurrency) {
   asl::MapSpec map;
   map.items_path.path = "$.items";
   map.max_concurrency_path = "$.c";
-  return map_settings(map, Json{{"items", Json::array()}, {"c", concurrency}}, Json::object());
+  return map_settings(map, Json::array(), Json{{"c", concurrency}}, Json::object());
 }
 
 TEST_CASE("MaxConcurrencyPath selecting a whole number limits the iterations") {
@@ -34,7 +34,7 @@ TEST_CASE("ToleratedFailureCountPath must select an integer; the percentage may 
   asl::MapSpec map;
   map.items_path.path = "$.items";
   map.tolerated_failure_count_path = "$.n";
-  const auto count = map_settings(map, Json{{"items", Json::array()}, {"n", 2.5}}, Json::object());
+  const auto count = map_settings(map, Json::array(), Json{{"n", 2.5}}, Json::object());
   REQUIRE_FALSE(count.ok());
   CHECK(count.error().cause ==
         "The ToleratedFailureCountPath '$.n' must select an integer from 0 to 1000000000, but "
@@ -43,7 +43,7 @@ TEST_CASE("ToleratedFailureCountPath must select an integer; the percentage may 
   percent.items_path.path = "$.items";
   percent.tolerated_failure_percentage_path = "$.p";
   const auto fraction =
-      map_settings(percent, Json{{"items", Json::array()}, {"p", 12.5}}, Json::object());
+      map_settings(percent, Json::array(), Json{{"p", 12.5}}, Json::object());
   REQUIRE(fraction.ok());
   CHECK(fraction->tolerated_percentage == std::optional<double>(12.5));
 }

@@ -12,7 +12,7 @@ namespace conflictctl::engine {
 
 void Interpreter::run_parallel(Flow* flow) {
   const asl::State& state = *flow->state;
-  auto input = language(flow).effective_input(state, flow->raw_input, context(flow), random_);
+  auto input = language(flow).effective_input(state, flow->raw_input, scope(flow));
   if (!input) return handle_error(flow, input.error());
   const auto& parallel = std::get<asl::ParallelSpec>(state.spec);
   auto group = std::make_unique<Group>();
@@ -25,12 +25,15 @@ void Interpreter::run_parallel(Flow* flow) {
 void Interpreter::run_map(Flow* flow) {
   const asl::State& state = *flow->state;
   const auto& map = std::get<asl::MapSpec>(state.spec);
-  const PathContext ctx = context(flow);
+  const StateScope here = scope(flow);
   const QueryLanguage& query = language(flow);
   Json selected_input;
-  auto input = query.state_input(state, flow->raw_input, ctx, selected_input);
+  auto input = query.state_input(state, flow->raw_input, here, selected_input);
   if (!input) return handle_error(flow, input.error());
-  auto settings = map_settings(map, **input, ctx);
+  auto items = query.items(state, **input, here);
+  if (!items) return handle_error(flow, items.error());
+  auto settings = map_settings(map, std::move(*items), **input, here.context,
+                               field_expressions(flow, here));
   if (!settings) return handle_error(flow, settings.error());
 
   auto group = std::make_unique<Group>();
@@ -47,8 +50,7 @@ void Interpreter::run_map(Flow* flow) {
     // AWS: Map.Item.Source is "the InputType ... For state input, the value will be:
     // STATE_DATA"; items here always come from the state input (ItemReader is not run).
     Json map_item{{"Index", i}, {"Value", item}, {"Source", "STATE_DATA"}};
-    auto selected =
-        query.item_input(map, std::move(item), **input, context(flow, map_item), random_);
+    auto selected = query.item_input(state, std::move(item), **input, scope(flow, map_item));
     if (!selected) return handle_error(flow, selected.error());
     group->inputs.push_back(std::move(*selected));
   }
@@ -147,10 +149,11 @@ void Interpreter::close_group(Group* group) {
          group->is_map ? EventName("MapStateSucceeded") : EventName("ParallelStateSucceeded"));
   Json results = Json::array();
   for (auto& result : group->results) results.push_back(std::move(result));
-  if (auto staged = stage_assign(owner, owner->state->assign, results); !staged)
+  const AssignSource source{owner->raw_input, results, &results};
+  if (auto staged = stage_assign(owner, owner->state->assign, source); !staged)
     return handle_error(owner, staged.error());
   complete_state(owner, language(owner).state_output(*owner->state, owner->raw_input,
-                                                     std::move(results), context(owner), random_));
+                                                     std::move(results), scope(owner)));
 }
 
 }  // namespace conflictctl::engine

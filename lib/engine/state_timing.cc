@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "asl/jsonata_fields.h"
 #include "asl/limits.h"
 #include "core/error_names.h"
 #include "dataflow/typed_path.h"
@@ -30,16 +31,26 @@ Result<double> whole_seconds_at(const std::string& path, const char* field, doub
 }  // namespace
 
 Result<Timestamp> wait_until(const asl::WaitSpec& wait, const Json& input,
-                             const PathContext& context,
-                             Timestamp now) {
+                             const PathContext& context, Timestamp now,
+                             const FieldExpression& jsonata) {
   if (wait.seconds) return now + seconds_to_millis(*wait.seconds);
+  if (wait.seconds_expression && jsonata) {
+    auto seconds = jsonata("Seconds", *wait.seconds_expression,
+                           dataflow::PathType::integer(0, asl::limits::kMaxSeconds));
+    if (!seconds) return seconds.error();
+    return now + seconds_to_millis(seconds->get<double>());
+  }
   if (wait.seconds_path) {
     auto seconds = whole_seconds_at(*wait.seconds_path, "SecondsPath", 0, input, context);
     if (!seconds) return seconds.error();
     return now + seconds_to_millis(*seconds);
   }
   std::optional<Timestamp> at;
-  if (wait.timestamp) {
+  if (wait.timestamp && jsonata && asl::is_jsonata_expression(*wait.timestamp)) {
+    auto value = jsonata("Timestamp", *wait.timestamp, dataflow::PathType::timestamp());
+    if (!value) return value.error();
+    at = parse_timestamp(value->get_ref<const std::string&>());
+  } else if (wait.timestamp) {
     at = parse_timestamp(*wait.timestamp);
   } else if (wait.timestamp_path) {
     auto value = dataflow::evaluate_path_as("TimestampPath", *wait.timestamp_path, input,
@@ -55,8 +66,15 @@ Result<Timestamp> wait_until(const asl::WaitSpec& wait, const Json& input,
 }
 
 Result<std::optional<double>> task_timeout(const asl::TaskSpec& task, const Json& input,
-                                           const PathContext& context) {
+                                           const PathContext& context,
+                                           const FieldExpression& jsonata) {
   if (task.timeout_seconds) return std::optional<double>(*task.timeout_seconds);
+  if (task.timeout_seconds_expression && jsonata) {
+    auto seconds = jsonata("TimeoutSeconds", *task.timeout_seconds_expression,
+                           dataflow::PathType::integer(1, asl::limits::kMaxSeconds));
+    if (!seconds) return seconds.error();
+    return std::optional<double>(seconds->get<double>());
+  }
   if (!task.timeout_seconds_path) return std::optional<double>();
   auto seconds =
       whole_seconds_at(*task.timeout_seconds_path, "TimeoutSecondsPath", 1, input, context);

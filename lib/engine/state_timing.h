@@ -16,18 +16,22 @@
 #include "core/json.h"
 #include "core/timestamp.h"
 #include "dataflow/path_context.h"
+#include "engine/query_language.h"
 
 namespace conflictctl::engine {
 
 using dataflow::PathContext;  // dataflow/path_context.h
 
 // When the Wait ends, given its input (after InputPath) and the time it was entered.
+// `jsonata` evaluates a JSONata state's Seconds or Timestamp expression.
 Result<Timestamp> wait_until(const asl::WaitSpec& wait, const Json& input,
-                             const PathContext& context,
-                             Timestamp now);
+                             const PathContext& context, Timestamp now,
+                             const FieldExpression& jsonata = nullptr);
 
-// The Task's timeout in seconds, or nullopt for none.
+// The Task's timeout in seconds, or nullopt for none; `jsonata` evaluates a JSONata
+// state's TimeoutSeconds expression.
 Result<std::optional<double>> task_timeout(const asl::TaskSpec& task, const Json& input,
-                                           const PathContext& context);
+                                           const PathContext& context,
+                                           const FieldExpression& jsonata = nullptr);
 
 }  // namespace conflictctl::engine

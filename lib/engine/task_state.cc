@@ -11,8 +11,7 @@
 namespace conflictctl::engine {
 
 void Interpreter::run_task(Flow* flow) {
-  auto input =
-      language(flow).effective_input(*flow->state, flow->raw_input, context(flow), random_);
+  auto input = language(flow).effective_input(*flow->state, flow->raw_input, scope(flow));
   if (!input) return handle_error(flow, input.error());
   flow->effective = std::move(*input);
   invoke_task(flow);
@@ -21,8 +20,8 @@ void Interpreter::run_task(Flow* flow) {
 void Interpreter::invoke_task(Flow* flow) {
   const asl::State& state = *flow->state;
   const auto& task = std::get<asl::TaskSpec>(state.spec);
-  const PathContext ctx = context(flow);
-  auto timeout = task_timeout(task, flow->raw_input, ctx);
+  const StateScope here = scope(flow);
+  auto timeout = task_timeout(task, flow->raw_input, here.context, field_expressions(flow, here));
   if (!timeout) return handle_error(flow, timeout.error());
 
   const TaskEvents& events = task_events(state);
@@ -92,10 +91,11 @@ void Interpreter::complete_task(Flow* flow, std::uint64_t generation, Result<Jso
     return handle_error(flow, result.error());
   }
   record(flow, events.succeeded_type(), events.succeeded_key(), events.succeeded(*result));
-  if (auto staged = stage_assign(flow, flow->state->assign, *result); !staged)
+  const AssignSource source{flow->raw_input, *result, &*result};
+  if (auto staged = stage_assign(flow, flow->state->assign, source); !staged)
     return handle_error(flow, staged.error());
   complete_state(flow, language(flow).state_output(*flow->state, flow->raw_input,
-                                                   std::move(*result), context(flow), random_));
+                                                   std::move(*result), scope(flow)));
 }
 
 void Interpreter::time_out_task(Flow* flow, std::uint64_t generation, double timeout_seconds) {

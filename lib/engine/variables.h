@@ -59,8 +59,8 @@ class VariableScope final : public dataflow::Variables {
   // scope rule and the limits; nothing is set when any check fails.
   Result<void> assign(const Json& values);
 
-  // Every variable visible here, the innermost first wins (JSONata binds them by name).
-  Json visible() const;
+  // Every variable visible here (JSONata binds them by name).
+  Json visible() const override;
 
  private:
   bool outer_holds(std::string_view name) const;

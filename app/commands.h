@@ -13,6 +13,7 @@ using CommandResult = CliResult<int>;
 
 void set_validate_command(CLI::App& app, CommandResult& result);
 void set_execute_command(CLI::App& app, CommandResult& result);
+void set_test_state_command(CLI::App& app, CommandResult& result);
 void set_simulate_command(CLI::App& app, CommandResult& result);
 void set_run_command(CLI::App& app, CommandResult& result);
 void set_graph_command(CLI::App& app, CommandResult& result);

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   CommandResult result = kOk;
   set_validate_command(app, result);
   set_execute_command(app, result);
+  set_test_state_command(app, result);
   set_simulate_command(app, result);
   set_run_command(app, result);
   set_graph_command(app, result);

@@ -296,6 +296,27 @@ Result<const asl::ChoiceRule*> matching_rule(const asl::ChoiceSpec& choice, cons
   return static_cast<const asl::ChoiceRule*>(nullptr);
 }
 
+Result<const asl::ChoiceRule*> matching_rule(const asl::State& state, const Json& input,
+                                             const Json& raw_input,
+                                             const QueryLanguage& language,
+                                             const StateScope& scope) {
+  const auto& choice = std::get<asl::ChoiceSpec>(state.spec);
+  if (state.query_language != asl::QueryLanguage::kJsonata)
+    return matching_rule(choice, input, scope.context);
+  for (const asl::ChoiceRule& rule : choice.choices) {
+    if (!rule.condition) continue;
+    if (rule.condition->is_boolean()) {
+      if (rule.condition->get<bool>()) return &rule;
+      continue;
+    }
+    auto holds = language.expression("Condition", rule.condition->get<std::string>(),
+                                     dataflow::PathType::boolean(), raw_input, scope);
+    if (!holds) return holds.error();
+    if (holds->get<bool>()) return &rule;
+  }
+  return static_cast<const asl::ChoiceRule*>(nullptr);
+}
+
 Result<std::string> choose(const asl::ChoiceSpec& choice, const Json& input,
                            const PathContext& context) {
   auto rule = matching_rule(choice, input, context);

@@ -52,6 +52,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "dataflow/path_context.h"
+#include "engine/query_language.h"
 
 namespace conflictctl::engine {
 
@@ -75,6 +76,14 @@ Result<std::string> choose(const asl::ChoiceSpec& choice, const Json& input,
 // that no match is not one.
 Result<const asl::ChoiceRule*> matching_rule(const asl::ChoiceSpec& choice, const Json& input,
                                              const PathContext& context);
+
+// The rule of a Choice state (`state`) that matches, in either query language: JSONPath's
+// comparisons against `input` (after InputPath), or JSONata's Conditions (a boolean, or an
+// expression evaluated with `language` against `raw_input`). Null when none matches.
+Result<const asl::ChoiceRule*> matching_rule(const asl::State& state, const Json& input,
+                                             const Json& raw_input,
+                                             const QueryLanguage& language,
+                                             const StateScope& scope);
 
 // Evaluates one rule (a data test, or And / Or / Not of rules) for the executor, the tests
 // and the validator. The rule's `next` is ignored.

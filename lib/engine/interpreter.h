@@ -140,9 +140,6 @@ class Interpreter final : private TaskLoop {
   const TaskEvents& task_events(const asl::State& state);
   void time_out_task(Flow* flow, std::uint64_t generation, double timeout_seconds);
   void run_choice(Flow* flow);
-  // The Choice rule that matches (JSONPath: its comparison; JSONata: its Condition), or null.
-  Result<const asl::ChoiceRule*> choice_rule(Flow* flow, const Json& input,
-                                             const StateScope& here);
   void run_succeed(Flow* flow);
   void run_wait(Flow* flow);
   void run_fail(Flow* flow);

@@ -115,7 +115,9 @@ class Jsonata final : public QueryLanguage {
   Result<Json> effective_input(const asl::State& state, const Json& raw_input,
                                const StateScope& scope) const override {
     if (!state.arguments) return raw_input;
-    return apply(*state.arguments, "Arguments", States{raw_input}, scope);
+    auto arguments = apply(*state.arguments, "Arguments", States{raw_input}, scope);
+    if (arguments && scope.inspection) scope.inspection->after_arguments = *arguments;
+    return arguments;
   }
 
   Result<const Json*> state_input(const asl::State&, const Json& raw_input, const StateScope&,
@@ -134,6 +136,8 @@ class Jsonata final : public QueryLanguage {
                                scope.state, to_compact(map_input))};
     }
     auto items = apply(*map.items, "Items", States{map_input}, scope);
+    if (items && items->is_array() && scope.inspection)
+      scope.inspection->after_items_path = *items;
     if (!items || items->is_array()) return items;
     return query_error(scope, "Items", asl::jsonata_expression_text(map.items->get<std::string>()),
                        fmt::format("returned {}, not a JSON array.", to_compact(*items)));

@@ -40,8 +40,10 @@ class JsonPath final : public QueryLanguage {
   Result<Json> items(const asl::State& state, const Json& map_input,
                      const StateScope& scope) const override {
     const auto& map = std::get<asl::MapSpec>(state.spec);
-    return dataflow::evaluate_path_as("ItemsPath", map.items_path.path, map_input, scope.context,
-                                      dataflow::PathType::array());
+    auto items = dataflow::evaluate_path_as("ItemsPath", map.items_path.path, map_input,
+                                            scope.context, dataflow::PathType::array());
+    if (items && scope.inspection) scope.inspection->after_items_path = *items;
+    return items;
   }
   Result<Json> item_input(const asl::State& state, Json item, const Json& map_input,
                           const StateScope& scope) const override;
@@ -66,15 +68,29 @@ class JsonPath final : public QueryLanguage {
 
 Result<const Json*> JsonPath::state_input(const asl::State& state, const Json& raw_input,
                                           const StateScope& scope, Json& holder) const {
-  if (is_root(state.input_path)) return &raw_input;
+  if (is_root(state.input_path)) {
+    if (scope.inspection) scope.inspection->after_input_path = raw_input;
+    return &raw_input;
+  }
   auto selected = select(state.input_path, raw_input, scope.context);
   if (!selected) return selected.error();
   holder = std::move(*selected);
+  if (scope.inspection) scope.inspection->after_input_path = holder;
   return &holder;
 }
 
 Result<Json> JsonPath::effective_input(const asl::State& state, const Json& raw_input,
                                        const StateScope& scope) const {
+  if (scope.inspection) {  // each step kept: the same steps, without the shortcut below
+    auto input = select(state.input_path, raw_input, scope.context);
+    if (!input) return input;
+    scope.inspection->after_input_path = *input;
+    if (!state.parameters) return input;
+    auto parameters =
+        dataflow::apply_template(*state.parameters, *input, scope.context, scope.random);
+    if (parameters) scope.inspection->after_parameters = *parameters;
+    return parameters;
+  }
   if (state.parameters && is_root(state.input_path))  // the template reads the raw input as is
     return dataflow::apply_template(*state.parameters, raw_input, scope.context, scope.random);
   auto input = select(state.input_path, raw_input, scope.context);
@@ -96,9 +112,11 @@ Result<Json> JsonPath::state_output(const asl::State& state, const Json& raw_inp
         dataflow::apply_template(*state.result_selector, result, scope.context, scope.random);
     if (!selected) return selected;
     result = std::move(*selected);
+    if (scope.inspection) scope.inspection->after_result_selector = result;
   }
   auto placed = place(state.result_path, raw_input, std::move(result));
   if (!placed) return placed;
+  if (scope.inspection) scope.inspection->after_result_path = *placed;
   return select_owned(state.output_path, std::move(*placed), scope.context);
 }
 

@@ -36,6 +36,7 @@
 // JSONata expression 'E' specified for the field 'Arguments/x' returned nothing
 // (undefined)." Implementations are stateless and thread-safe.
 #include <functional>
+#include <optional>
 #include <string_view>
 
 #include "asl/model.h"
@@ -50,6 +51,17 @@ namespace conflictctl::engine {
 
 using dataflow::PathContext;  // dataflow/path_context.h
 
+// The steps of a state's data flow, each set by the step that makes it when a StateScope
+// carries an Inspection (test-state, engine/test_state.h; AWS TestState's inspectionData).
+struct Inspection {
+  std::optional<Json> after_input_path;       // JSONPath
+  std::optional<Json> after_parameters;       // JSONPath
+  std::optional<Json> after_arguments;        // JSONata
+  std::optional<Json> after_items_path;       // Map: the items (ItemsPath or Items)
+  std::optional<Json> after_result_selector;  // JSONPath
+  std::optional<Json> after_result_path;      // JSONPath
+};
+
 // What a state's data flow reads besides the values at hand.
 struct StateScope {
   PathContext context;  // "$$" (JSONata: $states.context) and the workflow variables
@@ -57,6 +69,7 @@ struct StateScope {
   Timestamp now;        // JSONata's $now() and $millis()
   std::string_view state;            // the state's name and the id of its StateEntered
   std::int64_t entered_event = 0;    // event, for the causes of JSONata errors
+  Inspection* inspection = nullptr;  // when set, each step records its value there
 };
 
 // What an Assign or a Choice rule's Output may read (QueryLanguage::template_value).

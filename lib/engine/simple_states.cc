@@ -11,6 +11,7 @@
 #include "dataflow/path.h"
 #include "dataflow/typed_path.h"
 #include "engine/choice.h"
+#include "engine/fail_error.h"
 #include "engine/state_timing.h"
 
 namespace conflictctl::engine {
@@ -32,26 +33,6 @@ void Interpreter::run_pass(Flow* flow) {
                  query.state_output(state, flow->raw_input, std::move(result), here, false));
 }
 
-Result<const asl::ChoiceRule*> Interpreter::choice_rule(Flow* flow, const Json& input,
-                                                        const StateScope& here) {
-  const auto& choice = std::get<asl::ChoiceSpec>(flow->state->spec);
-  if (flow->state->query_language != asl::QueryLanguage::kJsonata)
-    return matching_rule(choice, input, here.context);
-  // JSONata: the first rule whose Condition is true.
-  for (const asl::ChoiceRule& rule : choice.choices) {
-    if (!rule.condition) continue;
-    if (rule.condition->is_boolean()) {
-      if (rule.condition->get<bool>()) return &rule;
-      continue;
-    }
-    auto holds = language(flow).expression("Condition", rule.condition->get<std::string>(),
-                                           dataflow::PathType::boolean(), flow->raw_input, here);
-    if (!holds) return holds.error();
-    if (holds->get<bool>()) return &rule;
-  }
-  return static_cast<const asl::ChoiceRule*>(nullptr);
-}
-
 void Interpreter::run_choice(Flow* flow) {
   const asl::State& state = *flow->state;
   const StateScope here = scope(flow);
@@ -60,7 +41,7 @@ void Interpreter::run_choice(Flow* flow) {
   auto input = query.state_input(state, flow->raw_input, here, selected);
   if (!input) return handle_error(flow, input.error());
   const auto& choice = std::get<asl::ChoiceSpec>(state.spec);
-  auto rule = choice_rule(flow, **input, here);
+  auto rule = matching_rule(state, **input, flow->raw_input, query, here);
   if (!rule) return handle_error(flow, rule.error());
   if (!*rule && !choice.default_next)
     return handle_error(flow, Error{std::string(errors::kNoChoiceMatched),
@@ -119,35 +100,8 @@ void Interpreter::run_wait(Flow* flow) {
 }
 
 void Interpreter::run_fail(Flow* flow) {
-  const auto& fail = std::get<asl::FailSpec>(flow->state->spec);
   const StateScope here = scope(flow);
-  const PathContext& ctx = here.context;
-  const FieldExpression jsonata = field_expressions(flow, here);
-  auto resolve = [&](const std::optional<std::string>& literal,
-                     const std::optional<std::string>& path,
-                     const char* field) -> Result<std::string> {
-    if (literal && jsonata && asl::is_jsonata_expression(*literal)) {
-      auto text = jsonata(std::string_view(field, std::strlen(field) - 4), *literal,
-                          dataflow::PathType::string());
-      if (!text) return text.error();
-      return std::move(text->get_ref<std::string&>());
-    }
-    if (literal) return *literal;
-    if (!path) return std::string();
-    auto value = dataflow::is_intrinsic_call(*path)
-                     ? dataflow::evaluate_intrinsic(*path, flow->raw_input, ctx, random_)
-                     : dataflow::evaluate_path(*path, flow->raw_input, ctx);
-    if (!value) return value.error();
-    auto text = dataflow::require_type(field, *path, std::move(*value),
-                                       dataflow::PathType::string());
-    if (!text) return text.error();
-    return std::move(text->get_ref<std::string&>());
-  };
-  auto error = resolve(fail.error, fail.error_path, "ErrorPath");
-  if (!error) return fail_flow(flow, error.error());
-  auto cause = resolve(fail.cause, fail.cause_path, "CausePath");
-  if (!cause) return fail_flow(flow, cause.error());
-  fail_flow(flow, Error{*error, *cause});
+  fail_flow(flow, fail_error(*flow->state, flow->raw_input, here, field_expressions(flow, here)));
 }
 
 }  // namespace conflictctl::engine

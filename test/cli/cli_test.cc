@@ -138,8 +138,8 @@ TEST_CASE("an unknown command is named, with the commands there are") {
   CHECK(run.exit_code == 2);
   CHECK(run.out.empty());
   CHECK(run.err ==
-        "Unknown command 'bogus'; the commands are validate, execute, simulate, run, graph, "
-        "history, budget, package, lambda-runtime, db.\n"
+        "Unknown command 'bogus'; the commands are validate, execute, test-state, simulate, "
+        "run, graph, history, budget, package, lambda-runtime, db.\n"
         "Run with --help for more information.\n");
   CHECK(cli("").err == "A subcommand is required\nRun with --help for more information.\n");
 }
@@ -231,6 +231,58 @@ TEST_CASE("execute reports a failed execution in JSON and exits 1") {
   CHECK(run.exit_code == 1);
   CHECK(Json::parse(run.out) == Json::parse(R"json({"status": "FAILED", "output": null,
                                                "error": "Boom", "cause": "on purpose"})json"));
+}
+
+TEST_CASE("test-state prints each step of one state's data flow, in text and as TestState") {
+  std::string file = temp_path("test_state.asl.json");
+  std::ofstream(file) << R"json({"StartAt": "Fetch", "States": {
+    "Fetch": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
+      "InputPath": "$.order", "Parameters": {"id.$": "$.id"},
+      "ResultSelector": {"rows.$": "$.Payload.rows"}, "ResultPath": "$.fetched",
+      "Assign": {"status.$": "$.StatusCode"},
+      "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Recover"}], "Next": "Done"},
+    "Recover": {"Type": "Pass", "End": true}, "Done": {"Type": "Succeed"}}})json";
+  const std::string common = "test-state --definition '" + file +
+                             "' --state Fetch --input '{\"order\": {\"id\": 7}}' ";
+  auto text = cli(common +
+                  "--mock '{\"result\": {\"StatusCode\": 200, \"Payload\": {\"rows\": [1]}}}' "
+                  "--inspection-level DEBUG");
+  CHECK(text.exit_code == 0);
+  CHECK(text.out ==
+        "Status                SUCCEEDED\n"
+        "Next state            Done\n"
+        "Input                 {\"order\":{\"id\":7}}\n"
+        "After InputPath       {\"id\":7}\n"
+        "After Parameters      {\"id\":7}\n"
+        "Result                {\"StatusCode\":200,\"Payload\":{\"rows\":[1]}}\n"
+        "After ResultSelector  {\"rows\":[1]}\n"
+        "After ResultPath      {\"order\":{\"id\":7},\"fetched\":{\"rows\":[1]}}\n"
+        "Output                {\"order\":{\"id\":7},\"fetched\":{\"rows\":[1]}}\n"
+        "Variables             {\"status\":200}\n");
+  auto json = cli(common +
+                  "--mock '{\"errorOutput\": {\"error\": \"Busy\", \"cause\": \"db busy\"}}' "
+                  "--output json");
+  CHECK(json.exit_code == 0);
+  CHECK(Json::parse(json.out) ==
+        Json::parse(R"json({"output": "{\"Error\":\"Busy\",\"Cause\":\"db busy\"}",
+                            "error": "Busy", "cause": "db busy", "nextState": "Recover",
+                            "status": "CAUGHT_ERROR"})json"));
+  auto no_mock = cli(common);
+  CHECK(no_mock.exit_code == 3);
+  CHECK(no_mock.err == "error: " + file +
+                           ": test-state does not run a Task state's work: give its result "
+                           "(--mock '{\"result\": …}') or its error (--mock '{\"errorOutput\": "
+                           "{\"error\": …, \"cause\": …}}').\n");
+}
+
+TEST_CASE("test-state exits 1 when the state fails") {
+  std::string file = temp_path("test_state_fail.asl.json");
+  std::ofstream(file) << R"json({"QueryLanguage": "JSONata", "StartAt": "F", "States": {
+    "F": {"Type": "Fail", "Error": "{% 'Bad.' & $states.input.why %}", "Cause": "no"}}})json";
+  auto run = cli("test-state --definition '" + file + "' --state F --input '{\"why\": \"Input\"}'");
+  CHECK(run.exit_code == 1);
+  CHECK(run.out == "Status                FAILED\n"
+                   "Error                 Bad.Input: no\n");
 }
 
 TEST_CASE("execute rejects malformed --input with exit 3") {

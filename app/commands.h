@@ -15,6 +15,7 @@ void set_validate_command(CLI::App& app, CommandResult& result);
 void set_execute_command(CLI::App& app, CommandResult& result);
 void set_simulate_command(CLI::App& app, CommandResult& result);
 void set_run_command(CLI::App& app, CommandResult& result);
+void set_explore_command(CLI::App& app, CommandResult& result);
 void set_graph_command(CLI::App& app, CommandResult& result);
 void set_history_command(CLI::App& app, CommandResult& result);
 void set_budget_command(CLI::App& app, CommandResult& result);

@@ -51,9 +51,10 @@ std::vector<std::string> gate_findings(const explore::Report& report,
                                 report.unreachable_catchers.size(),
                                 report.unreachable_catchers.size() == 1 ? "" : "s"));
   if (asked("uncaught") && !report.escaping_errors.empty())
-    found.push_back(fmt::format("--fail-on uncaught: {} error{} escape every Catcher",
+    found.push_back(fmt::format("--fail-on uncaught: {} error{} escape{} every Catcher",
                                 report.escaping_errors.size(),
-                                report.escaping_errors.size() == 1 ? "" : "s"));
+                                report.escaping_errors.size() == 1 ? "" : "s",
+                                report.escaping_errors.size() == 1 ? "s" : ""));
   if (asked("over-limit") && !report.over_limits.empty()) {
     std::vector<std::string> limits;
     for (const auto& over : report.over_limits) limits.push_back(over.limit);

@@ -322,6 +322,32 @@ Report explore(const Subject& subject, const ExploreRequest& request) {
   auto set = make_scenarios(machine, entries, options);
   for (std::size_t i = 0; i < set.scenarios.size(); ++i)
     runs.push_back(run_scenario(subject, set.scenarios[i], i + 1));
+
+  // Task states the baseline never enters but a scenario does (a Task on a Catcher's path):
+  // their own faults, each after the faults of the smallest scenario that enters the state.
+  std::map<std::string, std::size_t> reached_by;  // state → index in runs
+  for (std::size_t i = 1; i < runs.size(); ++i)
+    for (const auto& call : runs[i].calls)
+      if (!entries.count(call.state)) {
+        auto [found, added] = reached_by.try_emplace(call.state, i);
+        if (!added && smaller(runs[i], runs[found->second])) found->second = i;
+      }
+  for (const auto& [state, index] : reached_by) {
+    std::map<std::string, int> reached;
+    for (const auto& call : runs[index].calls)
+      if (call.state == state && call.attempt == 0) ++reached[state];
+    ScenarioOptions only = options;
+    only.pairs = false;
+    std::size_t made = runs.size() - 1;
+    only.max_scenarios = made < request.max_scenarios ? request.max_scenarios - made : 0;
+    auto more = make_scenarios(machine, reached, only);
+    set.skipped += more.skipped;
+    Scenario prefix = runs[index].scenario;
+    for (auto& scenario : more.scenarios) {
+      scenario.faults.insert(scenario.faults.begin(), prefix.faults.begin(), prefix.faults.end());
+      runs.push_back(run_scenario(subject, scenario, runs.size()));
+    }
+  }
   report.scenarios_run = runs.size();
   report.scenarios_skipped = set.skipped;
 

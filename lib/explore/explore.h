@@ -5,7 +5,10 @@
 // the bindings' mock handlers, else every Task returning {} at once), explore runs the
 // scenarios of explore/scenarios.h — errors at each attempt of each Task, failing Map
 // iterations around the tolerated thresholds, durations at the edge of each limit — each as
-// one execution on the virtual clock (explore/scenario_runner.h), and reports:
+// one execution on the virtual clock (explore/scenario_runner.h). A Task the baseline never
+// enters but a scenario does (one on a Catcher's path) then gets its own scenarios, each
+// after the faults of the smallest scenario that enters it; all within max_scenarios.
+// It reports:
 //   - the distinct outcomes (end state, status, error), each with the smallest scenario that
 //     reaches it (fewest faults, then fewest calls faulted, then the first made) and that
 //     scenario's virtual duration;

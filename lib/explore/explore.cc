@@ -172,7 +172,14 @@ std::string state_reason(const std::string& name, const std::map<std::string, In
     catchers.push_back(catcher_name(*state, index));
     if (caught.count({state->name, index})) live_catcher = true;
   }
-  if (!live_plain.empty() || live_catcher) return "";
+  if (live_catcher) return "";
+  if (!live_plain.empty()) {
+    std::vector<std::string> named;
+    for (const auto& from : live_plain)
+      if (!from.empty()) named.push_back(from);
+    if (named.empty()) return "";
+    return fmt::format("no scenario gets past {}", fmt::join(named, ", "));
+  }
   if (!live_choices.empty())
     return fmt::format("only Choice {} leads to it, and explore varies failures and durations, "
                        "not the results its rules read",

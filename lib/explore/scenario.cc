@@ -18,11 +18,13 @@ std::string attempts_text(const Range& attempts) {
   return fmt::format("attempts {}-{}", attempts.first + 1, attempts.last + 1);
 }
 
-// "" for a state's first entry outside a Map; else " in iteration 1", " in iterations 1-3",
-// " in every iteration" (" on entry 2", " on every entry" outside a Map).
+// "" outside a Map for the state's first entry or every entry (the words "every attempt" say
+// enough); else " in iteration 1", " in iterations 1-3", " in every iteration" (" in entry 2",
+// " in entries 2-3" outside a Map).
 std::string entries_text(const Fault& fault) {
   const Range& entries = fault.entries;
-  if (!fault.in_map && entries.first == 0 && entries.last == 0) return "";
+  if (!fault.in_map && entries.first == 0 && (entries.last == 0 || entries.last == kEvery))
+    return "";
   std::string one = fault.in_map ? "iteration" : "entry";
   if (entries.first == 0 && entries.last == kEvery) return fmt::format(" in every {}", one);
   if (entries.first == entries.last) return fmt::format(" in {} {}", one, entries.first + 1);

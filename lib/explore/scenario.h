@@ -51,7 +51,8 @@ struct Scenario {
 
 // What the fault does, in words: "ExecuteTask01: States.Timeout on every attempt",
 // "ProcessSingleChunk: States.TaskFailed in iterations 1-3, on every attempt",
-// "ExecuteTask02: takes 901 s on the first attempt". Entries and attempts count from 1 here.
+// "ExecuteTask02: takes 901 s on the first attempt". Entries and attempts count from 1 here;
+// outside a Map the first entry and every entry go unsaid.
 std::string describe(const Fault& fault);
 
 // The faults described, joined by "; "; "baseline (no fault)" for none.

@@ -56,7 +56,10 @@ void add_error_faults(const asl::State& state, bool in_map, std::vector<Scenario
     int retries = retrier ? retrier->max_attempts : 0;
     for (int k = 1; k <= retries; ++k)
       out.push_back({{Fault{state.name, {0, 0}, {0, k - 1}, injected(name), {}, in_map}}, {}});
-    out.push_back({{Fault{state.name, {0, 0}, {0, kEvery}, injected(name), {}, in_map}},
+    // Every attempt of every entry outside a Map (a retried Parallel enters it again); one
+    // iteration inside a Map.
+    Range entries = in_map ? Range{0, 0} : Range{0, kEvery};
+    out.push_back({{Fault{state.name, entries, {0, kEvery}, injected(name), {}, in_map}},
                    aim_of(state, name)});
   }
 }
@@ -96,7 +99,7 @@ void add_duration_faults(const asl::State& state, bool in_map,
   if (task.timeout_seconds) limits.insert(*task.timeout_seconds);
   if (function_timeout)
     if (auto seconds = function_timeout(task.resource)) limits.insert(*seconds);
-  Range every_entry = in_map ? Range{0, kEvery} : Range{0, 0};
+  Range every_entry{0, kEvery};
   for (double limit : limits) {
     if (limit > 1)
       out.push_back({{Fault{state.name, every_entry, {0, kEvery}, {}, limit - 1, in_map}}, {}});

@@ -5,18 +5,19 @@
 // Map or Parallel), the errors are: every name its Retriers and Catchers list (States.ALL
 // aside), then States.Timeout, States.TaskFailed, Lambda.ServiceException,
 // Lambda.TooManyRequestsException and kUnnamedError, which no ErrorEquals names. For each
-// error, on the state's first entry:
-//   - when a Retrier matches it with MaxAttempts m: the first k attempts fail, k = 1 … m
-//     (the retry succeeds);
+// error:
+//   - when a Retrier matches it with MaxAttempts m: the first k attempts of the state's first
+//     entry fail, k = 1 … m (the retry succeeds);
 //   - every attempt fails (retries exhausted; the scenario aims at the first Catcher that
-//     matches, if any).
+//     matches, if any): of every entry (a retried Parallel enters the state again), or inside
+//     a Map of the first iteration.
 // For each Task inside a Map (the baseline's entries of the state are the Map's iterations,
 // n of them), States.TaskFailed on every attempt of: iterations 1-k for k = 2 and k around
 // the Map's ToleratedFailureCount (t, t+1) and ToleratedFailurePercentage (⌊p·n/100⌋ and one
 // more), for k < n; and every iteration.
 // For each limit of a Task — its TimeoutSeconds, its Lambda function's timeout — with L
 // seconds: every call takes L − 1 s (just under); the first attempt takes L + 1 s; every
-// attempt takes L + 1 s (just over).
+// call takes L + 1 s (just over).
 // With `pairs`, then every two of those single-fault scenarios on different states together.
 //
 // At most `max_scenarios` are returned, in that order; `skipped` counts the rest.

@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "core/private_file.h"
 #include "explore/explore.h"
+#include "explore/gate.h"
 #include "explore/mock_file.h"
 #include "explore/report.h"
 #include "json_argument.h"
@@ -35,33 +36,6 @@ struct ExploreOptions {
   std::string check;
   std::vector<std::string> fail_on;
 };
-
-// What --fail-on found, one line each; empty when the gate passes.
-std::vector<std::string> gate_findings(const explore::Report& report,
-                                       const std::vector<std::string>& fail_on) {
-  auto asked = [&](std::string_view what) {
-    return std::find(fail_on.begin(), fail_on.end(), what) != fail_on.end();
-  };
-  std::vector<std::string> found;
-  std::size_t unreachable = report.unreachable_states.size() + report.unreachable_catchers.size();
-  if (asked("unreachable") && unreachable > 0)
-    found.push_back(fmt::format("--fail-on unreachable: {} unreachable state{} and {} Catcher{}",
-                                report.unreachable_states.size(),
-                                report.unreachable_states.size() == 1 ? "" : "s",
-                                report.unreachable_catchers.size(),
-                                report.unreachable_catchers.size() == 1 ? "" : "s"));
-  if (asked("uncaught") && !report.escaping_errors.empty())
-    found.push_back(fmt::format("--fail-on uncaught: {} error{} escape{} every Catcher",
-                                report.escaping_errors.size(),
-                                report.escaping_errors.size() == 1 ? "" : "s",
-                                report.escaping_errors.size() == 1 ? "s" : ""));
-  if (asked("over-limit") && !report.over_limits.empty()) {
-    std::vector<std::string> limits;
-    for (const auto& over : report.over_limits) limits.push_back(over.limit);
-    found.push_back(fmt::format("--fail-on over-limit: scenarios over {}", fmt::join(limits, ", ")));
-  }
-  return found;
-}
 
 CommandResult explore_command(const ExploreOptions& options) {
   explore::ExploreRequest request;
@@ -102,7 +76,7 @@ CommandResult explore_command(const ExploreOptions& options) {
     if (!written)
       return command_error(kInvalidInput, fmt::format("--emit-mocks: {}", written.error().cause));
   }
-  auto found = gate_findings(report, options.fail_on);
+  auto found = explore::gate_findings(report, options.fail_on);
   if (found.empty()) return kOk;
   CommandError gate{kGate, {}};
   for (auto& line : found) gate.lines.push_back({CommandError::Line::Kind::kError, std::move(line)});

@@ -67,11 +67,13 @@ CommandResult explore_command(const ExploreOptions& options) {
 
   auto report = explore::explore(*loaded.subject, request);
   if (options.output == "json")
-    fmt::print("{}\n", explore::to_json(report).dump(2, ' ', false, Json::error_handler_t::replace));
+    fmt::print("{}\n",
+               explore::to_json(report).dump(2, ' ', false, Json::error_handler_t::replace));
   else
     fmt::print("{}", explore::format_text(report));
   if (!options.emit_mocks.empty()) {
-    auto text = explore::write_mock_file(report).dump(2, ' ', false, Json::error_handler_t::replace);
+    auto text =
+        explore::write_mock_file(report).dump(2, ' ', false, Json::error_handler_t::replace);
     auto written = write_private_file(options.emit_mocks, text + "\n");
     if (!written)
       return command_error(kInvalidInput, fmt::format("--emit-mocks: {}", written.error().cause));
@@ -79,7 +81,8 @@ CommandResult explore_command(const ExploreOptions& options) {
   auto found = explore::gate_findings(report, options.fail_on);
   if (found.empty()) return kOk;
   CommandError gate{kGate, {}};
-  for (auto& line : found) gate.lines.push_back({CommandError::Line::Kind::kError, std::move(line)});
+  for (auto& line : found)
+    gate.lines.push_back({CommandError::Line::Kind::kError, std::move(line)});
   return gate;
 }
 

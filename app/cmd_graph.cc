@@ -72,7 +72,8 @@ CommandResult graph(const GraphCommandOptions& options) {
     auto subject = explore::load_subject(request);
     if (!subject.subject) return invalid_input(subject.diagnostics);
     auto report = explore::explore(*subject.subject, request);
-    for (const auto& state : report.unreachable_states) drawing.unreachable_states.insert(state.state);
+    for (const auto& state : report.unreachable_states)
+      drawing.unreachable_states.insert(state.state);
     for (const auto& catcher : report.unreachable_catchers)
       drawing.unreachable_catchers.emplace(catcher.state, catcher.index);
   }

@@ -131,7 +131,8 @@ std::string catcher_reason(const asl::State& state, int index,
   const asl::Catcher& catcher = state.catchers[static_cast<std::size_t>(index)];
   if (!entered.count(state.name)) return fmt::format("its state {} is never entered", state.name);
   std::vector<const std::vector<std::string>*> earlier;
-  for (int i = 0; i < index; ++i) earlier.push_back(&state.catchers[static_cast<std::size_t>(i)].error_equals);
+  for (int i = 0; i < index; ++i)
+    earlier.push_back(&state.catchers[static_cast<std::size_t>(i)].error_equals);
   if (shadowed(catcher.error_equals, earlier))
     return "earlier Catchers catch every error it names";
   for (const auto& run : runs) {
@@ -195,7 +196,8 @@ std::string retrier_reason(const asl::State& state, int index, const std::set<st
   const asl::Retrier& retrier = state.retry[static_cast<std::size_t>(index)];
   if (retrier.max_attempts == 0) return "MaxAttempts is 0";
   std::vector<const std::vector<std::string>*> earlier;
-  for (int i = 0; i < index; ++i) earlier.push_back(&state.retry[static_cast<std::size_t>(i)].error_equals);
+  for (int i = 0; i < index; ++i)
+    earlier.push_back(&state.retry[static_cast<std::size_t>(i)].error_equals);
   if (shadowed(retrier.error_equals, earlier))
     return "earlier Retriers match every error it names";
   if (state.type != asl::StateType::kTask) return "";
@@ -280,7 +282,8 @@ LoadedSubject load_subject(const ExploreRequest& request) {
       loaded.diagnostics.push_back(Diagnostic{request.mocks->file, "", test_case.error().cause});
       return loaded;
     }
-    subject.baseline_runner = [inner, test_case = *test_case]() -> std::shared_ptr<engine::TaskRunner> {
+    subject.baseline_runner = [inner, test_case = *test_case]()
+        -> std::shared_ptr<engine::TaskRunner> {
       return std::make_shared<tasks::MockRunner>(test_case, inner);
     };
   }
@@ -374,7 +377,8 @@ Report explore(const Subject& subject, const ExploreRequest& request) {
     const RunTrace& trace = run.trace;
     entered.insert(trace.entered.begin(), trace.entered.end());
     caught.insert(trace.caught.begin(), trace.caught.end());
-    auto [found, fresh] = outcomes.try_emplace(trace.outcome, OutcomeFinding{trace.outcome, run, 0});
+    auto [found, fresh] =
+        outcomes.try_emplace(trace.outcome, OutcomeFinding{trace.outcome, run, 0});
     ++found->second.scenarios;
     if (!fresh) keep_smaller(found->second.smallest, run);
 
@@ -442,7 +446,8 @@ Report explore(const Subject& subject, const ExploreRequest& request) {
     if (!entered.count(state.name)) {
       const asl::State* parent = parents[state.name];
       report.unreachable_states.push_back(
-          {state.name, parent ? parent->name : "", state_reason(state.name, into, entered, caught)});
+          {state.name, parent ? parent->name : "",
+           state_reason(state.name, into, entered, caught)});
     }
     for (std::size_t i = 0; i < state.catchers.size(); ++i) {
       int index = static_cast<int>(i);

@@ -86,7 +86,8 @@ TEST_CASE("every terminal state of the daily pipeline has a scenario") {
              {"error", "ConfigValidationError"},
              {"scenarios", 10},
              {"smallest",
-              {{"scenario", "ValidateConfig: States.Timeout on every attempt"}, {"seconds", 0.0}}}});
+              {{"scenario", "ValidateConfig: States.Timeout on every attempt"},
+               {"seconds", 0.0}}}});
 }
 
 TEST_CASE("an unknown pipeline is a diagnostic and nothing runs") {

@@ -33,7 +33,8 @@ std::vector<std::string> gate_findings(const Report& report,
   if (asked("over-limit") && !report.over_limits.empty()) {
     std::vector<std::string> limits;
     for (const auto& over : report.over_limits) limits.push_back(over.limit);
-    found.push_back(fmt::format("--fail-on over-limit: scenarios over {}", fmt::join(limits, ", ")));
+    found.push_back(
+        fmt::format("--fail-on over-limit: scenarios over {}", fmt::join(limits, ", ")));
   }
   return found;
 }

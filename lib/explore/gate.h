@@ -19,6 +19,7 @@ namespace conflictctl::explore {
 //   "--fail-on uncaught: 1 error escapes every Catcher"
 //   "--fail-on over-limit: scenarios over Lambda timeout of export (900 s), …"
 // Empty when the gate passes. Kinds other than those three are ignored.
-std::vector<std::string> gate_findings(const Report& report, const std::vector<std::string>& fail_on);
+std::vector<std::string> gate_findings(const Report& report,
+                                       const std::vector<std::string>& fail_on);
 
 }  // namespace conflictctl::explore

@@ -57,7 +57,8 @@ std::string format_text(const Report& report) {
           });
   section(text, "Errors that escape every Catcher", report.escaping_errors,
           [](const EscapingError& e) {
-            return fmt::format("  {} from {}\n    {}\n", e.error, e.state, smallest_text(e.smallest));
+            return fmt::format("  {} from {}\n    {}\n", e.error, e.state,
+                               smallest_text(e.smallest));
           });
   section(text, "Over a limit", report.over_limits, [](const OverLimit& o) {
     return fmt::format("  {}: {} (longest {})\n    {}\n", o.limit, scenarios_text(o.scenarios),

@@ -87,7 +87,8 @@ RunTrace trace_run(const asl::StateMachine& machine, const engine::ExecutionResu
       if (found != states.end()) {
         trace.entered.insert(found->second->name);
         trace.first_input.try_emplace(found->second->name, event.details.text_of("input"));
-        if (machine.states.count(found->second->name)) trace.outcome.end_state = found->second->name;
+        if (machine.states.count(found->second->name))
+          trace.outcome.end_state = found->second->name;
         auto from = states.find(exited);
         if (from != states.end() && !from->second->catchers.empty()) {
           const asl::State& left = *from->second;

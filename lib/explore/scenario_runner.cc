@@ -33,7 +33,8 @@ engine::TaskOutcome ScenarioRunner::invoke(const engine::TaskInvocation& invocat
   Call call{invocation.state_name, entry, invocation.attempt, outcome.result,
             outcome.simulated_seconds, false, fault != nullptr};
   auto remaining = context.remaining_seconds();
-  call.timed_out = remaining && outcome.simulated_seconds && *outcome.simulated_seconds >= *remaining;
+  call.timed_out =
+      remaining && outcome.simulated_seconds && *outcome.simulated_seconds >= *remaining;
   calls_.push_back(std::move(call));
   return outcome;
 }

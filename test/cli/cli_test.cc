@@ -851,7 +851,8 @@ TEST_CASE("explore says why the reference chunked definition's ChunkFailed and C
           "are unreachable, and --fail-on unreachable fails on it") {
   // pipelines/conflict_report_chunked.asl.json is the reference chunked definition as it is.
   auto run = cli("explore --definition pipelines/conflict_report_chunked.asl.json "
-                 "--bindings pipelines/conflict_report_chunked.yaml --fail-on unreachable,uncaught");
+                 "--bindings pipelines/conflict_report_chunked.yaml "
+                 "--fail-on unreachable,uncaught");
   CHECK(run.exit_code == conflictctl::app::kGate);
   CHECK(has(run.out,
             "Unreachable Catchers (2):\n"

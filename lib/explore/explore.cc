@@ -405,20 +405,22 @@ Report explore(const Subject& subject, const ExploreRequest& request) {
       note_over(fmt::format("execution TimeoutSeconds ({})",
                             budget::seconds_text(*execution_limit)));
 
-    std::map<std::string, std::string> last_error;  // state → the error of its last call
+    // (state, entry) → the error of the entry's last call; a Map's iterations interleave.
+    std::map<std::pair<std::string, int>, std::string> last_error;
     for (const auto& call : run.calls) {
       auto state = states.find(call.state);
       if (state == states.end()) continue;
       if (call.attempt > 0) {
-        auto previous = last_error.find(call.state);
+        auto previous = last_error.find({call.state, call.entry});
         if (previous != last_error.end()) {
           int index = retrier_for(*state->second, previous->second);
           if (index >= 0) fired.emplace(call.state, index);
         }
       }
-      if (call.timed_out) last_error[call.state] = std::string(errors::kTimeout);
-      else if (!call.result) last_error[call.state] = call.result.error().name;
-      else last_error.erase(call.state);
+      std::pair key(call.state, call.entry);
+      if (call.timed_out) last_error[key] = std::string(errors::kTimeout);
+      else if (!call.result) last_error[key] = call.result.error().name;
+      else last_error.erase(key);
 
       const auto& task = std::get<asl::TaskSpec>(state->second->spec);
       auto function = options.function_timeout(task.resource);

@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 #include "explore/report.h"
 #include "source_tree.h"
 
@@ -17,7 +20,34 @@ Report explored(ExploreRequest request) {
   return explore::explore(*loaded.subject, request);
 }
 
+// Explores `definition` written to a temporary "<name>.asl.json"; every Task returns {}.
+Report explored_text(const std::string& name, const std::string& definition) {
+  auto dir = std::filesystem::temp_directory_path() / ("conflictctl_explore_test_" + name);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / (name + ".asl.json")) << definition;
+  ExploreRequest request;
+  request.definition = (dir / (name + ".asl.json")).string();
+  Report report = explored(request);
+  std::filesystem::remove_all(dir);
+  return report;
+}
+
 }  // namespace
+
+TEST_CASE("a Retrier inside a Map fires though the iterations' calls interleave") {
+  Report report = explored_text("interleaved", R"({"StartAt": "Items", "States": {
+    "Items": {"Type": "Pass", "Result": [1, 2, 3], "ResultPath": "$.items", "Next": "Each"},
+    "Each": {"Type": "Map", "ItemsPath": "$.items", "End": true,
+             "ItemProcessor": {"StartAt": "Send", "States": {
+               "Send": {"Type": "Task", "End": true,
+                        "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
+                        "Retry": [{"ErrorEquals": ["Custom.Busy"], "MaxAttempts": 1},
+                                  {"ErrorEquals": ["States.Timeout"], "MaxAttempts": 0}]}}}}}})");
+  // Every iteration starts at once; iteration 1's retry comes after iteration 2's first call.
+  REQUIRE(report.idle_retriers.size() == 1);
+  CHECK(report.idle_retriers[0].index == 1);
+  CHECK(report.idle_retriers[0].reason == "MaxAttempts is 0");
+}
 
 TEST_CASE("the reference chunked definition's ChunkFailed and ChunkTimeout are unreachable, "
           "and why") {

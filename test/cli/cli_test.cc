@@ -924,3 +924,18 @@ TEST_CASE("explore --output json has the report's sections") {
                           "over_limits", "idle_retriers"})
     CHECK(report[key].is_array());
 }
+
+TEST_CASE("explore --emit-mocks on the chunked pipeline: execute replays the Map's failure") {
+  TempDir dir;
+  std::string mocks = dir.path() + "/chunked.mocks.json";
+  REQUIRE(cli("explore conflict_report_chunked --emit-mocks " + mocks).exit_code == 0);
+  auto replay = cli("execute --definition pipelines/conflict_report_chunked.asl.json --no-record "
+                    "--mock-config " + mocks +
+                    " --test-case ChunkedProcessingFailed--FAILED--ChunkedProcessingError");
+  CHECK(replay.exit_code == conflictctl::app::kFailed);
+  CHECK(has(replay.out, "Execution FAILED after 109.0 s of virtual time"));
+  CHECK(has(replay.out, "Error: ChunkedProcessingError\n"));
+  auto check = cli("explore conflict_report_chunked --check " + mocks);
+  CHECK(check.exit_code == 0);
+  CHECK(has(check.out, ": 6 test cases, 0 changed.\n"));
+}

@@ -17,13 +17,11 @@
 #include "core/json_text.h"
 #include "core/logger.h"
 #include "engine/query_language.h"
-#include "engine/retry.h"
 #include "explore/scenarios.h"
 #include "pipeline/load_pipeline.h"
 #include "tasks/mock_config.h"
 #include "tasks/mock_runner.h"
 #include "tasks/plugins.h"
-#include "tasks/registry.h"
 
 namespace conflictctl::explore {
 
@@ -38,25 +36,6 @@ class EmptyResults final : public engine::TaskRunner {
 };
 
 const Timestamp kStart = *parse_timestamp("2024-01-01T00:00:00Z");
-
-Result<tasks::MockTestCase> select_test_case(const tasks::MockConfig& config,
-                                             const pipeline::MockSelection& selection,
-                                             const std::string& machine_name) {
-  std::string machine = selection.state_machine;
-  if (machine.empty())
-    machine = config.state_machines.size() == 1 ? config.state_machines.begin()->first
-                                                : machine_name;
-  std::string test_case = selection.test_case;
-  if (test_case.empty()) {
-    auto found = config.state_machines.find(machine);
-    if (found == config.state_machines.end() || found->second.size() != 1)
-      return Error{"", fmt::format("state machine '{}' has several test cases or none; choose "
-                                   "one with --test-case",
-                                   machine)};
-    test_case = found->second.begin()->first;
-  }
-  return config.test_case(machine, test_case);
-}
 
 // "smaller" scenario runs: fewer faults, fewer calls faulted, made earlier.
 bool smaller(const ScenarioRun& a, const ScenarioRun& b) {
@@ -277,7 +256,8 @@ LoadedSubject load_subject(const ExploreRequest& request) {
       loaded.diagnostics = std::move(config.diagnostics);
       return loaded;
     }
-    auto test_case = select_test_case(*config.config, *request.mocks, subject.machine_name);
+    auto test_case =
+        pipeline::select_test_case(*config.config, *request.mocks, subject.machine_name);
     if (!test_case) {
       loaded.diagnostics.push_back(Diagnostic{request.mocks->file, "", test_case.error().cause});
       return loaded;

@@ -117,7 +117,8 @@ TEST_CASE("every terminal state of the daily pipeline has a scenario") {
              {"scenarios", 10},
              {"smallest",
               {{"scenario", "ValidateConfig: States.Timeout on every attempt"},
-               {"seconds", 0.0}}}});
+               {"seconds", 0.0}}},
+             {"test_case", "ConfigValidationFailed--FAILED--ConfigValidationError"}});
 }
 
 TEST_CASE("an unknown pipeline is a diagnostic and nothing runs") {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "budget/number_text.h"
+#include "explore/mock_file.h"
 
 namespace conflictctl::explore {
 
@@ -78,7 +79,8 @@ Json to_json(const Report& report) {
                         {"error", finding.outcome.error.empty() ? Json(nullptr)
                                                                 : Json(finding.outcome.error)},
                         {"scenarios", finding.scenarios},
-                        {"smallest", smallest_json(finding.smallest)}});
+                        {"smallest", smallest_json(finding.smallest)},
+                        {"test_case", test_case_name(finding.outcome)}});
   Json states = Json::array();
   for (const auto& state : report.unreachable_states)
     states.push_back({{"state", state.state},

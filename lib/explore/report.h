@@ -19,7 +19,8 @@
 //
 // JSON: {"state_machine", "type", "scenarios": {"run", "skipped"},
 //        "outcomes": [{"end_state", "status", "error", "scenarios",
-//                      "smallest": {"scenario", "seconds"}}],
+//                      "smallest": {"scenario", "seconds"},
+//                      "test_case": its name in --emit-mocks' file}],
 //        "unreachable_states": [{"state", "in", "reason"}],
 //        "unreachable_catchers": [{"state", "catcher", "error_equals", "next", "pointer",
 //                                  "reason"}],

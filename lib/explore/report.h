@@ -3,13 +3,14 @@
 //
 // Text, sections in this order, "none" when a section is empty:
 //
-//   conflict_report (STANDARD): 87 scenarios on the virtual clock (0 over --max-scenarios).
+//   conflict_report (STANDARD): 52 scenarios on the virtual clock (0 over --max-scenarios).
 //
 //   Outcomes (6), each with the smallest scenario that reaches it:
-//     SUCCEEDED at PipelineSuccess  (86 scenarios)
-//       1,465 s  baseline (no fault)
-//     FAILED at ConfigValidationFailed: ConfigValidationError  (7 scenarios)
-//       6 s  ValidateConfig: States.TaskFailed on every attempt
+//     SUCCEEDED at PipelineSuccess  (28 scenarios)
+//       507 s  baseline (no fault)
+//     FAILED at ConfigValidationFailed: ConfigValidationError  (10 scenarios)
+//       0 s  ValidateConfig: States.Timeout on every attempt
+//     …
 //
 //   Unreachable states: none
 //   Unreachable Catchers: none

@@ -1,5 +1,6 @@
 // conflictctl graph — draws a pipeline's (or any definition's) state machine as Graphviz dot
-// or a Mermaid flowchart; with --budget each state carries its worst-case bound.
+// or a Mermaid flowchart; with --budget each state carries its worst-case bound, with --explore
+// what `conflictctl explore` finds unreachable is marked.
 #include <fmt/format.h>
 
 #include <optional>
@@ -10,6 +11,7 @@
 #include "budget/worst_case.h"
 #include "commands.h"
 #include "exit_codes.h"
+#include "explore/explore.h"
 #include "pipeline/load_pipeline.h"
 #include "pipeline/run.h"
 #include "number_options.h"
@@ -24,6 +26,7 @@ struct GraphCommandOptions {
   std::string format = "dot";
   bool budget = false;
   std::optional<long long> items;
+  bool explore = false;
 };
 
 // "≤ 2,715 s", "≤ 10 s per pass" (on a loop), "unknown (read at run time)", "unbounded";
@@ -62,6 +65,18 @@ CommandResult graph(const GraphCommandOptions& options) {
     for (const auto& bound : result->states)
       if (auto label = bound_label(bound); !label.empty()) drawing.annotations[bound.state] = label;
   }
+  if (options.explore) {
+    explore::ExploreRequest request;
+    if (options.definition.empty()) request.pipeline = options.pipeline;
+    else request.definition = options.definition;
+    auto subject = explore::load_subject(request);
+    if (!subject.subject) return invalid_input(subject.diagnostics);
+    auto report = explore::explore(*subject.subject, request);
+    for (const auto& state : report.unreachable_states)
+      drawing.unreachable_states.insert(state.state);
+    for (const auto& catcher : report.unreachable_catchers)
+      drawing.unreachable_catchers.emplace(catcher.state, catcher.index);
+  }
   fmt::print("{}", options.format == "mermaid" ? budget::to_mermaid(*loaded.machine, drawing)
                                                : budget::to_dot(*loaded.machine, drawing));
   return kOk;
@@ -92,6 +107,9 @@ void set_graph_command(CLI::App& app, CommandResult& result) {
                       "is per iteration)")
       ->check(non_negative_integer())
       ->needs(budget);
+  command->add_flag("--explore", options->explore,
+                    "Mark the states and Catchers that no scenario of `conflictctl explore` "
+                    "reaches (red, dashed)");
   command->callback([options, &result] { result = graph(*options); });
 }
 

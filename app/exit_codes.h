@@ -31,6 +31,10 @@ inline constexpr ExitCode kExitCodes[] = {
      "mock configuration, the bindings, `--input`/`--payload` JSON, a setting. Nothing ran."},
     {4, "kDatabase", "database unavailable or busy",
      "the database is unreachable, at another schema version, or busy with another run"},
+    {5, "kGate", "a gate failed",
+     "`explore --fail-on` found what it names (an unreachable state or Catcher, an error that "
+     "escapes every Catcher, a scenario over a limit), or `explore --check` found a test case "
+     "whose outcome changed"},
     {70, "kInternal", "internal error",
      "a bug in conflictctl (an unexpected internal error); please report it"},
 };
@@ -47,6 +51,7 @@ inline constexpr int kFailed = exit_code_named("kFailed");
 inline constexpr int kUsage = exit_code_named("kUsage");
 inline constexpr int kInvalidInput = exit_code_named("kInvalidInput");
 inline constexpr int kDatabase = exit_code_named("kDatabase");
+inline constexpr int kGate = exit_code_named("kGate");
 inline constexpr int kInternal = exit_code_named("kInternal");
 
 // "Exit codes: 0 ok, 1 the run failed, …, 70 internal error." from kExitCodes, its lines

@@ -17,11 +17,13 @@ struct Node {
   std::string id;
   std::vector<std::string> lines;
   Shape shape = Shape::kBox;
+  bool unreachable = false;
 };
 
 struct Edge {
   std::string from, to, label;
   bool dashed = false;
+  bool unreachable = false;
 };
 
 struct Cluster {
@@ -60,9 +62,10 @@ class Builder {
     std::map<std::string, std::string> ids;
     for (const auto& name : machine.state_order) ids[name] = fmt::format("s{}", next_node_++);
     auto edge = [&](const std::string& from, const std::string& to, std::string label,
-                    bool dashed) {
+                    bool dashed, bool unreachable = false) {
+      if (unreachable) label += " (unreachable)";
       if (auto found = ids.find(to); found != ids.end())
-        graph_.edges.push_back({from, found->second, std::move(label), dashed});
+        graph_.edges.push_back({from, found->second, std::move(label), dashed, unreachable});
     };
     for (const auto& name : machine.state_order) {
       const asl::State& state = machine.states.at(name);
@@ -70,6 +73,10 @@ class Builder {
       Node node{id, {name, std::string(asl::to_string(state.type))}, Shape::kBox};
       if (auto note = options_.annotations.find(name); note != options_.annotations.end())
         node.lines.push_back(note->second);
+      if (options_.unreachable_states.count(name)) {
+        node.lines.push_back("unreachable");
+        node.unreachable = true;
+      }
       if (state.type == asl::StateType::kChoice) node.shape = Shape::kDiamond;
       if (state.type == asl::StateType::kSucceed || state.type == asl::StateType::kFail)
         node.shape = Shape::kDoubleBox;
@@ -100,8 +107,11 @@ class Builder {
         for (const auto& rule : choice->choices) edge(id, rule.next, rule_text(rule), false);
         if (choice->default_next) edge(id, *choice->default_next, "Default", false);
       }
-      for (const auto& catcher : state.catchers)
-        edge(id, catcher.next, fmt::format("{}", fmt::join(catcher.error_equals, ", ")), true);
+      for (std::size_t i = 0; i < state.catchers.size(); ++i) {
+        const auto& catcher = state.catchers[i];
+        edge(id, catcher.next, fmt::format("{}", fmt::join(catcher.error_equals, ", ")), true,
+             options_.unreachable_catchers.count({name, static_cast<int>(i)}) > 0);
+      }
       bool ends = state.end || state.type == asl::StateType::kSucceed ||
                   state.type == asl::StateType::kFail;
       if (top && ends) graph_.edges.push_back({id, kEndId, "", false});
@@ -151,6 +161,7 @@ void dot_cluster(const Cluster& cluster, int indent, std::string& out) {
       case Shape::kEnd: out += ", shape=doublecircle"; break;
       case Shape::kBox: break;
     }
+    if (node.unreachable) out += ", color=red, fontcolor=red, style=\"rounded,dashed\"";
     out += "];\n";
   }
   for (const auto& inner : cluster.clusters) {
@@ -189,10 +200,13 @@ std::string mermaid_label(const std::vector<std::string>& lines) {
   return "\"" + text + "\"";
 }
 
-void mermaid_cluster(const Cluster& cluster, int indent, std::string& out) {
+// `unreachable` collects the ids of the nodes drawn as unreachable.
+void mermaid_cluster(const Cluster& cluster, int indent, std::string& out,
+                     std::vector<std::string>& unreachable) {
   std::string pad(indent, ' ');
   for (const auto& node : cluster.nodes) {
     std::string label = mermaid_label(node.lines);
+    if (node.unreachable) unreachable.push_back(node.id);
     switch (node.shape) {
       case Shape::kBox: out += fmt::format("{}{}[{}]\n", pad, node.id, label); break;
       case Shape::kDiamond: out += fmt::format("{}{}{{{}}}\n", pad, node.id, label); break;
@@ -203,7 +217,7 @@ void mermaid_cluster(const Cluster& cluster, int indent, std::string& out) {
   }
   for (const auto& inner : cluster.clusters) {
     out += fmt::format("{}subgraph {} [{}]\n", pad, inner.id, mermaid_label({inner.label}));
-    mermaid_cluster(inner, indent + 2, out);
+    mermaid_cluster(inner, indent + 2, out, unreachable);
     out += pad + "end\n";
   }
 }
@@ -222,6 +236,7 @@ std::string to_dot(const asl::StateMachine& machine, const GraphOptions& options
     std::vector<std::string> attributes;
     if (!edge.label.empty()) attributes.push_back("label=" + dot_quoted(edge.label));
     if (edge.dashed) attributes.push_back("style=dashed");
+    if (edge.unreachable) attributes.insert(attributes.end(), {"color=red", "fontcolor=red"});
     out += fmt::format("  {} -> {}", edge.from, edge.to);
     if (!attributes.empty()) out += fmt::format(" [{}]", fmt::join(attributes, ", "));
     out += ";\n";
@@ -232,12 +247,22 @@ std::string to_dot(const asl::StateMachine& machine, const GraphOptions& options
 std::string to_mermaid(const asl::StateMachine& machine, const GraphOptions& options) {
   Graph graph = Builder(options).build(machine);
   std::string out = "flowchart TD\n";
-  mermaid_cluster(graph.root, 2, out);
-  for (const auto& edge : graph.edges) {
+  std::vector<std::string> unreachable;
+  mermaid_cluster(graph.root, 2, out, unreachable);
+  std::vector<std::size_t> unreachable_edges;
+  for (std::size_t i = 0; i < graph.edges.size(); ++i) {
+    const Edge& edge = graph.edges[i];
     std::string arrow = edge.dashed ? "-.->" : "-->";
     if (!edge.label.empty()) arrow += "|" + mermaid_label({edge.label}) + "|";
     out += fmt::format("  {} {} {}\n", edge.from, arrow, edge.to);
+    if (edge.unreachable) unreachable_edges.push_back(i);
   }
+  if (!unreachable.empty() || !unreachable_edges.empty())
+    out += "  classDef unreachable stroke:#d00,stroke-dasharray:5 3,color:#d00\n";
+  if (!unreachable.empty())
+    out += fmt::format("  class {} unreachable\n", fmt::join(unreachable, ","));
+  for (std::size_t index : unreachable_edges)
+    out += fmt::format("  linkStyle {} stroke:#d00,color:#d00\n", index);
   return out;
 }
 

@@ -88,6 +88,23 @@ TEST_CASE("annotations add a line to the state's label") {
   CHECK(mermaid.find(R"(s0["Load<br/>Task<br/>≤ 2,715 s"])") != std::string::npos);
 }
 
+TEST_CASE("unreachable states and Catchers are marked in red in both formats") {
+  GraphOptions options;
+  options.unreachable_states = {"Failed"};
+  options.unreachable_catchers = {{"Load", 0}};
+  auto dot = to_dot(*parse_machine(kSmall), options);
+  CHECK(dot.find(R"(s3 [label="Failed\nFail\nunreachable", peripheries=2, color=red, )"
+                 R"(fontcolor=red, style="rounded,dashed"];)") != std::string::npos);
+  CHECK(dot.find(R"~(s0 -> s3 [label="States.Timeout, Custom.Error (unreachable)", )~"
+                 R"~(style=dashed, color=red, fontcolor=red];)~") != std::string::npos);
+  auto mermaid = to_mermaid(*parse_machine(kSmall), options);
+  CHECK(mermaid.find(R"~(  s0 -.->|"States.Timeout, Custom.Error (unreachable)"| s3)~") !=
+        std::string::npos);
+  CHECK(mermaid.ends_with("  classDef unreachable stroke:#d00,stroke-dasharray:5 3,color:#d00\n"
+                          "  class s3 unreachable\n"
+                          "  linkStyle 2 stroke:#d00,color:#d00\n"));
+}
+
 TEST_CASE("names with quotes, backslashes, markup characters and unicode are escaped") {
   auto machine = parse_machine(R"({"StartAt": "Say \"hi\" \\ <now> #1 | ✓ Über", "States": {
     "Say \"hi\" \\ <now> #1 | ✓ Über": {"Type": "Choice", "Default": "Zeile\nzwei",

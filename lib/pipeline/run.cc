@@ -15,9 +15,6 @@
 
 namespace conflictctl::pipeline {
 
-namespace {
-
-// Picks the test case: named ones as given, else the only one in the file.
 Result<tasks::MockTestCase> select_test_case(const tasks::MockConfig& config,
                                              const MockSelection& selection,
                                              const std::string& default_machine) {
@@ -38,8 +35,6 @@ Result<tasks::MockTestCase> select_test_case(const tasks::MockConfig& config,
   }
   return config.test_case(machine, test_case);
 }
-
-}  // namespace
 
 engine::FunctionTimeout function_timeouts(const std::optional<tasks::Bindings>& bindings) {
   return [bindings](const std::string& resource) -> std::optional<double> {

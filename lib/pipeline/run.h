@@ -20,6 +20,7 @@
 #include "db/pool.h"
 #include "db/settings.h"
 #include "tasks/bindings.h"
+#include "tasks/mock_config.h"
 #include "tasks/plugins.h"
 #include "tasks/remote_lambda.h"
 
@@ -78,6 +79,13 @@ struct RunOutcome {
 
 // Taken by value: the execution takes the request's input over (a Map's items can be large).
 RunOutcome run(RunRequest request, Logger& log);
+
+// The test case `selection` names in `config`: its state machine ("" = the file's only one,
+// else `default_machine`) and its test case ("" = that machine's only one). An error whose
+// cause says what to choose when the file does not name one.
+Result<tasks::MockTestCase> select_test_case(const tasks::MockConfig& config,
+                                             const MockSelection& selection,
+                                             const std::string& default_machine);
 
 // The per-invocation Lambda limit of each Task Resource according to the bindings (their
 // functions' timeout_seconds); nullopt for resources that are not bound Lambda functions.

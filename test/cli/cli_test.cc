@@ -112,7 +112,7 @@ TEST_CASE("--help ends its description with the exit codes of app/exit_codes.h")
   CHECK(run.out.starts_with(
       "conflictctl — run AWS Step Functions pipelines locally, with AWS semantics.\n"
       "Exit codes: 0 ok, 1 the run failed, 2 usage, 3 invalid input, 4 database\n"
-      "unavailable or busy, 70 internal error.\n"
+      "unavailable or busy, 5 a gate failed, 70 internal error.\n"
       "Usage: conflictctl [OPTIONS] SUBCOMMAND\n"));
 }
 
@@ -139,7 +139,7 @@ TEST_CASE("an unknown command is named, with the commands there are") {
   CHECK(run.out.empty());
   CHECK(run.err ==
         "Unknown command 'bogus'; the commands are validate, execute, test-state, simulate, "
-        "run, graph, history, budget, package, lambda-runtime, db.\n"
+        "run, explore, graph, history, budget, package, lambda-runtime, db.\n"
         "Run with --help for more information.\n");
   CHECK(cli("").err == "A subcommand is required\nRun with --help for more information.\n");
 }
@@ -869,4 +869,125 @@ TEST_CASE("run --type EXPRESS caps a task's deadline at the five minutes of the 
   auto run = cli("run task_01 --mock --type EXPRESS --no-record");
   CHECK(run.exit_code == 0);
   CHECK(has(run.err, "of the function's 300 s limit"));
+}
+
+TEST_CASE("explore lists every terminal state of the sequential pipeline with a scenario") {
+  auto run = cli("explore conflict_report");
+  CHECK(run.exit_code == 0);
+  CHECK(run.err == "");
+  CHECK(run.out ==
+        "conflict_report (STANDARD): 52 scenarios on the virtual clock (0 over --max-scenarios).\n"
+        "\n"
+        "Outcomes (6), each with the smallest scenario that reaches it:\n"
+        "  SUCCEEDED at PipelineSuccess  (28 scenarios)\n"
+        "    507 s  baseline (no fault)\n"
+        "  FAILED at ConfigValidationFailed: ConfigValidationError  (10 scenarios)\n"
+        "    0 s  ValidateConfig: States.Timeout on every attempt\n"
+        "  FAILED at Task01Failed: Task01ExecutionError  (4 scenarios)\n"
+        "    17 s  ExecuteTask01: States.TaskFailed on every attempt\n"
+        "  FAILED at Task01Timeout: Task01TimeoutError  (3 scenarios)\n"
+        "    2 s  ExecuteTask01: States.Timeout on every attempt\n"
+        "  FAILED at Task02Failed: Task02ExecutionError  (4 scenarios)\n"
+        "    112 s  ExecuteTask02: States.TaskFailed on every attempt\n"
+        "  FAILED at Task02Timeout: Task02TimeoutError  (3 scenarios)\n"
+        "    97 s  ExecuteTask02: States.Timeout on every attempt\n"
+        "\n"
+        "Unreachable states: none\n"
+        "Unreachable Catchers: none\n"
+        "Errors that escape every Catcher: none\n"
+        "Over a limit: none\n"
+        "Retriers that never fire: none\n");
+}
+
+TEST_CASE("explore says why the reference chunked definition's ChunkFailed and ChunkTimeout "
+          "are unreachable, and --fail-on unreachable fails on it") {
+  // pipelines/conflict_report_chunked.asl.json is the reference chunked definition as it is.
+  auto run = cli("explore --definition pipelines/conflict_report_chunked.asl.json "
+                 "--bindings pipelines/conflict_report_chunked.yaml "
+                 "--fail-on unreachable,uncaught");
+  CHECK(run.exit_code == conflictctl::app::kGate);
+  CHECK(has(run.out,
+            "Unreachable Catchers (2):\n"
+            "  ProcessSingleChunk Catch[0] (States.Timeout → ChunkTimeout): its ResultPath "
+            "\"$.error\" cannot apply: States.ResultPathMatchFailure: Unable to apply "
+            "ReferencePath $.error to input 0\n"
+            "  ProcessSingleChunk Catch[1] (States.ALL → ChunkFailed): its ResultPath \"$.error\" "
+            "cannot apply: States.ResultPathMatchFailure: Unable to apply ReferencePath $.error "
+            "to input 0\n"));
+  CHECK(has(run.out,
+            "  ChunkTimeout (in ProcessTask02Chunks): only ProcessSingleChunk Catch[0] leads to "
+            "it, and no scenario takes it\n"
+            "  ChunkFailed (in ProcessTask02Chunks): only ProcessSingleChunk Catch[1] leads to "
+            "it, and no scenario takes it\n"));
+  CHECK(run.err == "error: --fail-on unreachable: 3 unreachable states and 2 Catchers\n");
+}
+
+TEST_CASE("explore --emit-mocks writes test cases that execute reproduces and --check passes") {
+  TempDir dir;
+  std::string mocks = dir.path() + "/daily.mocks.json";
+  auto run = cli("explore conflict_report_daily --emit-mocks " + mocks);
+  REQUIRE(run.exit_code == 0);
+  Json file = Json::parse(slurp(mocks));
+  const Json& cases = file["StateMachines"]["conflict_report_daily"]["TestCases"];
+  REQUIRE(cases.size() == 8);
+  for (const auto& [name, states] : cases.items()) {
+    INFO(name);
+    auto replay = cli("execute --definition pipelines/conflict_report_daily.asl.json "
+                      "--no-record --output json --mock-config " + mocks + " --test-case " + name);
+    Json outcome = Json::parse(replay.out);
+    std::string expected = outcome["status"].get<std::string>();
+    if (!outcome["error"].is_null()) expected += "--" + outcome["error"].get<std::string>();
+    CHECK(name.substr(name.find("--") + 2) == expected);
+  }
+
+  auto check = cli("explore conflict_report_daily --check " + mocks);
+  CHECK(check.exit_code == 0);
+  CHECK(has(check.out, "same     Task03Timeout--FAILED--Task03TimeoutError  (507 s)\n"));
+  CHECK(has(check.out, ": 8 test cases, 0 changed.\n"));
+
+  // Task 03 no longer times out: its test case's outcome changed.
+  file["MockedResponses"]["Task03Timeout--FAILED--Task03TimeoutError/ExecuteTask03"] =
+      Json::parse(R"({"0": {"Return": {"statusCode": 200}}})");
+  std::ofstream(mocks) << file.dump(2);
+  check = cli("explore conflict_report_daily --check " + mocks);
+  CHECK(check.exit_code == conflictctl::app::kGate);
+  CHECK(has(check.out,
+            "CHANGED  Task03Timeout--FAILED--Task03TimeoutError: now SUCCEEDED at "
+            "PipelineSuccess\n"));
+  CHECK(has(check.out, ": 8 test cases, 1 changed.\n"));
+}
+
+TEST_CASE("explore needs a pipeline or a definition") {
+  auto run = cli("explore");
+  CHECK(run.exit_code == conflictctl::app::kUsage);
+  CHECK(run.err == "error: explore needs a PIPELINE or --definition FILE\n");
+  auto both = cli("explore conflict_report --definition pipelines/conflict_report.asl.json");
+  CHECK(both.exit_code == conflictctl::app::kUsage);
+}
+
+TEST_CASE("explore --output json has the report's sections") {
+  auto run = cli("explore conflict_report --output json --max-scenarios 3");
+  REQUIRE(run.exit_code == 0);
+  Json report = Json::parse(run.out);
+  CHECK(report["scenarios"] == Json{{"run", 4}, {"skipped", 48}});
+  CHECK(report["outcomes"][0]["smallest"] ==
+        Json{{"scenario", "baseline (no fault)"}, {"seconds", 507.0}});
+  for (const char* key : {"unreachable_states", "unreachable_catchers", "escaping_errors",
+                          "over_limits", "idle_retriers"})
+    CHECK(report[key].is_array());
+}
+
+TEST_CASE("explore --emit-mocks on the chunked pipeline: execute replays the Map's failure") {
+  TempDir dir;
+  std::string mocks = dir.path() + "/chunked.mocks.json";
+  REQUIRE(cli("explore conflict_report_chunked --emit-mocks " + mocks).exit_code == 0);
+  auto replay = cli("execute --definition pipelines/conflict_report_chunked.asl.json --no-record "
+                    "--mock-config " + mocks +
+                    " --test-case ChunkedProcessingFailed--FAILED--ChunkedProcessingError");
+  CHECK(replay.exit_code == conflictctl::app::kFailed);
+  CHECK(has(replay.out, "Execution FAILED after 109.0 s of virtual time"));
+  CHECK(has(replay.out, "Error: ChunkedProcessingError\n"));
+  auto check = cli("explore conflict_report_chunked --check " + mocks);
+  CHECK(check.exit_code == 0);
+  CHECK(has(check.out, ": 6 test cases, 0 changed.\n"));
 }

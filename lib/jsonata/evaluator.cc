@@ -84,6 +84,31 @@ Json strip_functions(const Json& value) {
   return value;
 }
 
+Result<std::size_t> check_depth(const Json& value) {
+  std::size_t visited = 0;
+  if (!value.is_structured()) return visited;
+  std::vector<std::pair<const Json*, std::size_t>> stack{{&value, 1}};
+  while (!stack.empty()) {
+    auto [j, depth] = stack.back();
+    stack.pop_back();
+    if (depth > kMaxValueDepth) {
+      return Error{"U1001", fmt::format("A value would nest more than {} levels deep",
+                                        kMaxValueDepth)};
+    }
+    visited += 1 + j->size();
+    for (const Json& child : *j) {
+      if (child.is_structured()) stack.emplace_back(&child, depth + 1);
+    }
+  }
+  return visited;
+}
+
+Result<void> Evaluator::check_built(const Json& value) {
+  Result<std::size_t> visited = check_depth(value);
+  if (!visited) return visited.error();
+  return step(*visited);
+}
+
 bool deep_equal(const Json& a, const Json& b) {
   if (a.is_number() && b.is_number()) return a.get<double>() == b.get<double>();
   if (a.type() != b.type()) return false;
@@ -279,8 +304,14 @@ Result<Val> Evaluator::eval_inner(const Node& node, const Val& input, const Fram
         JSONATA_TRY(value, eval(*item, input, env));
         if (!value.defined) continue;
         if (item->type == NodeType::kArray) {
+          if (auto d = check_built(value.json); !d) return runtime_error(d.error().name,
+                                                                         d.error().cause,
+                                                                         node.position);
           array.json.push_back(std::move(value.json));
         } else {
+          if (auto st = step(value.json.is_array() ? value.json.size() / 4 : 0); !st) {
+            return st.error();
+          }
           array = append(std::move(array), value);
         }
       }
@@ -824,6 +855,7 @@ Result<Val> Evaluator::eval_object(const Node& node, const Val& input, const Fra
     JSONATA_TRY(value, eval(*node.pairs[entry.pair].second, entry.data, env));
     if (value.defined) result[key] = std::move(value.json);
   }
+  if (auto d = check_built(result); !d) return d.error();
   return Val(std::move(result));
 }
 
@@ -898,6 +930,7 @@ Result<Val> Evaluator::eval_group(const Group& group, const Val& input,
     JSONATA_TRY(value, eval(*group.pairs[entry.pair].second, context, frame));
     if (value.defined) result[key] = std::move(value.json);
   }
+  if (auto d = check_built(result); !d) return d.error();
   return Val(std::move(result));
 }
 
@@ -1090,6 +1123,7 @@ Result<Val> Evaluator::eval_binary(const Node& node, const Val& input, const Fra
       JSONATA_TRY(s, to_string(rhs));
       out += s;
     }
+    if (auto st = step(out.size() / 64); !st) return st.error();
     if (out.size() > environment_.limits.max_string_bytes) {
       return runtime_error("U1001", fmt::format("A string would be longer than {} bytes",
                                                 environment_.limits.max_string_bytes),
@@ -1370,19 +1404,31 @@ Result<Val> Evaluator::transform(const Function& f, const Val& object) {
   auto env = std::const_pointer_cast<Frame>(f.frame);
   // $clone, then update each match in place: the matches are found again by path in the clone.
   Json result = strip_functions(object.json);
-  // Mark every object with a unique id so that matches can be found in the clone.
-  std::vector<Json*> objects;
-  std::function<void(Json&)> collect = [&](Json& j) {
+  const std::string kMarker = "\x01jsonata-transform-id";
+  // Every object of the clone gets an id, so that the matches (copies) can be found in it.
+  std::size_t next_id = 0;
+  std::function<void(Json&)> mark = [&](Json& j) {
     if (j.is_object()) {
-      objects.push_back(&j);
-      for (auto it = j.begin(); it != j.end(); ++it) collect(it.value());
+      j[kMarker] = next_id++;
+      for (auto it = j.begin(); it != j.end(); ++it) mark(it.value());
     } else if (j.is_array()) {
-      for (Json& item : j) collect(item);
+      for (Json& item : j) mark(item);
     }
   };
-  collect(result);
-  const std::string kMarker = "\x01jsonata-transform-id";
-  for (std::size_t i = 0; i < objects.size(); ++i) (*objects[i])[kMarker] = i;
+  mark(result);
+  std::function<Json*(Json&, std::size_t)> find = [&](Json& j, std::size_t id) -> Json* {
+    if (j.is_object()) {
+      auto it = j.find(kMarker);
+      if (it != j.end() && it->is_number() && it->get<std::size_t>() == id) return &j;
+    }
+    if (j.is_structured()) {
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        if (Json* found = find(it.value(), id)) return found;
+      }
+    }
+    return nullptr;
+  };
+  if (auto st = step(next_id); !st) return st.error();
   Val marked(result);
   if (marked.json.is_array()) {
     Val seq = Val::seq();
@@ -1414,7 +1460,9 @@ Result<Val> Evaluator::transform(const Function& f, const Val& object) {
     Json match = match_values[k];
     unmark(match);
     JSONATA_TRY(update, eval(*node.rhs, Val(match), env));
-    Json& target = *objects[ids[k]];
+    Json* found = find(result, ids[k]);
+    if (found == nullptr) continue;
+    Json& target = *found;
     if (update.defined) {
       if (!update.json.is_object()) {
         return runtime_error("T2011", "The insert/update clause of the transform expression must "
@@ -1444,6 +1492,7 @@ Result<Val> Evaluator::transform(const Function& f, const Val& object) {
     }
   }
   unmark(result);
+  if (auto d = check_built(result); !d) return d.error();
   return Val(std::move(result));
 }
 

@@ -613,6 +613,7 @@ Result<Val> fn_map(Evaluator& ev, Args& a, const Val& input) {
     JSONATA_TRY(r, ev.apply(a[1], hof_args(ev, a[1], arr[i], Json(i), arr), input));
     if (r.defined) result.json.push_back(std::move(r.json));
   }
+  if (auto d = ev.check_built(result.json); !d) return d.error();
   return result;
 }
 Result<Val> fn_filter(Evaluator& ev, Args& a, const Val& input) {
@@ -693,9 +694,10 @@ Result<Val> fn_each(Evaluator& ev, Args& a, const Val& input) {
     JSONATA_TRY(r, ev.apply(a[1], hof_args(ev, a[1], it.value(), Json(it.key()), obj), input));
     if (r.defined) result.json.push_back(std::move(r.json));
   }
+  if (auto d = ev.check_built(result.json); !d) return d.error();
   return result;
 }
-Result<Val> fn_zip(Evaluator&, Args& a, const Val&) {
+Result<Val> fn_zip(Evaluator& ev, Args& a, const Val&) {
   Json result = Json::array();
   if (a.empty()) return Val(std::move(result));
   std::size_t length = SIZE_MAX;
@@ -705,6 +707,7 @@ Result<Val> fn_zip(Evaluator&, Args& a, const Val&) {
     for (const Val& v : a) tuple.push_back(v.json[i]);
     result.push_back(std::move(tuple));
   }
+  if (auto d = ev.check_built(result); !d) return d.error();
   return Val(std::move(result));
 }
 
@@ -751,9 +754,10 @@ Result<Val> fn_lookup(Evaluator&, Args& a, const Val&) {
   if (!has(a, 0)) return Val();
   return lookup_in(a[0].json, str(a, 1));
 }
-Result<Val> fn_append(Evaluator&, Args& a, const Val&) {
+Result<Val> fn_append(Evaluator& ev, Args& a, const Val&) {
   if (!has(a, 0)) return arg(a, 1);
   if (!has(a, 1)) return a[0];
+  if (auto st = ev.step((a[0].json.size() + a[1].json.size()) / 4); !st) return st.error();
   Json out = a[0].json.is_array() ? a[0].json : Json::array({a[0].json});
   if (a[1].json.is_array()) {
     for (const Json& j : a[1].json) out.push_back(j);
@@ -762,7 +766,7 @@ Result<Val> fn_append(Evaluator&, Args& a, const Val&) {
   }
   return Val(std::move(out));
 }
-Result<Val> fn_spread(Evaluator&, Args& a, const Val&) {
+Result<Val> fn_spread(Evaluator& ev, Args& a, const Val&) {
   if (!has(a, 0)) return Val::seq();
   std::function<Val(const Json&)> spread = [&](const Json& j) -> Val {
     if (j.is_array()) {
@@ -779,7 +783,9 @@ Result<Val> fn_spread(Evaluator&, Args& a, const Val&) {
     }
     return Val(j);
   };
-  return spread(a[0].json);
+  Val result = spread(a[0].json);
+  if (auto d = ev.check_built(result.json); !d) return d.error();
+  return result;
 }
 Result<Val> fn_merge(Evaluator&, Args& a, const Val&) {
   if (!has(a, 0)) return Val();

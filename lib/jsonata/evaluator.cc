@@ -77,7 +77,8 @@ Json strip_functions(const Json& value) {
   }
   if (value.is_object()) {
     Json out = Json::object();
-    for (auto it = value.begin(); it != value.end(); ++it) out[it.key()] = strip_functions(it.value());
+    for (auto it = value.begin(); it != value.end(); ++it)
+      out[it.key()] = strip_functions(it.value());
     return out;
   }
   if (is_function(value)) return Json("");
@@ -1001,11 +1002,12 @@ Result<std::vector<Evaluator::Tuple>> Evaluator::eval_sort_tuples(const Node& so
                              sort.position);
       }
       if (aa.json.is_string() != bb.json.is_string()) {
-        return runtime_error("T2007", fmt::format("Type mismatch when comparing values {} and {} in "
-                                                  "order-by clause",
-                                                  stringify_for_message(aa.json),
-                                                  stringify_for_message(bb.json)),
-                             sort.position);
+        return runtime_error(
+            "T2007",
+            fmt::format("Type mismatch when comparing values {} and {} in "
+                        "order-by clause",
+                        stringify_for_message(aa.json), stringify_for_message(bb.json)),
+            sort.position);
       }
       if (aa.json.is_string()) {
         const auto& x = aa.json.get_ref<const std::string&>();
@@ -1052,15 +1054,17 @@ Result<Val> Evaluator::eval_binary(const Node& node, const Val& input, const Fra
   JSONATA_TRY(rhs, eval(*node.rhs, input, env));
   if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") {
     if (lhs.defined && !lhs.json.is_number()) {
-      return runtime_error("T2001", fmt::format("The left side of the {} operator must evaluate to a "
-                                                "number",
-                                                Json(op).dump()),
+      return runtime_error("T2001",
+                           fmt::format("The left side of the {} operator must evaluate to a "
+                                       "number",
+                                       Json(op).dump()),
                            node.position);
     }
     if (rhs.defined && !rhs.json.is_number()) {
-      return runtime_error("T2002", fmt::format("The right side of the {} operator must evaluate to "
-                                                "a number",
-                                                Json(op).dump()),
+      return runtime_error("T2002",
+                           fmt::format("The right side of the {} operator must evaluate to "
+                                       "a number",
+                                       Json(op).dump()),
                            node.position);
     }
     if (!lhs.defined || !rhs.defined) return Val();
@@ -1095,11 +1099,12 @@ Result<Val> Evaluator::eval_binary(const Node& node, const Val& input, const Fra
     }
     if (!lhs.defined || !rhs.defined) return Val();
     if (lhs.json.is_string() != rhs.json.is_string()) {
-      return runtime_error("T2009", fmt::format("The values {} and {} either side of operator {} "
-                                                "must be of the same data type",
-                                                js_compare_text(lhs.json), js_compare_text(rhs.json),
-                                                Json(op).dump()),
-                           node.position);
+      return runtime_error(
+          "T2009",
+          fmt::format("The values {} and {} either side of operator {} "
+                      "must be of the same data type",
+                      js_compare_text(lhs.json), js_compare_text(rhs.json), Json(op).dump()),
+          node.position);
     }
     int c = 0;
     if (lhs.json.is_string()) {
@@ -1265,8 +1270,9 @@ Result<std::vector<Val>> Evaluator::validate(const Signature& signature, std::ve
   std::optional<std::vector<std::string>> parts = signature.match(supplied);
   if (!parts) {
     const std::size_t good = signature.matched_prefix(supplied);
-    return Error{"T0410", fmt::format("Argument {} of function {} does not match function signature",
-                                      good + 1, token)};
+    return Error{"T0410",
+                 fmt::format("Argument {} of function {} does not match function signature",
+                             good + 1, token)};
   }
   std::vector<Val> validated;
   std::size_t arg_index = 0;
@@ -1280,9 +1286,10 @@ Result<std::vector<Val>> Evaluator::validate(const Signature& signature, std::ve
         if (allowed.find(type) != std::string::npos) {
           validated.push_back(context);
         } else {
-          return Error{"T0411", fmt::format("Context value is not a compatible type with argument {} "
-                                            "of function {}",
-                                            arg_index + 1, token)};
+          return Error{"T0411",
+                       fmt::format("Context value is not a compatible type with argument {} "
+                                   "of function {}",
+                                   arg_index + 1, token)};
         }
       } else {
         validated.push_back(arg_index < args.size() ? args[arg_index] : Val());
@@ -1518,9 +1525,10 @@ Result<Val> Evaluator::eval_partial(const Node& node, const Val& input, const Fr
     if (node.lhs->type == NodeType::kPath && node.lhs->items[0]->type == NodeType::kName) {
       JSONATA_TRY(known, lookup_variable(name, env));
       if (known.defined) {
-        return runtime_error("T1007", fmt::format("Attempted to partially apply a non-function. Did "
-                                                  "you mean ${}?",
-                                                  name),
+        return runtime_error("T1007",
+                             fmt::format("Attempted to partially apply a non-function. Did "
+                                         "you mean ${}?",
+                                         name),
                              node.position);
       }
     }
@@ -1550,7 +1558,8 @@ Result<Val> Evaluator::eval_partial(const Node& node, const Val& input, const Fr
   partial.bound = std::move(bound);
   partial.name = f->name;
   if (f->kind == Function::Kind::kBuiltin) {
-    while (static_cast<int>(partial.bound.size()) < f->builtin->arity) partial.bound.emplace_back(Val());
+    while (static_cast<int>(partial.bound.size()) < f->builtin->arity)
+      partial.bound.emplace_back(Val());
   }
   return Val(make_function(std::move(partial)));
 }

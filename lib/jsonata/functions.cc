@@ -163,7 +163,8 @@ Result<Val> fn_pad(Evaluator& ev, Args& a, const Val&) {
   const double width = std::trunc(num(a, 1));
   const double missing = std::fabs(width) - static_cast<double>(dataflow::utf8_length(s));
   if (missing <= 0) return Val(Json(s));
-  if (missing * static_cast<double>(pad.size()) > static_cast<double>(ev.limits().max_string_bytes)) {
+  if (missing * static_cast<double>(pad.size()) >
+      static_cast<double>(ev.limits().max_string_bytes)) {
     return Error{"U1001", fmt::format("A string would be longer than {} bytes",
                                       ev.limits().max_string_bytes)};
   }
@@ -240,7 +241,8 @@ Result<Val> fn_split(Evaluator& ev, Args& a, const Val&) {
     }
   } else {
     const Regex* regex = regex_of(ev, a[1]);
-    if (regex == nullptr) return Error{"T0410", "Argument 2 of function \"split\" does not match function signature"};
+    if (regex == nullptr)
+      return Error{"T0410", "Argument 2 of function \"split\" does not match function signature"};
     JSONATA_TRY(matches, all_matches(ev, *regex, s, std::nullopt));
     std::size_t start = 0;
     for (const Regex::Match& m : matches) {
@@ -274,7 +276,8 @@ Result<Val> fn_match(Evaluator& ev, Args& a, const Val&) {
   }
   const std::string& s = str(a, 0);
   const Regex* regex = regex_of(ev, a[1]);
-  if (regex == nullptr) return Error{"T0410", "Argument 2 of function \"match\" does not match function signature"};
+  if (regex == nullptr)
+    return Error{"T0410", "Argument 2 of function \"match\" does not match function signature"};
   std::optional<double> limit;
   if (has(a, 2)) limit = num(a, 2);
   Val result = Val::seq();
@@ -313,7 +316,8 @@ Result<Val> fn_replace(Evaluator& ev, Args& a, const Val& input) {
     }
   } else {
     const Regex* regex = regex_of(ev, a[1]);
-    if (regex == nullptr) return Error{"T0410", "Argument 2 of function \"replace\" does not match function signature"};
+    if (regex == nullptr)
+      return Error{"T0410", "Argument 2 of function \"replace\" does not match function signature"};
     if (!limit || *limit > 0) {
       JSONATA_TRY(m, regex->find(s, 0));
       std::size_t count = 0;
@@ -423,7 +427,9 @@ Result<Val> encode_url(Args& a, bool component, const char* name) {
 Result<Val> fn_encode_url_component(Evaluator&, Args& a, const Val&) {
   return encode_url(a, true, "encodeUrlComponent");
 }
-Result<Val> fn_encode_url(Evaluator&, Args& a, const Val&) { return encode_url(a, false, "encodeUrl"); }
+Result<Val> fn_encode_url(Evaluator&, Args& a, const Val&) {
+  return encode_url(a, false, "encodeUrl");
+}
 
 Result<Val> decode_url(Args& a, bool component, const char* name) {
   if (!has(a, 0)) return Val();
@@ -458,7 +464,9 @@ Result<Val> decode_url(Args& a, bool component, const char* name) {
 Result<Val> fn_decode_url_component(Evaluator&, Args& a, const Val&) {
   return decode_url(a, true, "decodeUrlComponent");
 }
-Result<Val> fn_decode_url(Evaluator&, Args& a, const Val&) { return decode_url(a, false, "decodeUrl"); }
+Result<Val> fn_decode_url(Evaluator&, Args& a, const Val&) {
+  return decode_url(a, false, "decodeUrl");
+}
 
 // ---- numbers ----
 Result<Val> fn_number(Evaluator&, Args& a, const Val&) {
@@ -846,7 +854,8 @@ Result<Val> fn_sort(Evaluator& ev, Args& a, const Val& input) {
     JSONATA_TRY(res, ev.apply(a[1], {Val(l), Val(r)}, input));
     return truthy(res);
   };
-  std::function<Result<void>(std::vector<Json>&)> msort = [&](std::vector<Json>& v) -> Result<void> {
+  std::function<Result<void>(std::vector<Json>&)> msort =
+      [&](std::vector<Json>& v) -> Result<void> {
     if (v.size() < 2) return {};
     const std::size_t middle = v.size() / 2;
     std::vector<Json> left(v.begin(), v.begin() + middle), right(v.begin() + middle, v.end());
@@ -874,7 +883,8 @@ Result<Val> fn_shuffle(Evaluator& ev, Args& a, const Val&) {
   if (arr.size() <= 1) return Val(arr);
   Json result = Json::array();
   for (std::size_t i = 0; i < arr.size(); ++i) {
-    const auto j = static_cast<std::size_t>(ev.random().uniform_int(0, static_cast<std::int64_t>(i)));
+    const auto j =
+        static_cast<std::size_t>(ev.random().uniform_int(0, static_cast<std::int64_t>(i)));
     result.push_back(nullptr);
     if (i != j) result[i] = result[j];
     result[j] = arr[i];
@@ -915,7 +925,8 @@ Result<Val> fn_eval(Evaluator& ev, Args& a, const Val& input) {
 // ---- date and time ----
 Result<Val> fn_now(Evaluator& ev, Args& a, const Val&) {
   const auto millis = ev.now().time_since_epoch().count();
-  JSONATA_TRY(s, format_millis(static_cast<double>(millis), has(a, 0) ? std::optional(str(a, 0)) : std::nullopt,
+  JSONATA_TRY(s, format_millis(static_cast<double>(millis),
+                               has(a, 0) ? std::optional(str(a, 0)) : std::nullopt,
                                has(a, 1) ? std::optional(str(a, 1)) : std::nullopt));
   return Val(Json(std::move(s)));
 }
@@ -1012,7 +1023,8 @@ std::string js_number_text(double number) {
   if (std::isinf(number)) return number > 0 ? "Infinity" : "-Infinity";
   if (number == 0) return "0";
   char buffer[64];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::scientific);
+  auto [end, ec] =
+      std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::scientific);
   (void)ec;
   std::string text(buffer, end);  // -d.dddde±XX
   bool negative = false;

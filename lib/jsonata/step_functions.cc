@@ -33,7 +33,8 @@ std::map<std::string, NativeFunction, std::less<>> step_functions_library(Random
         const Json& array = *args[0];
         for (std::size_t i = 0; i < array.size(); i += size) {
           Json chunk = Json::array();
-          for (std::size_t j = i; j < std::min(array.size(), i + size); ++j) chunk.push_back(array[j]);
+          for (std::size_t j = i; j < std::min(array.size(), i + size); ++j)
+            chunk.push_back(array[j]);
           out.push_back(std::move(chunk));
         }
         return Value(std::move(out));
@@ -53,7 +54,8 @@ std::map<std::string, NativeFunction, std::less<>> step_functions_library(Random
                                          kMaxRangeItems));
         }
         Json out = Json::array();
-        for (double i = 0; i < count; ++i) out.push_back(static_cast<std::int64_t>(start + i * step));
+        for (double i = 0; i < count; ++i)
+          out.push_back(static_cast<std::int64_t>(start + i * step));
         return Value(std::move(out));
       }};
   functions["hash"] = NativeFunction{
@@ -76,8 +78,9 @@ std::map<std::string, NativeFunction, std::less<>> step_functions_library(Random
         }
         return Value(Json(random.uniform()));
       }};
-  functions["uuid"] = NativeFunction{
-      "<:s>", [&random](std::span<const Value>) -> Result<Value> { return Value(Json(random.uuid())); }};
+  functions["uuid"] = NativeFunction{"<:s>", [&random](std::span<const Value>) -> Result<Value> {
+                                       return Value(Json(random.uuid()));
+                                     }};
   functions["parse"] = NativeFunction{
       "<s:j>", [](std::span<const Value> args) -> Result<Value> {
         if (!args[0]) return Value();

@@ -203,8 +203,10 @@ Result<std::optional<double>> parse_millis(const std::string& text,
   static const std::regex iso(R"(^\d{4}(-[01]\d)*(-[0-3]\d)*(T[0-2]\d:[0-5]\d:[0-5]\d)*)"
                               R"((\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?$)");
   auto invalid = [&] {
-    return Error{"D3110", "The argument of the toMillis function must be an ISO 8601 formatted "
-                          "timestamp. Given " + Json(text).dump()};
+    return Error{"D3110",
+                 "The argument of the toMillis function must be an ISO 8601 formatted "
+                 "timestamp. Given " +
+                     Json(text).dump(-1, ' ', false, Json::error_handler_t::replace)};
   };
   if (text.size() > 64 || !std::regex_match(text, iso)) return invalid();
   // Date.parse: a date alone is UTC midnight; a date-time without an offset is local time

@@ -19,6 +19,14 @@ namespace {
 
 constexpr std::uint64_t kFunctionSubtype = 0x4A53;  // "JS"
 
+// floor(d) as an index into `size` items, negative from the end; -1 when out of range.
+std::int64_t index_into(double d, std::int64_t size) {
+  double index = std::floor(d);
+  if (index < 0) index += static_cast<double>(size);
+  if (!(index >= 0) || index >= static_cast<double>(size)) return -1;
+  return static_cast<std::int64_t>(index);
+}
+
 std::vector<Val> items_of(const Val& value) {
   std::vector<Val> items;
   if (!value.defined) return items;
@@ -751,9 +759,8 @@ Result<std::vector<Evaluator::Tuple>> Evaluator::filter_tuples(const Node& predi
   std::vector<Tuple> results;
   const auto size = static_cast<std::int64_t>(input.size());
   if (predicate.type == NodeType::kLiteral && predicate.literal.is_number()) {
-    auto index = static_cast<std::int64_t>(std::floor(predicate.literal.get<double>()));
-    if (index < 0) index += size;
-    if (index >= 0 && index < size) results.push_back(std::move(input[index]));
+    const std::int64_t index = index_into(predicate.literal.get<double>(), size);
+    if (index >= 0) results.push_back(std::move(input[index]));
     return results;
   }
   for (std::int64_t index = 0; index < size; ++index) {
@@ -767,9 +774,7 @@ Result<std::vector<Evaluator::Tuple>> Evaluator::filter_tuples(const Node& predi
     }
     if (numbers) {
       for (const Json& v : res.json) {
-        auto ii = static_cast<std::int64_t>(std::floor(v.get<double>()));
-        if (ii < 0) ii += size;
-        if (ii == index) results.push_back(item);
+        if (index_into(v.get<double>(), size) == index) results.push_back(item);
       }
     } else if (truthy(res)) {
       results.push_back(item);
@@ -783,9 +788,8 @@ Result<Val> Evaluator::filter(const Node& predicate, const Val& input, const Fra
   std::vector<Val> items = input.is_array() ? items_of(input) : std::vector<Val>{input};
   const auto size = static_cast<std::int64_t>(items.size());
   if (predicate.type == NodeType::kLiteral && predicate.literal.is_number()) {
-    auto index = static_cast<std::int64_t>(std::floor(predicate.literal.get<double>()));
-    if (index < 0) index += size;
-    if (index >= 0 && index < size && items[index].defined) {
+    const std::int64_t index = index_into(predicate.literal.get<double>(), size);
+    if (index >= 0 && items[index].defined) {
       if (items[index].json.is_array()) return items[index];
       results.json.push_back(items[index].json);
     }
@@ -801,9 +805,9 @@ Result<Val> Evaluator::filter(const Node& predicate, const Val& input, const Fra
     }
     if (numbers) {
       for (const Json& v : res.json) {
-        auto ii = static_cast<std::int64_t>(std::floor(v.get<double>()));
-        if (ii < 0) ii += size;
-        if (ii == index && item.defined) results.json.push_back(item.json);
+        if (index_into(v.get<double>(), size) == index && item.defined) {
+          results.json.push_back(item.json);
+        }
       }
     } else if (truthy(res) && item.defined) {
       results.json.push_back(item.json);
@@ -841,8 +845,9 @@ Result<Val> Evaluator::eval_object(const Node& node, const Val& input, const Fra
       auto it = std::find_if(groups.begin(), groups.end(), [&](auto& g) { return g.first == k; });
       if (it != groups.end()) {
         if (it->second.pair != p) {
-          return runtime_error("D1009", "Multiple key definitions evaluate to same key: " +
-                                            Json(k).dump(),
+          return runtime_error("D1009",
+                               "Multiple key definitions evaluate to same key: " +
+                                   Json(k).dump(-1, ' ', false, Json::error_handler_t::replace),
                                node.position);
         }
         it->second.data = append(std::move(it->second.data), item);
@@ -889,8 +894,9 @@ Result<Val> Evaluator::eval_group(const Group& group, const Val& input,
       auto it = std::find_if(groups.begin(), groups.end(), [&](auto& g) { return g.first == k; });
       if (it != groups.end()) {
         if (it->second.pair != p) {
-          return runtime_error("D1009", "Multiple key definitions evaluate to same key: " +
-                                            Json(k).dump(),
+          return runtime_error("D1009",
+                               "Multiple key definitions evaluate to same key: " +
+                                   Json(k).dump(-1, ' ', false, Json::error_handler_t::replace),
                                group.position);
         }
         if (tuples) {
@@ -1054,18 +1060,20 @@ Result<Val> Evaluator::eval_binary(const Node& node, const Val& input, const Fra
   JSONATA_TRY(rhs, eval(*node.rhs, input, env));
   if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") {
     if (lhs.defined && !lhs.json.is_number()) {
-      return runtime_error("T2001",
-                           fmt::format("The left side of the {} operator must evaluate to a "
-                                       "number",
-                                       Json(op).dump()),
-                           node.position);
+      return runtime_error(
+          "T2001",
+          fmt::format("The left side of the {} operator must evaluate to a "
+                      "number",
+                      Json(op).dump(-1, ' ', false, Json::error_handler_t::replace)),
+          node.position);
     }
     if (rhs.defined && !rhs.json.is_number()) {
-      return runtime_error("T2002",
-                           fmt::format("The right side of the {} operator must evaluate to "
-                                       "a number",
-                                       Json(op).dump()),
-                           node.position);
+      return runtime_error(
+          "T2002",
+          fmt::format("The right side of the {} operator must evaluate to "
+                      "a number",
+                      Json(op).dump(-1, ' ', false, Json::error_handler_t::replace)),
+          node.position);
     }
     if (!lhs.defined || !rhs.defined) return Val();
     const double a = lhs.json.get<double>(), b = rhs.json.get<double>();
@@ -1092,10 +1100,12 @@ Result<Val> Evaluator::eval_binary(const Node& node, const Val& input, const Fra
     if (!comparable(lhs) || !comparable(rhs)) {
       const Val& bad = !comparable(lhs) ? lhs : rhs;
       (void)bad;
-      return runtime_error("T2010", fmt::format("The expressions either side of operator {} must "
-                                                "evaluate to numeric or string values",
-                                                Json(op).dump()),
-                           node.position);
+      return runtime_error(
+          "T2010",
+          fmt::format("The expressions either side of operator {} must "
+                      "evaluate to numeric or string values",
+                      Json(op).dump(-1, ' ', false, Json::error_handler_t::replace)),
+          node.position);
     }
     if (!lhs.defined || !rhs.defined) return Val();
     if (lhs.json.is_string() != rhs.json.is_string()) {
@@ -1103,7 +1113,8 @@ Result<Val> Evaluator::eval_binary(const Node& node, const Val& input, const Fra
           "T2009",
           fmt::format("The values {} and {} either side of operator {} "
                       "must be of the same data type",
-                      js_compare_text(lhs.json), js_compare_text(rhs.json), Json(op).dump()),
+                      js_compare_text(lhs.json), js_compare_text(rhs.json),
+                      Json(op).dump(-1, ' ', false, Json::error_handler_t::replace)),
           node.position);
     }
     int c = 0;
@@ -1165,9 +1176,7 @@ Result<Val> Evaluator::eval_binary(const Node& node, const Val& input, const Fra
     }
     if (auto s = step(static_cast<std::uint64_t>(size)); !s) return s.error();
     Val seq = Val::seq();
-    const auto from = static_cast<std::int64_t>(a);
-    const auto n = static_cast<std::int64_t>(size);
-    for (std::int64_t i = 0; i < n; ++i) seq.json.push_back(from + i);
+    for (double i = 0; i < size; ++i) seq.json.push_back(number_value(a + i));
     return seq;
   }
   if (op == "in") {
@@ -1186,7 +1195,9 @@ Result<Val> Evaluator::eval_binary(const Node& node, const Val& input, const Fra
     }
     return Val(Json(same(rhs.json)));
   }
-  return runtime_error("S0201", "Syntax error: " + Json(op).dump(), node.position);
+  return runtime_error(
+      "S0201", "Syntax error: " + Json(op).dump(-1, ' ', false, Json::error_handler_t::replace),
+      node.position);
 }
 
 Result<Val> Evaluator::eval_call(const Node& node, const Val& input, const FramePtr& env,
@@ -1224,7 +1235,10 @@ Result<Val> Evaluator::eval_call(const Node& node, const Val& input, const Frame
     const std::string token = name.empty() ? std::string("function") : "$" + name;
     std::string::size_type at;
     while ((at = error.cause.find("{token}")) != std::string::npos) {
-      error.cause.replace(at, 7, name.empty() ? std::string("") : Json(name).dump());
+      error.cause.replace(at, 7,
+                          name.empty()
+                              ? std::string("")
+                              : Json(name).dump(-1, ' ', false, Json::error_handler_t::replace));
     }
     (void)token;
     return error;
@@ -1266,7 +1280,8 @@ Result<std::vector<Val>> Evaluator::validate(const Signature& signature, std::ve
   };
   std::string supplied;
   for (const Val& a : args) supplied += symbol(a);
-  const std::string token = name.empty() ? "{token}" : Json(name).dump();
+  const std::string token =
+      name.empty() ? "{token}" : Json(name).dump(-1, ' ', false, Json::error_handler_t::replace);
   std::optional<std::vector<std::string>> parts = signature.match(supplied);
   if (!parts) {
     const std::size_t good = signature.matched_prefix(supplied);
@@ -1321,9 +1336,13 @@ Result<std::vector<Val>> Evaluator::validate(const Signature& signature, std::ve
                 {'a', "arrays"}, {'b', "booleans"}, {'f', "functions"},
                 {'n', "numbers"}, {'o', "objects"}, {'s', "strings"}};
             auto it = kNames.find(param.subtype[0]);
-            return Error{"T0412", fmt::format("Argument {} of function {} must be an array of {}",
-                                              arg_index + 1, token,
-                                              it == kNames.end() ? "" : Json(it->second).dump())};
+            return Error{
+                "T0412",
+                fmt::format(
+                    "Argument {} of function {} must be an array of {}", arg_index + 1, token,
+                    it == kNames.end()
+                        ? ""
+                        : Json(it->second).dump(-1, ' ', false, Json::error_handler_t::replace))};
           }
           if (single != 'a') {
             Val wrapped(Json::array({arg.json}));
@@ -1588,15 +1607,19 @@ Result<Val> Evaluator::eval_apply(const Node& node, const Val& input, const Fram
 Result<Val> Evaluator::eval_text(const std::string& text, const Val& input) {
   Result<NodePtr> parsed = parse_expression(text);
   if (!parsed) {
-    return Error{"D3120", "Syntax error in expression passed to function eval: " +
-                              Json(parsed.error().cause).dump()};
+    return Error{
+        "D3120",
+        "Syntax error in expression passed to function eval: " +
+            Json(parsed.error().cause).dump(-1, ' ', false, Json::error_handler_t::replace)};
   }
   // The parsed tree must outlive the functions it creates: kept for the evaluation.
   evaluated_trees_.push_back(std::move(*parsed));
   Result<Val> result = eval(*evaluated_trees_.back(), input, root_);
   if (!result) {
-    return Error{"D3121", "Dynamic error evaluating the expression passed to function eval: " +
-                              Json(result.error().cause).dump()};
+    return Error{
+        "D3121",
+        "Dynamic error evaluating the expression passed to function eval: " +
+            Json(result.error().cause).dump(-1, ' ', false, Json::error_handler_t::replace)};
   }
   return result;
 }

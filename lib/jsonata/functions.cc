@@ -413,7 +413,9 @@ Result<Val> encode_url(Args& a, bool component, const char* name) {
   for (std::string_view c : chars(s)) {
     if (c.size() == 3 && static_cast<unsigned char>(c[0]) == 0xED &&
         static_cast<unsigned char>(c[1]) >= 0xA0) {
-      return Error{"D3140", fmt::format("Malformed URL passed to ${}(): {}", name, Json(s).dump())};
+      return Error{"D3140",
+                   fmt::format("Malformed URL passed to ${}(): {}", name,
+                               Json(s).dump(-1, ' ', false, Json::error_handler_t::replace))};
     }
     if (c.size() == 1 && (kUnreserved.find(c[0]) != std::string::npos ||
                           (!component && kReserved.find(c[0]) != std::string::npos))) {
@@ -443,7 +445,9 @@ Result<Val> decode_url(Args& a, bool component, const char* name) {
     }
     if (i + 2 >= s.size() + 0 || !std::isxdigit(static_cast<unsigned char>(s[i + 1])) ||
         !std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      return Error{"D3140", fmt::format("Malformed URL passed to ${}(): {}", name, Json(s).dump())};
+      return Error{"D3140",
+                   fmt::format("Malformed URL passed to ${}(): {}", name,
+                               Json(s).dump(-1, ' ', false, Json::error_handler_t::replace))};
     }
     const char byte = static_cast<char>(std::strtol(s.substr(i + 1, 2).c_str(), nullptr, 16));
     if (!component && kReserved.find(byte) != std::string::npos) {
@@ -457,7 +461,9 @@ Result<Val> decode_url(Args& a, bool component, const char* name) {
   try {
     (void)Json(out).dump();
   } catch (const Json::exception&) {
-    return Error{"D3140", fmt::format("Malformed URL passed to ${}(): {}", name, Json(s).dump())};
+    return Error{"D3140",
+                 fmt::format("Malformed URL passed to ${}(): {}", name,
+                             Json(s).dump(-1, ' ', false, Json::error_handler_t::replace))};
   }
   return Val(Json(std::move(out)));
 }
@@ -476,7 +482,8 @@ Result<Val> fn_number(Evaluator&, Args& a, const Val&) {
   if (j.is_boolean()) return Val(Json(j.get<bool>() ? 1 : 0));
   const std::string& s = j.get_ref<const std::string&>();
   auto fail = [&] {
-    return Error{"D3030", "Unable to cast value to a number: " + j.dump()};
+    return Error{"D3030", "Unable to cast value to a number: " +
+                              j.dump(-1, ' ', false, Json::error_handler_t::replace)};
   };
   // JSON number syntax, or 0x / 0o / 0b integers.
   std::size_t i = 0;
@@ -545,7 +552,7 @@ double shift(double x, int places) {
 Result<Val> fn_round(Evaluator&, Args& a, const Val&) {
   if (!has(a, 0)) return Val();
   double x = num(a, 0);
-  const int precision = has(a, 1) ? static_cast<int>(num(a, 1)) : 0;
+  const int precision = has(a, 1) ? static_cast<int>(std::clamp(num(a, 1), -400.0, 400.0)) : 0;
   if (precision != 0) x = shift(x, precision);
   double result = std::floor(x + 0.5);
   const double diff = result - x;
@@ -575,12 +582,13 @@ Result<Val> fn_random(Evaluator& ev, Args&, const Val&) { return Val(Json(ev.ran
 Result<Val> fn_format_base(Evaluator&, Args& a, const Val&) {
   if (!has(a, 0)) return Val();
   double value = std::floor(num(a, 0) + 0.5);
-  const int radix = has(a, 1) ? static_cast<int>(num(a, 1)) : 10;
-  if (radix < 2 || radix > 36) {
+  const double given = has(a, 1) ? num(a, 1) : 10;
+  if (!(given >= 2 && given < 37)) {
     return Error{"D3100", fmt::format("The radix of the formatBase function must be between 2 and "
                                       "36.  It was given {}",
-                                      radix)};
+                                      js_number_text(given))};
   }
+  const int radix = static_cast<int>(given);
   const bool negative = value < 0;
   value = std::fabs(value);
   std::string digits;

@@ -32,7 +32,9 @@ bool is_space_char(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v';
 }
 
-std::string quote(std::string_view text) { return Json(std::string(text)).dump(); }
+std::string quote(std::string_view text) {
+  return Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 struct Token {
   enum Kind { kEnd, kName, kVariable, kOperator, kString, kNumber, kValue, kRegex } kind = kEnd;
@@ -842,7 +844,7 @@ class Parser {
                 "S0213",
                 fmt::format(
                     "The literal value {} cannot be used as a step within a path expression",
-                    step->literal.dump()),
+                    step->literal.dump(-1, ' ', false, Json::error_handler_t::replace)),
                 step->position));
           }
           step->type = NodeType::kName;

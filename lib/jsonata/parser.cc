@@ -505,7 +505,8 @@ class Parser {
         Node* step = left.get();
         while (step->type == NodeType::kRawBinary && step->op == "[") step = step->lhs.get();
         step->keep_array = true;
-        if (!advance("]", true)) return nullptr;
+        // As jsonata-js: the token after `[]` is read where a regular expression may start.
+        if (!advance("]")) return nullptr;
         return left;
       }
       NodePtr n = make_node(NodeType::kRawBinary, t.position);

@@ -360,11 +360,18 @@ Result<Val> fn_replace(Evaluator& ev, Args& a, const Val& input) {
           }
           std::string digits = r.substr(i + 1, j - i - 1);
           const std::size_t groups = m.groups.size();
-          std::size_t consumed = digits.size();
-          std::size_t index = std::stoul(digits.substr(0, std::min<std::size_t>(digits.size(), 9)));
+          // The longest prefix of the digits (at most 10) that names an existing group.
+          auto value_of = [&](std::size_t n) {
+            std::size_t v = 0;
+            for (std::size_t d = 0; d < n; ++d)
+              v = v * 10 + static_cast<std::size_t>(digits[d] - '0');
+            return v;
+          };
+          std::size_t consumed = std::min<std::size_t>(digits.size(), 10);
+          std::size_t index = value_of(consumed);
           while (index > groups && consumed > 1) {
             --consumed;
-            index = std::stoul(digits.substr(0, consumed));
+            index = value_of(consumed);
           }
           if (index == 0) {
             out += matched;

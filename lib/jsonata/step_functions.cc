@@ -98,6 +98,9 @@ std::map<std::string, NativeFunction, std::less<>> step_functions_library(Random
         if (!parsed) return query_error(parsed.error().cause);
         return Value(std::move(*parsed));
       }};
+  functions["eval"] = NativeFunction{"", [](std::span<const Value>) -> Result<Value> {
+    return query_error("$eval is not supported by Step Functions; use $parse to read JSON text");
+  }};
   return functions;
 }
 

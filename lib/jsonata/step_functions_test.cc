@@ -69,3 +69,7 @@ TEST_CASE("jsonata step functions: $random with a seed repeats, $uuid and $parse
   CHECK(value_of("$parse('{\"a\": [1, 2]}').a[1]") == 2);
   CHECK(error_of("$parse('{')") == "States.QueryEvaluationError");
 }
+
+TEST_CASE("jsonata step functions: $eval is not offered") {
+  CHECK(error_of("$eval('1 + 2')") == "States.QueryEvaluationError");
+}

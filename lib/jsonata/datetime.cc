@@ -38,7 +38,8 @@ Civil civil(long long millis) {
 
 const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
                          "July",    "August",   "September", "October", "November", "December"};
-const char* kDays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+const char* kDays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                       "Friday", "Saturday", "Sunday"};
 
 std::string cased(std::string name, const std::string& modifier) {
   if (modifier.find("N") == 0 && modifier.find("Nn") != 0) {
@@ -105,7 +106,8 @@ Result<std::string> component(const std::string& marker, const Civil& c, int off
     }
     case 'P': {
       std::string ampm = c.hour < 12 ? "am" : "pm";
-      if (presentation.find('N') == 0 && presentation.find("Nn") != 0) ampm = c.hour < 12 ? "AM" : "PM";
+      if (presentation.find('N') == 0 && presentation.find("Nn") != 0)
+        ampm = c.hour < 12 ? "AM" : "PM";
       return ampm;
     }
     case 'Z':
@@ -120,13 +122,15 @@ Result<std::string> component(const std::string& marker, const Civil& c, int off
         text = fmt::format("{}{:02}{:02}", sign, total / 60, total % 60);
       }
       if (spec == 'z') return "GMT" + text;
-      if (presentation.find('t') != std::string::npos && offset_minutes == 0) return std::string("Z");
+      if (presentation.find('t') != std::string::npos && offset_minutes == 0)
+        return std::string("Z");
       return text;
     }
     case 'x': return number(c.year, "1");
     default:
-      return Error{"D3132", fmt::format("Unknown component specifier {} in date/time picture string",
-                                        std::string(1, spec))};
+      return Error{"D3132",
+                   fmt::format("Unknown component specifier {} in date/time picture string",
+                               std::string(1, spec))};
   }
 }
 
@@ -146,7 +150,8 @@ Result<std::string> format_millis(double millis, const std::optional<std::string
   if (!std::isfinite(millis) || std::fabs(millis) > 8.64e15) {
     return Error{"D3110", "The time value is out of range"};
   }
-  const auto ms = static_cast<long long>(std::floor(millis)) + static_cast<long long>(offset) * 60000;
+  const auto ms =
+      static_cast<long long>(std::floor(millis)) + static_cast<long long>(offset) * 60000;
   const Civil c = civil(ms);
   if (!picture) {
     if (c.year < 0 || c.year > 9999) {
@@ -191,13 +196,17 @@ Result<std::string> format_millis(double millis, const std::optional<std::string
 Result<std::optional<double>> parse_millis(const std::string& text,
                                            const std::optional<std::string>& picture) {
   if (picture) {
-    return Error{"U1002", "$toMillis with a picture string is not supported by this implementation"};
+    return Error{"U1002",
+                 "$toMillis with a picture string is not supported by this implementation"};
   }
-  static const std::regex iso(
-      R"(^\d{4}(-[01]\d)*(-[0-3]\d)*(T[0-2]\d:[0-5]\d:[0-5]\d)*(\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?$)");
+  // jsonata-js's test of ISO 8601 text, before Date.parse reads it.
+  static const std::regex iso(R"(^\d{4}(-[01]\d)*(-[0-3]\d)*(T[0-2]\d:[0-5]\d:[0-5]\d)*)"
+                              R"((\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?$)");
   auto invalid = [&] {
-    return Error{"D3110", "The argument of the toMillis function must be an ISO 8601 formatted "
-                          "timestamp. Given " + Json(text).dump()};
+    return Error{"D3110",
+                 "The argument of the toMillis function must be an ISO 8601 formatted "
+                 "timestamp. Given " +
+                     Json(text).dump(-1, ' ', false, Json::error_handler_t::replace)};
   };
   if (text.size() > 64 || !std::regex_match(text, iso)) return invalid();
   // Date.parse: a date alone is UTC midnight; a date-time without an offset is local time

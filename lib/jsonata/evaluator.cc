@@ -19,6 +19,14 @@ namespace {
 
 constexpr std::uint64_t kFunctionSubtype = 0x4A53;  // "JS"
 
+// floor(d) as an index into `size` items, negative from the end; -1 when out of range.
+std::int64_t index_into(double d, std::int64_t size) {
+  double index = std::floor(d);
+  if (index < 0) index += static_cast<double>(size);
+  if (!(index >= 0) || index >= static_cast<double>(size)) return -1;
+  return static_cast<std::int64_t>(index);
+}
+
 std::vector<Val> items_of(const Val& value) {
   std::vector<Val> items;
   if (!value.defined) return items;
@@ -77,11 +85,37 @@ Json strip_functions(const Json& value) {
   }
   if (value.is_object()) {
     Json out = Json::object();
-    for (auto it = value.begin(); it != value.end(); ++it) out[it.key()] = strip_functions(it.value());
+    for (auto it = value.begin(); it != value.end(); ++it)
+      out[it.key()] = strip_functions(it.value());
     return out;
   }
   if (is_function(value)) return Json("");
   return value;
+}
+
+Result<std::size_t> check_depth(const Json& value) {
+  std::size_t visited = 0;
+  if (!value.is_structured()) return visited;
+  std::vector<std::pair<const Json*, std::size_t>> stack{{&value, 1}};
+  while (!stack.empty()) {
+    auto [j, depth] = stack.back();
+    stack.pop_back();
+    if (depth > kMaxValueDepth) {
+      return Error{"U1001", fmt::format("A value would nest more than {} levels deep",
+                                        kMaxValueDepth)};
+    }
+    visited += 1 + j->size();
+    for (const Json& child : *j) {
+      if (child.is_structured()) stack.emplace_back(&child, depth + 1);
+    }
+  }
+  return visited;
+}
+
+Result<void> Evaluator::check_built(const Json& value) {
+  Result<std::size_t> visited = check_depth(value);
+  if (!visited) return visited.error();
+  return step(*visited);
 }
 
 bool deep_equal(const Json& a, const Json& b) {
@@ -279,8 +313,14 @@ Result<Val> Evaluator::eval_inner(const Node& node, const Val& input, const Fram
         JSONATA_TRY(value, eval(*item, input, env));
         if (!value.defined) continue;
         if (item->type == NodeType::kArray) {
+          if (auto d = check_built(value.json); !d) return runtime_error(d.error().name,
+                                                                         d.error().cause,
+                                                                         node.position);
           array.json.push_back(std::move(value.json));
         } else {
+          if (auto st = step(value.json.is_array() ? value.json.size() / 4 : 0); !st) {
+            return st.error();
+          }
           array = append(std::move(array), value);
         }
       }
@@ -719,9 +759,8 @@ Result<std::vector<Evaluator::Tuple>> Evaluator::filter_tuples(const Node& predi
   std::vector<Tuple> results;
   const auto size = static_cast<std::int64_t>(input.size());
   if (predicate.type == NodeType::kLiteral && predicate.literal.is_number()) {
-    auto index = static_cast<std::int64_t>(std::floor(predicate.literal.get<double>()));
-    if (index < 0) index += size;
-    if (index >= 0 && index < size) results.push_back(std::move(input[index]));
+    const std::int64_t index = index_into(predicate.literal.get<double>(), size);
+    if (index >= 0) results.push_back(std::move(input[index]));
     return results;
   }
   for (std::int64_t index = 0; index < size; ++index) {
@@ -735,9 +774,7 @@ Result<std::vector<Evaluator::Tuple>> Evaluator::filter_tuples(const Node& predi
     }
     if (numbers) {
       for (const Json& v : res.json) {
-        auto ii = static_cast<std::int64_t>(std::floor(v.get<double>()));
-        if (ii < 0) ii += size;
-        if (ii == index) results.push_back(item);
+        if (index_into(v.get<double>(), size) == index) results.push_back(item);
       }
     } else if (truthy(res)) {
       results.push_back(item);
@@ -751,9 +788,8 @@ Result<Val> Evaluator::filter(const Node& predicate, const Val& input, const Fra
   std::vector<Val> items = input.is_array() ? items_of(input) : std::vector<Val>{input};
   const auto size = static_cast<std::int64_t>(items.size());
   if (predicate.type == NodeType::kLiteral && predicate.literal.is_number()) {
-    auto index = static_cast<std::int64_t>(std::floor(predicate.literal.get<double>()));
-    if (index < 0) index += size;
-    if (index >= 0 && index < size && items[index].defined) {
+    const std::int64_t index = index_into(predicate.literal.get<double>(), size);
+    if (index >= 0 && items[index].defined) {
       if (items[index].json.is_array()) return items[index];
       results.json.push_back(items[index].json);
     }
@@ -769,9 +805,9 @@ Result<Val> Evaluator::filter(const Node& predicate, const Val& input, const Fra
     }
     if (numbers) {
       for (const Json& v : res.json) {
-        auto ii = static_cast<std::int64_t>(std::floor(v.get<double>()));
-        if (ii < 0) ii += size;
-        if (ii == index && item.defined) results.json.push_back(item.json);
+        if (index_into(v.get<double>(), size) == index && item.defined) {
+          results.json.push_back(item.json);
+        }
       }
     } else if (truthy(res) && item.defined) {
       results.json.push_back(item.json);
@@ -809,8 +845,9 @@ Result<Val> Evaluator::eval_object(const Node& node, const Val& input, const Fra
       auto it = std::find_if(groups.begin(), groups.end(), [&](auto& g) { return g.first == k; });
       if (it != groups.end()) {
         if (it->second.pair != p) {
-          return runtime_error("D1009", "Multiple key definitions evaluate to same key: " +
-                                            Json(k).dump(),
+          return runtime_error("D1009",
+                               "Multiple key definitions evaluate to same key: " +
+                                   Json(k).dump(-1, ' ', false, Json::error_handler_t::replace),
                                node.position);
         }
         it->second.data = append(std::move(it->second.data), item);
@@ -824,6 +861,7 @@ Result<Val> Evaluator::eval_object(const Node& node, const Val& input, const Fra
     JSONATA_TRY(value, eval(*node.pairs[entry.pair].second, entry.data, env));
     if (value.defined) result[key] = std::move(value.json);
   }
+  if (auto d = check_built(result); !d) return d.error();
   return Val(std::move(result));
 }
 
@@ -856,8 +894,9 @@ Result<Val> Evaluator::eval_group(const Group& group, const Val& input,
       auto it = std::find_if(groups.begin(), groups.end(), [&](auto& g) { return g.first == k; });
       if (it != groups.end()) {
         if (it->second.pair != p) {
-          return runtime_error("D1009", "Multiple key definitions evaluate to same key: " +
-                                            Json(k).dump(),
+          return runtime_error("D1009",
+                               "Multiple key definitions evaluate to same key: " +
+                                   Json(k).dump(-1, ' ', false, Json::error_handler_t::replace),
                                group.position);
         }
         if (tuples) {
@@ -898,6 +937,7 @@ Result<Val> Evaluator::eval_group(const Group& group, const Val& input,
     JSONATA_TRY(value, eval(*group.pairs[entry.pair].second, context, frame));
     if (value.defined) result[key] = std::move(value.json);
   }
+  if (auto d = check_built(result); !d) return d.error();
   return Val(std::move(result));
 }
 
@@ -968,11 +1008,12 @@ Result<std::vector<Evaluator::Tuple>> Evaluator::eval_sort_tuples(const Node& so
                              sort.position);
       }
       if (aa.json.is_string() != bb.json.is_string()) {
-        return runtime_error("T2007", fmt::format("Type mismatch when comparing values {} and {} in "
-                                                  "order-by clause",
-                                                  stringify_for_message(aa.json),
-                                                  stringify_for_message(bb.json)),
-                             sort.position);
+        return runtime_error(
+            "T2007",
+            fmt::format("Type mismatch when comparing values {} and {} in "
+                        "order-by clause",
+                        stringify_for_message(aa.json), stringify_for_message(bb.json)),
+            sort.position);
       }
       if (aa.json.is_string()) {
         const auto& x = aa.json.get_ref<const std::string&>();
@@ -1019,16 +1060,20 @@ Result<Val> Evaluator::eval_binary(const Node& node, const Val& input, const Fra
   JSONATA_TRY(rhs, eval(*node.rhs, input, env));
   if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") {
     if (lhs.defined && !lhs.json.is_number()) {
-      return runtime_error("T2001", fmt::format("The left side of the {} operator must evaluate to a "
-                                                "number",
-                                                Json(op).dump()),
-                           node.position);
+      return runtime_error(
+          "T2001",
+          fmt::format("The left side of the {} operator must evaluate to a "
+                      "number",
+                      Json(op).dump(-1, ' ', false, Json::error_handler_t::replace)),
+          node.position);
     }
     if (rhs.defined && !rhs.json.is_number()) {
-      return runtime_error("T2002", fmt::format("The right side of the {} operator must evaluate to "
-                                                "a number",
-                                                Json(op).dump()),
-                           node.position);
+      return runtime_error(
+          "T2002",
+          fmt::format("The right side of the {} operator must evaluate to "
+                      "a number",
+                      Json(op).dump(-1, ' ', false, Json::error_handler_t::replace)),
+          node.position);
     }
     if (!lhs.defined || !rhs.defined) return Val();
     const double a = lhs.json.get<double>(), b = rhs.json.get<double>();
@@ -1055,18 +1100,22 @@ Result<Val> Evaluator::eval_binary(const Node& node, const Val& input, const Fra
     if (!comparable(lhs) || !comparable(rhs)) {
       const Val& bad = !comparable(lhs) ? lhs : rhs;
       (void)bad;
-      return runtime_error("T2010", fmt::format("The expressions either side of operator {} must "
-                                                "evaluate to numeric or string values",
-                                                Json(op).dump()),
-                           node.position);
+      return runtime_error(
+          "T2010",
+          fmt::format("The expressions either side of operator {} must "
+                      "evaluate to numeric or string values",
+                      Json(op).dump(-1, ' ', false, Json::error_handler_t::replace)),
+          node.position);
     }
     if (!lhs.defined || !rhs.defined) return Val();
     if (lhs.json.is_string() != rhs.json.is_string()) {
-      return runtime_error("T2009", fmt::format("The values {} and {} either side of operator {} "
-                                                "must be of the same data type",
-                                                js_compare_text(lhs.json), js_compare_text(rhs.json),
-                                                Json(op).dump()),
-                           node.position);
+      return runtime_error(
+          "T2009",
+          fmt::format("The values {} and {} either side of operator {} "
+                      "must be of the same data type",
+                      js_compare_text(lhs.json), js_compare_text(rhs.json),
+                      Json(op).dump(-1, ' ', false, Json::error_handler_t::replace)),
+          node.position);
     }
     int c = 0;
     if (lhs.json.is_string()) {
@@ -1090,6 +1139,7 @@ Result<Val> Evaluator::eval_binary(const Node& node, const Val& input, const Fra
       JSONATA_TRY(s, to_string(rhs));
       out += s;
     }
+    if (auto st = step(out.size() / 64); !st) return st.error();
     if (out.size() > environment_.limits.max_string_bytes) {
       return runtime_error("U1001", fmt::format("A string would be longer than {} bytes",
                                                 environment_.limits.max_string_bytes),
@@ -1126,9 +1176,7 @@ Result<Val> Evaluator::eval_binary(const Node& node, const Val& input, const Fra
     }
     if (auto s = step(static_cast<std::uint64_t>(size)); !s) return s.error();
     Val seq = Val::seq();
-    const auto from = static_cast<std::int64_t>(a);
-    const auto n = static_cast<std::int64_t>(size);
-    for (std::int64_t i = 0; i < n; ++i) seq.json.push_back(from + i);
+    for (double i = 0; i < size; ++i) seq.json.push_back(number_value(a + i));
     return seq;
   }
   if (op == "in") {
@@ -1147,7 +1195,9 @@ Result<Val> Evaluator::eval_binary(const Node& node, const Val& input, const Fra
     }
     return Val(Json(same(rhs.json)));
   }
-  return runtime_error("S0201", "Syntax error: " + Json(op).dump(), node.position);
+  return runtime_error(
+      "S0201", "Syntax error: " + Json(op).dump(-1, ' ', false, Json::error_handler_t::replace),
+      node.position);
 }
 
 Result<Val> Evaluator::eval_call(const Node& node, const Val& input, const FramePtr& env,
@@ -1185,7 +1235,10 @@ Result<Val> Evaluator::eval_call(const Node& node, const Val& input, const Frame
     const std::string token = name.empty() ? std::string("function") : "$" + name;
     std::string::size_type at;
     while ((at = error.cause.find("{token}")) != std::string::npos) {
-      error.cause.replace(at, 7, name.empty() ? std::string("") : Json(name).dump());
+      error.cause.replace(at, 7,
+                          name.empty()
+                              ? std::string("")
+                              : Json(name).dump(-1, ' ', false, Json::error_handler_t::replace));
     }
     (void)token;
     return error;
@@ -1227,12 +1280,14 @@ Result<std::vector<Val>> Evaluator::validate(const Signature& signature, std::ve
   };
   std::string supplied;
   for (const Val& a : args) supplied += symbol(a);
-  const std::string token = name.empty() ? "{token}" : Json(name).dump();
+  const std::string token =
+      name.empty() ? "{token}" : Json(name).dump(-1, ' ', false, Json::error_handler_t::replace);
   std::optional<std::vector<std::string>> parts = signature.match(supplied);
   if (!parts) {
     const std::size_t good = signature.matched_prefix(supplied);
-    return Error{"T0410", fmt::format("Argument {} of function {} does not match function signature",
-                                      good + 1, token)};
+    return Error{"T0410",
+                 fmt::format("Argument {} of function {} does not match function signature",
+                             good + 1, token)};
   }
   std::vector<Val> validated;
   std::size_t arg_index = 0;
@@ -1246,9 +1301,10 @@ Result<std::vector<Val>> Evaluator::validate(const Signature& signature, std::ve
         if (allowed.find(type) != std::string::npos) {
           validated.push_back(context);
         } else {
-          return Error{"T0411", fmt::format("Context value is not a compatible type with argument {} "
-                                            "of function {}",
-                                            arg_index + 1, token)};
+          return Error{"T0411",
+                       fmt::format("Context value is not a compatible type with argument {} "
+                                   "of function {}",
+                                   arg_index + 1, token)};
         }
       } else {
         validated.push_back(arg_index < args.size() ? args[arg_index] : Val());
@@ -1280,9 +1336,13 @@ Result<std::vector<Val>> Evaluator::validate(const Signature& signature, std::ve
                 {'a', "arrays"}, {'b', "booleans"}, {'f', "functions"},
                 {'n', "numbers"}, {'o', "objects"}, {'s', "strings"}};
             auto it = kNames.find(param.subtype[0]);
-            return Error{"T0412", fmt::format("Argument {} of function {} must be an array of {}",
-                                              arg_index + 1, token,
-                                              it == kNames.end() ? "" : Json(it->second).dump())};
+            return Error{
+                "T0412",
+                fmt::format(
+                    "Argument {} of function {} must be an array of {}", arg_index + 1, token,
+                    it == kNames.end()
+                        ? ""
+                        : Json(it->second).dump(-1, ' ', false, Json::error_handler_t::replace))};
           }
           if (single != 'a') {
             Val wrapped(Json::array({arg.json}));
@@ -1370,19 +1430,31 @@ Result<Val> Evaluator::transform(const Function& f, const Val& object) {
   auto env = std::const_pointer_cast<Frame>(f.frame);
   // $clone, then update each match in place: the matches are found again by path in the clone.
   Json result = strip_functions(object.json);
-  // Mark every object with a unique id so that matches can be found in the clone.
-  std::vector<Json*> objects;
-  std::function<void(Json&)> collect = [&](Json& j) {
+  const std::string kMarker = "\x01jsonata-transform-id";
+  // Every object of the clone gets an id, so that the matches (copies) can be found in it.
+  std::size_t next_id = 0;
+  std::function<void(Json&)> mark = [&](Json& j) {
     if (j.is_object()) {
-      objects.push_back(&j);
-      for (auto it = j.begin(); it != j.end(); ++it) collect(it.value());
+      j[kMarker] = next_id++;
+      for (auto it = j.begin(); it != j.end(); ++it) mark(it.value());
     } else if (j.is_array()) {
-      for (Json& item : j) collect(item);
+      for (Json& item : j) mark(item);
     }
   };
-  collect(result);
-  const std::string kMarker = "\x01jsonata-transform-id";
-  for (std::size_t i = 0; i < objects.size(); ++i) (*objects[i])[kMarker] = i;
+  mark(result);
+  std::function<Json*(Json&, std::size_t)> find = [&](Json& j, std::size_t id) -> Json* {
+    if (j.is_object()) {
+      auto it = j.find(kMarker);
+      if (it != j.end() && it->is_number() && it->get<std::size_t>() == id) return &j;
+    }
+    if (j.is_structured()) {
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        if (Json* found = find(it.value(), id)) return found;
+      }
+    }
+    return nullptr;
+  };
+  if (auto st = step(next_id); !st) return st.error();
   Val marked(result);
   if (marked.json.is_array()) {
     Val seq = Val::seq();
@@ -1414,7 +1486,9 @@ Result<Val> Evaluator::transform(const Function& f, const Val& object) {
     Json match = match_values[k];
     unmark(match);
     JSONATA_TRY(update, eval(*node.rhs, Val(match), env));
-    Json& target = *objects[ids[k]];
+    Json* found = find(result, ids[k]);
+    if (found == nullptr) continue;
+    Json& target = *found;
     if (update.defined) {
       if (!update.json.is_object()) {
         return runtime_error("T2011", "The insert/update clause of the transform expression must "
@@ -1444,6 +1518,7 @@ Result<Val> Evaluator::transform(const Function& f, const Val& object) {
     }
   }
   unmark(result);
+  if (auto d = check_built(result); !d) return d.error();
   return Val(std::move(result));
 }
 
@@ -1469,9 +1544,10 @@ Result<Val> Evaluator::eval_partial(const Node& node, const Val& input, const Fr
     if (node.lhs->type == NodeType::kPath && node.lhs->items[0]->type == NodeType::kName) {
       JSONATA_TRY(known, lookup_variable(name, env));
       if (known.defined) {
-        return runtime_error("T1007", fmt::format("Attempted to partially apply a non-function. Did "
-                                                  "you mean ${}?",
-                                                  name),
+        return runtime_error("T1007",
+                             fmt::format("Attempted to partially apply a non-function. Did "
+                                         "you mean ${}?",
+                                         name),
                              node.position);
       }
     }
@@ -1501,7 +1577,8 @@ Result<Val> Evaluator::eval_partial(const Node& node, const Val& input, const Fr
   partial.bound = std::move(bound);
   partial.name = f->name;
   if (f->kind == Function::Kind::kBuiltin) {
-    while (static_cast<int>(partial.bound.size()) < f->builtin->arity) partial.bound.emplace_back(Val());
+    while (static_cast<int>(partial.bound.size()) < f->builtin->arity)
+      partial.bound.emplace_back(Val());
   }
   return Val(make_function(std::move(partial)));
 }
@@ -1530,15 +1607,19 @@ Result<Val> Evaluator::eval_apply(const Node& node, const Val& input, const Fram
 Result<Val> Evaluator::eval_text(const std::string& text, const Val& input) {
   Result<NodePtr> parsed = parse_expression(text);
   if (!parsed) {
-    return Error{"D3120", "Syntax error in expression passed to function eval: " +
-                              Json(parsed.error().cause).dump()};
+    return Error{
+        "D3120",
+        "Syntax error in expression passed to function eval: " +
+            Json(parsed.error().cause).dump(-1, ' ', false, Json::error_handler_t::replace)};
   }
   // The parsed tree must outlive the functions it creates: kept for the evaluation.
   evaluated_trees_.push_back(std::move(*parsed));
   Result<Val> result = eval(*evaluated_trees_.back(), input, root_);
   if (!result) {
-    return Error{"D3121", "Dynamic error evaluating the expression passed to function eval: " +
-                              Json(result.error().cause).dump()};
+    return Error{
+        "D3121",
+        "Dynamic error evaluating the expression passed to function eval: " +
+            Json(result.error().cause).dump(-1, ' ', false, Json::error_handler_t::replace)};
   }
   return result;
 }

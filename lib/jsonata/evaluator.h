@@ -93,6 +93,9 @@ class Evaluator {
   const Function* function(const Json& value) const;
   Json make_function(Function function);
   Result<void> step(std::uint64_t count = 1);
+  // check_depth for a value just built, with its size charged as steps (so that a loop that
+  // doubles a value each time ends at Limits::max_steps, not at the end of the memory).
+  Result<void> check_built(const Json& value);
   Random& random();
   Timestamp now() const { return now_; }
   const Limits& limits() const { return environment_.limits; }
@@ -157,5 +160,13 @@ Json strip_functions(const Json& value);          // functions → as JSON.strin
 Error runtime_error(std::string code, std::string message,
                     std::optional<std::size_t> position = std::nullopt);
 std::string stringify_for_message(const Json& value);
+
+// Values an expression builds may nest at most this deep (arrays and objects), so that
+// copying, printing and comparing them (which recurse once per level) stay within the stack.
+// Inputs are already bounded by kMaxJsonDepth (core/json_text.h).
+inline constexpr std::size_t kMaxValueDepth = 500;
+// U1001 when `value` nests deeper than kMaxValueDepth; else the number of arrays and objects
+// and their items visited. Iterative; O(size of value).
+Result<std::size_t> check_depth(const Json& value);
 
 }  // namespace conflictctl::jsonata

@@ -163,7 +163,8 @@ Result<Val> fn_pad(Evaluator& ev, Args& a, const Val&) {
   const double width = std::trunc(num(a, 1));
   const double missing = std::fabs(width) - static_cast<double>(dataflow::utf8_length(s));
   if (missing <= 0) return Val(Json(s));
-  if (missing * static_cast<double>(pad.size()) > static_cast<double>(ev.limits().max_string_bytes)) {
+  if (missing * static_cast<double>(pad.size()) >
+      static_cast<double>(ev.limits().max_string_bytes)) {
     return Error{"U1001", fmt::format("A string would be longer than {} bytes",
                                       ev.limits().max_string_bytes)};
   }
@@ -240,7 +241,8 @@ Result<Val> fn_split(Evaluator& ev, Args& a, const Val&) {
     }
   } else {
     const Regex* regex = regex_of(ev, a[1]);
-    if (regex == nullptr) return Error{"T0410", "Argument 2 of function \"split\" does not match function signature"};
+    if (regex == nullptr)
+      return Error{"T0410", "Argument 2 of function \"split\" does not match function signature"};
     JSONATA_TRY(matches, all_matches(ev, *regex, s, std::nullopt));
     std::size_t start = 0;
     for (const Regex::Match& m : matches) {
@@ -274,7 +276,8 @@ Result<Val> fn_match(Evaluator& ev, Args& a, const Val&) {
   }
   const std::string& s = str(a, 0);
   const Regex* regex = regex_of(ev, a[1]);
-  if (regex == nullptr) return Error{"T0410", "Argument 2 of function \"match\" does not match function signature"};
+  if (regex == nullptr)
+    return Error{"T0410", "Argument 2 of function \"match\" does not match function signature"};
   std::optional<double> limit;
   if (has(a, 2)) limit = num(a, 2);
   Val result = Val::seq();
@@ -313,7 +316,8 @@ Result<Val> fn_replace(Evaluator& ev, Args& a, const Val& input) {
     }
   } else {
     const Regex* regex = regex_of(ev, a[1]);
-    if (regex == nullptr) return Error{"T0410", "Argument 2 of function \"replace\" does not match function signature"};
+    if (regex == nullptr)
+      return Error{"T0410", "Argument 2 of function \"replace\" does not match function signature"};
     if (!limit || *limit > 0) {
       JSONATA_TRY(m, regex->find(s, 0));
       std::size_t count = 0;
@@ -356,11 +360,18 @@ Result<Val> fn_replace(Evaluator& ev, Args& a, const Val& input) {
           }
           std::string digits = r.substr(i + 1, j - i - 1);
           const std::size_t groups = m.groups.size();
-          std::size_t consumed = digits.size();
-          std::size_t index = std::stoul(digits.substr(0, std::min<std::size_t>(digits.size(), 9)));
+          // The longest prefix of the digits (at most 10) that names an existing group.
+          auto value_of = [&](std::size_t n) {
+            std::size_t v = 0;
+            for (std::size_t d = 0; d < n; ++d)
+              v = v * 10 + static_cast<std::size_t>(digits[d] - '0');
+            return v;
+          };
+          std::size_t consumed = std::min<std::size_t>(digits.size(), 10);
+          std::size_t index = value_of(consumed);
           while (index > groups && consumed > 1) {
             --consumed;
-            index = std::stoul(digits.substr(0, consumed));
+            index = value_of(consumed);
           }
           if (index == 0) {
             out += matched;
@@ -409,7 +420,9 @@ Result<Val> encode_url(Args& a, bool component, const char* name) {
   for (std::string_view c : chars(s)) {
     if (c.size() == 3 && static_cast<unsigned char>(c[0]) == 0xED &&
         static_cast<unsigned char>(c[1]) >= 0xA0) {
-      return Error{"D3140", fmt::format("Malformed URL passed to ${}(): {}", name, Json(s).dump())};
+      return Error{"D3140",
+                   fmt::format("Malformed URL passed to ${}(): {}", name,
+                               Json(s).dump(-1, ' ', false, Json::error_handler_t::replace))};
     }
     if (c.size() == 1 && (kUnreserved.find(c[0]) != std::string::npos ||
                           (!component && kReserved.find(c[0]) != std::string::npos))) {
@@ -423,7 +436,9 @@ Result<Val> encode_url(Args& a, bool component, const char* name) {
 Result<Val> fn_encode_url_component(Evaluator&, Args& a, const Val&) {
   return encode_url(a, true, "encodeUrlComponent");
 }
-Result<Val> fn_encode_url(Evaluator&, Args& a, const Val&) { return encode_url(a, false, "encodeUrl"); }
+Result<Val> fn_encode_url(Evaluator&, Args& a, const Val&) {
+  return encode_url(a, false, "encodeUrl");
+}
 
 Result<Val> decode_url(Args& a, bool component, const char* name) {
   if (!has(a, 0)) return Val();
@@ -437,7 +452,9 @@ Result<Val> decode_url(Args& a, bool component, const char* name) {
     }
     if (i + 2 >= s.size() + 0 || !std::isxdigit(static_cast<unsigned char>(s[i + 1])) ||
         !std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      return Error{"D3140", fmt::format("Malformed URL passed to ${}(): {}", name, Json(s).dump())};
+      return Error{"D3140",
+                   fmt::format("Malformed URL passed to ${}(): {}", name,
+                               Json(s).dump(-1, ' ', false, Json::error_handler_t::replace))};
     }
     const char byte = static_cast<char>(std::strtol(s.substr(i + 1, 2).c_str(), nullptr, 16));
     if (!component && kReserved.find(byte) != std::string::npos) {
@@ -451,14 +468,18 @@ Result<Val> decode_url(Args& a, bool component, const char* name) {
   try {
     (void)Json(out).dump();
   } catch (const Json::exception&) {
-    return Error{"D3140", fmt::format("Malformed URL passed to ${}(): {}", name, Json(s).dump())};
+    return Error{"D3140",
+                 fmt::format("Malformed URL passed to ${}(): {}", name,
+                             Json(s).dump(-1, ' ', false, Json::error_handler_t::replace))};
   }
   return Val(Json(std::move(out)));
 }
 Result<Val> fn_decode_url_component(Evaluator&, Args& a, const Val&) {
   return decode_url(a, true, "decodeUrlComponent");
 }
-Result<Val> fn_decode_url(Evaluator&, Args& a, const Val&) { return decode_url(a, false, "decodeUrl"); }
+Result<Val> fn_decode_url(Evaluator&, Args& a, const Val&) {
+  return decode_url(a, false, "decodeUrl");
+}
 
 // ---- numbers ----
 Result<Val> fn_number(Evaluator&, Args& a, const Val&) {
@@ -468,7 +489,8 @@ Result<Val> fn_number(Evaluator&, Args& a, const Val&) {
   if (j.is_boolean()) return Val(Json(j.get<bool>() ? 1 : 0));
   const std::string& s = j.get_ref<const std::string&>();
   auto fail = [&] {
-    return Error{"D3030", "Unable to cast value to a number: " + j.dump()};
+    return Error{"D3030", "Unable to cast value to a number: " +
+                              j.dump(-1, ' ', false, Json::error_handler_t::replace)};
   };
   // JSON number syntax, or 0x / 0o / 0b integers.
   std::size_t i = 0;
@@ -537,7 +559,7 @@ double shift(double x, int places) {
 Result<Val> fn_round(Evaluator&, Args& a, const Val&) {
   if (!has(a, 0)) return Val();
   double x = num(a, 0);
-  const int precision = has(a, 1) ? static_cast<int>(num(a, 1)) : 0;
+  const int precision = has(a, 1) ? static_cast<int>(std::clamp(num(a, 1), -400.0, 400.0)) : 0;
   if (precision != 0) x = shift(x, precision);
   double result = std::floor(x + 0.5);
   const double diff = result - x;
@@ -567,12 +589,13 @@ Result<Val> fn_random(Evaluator& ev, Args&, const Val&) { return Val(Json(ev.ran
 Result<Val> fn_format_base(Evaluator&, Args& a, const Val&) {
   if (!has(a, 0)) return Val();
   double value = std::floor(num(a, 0) + 0.5);
-  const int radix = has(a, 1) ? static_cast<int>(num(a, 1)) : 10;
-  if (radix < 2 || radix > 36) {
+  const double given = has(a, 1) ? num(a, 1) : 10;
+  if (!(given >= 2 && given < 37)) {
     return Error{"D3100", fmt::format("The radix of the formatBase function must be between 2 and "
                                       "36.  It was given {}",
-                                      radix)};
+                                      js_number_text(given))};
   }
+  const int radix = static_cast<int>(given);
   const bool negative = value < 0;
   value = std::fabs(value);
   std::string digits;
@@ -613,6 +636,7 @@ Result<Val> fn_map(Evaluator& ev, Args& a, const Val& input) {
     JSONATA_TRY(r, ev.apply(a[1], hof_args(ev, a[1], arr[i], Json(i), arr), input));
     if (r.defined) result.json.push_back(std::move(r.json));
   }
+  if (auto d = ev.check_built(result.json); !d) return d.error();
   return result;
 }
 Result<Val> fn_filter(Evaluator& ev, Args& a, const Val& input) {
@@ -693,9 +717,10 @@ Result<Val> fn_each(Evaluator& ev, Args& a, const Val& input) {
     JSONATA_TRY(r, ev.apply(a[1], hof_args(ev, a[1], it.value(), Json(it.key()), obj), input));
     if (r.defined) result.json.push_back(std::move(r.json));
   }
+  if (auto d = ev.check_built(result.json); !d) return d.error();
   return result;
 }
-Result<Val> fn_zip(Evaluator&, Args& a, const Val&) {
+Result<Val> fn_zip(Evaluator& ev, Args& a, const Val&) {
   Json result = Json::array();
   if (a.empty()) return Val(std::move(result));
   std::size_t length = SIZE_MAX;
@@ -705,6 +730,7 @@ Result<Val> fn_zip(Evaluator&, Args& a, const Val&) {
     for (const Val& v : a) tuple.push_back(v.json[i]);
     result.push_back(std::move(tuple));
   }
+  if (auto d = ev.check_built(result); !d) return d.error();
   return Val(std::move(result));
 }
 
@@ -751,9 +777,10 @@ Result<Val> fn_lookup(Evaluator&, Args& a, const Val&) {
   if (!has(a, 0)) return Val();
   return lookup_in(a[0].json, str(a, 1));
 }
-Result<Val> fn_append(Evaluator&, Args& a, const Val&) {
+Result<Val> fn_append(Evaluator& ev, Args& a, const Val&) {
   if (!has(a, 0)) return arg(a, 1);
   if (!has(a, 1)) return a[0];
+  if (auto st = ev.step((a[0].json.size() + a[1].json.size()) / 4); !st) return st.error();
   Json out = a[0].json.is_array() ? a[0].json : Json::array({a[0].json});
   if (a[1].json.is_array()) {
     for (const Json& j : a[1].json) out.push_back(j);
@@ -762,7 +789,7 @@ Result<Val> fn_append(Evaluator&, Args& a, const Val&) {
   }
   return Val(std::move(out));
 }
-Result<Val> fn_spread(Evaluator&, Args& a, const Val&) {
+Result<Val> fn_spread(Evaluator& ev, Args& a, const Val&) {
   if (!has(a, 0)) return Val::seq();
   std::function<Val(const Json&)> spread = [&](const Json& j) -> Val {
     if (j.is_array()) {
@@ -779,7 +806,9 @@ Result<Val> fn_spread(Evaluator&, Args& a, const Val&) {
     }
     return Val(j);
   };
-  return spread(a[0].json);
+  Val result = spread(a[0].json);
+  if (auto d = ev.check_built(result.json); !d) return d.error();
+  return result;
 }
 Result<Val> fn_merge(Evaluator&, Args& a, const Val&) {
   if (!has(a, 0)) return Val();
@@ -840,7 +869,8 @@ Result<Val> fn_sort(Evaluator& ev, Args& a, const Val& input) {
     JSONATA_TRY(res, ev.apply(a[1], {Val(l), Val(r)}, input));
     return truthy(res);
   };
-  std::function<Result<void>(std::vector<Json>&)> msort = [&](std::vector<Json>& v) -> Result<void> {
+  std::function<Result<void>(std::vector<Json>&)> msort =
+      [&](std::vector<Json>& v) -> Result<void> {
     if (v.size() < 2) return {};
     const std::size_t middle = v.size() / 2;
     std::vector<Json> left(v.begin(), v.begin() + middle), right(v.begin() + middle, v.end());
@@ -868,7 +898,8 @@ Result<Val> fn_shuffle(Evaluator& ev, Args& a, const Val&) {
   if (arr.size() <= 1) return Val(arr);
   Json result = Json::array();
   for (std::size_t i = 0; i < arr.size(); ++i) {
-    const auto j = static_cast<std::size_t>(ev.random().uniform_int(0, static_cast<std::int64_t>(i)));
+    const auto j =
+        static_cast<std::size_t>(ev.random().uniform_int(0, static_cast<std::int64_t>(i)));
     result.push_back(nullptr);
     if (i != j) result[i] = result[j];
     result[j] = arr[i];
@@ -909,7 +940,8 @@ Result<Val> fn_eval(Evaluator& ev, Args& a, const Val& input) {
 // ---- date and time ----
 Result<Val> fn_now(Evaluator& ev, Args& a, const Val&) {
   const auto millis = ev.now().time_since_epoch().count();
-  JSONATA_TRY(s, format_millis(static_cast<double>(millis), has(a, 0) ? std::optional(str(a, 0)) : std::nullopt,
+  JSONATA_TRY(s, format_millis(static_cast<double>(millis),
+                               has(a, 0) ? std::optional(str(a, 0)) : std::nullopt,
                                has(a, 1) ? std::optional(str(a, 1)) : std::nullopt));
   return Val(Json(std::move(s)));
 }
@@ -1006,7 +1038,8 @@ std::string js_number_text(double number) {
   if (std::isinf(number)) return number > 0 ? "Infinity" : "-Infinity";
   if (number == 0) return "0";
   char buffer[64];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::scientific);
+  auto [end, ec] =
+      std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::scientific);
   (void)ec;
   std::string text(buffer, end);  // -d.dddde±XX
   bool negative = false;

@@ -32,7 +32,9 @@ bool is_space_char(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v';
 }
 
-std::string quote(std::string_view text) { return Json(std::string(text)).dump(); }
+std::string quote(std::string_view text) {
+  return Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 struct Token {
   enum Kind { kEnd, kName, kVariable, kOperator, kString, kNumber, kValue, kRegex } kind = kEnd;
@@ -126,7 +128,8 @@ class Lexer {
     const std::string_view word = text_.substr(pos_, end - pos_);
     pos_ = end;
     if (word[0] == '$') return make(Token::kVariable, std::string(word.substr(1)));
-    if (word == "or" || word == "in" || word == "and") return make(Token::kOperator, std::string(word));
+    if (word == "or" || word == "in" || word == "and")
+      return make(Token::kOperator, std::string(word));
     if (word == "true" || word == "false" || word == "null") {
       Token value = make(Token::kValue, std::string(word));
       value.literal = word == "null" ? Json(nullptr) : Json(word == "true");
@@ -183,8 +186,8 @@ class Lexer {
             };
             long unit = hex4(pos_ + 1);
             if (unit < 0) {
-              return syntax_error("S0104", "The escape sequence \\u must be followed by 4 hex digits",
-                                  pos_);
+              return syntax_error("S0104",
+                                  "The escape sequence \\u must be followed by 4 hex digits", pos_);
             }
             pos_ += 4;
             char32_t code_point = static_cast<char32_t>(unit);
@@ -200,8 +203,8 @@ class Lexer {
             break;
           }
           default:
-            return syntax_error("S0103", "Unsupported escape sequence: \\" + quote(std::string(1, c)),
-                                pos_);
+            return syntax_error("S0103",
+                                "Unsupported escape sequence: \\" + quote(std::string(1, c)), pos_);
         }
       } else if (c == quote_char) {
         ++pos_;
@@ -310,7 +313,8 @@ class Parser {
         fail(syntax_error("S0203", fmt::format("Expected {} before end of expression", quote(id)),
                           node_.position));
       } else {
-        fail(syntax_error("S0202", fmt::format("Expected {}, got {}", quote(id), quote(token_text())),
+        fail(syntax_error("S0202",
+                          fmt::format("Expected {}, got {}", quote(id), quote(token_text())),
                           node_.position));
       }
       return false;
@@ -377,7 +381,9 @@ class Parser {
       case Token::kValue: {
         NodePtr n = make_node(NodeType::kLiteral, t.position);
         n->literal = std::move(t.literal);
-        n->text = t.kind == Token::kString ? "string" : t.kind == Token::kNumber ? "number" : "value";
+        n->text = t.kind == Token::kString   ? "string"
+                  : t.kind == Token::kNumber ? "number"
+                                             : "value";
         return n;
       }
       case Token::kRegex: {
@@ -468,9 +474,9 @@ class Parser {
       raise_height(*n, n->third);
       return n;
     }
-    return fail(syntax_error("S0211",
-                             fmt::format("The symbol {} cannot be used as a unary operator", quote(op)),
-                             t.position));
+    return fail(syntax_error(
+        "S0211", fmt::format("The symbol {} cannot be used as a unary operator", quote(op)),
+        t.position));
   }
 
   bool object_pairs(Node& n) {
@@ -499,7 +505,8 @@ class Parser {
         Node* step = left.get();
         while (step->type == NodeType::kRawBinary && step->op == "[") step = step->lhs.get();
         step->keep_array = true;
-        if (!advance("]", true)) return nullptr;
+        // As jsonata-js: the token after `[]` is read where a regular expression may start.
+        if (!advance("]")) return nullptr;
         return left;
       }
       NodePtr n = make_node(NodeType::kRawBinary, t.position);
@@ -545,8 +552,8 @@ class Parser {
     }
     if (op == ":=") {
       if (left->type != NodeType::kVariable) {
-        return fail(syntax_error("S0212", "The left side of := must be a variable name (start with $)",
-                                 left->position));
+        return fail(syntax_error(
+            "S0212", "The left side of := must be a variable name (start with $)", left->position));
       }
       NodePtr n = make_node(NodeType::kBind, t.position);
       n->text = left->text;
@@ -562,10 +569,10 @@ class Parser {
       n->rhs = expression(bp);
       if (!n->rhs) return nullptr;
       if (n->rhs->type != NodeType::kVariable) {
-        return fail(syntax_error("S0214",
-                                 fmt::format("The right side of {} must be a variable name (start with $)",
-                                             quote(op)),
-                                 n->rhs->position));
+        return fail(syntax_error(
+            "S0214",
+            fmt::format("The right side of {} must be a variable name (start with $)", quote(op)),
+            n->rhs->position));
       }
       raise_height(*n, n->lhs);
       raise_height(*n, n->rhs);
@@ -634,8 +641,9 @@ class Parser {
         if (arg.type != NodeType::kVariable) {
           return fail(syntax_error(
               "S0208",
-              fmt::format("Parameter {} of function definition must be a variable name (start with $)",
-                          i + 1),
+              fmt::format(
+                  "Parameter {} of function definition must be a variable name (start with $)",
+                  i + 1),
               arg.position));
         }
         n->params.push_back(arg.text);
@@ -653,8 +661,8 @@ class Parser {
           if (text_[i] == '{') break;
         }
         if (i >= text_.size() || text_[i] != '>') {
-          return fail(syntax_error("S0202", fmt::format("Expected {}, got {}", quote(">"), quote("{")),
-                                   i));
+          return fail(
+              syntax_error("S0202", fmt::format("Expected {}, got {}", quote(">"), quote("{")), i));
         }
         Result<Signature> signature = Signature::parse(text_.substr(start, i + 1 - start));
         if (!signature) {
@@ -835,8 +843,9 @@ class Parser {
           if (!step->literal.is_string()) {
             return fail(syntax_error(
                 "S0213",
-                fmt::format("The literal value {} cannot be used as a step within a path expression",
-                            step->literal.dump()),
+                fmt::format(
+                    "The literal value {} cannot be used as a step within a path expression",
+                    step->literal.dump(-1, ' ', false, Json::error_handler_t::replace)),
                 step->position));
           }
           step->type = NodeType::kName;
@@ -859,8 +868,8 @@ class Parser {
         stages = true;
       }
       if (step->group) {
-        return fail(syntax_error("S0209", "A predicate cannot follow a grouping expression in a step",
-                                 expr->position));
+        return fail(syntax_error(
+            "S0209", "A predicate cannot follow a grouping expression in a step", expr->position));
       }
       NodePtr predicate = process(std::move(expr->rhs));
       if (!predicate) return nullptr;
@@ -922,9 +931,9 @@ class Parser {
                                  expr->position));
       }
       if (step->type == NodeType::kSort) {
-        return fail(syntax_error("S0216",
-                                 "A context variable binding must precede the 'order-by' clause on a step",
-                                 expr->position));
+        return fail(syntax_error(
+            "S0216", "A context variable binding must precede the 'order-by' clause on a step",
+            expr->position));
       }
       if (expr->keep_array) step->keep_array = true;
       step->focus = expr->rhs->text;

@@ -21,12 +21,13 @@ std::size_t closing(std::string_view text, std::size_t open, char open_char, cha
 
 // Matches params[p…] against supplied[s…] to the end; fills `parts`. Greedy with
 // backtracking, as a JavaScript regular expression of the same shape.
-bool match_from(const std::vector<Signature::Param>& params, std::size_t p, std::string_view supplied,
-                std::size_t s, std::vector<std::string>& parts) {
+bool match_from(const std::vector<Signature::Param>& params, std::size_t p,
+                std::string_view supplied, std::size_t s, std::vector<std::string>& parts) {
   if (p == params.size()) return s == supplied.size();
   const Signature::Param& param = params[p];
   std::size_t most = 0;
-  while (s + most < supplied.size() && param.allowed.find(supplied[s + most]) != std::string::npos) {
+  while (s + most < supplied.size() &&
+         param.allowed.find(supplied[s + most]) != std::string::npos) {
     ++most;
     if (param.quantifier != '+') break;
   }
@@ -42,11 +43,13 @@ bool match_from(const std::vector<Signature::Param>& params, std::size_t p, std:
 
 // Longest prefix of supplied[s…] that params[0…upto) can match (anchored at the start only).
 std::optional<std::size_t> prefix_match(const std::vector<Signature::Param>& params, std::size_t p,
-                                        std::size_t upto, std::string_view supplied, std::size_t s) {
+                                        std::size_t upto, std::string_view supplied,
+                                        std::size_t s) {
   if (p == upto) return s;
   const Signature::Param& param = params[p];
   std::size_t most = 0;
-  while (s + most < supplied.size() && param.allowed.find(supplied[s + most]) != std::string::npos) {
+  while (s + most < supplied.size() &&
+         param.allowed.find(supplied[s + most]) != std::string::npos) {
     ++most;
     if (param.quantifier != '+') break;
   }

@@ -28,12 +28,16 @@ std::map<std::string, NativeFunction, std::less<>> step_functions_library(Random
         if (!is_integer(*args[1]) || args[1]->get<double>() < 1) {
           return query_error("$partition: the chunk size must be a positive integer");
         }
-        const auto size = static_cast<std::size_t>(args[1]->get<double>());
+        const double wanted = args[1]->get<double>();
+        const std::size_t size = wanted >= static_cast<double>(args[0]->size())
+                                     ? std::max<std::size_t>(args[0]->size(), 1)
+                                     : static_cast<std::size_t>(wanted);
         Json out = Json::array();
         const Json& array = *args[0];
         for (std::size_t i = 0; i < array.size(); i += size) {
           Json chunk = Json::array();
-          for (std::size_t j = i; j < std::min(array.size(), i + size); ++j) chunk.push_back(array[j]);
+          for (std::size_t j = i; j < std::min(array.size(), i + size); ++j)
+            chunk.push_back(array[j]);
           out.push_back(std::move(chunk));
         }
         return Value(std::move(out));
@@ -53,7 +57,14 @@ std::map<std::string, NativeFunction, std::less<>> step_functions_library(Random
                                          kMaxRangeItems));
         }
         Json out = Json::array();
-        for (double i = 0; i < count; ++i) out.push_back(static_cast<std::int64_t>(start + i * step));
+        for (double i = 0; i < count; ++i) {
+          const double value = start + i * step;
+          if (std::fabs(value) < 9007199254740992.0) {
+            out.push_back(static_cast<std::int64_t>(value));
+          } else {
+            out.push_back(value);
+          }
+        }
         return Value(std::move(out));
       }};
   functions["hash"] = NativeFunction{
@@ -62,8 +73,9 @@ std::map<std::string, NativeFunction, std::less<>> step_functions_library(Random
         std::optional<std::string> digest =
             dataflow::hex_digest(args[1]->get<std::string>(), args[0]->get<std::string>());
         if (!digest) {
-          return query_error("$hash: the algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, "
-                             "SHA-512; got " + args[1]->dump());
+          return query_error(
+              "$hash: the algorithm must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512; got " +
+              args[1]->dump(-1, ' ', false, Json::error_handler_t::replace));
         }
         return Value(Json(*digest));
       }};
@@ -76,8 +88,9 @@ std::map<std::string, NativeFunction, std::less<>> step_functions_library(Random
         }
         return Value(Json(random.uniform()));
       }};
-  functions["uuid"] = NativeFunction{
-      "<:s>", [&random](std::span<const Value>) -> Result<Value> { return Value(Json(random.uuid())); }};
+  functions["uuid"] = NativeFunction{"<:s>", [&random](std::span<const Value>) -> Result<Value> {
+                                       return Value(Json(random.uuid()));
+                                     }};
   functions["parse"] = NativeFunction{
       "<s:j>", [](std::span<const Value> args) -> Result<Value> {
         if (!args[0]) return Value();
@@ -85,6 +98,9 @@ std::map<std::string, NativeFunction, std::less<>> step_functions_library(Random
         if (!parsed) return query_error(parsed.error().cause);
         return Value(std::move(*parsed));
       }};
+  functions["eval"] = NativeFunction{"", [](std::span<const Value>) -> Result<Value> {
+    return query_error("$eval is not supported by Step Functions; use $parse to read JSON text");
+  }};
   return functions;
 }
 

@@ -13,6 +13,7 @@
 //   $uuid()                       a version 4 UUID.
 //   $parse(text)                  the JSON value a string holds (Step Functions' answer to
 //                                 $eval, which it does not offer).
+//   $eval(…)                      fails: Step Functions does not offer JSONata's $eval.
 //
 // Failures are Errors named States.QueryEvaluationError, as Step Functions raises them.
 // The functions hold `random` by reference: it must outlive every evaluation that uses them.

@@ -4,6 +4,7 @@ import math
 import sys
 
 
+
 def same(a, b):
     if isinstance(a, bool) or isinstance(b, bool):
         return a is b if isinstance(a, bool) and isinstance(b, bool) else False

@@ -7,8 +7,10 @@ same error code.
 """
 import json
 import random
+import re
 import sys
 
+REGEX = re.compile(r'/(o|\[a-z\]\+|l\(l\)\?|\\\\d|x\|y)/')
 FIELDS = ['a', 'b', 'c', 'name', 'items', 'n']
 
 
@@ -43,7 +45,7 @@ def path(r):
 def expr(r, depth=0):
     if depth > 3:
         return r.choice([number(r), string(r), path(r), 'true', 'null'])
-    k = r.randint(0, 17)
+    k = r.randint(0, 28)
     e = lambda: expr(r, depth + 1)
     if k == 0:
         return path(r)
@@ -84,14 +86,48 @@ def expr(r, depth=0):
         return f'{e()} ~> $string'
     if k == 16:
         return f'$substring({string(r)}, {r.randint(-4, 4)}, {r.randint(0, 4)})'
-    return '$sort(' + r.choice(['[3, 1, 2]', '["b", "a"]', '[1.5, -2, 0]']) + ')'
+    if k == 17:
+        return '$sort(' + r.choice(['[3, 1, 2]', '["b", "a"]', '[1.5, -2, 0]']) + ')'
+    if k == 18:
+        return f'{path(r)}^({r.choice(["", ">"])}{r.choice(FIELDS)})'
+    if k == 19:
+        return f'{r.choice(FIELDS)}@$x.{r.choice(FIELDS)}.{{"x": $x, "v": $}}'
+    if k == 20:
+        return f'{r.choice(FIELDS)}#$i.{{"i": $i, "v": $}}'
+    if k == 21:
+        return f'$reduce({e()}, function($a, $b) {{ {r.choice(["$a + $b", "$append($a, $b)", "[$a, $b]"])} }})'
+    if k == 22:
+        f = r.choice(['$match(%s, /%s/)', '$replace(%s, /%s/, "<$0>")', '$split(%s, /%s/)',
+                      '$contains(%s, /%s/)'])
+        return f % (r.choice([string(r), '$string(' + e() + ')']), r.choice(['o', '[a-z]+', 'l(l)?', '\\d', 'x|y']))
+    if k == 23:
+        return f'{e()} {r.choice(["?:", "??"])} {e()}'
+    if k == 24:
+        return f'({e()} in {e()})'
+    if k == 25:
+        return f'{path(r)}[]'
+    if k == 26:
+        f = r.choice(['$substringBefore(%s, "o")', '$pad(%s, 7, "-")', '$contains(%s, "a")',
+                      '$number(%s)', '$string(%s, true)', '$keys(%s)', '$lookup(%s, "a")',
+                      '$each(%s, function($v, $k) { $k })', '$sift(%s, function($v) { $v })',
+                      '$boolean(%s)', '$type(%s)'])
+        return f % e()
+    if k == 27:
+        return f'{e()} ~> $map(function($v) {{ $v }}) ~> $count()'
+    predicate = r.choice(['0', '-1', '$ > 1', '[0, 1]', '$type($) = "number"'])
+    return e() + '[' + predicate + ']'
 
 
 def main():
     seed, count = int(sys.argv[1]), int(sys.argv[2])
     r = random.Random(seed)
     for _ in range(count):
-        case = {'expr': expr(r), 'input': gen_input(r), 'generated': True}
+        text = expr(r)
+        while REGEX.search(text) and ('?:' in text or '??' in text):
+            # jsonata-js copies the left side of ?: and ?? through JSON, which turns a regular
+            # expression literal there into {} (a jsonata-js bug that can make it loop).
+            text = expr(r)
+        case = {'expr': text, 'input': gen_input(r), 'generated': True}
         print(json.dumps(case))
 
 

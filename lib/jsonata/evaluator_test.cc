@@ -1,0 +1,175 @@
+// Cases whose expected values are jsonata-js 2.2's answers (test/jsonata/reference.js),
+// many of them the JSONata documentation's examples.
+#include <catch2/catch.hpp>
+
+#include "jsonata/jsonata_testing.h"
+
+using namespace conflictctl;
+using namespace conflictctl::jsonata;
+using namespace conflictctl::jsonata::testing;
+
+TEST_CASE("jsonata: paths navigate with sequence semantics") {
+  static const Case kCases[] = {
+    {R"(Surname)", &kAddress, R"("Smith")", nullptr},
+    {R"(Age)", &kAddress, R"(28)", nullptr},
+    {R"(Address.City)", &kAddress, R"("Winchester")", nullptr},
+    {R"(Other.Misc)", &kAddress, R"(null)", nullptr},
+    {R"(Other.Nothing)", &kAddress, nullptr, nullptr},
+    {R"(Other.`Over 18 ?`)", &kAddress, R"(true)", nullptr},
+    {R"(Other.`Alternative.Address`.City)", &kAddress, R"("London")", nullptr},
+    {R"(Phone[0])", &kAddress, R"({"type": "home", "number": "0203 544 1234"})", nullptr},
+    {R"(Phone[1].number)", &kAddress, R"("01962 001234")", nullptr},
+    {R"(Phone[-1].number)", &kAddress, R"("077 7700 1234")", nullptr},
+    {R"(Phone[8].number)", &kAddress, nullptr, nullptr},
+    {R"(Phone[[0..1]].number)", &kAddress, R"(["0203 544 1234", "01962 001234"])", nullptr},
+    {R"(Phone.number[0])", &kAddress, R"(["0203 544 1234", "01962 001234", "01962 001235", "077 7700 1234"])", nullptr},
+    {R"((Phone.number)[0])", &kAddress, R"("0203 544 1234")", nullptr},
+    {R"(Phone[type='mobile'].number)", &kAddress, R"("077 7700 1234")", nullptr},
+    {R"(Phone[type='office'].number)", &kAddress, R"(["01962 001234", "01962 001235"])", nullptr},
+    {R"(Phone[type='mobile'].number[])", &kAddress, R"(["077 7700 1234"])", nullptr},
+    {R"(Email.address)", &kAddress, R"(["fred.smith@my-work.com", "fsmith@my-work.com", "freddy@my-social.com", "frederic.smith@very-serious.com"])", nullptr},
+    {R"(Email[type='home'].address[0])", &kAddress, R"("freddy@my-social.com")", nullptr},
+    {R"(Address.*)", &kAddress, R"(["Hursley Park", "Winchester", "SO21 2JN"])", nullptr},
+    {R"(*.Postcode)", &kAddress, R"("SO21 2JN")", nullptr},
+    {R"(**.Postcode)", &kAddress, R"(["SO21 2JN", "E1 6RF"])", nullptr},
+    {R"(Phone.type)", &kAddress, R"(["home", "office", "office", "mobile"])", nullptr},
+    {R"(Phone[[1, 3]].number)", &kAddress, R"(["01962 001234", "077 7700 1234"])", nullptr},
+    {R"(Phone[0.5].number)", &kAddress, R"("0203 544 1234")", nullptr},
+    {R"(Phone[true].number)", &kAddress, R"(["0203 544 1234", "01962 001234", "01962 001235", "077 7700 1234"])", nullptr},
+    {R"(Phone[type].number)", &kAddress, R"(["0203 544 1234", "01962 001234", "01962 001235", "077 7700 1234"])", nullptr},
+    {R"($.Surname)", &kAddress, R"("Smith")", nullptr},
+    {R"(Surname[0])", &kAddress, R"("Smith")", nullptr},
+    {R"(Surname[1])", &kAddress, nullptr, nullptr},
+    {R"(Account.Order.Product.Price)", &kInvoice, R"([34.45, 21.67, 34.45, 107.99])", nullptr},
+    {R"(Account.Order[0].Product[0].Description.Weight)", &kInvoice, R"(0.75)", nullptr},
+    {R"(Account.Order.Product[Price > 30]."Product Name")", &kInvoice, R"(["Bowler Hat", "Bowler Hat", "Cloak"])", nullptr},
+    {R"(Account.Order.Product.Description.Colour)", &kInvoice, R"(["Purple", "Orange", "Purple", "Black"])", nullptr},
+    {R"(Account.*.*.OrderID)", &kInvoice, nullptr, nullptr},
+    {R"(**.Colour)", &kInvoice, R"(["Purple", "Orange", "Purple", "Black"])", nullptr},
+    {R"(Account.Order.Product.(Price * Quantity))", &kInvoice, R"([68.9, 21.67, 137.8, 107.99])", nullptr},
+    {R"(Account.Order[OrderID="order104"].Product.Price)", &kInvoice, R"([34.45, 107.99])", nullptr},
+    {R"([{"a": 1}, {"a": 2}].a)", &kSmall, R"([1, 2])", nullptr},
+    {R"([{"a": [1]}, {"a": [2]}].a)", &kSmall, R"([1, 2])", nullptr},
+    {R"([{"a": [1]}, {"a": [2]}].a[])", &kSmall, R"([1, 2])", nullptr},
+    {R"([[1, 2], [3, 4]][0])", &kSmall, R"([1, 2])", nullptr},
+    {R"([[1, 2], [3, 4]].$[1])", &kSmall, R"([2, 4])", nullptr},
+    {R"({"a": [[1, 2], [3]]}.a[0])", &kSmall, R"([1, 2])", nullptr},
+    {R"([1, 2, 3][-1])", &kSmall, R"(3)", nullptr},
+    {R"([1, 2, 3][[0, 2]])", &kSmall, R"([1, 3])", nullptr},
+    {R"([1, 2, 3][$ > 1])", &kSmall, R"([2, 3])", nullptr},
+    {R"([1, 2, 3].($ * 2))", &kSmall, R"([2, 4, 6])", nullptr},
+    {R"([1, 2, 3].[$, $ * 2])", &kSmall, R"([[1, 2], [2, 4], [3, 6]])", nullptr},
+    {R"(true.false)", &kSmall, nullptr, "S0213"},
+    {R"(null.a)", &kSmall, nullptr, "S0213"},
+    {R"(5[])", &kSmall, R"(5)", nullptr},
+    {R"({"a": 5}.a[])", &kSmall, R"([5])", nullptr},
+  };
+  for (const Case& c : kCases) check_case(c);
+}
+TEST_CASE("jsonata: operators follow JavaScript and JSONata rules") {
+  static const Case kCases[] = {
+    {R"(1 + 2 * 3)", &kSmall, R"(7)", nullptr},
+    {R"((1 + 2) * 3)", &kSmall, R"(9)", nullptr},
+    {R"(7 % 3)", &kSmall, R"(1)", nullptr},
+    {R"(-7 % 3)", &kSmall, R"(-1)", nullptr},
+    {R"(0.1 + 0.2)", &kSmall, R"(0.30000000000000004)", nullptr},
+    {R"(5 / 2)", &kSmall, R"(2.5)", nullptr},
+    {R"(2 - -2)", &kSmall, R"(4)", nullptr},
+    {R"(-(1 + 2))", &kSmall, R"(-3)", nullptr},
+    {R"(1e21 + 0)", &kSmall, R"(1e+21)", nullptr},
+    {R"("a" & 1)", &kSmall, R"("a1")", nullptr},
+    {R"(1 & true)", &kSmall, R"("1true")", nullptr},
+    {R"(null & "x")", &kSmall, R"("nullx")", nullptr},
+    {R"([1, 2] & "x")", &kSmall, R"("[1,2]x")", nullptr},
+    {R"("a" < "b")", &kSmall, R"(true)", nullptr},
+    {R"(2 >= 2)", &kSmall, R"(true)", nullptr},
+    {R"(1 = 1.0)", &kSmall, R"(true)", nullptr},
+    {R"("1" = 1)", &kSmall, R"(false)", nullptr},
+    {R"([1, 2] = [1, 2])", &kSmall, R"(true)", nullptr},
+    {R"({"a": 1, "b": 2} = {"b": 2, "a": 1})", &kSmall, R"(true)", nullptr},
+    {R"(true and false)", &kSmall, R"(false)", nullptr},
+    {R"(0 or "")", &kSmall, R"(false)", nullptr},
+    {R"(1 in [1, 2])", &kSmall, R"(true)", nullptr},
+    {R"({} in [{}])", &kSmall, R"(false)", nullptr},
+    {R"([1..5])", &kSmall, R"([1, 2, 3, 4, 5])", nullptr},
+    {R"([5..1])", &kSmall, R"([])", nullptr},
+    {R"([1..3, 7, 9..10])", &kSmall, R"([1, 2, 3, 7, 9, 10])", nullptr},
+    {R"(true ? "yes" : "no")", &kSmall, R"("yes")", nullptr},
+    {R"(false ? "yes")", &kSmall, nullptr, nullptr},
+    {R"([0, 1] ? 1 : 2)", &kSmall, R"(1)", nullptr},
+    {R"("" ?: "empty")", &kSmall, R"("empty")", nullptr},
+    {R"(nothing ?? "default")", &kSmall, R"("default")", nullptr},
+    {R"(null ?? "default")", &kSmall, R"(null)", nullptr},
+    {R"(($a := 1; ($a := 2); $a))", &kSmall, R"(1)", nullptr},
+    {R"(1 - nothing)", &kSmall, nullptr, nullptr},
+    {R"(nothing * 2)", &kSmall, nullptr, nullptr},
+    {R"(-nothing)", &kSmall, nullptr, nullptr},
+    {R"("a" + 1)", &kSmall, nullptr, "T2001"},
+    {R"(1 + "a")", &kSmall, nullptr, "T2002"},
+    {R"(1 < "a")", &kSmall, nullptr, "T2009"},
+    {R"({} < 1)", &kSmall, nullptr, "T2010"},
+    {R"(-"a")", &kSmall, nullptr, "D1002"},
+    {R"([1.5..3])", &kSmall, nullptr, "T2003"},
+    {R"([1..10000000000])", &kSmall, nullptr, "D2014"},
+  };
+  for (const Case& c : kCases) check_case(c);
+}
+TEST_CASE("jsonata: order-by, grouping and position bindings") {
+  static const Case kCases[] = {
+    {R"(Phone{type: number})", &kAddress, R"({"home": "0203 544 1234", "office": ["01962 001234", "01962 001235"], "mobile": "077 7700 1234"})", nullptr},
+    {R"(Phone{type: $count(number)})", &kAddress, R"({"home": 1, "office": 2, "mobile": 1})", nullptr},
+    {R"(Phone^(type).number)", &kAddress, R"(["0203 544 1234", "077 7700 1234", "01962 001234", "01962 001235"])", nullptr},
+    {R"(Phone^(>type, number).number)", &kAddress, R"(["01962 001234", "01962 001235", "077 7700 1234", "0203 544 1234"])", nullptr},
+    {R"(Phone^(>number)[0].number)", &kAddress, R"("077 7700 1234")", nullptr},
+    {R"(Phone#$i[$i > 1].number)", &kAddress, R"(["01962 001235", "077 7700 1234"])", nullptr},
+    {R"(Phone#$i.{"i": $i, "n": number})", &kAddress, R"([{"i": 0, "n": "0203 544 1234"}, {"i": 1, "n": "01962 001234"}, {"i": 2, "n": "01962 001235"}, {"i": 3, "n": "077 7700 1234"}])", nullptr},
+    {R"(Phone@$p.$p.type)", &kAddress, R"(["home", "office", "office", "mobile"])", nullptr},
+    {R"(Email@$e.address@$a.{"type": $e.type, "address": $a})", &kAddress, nullptr, nullptr},
+    {R"(Phone[type='office']#$i.{"i": $i})", &kAddress, R"([{"i": 0}, {"i": 1}])", nullptr},
+    {R"(Account.Order.Product{`Product Name`: Price})", &kInvoice, R"({"Bowler Hat": [34.45, 34.45], "Trilby hat": 21.67, "Cloak": 107.99})", nullptr},
+    {R"(Account.Order.Product{`Product Name`: $sum(Quantity)})", &kInvoice, R"({"Bowler Hat": 6, "Trilby hat": 1, "Cloak": 1})", nullptr},
+    {R"(Account.Order.Product^(Price).`Product Name`)", &kInvoice, R"(["Trilby hat", "Bowler Hat", "Bowler Hat", "Cloak"])", nullptr},
+    {R"(Account.Order.Product^(>Price, `Product Name`).SKU)", &kInvoice, R"(["0406654603", "0406654608", "040657863", "0406634348"])", nullptr},
+    {R"(Account.Order@$o.Product@$p.{"order": $o.OrderID, "product": $p.`Product Name`})", &kInvoice, nullptr, nullptr},
+    {R"(Account.Order#$oi.Product#$pi.{"o": $oi, "p": $pi})", &kInvoice, R"([{"o": 0, "p": 0}, {"o": 0, "p": 1}, {"o": 1, "p": 0}, {"o": 1, "p": 1}])", nullptr},
+    {R"(Account.Order{OrderID: Product.Price})", &kInvoice, R"({"order103": [34.45, 21.67], "order104": [34.45, 107.99]})", nullptr},
+    {R"([{"k": "x", "v": 1}, {"k": "x", "v": 2}]{k: v})", &kSmall, R"({"x": [1, 2]})", nullptr},
+    {R"([{"k": 1}]{k: 1})", &kSmall, nullptr, "T1003"},
+    {R"({"a": 1, "a": 2})", &kSmall, nullptr, "D1009"},
+    {R"([1, "a"]^($))", &kSmall, nullptr, "T2007"},
+    {R"([{"x": 2}, {"x": 1}, {}]^(x).x)", &kSmall, R"([1, 2])", nullptr},
+  };
+  for (const Case& c : kCases) check_case(c);
+}
+TEST_CASE("jsonata: lambdas, closures, partial application and chains") {
+  static const Case kCases[] = {
+    {R"(($f := function($n) { $n <= 1 ? 1 : $n * $f($n - 1) }; $f(10)))", &kSmall, R"(3628800)", nullptr},
+    {R"(($fib := function($n) { $n < 2 ? $n : $fib($n - 1) + $fib($n - 2) }; $fib(15)))", &kSmall, R"(610)", nullptr},
+    {R"(($loop := function($n, $acc) { $n = 0 ? $acc : $loop($n - 1, $acc + $n) }; $loop(10000, 0)))", &kSmall, R"(50005000)", nullptr},
+    {R"(($c := function($x) { function($y) { $x + $y } }; $c(1)(2)))", &kSmall, R"(3)", nullptr},
+    {R"(($add := function($x, $y) { $x + $y }; $add3 := $add(?, 3); $add3(4)))", &kSmall, R"(7)", nullptr},
+    {R"($substring(?, 0, 2)("hello"))", &kSmall, R"("he")", nullptr},
+    {R"(($f := function($x)<n:n> { $x * 2 }; $f("a")))", &kSmall, nullptr, "T0410"},
+    {R"(($f := function($x)<s-:s> { $x }; "abc" ~> $f()))", &kSmall, R"("abc")", nullptr},
+    {R"(($f := function($a)<a<n>:n> { $sum($a) }; $f(["x"])))", &kSmall, nullptr, "T0412"},
+    {R"(($up := $uppercase ~> $substring(?, 0, 2); $up("hello")))", &kSmall, R"("HE")", nullptr},
+    {R"("hello" ~> $uppercase ~> $substring(1))", &kSmall, R"("ELLO")", nullptr},
+    {R"(1 ~> 2)", &kSmall, nullptr, "T2006"},
+    {R"(foo(1))", &kSmall, nullptr, "T1006"},
+    {R"(sum([1]))", &kSmall, nullptr, "T1005"},
+    {R"($nothing(1))", &kSmall, nullptr, "T1006"},
+    {R"(5(1))", &kSmall, nullptr, "T1006"},
+    {R"($nothing(?))", &kSmall, nullptr, "T1008"},
+  };
+  for (const Case& c : kCases) check_case(c);
+}
+TEST_CASE("jsonata: transform expressions") {
+  static const Case kCases[] = {
+    {R"(| Address | {"City": "Southampton"} |)", &kAddress, R"("")", nullptr},
+    {R"($ ~> | Address | {"City": "Southampton", "Street": null}, ["Postcode"] |)", &kAddress, R"({"FirstName": "Fred", "Surname": "Smith", "Age": 28, "Address": {"Street": null, "City": "Southampton"}, "Phone": [{"type": "home", "number": "0203 544 1234"}, {"type": "office", "number": "01962 001234"}, {"type": "office", "number": "01962 001235"}, {"type": "mobile", "number": "077 7700 1234"}], "Email": [{"type": "work", "address": ["fred.smith@my-work.com", "fsmith@my-work.com"]}, {"type": "home", "address": ["freddy@my-social.com", "frederic.smith@very-serious.com"]}], "Other": {"Over 18 ?": true, "Misc": null, "Alternative.Address": {"Street": "Brick Lane", "City": "London", "Postcode": "E1 6RF"}}})", nullptr},
+    {R"($ ~> | Phone | {"type": $uppercase(type)} |)", &kAddress, R"({"FirstName": "Fred", "Surname": "Smith", "Age": 28, "Address": {"Street": "Hursley Park", "City": "Winchester", "Postcode": "SO21 2JN"}, "Phone": [{"type": "HOME", "number": "0203 544 1234"}, {"type": "OFFICE", "number": "01962 001234"}, {"type": "OFFICE", "number": "01962 001235"}, {"type": "MOBILE", "number": "077 7700 1234"}], "Email": [{"type": "work", "address": ["fred.smith@my-work.com", "fsmith@my-work.com"]}, {"type": "home", "address": ["freddy@my-social.com", "frederic.smith@very-serious.com"]}], "Other": {"Over 18 ?": true, "Misc": null, "Alternative.Address": {"Street": "Brick Lane", "City": "London", "Postcode": "E1 6RF"}}})", nullptr},
+    {R"($ ~> | Address | 5 |)", &kAddress, nullptr, "T2011"},
+    {R"($ ~> | Address | {}, 5 |)", &kAddress, nullptr, "T2012"},
+  };
+  for (const Case& c : kCases) check_case(c);
+}

@@ -1,0 +1,148 @@
+// Cases whose expected values are jsonata-js 2.2's answers (test/jsonata/reference.js),
+// many of them the JSONata documentation's examples.
+#include <catch2/catch.hpp>
+
+#include "jsonata/jsonata_testing.h"
+
+using namespace conflictctl;
+using namespace conflictctl::jsonata;
+using namespace conflictctl::jsonata::testing;
+
+TEST_CASE("jsonata: string functions") {
+  static const Case kCases[] = {
+    {R"($string(0.1 + 0.2))", &kSmall, R"("0.3")", nullptr},
+    {R"($string(1e21))", &kSmall, R"("1e+21")", nullptr},
+    {R"($string(1e-7))", &kSmall, R"("1e-7")", nullptr},
+    {R"($string(1/3))", &kSmall, R"("0.333333333333333")", nullptr},
+    {R"($string({"a": {"b": [1.5]}}))", &kSmall, R"("{\"a\":{\"b\":[1.5]}}")", nullptr},
+    {R"($string({"a": 1}, true))", &kSmall, R"("{\n  \"a\": 1\n}")", nullptr},
+    {R"($string(function() { 1 }))", &kSmall, R"("")", nullptr},
+    {R"($length("héllo"))", &kSmall, R"(5)", nullptr},
+    {R"($length(5))", &kSmall, nullptr, "T0410"},
+    {R"($substring("Hello World", 3, 5))", &kSmall, R"("lo Wo")", nullptr},
+    {R"($substring("Hello World", -4, 2))", &kSmall, R"("or")", nullptr},
+    {R"($substring("héllo", 1, 2))", &kSmall, R"("él")", nullptr},
+    {R"($substringBefore("Hello World", " "))", &kSmall, R"("Hello")", nullptr},
+    {R"($substringAfter("Hello World", "x"))", &kSmall, R"("Hello World")", nullptr},
+    {R"($uppercase("Hello"))", &kSmall, R"("HELLO")", nullptr},
+    {R"($trim("  Hello   World  "))", &kSmall, R"("Hello World")", nullptr},
+    {R"($pad("foo", -8, "12"))", &kSmall, R"("12121foo")", nullptr},
+    {R"($contains("abracadabra", /ar.*a/))", &kSmall, R"(false)", nullptr},
+    {R"($split("so many words", " ", 2))", &kSmall, R"(["so", "many"])", nullptr},
+    {R"($split("so  many words", / +/))", &kSmall, R"(["so", "many", "words"])", nullptr},
+    {R"($split("abc", " ", -1))", &kSmall, nullptr, "D3020"},
+    {R"($join(["a", "b", "c"], "-"))", &kSmall, R"("a-b-c")", nullptr},
+    {R"($join(["a", 1], "-"))", &kSmall, nullptr, "T0412"},
+    {R"($match("ababbabbcc", /a(b+)/))", &kSmall, R"([{"match": "ab", "index": 0, "groups": ["b"]}, {"match": "abb", "index": 2, "groups": ["bb"]}, {"match": "abb", "index": 5, "groups": ["bb"]}])", nullptr},
+    {R"($match("aaa", /a*/))", &kSmall, R"({"match": "aaa", "index": 0, "groups": []})", nullptr},
+    {R"($replace("John Smith and John Jones", "John", "Mr", 1))", &kSmall, R"("Mr Smith and John Jones")", nullptr},
+    {R"($replace("John Smith", /(\w+)\s(\w+)/, "$2, $1"))", &kSmall, R"("Smith, John")", nullptr},
+    {R"($replace("265USD", /([0-9]+)USD/, "$$$1"))", &kSmall, R"("$265")", nullptr},
+    {R"($replace("abc", /(b)/, "[$0|$1|$2|$12]"))", &kSmall, R"("a[b|b||b2]c")", nullptr},
+    {R"($replace("abc", "", "x"))", &kSmall, nullptr, "D3010"},
+    {R"($replace("abc", /b*/, "x"))", &kSmall, nullptr, "D1004"},
+    {R"($replace("abc", /b/, function($m) { 5 }))", &kSmall, nullptr, "D3012"},
+    {R"($base64encode("myuser:mypass"))", &kSmall, R"("bXl1c2VyOm15cGFzcw==")", nullptr},
+    {R"($base64decode("bXl1c2VyOm15cGFzcw=="))", &kSmall, R"("myuser:mypass")", nullptr},
+    {R"($encodeUrlComponent("?x=test"))", &kSmall, R"("%3Fx%3Dtest")", nullptr},
+    {R"($encodeUrl("https://mozilla.org/?x=шеллы"))", &kSmall, R"("https://mozilla.org/?x=%D1%88%D0%B5%D0%BB%D0%BB%D1%8B")", nullptr},
+    {R"($decodeUrl("https://mozilla.org/?x=%D1%88%D0%B5%D0%BB%D0%BB%D1%8B"))", &kSmall, R"("https://mozilla.org/?x=шеллы")", nullptr},
+    {R"($decodeUrlComponent("%E0%A4%A"))", &kSmall, nullptr, "D3140"},
+    {R"($eval("a", {"a": 5}))", &kSmall, R"(5)", nullptr},
+    {R"($eval("1 +"))", &kSmall, nullptr, "D3120"},
+  };
+  for (const Case& c : kCases) check_case(c);
+}
+TEST_CASE("jsonata: numeric and aggregation functions") {
+  static const Case kCases[] = {
+    {R"($number("-5.5e2"))", &kSmall, R"(-550)", nullptr},
+    {R"($number("0x12"))", &kSmall, R"(18)", nullptr},
+    {R"($number(" 5"))", &kSmall, nullptr, "D3030"},
+    {R"($number(true))", &kSmall, R"(1)", nullptr},
+    {R"($number(null))", &kSmall, nullptr, "T0410"},
+    {R"($number("1e1000"))", &kSmall, nullptr, "D3030"},
+    {R"($abs(-5))", &kSmall, R"(5)", nullptr},
+    {R"($floor(-5.2))", &kSmall, R"(-6)", nullptr},
+    {R"($ceil(5.2))", &kSmall, R"(6)", nullptr},
+    {R"($round(123.456, 2))", &kSmall, R"(123.46)", nullptr},
+    {R"($round(123.456, -1))", &kSmall, R"(120)", nullptr},
+    {R"($round(2.5))", &kSmall, R"(2)", nullptr},
+    {R"($round(-2.5))", &kSmall, R"(-2)", nullptr},
+    {R"($round(1.255, 2))", &kSmall, R"(1.26)", nullptr},
+    {R"($power(2, 0.5))", &kSmall, R"(1.4142135623730951)", nullptr},
+    {R"($power(-2, 0.5))", &kSmall, nullptr, "D3061"},
+    {R"($power(10, 400))", &kSmall, nullptr, "D3061"},
+    {R"($sqrt(-1))", &kSmall, nullptr, "D3060"},
+    {R"($formatBase(-255, 16))", &kSmall, R"("-ff")", nullptr},
+    {R"($formatBase(10, 1))", &kSmall, nullptr, "D3100"},
+    {R"($sum([1, 2, 3]))", &kSmall, R"(6)", nullptr},
+    {R"($sum([]))", &kSmall, R"(0)", nullptr},
+    {R"($sum(["a"]))", &kSmall, nullptr, "T0412"},
+    {R"($max([]))", &kSmall, nullptr, nullptr},
+    {R"($average([1, 2, 3, 4]))", &kSmall, R"(2.5)", nullptr},
+    {R"($count(nothing))", &kSmall, R"(0)", nullptr},
+    {R"($sum(Account.Order.Product.(Price * Quantity)))", &kInvoice, R"(336.36)", nullptr},
+    {R"($max(Account.Order.Product.Price))", &kInvoice, R"(107.99)", nullptr},
+    {R"($average(Account.Order.Product.Price))", &kInvoice, R"(49.64)", nullptr},
+  };
+  for (const Case& c : kCases) check_case(c);
+}
+TEST_CASE("jsonata: boolean, array and object functions") {
+  static const Case kCases[] = {
+    {R"($boolean([0, 1]))", &kSmall, R"(true)", nullptr},
+    {R"($boolean({}))", &kSmall, R"(false)", nullptr},
+    {R"($boolean(function() { 1 }))", &kSmall, R"(false)", nullptr},
+    {R"($not(nothing))", &kSmall, nullptr, nullptr},
+    {R"($exists(null))", &kSmall, R"(true)", nullptr},
+    {R"($append(1, 2))", &kSmall, R"([1, 2])", nullptr},
+    {R"($append([1], nothing))", &kSmall, R"([1])", nullptr},
+    {R"($sort(["b", "a", "C"]))", &kSmall, R"(["C", "a", "b"])", nullptr},
+    {R"($sort([1, "a"]))", &kSmall, nullptr, "D3070"},
+    {R"($sort([{"a": 2}, {"a": 1}], function($l, $r) { $l.a > $r.a }))", &kSmall, R"([{"a": 1}, {"a": 2}])", nullptr},
+    {R"($reverse([1, 2, 3]))", &kSmall, R"([3, 2, 1])", nullptr},
+    {R"($distinct([{"a": 1}, {"a": 1}, [1], [1]]))", &kSmall, R"([{"a": 1}, [1]])", nullptr},
+    {R"($zip([1, 2, 3], [4, 5]))", &kSmall, R"([[1, 4], [2, 5]])", nullptr},
+    {R"($keys([{"a": 1}, {"b": 2, "a": 3}]))", &kSmall, R"(["a", "b"])", nullptr},
+    {R"($lookup([{"a": 1}, {"a": [2, 3]}], "a"))", &kSmall, R"([1, 2, 3])", nullptr},
+    {R"($spread({"a": 1, "b": 2}))", &kSmall, R"([{"a": 1}, {"b": 2}])", nullptr},
+    {R"($merge([{"a": 1}, {"b": 2}, {"a": 3}]))", &kSmall, R"({"a": 3, "b": 2})", nullptr},
+    {R"($each({"a": 1, "b": 2}, function($v) { $v * 2 }))", &kSmall, R"([2, 4])", nullptr},
+    {R"($sift({"a": 1}, function($v) { $v > 5 }))", &kSmall, nullptr, nullptr},
+    {R"($error("boom"))", &kSmall, nullptr, "D3137"},
+    {R"($assert(1 = 2, "not fine"))", &kSmall, nullptr, "D3141"},
+    {R"($type(function() { 1 }))", &kSmall, R"("function")", nullptr},
+    {R"($type($sum))", &kSmall, R"("function")", nullptr},
+  };
+  for (const Case& c : kCases) check_case(c);
+}
+TEST_CASE("jsonata: higher-order functions") {
+  static const Case kCases[] = {
+    {R"($map([1, 2, 3], $string))", &kSmall, R"(["1", "2", "3"])", nullptr},
+    {R"($map([1, 2, 3], function($v, $i, $a) { $v + $i + $count($a) }))", &kSmall, R"([4, 6, 8])", nullptr},
+    {R"($filter([1, 2, 3], function($v, $i) { $i > 0 }))", &kSmall, R"([2, 3])", nullptr},
+    {R"($single([1, 2, 3], function($v) { $v = 2 }))", &kSmall, R"(2)", nullptr},
+    {R"($single([1, 2, 3], function($v) { $v > 1 }))", &kSmall, nullptr, "D3138"},
+    {R"($single([1, 2, 3], function($v) { $v > 5 }))", &kSmall, nullptr, "D3139"},
+    {R"($reduce([1..5], function($a, $b) { $a * $b }))", &kSmall, R"(120)", nullptr},
+    {R"($reduce([1..5], function($a, $b) { $a + $b }, 100))", &kSmall, R"(115)", nullptr},
+    {R"($reduce([1..5], function($a) { $a }))", &kSmall, nullptr, "D3050"},
+    {R"($reduce([1, 2, 3], function($a, $b, $i) { $a + $b * $i }))", &kSmall, R"(9)", nullptr},
+  };
+  for (const Case& c : kCases) check_case(c);
+}
+TEST_CASE("jsonata: date and time functions") {
+  static const Case kCases[] = {
+    {R"($fromMillis(1510067557121))", &kSmall, R"("2017-11-07T15:12:37.121Z")", nullptr},
+    {R"($fromMillis(1510067557121, "[Y0001]-[M01]-[D01]"))", &kSmall, R"("2017-11-07")", nullptr},
+    {R"($fromMillis(1510067557121, "[H01]:[m01]:[s01].[f001]"))", &kSmall, R"("15:12:37.121")", nullptr},
+    {R"($fromMillis(1510067557121, "[D1] [MNn] [Y]"))", &kSmall, R"("7 November 2017")", nullptr},
+    {R"($fromMillis(1510067557121, "[FNn], [D1] [MN] [Y]"))", &kSmall, R"("Tuesday, 7 NOVEMBER 2017")", nullptr},
+    {R"($fromMillis(1510067557121, "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01][Z]", "+0100"))", &kSmall, R"("2017-11-07T16:12:37+01:00")", nullptr},
+    {R"($fromMillis(1510067557121, "[h]:[m01] [P]"))", &kSmall, R"("3:12 pm")", nullptr},
+    {R"($toMillis("2017-11-07T15:12:37.121Z"))", &kSmall, R"(1510067557121)", nullptr},
+    {R"($toMillis("2017-11-07"))", &kSmall, R"(1510012800000)", nullptr},
+    {R"($toMillis("2017-11-07T15:12:37+01:00"))", &kSmall, R"(1510063957000)", nullptr},
+    {R"($toMillis("not a date"))", &kSmall, nullptr, "D3110"},
+  };
+  for (const Case& c : kCases) check_case(c);
+}

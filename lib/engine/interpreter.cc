@@ -320,24 +320,32 @@ Result<void> Interpreter::assign_variables(Flow* flow, const Json& values) {
 }
 
 void Interpreter::complete_state(Flow* flow, Result<Json> output, const std::string* next) {
-  std::optional<Json> assigned = std::exchange(flow->assigned, std::nullopt);
-  if (!output) return handle_error(flow, output.error());
+  if (!output) {
+    flow->assigned.reset();  // a state that fails assigns nothing
+    return handle_error(flow, output.error());
+  }
   const asl::State& state = *flow->state;
   std::string text = to_compact(*output);
   if (text.size() > asl::limits::kStatePayloadLimitBytes) {
+    flow->assigned.reset();
     return handle_error(flow, Error{std::string(errors::kDataLimitExceeded),
                                     fmt::format("The state/task '{}' returned a result with a "
                                                 "size exceeding the maximum number of bytes "
                                                 "service limit ({} bytes).",
                                                 state.name, text.size())});
   }
-  EventDetails exited = EventDetails::state_io(state.name, TextKey::kOutput, text);
-  if (assigned) {
-    if (auto set = assign_variables(flow, *assigned); !set) return handle_error(flow, set.error());
-    exited.rest = Json{{"assignedVariables", assigned_variables_detail(*assigned)},
+  if (!flow->assigned) {
+    record(flow, state_event(state.type, kExited), "stateExitedEventDetails",
+           EventDetails::state_io(state.name, TextKey::kOutput, text));
+  } else {
+    const Json assigned = std::move(*flow->assigned);
+    flow->assigned.reset();
+    if (auto set = assign_variables(flow, assigned); !set) return handle_error(flow, set.error());
+    EventDetails exited = EventDetails::state_io(state.name, TextKey::kOutput, text);
+    exited.rest = Json{{"assignedVariables", assigned_variables_detail(assigned)},
                        {"assignedVariablesDetails", {{"truncated", false}}}};
+    record(flow, state_event(state.type, kExited), "stateExitedEventDetails", std::move(exited));
   }
-  record(flow, state_event(state.type, kExited), "stateExitedEventDetails", std::move(exited));
   if (!next && !state.end && state.type != asl::StateType::kSucceed && state.next)
     next = &*state.next;
   if (!next) return finish(flow, std::move(*output));

@@ -388,7 +388,7 @@ TEST_CASE("the database workflow: init, seed, simulate for real, check, run, sta
 
   auto seed = db_cli(schemas, "db seed --visits 3000 --seed 3");
   CHECK(seed.exit_code == 0);
-  CHECK(has(seed.out, "3000"));
+  CHECK(has(seed.out, "seeded 3,000 visits (seed 3, "));
 
   auto simulate = db_cli(schemas, "simulate --pipeline conflict_report_daily");
   INFO(simulate.out << simulate.err);
@@ -866,7 +866,7 @@ TEST_CASE("without --seed two runs draw different seeds, names and UUIDs") {
   CHECK(one.at("seed") != two.at("seed"));
 }
 
-TEST_CASE("--seed with the printed seed reruns a run exactly") {
+TEST_CASE("rerunning with the printed seed repeats a run exactly") {
   auto first = cli("execute --no-record --definition '" + random_machine() + "'");
   REQUIRE(first.exit_code == 0);
   std::string seed = printed_seed(first.out);
@@ -988,7 +988,7 @@ TEST_CASE("a problem with the whole file names just the file") {
 }
 
 // Regression: "--input @nope.json" said "cannot read file" and no reason.
-TEST_CASE("--input @FILE that cannot be read gives the reason") {
+TEST_CASE("an unreadable --input @FILE gives the reason") {
   auto run = cli("execute --no-record --definition pipelines/conflict_report.asl.json "
                  "--input @/nonexistent/nope.json");
   CHECK(run.exit_code == 3);

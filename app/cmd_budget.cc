@@ -12,6 +12,7 @@
 #include "exit_codes.h"
 #include "run_recording.h"
 #include "number_options.h"
+#include "output_path.h"
 
 namespace conflictctl::app {
 
@@ -81,7 +82,8 @@ void set_budget_command(CLI::App& app, CommandResult& result) {
   command->add_option("--output", options->output, "text, json, markdown or html")
       ->check(CLI::IsMember({"text", "json", "markdown", "html"}))
       ->capture_default_str();
-  command->add_option("--out", options->out, "Write the report to this file instead of stdout");
+  command->add_option("--out", options->out, "Write the report to this file instead of stdout")
+      ->check(writable_file());
   command->add_option("--scale", options->scale,
                       "Data growth factor for the growth table (3 = three times the rows)")
       ->check(positive_number())

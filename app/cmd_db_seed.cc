@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "conflict/seed.h"
 #include "core/clock.h"
+#include "core/number_text.h"
 #include "database_settings.h"
 #include "exit_codes.h"
 
@@ -51,15 +52,18 @@ CliResult<conflict::SeedOptions> parse_options(const SeedCommandOptions& options
 }
 
 void print_report(const conflict::SeedReport& report, const conflict::SeedOptions& options) {
-  fmt::print("seeded {} visits (seed {}, today {}, window {} … {}), {} persons\n", options.visits,
-             options.seed, conflict::format_date(options.today),
+  fmt::print("seeded {} (seed {}, today {}, window {} … {}), {}\n",
+             count_text(options.visits, "visit"), options.seed,
+             conflict::format_date(options.today),
              conflict::format_date(conflict::window_for(options.today).first),
-             conflict::format_date(conflict::window_for(options.today).last), report.persons);
+             conflict::format_date(conflict::window_for(options.today).last),
+             count_text(static_cast<std::int64_t>(report.persons), "person"));
   std::size_t width = 0;
   for (const auto& table : report.tables) width = std::max(width, table.table.size());
   for (const auto& table : report.tables)
-    fmt::print("  {:<{}}  {:>10} rows  {:>6.2f} s\n", table.table, width, table.rows,
-               table.seconds);
+    fmt::print("  {:<{}}  {:>16}  {:>9}\n", table.table, width,
+               count_text(static_cast<std::int64_t>(table.rows), "row"),
+               seconds_text(table.seconds));
   fmt::print("planted on eligible agencies and SSNs (pairs):\n");
   for (int s = 1; s < conflict::seed::kScenarioCount; ++s) {
     auto scenario = static_cast<conflict::seed::Scenario>(s);
@@ -69,8 +73,8 @@ void print_report(const conflict::SeedReport& report, const conflict::SeedOption
                     : std::string(conflict::seed::scenario_name(scenario)),
                report.eligible_planted[s]);
   }
-  fmt::print("loaded in {:.1f} s, analyzed in {:.1f} s: {:.1f} s in all\n", report.load_seconds,
-             report.analyze_seconds, report.seconds);
+  fmt::print("loaded in {}, analyzed in {}: {} in all\n", seconds_text(report.load_seconds),
+             seconds_text(report.analyze_seconds), seconds_text(report.seconds));
 }
 
 CommandResult seed(const SeedCommandOptions& options) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "core/number_text.h"
 #include "machine_run.h"
 #include "pipeline/run.h"
 #include "remote_settings.h"
@@ -41,12 +42,16 @@ CommandResult execute(const ExecuteOptions& options) {
     Json printed = {{"status", status},
                     {"output", result.output},
                     {"error", result.error ? Json(result.error->name) : Json(nullptr)},
-                    {"cause", result.error ? Json(result.error->cause) : Json(nullptr)}};
+                    {"cause", result.error ? Json(result.error->cause) : Json(nullptr)},
+                    {"seed", outcome->seed}};
     fmt::print("{}\n", printed.dump(-1, ' ', false, Json::error_handler_t::replace));
   } else {
-    fmt::print("Execution {} after {:.1f} s of {} time ({} history events).\n", status,
-               millis_to_seconds(result.stopped - result.started),
-               options.remote.remote ? "real" : "virtual", result.history.events().size());
+    fmt::print("Execution {} after {} of {} time ({}).\n", status,
+               seconds_text(millis_to_seconds(result.stopped - result.started)),
+               options.remote.remote ? "real" : "virtual",
+               count_text(static_cast<std::int64_t>(result.history.events().size()),
+                          "history event"));
+    fmt::print("{}\n", seed_line(outcome->seed));
     if (result.error) fmt::print("Error: {}\nCause: {}\n", result.error->name, result.error->cause);
     else fmt::print("Output:\n{}\n", result.output.dump(2, ' ', false, Json::error_handler_t::replace));
   }

@@ -7,7 +7,7 @@
 
 #include "asl/parser.h"
 #include "budget/graph.h"
-#include "budget/number_text.h"
+#include "core/number_text.h"
 #include "budget/worst_case.h"
 #include "commands.h"
 #include "exit_codes.h"
@@ -35,7 +35,7 @@ struct GraphCommandOptions {
 std::string bound_label(const budget::StateBound& bound) {
   if (bound.seconds == 0.0) return bound.loop.empty() ? "" : "on a loop";
   if (bound.seconds)
-    return "≤ " + budget::seconds_text(*bound.seconds) + (bound.loop.empty() ? "" : " per pass");
+    return "≤ " + seconds_text(*bound.seconds) + (bound.loop.empty() ? "" : " per pass");
   return bound.unknown ? "unknown (read at run time)" : "unbounded";
 }
 

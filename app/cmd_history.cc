@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "budget/run_store.h"
+#include "core/number_text.h"
 #include "commands.h"
 #include "exit_codes.h"
 #include "number_options.h"
@@ -28,7 +29,7 @@ struct HistoryOptions {
 
 // "12.3 s" from started to finished; "-" for a run that never finished.
 std::string duration(Timestamp started, const std::optional<Timestamp>& finished) {
-  return finished ? fmt::format("{:.1f} s", millis_to_seconds(*finished - started)) : "-";
+  return finished ? seconds_text(millis_to_seconds(*finished - started)) : "-";
 }
 
 Json listing_json(const budget::RunListing& run) {
@@ -50,7 +51,8 @@ void print_table(const std::vector<budget::RunListing>& runs) {
       {"ID", "STARTED", "COMMAND", "PIPELINE", "MODE", "STATUS", "EVENTS", "DURATION"}};
   for (const auto& run : runs)
     rows.push_back({run.id, format_timestamp(run.started), run.command, run.pipeline, run.mode,
-                    run.status, std::to_string(run.events), duration(run.started, run.finished)});
+                    run.status, group_thousands(static_cast<double>(run.events)),
+                    duration(run.started, run.finished)});
   Row::size_type columns = rows.front().size();
   std::vector<std::size_t> widths(columns, 0);
   for (const auto& row : rows)
@@ -102,6 +104,7 @@ void print_run(const budget::RunRecord& run) {
   fmt::print("  pipeline    {}\n", run.pipeline);
   if (!run.definition_path.empty()) fmt::print("  definition  {}\n", run.definition_path);
   fmt::print("  mode        {} ({} clock)\n", run.mode, run.virtual_clock ? "virtual" : "real");
+  if (run.seed) fmt::print("  seed        {} (rerun with --seed {})\n", *run.seed, *run.seed);
   fmt::print("  status      {}\n", run.status);
   fmt::print("  started     {}\n", format_timestamp(run.started));
   if (run.finished)

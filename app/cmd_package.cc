@@ -10,6 +10,7 @@
 #include "db/libpq_loader.h"
 #include "deploy/package.h"
 #include "exit_codes.h"
+#include "output_path.h"
 
 namespace conflictctl::app {
 
@@ -46,7 +47,9 @@ void set_package_command(CLI::App& app, CommandResult& result) {
   auto* command = app.add_subcommand(
       "package", "Write the AWS Lambda deployment package (runtime provided.al2023): "
                  "bootstrap, this executable and its shared libraries, in one zip.");
-  command->add_option("--out", options->out, "The zip file to write")->capture_default_str();
+  command->add_option("--out", options->out, "The zip file to write")
+      ->check(writable_file())
+      ->capture_default_str();
   command->callback([options, &result] { result = package(*options); });
 }
 

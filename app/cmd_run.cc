@@ -1,9 +1,15 @@
 // conflictctl run TASK — invokes one task plugin of a pipeline and prints its result.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <string_view>
+#include <vector>
 
 #include "commands.h"
 #include "console.h"
 #include "core/error_names.h"
+#include "core/number_text.h"
 #include "database_settings.h"
 #include "engine/run_summary.h"
 #include "exit_codes.h"
@@ -11,6 +17,7 @@
 #include "pipeline/run_task.h"
 #include "remote_settings.h"
 #include "run_recording.h"
+#include "tasks/conflict_report.h"
 #include "workflow_type_option.h"
 #include "number_options.h"
 
@@ -29,6 +36,18 @@ struct RunOptions {
   RemoteOptions remote;
   RecordOptions record;
 };
+
+// `run task_99`: a usage error naming the tasks there are, before anything runs or is
+// recorded.
+CLI::Validator known_task() {
+  return CLI::Validator(
+      [](std::string& task) -> std::string {
+        const std::vector<std::string_view> names = tasks::ConflictReport().action_names();
+        if (std::find(names.begin(), names.end(), task) != names.end()) return "";
+        return fmt::format("'{}' is not a task; the tasks are {}", task, fmt::join(names, ", "));
+      },
+      "", "TASK");
+}
 
 // The record's status: the status an execution ending with this invocation would have.
 std::string status_of(const Result<Json>& result) {
@@ -51,7 +70,13 @@ CommandResult run(const RunOptions& options) {
     auto settings = load_remote_settings(options.remote);
     if (!settings) return settings.error();
     request.remote = std::move(*settings);
-  } else if (!options.mock) {
+  } else if (options.mock) {
+    // With --mock a .env file named explicitly is still read: a missing or malformed one is
+    // an error, never ignored.
+    if (options.database.env_file_given)
+      if (auto settings = load_database_settings(options.database); !settings)
+        return settings.error();
+  } else {
     auto settings = load_database_settings(options.database);
     if (!settings) return settings.error();
     request.database = std::move(*settings);
@@ -78,10 +103,11 @@ CommandResult run(const RunOptions& options) {
   record.history = run.history.to_json();
   recorder.finish();
   if (result) fmt::print("{}\n", result->dump(2, ' ', false, Json::error_handler_t::replace));
-  auto zone = engine::zone_for(run.seconds, run.limit_seconds);
-  note(fmt::format("{} {} in {:.1f} s ({}) of the function's {:.0f} s limit: {}.", options.task,
-                   result ? "succeeded" : "failed", run.seconds,
-                   options.mock ? "simulated" : "measured", run.limit_seconds,
+  auto zone = engine::invocation_zone(run.seconds, run.limit_seconds,
+                                      !result && result.error().name != errors::kTimeout);
+  note(fmt::format("{} {} in {} ({}) of the function's {} limit: {}.", options.task,
+                   result ? "succeeded" : "failed", seconds_text(run.seconds),
+                   options.mock ? "simulated" : "measured", seconds_text(run.limit_seconds),
                    engine::to_string(zone)));
   if (!result) {
     // A task's own error ends the run with kFailed; an unreachable or busy database with
@@ -105,7 +131,9 @@ void set_run_command(CLI::App& app, CommandResult& result) {
   auto* command = app.add_subcommand(
       "run", "Invoke one task of a pipeline (validate_config, task_01, task_02, task_03, "
              "get_task02_chunks, process_task02_chunk) and print its result.");
-  command->add_option("task", options->task, "The action to run, e.g. task_02")->required();
+  command->add_option("task", options->task, "The action to run, e.g. task_02")
+      ->required()
+      ->check(known_task());
   auto* mock =
       command->add_flag("--mock", options->mock, "Use the task's mock behaviour (no database)");
   command->add_option("--payload", options->payload,

@@ -37,7 +37,13 @@ CommandResult simulate(const SimulateOptions& options) {
     request.remote = std::move(*settings);
     request.virtual_clock = false;
     where = fmt::format("tasks on {}, real clock", describe_remote(*request.remote));
-  } else if (!options.mock) {
+  } else if (options.mock) {
+    // With --mock a .env file named explicitly is still read: a missing or malformed one is
+    // an error, never ignored.
+    if (options.database.env_file_given)
+      if (auto settings = load_database_settings(options.database); !settings)
+        return settings.error();
+  } else {
     auto settings = load_database_settings(options.database);
     if (!settings) return settings.error();
     request.database = std::move(*settings);
@@ -53,10 +59,13 @@ CommandResult simulate(const SimulateOptions& options) {
   const engine::RunSummary summary = engine::summarize(
       *outcome.machine, result, pipeline::function_timeouts(outcome.bindings));
   if (options.run.output == "json") {
-    fmt::print("{}\n", engine::to_json(summary).dump(2));
+    Json printed = engine::to_json(summary);
+    printed["seed"] = outcome.seed;
+    fmt::print("{}\n", printed.dump(2));
   } else {
-    fmt::print("Pipeline {} ({}), {}\n\n", options.pipeline,
-               outcome.bindings ? outcome.bindings->definition : "", where);
+    fmt::print("Pipeline {} ({}), {}\n{}\n\n", options.pipeline,
+               outcome.bindings ? outcome.bindings->definition : "", where,
+               seed_line(outcome.seed));
     fmt::print("{}", engine::format_text(summary, options.mock));
     fmt::print("\n{}", budget::format_run_budget(budget::RunBudgetInputs{
                           options.pipeline, outcome.machine.get(),

@@ -5,6 +5,7 @@
 #include "asl/workflow_rules.h"
 #include "commands.h"
 #include "console.h"
+#include "core/number_text.h"
 #include "exit_codes.h"
 #include "workflow_type_option.h"
 
@@ -43,7 +44,8 @@ CommandResult validate(const ValidateOptions& options) {
       }
     }
     if (!options.quiet)
-      fmt::print("{}: valid ({} states at the top level)\n", file, loaded.machine->states.size());
+      fmt::print("{}: valid ({} at the top level)\n", file,
+                 count_text(static_cast<std::int64_t>(loaded.machine->states.size()), "state"));
   }
   return code;
 }

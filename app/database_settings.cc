@@ -24,6 +24,8 @@ CliResult<db::ConnectionSettings> load_database_settings(const DatabaseOptions& 
 CliResult<DatabaseConnection> connect_database(const DatabaseOptions& options) {
   auto settings = load_database_settings(options);
   if (!settings) return settings.error();
+  if (auto missing = db::missing_settings(*settings); !missing.empty())
+    return command_error(kInvalidInput, db::missing_settings_message(missing));
   DatabaseConnection connection{std::move(*settings), nullptr};
   auto session = db::connect(connection.settings);
   if (!session) return command_error(kDatabase, session.error().cause);

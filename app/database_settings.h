@@ -32,8 +32,9 @@ struct DatabaseConnection {
   std::unique_ptr<db::Session> session;
 };
 
-// Loads the settings and connects; on failure one line and kInvalidInput for bad settings,
-// kDatabase when the server cannot be reached.
+// Loads the settings and connects; on failure one line and kInvalidInput for bad or missing
+// settings (db::missing_settings_message, as ValidateConfig says it), kDatabase when the
+// server cannot be reached.
 CliResult<DatabaseConnection> connect_database(const DatabaseOptions& options);
 
 // The exit code for a database error: kDatabase when the database is unreachable, lost, busy

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -14,8 +16,12 @@ CliResult<Json> parse_json_argument(const std::string& value, const std::string&
   std::string text = value, source = option;
   if (value.starts_with("@")) {
     source = value.substr(1);
+    errno = 0;
     std::ifstream in(source, std::ios::binary);
-    if (!in) return command_error(kInvalidInput, fmt::format("{}: cannot read file", source));
+    if (!in)  // the reason from the open that failed: "No such file or directory", …
+      return command_error(kInvalidInput,
+                           fmt::format("{} {}: cannot read file: {}", option, value,
+                                       std::strerror(errno != 0 ? errno : EIO)));
     std::stringstream buffer;
     buffer << in.rdbuf();
     text = buffer.str();

@@ -10,7 +10,8 @@
 namespace conflictctl::app {
 
 // The value, or kInvalidInput with one line naming where it went wrong: "--input:1:2: not
-// valid JSON: …" for text (`option` names it), "PATH:…" or "PATH: cannot read file" for @PATH.
+// valid JSON: …" for text (`option` names it); for @PATH "PATH:…" or "--input @PATH: cannot
+// read file: No such file or directory" (the system's reason).
 CliResult<Json> parse_json_argument(const std::string& value, const std::string& option);
 
 }  // namespace conflictctl::app

@@ -1,11 +1,15 @@
 #include "machine_run.h"
 
+#include <fmt/format.h>
+
 #include "asl/for_each_state.h"
 #include "console.h"
 #include "core/private_file.h"
+#include "core/random.h"
 #include "core/workflow_type.h"
 #include "exit_codes.h"
 #include "json_argument.h"
+#include "output_path.h"
 #include "workflow_type_option.h"
 
 namespace conflictctl::app {
@@ -38,9 +42,11 @@ void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   command.add_option("--history", options.history,
-                     "Write the execution history (GetExecutionHistory format) to this file");
-  command.add_option("--seed", options.seed, "Seed for States.UUID, States.MathRandom, jitter")
-      ->capture_default_str();
+                     "Write the execution history (GetExecutionHistory format) to this file")
+      ->check(writable_file());
+  command.add_option("--seed", options.seed,
+                     "Seed for States.UUID, States.MathRandom, jitter and the execution name "
+                     "(default: a random seed, printed in the report)");
   add_type_option(command, options.type);
   add_record_options(command, options.record);
 }
@@ -51,7 +57,7 @@ CliResult<pipeline::RunOutcome> run_machine(pipeline::RunRequest request,
   auto input = parse_json_argument(options.input, "--input");
   if (!input) return input.error();
   request.input = std::move(*input);
-  request.seed = options.seed;
+  request.seed = options.seed ? *options.seed : Random::entropy_seed();
   request.type = parse_workflow_type(options.type);  // "" → nullopt
   if (!options.mock_config.empty())
     request.mocks = pipeline::MockSelection{options.mock_config, request.state_machine_name,
@@ -59,6 +65,7 @@ CliResult<pipeline::RunOutcome> run_machine(pipeline::RunRequest request,
   budget::RunRecord& record = recorder.record();
   record.mode = mode_name(request.mode, request.remote.has_value());
   record.virtual_clock = request.virtual_clock;
+  record.seed = request.seed;
   if (recorder.recording()) record.input = request.input;  // not copied for nothing
   request.on_start = [&recorder](const pipeline::RunStart& start) {
     recorder.record().pipeline = start.state_machine_name;
@@ -87,6 +94,10 @@ CliResult<pipeline::RunOutcome> run_machine(pipeline::RunRequest request,
       return command_error(kInvalidInput, written.error().cause);
   }
   return outcome;
+}
+
+std::string seed_line(std::uint64_t seed) {
+  return fmt::format("seed {} (rerun with --seed {})", seed, seed);
 }
 
 int exit_code_for(const engine::ExecutionResult& result) {

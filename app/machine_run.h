@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "command_error.h"
@@ -20,7 +21,8 @@ struct MachineRunOptions {
   std::string test_case;
   std::string output = "text";
   std::string history;
-  std::uint64_t seed = 0;
+  // --seed; nullopt: a seed drawn from the machine's entropy, different for every run.
+  std::optional<std::uint64_t> seed;
   std::string type;  // --type: "STANDARD", "EXPRESS", or "" for the pipeline's own
   RecordOptions record;
 };
@@ -30,7 +32,8 @@ struct MachineRunOptions {
 void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
                              const std::string& mock_config_help);
 
-// Completes `request` with `options` (input, mocks, seed, type), runs it, records it with
+// Completes `request` with `options` (input, mocks, seed, type; without --seed a seed from
+// the machine's entropy, in the outcome and the record), runs it, records it with
 // `recorder` (begin as the execution starts, finish after it) and writes --history (a private
 // file written atomically, core/private_file.h). The outcome, whatever the execution's
 // status; kInvalidInput when nothing could run (a bad --input, the definition's problems, …)
@@ -38,6 +41,9 @@ void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
 CliResult<pipeline::RunOutcome> run_machine(pipeline::RunRequest request,
                                             const MachineRunOptions& options,
                                             RunRecorder& recorder);
+
+// "seed N (rerun with --seed N)": the line a report prints so that the run can be repeated.
+std::string seed_line(std::uint64_t seed);
 
 // kOk when the execution succeeded, else kFailed.
 int exit_code_for(const engine::ExecutionResult& result);

@@ -6,6 +6,22 @@
 
 namespace conflictctl::app {
 
+namespace {
+
+// `text` as one word a POSIX shell reads back unchanged: as it is when it holds only
+// characters no shell treats specially, else in single quotes.
+std::string shell_word(const std::string& text) {
+  const bool plain = !text.empty() && text.find_first_not_of(
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:=@,+-") ==
+      std::string::npos;
+  if (plain) return text;
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+}  // namespace
+
 void add_state_dir_option(CLI::App& command, std::string& state_dir) {
   command.add_option("--state-dir", state_dir,
                      "Where runs are recorded (default: $CONFLICTCTL_STATE_DIR, else "
@@ -27,7 +43,8 @@ void add_record_options(CLI::App& command, RecordOptions& options) {
                    "Do not record this run for `conflictctl history` and `conflictctl budget`");
 }
 
-RunRecorder::RunRecorder(const RecordOptions& options, std::string command) {
+RunRecorder::RunRecorder(const RecordOptions& options, std::string command)
+    : state_dir_(options.state_dir) {
   record_.command = std::move(command);
   if (!options.no_record) store_ = open_run_store(options.state_dir);
 }
@@ -49,7 +66,8 @@ void RunRecorder::finish() {
 
 std::string RunRecorder::note() const {
   if (!finished_) return "";
-  return fmt::format("recorded run {} (conflictctl history {})", record_.id, record_.id);
+  std::string where = state_dir_.empty() ? "" : " --state-dir " + shell_word(state_dir_);
+  return fmt::format("recorded run {} (conflictctl history {}{})", record_.id, record_.id, where);
 }
 
 void RunRecorder::print_note() const {

@@ -48,7 +48,8 @@ class RunRecorder {
   void finish();
   // False with --no-record, or once a store could not be used: then nothing is written.
   bool recording() const { return store_.has_value(); }
-  // "recorded run <id> (conflictctl history <id>)" once the record is written, else "".
+  // "recorded run <id> (conflictctl history <id>)" once the record is written, else ""; with
+  // --state-dir DIR the command names it too: "(conflictctl history <id> --state-dir DIR)".
   std::string note() const;
   // note() on stderr, when there is one.
   void print_note() const;
@@ -57,6 +58,7 @@ class RunRecorder {
   void warn(const Error& error);
 
   std::optional<budget::RunStore> store_;  // empty: --no-record, or after a failure
+  std::string state_dir_;                  // --state-dir as given; "" for the default
   budget::RunRecord record_;
   bool begun_ = false;
   bool finished_ = false;

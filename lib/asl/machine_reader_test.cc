@@ -29,12 +29,12 @@ const State& only_state(const std::shared_ptr<const StateMachine>& machine) {
 
 TEST_CASE("a definition is a JSON object") {
   CHECK(problems("[]") ==
-        Lines{"x.asl.json: /: a state machine definition must be a JSON object, not an array"});
+        Lines{"x.asl.json: a state machine definition must be a JSON object, not an array"});
 }
 
 TEST_CASE("StartAt and States are required") {
-  CHECK(problems("{}") == Lines{"x.asl.json: /: missing required field 'StartAt'",
-                                "x.asl.json: /: missing required field 'States'"});
+  CHECK(problems("{}") == Lines{"x.asl.json: missing required field 'StartAt'",
+                                "x.asl.json: missing required field 'States'"});
 }
 
 TEST_CASE("unknown top-level fields are reported") {

@@ -8,6 +8,7 @@
 
 #include "asl/defaults.h"
 #include "asl/limits.h"
+#include "core/number_text.h"
 
 namespace conflictctl::budget {
 
@@ -36,20 +37,24 @@ Model model_for(const MeasuredTask& task) {
   }
   auto line = fit_line(rows, seconds);
   if (!line) {
-    model.basis = fmt::format("proportional: rows measured at {} only", rows.front());
+    model.basis = fmt::format("proportional: rows measured at {} only",
+                              group_thousands(rows.front()));
     return model;
   }
   if (line->slope <= 0) {
     model.basis = fmt::format(
-        "proportional: the durations of {} runs do not grow with their {} row counts",
-        rows.size(), distinct);
+        "proportional: the durations of {} do not grow with their {}",
+        count_text(static_cast<std::int64_t>(rows.size()), "run"),
+        count_text(static_cast<std::int64_t>(distinct), "row count"));
     return model;
   }
   model.method = GrowthMethod::kFit;
   model.fixed = std::max(0.0, line->intercept);
   model.per_row = line->slope;
-  model.basis = fmt::format("least squares over {} runs ({} row counts): {:.1f} s + {:.6g} s per row",
-                            rows.size(), distinct, model.fixed, line->slope);
+  model.basis = fmt::format("least squares over {} ({}): {} + {:.6g} s per row",
+                            count_text(static_cast<std::int64_t>(rows.size()), "run"),
+                            count_text(static_cast<std::int64_t>(distinct), "row count"),
+                            seconds_text(model.fixed), line->slope);
   return model;
 }
 

@@ -40,7 +40,7 @@ TEST_CASE("with several row counts the fixed part and the rate come from a least
   CHECK(growth.method == GrowthMethod::kFit);
   CHECK(growth.fixed_seconds == Approx(5));
   CHECK(*growth.seconds_per_row == Approx(0.01));
-  CHECK(growth.basis == "least squares over 3 runs (3 row counts): 5.0 s + 0.01 s per row");
+  CHECK(growth.basis == "least squares over 3 runs (3 row counts): 5 s + 0.01 s per row");
   CHECK(growth.predicted_max_seconds == Approx(95));  // 5 + 30 × 3
   CHECK(growth.zone_now == engine::Zone::kSafe);
   CHECK(growth.zone == engine::Zone::kWarning);
@@ -56,7 +56,7 @@ TEST_CASE("without row counts, or with one, the whole duration scales") {
   CHECK(none.zone == engine::Zone::kOver);
 
   GrowthTask one = predict(task({{1000, 100}, {1000, 120}}, 900), 2);
-  CHECK(one.basis == "proportional: rows measured at 1000 only");
+  CHECK(one.basis == "proportional: rows measured at 1,000 only");
   CHECK(one.predicted_max_seconds == 240);
   CHECK(one.zone == engine::Zone::kSafe);
   CHECK_FALSE(one.leaves_safe_zone);

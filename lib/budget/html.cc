@@ -7,7 +7,7 @@
 
 #include "core/lambda_limits.h"
 #include "asl/defaults.h"
-#include "budget/number_text.h"
+#include "core/number_text.h"
 #include "budget/report_tables.h"
 #include "budget/worst_case.h"
 
@@ -59,6 +59,7 @@ std::string_view zone_colour(const TimelineBar& bar) {
     case engine::Zone::kSafe: return colour::kSafe;
     case engine::Zone::kWarning: return colour::kWarning;
     case engine::Zone::kOver: return colour::kOver;
+    case engine::Zone::kFailed: return colour::kOver;
   }
   return colour::kNoLimit;
 }

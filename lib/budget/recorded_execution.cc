@@ -10,8 +10,10 @@ namespace conflictctl::budget {
 namespace {
 
 Error corrupt(const std::string& source, const std::string& pointer, const std::string& what) {
+  if (pointer.empty())  // the whole document: just the file, as Diagnostic::to_string says it
+    return Error{std::string(error_names::kCorruptRecord), fmt::format("{}: {}", source, what)};
   return Error{std::string(error_names::kCorruptRecord),
-               fmt::format("{}: {}: {}", source, pointer.empty() ? "/" : pointer, what)};
+               fmt::format("{}: {}: {}", source, pointer, what)};
 }
 
 bool is_event_field(const std::string& key) {

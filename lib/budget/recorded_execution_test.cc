@@ -73,7 +73,7 @@ TEST_CASE("a corrupt history names the file and the JSON Pointer of the faulty f
   CHECK(execution_from_history(history, "h.json").error().cause ==
         "h.json: /events/0/id: expected the event id 1");
   CHECK(execution_from_history(Json::array(), "h.json").error().cause ==
-        "h.json: /: expected an object with an \"events\" array");
+        "h.json: expected an object with an \"events\" array");
 }
 
 }  // namespace conflictctl::budget

@@ -46,8 +46,11 @@ Result<ReportInputs> gather_report_inputs(const RunStore& store, const BudgetReq
   ReportInputs inputs;
   inputs.pipeline = request.pipeline;
   inputs.options = request.options;
-  auto listed = store.list(request.pipeline);
+  std::vector<Error> skipped;
+  auto listed = store.list(request.pipeline, 0, &skipped);
   if (!listed) return listed.error();
+  for (const Error& error : skipped)  // docs/budget.md: a corrupt record is named, not dropped
+    inputs.notes.push_back(fmt::format("Left out: {}: {}.", error.name, error.cause));
 
   std::optional<RunRecord> newest_other;  // the newest finished run that is not measured
   std::size_t incomplete = 0;
@@ -63,7 +66,8 @@ Result<ReportInputs> gather_report_inputs(const RunStore& store, const BudgetReq
     if (!counts && newest_other) continue;
     auto record = store.load(listing.id);
     if (!record) {
-      inputs.notes.push_back(fmt::format("Left out: {}.", record.error().cause));
+      inputs.notes.push_back(
+          fmt::format("Left out: {}: {}.", record.error().name, record.error().cause));
       continue;
     }
     if (counts) inputs.records.push_back(std::move(*record));

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "budget/number_text.h"
+#include "core/number_text.h"
 
 namespace conflictctl::budget {
 

@@ -5,7 +5,7 @@
 #include <cctype>
 
 #include "budget/history_flows.h"
-#include "budget/number_text.h"
+#include "core/number_text.h"
 #include "budget/quotas.h"
 #include "budget/report_tables.h"
 #include "budget/worst_case.h"

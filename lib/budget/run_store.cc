@@ -176,6 +176,7 @@ Json header_json(const RunRecord& record) {
   json["mode"] = record.mode;
   json["virtual_clock"] = record.virtual_clock;
   json["type"] = to_string(record.type);
+  if (record.seed) json["seed"] = *record.seed;
   json["status"] = record.status;
   json["started"] = format_timestamp(record.started);
   json["finished"] = record.finished ? Json(format_timestamp(*record.finished)) : Json(nullptr);
@@ -259,6 +260,11 @@ Result<RunRecord> header_from_json(const Json& json, const std::string& file, Fi
     auto parsed = type->is_string() ? parse_workflow_type(type->get<std::string>()) : std::nullopt;
     if (!parsed) return corrupt(file, "/type: not \"STANDARD\" or \"EXPRESS\"");
     record.type = *parsed;
+  }
+  if (auto seed = json.is_object() ? json.find("seed") : json.end();
+      json.is_object() && seed != json.end()) {
+    if (!seed->is_number_unsigned()) return corrupt(file, "/seed: not an integer ≥ 0");
+    record.seed = seed->get<std::uint64_t>();
   }
   record.status = reader.text("status");
   record.started = reader.timestamp("started", false).value_or(Timestamp{});
@@ -388,15 +394,18 @@ Result<void> RunStore::finish(const RunRecord& record) {
   return {};
 }
 
-Result<std::vector<RunListing>> RunStore::list(const std::string& pipeline,
-                                               std::size_t limit) const {
+Result<std::vector<RunListing>> RunStore::list(const std::string& pipeline, std::size_t limit,
+                                               std::vector<Error>* skipped) const {
   fs::path runs = fs::path(directory_) / "runs";
   auto entries = scan(runs);
   if (!entries) return entries.error();
   std::vector<RunListing> listings;
   for (const auto& [id, entry] : *entries) {
     auto record = read_entry(entry_path(runs, entry), entry);
-    if (!record) continue;  // unreadable or corrupt: `history ID` names the problem
+    if (!record) {  // unreadable or corrupt: `history ID` names the problem
+      if (skipped) skipped->push_back(record.error());
+      continue;
+    }
     if (!pipeline.empty() && record->pipeline != pipeline) continue;
     listings.push_back(listing_of(*record));
   }

@@ -62,6 +62,9 @@ struct RunRecord {
   // The workflow type it ran as ("type": "STANDARD" or "EXPRESS"; absent in older records,
   // which were all STANDARD).
   WorkflowType type = WorkflowType::kStandard;
+  // The seed the execution ran with ("seed"): `--seed` with it reruns it exactly. Absent in
+  // older records and in those of `conflictctl run`, which draws no random numbers.
+  std::optional<std::uint64_t> seed;
   std::string status;           // the execution's status ("SUCCEEDED", …) or "INCOMPLETE"
   Timestamp started;
   std::optional<Timestamp> finished;
@@ -101,8 +104,11 @@ class RunStore {
   Result<void> finish(const RunRecord& record);
 
   // Newest first (by started, then id); pipeline "" = all; limit 0 = all. Unreadable files
-  // are skipped; a missing directory is an empty list. Error: State.ReadFailed.
-  Result<std::vector<RunListing>> list(const std::string& pipeline = "", std::size_t limit = 0) const;
+  // are skipped — each one's error (State.CorruptRecord, naming the file and the field) is
+  // appended to `skipped` when it is given, whatever its pipeline; a missing directory is an
+  // empty list. Error: State.ReadFailed.
+  Result<std::vector<RunListing>> list(const std::string& pipeline = "", std::size_t limit = 0,
+                                       std::vector<Error>* skipped = nullptr) const;
   // One record by id, or by a unique prefix of an id. Errors: State.RunNotFound (the cause
   // lists the candidates when the prefix is ambiguous), State.CorruptRecord (naming the
   // file). A run with only a marker loads as its header, status INCOMPLETE, no events.
@@ -114,8 +120,8 @@ class RunStore {
 };
 
 // The record as stored: {"version": 1, "id", "command", "pipeline", "definition_path",
-// "mode", "virtual_clock", "status", "started", "finished" (RFC 3339 or null),
-// "function_timeouts", "input", "definition", "history"}.
+// "mode", "virtual_clock", "type", "seed" (when known), "status", "started", "finished"
+// (RFC 3339 or null), "function_timeouts", "input", "definition", "history"}.
 Json to_json(const RunRecord& record);
 // Errors: State.CorruptRecord naming `file` and the JSON Pointer of the bad field.
 Result<RunRecord> record_from_json(const Json& json, const std::string& file);

@@ -11,7 +11,7 @@
 #include "core/lambda_limits.h"
 #include "asl/limits.h"
 #include "budget/loops.h"
-#include "budget/number_text.h"
+#include "core/number_text.h"
 #include "budget/retry_bound.h"
 #include "budget/rule_text.h"
 #include "core/error_names.h"

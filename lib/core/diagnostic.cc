@@ -7,7 +7,8 @@ namespace conflictctl {
 std::string Diagnostic::to_string() const {
   std::string where = file.empty() ? "<input>" : file;
   if (line > 0) return fmt::format("{}:{}:{}: {}", where, line, column, message);
-  return fmt::format("{}: {}: {}", where, pointer.empty() ? "/" : pointer, message);
+  if (pointer.empty()) return fmt::format("{}: {}", where, message);  // the whole document
+  return fmt::format("{}: {}: {}", where, pointer, message);
 }
 
 std::string pointer_append(const std::string& pointer, const std::string& token) {

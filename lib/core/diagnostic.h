@@ -4,6 +4,7 @@
 //
 // Printed as:  "pipelines/x.asl.json: /States/Load/Retry/0/ErrorEquals: States.ALL must be alone"
 //         or:  "pipelines/x.asl.json:12:5: syntax error: unexpected '}'"
+//         or:  "pipelines/x.asl.json: missing required field 'StartAt'" (the whole document)
 #include <string>
 #include <vector>
 

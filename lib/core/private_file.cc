@@ -32,6 +32,17 @@ bool write_all(int fd, std::string_view data) {
 
 }  // namespace
 
+Result<void> check_writable(const std::string& path) {
+  std::filesystem::path directory = std::filesystem::path(path).parent_path();
+  if (directory.empty()) directory = ".";
+  struct stat status {};
+  if (::stat(directory.c_str(), &status) != 0) return failed(path, errno);
+  if (!S_ISDIR(status.st_mode)) return failed(path, ENOTDIR);
+  if (::access(directory.c_str(), W_OK | X_OK) != 0) return failed(path, errno);
+  if (::stat(path.c_str(), &status) == 0 && S_ISDIR(status.st_mode)) return failed(path, EISDIR);
+  return {};
+}
+
 Result<void> write_private_file(const std::string& path, const std::string& text) {
   const std::filesystem::path target(path);
   std::filesystem::path directory = target.parent_path();

@@ -25,4 +25,11 @@ inline constexpr unsigned kPrivateFileMode = 0600;
 
 Result<void> write_private_file(const std::string& path, const std::string& text);
 
+// Whether write_private_file(path, …) can succeed, checked without writing anything, so that
+// a command refuses an output path before it does any work: `path`'s directory must exist,
+// be a directory this process may write in, and `path` must not be a directory. The cause is
+// write_private_file's: "<path>: cannot write file: <the system's reason>". The file system
+// may still change before the write; the write reports that itself.
+Result<void> check_writable(const std::string& path);
+
 }  // namespace conflictctl

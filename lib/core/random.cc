@@ -4,9 +4,11 @@
 
 namespace conflictctl {
 
-Random Random::from_entropy() {
+Random Random::from_entropy() { return Random(entropy_seed()); }
+
+std::uint64_t Random::entropy_seed() {
   std::random_device device;
-  return Random((static_cast<std::uint64_t>(device()) << 32) ^ device());
+  return (static_cast<std::uint64_t>(device()) << 32) ^ device();
 }
 
 std::string Random::uuid() {

@@ -12,6 +12,9 @@ class Random {
   explicit Random(std::uint64_t seed) : engine_(seed) {}
   // Seeded from std::random_device, for runs that should differ.
   static Random from_entropy();
+  // A seed drawn from std::random_device (the machine's entropy, never the clock): the seed
+  // of a run that should differ from the others and still be reproducible with it.
+  static std::uint64_t entropy_seed();
 
   std::uint64_t next() { return engine_(); }
   // Uniform in [0, 1).

@@ -32,6 +32,21 @@ std::string ConnectionSettings::describe() const {
   return fmt::format("{}@{}:{}/{}", user, host, port, database);
 }
 
+std::vector<std::string_view> missing_settings(const ConnectionSettings& settings) {
+  std::vector<std::string_view> missing;
+  if (settings.host.empty()) missing.push_back("POSTGRES_HOST");
+  if (settings.database.empty()) missing.push_back("POSTGRES_DATABASE");
+  if (settings.user.empty()) missing.push_back("POSTGRES_USER");
+  if (settings.password.empty()) missing.push_back("POSTGRES_PASSWORD");
+  return missing;
+}
+
+std::string missing_settings_message(const std::vector<std::string_view>& missing) {
+  return fmt::format("missing settings: {} (set them in the environment or in .env; see "
+                     ".env.example)",
+                     fmt::join(missing, ", "));
+}
+
 EnvLookup process_environment() {
   return [](std::string_view name) -> std::optional<std::string> {
     const char* value = std::getenv(std::string(name).c_str());

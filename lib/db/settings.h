@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 #include "db/sql_template.h"
@@ -44,6 +45,14 @@ struct ConnectionSettings {
   // "user@host:port/database", for messages; never the password.
   std::string describe() const;
 };
+
+// The settings a connection needs that `settings` lacks, by name, in this order:
+// POSTGRES_HOST, POSTGRES_DATABASE, POSTGRES_USER, POSTGRES_PASSWORD; empty when none is.
+std::vector<std::string_view> missing_settings(const ConnectionSettings& settings);
+
+// "missing settings: POSTGRES_DATABASE, POSTGRES_USER (set them in the environment or in
+// .env; see .env.example)": what every command and ValidateConfig say about them.
+std::string missing_settings_message(const std::vector<std::string_view>& missing);
 
 // Looks up one variable of the process environment (injectable for tests).
 using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;

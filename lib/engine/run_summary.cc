@@ -4,12 +4,17 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <unordered_map>
 
 #include "asl/defaults.h"
 #include "asl/for_each_state.h"
+#include "core/error_names.h"
 #include "core/json_text.h"
+#include "core/number_text.h"
+#include "dataflow/path.h"
+#include "engine/retry.h"
 
 namespace conflictctl::engine {
 
@@ -64,7 +69,44 @@ struct Visit {
   int starts = 0;  // Task invocations, or Parallel/Map (re)starts
   std::optional<Timestamp> scheduled;
   std::optional<Timestamp> failed_at;  // end of the last failed attempt
+  std::size_t entered_event = 0;       // index of its StateEntered event in the history
+  std::optional<std::size_t> exited_event;
+  Error error;                         // its last failure
 };
+
+// The reason a JSONPath Catcher could not apply: writing the error output at its ResultPath
+// into the state's raw input failed, as the engine's catcher_output does
+// (engine/jsonpath_language.cc). Its error, or nullopt when it applies.
+std::optional<Error> catcher_failure(const asl::Catcher& catcher, const std::string& input,
+                                     const Error& error) {
+  const asl::PathField& path = catcher.result_path;
+  if (path.discard || path.path == "$") return std::nullopt;
+  Result<Json> raw = parse_json_text(input, "input");
+  if (!raw) return std::nullopt;
+  Result<Json> placed = dataflow::write_reference_path(
+      path.path, *raw, Json{{"Error", error.name}, {"Cause", error.cause}});
+  if (placed) return std::nullopt;
+  return placed.error();
+}
+
+// The error a JSONPath Catcher placed in a state's output: {"Error": name, …} at its
+// ResultPath, matched by its ErrorEquals. "" when no Catcher's place holds one.
+std::string placed_error(const std::vector<asl::Catcher>& catchers, const std::string& output) {
+  Result<Json> value = parse_json_text(output, "output");
+  if (!value) return "";
+  for (const asl::Catcher& catcher : catchers) {
+    if (catcher.result_path.discard) continue;
+    static const Json kNoContext = Json::object();  // a ResultPath never reads "$$"
+    Result<Json> at = dataflow::evaluate_path(catcher.result_path.path, *value,
+                                              dataflow::PathContext{kNoContext});
+    if (!at || !at->is_object()) continue;
+    auto name = at->find("Error");
+    if (name == at->end() || !name->is_string()) continue;
+    if (errors::matches(catcher.error_equals, name->get<std::string>()))
+      return name->get<std::string>();
+  }
+  return "";
+}
 
 }  // namespace
 
@@ -73,6 +115,7 @@ std::string_view to_string(Zone zone) {
     case Zone::kSafe: return "safe";
     case Zone::kWarning: return "warning";
     case Zone::kOver: return "over";
+    case Zone::kFailed: return "failed";
   }
   return "safe";
 }
@@ -83,12 +126,44 @@ Zone zone_for(double seconds, double limit_seconds) {
   return Zone::kSafe;
 }
 
+Zone invocation_zone(double seconds, double limit_seconds, bool failed) {
+  if (seconds >= limit_seconds) return Zone::kOver;
+  return failed ? Zone::kFailed : zone_for(seconds, limit_seconds);
+}
+
 std::optional<double> invocation_limit(std::optional<double> timeout_seconds,
                                        std::optional<double> function_timeout_seconds) {
   if (timeout_seconds && function_timeout_seconds)
     return std::min(*timeout_seconds, *function_timeout_seconds);
   return timeout_seconds ? timeout_seconds : function_timeout_seconds;
 }
+
+namespace {
+
+// Fills what the history does not name (StateSummary::last_error of a caught Map or Parallel,
+// StateSummary::catch_failure) for one visit of a JSONPath state that has Catchers.
+void explain_catch(StateSummary& state, const Visit& visit,
+                   const std::map<std::string, StateInfo>& info,
+                   const std::deque<HistoryEvent>& events) {
+  auto found = info.find(state.name);
+  if (found == info.end()) return;
+  const asl::State& spec = *found->second.state;
+  if (spec.catchers.empty() || spec.query_language != asl::QueryLanguage::kJsonPath) return;
+  if (visit.exited && visit.failed && visit.error.name.empty() && visit.exited_event) {
+    std::string placed = placed_error(spec.catchers, events[*visit.exited_event].details
+                                                         .text_of("output"));
+    if (!placed.empty()) state.last_error = placed;
+    return;
+  }
+  if (visit.exited || visit.aborted || visit.error.name.empty()) return;
+  const asl::Catcher* catcher = find_catcher(spec.catchers, visit.error);
+  if (!catcher) return;
+  auto why = catcher_failure(*catcher, events[visit.entered_event].details.text_of("input"),
+                             visit.error);
+  if (why) state.catch_failure = fmt::format("{}: {}", why->name, why->cause);
+}
+
+}  // namespace
 
 RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& result,
                      const FunctionTimeout& function_timeout) {
@@ -125,13 +200,16 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
     return summary.states.size() - 1;
   };
 
-  for (const auto& event : result.history.events()) {
+  const auto& events = result.history.events();
+  for (std::size_t at = 0; at < events.size(); ++at) {
+    const auto& event = events[at];
     std::string_view type = event.type;
     std::optional<std::size_t> index;
     if (ends_with(type, "StateEntered")) {
       Visit visit;
       visit.state = summary_index(event.details.string_field("name").value_or(""));
       visit.entered = visit.last = event.timestamp;
+      visit.entered_event = at;
       visits.push_back(std::move(visit));
       index = visits.size() - 1;
       summary.states[visits.back().state].entries++;
@@ -145,6 +223,7 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
     // Events of a Map iteration or Parallel branch chain back to the Map/Parallel state
     // until the branch enters its first state; they don't extend the outer visit.
     if (type.starts_with("MapIteration")) continue;
+    const Timestamp previous = visit.last;  // the visit's latest event before this one
     visit.last = event.timestamp;
     StateSummary& state = summary.states[visit.state];
 
@@ -152,9 +231,12 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
         type == "ParallelStateStarted") {
       if (visit.starts++ > 0) {
         state.retries++;
-        if (visit.failed_at)
-          state.backoff_seconds.push_back(millis_to_seconds(event.timestamp - *visit.failed_at));
+        // From the attempt's failure; when the task succeeded and its data flow failed
+        // (ResultSelector, ResultPath, OutputPath) no event says so: from its last event.
+        const Timestamp failed = visit.failed_at.value_or(previous);
+        state.backoff_seconds.push_back(millis_to_seconds(event.timestamp - failed));
       }
+      visit.failed_at.reset();
       visit.scheduled = event.timestamp;
     } else if (ends_with(type, "Succeeded") || ends_with(type, "Failed") ||
                ends_with(type, "TimedOut")) {
@@ -163,6 +245,7 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
       if (!ok) visit.failed_at = event.timestamp;
       if (!ok) {
         state.last_error = event.details.text_of("error");
+        visit.error = Error{state.last_error, event.details.text_of("cause")};
       }
       if (visit.scheduled && state.type == "Task") {
         InvocationSummary invocation;
@@ -180,6 +263,7 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
       visit.scheduled.reset();
     } else if (ends_with(type, "StateExited")) {
       visit.exited = true;
+      visit.exited_event = at;
     } else if (ends_with(type, "StateAborted")) {
       visit.aborted = true;
     }
@@ -195,6 +279,7 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
                          : visit.failed  ? "CAUGHT"
                                          : "SUCCEEDED";
     if (state.type == "Fail") status = "FAILED";
+    explain_catch(state, visit, info, events);
     if (state.status.empty() || severity(status) > severity(state.status)) state.status = status;
   }
 
@@ -219,19 +304,19 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
 
 namespace {
 
-std::string seconds_text(double seconds) {
-  if (seconds >= 3600) return fmt::format("{:.0f} min", seconds / 60);
-  return fmt::format("{:.1f} s", seconds);
+// A Task state's zone: its longest invocation's (invocation_zone), so a state whose longest
+// attempt failed before its limit is "failed", not "safe". Requires limit_seconds.
+Zone state_zone(const StateSummary& state) {
+  const InvocationSummary* longest = nullptr;
+  for (const auto& invocation : state.invocations)
+    if (!longest || invocation.seconds > longest->seconds) longest = &invocation;
+  if (!longest) return Zone::kSafe;
+  return invocation_zone(longest->seconds, *state.limit_seconds,
+                         longest->outcome == "FAILED");
 }
 
 std::string rows_text(const std::optional<long long>& rows) {
-  if (!rows) return "-";
-  std::string digits = std::to_string(*rows), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
+  return rows ? group_thousands(static_cast<double>(*rows)) : "-";
 }
 
 }  // namespace
@@ -253,6 +338,9 @@ std::string format_text(const RunSummary& summary, bool virtual_clock) {
     }
     if (!state.last_error.empty() && state.status != "SUCCEEDED")
       out += fmt::format("{:<34} error: {}\n", "", state.last_error);
+    if (!state.catch_failure.empty())
+      out += fmt::format("{:<34} not caught: its Catcher failed with {}\n", "",
+                         state.catch_failure);
   }
 
   out += fmt::format("\nLambda timeout analysis, per invocation ({} durations; safe < 80% of the "
@@ -271,12 +359,12 @@ std::string format_text(const RunSummary& summary, bool virtual_clock) {
                          "no limit (not a Lambda function and no TimeoutSeconds)");
       continue;
     }
-    Zone zone = zone_for(longest, *state.limit_seconds);
+    Zone zone = state_zone(state);
     warnings += zone == Zone::kWarning;
     overs += zone == Zone::kOver;
     out += fmt::format("{:<34} {:>11} {:>12} {:>8} {:>6.1f}%  {}\n", state.name,
                        state.invocations.size(), seconds_text(longest),
-                       fmt::format("{:.0f} s", *state.limit_seconds),
+                       seconds_text(*state.limit_seconds),
                        100.0 * longest / *state.limit_seconds, to_string(zone));
   }
   out += fmt::format("\nExecution {} in {} ({} time).", summary.status,
@@ -285,8 +373,11 @@ std::string format_text(const RunSummary& summary, bool virtual_clock) {
     out += fmt::format(" Error: {}{}", *summary.error,
                        summary.cause && !summary.cause->empty() ? " — " + *summary.cause : "");
   out += "\n";
-  if (overs) out += fmt::format("{} task state(s) exceeded their invocation limit.\n", overs);
-  else if (warnings) out += fmt::format("{} task state(s) are within 20% of their limit.\n", warnings);
+  if (overs == 1) out += "1 task state exceeded its invocation limit.\n";
+  else if (overs) out += fmt::format("{} task states exceeded their invocation limit.\n", overs);
+  else if (warnings == 1) out += "1 task state is within 20% of its limit.\n";
+  else if (warnings)
+    out += fmt::format("{} task states are within 20% of their limit.\n", warnings);
   else out += "Every task invocation finished inside its limit with at least 20% headroom.\n";
   out += "The pipeline's total time is not limited by Lambda; each invocation is.\n";
   return out;
@@ -308,12 +399,10 @@ Json to_json(const RunSummary& summary) {
                   {"backoff_seconds", state.backoff_seconds},
                   {"rows", state.rows ? Json(*state.rows) : Json(nullptr)},
                   {"invocations", std::move(invocations)}};
+    if (!state.catch_failure.empty()) entry["catch_failure"] = state.catch_failure;
     if (state.limit_seconds) {
-      double longest = 0;
-      for (const auto& invocation : state.invocations)
-        longest = std::max(longest, invocation.seconds);
       entry["limit_seconds"] = *state.limit_seconds;
-      entry["zone"] = std::string(to_string(zone_for(longest, *state.limit_seconds)));
+      entry["zone"] = std::string(to_string(state_zone(state)));
     }
     states.push_back(std::move(entry));
   }

@@ -20,9 +20,14 @@
 
 namespace conflictctl::engine {
 
-enum class Zone { kSafe, kWarning, kOver };
+// kFailed: the invocation ended with an error of its own before its limit — not "safe", whatever
+// its duration (invocation_zone); zone_for, which judges a duration alone, never gives it.
+enum class Zone { kSafe, kWarning, kOver, kFailed };
 std::string_view to_string(Zone zone);
 Zone zone_for(double seconds, double limit_seconds);
+// The zone of one invocation: over at its limit (it timed out), else failed when it failed,
+// else zone_for(seconds, limit_seconds).
+Zone invocation_zone(double seconds, double limit_seconds, bool failed);
 
 struct InvocationSummary {
   double seconds = 0;
@@ -42,7 +47,13 @@ struct StateSummary {
   std::vector<double> backoff_seconds;  // wait before each retry, in order
   std::vector<InvocationSummary> invocations;  // Task states only
   std::optional<long long> rows;  // row counts the tasks reported, summed
-  std::string last_error;         // name of the last error seen in this state, if any
+  // The name of the last error seen in this state, if any. For a Map or Parallel that a
+  // Catcher moved on from (no event of theirs names an error), the one its Catcher placed.
+  std::string last_error;
+  // Why the Catcher that matches last_error did not apply although the state failed:
+  // "States.ResultPathMatchFailure: Unable to apply ReferencePath $.error to input \"3\""
+  // (its ResultPath could not be written into the state's input; JSONPath states). "" else.
+  std::string catch_failure;
   std::optional<double> limit_seconds;  // Task: the per-invocation limit
 };
 

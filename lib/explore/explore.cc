@@ -12,7 +12,7 @@
 #include "asl/parser.h"
 #include "asl/resource.h"
 #include "asl/workflow_rules.h"
-#include "budget/number_text.h"
+#include "core/number_text.h"
 #include "core/error_names.h"
 #include "core/json_text.h"
 #include "core/logger.h"
@@ -390,7 +390,7 @@ Report explore(const Subject& subject, const ExploreRequest& request) {
     else if (execution_limit && (trace.outcome.status == "TIMED_OUT" ||
                                  trace.seconds > *execution_limit))
       note_over(fmt::format("execution TimeoutSeconds ({})",
-                            budget::seconds_text(*execution_limit)));
+                            seconds_text(*execution_limit)));
 
     // (state, entry) → the error of the entry's last call; a Map's iterations interleave.
     std::map<std::pair<std::string, int>, std::string> last_error;
@@ -416,7 +416,7 @@ Report explore(const Subject& subject, const ExploreRequest& request) {
       if (ran > *function) {
         auto resource = asl::parse_resource(task.resource);
         std::string name = resource ? resource->function.name : task.resource;
-        note_over(fmt::format("Lambda timeout of {} ({})", name, budget::seconds_text(*function)));
+        note_over(fmt::format("Lambda timeout of {} ({})", name, seconds_text(*function)));
       }
     }
   }

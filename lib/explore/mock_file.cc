@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "budget/number_text.h"
+#include "core/number_text.h"
 #include "tasks/mock_config.h"
 #include "tasks/mock_runner.h"
 
@@ -139,7 +139,7 @@ std::string format_check_text(const CheckResult& result, const std::string& file
       text += fmt::format("CHANGED  {}: now {}\n", checked.test_case, to_string(checked.actual));
     } else {
       text += fmt::format("same     {}  ({})\n", checked.test_case,
-                          budget::seconds_text(checked.seconds));
+                          seconds_text(checked.seconds));
     }
   }
   text += fmt::format("{}: {} test case{}, {} changed.\n", file, result.cases.size(),

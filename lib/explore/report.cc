@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "budget/number_text.h"
+#include "core/number_text.h"
 #include "explore/mock_file.h"
 
 namespace conflictctl::explore {
@@ -14,7 +14,7 @@ std::string scenarios_text(std::size_t count) {
 }
 
 std::string smallest_text(const ScenarioRun& run) {
-  return fmt::format("{}  {}", budget::seconds_text(run.trace.seconds), describe(run.scenario));
+  return fmt::format("{}  {}", seconds_text(run.trace.seconds), describe(run.scenario));
 }
 
 Json smallest_json(const ScenarioRun& run) {
@@ -63,7 +63,7 @@ std::string format_text(const Report& report) {
           });
   section(text, "Over a limit", report.over_limits, [](const OverLimit& o) {
     return fmt::format("  {}: {} (longest {})\n    {}\n", o.limit, scenarios_text(o.scenarios),
-                       budget::seconds_text(o.longest_seconds), smallest_text(o.smallest));
+                       seconds_text(o.longest_seconds), smallest_text(o.smallest));
   });
   section(text, "Retriers that never fire", report.idle_retriers, [](const IdleRetrier& r) {
     return fmt::format("  {} Retry[{}]{}\n", r.state, r.index, because(r.reason));

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "budget/number_text.h"
+#include "core/number_text.h"
 
 namespace conflictctl::explore {
 
@@ -37,7 +37,7 @@ std::string entries_text(const Fault& fault) {
 
 std::string describe(const Fault& fault) {
   std::string what = fault.error ? fault.error->name
-                                 : "takes " + budget::seconds_text(fault.seconds.value_or(0));
+                                 : "takes " + seconds_text(fault.seconds.value_or(0));
   std::string where = entries_text(fault);
   return fmt::format("{}: {}{}{} {}", fault.state, what, where, where.empty() ? " on" : ", on",
                      attempts_text(fault.attempts));

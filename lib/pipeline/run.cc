@@ -1,9 +1,11 @@
 #include "pipeline/run.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <vector>
 
 #include "core/lambda_limits.h"
 #include "asl/parser.h"
@@ -26,12 +28,18 @@ Result<tasks::MockTestCase> select_test_case(const tasks::MockConfig& config,
   std::string test_case = selection.test_case;
   if (test_case.empty()) {
     auto found = config.state_machines.find(machine);
-    if (found != config.state_machines.end() && found->second.size() == 1)
-      test_case = found->second.begin()->first;
-    else
-      return Error{"", fmt::format("state machine '{}' has several test cases or none; "
-                                   "choose one with --test-case",
-                                   machine)};
+    if (found == config.state_machines.end())
+      return config.test_case(machine, "");  // its error lists the state machines there are
+    if (found->second.empty())
+      return Error{"", fmt::format("state machine '{}' has no test cases", machine)};
+    if (found->second.size() > 1) {
+      std::vector<std::string> names;
+      for (const auto& entry : found->second) names.push_back(entry.first);
+      return Error{"", fmt::format("state machine '{}' has several test cases ({}); choose one "
+                                   "with --test-case",
+                                   machine, fmt::join(names, ", "))};
+    }
+    test_case = found->second.begin()->first;
   }
   return config.test_case(machine, test_case);
 }
@@ -133,6 +141,7 @@ RunOutcome run(RunRequest request, Logger& log) {
   options.input = std::move(request.input);
   options.state_machine_name = machine_name;
   options.seed = request.seed;
+  outcome.seed = request.seed;
   options.type = outcome.type;
   if (request.database) options.max_workers = static_cast<std::size_t>(request.database->max_workers);
   if (request.on_start) request.on_start(RunStart{request.definition, machine_name, clock->now(), outcome.type});

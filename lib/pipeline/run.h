@@ -74,6 +74,7 @@ struct RunOutcome {
   Json definition;  // the definition file's JSON document, as run
   std::optional<tasks::Bindings> bindings;
   WorkflowType type = WorkflowType::kStandard;  // the type the execution ran as
+  std::uint64_t seed = 0;                        // the request's seed, as it ran with it
   std::optional<engine::ExecutionResult> result;
 };
 

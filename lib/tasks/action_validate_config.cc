@@ -37,17 +37,10 @@ class ValidateConfig final : public Action {
   engine::TaskOutcome run(const Json&, engine::TaskContext& context,
                   const TaskDatabase& database) const override {
     const db::ConnectionSettings& s = database.settings;
-    std::vector<std::string_view> missing;
-    if (s.host.empty()) missing.push_back("POSTGRES_HOST");
-    if (s.database.empty()) missing.push_back("POSTGRES_DATABASE");
-    if (s.user.empty()) missing.push_back("POSTGRES_USER");
-    if (s.password.empty()) missing.push_back("POSTGRES_PASSWORD");
+    const std::vector<std::string_view> missing = db::missing_settings(s);
     if (!missing.empty())
-      return engine::TaskOutcome::failure(
-          "ConfigurationError",
-          fmt::format("missing settings: {} (set them in the environment or in .env; see "
-                      ".env.example)",
-                      fmt::join(missing, ", ")));
+      return engine::TaskOutcome::failure("ConfigurationError",
+                                          db::missing_settings_message(missing));
     DatabaseRun run = run_on_database(database, context, name(), [](conflict::Job& job) -> Result<Json> {
       auto rows = job.session.query("SELECT current_setting('server_version')");
       if (!rows) return rows.error();

@@ -20,10 +20,14 @@ ConflictReport::ConflictReport(std::shared_ptr<const TaskDatabase> database)
   actions_.push_back(make_process_task02_chunk_action());
 }
 
-std::string ConflictReport::action_list() const {
+std::vector<std::string_view> ConflictReport::action_names() const {
   std::vector<std::string_view> names;
   for (const auto& action : actions_) names.push_back(action->name());
-  return fmt::format("{}", fmt::join(names, ", "));
+  return names;
+}
+
+std::string ConflictReport::action_list() const {
+  return fmt::format("{}", fmt::join(action_names(), ", "));
 }
 
 engine::TaskOutcome ConflictReport::invoke(const engine::TaskInvocation& invocation, engine::TaskContext& context) {

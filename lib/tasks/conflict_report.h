@@ -32,6 +32,9 @@ class ConflictReport final : public engine::TaskRunner {
 
   engine::TaskOutcome invoke(const engine::TaskInvocation& invocation, engine::TaskContext& context) override;
 
+  // The actions' names, in the order above: what `conflictctl run TASK` accepts.
+  std::vector<std::string_view> action_names() const;
+
  private:
   std::string action_list() const;
 

@@ -302,7 +302,9 @@ Result<MockTestCase> MockConfig::test_case(const std::string& state_machine,
 LoadedMockConfig parse_mock_config(const std::string& text, const std::string& file) {
   std::variant<Json, JsonTextProblem> read = read_json_text(text);
   if (const JsonTextProblem* problem = std::get_if<JsonTextProblem>(&read)) {
-    std::string message = problem->too_deep ? problem->what : "syntax error: " + problem->what;
+    // nlohmann's own words often start with "syntax error while parsing …": said once.
+    const bool worded = problem->too_deep || problem->what.starts_with("syntax error");
+    std::string message = worded ? problem->what : "syntax error: " + problem->what;
     return {std::nullopt, {Diagnostic{file, "", std::move(message), problem->line, problem->column}}};
   }
   Json root = std::get<Json>(std::move(read));

@@ -363,12 +363,17 @@ class SimulateRemoteTest(Case):
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertEqual(json.loads(done.stdout)["body"]["task"], "TASK_02")
         self.assertIn("task_02 succeeded", done.stderr)
-        failed = self.conflictctl(["run", "nope", "--remote"], self.client_env(fake))
+        # An unknown task is refused before anything is invoked (issue 19): usage, exit 2.
+        unknown = self.conflictctl(["run", "nope", "--remote"], self.client_env(fake))
+        self.assertEqual(unknown.returncode, 2, unknown.stderr)
+        # A task the function fails: the function's error, exit 1.
+        failed = self.conflictctl(["run", "process_task02_chunk", "--remote"],
+                                  self.client_env(fake))
         self.assertEqual(failed.returncode, 1, failed.stderr)
-        self.assertIn("error: UnknownAction:", failed.stderr)
+        self.assertIn("error: InvalidChunkId:", failed.stderr)
         invokes = fake.invokes()
         self.assertEqual([entry["event"] for entry in invokes],
-                         [{"action": "task_02"}, {"action": "nope"}])
+                         [{"action": "task_02"}, {"action": "process_task02_chunk"}])
         self.assertIn("arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3A"
                       "etl-pipeline-function", invokes[0]["raw_path"])
         history = self.conflictctl(["history", "--output", "json"], base_environment(self.home))

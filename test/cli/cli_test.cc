@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -216,21 +217,22 @@ TEST_CASE("execute --output json prints exactly one JSON object") {
   std::ofstream(file) << R"json({"StartAt": "A", "States": {"A": {"Type": "Pass",
       "Parameters": {"greeting.$": "States.Format('Hello, {}!', $.name)"}, "End": true}}})json";
   auto run = cli("execute --definition '" + file +
-                         "' --input '{\"name\": \"Ada\"}' --output json");
+                         "' --input '{\"name\": \"Ada\"}' --output json --seed 7");
   CHECK(run.exit_code == 0);
   Json printed = Json::parse(run.out);
   CHECK(printed == Json::parse(R"json({"status": "SUCCEEDED", "output": {"greeting": "Hello, Ada!"},
-                                   "error": null, "cause": null})json"));
+                                   "error": null, "cause": null, "seed": 7})json"));
 }
 
 TEST_CASE("execute reports a failed execution in JSON and exits 1") {
   std::string file = temp_path("fail.asl.json");
   std::ofstream(file) << R"json({"StartAt": "F", "States": {"F": {"Type": "Fail",
       "Error": "Boom", "Cause": "on purpose"}}})json";
-  auto run = cli("execute --definition '" + file + "' --output json");
+  auto run = cli("execute --definition '" + file + "' --output json --seed 7");
   CHECK(run.exit_code == 1);
   CHECK(Json::parse(run.out) == Json::parse(R"json({"status": "FAILED", "output": null,
-                                               "error": "Boom", "cause": "on purpose"})json"));
+                                               "error": "Boom", "cause": "on purpose",
+                                               "seed": 7})json"));
 }
 
 TEST_CASE("test-state prints each step of one state's data flow, in text and as TestState") {
@@ -373,7 +375,7 @@ TEST_CASE("simulate shows task_02's two retries with 5 s and 10 s backoff") {
   auto run = cli("simulate --mock --mock-config '" + kMocks +
                          "' --test-case Task02FailsTwice");
   CHECK(run.exit_code == 0);
-  CHECK(has(run.out, "retried after 5.0 s, 10.0 s"));
+  CHECK(has(run.out, "retried after 5 s, 10 s"));
   CHECK(has(run.out, "Execution SUCCEEDED"));
 }
 
@@ -438,7 +440,7 @@ TEST_CASE("the database workflow: init, seed, simulate for real, check, run, sta
 
   auto seed = db_cli(schemas, "db seed --visits 3000 --seed 3");
   CHECK(seed.exit_code == 0);
-  CHECK(has(seed.out, "3000"));
+  CHECK(has(seed.out, "seeded 3,000 visits (seed 3, "));
 
   auto simulate = db_cli(schemas, "simulate --pipeline conflict_report_daily");
   INFO(simulate.out << simulate.err);
@@ -508,10 +510,17 @@ TEST_CASE("run task_02 --mock prints the task's result") {
   CHECK(has(run.err, "task_02 succeeded"));
 }
 
-TEST_CASE("run of an unknown action fails with UnknownAction") {
-  auto run = cli("run no_such_task --mock");
-  CHECK(run.exit_code == 1);
-  CHECK(has(run.err, "UnknownAction"));
+// Regression (issue 19): `run task_99` exited 1 and was recorded as a run.
+TEST_CASE("run of an unknown task is a usage error naming the tasks, not a recorded run") {
+  TempDir state;
+  auto run = cli("run task_99 --mock --state-dir '" + state.path() + "'");
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.empty());
+  CHECK(run.err ==
+        "task: 'task_99' is not a task; the tasks are validate_config, task_01, task_02, "
+        "task_03, get_task02_chunks, process_task02_chunk\n"
+        "Run with --help for more information.\n");
+  CHECK_FALSE(std::filesystem::exists(state.path() + "/runs"));
 }
 
 // Regression: the report read the details of MapStateFailed, which has none, and crashed
@@ -534,7 +543,8 @@ TEST_CASE("simulate with no chunks to process succeeds through NoChunksToProcess
 // The id in "recorded run <id> (conflictctl history <id>)", "" when there is none.
 std::string recorded_id(const Run& run) {
   std::smatch match;
-  std::regex note("recorded run (\\S+) \\(conflictctl history \\1\\)\n");
+  std::regex note(
+      "recorded run (\\S+) \\(conflictctl history \\1(?: --state-dir [^)]+)?\\)\n");
   return std::regex_search(run.err, match, note) ? match[1].str() : "";
 }
 
@@ -552,11 +562,11 @@ TEST_CASE("history --pipeline with no runs names the pipelines that have some") 
 TEST_CASE("simulate records its run, history lists it and shows its events") {
   TempDir state;
   std::string dir = " --state-dir '" + state.path() + "'";
-  auto simulate = cli("simulate --mock" + dir);
+  auto simulate = cli("simulate --mock --seed 1" + dir);
   CHECK(simulate.exit_code == 0);
   std::string id = recorded_id(simulate);
   REQUIRE(std::regex_match(id, std::regex("\\d{8}T\\d{6}Z-conflict_report-[0-9a-f]{4}")));
-  CHECK(simulate.out == cli("simulate --mock --no-record").out);  // stdout is unchanged
+  CHECK(simulate.out == cli("simulate --mock --no-record --seed 1").out);  // stdout is unchanged
 
   auto list = cli("history" + dir);
   CHECK(list.exit_code == 0);
@@ -616,16 +626,17 @@ TEST_CASE("run and execute record their runs too") {
 
 TEST_CASE("a failed run prints its timing, then its error, then where it was recorded") {
   TempDir state;
-  auto run = cli("run task_zz --mock --state-dir '" + state.path() + "'");
+  auto run = cli("run process_task02_chunk --mock --state-dir '" + state.path() + "'");
   CHECK(run.exit_code == 1);
   CHECK(run.out.empty());
   std::string id = recorded_id(run);
   REQUIRE_FALSE(id.empty());
   CHECK(std::regex_match(
-      run.err, std::regex("task_zz failed in [0-9.]+ s \\(simulated\\) of the function's 900 s "
-                          "limit: safe\\.\n"
-                          "error: UnknownAction: Unknown action: task_zz\\. [^\n]*\n"
-                          "recorded run " + id + " \\(conflictctl history " + id + "\\)\n")));
+      run.err, std::regex("process_task02_chunk failed in [0-9.]+ s \\(simulated\\) of the "
+                          "function's 900 s limit: failed\\.\n"
+                          "error: InvalidChunkId: the event has no 'chunk_id'; [^\n]*\n"
+                          "recorded run " + id + " \\(conflictctl history " + id +
+                          " --state-dir " + state.path() + "\\)\n")));
 }
 
 TEST_CASE("lambda-runtime with bad settings: their error, the init error's, in that order") {
@@ -861,7 +872,7 @@ TEST_CASE("execute --type EXPRESS runs past the STANDARD event quota and stops a
       "Seconds": 301, "End": true}}})json";
   auto timed_out = cli("execute --type EXPRESS --definition '" + wait + "'");
   CHECK(timed_out.exit_code == 1);
-  CHECK(has(timed_out.out, "Execution TIMED_OUT after 300.0 s of virtual time"));
+  CHECK(has(timed_out.out, "Execution TIMED_OUT after 300 s of virtual time"));
   CHECK(has(timed_out.out, "The execution exceeded the 300 s that an Express workflow may run."));
 }
 
@@ -985,9 +996,348 @@ TEST_CASE("explore --emit-mocks on the chunked pipeline: execute replays the Map
                     "--mock-config " + mocks +
                     " --test-case ChunkedProcessingFailed--FAILED--ChunkedProcessingError");
   CHECK(replay.exit_code == conflictctl::app::kFailed);
-  CHECK(has(replay.out, "Execution FAILED after 109.0 s of virtual time"));
+  CHECK(has(replay.out, "Execution FAILED after 109 s of virtual time"));
   CHECK(has(replay.out, "Error: ChunkedProcessingError\n"));
   auto check = cli("explore conflict_report_chunked --check " + mocks);
   CHECK(check.exit_code == 0);
   CHECK(has(check.out, ": 6 test cases, 0 changed.\n"));
+}
+
+// --- Seeds (issue 19): a random seed per run unless --seed, printed and recorded. ---
+
+// A machine whose output is its execution name and a States.UUID(): both come from the seed.
+std::string random_machine() {
+  static const TempDir dir;
+  static const std::string path = [] {
+    std::string file = dir.path() + "/random.asl.json";
+    std::ofstream(file) << R"json({"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters":
+        {"name.$": "$$.Execution.Name", "uuid.$": "States.UUID()"}, "End": true}}})json";
+    return file;
+  }();
+  return path;
+}
+
+// The N of the "seed N (rerun with --seed N)" line of `text`, "" when it has none.
+std::string printed_seed(const std::string& text) {
+  std::smatch match;
+  std::regex line("(?:^|\n)seed ([0-9]+) \\(rerun with --seed \\1\\)\n");
+  return std::regex_search(text, match, line) ? match[1].str() : "";
+}
+
+TEST_CASE("without --seed two runs draw different seeds, names and UUIDs") {
+  auto first = cli("execute --no-record --definition '" + random_machine() + "'");
+  auto second = cli("execute --no-record --definition '" + random_machine() + "'");
+  REQUIRE(first.exit_code == 0);
+  REQUIRE(second.exit_code == 0);
+  CHECK(printed_seed(first.out) != printed_seed(second.out));
+  Json one = Json::parse(cli("execute --no-record --output json --definition '" +
+                             random_machine() + "'").out);
+  Json two = Json::parse(cli("execute --no-record --output json --definition '" +
+                             random_machine() + "'").out);
+  CHECK(one.at("output").at("name") != two.at("output").at("name"));
+  CHECK(one.at("output").at("uuid") != two.at("output").at("uuid"));
+  CHECK(one.at("seed") != two.at("seed"));
+}
+
+TEST_CASE("rerunning with the printed seed repeats a run exactly") {
+  auto first = cli("execute --no-record --definition '" + random_machine() + "'");
+  REQUIRE(first.exit_code == 0);
+  std::string seed = printed_seed(first.out);
+  REQUIRE_FALSE(seed.empty());
+  // The report's second line is the seed, and the rerun prints the same report.
+  CHECK(first.out.starts_with("Execution SUCCEEDED after 0 s of virtual time (4 history "
+                              "events).\nseed " + seed + " (rerun with --seed " + seed + ")\n"
+                              "Output:\n"));
+  auto again = cli("execute --no-record --seed " + seed + " --definition '" + random_machine() +
+                   "'");
+  CHECK(again.exit_code == 0);
+  CHECK(again.out == first.out);
+
+  auto simulate = cli("simulate --mock --no-record");
+  REQUIRE(simulate.exit_code == 0);
+  std::string simulated = printed_seed(simulate.out);
+  CHECK(simulate.out.starts_with(
+      "Pipeline conflict_report (conflict_report.asl.json), mocked tasks on the "
+      "virtual clock\nseed " + simulated + " (rerun with --seed " + simulated + ")\n\n"));
+  auto rerun = cli("simulate --mock --no-record --seed " + simulated);
+  CHECK(rerun.out == simulate.out);
+}
+
+TEST_CASE("the seed is recorded with the run and shown by history") {
+  TempDir state;
+  std::string dir = " --state-dir '" + state.path() + "'";
+  auto run = cli("execute --definition '" + random_machine() + "'" + dir);
+  REQUIRE(run.exit_code == 0);
+  std::string seed = printed_seed(run.out);
+  std::string id = recorded_id(run);
+  REQUIRE_FALSE(id.empty());
+  Json record = Json::parse(slurp(state.path() + "/runs/" + id + ".json"));
+  CHECK(record.at("seed").dump() == seed);
+  auto shown = cli("history " + id + dir);
+  CHECK(shown.exit_code == 0);
+  CHECK(has(shown.out, "\n  seed        " + seed + " (rerun with --seed " + seed + ")\n"));
+}
+
+// --- Exit codes that tell the truth (issue 19). ---
+
+// Regression: `simulate --mock --history /nonexistent/h.json` ran the pipeline, recorded it as
+// SUCCEEDED, printed no report and exited 3.
+TEST_CASE("an output file that cannot be written is a usage error before anything runs") {
+  TempDir state;
+  std::string dir = " --state-dir '" + state.path() + "'";
+  struct Case {
+    std::string args;
+    std::string err;
+  };
+  const std::string missing = "cannot write file: No such file or directory";
+  const Case cases[] = {
+      {"simulate --mock --history /nonexistent/h.json",
+       "--history: /nonexistent/h.json: " + missing},
+      {"execute --definition pipelines/conflict_report.asl.json --history /nonexistent/h.json",
+       "--history: /nonexistent/h.json: " + missing},
+      {"execute --definition pipelines/conflict_report.asl.json --history '" + state.path() + "'",
+       "--history: " + state.path() + ": cannot write file: Is a directory"},
+      {"budget --out /nonexistent/budget.html", "--out: /nonexistent/budget.html: " + missing},
+      {"package --out /nonexistent/lambda.zip", "--out: /nonexistent/lambda.zip: " + missing},
+  };
+  for (const Case& c : cases) {
+    INFO(c.args);
+    auto run = cli(c.args + dir);
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.empty());
+    CHECK(run.err == c.err + "\nRun with --help for more information.\n");
+  }
+  CHECK_FALSE(std::filesystem::exists(state.path() + "/runs"));  // nothing ran
+}
+
+// Regression: with --mock a missing or malformed --env-file was ignored, exit 0.
+TEST_CASE("with --mock an --env-file given explicitly must exist and be well formed") {
+  TempDir state;
+  std::string dir = " --state-dir '" + state.path() + "'";
+  for (const char* command : {"simulate --mock", "run task_02 --mock"}) {
+    INFO(command);
+    auto missing = cli(std::string(command) + " --env-file /nonexistent/.env" + dir);
+    CHECK(missing.exit_code == 3);
+    CHECK(missing.out.empty());
+    CHECK(missing.err == "error: /nonexistent/.env: no such file\n");
+    std::string path = state.path() + "/bad.env";
+    std::ofstream(path) << "POSTGRES_HOST=127.0.0.1\nthis line is wrong\n";
+    auto malformed = cli(std::string(command) + " --env-file '" + path + "'" + dir);
+    CHECK(malformed.exit_code == 3);
+    CHECK(malformed.err.starts_with("error: " + path + ":2: "));
+  }
+  CHECK_FALSE(std::filesystem::exists(state.path() + "/runs"));
+}
+
+// --- Messages (issue 19): each says what is wrong, numbers printed one way. ---
+
+// Regression: "the function's 0 s limit" for --timeout 0.2.
+TEST_CASE("run --timeout 0.2 prints the fractional limit, not 0 s") {
+  auto run = cli("run task_02 --mock --no-record --timeout 0.2");
+  CHECK(run.exit_code == 1);
+  CHECK(has(run.err, "task_02 failed in 0.2 s (simulated) of the function's 0.2 s limit: over.\n"));
+}
+
+// Regression: "could not connect to @127.0.0.1:5432/".
+TEST_CASE("db status without settings lists the missing ones, as ValidateConfig does") {
+  auto run = cli_with_env("env -u POSTGRES_DATABASE -u POSTGRES_USER -u POSTGRES_PASSWORD ",
+                          "db status --env-file /dev/null");
+  CHECK(run.exit_code == 3);
+  CHECK(run.out.empty());
+  CHECK(run.err == "error: missing settings: POSTGRES_DATABASE, POSTGRES_USER, "
+                   "POSTGRES_PASSWORD (set them in the environment or in .env; see "
+                   ".env.example)\n");
+}
+
+// Regression: whole-file problems pointed at "/:".
+TEST_CASE("a problem with the whole file names just the file") {
+  TempDir dir;
+  std::string file = dir.path() + "/array.asl.json";
+  std::ofstream(file) << "[]\n";
+  auto run = cli("validate '" + file + "'");
+  CHECK(run.exit_code == 3);
+  CHECK(run.err ==
+        file + ": a state machine definition must be a JSON object, not an array\n");
+}
+
+// Regression: "--input @nope.json" said "cannot read file" and no reason.
+TEST_CASE("an unreadable --input @FILE gives the reason") {
+  auto run = cli("execute --no-record --definition pipelines/conflict_report.asl.json "
+                 "--input @/nonexistent/nope.json");
+  CHECK(run.exit_code == 3);
+  CHECK(run.out.empty());
+  CHECK(run.err ==
+        "error: --input @/nonexistent/nope.json: cannot read file: No such file or directory\n");
+}
+
+// Regression: "syntax error: syntax error while parsing …".
+TEST_CASE("a mock configuration's syntax error says 'syntax error' once") {
+  TempDir dir;
+  std::string file = dir.path() + "/broken.mocks.json";
+  std::ofstream(file) << "{\"StateMachines\": }\n";
+  auto run = cli("simulate --mock --no-record --mock-config '" + file + "'");
+  CHECK(run.exit_code == 3);
+  CHECK(run.err == file + ":1:19: syntax error while parsing value - unexpected '}'; expected "
+                          "'[', '{', or a literal\n");
+}
+
+// Regression: "several test cases or none" named none of them.
+TEST_CASE("a mock configuration with several test cases lists them") {
+  auto run = cli("simulate --mock --no-record --mock-config '" + kMocks + "'");
+  CHECK(run.exit_code == 3);
+  CHECK(run.err == kMocks + ": state machine 'conflict_report' has several test cases "
+                            "(ConfigInvalid, Task02FailsTwice, Task02TimesOut); choose one with "
+                            "--test-case\n");
+}
+
+// Regression: the hint left out --state-dir, so `conflictctl history ID` did not find the run.
+TEST_CASE("the recorded-run hint names a custom --state-dir") {
+  TempDir state;
+  auto run = cli("simulate --mock --state-dir '" + state.path() + "'");
+  CHECK(run.exit_code == 0);
+  std::string id = recorded_id(run);
+  REQUIRE_FALSE(id.empty());
+  CHECK(run.err == "recorded run " + id + " (conflictctl history " + id + " --state-dir " +
+                       state.path() + ")\n");
+  CHECK(cli("history " + id + " --state-dir " + state.path()).exit_code == 0);
+}
+
+// Regression: budget dropped a corrupt record without a word.
+TEST_CASE("budget names a corrupt run record it leaves out") {
+  TempDir state;
+  std::string dir = " --state-dir '" + state.path() + "'";
+  std::string id = recorded_id(cli("simulate --mock" + dir));
+  REQUIRE_FALSE(id.empty());
+  std::string file = state.path() + "/runs/" + id + ".json";
+  Json record = Json::parse(slurp(file));
+  record["started"] = "yesterday";
+  std::ofstream(file) << record.dump();
+  auto run = cli("budget --include-mock" + dir);
+  CHECK(run.exit_code == 0);
+  CHECK(has(run.out, "Left out: State.CorruptRecord: " + file +
+                         ": /started: not an RFC 3339 timestamp.\n"));
+}
+
+// --- The docs' examples run (issue 19), so the docs cannot drift from the binary. ---
+
+struct DocExample {
+  std::string where;  // "README.md:27"
+  std::string args;   // after "conflictctl"
+  int exit_code = 0;  // 0, or the N of "exit N" in the example's comment
+};
+
+// Every `conflictctl …` line of a fenced code block in README.md and docs/*.md that needs
+// neither AWS (--remote, lambda-runtime, package) nor a database (db …, simulate or run
+// without --mock), is not a synopsis (placeholders such as FILE or ID, "[", "|", "…") and
+// names no file of the reader's own (a .json that is not in the tree). Lines ending in "\"
+// go on on the next line; a "# comment" ends the example, and "exit N" in it is the exit code
+// the docs promise; a pipe or a redirection ends it too ("graph | dot …" runs the graph).
+std::vector<DocExample> doc_examples() {
+  std::vector<std::string> files{"README.md"};
+  for (const auto& entry : std::filesystem::directory_iterator(kSource + "/docs"))
+    if (entry.path().extension() == ".md")
+      files.push_back("docs/" + entry.path().filename().string());
+  std::sort(files.begin() + 1, files.end());
+  const std::set<std::string> placeholders{"FILE", "NAME", "ID",      "TASK", "COMMAND", "N",
+                                           "PATH", "S",    "SECONDS", "DIR",  "JSON",    "X",
+                                           "PIPELINE"};
+  const std::regex command("(?:^|\\s|&& )(?:\\S*/)?conflictctl\\s+([a-z-].*)$");
+  const std::regex comment("\\s#\\s?(.*)$");
+  const std::regex exit_note("exits? ([0-9]+)");
+  std::vector<DocExample> examples;
+  for (const std::string& file : files) {
+    std::istringstream text(slurp(kSource + "/" + file));
+    std::string line;
+    bool fenced = false;
+    int number = 0;
+    while (std::getline(text, line)) {
+      ++number;
+      if (line.starts_with("```")) {
+        fenced = !fenced;
+        continue;
+      }
+      const int first = number;
+      while (fenced && line.ends_with("\\")) {
+        std::string more;
+        if (!std::getline(text, more)) break;
+        ++number;
+        line = line.substr(0, line.size() - 1) + " " + more;
+      }
+      std::smatch match;
+      if (!fenced || !std::regex_search(line, match, command)) continue;
+      DocExample example{file + ":" + std::to_string(first), match[1].str(), 0};
+      if (std::smatch note; std::regex_search(example.args, note, comment)) {
+        std::string said = note[1].str();
+        if (std::smatch code; std::regex_search(said, code, exit_note))
+          example.exit_code = std::stoi(code[1].str());
+        example.args = example.args.substr(0, static_cast<std::size_t>(note.position(0)));
+      }
+      for (const char* end : {" | ", " > "})
+        example.args = example.args.substr(0, example.args.find(end));
+      std::istringstream split(example.args);
+      std::vector<std::string> words;
+      for (std::string word; split >> word;) words.push_back(word);
+      auto any = [&](auto predicate) { return std::any_of(words.begin(), words.end(), predicate); };
+      auto used = [&](const char* word) {
+        return any([&](const std::string& w) { return w == word; });
+      };
+      const bool synopsis = any([&](const std::string& w) {
+        return placeholders.count(w) || has(w, "[") || has(w, "|") || has(w, "…") ||
+               has(w, "...");
+      });
+      const bool aws = used("--remote") || words[0] == "lambda-runtime" || words[0] == "package";
+      const bool database = words[0] == "db" ||
+                            ((words[0] == "simulate" || words[0] == "run") && !used("--mock"));
+      const bool own_file = any([&](const std::string& w) {
+        return w.ends_with(".json") && w.find('*') == std::string::npos &&
+               !std::filesystem::exists(kSource + "/" + w);
+      });
+      if (!synopsis && !aws && !database && !own_file) examples.push_back(example);
+    }
+  }
+  return examples;
+}
+
+TEST_CASE("every command example in README.md and docs/ runs and exits as the docs say") {
+  TempDir out;
+  const std::vector<DocExample> examples = doc_examples();
+  CHECK(examples.size() >= 10);  // the README alone has ten
+  for (DocExample example : examples) {
+    // A file the example writes goes to a scratch folder, never into the source tree.
+    const std::regex written("--out (\\S+)");
+    example.args = std::regex_replace(example.args, written, "--out '" + out.path() + "/$1'");
+    INFO(example.where << ": conflictctl " << example.args);
+    auto run = cli(example.args);
+    CHECK(run.exit_code == example.exit_code);
+  }
+}
+
+// --- Reports that give the reason (issue 19). ---
+
+// Regression: the chunk Catchers' failure was only in the history; the report said ChunkError.
+TEST_CASE("the report names the error that kept a Catcher from applying") {
+  auto run = cli("simulate --mock --no-record --pipeline conflict_report_chunked --mock-config '" +
+                 kMocks + "' --test-case ChunkFails");
+  CHECK(run.exit_code == 1);
+  CHECK(has(run.out, "\n                                   error: ChunkError\n"
+                     "                                   not caught: its Catcher failed with "
+                     "States.ResultPathMatchFailure: Unable to apply ReferencePath $.error to "
+                     "input 2\n"));
+  // The Map's Catcher caught what its iteration failed with.
+  CHECK(has(run.out, "\n                                   error: "
+                     "States.ResultPathMatchFailure\n"));
+}
+
+// Regression: a retry after a data-flow error (the task succeeded, its ResultPath failed) had
+// no backoff line; and a failed invocation was "safe".
+TEST_CASE("retries after data-flow errors show their backoff; failed invocations are 'failed'") {
+  auto run = cli("simulate --mock --no-record --input '[1]'");
+  CHECK(run.exit_code == 1);
+  CHECK(has(run.out, "retried after 2 s, 4 s\n"));
+  CHECK(has(run.out, "not caught: its Catcher failed with States.ResultPathMatchFailure: "
+                     "Unable to apply ReferencePath $.error to input [1]\n"));
+  auto failed = cli("run process_task02_chunk --mock --no-record");
+  CHECK(failed.exit_code == 1);
+  CHECK(failed.err.starts_with("process_task02_chunk failed in 0 s (simulated) of the "
+                               "function's 900 s limit: failed.\n"));
 }

@@ -6,7 +6,7 @@ unzip read the zip (CRCs included), that bootstrap, bin/conflictctl and the load
 executable, that every library `ldd bin/conflictctl` lists is under lib/ (and libpq and libcurl,
 which it opens on first use, with theirs), that the bundled
 loader resolves every library from lib/ and runs `conflictctl --version`, and that bootstrap
-runs the loader. Also: an unwritable --out exits 1 with the path in the message.
+runs the loader. Also: an unwritable --out is a usage error (exit 2) naming the path, before anything is built.
 
 Usage: check_zip.py CONFLICTCTL
 """
@@ -127,8 +127,9 @@ def main():
 
         bad = os.path.join(tmp, "missing-dir", "package.zip")
         refused = run([conflictctl, "package", "--out", bad])
-        check(refused.returncode == 1, f"unwritable --out exited {refused.returncode}, not 1")
-        check(refused.stderr == f"error: {bad}: No such file or directory\n",
+        check(refused.returncode == 2, f"unwritable --out exited {refused.returncode}, not 2")
+        check(refused.stderr == f"--out: {bad}: cannot write file: No such file or directory\n"
+              "Run with --help for more information.\n",
               f"unwritable --out: {refused.stderr!r}")
 
 

@@ -1,10 +1,10 @@
-#include "budget/number_text.h"
+#include "core/number_text.h"
 
 #include <fmt/format.h>
 
 #include <cmath>
 
-namespace conflictctl::budget {
+namespace conflictctl {
 
 std::string group_thousands(double value) {
   if (std::isnan(value)) return "NaN";
@@ -25,4 +25,10 @@ std::string group_thousands(double value) {
 
 std::string seconds_text(double seconds) { return group_thousands(seconds) + " s"; }
 
-}  // namespace conflictctl::budget
+std::string count_text(std::int64_t count, std::string_view singular, std::string_view plural) {
+  std::string noun(count == 1 ? singular : plural);
+  if (count != 1 && plural.empty()) noun = std::string(singular) + "s";
+  return group_thousands(static_cast<double>(count)) + " " + noun;
+}
+
+}  // namespace conflictctl

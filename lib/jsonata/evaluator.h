@@ -143,6 +143,9 @@ class Evaluator {
   std::map<std::string, Val, std::less<>> variable_cache_;
   std::optional<Random> own_random_;
   std::size_t depth_ = 0;
+  // Where the machine stack stood when the evaluation began (eval() checks how far it has
+  // grown since: kStackBudgetBytes).
+  std::uintptr_t stack_base_ = 0;
   std::uint64_t steps_ = 0;
   FramePtr root_;
   std::vector<NodePtr> evaluated_trees_;  // $eval texts, alive while their functions are

@@ -130,6 +130,11 @@ class Expression {
 // Parse-tree nesting beyond which parse() fails with U1001.
 inline constexpr std::size_t kMaxParseDepth = 1000;
 
+// The machine stack one evaluation may use before it fails with U1001, whatever
+// Limits::max_depth allows: a level's frames are several times larger in a sanitizer (or
+// debug) build than in a release one, and the stack must not overflow in any of them.
+inline constexpr std::uintptr_t kStackBudgetBytes = 2 * 1024 * 1024;
+
 // Parses and evaluates in one go (for tests and one-off uses).
 Result<Value> evaluate(std::string_view text, const Value& input,
                        const Environment& environment = {});

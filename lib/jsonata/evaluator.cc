@@ -159,6 +159,27 @@ std::optional<bool> to_boolean(const Val& value) {
 
 bool truthy(const Val& value) { return to_boolean(value).value_or(false); }
 
+Val lookup(const Json& in, const std::string& key) {
+  if (in.is_array()) {
+    Val seq = Val::seq();
+    for (const Json& item : in) {
+      Val found = lookup(item, key);
+      if (!found.defined) continue;
+      if (found.json.is_array()) {
+        for (Json& v : found.json) seq.json.push_back(std::move(v));
+      } else {
+        seq.json.push_back(std::move(found.json));
+      }
+    }
+    return seq;
+  }
+  if (in.is_object()) {
+    auto it = in.find(key);
+    if (it != in.end()) return Val(*it);
+  }
+  return Val();
+}
+
 Val append(Val a, const Val& b) {
   if (!a.defined) return b;
   if (!b.defined) return a;
@@ -346,28 +367,7 @@ Result<Val> Evaluator::eval_inner(const Node& node, const Val& input, const Fram
       break;
     }
     case NodeType::kName: {
-      // fn.lookup
-      std::function<Val(const Json&)> lookup = [&](const Json& in) -> Val {
-        if (in.is_array()) {
-          Val seq = Val::seq();
-          for (const Json& item : in) {
-            Val res = lookup(item);
-            if (!res.defined) continue;
-            if (res.json.is_array()) {
-              for (Json& v : res.json) seq.json.push_back(std::move(v));
-            } else {
-              seq.json.push_back(std::move(res.json));
-            }
-          }
-          return seq;
-        }
-        if (in.is_object()) {
-          auto it = in.find(node.text);
-          if (it != in.end()) return Val(*it);
-        }
-        return Val();
-      };
-      if (input.defined) result = lookup(input.json);
+      if (input.defined) result = lookup(input.json, node.text);
       break;
     }
     case NodeType::kLiteral:
@@ -828,55 +828,18 @@ Result<Val> Evaluator::filter(const Node& predicate, const Val& input, const Fra
 }
 
 Result<Val> Evaluator::eval_object(const Node& node, const Val& input, const FramePtr& env) {
-  Group group;
-  group.position = node.position;
-  // Borrow the pairs without copying: a Group view over the node's pairs.
-  struct View {
-    const std::vector<std::pair<NodePtr, NodePtr>>* pairs;
-  };
-  (void)group;
-  // Evaluate as jsonata-js's evaluateGroupExpression over the node's pairs.
-  std::vector<Val> items = input.is_array() ? items_of(input) : std::vector<Val>{input};
-  if (items.empty()) items.emplace_back();
-  struct Entry {
-    Val data;
-    std::size_t pair;
-  };
-  std::vector<std::pair<std::string, Entry>> groups;
-  for (const Val& item : items) {
-    for (std::size_t p = 0; p < node.pairs.size(); ++p) {
-      JSONATA_TRY(key, eval(*node.pairs[p].first, item, env));
-      if (!key.defined) continue;
-      if (!key.json.is_string()) {
-        return runtime_error("T1003", "Key in object structure must evaluate to a string; got: " +
-                                          stringify_for_message(key.json),
-                             node.position);
-      }
-      const std::string& k = key.json.get_ref<const std::string&>();
-      auto it = std::find_if(groups.begin(), groups.end(), [&](auto& g) { return g.first == k; });
-      if (it != groups.end()) {
-        if (it->second.pair != p) {
-          return runtime_error("D1009",
-                               "Multiple key definitions evaluate to same key: " +
-                                   Json(k).dump(-1, ' ', false, Json::error_handler_t::replace),
-                               node.position);
-        }
-        it->second.data = append(std::move(it->second.data), item);
-      } else {
-        groups.emplace_back(k, Entry{item, p});
-      }
-    }
-  }
-  Json result = Json::object();
-  for (auto& [key, entry] : groups) {
-    JSONATA_TRY(value, eval(*node.pairs[entry.pair].second, entry.data, env));
-    if (value.defined) result[key] = std::move(value.json);
-  }
-  if (auto d = check_built(result); !d) return d.error();
-  return Val(std::move(result));
+  return eval_pairs(node.pairs, node.position, input, nullptr, env);
 }
 
 Result<Val> Evaluator::eval_group(const Group& group, const Val& input,
+                                  const std::vector<Tuple>* tuples, const FramePtr& env) {
+  return eval_pairs(group.pairs, group.position, input, tuples, env);
+}
+
+// jsonata-js's evaluateGroupExpression: each item (or tuple) grouped under the key its pair
+// gives, then each group's value evaluated once over its items.
+Result<Val> Evaluator::eval_pairs(const std::vector<std::pair<NodePtr, NodePtr>>& pairs,
+                                  std::size_t position, const Val& input,
                                   const std::vector<Tuple>* tuples, const FramePtr& env) {
   struct Entry {
     Val data;
@@ -893,13 +856,13 @@ Result<Val> Evaluator::eval_group(const Group& group, const Val& input,
   for (std::size_t i = 0; i < count; ++i) {
     const Val& item = tuples ? (*tuples)[i].at : items[i];
     FramePtr frame = tuples ? tuple_frame(env, (*tuples)[i]) : env;
-    for (std::size_t p = 0; p < group.pairs.size(); ++p) {
-      JSONATA_TRY(key, eval(*group.pairs[p].first, item, frame));
+    for (std::size_t p = 0; p < pairs.size(); ++p) {
+      JSONATA_TRY(key, eval(*pairs[p].first, item, frame));
       if (!key.defined) continue;
       if (!key.json.is_string()) {
         return runtime_error("T1003", "Key in object structure must evaluate to a string; got: " +
                                           stringify_for_message(key.json),
-                             group.position);
+                             position);
       }
       const std::string& k = key.json.get_ref<const std::string&>();
       auto it = std::find_if(groups.begin(), groups.end(), [&](auto& g) { return g.first == k; });
@@ -908,7 +871,7 @@ Result<Val> Evaluator::eval_group(const Group& group, const Val& input,
           return runtime_error("D1009",
                                "Multiple key definitions evaluate to same key: " +
                                    Json(k).dump(-1, ' ', false, Json::error_handler_t::replace),
-                               group.position);
+                               position);
         }
         if (tuples) {
           it->second.tuples.push_back((*tuples)[i]);
@@ -945,7 +908,7 @@ Result<Val> Evaluator::eval_group(const Group& group, const Val& input,
       context = reduced.at;
       frame = tuple_frame(env, reduced);
     }
-    JSONATA_TRY(value, eval(*group.pairs[entry.pair].second, context, frame));
+    JSONATA_TRY(value, eval(*pairs[entry.pair].second, context, frame));
     if (value.defined) result[key] = std::move(value.json);
   }
   if (auto d = check_built(result); !d) return d.error();

@@ -122,6 +122,10 @@ class Evaluator {
   Result<Val> eval_group(const Group& group, const Val& input,
                          const std::vector<Tuple>* tuples, const FramePtr& env);
   Result<Val> eval_object(const Node& node, const Val& input, const FramePtr& env);
+  // What eval_group and eval_object share: the pairs of a group or object constructor.
+  Result<Val> eval_pairs(const std::vector<std::pair<NodePtr, NodePtr>>& pairs,
+                         std::size_t position, const Val& input,
+                         const std::vector<Tuple>* tuples, const FramePtr& env);
   Result<std::vector<Val>> eval_sort(const Node& sort, const std::vector<Val>& input,
                                      const FramePtr& env);
   Result<std::vector<Tuple>> eval_sort_tuples(const Node& sort, std::vector<Tuple> input,
@@ -159,6 +163,7 @@ std::optional<bool> to_boolean(const Val& value); // fn.boolean
 Result<std::string> to_string(const Val& value, bool pretty = false);  // $string
 std::string js_number_text(double number);        // Number.prototype.toString
 Val append(Val a, const Val& b);                  // fn.append
+Val lookup(const Json& in, const std::string& key);  // fn.lookup: `key` of each object in `in`
 Json strip_functions(const Json& value);          // functions → as JSON.stringify drops them
 Error runtime_error(std::string code, std::string message,
                     std::optional<std::size_t> position = std::nullopt);

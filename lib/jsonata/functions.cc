@@ -753,29 +753,9 @@ Result<Val> fn_keys(Evaluator&, Args& a, const Val&) {
   }
   return result;
 }
-Val lookup_in(const Json& in, const std::string& key) {
-  if (in.is_array()) {
-    Val seq = Val::seq();
-    for (const Json& item : in) {
-      Val r = lookup_in(item, key);
-      if (!r.defined) continue;
-      if (r.json.is_array()) {
-        for (Json& v : r.json) seq.json.push_back(std::move(v));
-      } else {
-        seq.json.push_back(std::move(r.json));
-      }
-    }
-    return seq;
-  }
-  if (in.is_object()) {
-    auto it = in.find(key);
-    if (it != in.end()) return Val(*it);
-  }
-  return Val();
-}
 Result<Val> fn_lookup(Evaluator&, Args& a, const Val&) {
   if (!has(a, 0)) return Val();
-  return lookup_in(a[0].json, str(a, 1));
+  return lookup(a[0].json, str(a, 1));
 }
 Result<Val> fn_append(Evaluator& ev, Args& a, const Val&) {
   if (!has(a, 0)) return arg(a, 1);

@@ -5,6 +5,7 @@
 
 #include "asl/jsonata_fields.h"
 #include "core/error_names.h"
+#include "dataflow/parse_cache.h"
 #include "engine/query_language.h"
 #include "jsonata/jsonata.h"
 #include "jsonata/step_functions.h"
@@ -54,7 +55,9 @@ jsonata::Environment environment(const States& states, const StateScope& scope) 
 Result<Json> evaluate_expression(const std::string& text, std::string_view field,
                                  const jsonata::Environment& env, const StateScope& scope) {
   const std::string_view inside = asl::jsonata_expression_text(text);
-  auto expression = jsonata::Expression::parse(inside);
+  // Parsed once per thread and text (a Map's ItemSelector runs once per item).
+  static thread_local dataflow::ParseCache<Result<jsonata::Expression>> parsed;
+  const auto expression = *parsed.get(inside, [&] { return jsonata::Expression::parse(inside); });
   if (!expression) {
     return query_error(scope, field, inside,
                        fmt::format("is not valid: {}: {}", expression.error().name,

@@ -286,6 +286,15 @@ Result<bool> evaluate_rule(const asl::ChoiceRule& rule, const Json& input,
   return evaluate_data_test(rule, input, context);
 }
 
+namespace {
+
+Error no_choice_matched() {
+  return Error{std::string(errors::kNoChoiceMatched),
+               "Failed to transition out of the state. The state does not point to a next state."};
+}
+
+}  // namespace
+
 Result<const asl::ChoiceRule*> matching_rule(const asl::ChoiceSpec& choice, const Json& input,
                                              const PathContext& context) {
   for (const auto& rule : choice.choices) {
@@ -323,8 +332,17 @@ Result<std::string> choose(const asl::ChoiceSpec& choice, const Json& input,
   if (!rule) return rule.error();
   if (*rule) return (*rule)->next;
   if (choice.default_next) return *choice.default_next;
-  return Error{std::string(errors::kNoChoiceMatched),
-               "Failed to transition out of the state. The state does not point to a next state."};
+  return no_choice_matched();
+}
+
+Result<ChoiceExit> choice_exit(const asl::State& state, const Json& input, const Json& raw_input,
+                               const QueryLanguage& language, const StateScope& scope) {
+  auto rule = matching_rule(state, input, raw_input, language, scope);
+  if (!rule) return rule.error();
+  const auto& choice = std::get<asl::ChoiceSpec>(state.spec);
+  if (*rule) return ChoiceExit{*rule, &(*rule)->next};
+  if (choice.default_next) return ChoiceExit{nullptr, &*choice.default_next};
+  return no_choice_matched();
 }
 
 }  // namespace conflictctl::engine

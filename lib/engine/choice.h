@@ -85,6 +85,16 @@ Result<const asl::ChoiceRule*> matching_rule(const asl::State& state, const Json
                                              const QueryLanguage& language,
                                              const StateScope& scope);
 
+// The way out of a Choice state: the rule that matched (null: Default was taken) and the
+// state it names. Errors: as matching_rule, and States.NoChoiceMatched (as choose above)
+// when nothing matches and there is no Default.
+struct ChoiceExit {
+  const asl::ChoiceRule* rule = nullptr;
+  const std::string* next = nullptr;  // the rule's Next, or the Default; owned by `state`
+};
+Result<ChoiceExit> choice_exit(const asl::State& state, const Json& input, const Json& raw_input,
+                               const QueryLanguage& language, const StateScope& scope);
+
 // Evaluates one rule (a data test, or And / Or / Not of rules) for the executor, the tests
 // and the validator. The rule's `next` is ignored.
 Result<bool> evaluate_rule(const asl::ChoiceRule& rule, const Json& input,

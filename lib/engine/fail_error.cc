@@ -35,8 +35,8 @@ Result<std::string> resolve(const std::optional<std::string>& literal,
 
 }  // namespace
 
-Error fail_error(const asl::State& state, const Json& raw_input, const StateScope& scope,
-                 const FieldExpression& jsonata) {
+Error fail_error(const asl::State& state, const Json& raw_input, const StateScope& scope) {
+  const FieldExpression jsonata = field_expressions(state, raw_input, scope);
   const auto& fail = std::get<asl::FailSpec>(state.spec);
   auto error = resolve(fail.error, fail.error_path, "Error", raw_input, scope, jsonata);
   if (!error) return error.error();

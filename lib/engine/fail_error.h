@@ -13,8 +13,7 @@
 namespace conflictctl::engine {
 
 // What the Fail state fails with: its {Error, Cause}, or, when resolving them fails, that
-// failure. `jsonata` evaluates the JSONata forms (null for a JSONPath state).
-Error fail_error(const asl::State& state, const Json& raw_input, const StateScope& scope,
-                 const FieldExpression& jsonata);
+// failure.
+Error fail_error(const asl::State& state, const Json& raw_input, const StateScope& scope);
 
 }  // namespace conflictctl::engine

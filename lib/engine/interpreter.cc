@@ -265,15 +265,6 @@ StateScope Interpreter::scope(const Flow* flow, const Json& map_item) {
                     flow->state->name, flow->entered_event};
 }
 
-FieldExpression Interpreter::field_expressions(const Flow* flow, const StateScope& scope) const {
-  if (flow->state->query_language != asl::QueryLanguage::kJsonata) return nullptr;
-  const QueryLanguage& query = language(flow);
-  return [&query, &scope, flow](std::string_view field, const std::string& text,
-                                const dataflow::PathType& type) {
-    return query.expression(field, text, type, flow->raw_input, scope);
-  };
-}
-
 Result<void> Interpreter::stage_assign(Flow* flow, const std::optional<Json>& assign,
                                        const AssignSource& source) {
   flow->assigned.reset();

@@ -114,8 +114,6 @@ class Interpreter final : private TaskLoop {
   // What the flow's current state reads besides its input: the context object (valid until
   // the next call), the flow's variables, the time, where it is.
   StateScope scope(const Flow* flow, const Json& map_item = nullptr);
-  // The flow's JSONata scalar fields, evaluated against its raw input (null for JSONPath).
-  FieldExpression field_expressions(const Flow* flow, const StateScope& scope) const;
   // Evaluates an Assign (the state's, a matched Choice rule's, a Catcher's) from `source`
   // (QueryLanguage::assignments) into flow->assigned, for complete_state to apply when the
   // state exits. Nothing to do without an Assign.

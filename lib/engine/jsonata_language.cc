@@ -197,4 +197,13 @@ const QueryLanguage& language_of(const asl::State& state) {
   return state.query_language == asl::QueryLanguage::kJsonata ? jsonata() : jsonpath();
 }
 
+FieldExpression field_expressions(const asl::State& state, const Json& raw_input,
+                                  const StateScope& scope) {
+  if (state.query_language != asl::QueryLanguage::kJsonata) return nullptr;
+  return [&raw_input, &scope](std::string_view field, const std::string& text,
+                              const dataflow::PathType& type) {
+    return jsonata().expression(field, text, type, raw_input, scope);
+  };
+}
+
 }  // namespace conflictctl::engine

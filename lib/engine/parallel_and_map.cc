@@ -33,7 +33,7 @@ void Interpreter::run_map(Flow* flow) {
   auto items = query.items(state, **input, here);
   if (!items) return handle_error(flow, items.error());
   auto settings = map_settings(map, std::move(*items), **input, here.context,
-                               field_expressions(flow, here));
+                               field_expressions(*flow->state, flow->raw_input, here));
   if (!settings) return handle_error(flow, settings.error());
 
   auto group = std::make_unique<Group>();

@@ -145,4 +145,9 @@ const QueryLanguage& jsonata();
 // The state's own: jsonpath() or jsonata().
 const QueryLanguage& language_of(const asl::State& state);
 
+// The state's JSONata scalar fields, evaluated against `raw_input` in `scope` (both borrowed:
+// they must outlive the result); null for a JSONPath state.
+FieldExpression field_expressions(const asl::State& state, const Json& raw_input,
+                                  const StateScope& scope);
+
 }  // namespace conflictctl::engine

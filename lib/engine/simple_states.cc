@@ -3,13 +3,7 @@
 
 #include <fmt/format.h>
 
-#include <cstring>
-
-#include "asl/jsonata_fields.h"
 #include "core/error_names.h"
-#include "dataflow/intrinsics.h"
-#include "dataflow/path.h"
-#include "dataflow/typed_path.h"
 #include "engine/choice.h"
 #include "engine/fail_error.h"
 #include "engine/state_timing.h"
@@ -40,24 +34,19 @@ void Interpreter::run_choice(Flow* flow) {
   Json selected;
   auto input = query.state_input(state, flow->raw_input, here, selected);
   if (!input) return handle_error(flow, input.error());
-  const auto& choice = std::get<asl::ChoiceSpec>(state.spec);
-  auto rule = matching_rule(state, **input, flow->raw_input, query, here);
-  if (!rule) return handle_error(flow, rule.error());
-  if (!*rule && !choice.default_next)
-    return handle_error(flow, Error{std::string(errors::kNoChoiceMatched),
-                                    "Failed to transition out of the state. The state does not "
-                                    "point to a next state."});
-  const std::string& next = *rule ? (*rule)->next : *choice.default_next;
+  auto exit = choice_exit(state, **input, flow->raw_input, query, here);
+  if (!exit) return handle_error(flow, exit.error());
+  const asl::ChoiceRule* rule = exit->rule;
   // The rule that matched sets its variables; with Default, the Choice state's own Assign.
   const AssignSource source{flow->raw_input, **input};
-  if (auto staged = stage_assign(flow, *rule ? (*rule)->assign : state.assign, source); !staged)
+  if (auto staged = stage_assign(flow, rule ? rule->assign : state.assign, source); !staged)
     return handle_error(flow, staged.error());
   // The machine holds the name for as long as the run lasts (the validator checked it exists).
-  auto target = flow->machine->states.find(next);
+  auto target = flow->machine->states.find(*exit->next);
   if (target == flow->machine->states.end())
-    return handle_error(flow, runtime_error(fmt::format("No state named '{}'.", next)));
-  if (*rule && (*rule)->output) {  // JSONata: the matched rule's Output
-    return complete_state(flow, query.template_value(*(*rule)->output, "Output", source, here),
+    return handle_error(flow, runtime_error(fmt::format("No state named '{}'.", *exit->next)));
+  if (rule && rule->output) {  // JSONata: the matched rule's Output
+    return complete_state(flow, query.template_value(*rule->output, "Output", source, here),
                           &target->first);
   }
   // A Choice state has no ResultPath and no Catch: its raw input is not read again, so the
@@ -87,7 +76,7 @@ void Interpreter::run_wait(Flow* flow) {
   auto input = language(flow).state_input(state, flow->raw_input, here, selected);
   if (!input) return handle_error(flow, input.error());
   auto until = wait_until(std::get<asl::WaitSpec>(state.spec), **input, here.context,
-                          env_.clock.now(), field_expressions(flow, here));
+                          env_.clock.now(), field_expressions(state, flow->raw_input, here));
   if (!until) return handle_error(flow, until.error());
   schedule(*until, flow, [this, flow, input = Json(**input)] {
     if (auto staged =
@@ -101,7 +90,7 @@ void Interpreter::run_wait(Flow* flow) {
 
 void Interpreter::run_fail(Flow* flow) {
   const StateScope here = scope(flow);
-  fail_flow(flow, fail_error(*flow->state, flow->raw_input, here, field_expressions(flow, here)));
+  fail_flow(flow, fail_error(*flow->state, flow->raw_input, here));
 }
 
 }  // namespace conflictctl::engine

@@ -21,7 +21,8 @@ void Interpreter::invoke_task(Flow* flow) {
   const asl::State& state = *flow->state;
   const auto& task = std::get<asl::TaskSpec>(state.spec);
   const StateScope here = scope(flow);
-  auto timeout = task_timeout(task, flow->raw_input, here.context, field_expressions(flow, here));
+  auto timeout = task_timeout(task, flow->raw_input, here.context,
+                              field_expressions(state, flow->raw_input, here));
   if (!timeout) return handle_error(flow, timeout.error());
 
   const TaskEvents& events = task_events(state);

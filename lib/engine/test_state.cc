@@ -66,7 +66,7 @@ class StateTest {
   // The state's output, as the engine makes it (engine/interpreter.cc and the state files).
   Result<Json> work() {
     const Json& raw = request_.input;
-    const FieldExpression jsonata = field_expressions();
+    const FieldExpression jsonata = field_expressions(state_, raw, scope_);
     Json holder;
     switch (state_.type) {
       case asl::StateType::kPass: {
@@ -84,20 +84,15 @@ class StateTest {
       case asl::StateType::kChoice: {
         auto input = language_.state_input(state_, raw, scope_, holder);
         if (!input) return input.error();
-        auto rule = matching_rule(state_, **input, raw, language_, scope_);
-        if (!rule) return rule.error();
-        const auto& choice = std::get<asl::ChoiceSpec>(state_.spec);
-        if (!*rule && !choice.default_next) {
-          return Error{std::string(errors::kNoChoiceMatched),
-                       "Failed to transition out of the state. The state does not point to a "
-                       "next state."};
-        }
-        next_ = *rule ? (*rule)->next : *choice.default_next;
+        auto exit = choice_exit(state_, **input, raw, language_, scope_);
+        if (!exit) return exit.error();
+        next_ = *exit->next;
+        const asl::ChoiceRule* rule = exit->rule;
         const AssignSource source{raw, **input};
-        if (auto staged = stage(*rule ? (*rule)->assign : state_.assign, source); !staged)
+        if (auto staged = stage(rule ? rule->assign : state_.assign, source); !staged)
           return staged.error();
-        if (*rule && (*rule)->output)
-          return language_.template_value(*(*rule)->output, "Output", source, scope_);
+        if (rule && rule->output)
+          return language_.template_value(*rule->output, "Output", source, scope_);
         return language_.state_output(state_, raw, Json(**input), scope_, false);
       }
       case asl::StateType::kWait: {
@@ -116,7 +111,7 @@ class StateTest {
         if (!input) return input.error();
         return language_.state_output(state_, raw, Json(**input), scope_, false);
       }
-      case asl::StateType::kFail: return fail_error(state_, raw, scope_, jsonata);
+      case asl::StateType::kFail: return fail_error(state_, raw, scope_);
     }
     return Error{std::string(errors::kRuntime), "unknown state type"};
   }
@@ -163,14 +158,6 @@ class StateTest {
     if (!values) return values.error();
     assigned_ = std::move(*values);
     return {};
-  }
-
-  FieldExpression field_expressions() const {
-    if (state_.query_language != asl::QueryLanguage::kJsonata) return nullptr;
-    return [this](std::string_view field, const std::string& text,
-                  const dataflow::PathType& type) {
-      return language_.expression(field, text, type, request_.input, scope_);
-    };
   }
 
   // An error: a Retrier with attempts left, else a Catcher, else the state fails.

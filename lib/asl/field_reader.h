@@ -29,6 +29,8 @@ class FieldReader {
               QueryLanguage language = QueryLanguage::kJsonPath);
 
   QueryLanguage language() const { return language_; }
+  // A state's own QueryLanguage, once read, replaces the one it inherited.
+  void set_language(QueryLanguage language) { language_ = language; }
 
   const std::string& pointer() const { return pointer_; }
   std::string pointer_to(const std::string& key) const;

@@ -307,19 +307,16 @@ std::optional<State> read_state(const std::string& name, const Json& json,
   }
   // The state's own QueryLanguage, else the state machine's. AWS: a state machine whose
   // QueryLanguage is JSONata cannot have JSONPath states.
+  FieldReader reader(json, pointer, report, inherited);
   QueryLanguage language = inherited;
-  {
-    FieldReader peek(json, pointer, report);
-    std::optional<QueryLanguage> own = read_query_language(peek, report);
-    if (own == QueryLanguage::kJsonPath && inherited == QueryLanguage::kJsonata) {
-      report.add(pointer_append(pointer, "QueryLanguage"),
-                 "a state cannot use JSONPath when the state machine's QueryLanguage is JSONata");
-    } else if (own) {
-      language = *own;
-    }
+  std::optional<QueryLanguage> own = read_query_language(reader, report);
+  if (own == QueryLanguage::kJsonPath && inherited == QueryLanguage::kJsonata) {
+    report.add(reader.pointer_to("QueryLanguage"),
+               "a state cannot use JSONPath when the state machine's QueryLanguage is JSONata");
+  } else if (own) {
+    language = *own;
+    reader.set_language(language);
   }
-  FieldReader reader(json, pointer, report, language);
-  reader.accept("QueryLanguage");
   if (!reader.require("Type")) return std::nullopt;
   auto type_name = reader.string("Type");
   if (!type_name) return std::nullopt;

@@ -1,6 +1,7 @@
 #include "core/json.h"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 namespace conflictctl {
 
@@ -20,6 +21,24 @@ TEST_CASE("to_compact prints exactly what nlohmann's compact dump prints") {
   with_invalid_key[invalid_utf8] = invalid_utf8;
   CHECK(to_compact(with_invalid_key) ==
         with_invalid_key.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+TEST_CASE("json: an object that grows moves the values it holds, never copies them",
+          "[core][json]") {
+  // nlohmann's ordered_map copied every value deeply whenever an object outgrew its capacity.
+  Json object = Json::object();
+  object["items"] = Json::array({1, 2, 3});
+  const Json* first_item = &object["items"][0];
+  for (int i = 0; i < 40; ++i) object[fmt::format("key{}", i)] = i;  // many regrowths
+  object.emplace("emplaced", true);
+  object.update(Json{{"updated", 1}, {"items2", 2}});
+  CHECK(&object["items"][0] == first_item);  // the same array: moved, not copied
+  CHECK(object.size() == 45);
+  CHECK(object.begin().key() == "items");  // insertion order kept
+  CHECK(to_compact(object).starts_with(R"({"items":[1,2,3],"key0":0,"key1":1,)"));
+  CHECK(object.at("emplaced") == true);
+  const Json& constant = object;
+  CHECK(constant["key39"] == 39);
 }
 
 }  // namespace conflictctl

@@ -43,19 +43,18 @@ Json context_object(const ExecutionIdentity& execution, const std::string& state
 }
 
 ContextObject::ContextObject(ExecutionIdentity execution) {
-  Json context = {
-      {"Execution",
-       {{"Id", execution.execution_arn()},
-        {"Input", std::move(execution.input)},
-        {"Name", execution.execution_name},
-        {"RoleArn", execution.role_arn()},
-        {"StartTime", context_timestamp(execution.start_time)},
-        {"RedriveCount", 0}}},
-      {"State",
-       {{"EnteredTime", nullptr}, {"Name", nullptr}, {"RetryCount", 0}}},
-      {"StateMachine",
-       {{"Id", execution.state_machine_arn()}, {"Name", execution.state_machine_name}}}};
-  value_ = std::move(context);
+  Json input = std::move(execution.input);  // moved, never copied: it may be a Map's whole list
+  value_ = {{"Execution",
+             {{"Id", execution.execution_arn()},
+              {"Input", nullptr},
+              {"Name", execution.execution_name},
+              {"RoleArn", execution.role_arn()},
+              {"StartTime", context_timestamp(execution.start_time)},
+              {"RedriveCount", 0}}},
+            {"State", {{"EnteredTime", nullptr}, {"Name", nullptr}, {"RetryCount", 0}}},
+            {"StateMachine",
+             {{"Id", execution.state_machine_arn()}, {"Name", execution.state_machine_name}}}};
+  value_["Execution"]["Input"] = std::move(input);
 }
 
 const Json& ContextObject::at(const std::string& state_name, Timestamp entered, int retry_count,

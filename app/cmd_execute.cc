@@ -33,6 +33,8 @@ CommandResult execute(const ExecuteOptions& options) {
     request.virtual_clock = false;
   }
   RunRecorder recorder(options.run.record, "execute");
+  // Nobody reads the events' data unless the run is recorded or its history written.
+  request.event_data = recorder.recording() || !options.run.history.empty();
   auto outcome = run_machine(std::move(request), options.run, recorder);
   if (!outcome) return outcome.error();
   const auto& result = *outcome->result;
@@ -56,7 +58,9 @@ CommandResult execute(const ExecuteOptions& options) {
     else fmt::print("Output:\n{}\n", result.output.dump(2, ' ', false, Json::error_handler_t::replace));
   }
   recorder.print_note();
-  return exit_code_for(result);
+  const int code = exit_code_for(result);
+  leave_to_exit(std::move(*outcome));
+  return code;
 }
 
 }  // namespace

@@ -73,7 +73,9 @@ CommandResult simulate(const SimulateOptions& options) {
                           options.mock, outcome.type}));
   }
   recorder.print_note();
-  return exit_code_for(result);
+  const int code = exit_code_for(result);
+  leave_to_exit(std::move(*ran));
+  return code;
 }
 
 }  // namespace

@@ -18,6 +18,14 @@ bool plain(const std::string& text) {
   return true;
 }
 
+// The printed size of a string: its bytes and quotes when plain, else as nlohmann escapes it.
+std::size_t compact_string_size(const std::string& text) {
+  if (plain(text)) return text.size() + 2;
+  std::string printed;
+  append_dumped(printed, Json(text));
+  return printed.size();
+}
+
 void append_string(std::string& out, const std::string& text) {
   if (!plain(text)) return append_dumped(out, Json(text));
   out += '"';
@@ -79,4 +87,29 @@ std::string to_compact(const Json& value) {
   return out;
 }
 
+std::size_t compact_size(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::object: {
+      const auto& object = value.get_ref<const Json::object_t&>();
+      std::size_t size = object.empty() ? 2 : object.size() + 1;  // braces, commas
+      for (const auto& [key, member] : object)
+        size += compact_string_size(key) + 1 + compact_size(member);  // and the colon
+      return size;
+    }
+    case Json::value_t::array: {
+      const auto& array = value.get_ref<const Json::array_t&>();
+      std::size_t size = array.empty() ? 2 : array.size() + 1;
+      for (const Json& element : array) size += compact_size(element);
+      return size;
+    }
+    case Json::value_t::string: return compact_string_size(value.get_ref<const std::string&>());
+    case Json::value_t::boolean: return value.get<bool>() ? 4 : 5;
+    case Json::value_t::null: return 4;
+    default: {  // numbers, binary, discarded: printed as append_compact prints them
+      std::string text;
+      append_compact(text, value);
+      return text.size();
+    }
+  }
+}
 }  // namespace conflictctl

@@ -72,5 +72,8 @@ using Json = nlohmann::basic_json<JsonObjectMap>;
 // Compact serialisation as AWS writes JSON strings inside history events
 // (no spaces; non-ASCII kept as UTF-8; invalid UTF-8 replaced, never thrown).
 std::string to_compact(const Json& value);
+// to_compact(value).size(), counted without printing the common values (what a state's
+// payload limit is checked against when its events keep no text).
+std::size_t compact_size(const Json& value);
 
 }  // namespace conflictctl

@@ -17,6 +17,9 @@ class Logger {
  public:
   virtual ~Logger() = default;
   virtual void log(LogLevel level, std::string_view message) = 0;
+  // Whether a message at `level` is kept: callers skip formatting one that would not be (a
+  // debug line formatted per task attempt was 6 % of a retrying Map's run).
+  virtual bool enabled(LogLevel) const { return true; }
   void debug(std::string_view m) { log(LogLevel::kDebug, m); }
   void info(std::string_view m) { log(LogLevel::kInfo, m); }
   void warning(std::string_view m) { log(LogLevel::kWarning, m); }
@@ -27,6 +30,7 @@ class Logger {
 class NullLogger final : public Logger {
  public:
   void log(LogLevel, std::string_view) override {}
+  bool enabled(LogLevel) const override { return false; }
 };
 
 // Writes "level: message" lines to stderr at or above a threshold. Thread-safe.
@@ -34,6 +38,7 @@ class StderrLogger final : public Logger {
  public:
   explicit StderrLogger(LogLevel threshold) : threshold_(threshold) {}
   void log(LogLevel level, std::string_view message) override;
+  bool enabled(LogLevel level) const override { return level >= threshold_; }
 
  private:
   LogLevel threshold_;

@@ -49,6 +49,12 @@ struct ExecutionOptions {
   // for EXPRESS): the event past it fails the execution as the quota does. 0 = the quota
   // only. The execution fuzz target (test/fuzz/execution_fuzz.cc) bounds its runs with it.
   std::size_t max_history_events = 0;
+  // false: history events keep no data — no input, output or parameters texts — as an Express
+  // workflow logs with includeExecutionData off. For callers that read only the result
+  // (`execute --no-record` without --history): serialising each state's data was a third of
+  // a small state's cost. The events, their count and the quota are the same; the payload
+  // size limit is checked all the same.
+  bool event_data = true;
 };
 
 struct ExecutionResult {

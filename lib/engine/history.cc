@@ -1,5 +1,7 @@
 #include "engine/history.h"
 
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <unordered_set>
@@ -59,7 +61,7 @@ Json EventDetails::to_json() const {
   Json out = Json::object();
   if (!state.empty()) out.emplace("name", state);
   if (index >= 0) out.emplace("index", index);
-  if (text_key != TextKey::kNone) {
+  if (has_text()) {
     std::string_view key = text_key_name(text_key);
     out.emplace(std::string(key), text);
     out.emplace(std::string(key) + "Details", untruncated());
@@ -71,7 +73,7 @@ Json EventDetails::to_json() const {
 
 std::optional<std::string_view> EventDetails::string_field(std::string_view key) const {
   if (key == "name" && !state.empty()) return std::string_view(state);
-  if (text_key != TextKey::kNone && key == text_key_name(text_key)) return std::string_view(text);
+  if (has_text() && key == text_key_name(text_key)) return std::string_view(text);
   if (!rest.is_object()) return std::nullopt;
   auto found = rest.find(key);
   if (found == rest.end() || !found->is_string()) return std::nullopt;
@@ -92,19 +94,30 @@ Json HistoryEvent::to_json() const {
   event["type"] = type;
   event["id"] = id;
   event["previousEventId"] = previous_event_id;
-  if (!details_key.empty()) event[std::string(details_key)] = details.to_json();
+  if (!details_key.empty() && !details.empty())  // none left when the data was not kept
+    event[std::string(details_key)] = details.to_json();
   return event;
 }
 
 struct History::Names {
   std::unordered_set<std::string, NameHash, std::equal_to<>> texts;
-  std::string_view last;  // the name stored last: a flow names its state twice in a row
+  // The stored copies of the names recently given, by where the caller's text lives: the
+  // engine names states with the machine's own strings, so a name comes back from the same
+  // address, and comparing it with its slot costs less than hashing it (the slot's text is
+  // compared all the same, so text that has moved or changed is merely looked up).
+  struct Recent {
+    const char* data = nullptr;
+    std::string_view stored;
+  };
+  std::array<Recent, 64> recent{};
 
   std::string_view store(std::string_view name) {
-    if (name == last) return last;
+    Recent& slot = recent[(reinterpret_cast<std::uintptr_t>(name.data()) >> 4) % recent.size()];
+    if (slot.data == name.data() && slot.stored == name) return slot.stored;
     auto found = texts.find(name);
     if (found == texts.end()) found = texts.emplace(name).first;
-    return last = *found;
+    slot = Recent{name.data(), *found};
+    return *found;
   }
 };
 

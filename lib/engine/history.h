@@ -70,7 +70,9 @@ enum class TextKey : std::uint8_t { kNone, kInput, kOutput };
 // The details of one event, in parts. to_json() gives
 //   {"name": state, "index": index, "<input|output>": text,
 //    "<input|output>Details": {"truncated": false}, ...rest}
-// leaving out each part that is empty (state ""), absent (index < 0, TextKey::kNone) or null.
+// leaving out each part that is empty (state "", text ""), absent (index < 0, TextKey::kNone)
+// or null. An empty text is data not kept (ExecutionOptions::event_data): a JSON text is
+// never empty.
 struct EventDetails {
   std::string_view state;   // History::record stores the text; the view need live only until then
   std::int32_t index = -1;  // a Map iteration's; 32 bits keep the event small
@@ -86,7 +88,8 @@ struct EventDetails {
   // {"input"|"output": text, ...rest}: the execution's and a task's events.
   static EventDetails io(TextKey key, std::string text, Json rest = nullptr);
 
-  bool empty() const { return state.empty() && index < 0 && text_key == TextKey::kNone && rest.is_null(); }
+  bool has_text() const { return text_key != TextKey::kNone && !text.empty(); }
+  bool empty() const { return state.empty() && index < 0 && !has_text() && rest.is_null(); }
   Json to_json() const;  // null when empty()
   // The string field `key` ("name", "input", "output", "error", "cause", ...), or nullopt
   // when the details have no such field or it is not a string.

@@ -191,7 +191,7 @@ void Interpreter::loop() {
 ExecutionResult Interpreter::run() {
   result_.started = identity_.start_time;
   root_ = new_flow(machine_, nullptr, 0, 0);
-  std::string input_text = to_compact(options_.input);
+  std::string input_text = event_text(options_.input);
   record(root_, "ExecutionStarted", "executionStartedEventDetails",
          EventDetails::io(TextKey::kInput, input_text, Json{{"roleArn", identity_.role_arn()}}));
 
@@ -281,7 +281,7 @@ void Interpreter::enter(Flow* flow, const std::string& state_name, Json input,
   flow->raw_input = std::move(input);
   flow->entered = env_.clock.now();
   flow->retries.emplace(flow->state->retry);
-  if (input_text.empty()) input_text = to_compact(flow->raw_input);
+  if (input_text.empty()) input_text = event_text(flow->raw_input);
   flow->entered_event =
       record(flow, state_event(flow->state->type, kEntered), "stateEnteredEventDetails",
              EventDetails::state_io(state_name, TextKey::kInput, std::move(input_text)));
@@ -316,14 +316,15 @@ void Interpreter::complete_state(Flow* flow, Result<Json> output, const std::str
     return handle_error(flow, output.error());
   }
   const asl::State& state = *flow->state;
-  std::string text = to_compact(*output);
-  if (text.size() > asl::limits::kStatePayloadLimitBytes) {
+  std::string text = event_text(*output);
+  const std::size_t size = options_.event_data ? text.size() : compact_size(*output);
+  if (size > asl::limits::kStatePayloadLimitBytes) {
     flow->assigned.reset();
     return handle_error(flow, Error{std::string(errors::kDataLimitExceeded),
                                     fmt::format("The state/task '{}' returned a result with a "
                                                 "size exceeding the maximum number of bytes "
                                                 "service limit ({} bytes).",
-                                                state.name, text.size())});
+                                                state.name, size)});
   }
   if (!flow->assigned) {
     record(flow, state_event(state.type, kExited), "stateExitedEventDetails",
@@ -347,7 +348,7 @@ void Interpreter::finish(Flow* flow, Json output) {
   flow->finished = true;
   if (flow->group) return child_finished(flow, std::move(output), nullptr);
   result_.status = ExecutionStatus::kSucceeded;
-  std::string text = to_compact(output);
+  std::string text = event_text(output);
   result_.output = std::move(output);
   record(flow, "ExecutionSucceeded", "executionSucceededEventDetails",
          EventDetails::io(TextKey::kOutput, std::move(text)));

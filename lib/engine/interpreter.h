@@ -164,6 +164,10 @@ class Interpreter final : private TaskLoop {
   std::optional<ContextObject> context_;  // set once identity_ is known
   std::shared_ptr<VariableBudget> variable_budget_ = std::make_shared<VariableBudget>();
   std::string execution_arn_;             // identity_.execution_arn(), made once
+  // to_compact(value) for an event, or "" when events keep no data (ExecutionOptions).
+  std::string event_text(const Json& value) const {
+    return options_.event_data ? to_compact(value) : std::string();
+  }
   std::size_t event_cap_ = 0;             // the history's limit for this run; 0: none
   std::map<const asl::State*, TaskEvents> task_events_;
   ExecutionResult result_;

@@ -4,8 +4,8 @@
 
 namespace conflictctl::engine {
 
-TaskEvents::TaskEvents(const std::string& resource, std::string region)
-    : resource_(resource), region_(std::move(region)) {
+TaskEvents::TaskEvents(const std::string& resource, std::string region, bool data)
+    : resource_(resource), region_(std::move(region)), data_(data) {
   auto parsed = asl::parse_resource(resource);
   if (!parsed || parsed->kind != asl::ResourceKind::kServiceIntegration) return;
   resource_type_ = parsed->service;
@@ -50,11 +50,13 @@ EventDetails TaskEvents::scheduled(const Json& input, std::optional<double> time
   if (is_service_integration()) {
     details = service_fields();
     details.emplace("region", region_);
-    details.emplace("parameters", to_compact(input));
+    if (data_) details.emplace("parameters", to_compact(input));
   } else {
     details.emplace("resource", resource_);
-    details.emplace("input", to_compact(input));
-    details.emplace("inputDetails", untruncated());
+    if (data_) {
+      details.emplace("input", to_compact(input));
+      details.emplace("inputDetails", untruncated());
+    }
   }
   if (timeout_seconds)
     details.emplace("timeoutInSeconds", static_cast<long long>(*timeout_seconds));
@@ -67,10 +69,13 @@ EventDetails TaskEvents::started() const {
 }
 
 EventDetails TaskEvents::succeeded(const Json& output) const {
-  if (!is_service_integration()) return EventDetails::io(TextKey::kOutput, to_compact(output));
+  if (!is_service_integration())
+    return EventDetails::io(TextKey::kOutput, data_ ? to_compact(output) : std::string());
   Json details = service_fields();  // AWS's order: resourceType, resource, output
-  details.emplace("output", to_compact(output));
-  details.emplace("outputDetails", untruncated());
+  if (data_) {
+    details.emplace("output", to_compact(output));
+    details.emplace("outputDetails", untruncated());
+  }
   return EventDetails(std::move(details));
 }
 

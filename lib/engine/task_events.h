@@ -18,7 +18,9 @@ namespace conflictctl::engine {
 
 class TaskEvents {
  public:
-  TaskEvents(const std::string& resource, std::string region);
+  // `data`: whether the events keep the input, parameters and output texts
+  // (ExecutionOptions::event_data).
+  TaskEvents(const std::string& resource, std::string region, bool data = true);
 
   bool is_service_integration() const { return !resource_type_.empty(); }
 
@@ -49,6 +51,7 @@ class TaskEvents {
   std::string resource_type_;  // "lambda" for arn:aws:states:::lambda:invoke, else ""
   std::string action_;         // "invoke", "invoke.waitForTaskToken"
   std::string region_;
+  bool data_ = true;
 };
 
 }  // namespace conflictctl::engine

@@ -73,7 +73,8 @@ const TaskEvents& Interpreter::task_events(const asl::State& state) {
   if (found == task_events_.end())
     found = task_events_
                 .emplace(&state,
-                         TaskEvents(std::get<asl::TaskSpec>(state.spec).resource, options_.region))
+                         TaskEvents(std::get<asl::TaskSpec>(state.spec).resource, options_.region,
+                                    options_.event_data))
                 .first;
   return found->second;
 }

@@ -141,6 +141,7 @@ RunOutcome run(RunRequest request, Logger& log) {
   options.input = std::move(request.input);
   options.state_machine_name = machine_name;
   options.seed = request.seed;
+  options.event_data = request.event_data;
   outcome.seed = request.seed;
   options.type = outcome.type;
   if (request.database) options.max_workers = static_cast<std::size_t>(request.database->max_workers);

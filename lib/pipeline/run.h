@@ -63,6 +63,9 @@ struct RunRequest {
   // that the type forbids (asl/workflow_rules.h) is a diagnostic: nothing runs.
   std::optional<WorkflowType> type;
   bool virtual_clock = true;
+  // Whether history events keep their input and output texts (ExecutionOptions::event_data);
+  // false for a caller that reads nothing of the history but its events.
+  bool event_data = true;
   // Called once on this thread when every input is loaded, just before the execution starts
   // (never when diagnostics stop the run), e.g. to note that a run began. Default: none.
   std::function<void(const RunStart&)> on_start;

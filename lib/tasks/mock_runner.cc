@@ -36,8 +36,9 @@ engine::TaskOutcome MockRunner::invoke(const engine::TaskInvocation& invocation,
                     "defines invocations 0-{})",
                     response.name, call, invocation.state_name,
                     response.invocation_count() - 1));
-  context.log.debug(fmt::format("mock: state '{}' invocation {} uses '{}'",
-                                invocation.state_name, call, response.name));
+  if (context.log.enabled(LogLevel::kDebug))
+    context.log.debug(fmt::format("mock: state '{}' invocation {} uses '{}'",
+                                  invocation.state_name, call, response.name));
   if (entry->error)
     return engine::TaskOutcome::failure(entry->error->name, entry->error->cause,
                                 entry->duration_seconds);

@@ -344,6 +344,23 @@ TEST_CASE("execute --history writes the GetExecutionHistory events") {
   CHECK(events.back().at("id") == events.size());
 }
 
+TEST_CASE("execute --no-record without --history prints the same result; --history keeps data") {
+  // Nobody reads the events' data then, so the engine keeps none (docs/commands.md, execute).
+  const std::string args = "execute --definition pipelines/conflict_report.asl.json --bindings "
+                           "pipelines/conflict_report.yaml --seed 7 --output json";
+  std::string history = temp_path("history_data.json");
+  std::filesystem::remove(history);
+  auto bare = cli(args + " --no-record");
+  auto with_history = cli(args + " --no-record --history '" + history + "'");
+  auto recorded = cli(args);
+  CHECK(bare.exit_code == 0);
+  CHECK(bare.out == with_history.out);
+  CHECK(bare.out == recorded.out);
+  Json events = Json::parse(slurp(history)).at("events");
+  CHECK(events.front().at("executionStartedEventDetails").at("input") == "{}");
+  CHECK(events.back().at("executionSucceededEventDetails").contains("output"));
+}
+
 TEST_CASE("simulate --mock runs the sequential pipeline with a per-invocation analysis") {
   auto run = cli("simulate --mock");
   CHECK(run.exit_code == 0);

@@ -20,6 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!again) __builtin_trap();  // what we print, we must read
   // to_compact's own printing must match nlohmann's, byte for byte.
   if (printed != value->dump(-1, ' ', false, Json::error_handler_t::replace)) __builtin_trap();
+  if (compact_size(*value) != printed.size()) __builtin_trap();  // its size, counted apart
   const Json copy = *value;
   (void)dataflow::json_equal(copy, *again);  // recursive compare: must stay within the stack
   return 0;

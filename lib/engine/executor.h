@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "asl/model.h"
 #include "core/clock.h"
@@ -27,6 +28,7 @@
 #include "core/logger.h"
 #include "core/workflow_type.h"
 #include "engine/history.h"
+#include "engine/s3_files.h"
 #include "engine/task.h"
 
 namespace conflictctl::engine {
@@ -49,6 +51,10 @@ struct ExecutionOptions {
   // for EXPRESS): the event past it fails the execution as the quota does. 0 = the quota
   // only. The execution fuzz target (test/fuzz/execution_fuzz.cc) bounds its runs with it.
   std::size_t max_history_events = 0;
+  // The local folders that stand for S3 prefixes: what a Distributed Map's ItemReader reads
+  // and its ResultWriter writes (engine/s3_files.h; --s3-root). None: such a Map fails with
+  // States.ItemReaderFailed / States.ResultWriterFailed, naming the option.
+  std::vector<S3Root> s3_roots;
 };
 
 struct ExecutionResult {

@@ -18,15 +18,16 @@ bool ends_with(std::string_view text, std::string_view end) {
 bool is_failure(std::string_view type) {
   return type == "LambdaFunctionFailed" || type == "LambdaFunctionTimedOut" ||
          type == "TaskFailed" || type == "TaskTimedOut" || type == "MapStateFailed" ||
-         type == "ParallelStateFailed";
+         type == "MapRunFailed" || type == "ParallelStateFailed";
 }
 
 // Events that start a new attempt or report a success: the state is not failing after them.
 bool clears_failure(std::string_view type) {
   return type == "LambdaFunctionScheduled" || type == "TaskScheduled" ||
-         type == "MapStateStarted" || type == "ParallelStateStarted" ||
-         type == "LambdaFunctionSucceeded" || type == "TaskSucceeded" ||
-         type == "MapStateSucceeded" || type == "ParallelStateSucceeded";
+         type == "MapStateStarted" || type == "MapRunStarted" ||
+         type == "ParallelStateStarted" || type == "LambdaFunctionSucceeded" ||
+         type == "TaskSucceeded" || type == "MapStateSucceeded" || type == "MapRunSucceeded" ||
+         type == "ParallelStateSucceeded";
 }
 
 // Where a chain stands after an event.

@@ -63,6 +63,8 @@ struct RunRequest {
   // that the type forbids (asl/workflow_rules.h) is a diagnostic: nothing runs.
   std::optional<WorkflowType> type;
   bool virtual_clock = true;
+  // Local folders standing for S3 prefixes (engine/s3_files.h): --s3-root.
+  std::vector<engine::S3Root> s3_roots;
   // Called once on this thread when every input is loaded, just before the execution starts
   // (never when diagnostics stop the run), e.g. to note that a run began. Default: none.
   std::function<void(const RunStart&)> on_start;

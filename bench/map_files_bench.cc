@@ -76,6 +76,7 @@ void run(const std::string& name, const std::string& text, const fs::path& dir) 
 
 // Runs `name` in a child process, so that its peak RSS is its own.
 void run_apart(const std::string& name, const std::string& text, const fs::path& dir) {
+  std::fflush(stdout);  // else the child prints what the parent had buffered again
   pid_t child = fork();
   if (child == 0) {
     run(name, text, dir);

@@ -55,6 +55,10 @@ struct ExecutionOptions {
   // and its ResultWriter writes (engine/s3_files.h; --s3-root). None: such a Map fails with
   // States.ItemReaderFailed / States.ResultWriterFailed, naming the option.
   std::vector<S3Root> s3_roots;
+  // Keep each Distributed Map child execution's history in ExecutionResult::child_histories
+  // (conflictctl explore reads them). Off by default: a Map Run of many items would keep
+  // them all.
+  bool keep_child_histories = false;
 };
 
 struct ExecutionResult {
@@ -62,6 +66,9 @@ struct ExecutionResult {
   Json output;                 // the final output when SUCCEEDED, else null
   std::optional<Error> error;  // set when FAILED, TIMED_OUT or ABORTED
   History history;
+  // With ExecutionOptions::keep_child_histories: each Distributed Map child execution's own
+  // history, in the order they ended (the run's history has its Map Run's events only).
+  std::vector<History> child_histories;
   Timestamp started;
   Timestamp stopped;
 };

@@ -245,6 +245,8 @@ Result<void> Interpreter::end_child_execution(Group* group, Flow* child,
     record(child, "ExecutionFailed", "executionFailedEventDetails",
            Json{{"error", error->name}, {"cause", error->cause}});
   else record(child, "ExecutionSucceeded");
+  if (options_.keep_child_histories && child->own_history)
+    result_.child_histories.push_back(std::move(*child->own_history));
   child->own_history.reset();  // the child execution's history ends with it
   child->history = nullptr;
   to_release_.push_back(child);

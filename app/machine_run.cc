@@ -7,6 +7,7 @@
 #include "core/private_file.h"
 #include "core/random.h"
 #include "core/workflow_type.h"
+#include "engine/s3_files.h"
 #include "exit_codes.h"
 #include "json_argument.h"
 #include "output_path.h"
@@ -48,6 +49,16 @@ void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
                      "Seed for States.UUID, States.MathRandom, jitter and the execution name "
                      "(default: a random seed, printed in the report)");
   add_type_option(command, options.type);
+  command
+      .add_option("--s3-root", options.s3_roots,
+                  "A local folder that stands for an S3 prefix, s3://BUCKET[/PREFIX]=DIR: where "
+                  "a Distributed Map's ItemReader reads and its ResultWriter writes (repeatable)")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            auto root = engine::parse_s3_root(text);
+            return root ? std::string() : root.error().cause;
+          },
+          "s3://BUCKET[/PREFIX]=DIR"));
   add_record_options(command, options.record);
 }
 
@@ -59,6 +70,8 @@ CliResult<pipeline::RunOutcome> run_machine(pipeline::RunRequest request,
   request.input = std::move(*input);
   request.seed = options.seed ? *options.seed : Random::entropy_seed();
   request.type = parse_workflow_type(options.type);  // "" → nullopt
+  for (const std::string& text : options.s3_roots)
+    request.s3_roots.push_back(*engine::parse_s3_root(text));  // checked when parsed
   if (!options.mock_config.empty())
     request.mocks = pipeline::MockSelection{options.mock_config, request.state_machine_name,
                                             options.test_case};

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "command_error.h"
 #include "engine/executor.h"
@@ -24,11 +25,12 @@ struct MachineRunOptions {
   // --seed; nullopt: a seed drawn from the machine's entropy, different for every run.
   std::optional<std::uint64_t> seed;
   std::string type;  // --type: "STANDARD", "EXPRESS", or "" for the pipeline's own
+  std::vector<std::string> s3_roots;  // --s3-root s3://BUCKET[/PREFIX]=DIR, repeatable
   RecordOptions record;
 };
 
-// Adds --input, --mock-config, --test-case, --output, --history, --seed, --type, --state-dir
-// and --no-record to `command`.
+// Adds --input, --mock-config, --test-case, --output, --history, --seed, --type, --s3-root,
+// --state-dir and --no-record to `command`.
 void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
                              const std::string& mock_config_help);
 

@@ -6,7 +6,13 @@
 //    "mocks": {"StateName": {"0": {"Return": ...}, "1-2": {"Throw": {...}, "DurationSeconds": 5}}},
 //    "expected": {"status": "SUCCEEDED", "output": ..., "error": ..., "cause": ...,
 //                 "events": ["ExecutionStarted@0", "TaskStateEntered@0", ...],
-//                 "history_contains": [{"type": "TaskFailed", "lambdaFunctionFailedEventDetails": {...}}]}}
+//                 "history_contains": [{"type": "TaskFailed", "lambdaFunctionFailedEventDetails": {...}}],
+//                 "files": {"runs/ID/manifest.json": {...}}}}
+//
+// A Distributed Map's S3 objects (engine/s3_files.h): "s3_roots": {"s3://in": "files",
+// "s3://out": "@out"} maps a prefix to a folder under test/golden/, or "@out" to a fresh
+// folder whose files "expected.files" lists (each compared as JSON; any other file there
+// fails the case). "{golden}" in an expected cause stands for the test/golden folder.
 //
 // "mocks" are the MockedResponses of an AWS Step Functions Local mock configuration, keyed by
 // the state they answer. "events" lists every history event as "Type@seconds" since the start
@@ -23,6 +29,7 @@
 
 #include "asl/parser.h"
 #include "engine/executor.h"
+#include "engine/s3_files.h"
 #include "tasks/mock_config.h"
 #include "tasks/mock_runner.h"
 
@@ -83,6 +90,17 @@ void run_case(const fs::path& file) {
   options.input = golden.value("input", Json::object());
   options.execution_name = "golden";
   options.state_machine_name = "Golden";
+  const fs::path golden_dir = CONFLICTCTL_GOLDEN_DIR;
+  const fs::path out = fs::temp_directory_path() / ("conflictctl_golden_" + file.stem().string());
+  fs::remove_all(out);
+  const Json roots = golden.value("s3_roots", Json::object());
+  for (const auto& [prefix, folder] : roots.items()) {
+    std::string dir =
+        folder == "@out" ? out.string() : (golden_dir / folder.get<std::string>()).string();
+    auto root = conflictctl::engine::parse_s3_root(prefix + "=" + dir);
+    REQUIRE(root.ok());
+    options.s3_roots.push_back(*root);
+  }
   auto result = conflictctl::engine::execute(*loaded.machine, options, {runner, clock, log});
 
   const Json& expected = golden.at("expected");
@@ -98,7 +116,26 @@ void run_case(const fs::path& file) {
   }
   if (expected.contains("cause")) {
     REQUIRE(result.error);
-    CHECK(result.error->cause == expected.at("cause").get<std::string>());
+    std::string cause = expected.at("cause").get<std::string>();
+    if (auto at = cause.find("{golden}"); at != std::string::npos)
+      cause.replace(at, 8, golden_dir.string());
+    CHECK(result.error->cause == cause);
+  }
+  if (expected.contains("files")) {
+    std::size_t found = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(out)) {
+      if (!entry.is_regular_file()) continue;
+      ++found;
+      std::string name = fs::relative(entry.path(), out).generic_string();
+      INFO("written file " << name);
+      REQUIRE(expected.at("files").contains(name));
+      std::ifstream written(entry.path());
+      std::stringstream content;
+      content << written.rdbuf();
+      CHECK(same_json(Json::parse(content.str()), expected.at("files").at(name)));
+    }
+    CHECK(found == expected.at("files").size());
+    fs::remove_all(out);
   }
   if (expected.contains("events"))
     CHECK(events == expected.at("events").get<std::vector<std::string>>());

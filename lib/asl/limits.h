@@ -45,6 +45,16 @@ inline constexpr std::size_t kExecutionVariableBytes = 10 * 1024 * 1024;
 // most 40 iterations of an inline Map at once; the engine models that.
 inline constexpr int kInlineMapConcurrencyLimit = 40;
 
+// Distributed Map: "up to 10,000 parallel child workflow executions"; MaxConcurrency 0 (the
+// default) means that many.
+inline constexpr int kDistributedMapConcurrencyLimit = 10000;
+// ItemReader's ReaderConfig.MaxItems: "up to 100,000,000".
+inline constexpr double kReaderMaxItems = 100000000;
+// ItemBatcher's MaxInputBytesPerBatch: "up to 256 KiB".
+inline constexpr double kMaxInputBytesPerBatch = 256 * 1024;
+// CSVHeaderLocation FIRST_ROW: "Step Functions supports CSV headers of up to 10 KiB".
+inline constexpr std::size_t kCsvHeaderBytes = 10 * 1024;
+
 // A Retrier's MaxDelaySeconds: a positive integer up to 31622401 (one year and a second).
 inline constexpr double kMaxDelaySeconds = 31622401;
 

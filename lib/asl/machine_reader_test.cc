@@ -382,7 +382,7 @@ TEST_CASE("a Parallel state's branches are nested machines") {
   CHECK(parallel.branches[1]->states.at("B2").pointer == "/States/A/Branches/1/States/B2");
 }
 
-TEST_CASE("a Distributed Map keeps the fields it does not execute") {
+TEST_CASE("a Distributed Map reads its ItemReader, ItemBatcher, ResultWriter and Label") {
   auto machine = machine_of(single_state(R"({"Type": "Map", "End": true, "Label": "chunks",
       "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
                      "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"}},
@@ -395,9 +395,12 @@ TEST_CASE("a Distributed Map keeps the fields it does not execute") {
                         "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}})"));
   const auto& map = std::get<MapSpec>(only_state(machine).spec);
   CHECK(map.distributed);
-  CHECK(map.item_reader->at("Resource") == "arn:aws:states:::s3:getObject");
-  CHECK(map.item_batcher == Json{{"MaxItemsPerBatch", 10}});
-  CHECK(map.result_writer->at("Resource") == "arn:aws:states:::s3:putObject");
+  CHECK(map.item_reader->resource == "arn:aws:states:::s3:getObject");
+  CHECK(map.item_reader->input_type == "CSV");
+  CHECK_FALSE(map.item_reader->csv_header_given);
+  CHECK(map.item_batcher->max_items_per_batch.number == 10);
+  CHECK(map.result_writer->resource == "arn:aws:states:::s3:putObject");
+  CHECK(map.label == "chunks");
   CHECK(map.item_selector == Json{{"item.$", "$$.Map.Item.Value"}});
   CHECK(map.max_concurrency_path == "$.limit");
   CHECK(map.tolerated_failure_percentage == 5);
@@ -423,6 +426,43 @@ TEST_CASE("a legacy Map's Parameters is its ItemSelector") {
   CHECK_FALSE(state.parameters);
   CHECK(std::get<MapSpec>(state.spec).item_selector == Json{{"index.$", "$$.Map.Item.Index"}});
   CHECK(std::get<MapSpec>(state.spec).items_path.path == "$.items");
+}
+
+TEST_CASE("a Distributed Map's reader, batcher and writer are checked") {
+  auto distributed = [](const std::string& fields) {
+    return single_state(R"({"Type": "Map", "End": true, )" + fields + R"(,
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"},
+                          "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}})");
+  };
+  CHECK(problems(distributed(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+      "ReaderConfig": {"InputType": "XML", "MaxItems": 0.5}})")) ==
+        Lines{"x.asl.json: /States/A/ItemReader/ReaderConfig/InputType: InputType must be one "
+              "of JSON, JSONL, CSV, MANIFEST, not \"XML\"",
+              "x.asl.json: /States/A/ItemReader/ReaderConfig/MaxItems: MaxItems must be an "
+              "integer, not 0.5"});
+  CHECK(problems(distributed(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+      "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "GIVEN", "Extra": 1}})")) ==
+        Lines{"x.asl.json: /States/A/ItemReader/ReaderConfig: CSVHeaderLocation GIVEN needs "
+              "CSVHeaders",
+              "x.asl.json: /States/A/ItemReader/ReaderConfig/Extra: unknown field 'Extra' in a "
+              "ReaderConfig"});
+  CHECK(problems(distributed(R"("ItemReader": {"Resource": "arn:aws:states:::s3:listObjectsV2",
+      "ReaderConfig": {"InputType": "JSON", "MaxItems": 1, "MaxItemsPath": "$.n"}})")) ==
+        Lines{"x.asl.json: /States/A/ItemReader/Resource: Resource "
+              "\"arn:aws:states:::s3:listObjectsV2\" is not supported here: conflictctl reads "
+              "and writes local files through \"arn:aws:states:::s3:getObject\" only",
+              "x.asl.json: /States/A/ItemReader/ReaderConfig/MaxItemsPath: MaxItems and "
+              "MaxItemsPath cannot both be set"});
+  CHECK(problems(distributed(R"("ItemBatcher": {"BatchInput": {"a.$": "$.x"}})")) ==
+        Lines{"x.asl.json: /States/A/ItemBatcher: an ItemBatcher needs MaxItemsPerBatch or "
+              "MaxInputBytesPerBatch (or their Path forms)"});
+  CHECK(problems(distributed(R"("ItemBatcher": {"MaxInputBytesPerBatch": 300000})")) ==
+        Lines{"x.asl.json: /States/A/ItemBatcher/MaxInputBytesPerBatch: MaxInputBytesPerBatch "
+              "must be from 1 to 262144, not 300000"});
+  CHECK(problems(distributed(R"("ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+      "WriterConfig": {"OutputType": "JSON"}})")) ==
+        Lines{"x.asl.json: /States/A/ResultWriter/WriterConfig: WriterConfig is not supported "
+              "yet"});
 }
 
 }  // namespace

@@ -116,6 +116,49 @@ struct ParallelSpec {
   std::vector<std::shared_ptr<const StateMachine>> branches;
 };
 
+// A number field of a Distributed Map's reader or batcher: a literal, its "…Path" form
+// (JSONPath: a reference path into the state input) or, in JSONata, "{% … %}".
+struct CountField {
+  std::optional<double> number;
+  std::optional<std::string> path;
+  std::optional<std::string> expression;
+  bool given() const { return number || path || expression; }
+};
+
+// "ItemReader" (Distributed Map; AWS, "ItemReader (Map)"): the items come from an object in
+// S3 instead of the state input. Here an S3 object is a local file: the run options map
+// s3:// prefixes to folders (engine/s3_files.h).
+struct ItemReaderSpec {
+  std::string resource;  // "arn:aws:states:::s3:getObject"
+  // "Parameters" (a JSONPath payload template) or "Arguments" (JSONata): Bucket and Key.
+  Json parameters = Json::object();
+  // ReaderConfig.InputType: "JSON" (an array), "JSONL" (one value a line), "CSV", or
+  // "MANIFEST" (an S3 inventory manifest.json naming CSV files).
+  std::string input_type;
+  bool csv_header_given = false;         // CSVHeaderLocation: FIRST_ROW (default) or GIVEN
+  std::vector<std::string> csv_headers;  // CSVHeaders, with GIVEN
+  char csv_delimiter = ',';              // CSVDelimiter: COMMA, PIPE, SEMICOLON, SPACE, TAB
+  CountField max_items;                  // ReaderConfig.MaxItems / MaxItemsPath; none: all
+  std::string pointer;                   // of the ItemReader object
+};
+
+// "ItemBatcher": iterations take batches, {"BatchInput": …, "Items": […]}.
+struct ItemBatcherSpec {
+  CountField max_items_per_batch;        // MaxItemsPerBatch(Path)
+  CountField max_input_bytes_per_batch;  // MaxInputBytesPerBatch(Path), at most 256 KiB
+  std::optional<Json> batch_input;       // BatchInput: a payload template (JSONPath)
+  std::string pointer;
+};
+
+// "ResultWriter": the child executions' results written to S3 (here a local folder) as
+// AWS lays them out (engine/result_writer.h); the Map's output is then the Map Run's ARN and
+// where the manifest is.
+struct ResultWriterSpec {
+  std::string resource;               // "arn:aws:states:::s3:putObject"
+  Json parameters = Json::object();   // Bucket and Prefix (Parameters / Arguments)
+  std::string pointer;
+};
+
 struct MapSpec {
   std::shared_ptr<const StateMachine> processor;  // ItemProcessor, or the legacy Iterator
   bool distributed = false;                       // ProcessorConfig.Mode == "DISTRIBUTED"
@@ -133,9 +176,11 @@ struct MapSpec {
   std::optional<std::string> max_concurrency_expression;
   std::optional<std::string> tolerated_failure_percentage_expression;
   std::optional<std::string> tolerated_failure_count_expression;
-  std::optional<Json> item_reader;   // Distributed Map only; parsed, not executed
-  std::optional<Json> item_batcher;  // parsed, not executed
-  std::optional<Json> result_writer; // parsed, not executed
+  // Distributed Map only (asl/distributed_map_reader.h).
+  std::optional<ItemReaderSpec> item_reader;
+  std::optional<ItemBatcherSpec> item_batcher;
+  std::optional<ResultWriterSpec> result_writer;
+  std::optional<std::string> label;  // "Label": names the Map Run and its child executions
 };
 
 enum class StateType { kPass, kTask, kChoice, kWait, kSucceed, kFail, kParallel, kMap };

@@ -8,6 +8,7 @@
 
 #include "asl/assign_reader.h"
 #include "asl/choice_rule_reader.h"
+#include "asl/distributed_map_reader.h"
 #include "asl/error_handler_reader.h"
 #include "asl/field_reader.h"
 #include "asl/jsonata_fields.h"
@@ -230,6 +231,23 @@ void report_distributed_only_fields(FieldReader& reader, Report& report) {
   }
 }
 
+// ItemReader, ItemBatcher, ResultWriter and Label (asl/distributed_map_reader.h); on a Map
+// that is not distributed they are reported instead.
+void read_distributed_fields(FieldReader& reader, MapSpec& spec, Report& report) {
+  if (!spec.distributed) {
+    report_distributed_only_fields(reader, report);
+    for (const char* key : {"ItemReader", "ItemBatcher", "ResultWriter", "Label"})
+      reader.accept(key);
+    return;
+  }
+  spec.item_reader = read_item_reader(reader, report);
+  spec.item_batcher = read_item_batcher(reader, report);
+  spec.result_writer = read_result_writer(reader, report);
+  spec.label = reader.string("Label");
+  if (spec.label && (spec.label->empty() || spec.label->size() > 40))
+    report.add(reader.pointer_to("Label"), "Label must be 1 to 40 characters long");
+}
+
 // A JSONata Map: Items, ItemSelector and the counts may hold expressions.
 void read_jsonata_map(FieldReader& reader, MapSpec& spec, Report& report) {
   spec.items = read_jsonata_value(reader, "Items", report);
@@ -258,11 +276,7 @@ MapSpec read_map(FieldReader& reader, State& state, QueryLanguage inherited, Rep
   read_map_processor(reader, spec, inherited, report);
   if (is_jsonata(reader)) {
     read_jsonata_map(reader, spec, report);
-    spec.item_reader = read_object_copy(reader, "ItemReader");
-    spec.item_batcher = read_object_copy(reader, "ItemBatcher");
-    spec.result_writer = read_object_copy(reader, "ResultWriter");
-    reader.string("Label");
-    if (!spec.distributed) report_distributed_only_fields(reader, report);
+    read_distributed_fields(reader, spec, report);
     return spec;
   }
   spec.items_path = reader.path("ItemsPath", false);
@@ -276,11 +290,7 @@ MapSpec read_map(FieldReader& reader, State& state, QueryLanguage inherited, Rep
     spec.tolerated_failure_count = saturate_to_int(*value);
   }
   spec.tolerated_failure_count_path = reader.string("ToleratedFailureCountPath");
-  spec.item_reader = read_object_copy(reader, "ItemReader");
-  spec.item_batcher = read_object_copy(reader, "ItemBatcher");
-  spec.result_writer = read_object_copy(reader, "ResultWriter");
-  reader.string("Label");  // the Map Run's name prefix; not needed to run inline
-  if (!spec.distributed) report_distributed_only_fields(reader, report);
+  read_distributed_fields(reader, spec, report);
   return spec;
 }
 

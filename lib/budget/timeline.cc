@@ -183,7 +183,7 @@ Timeline make_timeline(const std::string& run, const asl::StateMachine& machine,
     Visit& visit = visits[place.entry];
     visit.last = at;
     if (ends_with(type, "Scheduled") || type == "MapStateStarted" ||
-        type == "ParallelStateStarted") {
+        type == "MapRunStarted" || type == "ParallelStateStarted") {
       visit.attempts++;
       if (visit.failed_at)
         bar(visit.lane, BarKind::kBackoff, visit.state, *visit.failed_at, at).attempt =
@@ -196,10 +196,12 @@ Timeline make_timeline(const std::string& run, const asl::StateMachine& machine,
       visit.error = visit.failed ? event.details.text_of("error") : "";
       if (visit.failed) visit.failed_at = at;
       end_attempt(visit, at, outcome, visit.error);
-    } else if (type == "MapStateFailed" || type == "ParallelStateFailed") {
+    } else if (type == "MapStateFailed" || type == "MapRunFailed" ||
+               type == "ParallelStateFailed") {
       visit.failed = true;
       visit.failed_at = at;
-    } else if (type == "MapStateSucceeded" || type == "ParallelStateSucceeded") {
+    } else if (type == "MapStateSucceeded" || type == "MapRunSucceeded" ||
+               type == "ParallelStateSucceeded") {
       visit.failed = false;
     } else if (ends_with(type, "StateAborted")) {
       visit.aborted = true;

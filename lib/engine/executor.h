@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "asl/model.h"
 #include "core/clock.h"
@@ -27,6 +28,7 @@
 #include "core/logger.h"
 #include "core/workflow_type.h"
 #include "engine/history.h"
+#include "engine/s3_files.h"
 #include "engine/task.h"
 
 namespace conflictctl::engine {
@@ -55,6 +57,14 @@ struct ExecutionOptions {
   // a small state's cost. The events, their count and the quota are the same; the payload
   // size limit is checked all the same.
   bool event_data = true;
+  // The local folders that stand for S3 prefixes: what a Distributed Map's ItemReader reads
+  // and its ResultWriter writes (engine/s3_files.h; --s3-root). None: such a Map fails with
+  // States.ItemReaderFailed / States.ResultWriterFailed, naming the option.
+  std::vector<S3Root> s3_roots;
+  // Keep each Distributed Map child execution's history in ExecutionResult::child_histories
+  // (conflictctl explore reads them). Off by default: a Map Run of many items would keep
+  // them all.
+  bool keep_child_histories = false;
 };
 
 struct ExecutionResult {
@@ -62,6 +72,9 @@ struct ExecutionResult {
   Json output;                 // the final output when SUCCEEDED, else null
   std::optional<Error> error;  // set when FAILED, TIMED_OUT or ABORTED
   History history;
+  // With ExecutionOptions::keep_child_histories: each Distributed Map child execution's own
+  // history, in the order they ended (the run's history has its Map Run's events only).
+  std::vector<History> child_histories;
   Timestamp started;
   Timestamp stopped;
 };

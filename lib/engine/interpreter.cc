@@ -48,7 +48,11 @@ EventDetails Interpreter::map_iteration_details(const std::string& map_state, st
 
 Interpreter::Interpreter(const asl::StateMachine& machine, const ExecutionOptions& options,
                          Environment environment)
-    : machine_(machine), options_(options), env_(environment), random_(options.seed) {
+    : machine_(machine),
+      options_(options),
+      env_(environment),
+      random_(options.seed),
+      s3_files_(options.s3_roots) {
   identity_.region = options.region;
   identity_.account = options.account;
   identity_.state_machine_name = options.state_machine_name;
@@ -75,6 +79,7 @@ Interpreter::Interpreter(const asl::StateMachine& machine, const ExecutionOption
 std::pair<Timestamp, std::uint64_t> Interpreter::add_timer(Timer timer) {
   timer.sequence = sequence_++;
   timer.generation = timer.flow ? timer.flow->generation : 0;
+  if (timer.flow) ++timer.flow->holds;
   auto key = std::make_pair(timer.at, timer.sequence);
   if (timer.at == env_.clock.now() && (due_now_.empty() || due_now_.back().at == timer.at))
     due_now_.push_back(std::move(timer));
@@ -169,12 +174,17 @@ void Interpreter::loop() {
       }
     }
     for (auto& action : arrived) action();
-    if (!arrived.empty()) continue;
+    if (!arrived.empty()) {
+      if (!to_release_.empty()) release_finished();
+      continue;
+    }
 
     Timer timer = take_next_timer();
+    if (timer.flow) --timer.flow->holds;
     bool stale = timer.flow && (timer.flow->finished || timer.flow->generation != timer.generation);
+    if (!stale) run_timer(timer);
+    if (!to_release_.empty()) release_finished();
     if (stale) continue;
-    run_timer(timer);
 
     if (event_cap_ != 0 && result_.history.events().size() > event_cap_ && !root_->finished) {
       abort_flow(root_);
@@ -233,6 +243,15 @@ ExecutionResult Interpreter::run() {
   return std::move(result_);
 }
 
+void Interpreter::release_finished() {
+  std::erase_if(to_release_, [this](Flow* flow) {
+    if (flow->holds != 0) return false;  // a stale timer or a late task result names it
+    flow->group->children.erase(flow->index);
+    flows_.erase(flow);
+    return true;
+  });
+}
+
 // ---------------------------------------------------------------------------------------
 // Flows
 
@@ -243,14 +262,16 @@ Interpreter::Flow* Interpreter::new_flow(const asl::StateMachine& machine, Group
   flow->group = group;
   flow->index = index;
   flow->previous_event = previous_event;
-  flows_.push_back(std::move(flow));
-  return flows_.back().get();
+  Flow* made = flow.get();
+  flows_.emplace(made, std::move(flow));
+  return made;
 }
 
 std::int64_t Interpreter::record(Flow* flow, EventName type, EventName details_key,
                                  EventDetails details) {
-  std::int64_t id = result_.history.record(env_.clock.now(), type, flow->previous_event,
-                                           details_key, std::move(details));
+  History& history = flow->history ? *flow->history : result_.history;
+  std::int64_t id = history.record(env_.clock.now(), type, flow->previous_event, details_key,
+                                   std::move(details));
   flow->previous_event = id;
   return id;
 }
@@ -390,10 +411,12 @@ void Interpreter::abort_flow(Flow* flow) {
   if (flow->cancel) flow->cancel->cancel();
   if (flow->child && !flow->child->done) {
     flow->child->done = true;
-    for (Flow* child : flow->child->children) {
+    for (auto& [index, child] : flow->child->children) {
       if (child->finished) continue;
       abort_flow(child);
-      if (flow->child->is_map)
+      if (flow->child->run)
+        (void)end_child_execution(flow->child, child, std::nullopt, nullptr, true);
+      else if (flow->child->is_map)
         record(child, "MapIterationAborted", "mapIterationAbortedEventDetails",
                map_iteration_details(flow->state->name, child->index));
     }

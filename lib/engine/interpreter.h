@@ -14,6 +14,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -22,8 +23,12 @@
 #include "engine/context_object.h"
 #include "engine/executor.h"
 #include "engine/history.h"
+#include "engine/item_reader.h"
+#include "engine/map_settings.h"
 #include "engine/query_language.h"
+#include "engine/result_writer.h"
 #include "engine/retry.h"
+#include "engine/s3_files.h"
 #include "engine/task.h"
 #include "engine/task_dispatcher.h"
 #include "engine/task_events.h"
@@ -70,6 +75,37 @@ class Interpreter final : private TaskLoop {
     bool reads_outer = true;  // false in a Distributed Map's iterations
     // What the current state's Assign evaluated to, set when it exits (complete_state).
     std::optional<Json> assigned;
+    // Where its events go: its execution's history (null: the run's own). A Distributed
+    // Map's child execution has one of its own (own_history), dropped when it ends.
+    History* history = nullptr;
+    std::unique_ptr<History> own_history;
+    std::unique_ptr<ChildExecution> execution;  // a Distributed Map's child execution
+    std::size_t items = 1;  // the Map items it runs: a batch's count, else 1
+    // The timers and task invocations that still name the flow: a finished child execution
+    // is freed (release_finished) once none do, so a Map Run of a million items does not
+    // keep a million flows.
+    std::size_t holds = 0;
+  };
+
+  // A Distributed Map's Map Run: child executions made one at a time, as they start, from
+  // the items of its ItemReader (or ItemsPath), selected and batched; their results kept in
+  // order or streamed to its ResultWriter.
+  struct MapRun {
+    std::unique_ptr<ItemStream> stream;
+    bool exhausted = false;
+    std::size_t items_read = 0;    // the next item's $$.Map.Item.Index
+    std::size_t total_items = 0;   // known when a ToleratedFailurePercentage needs it
+    std::string source;            // $$.Map.Item.Source: "STATE_DATA" or "s3://bucket/key"
+    Json map_input;                // what ItemSelector reads
+    std::optional<Json> pending;   // an item read (and selected) that the last batch left
+    bool batched = false;
+    std::size_t max_items_per_batch = 0;  // 0: no limit
+    std::size_t max_bytes_per_batch = 0;  // 0: no limit
+    std::optional<Json> batch_input;      // BatchInput, evaluated
+    std::string id;                // the Map Run's UUID
+    std::string arn;               // arn:aws:states:…:mapRun:MACHINE/LABEL:ID
+    std::string label;             // Label, else the Map state's name
+    std::unique_ptr<ResultWriter> writer;
   };
 
   // The branches of a Parallel state or the iterations of a Map state.
@@ -78,7 +114,7 @@ class Interpreter final : private TaskLoop {
     bool is_map = false;
     std::vector<Json> inputs;  // per branch/iteration
     std::vector<Json> results;
-    std::vector<Flow*> children;
+    std::map<std::size_t, Flow*> children;  // by index; a Map Run's leave as they are freed
     std::size_t next_to_start = 0;
     std::size_t running = 0;
     std::size_t succeeded = 0;
@@ -88,6 +124,8 @@ class Interpreter final : private TaskLoop {
     std::optional<std::size_t> tolerated_count;
     std::optional<Error> first_error;
     bool done = false;
+    std::unique_ptr<MapRun> run;  // a Distributed Map's; null: `inputs` hold every input
+    std::size_t total() const { return run ? run->total_items : inputs.size(); }
   };
 
   // Loop machinery.
@@ -146,7 +184,19 @@ class Interpreter final : private TaskLoop {
   void start_group(Flow* owner, std::unique_ptr<Group> group);
   void start_children(Group* group);
   void child_finished(Flow* child, std::optional<Json> output, const Error* error);
+  // Stops the group's running children and fails its owner with `error`.
+  void fail_group(Group* group, const Error& error);
   void close_group(Group* group);
+  // A Distributed Map (engine/item_reader.h, engine/result_writer.h): its Map Run set up from
+  // the state's input, the next child execution's input (`items` set to how many items it
+  // holds; nullopt when none are left), and a child execution's start and end.
+  Result<std::unique_ptr<MapRun>> open_map_run(Flow* flow, const Json& input,
+                                               const MapSettings& settings);
+  Result<std::optional<Json>> next_map_input(Group* group, std::size_t& items);
+  Result<std::optional<Json>> next_map_item(Group* group);
+  void start_child_execution(Group* group, Flow* child, const Json& input);
+  Result<void> end_child_execution(Group* group, Flow* child, const std::optional<Json>& output,
+                                   const Error* error, bool aborted);
 
   // How every state ends, written once: its output (or the error that replaces it, which
   // goes to Retry and Catch) → the 256 KiB payload limit → "<Type>StateExited" → the next
@@ -168,10 +218,14 @@ class Interpreter final : private TaskLoop {
   std::string event_text(const Json& value) const {
     return options_.event_data ? to_compact(value) : std::string();
   }
+  S3Files s3_files_;                      // what ItemReader and ResultWriter read and write
   std::size_t event_cap_ = 0;             // the history's limit for this run; 0: none
   std::map<const asl::State*, TaskEvents> task_events_;
   ExecutionResult result_;
-  std::deque<std::unique_ptr<Flow>> flows_;
+  std::unordered_map<const Flow*, std::unique_ptr<Flow>> flows_;
+  // Finished child executions to free once nothing holds them (release_finished).
+  std::vector<Flow*> to_release_;
+  void release_finished();
   std::vector<std::unique_ptr<Group>> groups_;
   Flow* root_ = nullptr;
 

@@ -38,6 +38,14 @@ Result<std::optional<double>> number_field(const std::optional<double>& literal,
   return std::optional<double>(value->get<double>());
 }
 
+Result<std::optional<double>> count_field(const asl::CountField& field, const char* path_name,
+                                          const dataflow::PathType& type, const Json& input,
+                                          const PathContext& context,
+                                          const FieldExpression& jsonata) {
+  return number_field(field.number, field.path, field.expression, path_name, type, input,
+                      context, jsonata);
+}
+
 std::optional<double> as_double(const std::optional<int>& value) {
   if (!value) return std::nullopt;
   return static_cast<double>(*value);
@@ -57,7 +65,9 @@ Result<MapSettings> map_settings(const asl::MapSpec& map, Json items, const Json
                    map.max_concurrency_expression, "MaxConcurrencyPath", count, input, context,
                    jsonata);
   if (!concurrency) return concurrency.error();
-  auto limit = static_cast<std::size_t>(asl::limits::kInlineMapConcurrencyLimit);
+  auto limit = static_cast<std::size_t>(map.distributed
+                                            ? asl::limits::kDistributedMapConcurrencyLimit
+                                            : asl::limits::kInlineMapConcurrencyLimit);
   settings.max_concurrency =
       (!*concurrency || **concurrency == 0)
           ? limit
@@ -75,6 +85,26 @@ Result<MapSettings> map_settings(const asl::MapSpec& map, Json items, const Json
                                 "ToleratedFailureCountPath", count, input, context, jsonata);
   if (!tolerated) return tolerated.error();
   if (*tolerated) settings.tolerated_count = static_cast<std::size_t>(**tolerated);
+
+  if (map.item_reader) {
+    auto max_items = count_field(map.item_reader->max_items, "MaxItemsPath",
+                                 dataflow::PathType::integer(0, asl::limits::kReaderMaxItems),
+                                 input, context, jsonata);
+    if (!max_items) return max_items.error();
+    if (*max_items) settings.max_items = static_cast<std::uint64_t>(**max_items);
+  }
+  if (map.item_batcher) {
+    auto per_batch = count_field(map.item_batcher->max_items_per_batch, "MaxItemsPerBatchPath",
+                                 dataflow::PathType::integer(1, 1e9), input, context, jsonata);
+    if (!per_batch) return per_batch.error();
+    if (*per_batch) settings.max_items_per_batch = static_cast<std::size_t>(**per_batch);
+    auto bytes = count_field(
+        map.item_batcher->max_input_bytes_per_batch, "MaxInputBytesPerBatchPath",
+        dataflow::PathType::integer(1, asl::limits::kMaxInputBytesPerBatch), input, context,
+        jsonata);
+    if (!bytes) return bytes.error();
+    if (*bytes) settings.max_bytes_per_batch = static_cast<std::size_t>(**bytes);
+  }
   return settings;
 }
 

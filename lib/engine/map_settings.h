@@ -7,6 +7,9 @@
 //    most asl::limits::kInlineMapConcurrencyLimit iterations at once, as Step Functions does.
 //  - ToleratedFailureCount / Percentage (and their …Path forms): how many failed iterations
 //    the Map accepts before it fails with States.ExceedToleratedFailureThreshold.
+//  - A Distributed Map runs up to asl::limits::kDistributedMapConcurrencyLimit child
+//    executions at once; its ItemReader's MaxItems and its ItemBatcher's limits (each a
+//    literal, a …Path or a JSONata expression, asl::CountField) are resolved here too.
 #include <optional>
 #include <vector>
 
@@ -25,6 +28,9 @@ struct MapSettings {
   std::size_t max_concurrency = 0;  // ≥ 1
   std::optional<double> tolerated_percentage;
   std::optional<std::size_t> tolerated_count;
+  std::uint64_t max_items = 0;            // ItemReader's MaxItems; 0: all
+  std::size_t max_items_per_batch = 0;    // ItemBatcher's; 0: no limit
+  std::size_t max_bytes_per_batch = 0;    // ItemBatcher's MaxInputBytesPerBatch; 0: no limit
 };
 
 // `items` are the Map's items; `jsonata` evaluates a JSONata state's MaxConcurrency and

@@ -1,5 +1,8 @@
 // Parallel and Map: a group of child flows (branches or iterations), started up to the
 // concurrency limit, whose results are gathered in order or whose failure fails the state.
+// A Distributed Map's children are child executions of a Map Run, made as they start from
+// its items (ItemReader or ItemsPath, ItemSelector, ItemBatcher), each with a history of its
+// own; the run's history shows MapRunStarted and MapRunSucceeded/Failed, as AWS's does.
 #include "engine/interpreter.h"
 
 #include <fmt/format.h>
@@ -30,9 +33,13 @@ void Interpreter::run_map(Flow* flow) {
   Json selected_input;
   auto input = query.state_input(state, flow->raw_input, here, selected_input);
   if (!input) return handle_error(flow, input.error());
-  auto items = query.items(state, **input, here);
-  if (!items) return handle_error(flow, items.error());
-  auto settings = map_settings(map, std::move(*items), **input, here.context,
+  Json items_array = Json::array();
+  if (!map.item_reader) {
+    auto items = query.items(state, **input, here);
+    if (!items) return handle_error(flow, items.error());
+    items_array = std::move(*items);
+  }
+  auto settings = map_settings(map, std::move(items_array), **input, here.context,
                                field_expressions(*flow->state, flow->raw_input, here));
   if (!settings) return handle_error(flow, settings.error());
 
@@ -41,6 +48,15 @@ void Interpreter::run_map(Flow* flow) {
   group->max_concurrency = settings->max_concurrency;
   group->tolerated_percentage = settings->tolerated_percentage;
   group->tolerated_count = settings->tolerated_count;
+  if (map.distributed) {
+    auto run = open_map_run(flow, **input, *settings);
+    if (!run) return handle_error(flow, run.error());
+    if (!map.item_reader) (*run)->stream = array_items(Json(std::move(settings->items)));
+    group->run = std::move(*run);
+    record(flow, "MapRunStarted", "mapRunStartedEventDetails",
+           Json{{"mapRunArn", group->run->arn}});
+    return start_group(flow, std::move(group));
+  }
   for (std::size_t i = 0; i < settings->items.size(); ++i) {
     Json& item = settings->items[i];
     if (!map.item_selector) {
@@ -48,7 +64,7 @@ void Interpreter::run_map(Flow* flow) {
       continue;
     }
     // AWS: Map.Item.Source is "the InputType ... For state input, the value will be:
-    // STATE_DATA"; items here always come from the state input (ItemReader is not run).
+    // STATE_DATA".
     Json map_item{{"Index", i}, {"Value", item}, {"Source", "STATE_DATA"}};
     auto selected = query.item_input(state, std::move(item), **input, scope(flow, map_item));
     if (!selected) return handle_error(flow, selected.error());
@@ -59,36 +75,236 @@ void Interpreter::run_map(Flow* flow) {
   start_group(flow, std::move(group));
 }
 
+namespace {
+
+// A string field of an ItemReader's or ResultWriter's evaluated Parameters.
+Result<std::string> parameter(const Json& parameters, const char* key, const char* owner,
+                              std::string_view error_name, bool required = true) {
+  auto it = parameters.is_object() ? parameters.find(key) : parameters.end();
+  if (parameters.is_object() && it != parameters.end() && it->is_string())
+    return it->get<std::string>();
+  if (!required && (!parameters.is_object() || it == parameters.end())) return std::string();
+  return Error{std::string(error_name),
+               fmt::format("The {}'s Parameters need a string {}.", owner, key)};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Interpreter::MapRun>> Interpreter::open_map_run(
+    Flow* flow, const Json& input, const MapSettings& settings) {
+  const asl::State& state = *flow->state;
+  const auto& map = std::get<asl::MapSpec>(state.spec);
+  const QueryLanguage& query = language(flow);
+  auto run = std::make_unique<MapRun>();
+  run->map_input = input;
+  run->source = "STATE_DATA";
+  run->total_items = settings.items.size();
+  run->label = map.label.value_or(state.name);
+  run->id = random_.uuid();
+  run->arn = fmt::format("arn:aws:states:{}:{}:mapRun:{}/{}:{}", identity_.region,
+                         identity_.account, identity_.state_machine_name, run->label, run->id);
+  const AssignSource source{flow->raw_input, input};
+  if (map.item_reader) {
+    auto parameters =
+        query.template_value(map.item_reader->parameters, "ItemReader", source, scope(flow));
+    if (!parameters) return parameters.error();
+    auto bucket = parameter(*parameters, "Bucket", "ItemReader", errors::kItemReaderFailed);
+    if (!bucket) return bucket.error();
+    auto key = parameter(*parameters, "Key", "ItemReader", errors::kItemReaderFailed);
+    if (!key) return key.error();
+    auto stream =
+        open_item_reader(*map.item_reader, *bucket, *key, s3_files_, settings.max_items);
+    if (!stream) return stream.error();
+    run->stream = std::move(*stream);
+    run->source = fmt::format("s3://{}/{}", *bucket, *key);
+    if (settings.tolerated_percentage) {  // a percentage of how many: read them once first
+      auto counting =
+          open_item_reader(*map.item_reader, *bucket, *key, s3_files_, settings.max_items);
+      if (!counting) return counting.error();
+      while (true) {
+        auto item = (*counting)->next();
+        if (!item) return item.error();
+        if (!*item) break;
+        ++run->total_items;
+      }
+    }
+  }
+  if (map.item_batcher) {
+    run->batched = true;
+    run->max_items_per_batch = settings.max_items_per_batch;
+    run->max_bytes_per_batch = settings.max_bytes_per_batch;
+    if (map.item_batcher->batch_input) {
+      auto batch_input =
+          query.template_value(*map.item_batcher->batch_input, "BatchInput", source, scope(flow));
+      if (!batch_input) return batch_input.error();
+      run->batch_input = std::move(*batch_input);
+    }
+  }
+  if (map.result_writer) {
+    auto parameters =
+        query.template_value(map.result_writer->parameters, "ResultWriter", source, scope(flow));
+    if (!parameters) return parameters.error();
+    auto bucket = parameter(*parameters, "Bucket", "ResultWriter", errors::kResultWriterFailed);
+    if (!bucket) return bucket.error();
+    auto prefix =
+        parameter(*parameters, "Prefix", "ResultWriter", errors::kResultWriterFailed, false);
+    if (!prefix) return prefix.error();
+    auto writer = ResultWriter::open(s3_files_, *bucket, *prefix, run->arn, run->id);
+    if (!writer) return writer.error();
+    run->writer = std::move(*writer);
+  }
+  return run;
+}
+
+Result<std::optional<Json>> Interpreter::next_map_item(Group* group) {
+  MapRun& run = *group->run;
+  if (run.pending) {
+    std::optional<Json> item = std::move(run.pending);
+    run.pending.reset();
+    return item;
+  }
+  if (run.exhausted) return std::optional<Json>();
+  auto item = run.stream->next();
+  if (!item) return item.error();
+  if (!*item) {
+    run.exhausted = true;
+    run.stream.reset();  // the file is closed as soon as it is read
+    return item;
+  }
+  std::size_t index = run.items_read++;
+  Flow* owner = group->owner;
+  const asl::State& state = *owner->state;
+  if (!std::get<asl::MapSpec>(state.spec).item_selector) return item;
+  Json map_item{{"Index", index}, {"Value", **item}, {"Source", run.source}};
+  auto selected =
+      language(owner).item_input(state, std::move(**item), run.map_input, scope(owner, map_item));
+  if (!selected) return selected.error();
+  return std::optional<Json>(std::move(*selected));
+}
+
+Result<std::optional<Json>> Interpreter::next_map_input(Group* group, std::size_t& items) {
+  MapRun& run = *group->run;
+  items = 1;
+  if (!run.batched) return next_map_item(group);
+  // AWS, "ItemBatcher (Map)": each child execution gets {"BatchInput": …, "Items": […]};
+  // MaxInputBytesPerBatch bounds that whole input's size.
+  Json batch = Json::object();
+  if (run.batch_input) batch["BatchInput"] = *run.batch_input;
+  batch["Items"] = Json::array();
+  Json& batch_items = batch["Items"];
+  std::size_t bytes = to_compact(batch).size();
+  while (run.max_items_per_batch == 0 || batch_items.size() < run.max_items_per_batch) {
+    auto item = next_map_item(group);
+    if (!item) return item.error();
+    if (!*item) break;
+    if (run.max_bytes_per_batch != 0) {
+      std::size_t size = to_compact(**item).size() + (batch_items.empty() ? 0 : 1);
+      if (bytes + size > run.max_bytes_per_batch) {
+        if (batch_items.empty())
+          return errors::runtime_error(fmt::format(
+              "Item {} of the Map state '{}' is larger than MaxInputBytesPerBatch ({} bytes) "
+              "on its own.",
+              run.items_read - 1, group->owner->state->name, run.max_bytes_per_batch));
+        run.pending = std::move(*item);
+        break;
+      }
+      bytes += size;
+    }
+    batch_items.push_back(std::move(**item));
+  }
+  if (batch_items.empty()) return std::optional<Json>();
+  items = batch_items.size();
+  return std::optional<Json>(std::move(batch));
+}
+
+void Interpreter::start_child_execution(Group* group, Flow* child, const Json& input) {
+  const MapRun& run = *group->run;
+  child->own_history = std::make_unique<History>();
+  child->history = child->own_history.get();
+  child->previous_event = 0;
+  auto execution = std::make_unique<ChildExecution>();
+  execution->name = random_.uuid();
+  const std::string machine =
+      fmt::format("arn:aws:states:{}:{}:{{}}:{}/{}", identity_.region, identity_.account,
+                  identity_.state_machine_name, run.label);
+  execution->state_machine_arn = fmt::format(fmt::runtime(machine), "stateMachine");
+  execution->arn = fmt::format(fmt::runtime(machine), "execution") + ":" + execution->name;
+  execution->input = to_compact(input);
+  execution->start = env_.clock.now();
+  record(child, "ExecutionStarted", "executionStartedEventDetails",
+         EventDetails::io(TextKey::kInput, run.writer ? execution->input : std::string(),
+                          Json{{"roleArn", identity_.role_arn()}}));
+  if (run.writer) child->execution = std::move(execution);
+}
+
+Result<void> Interpreter::end_child_execution(Group* group, Flow* child,
+                                              const std::optional<Json>& output,
+                                              const Error* error, bool aborted) {
+  if (aborted) record(child, "ExecutionAborted");
+  else if (error)
+    record(child, "ExecutionFailed", "executionFailedEventDetails",
+           Json{{"error", error->name}, {"cause", error->cause}});
+  else record(child, "ExecutionSucceeded");
+  if (options_.keep_child_histories && child->own_history)
+    result_.child_histories.push_back(std::move(*child->own_history));
+  child->own_history.reset();  // the child execution's history ends with it
+  child->history = nullptr;
+  to_release_.push_back(child);
+  std::unique_ptr<ChildExecution> execution = std::move(child->execution);
+  if (!execution || !group->run->writer) return {};
+  execution->stop = env_.clock.now();
+  execution->status = aborted ? "ABORTED" : error ? "FAILED" : "SUCCEEDED";
+  if (output) execution->output = to_compact(*output);
+  if (error) execution->error = *error;
+  return group->run->writer->add(*execution);
+}
+
 void Interpreter::start_group(Flow* owner, std::unique_ptr<Group> group) {
   group->owner = owner;
-  group->results.assign(group->inputs.size(), nullptr);
+  if (!group->run) group->results.assign(group->inputs.size(), nullptr);
   owner->child = group.get();
   groups_.push_back(std::move(group));
-  if (owner->child->inputs.empty()) return close_group(owner->child);
   start_children(owner->child);
 }
 
 void Interpreter::start_children(Group* group) {
   Flow* owner = group->owner;
-  while (!group->done && group->running < group->max_concurrency &&
-         group->next_to_start < group->inputs.size()) {
+  const bool distributed = group->run != nullptr;
+  while (!group->done && group->running < group->max_concurrency) {
+    Json input;
+    std::size_t items = 1;
+    if (distributed) {
+      auto next = next_map_input(group, items);
+      if (!next) return fail_group(group, next.error());
+      if (!*next) break;
+      input = std::move(**next);
+    } else {
+      if (group->next_to_start >= group->inputs.size()) break;
+      // Each input is used once: a retried Map or Parallel state builds a new group.
+      input = std::move(group->inputs[group->next_to_start]);
+    }
     std::size_t index = group->next_to_start++;
     const asl::StateMachine& machine =
         group->is_map ? *std::get<asl::MapSpec>(owner->state->spec).processor
                       : *std::get<asl::ParallelSpec>(owner->state->spec).branches[index];
     Flow* child = new_flow(machine, group, index, owner->previous_event);
+    child->items = items;
+    child->history = owner->history;
     // A branch or iteration reads the variables around it, except a Distributed Map's.
-    child->reads_outer =
-        !group->is_map || !std::get<asl::MapSpec>(owner->state->spec).distributed;
+    child->reads_outer = !distributed;
     if (child->reads_outer) child->variables = owner->variables;
-    group->children.push_back(child);
+    group->children.emplace(index, child);
     ++group->running;
-    if (group->is_map)
+    if (distributed)
+      start_child_execution(group, child, input);
+    else if (group->is_map)
       record(child, "MapIterationStarted", "mapIterationStartedEventDetails",
              map_iteration_details(owner->state->name, index));
-    // Each input is used once: a retried Map or Parallel state builds a new group.
-    schedule_enter(child, &machine.start_at, std::move(group->inputs[index]), {});
+    schedule_enter(child, &machine.start_at, std::move(input), {});
   }
+  const bool all_started =
+      distributed ? group->run->exhausted : group->next_to_start == group->inputs.size();
+  if (!group->done && group->running == 0 && all_started) close_group(group);
 }
 
 void Interpreter::child_finished(Flow* child, std::optional<Json> output, const Error* error) {
@@ -101,54 +317,84 @@ void Interpreter::child_finished(Flow* child, std::optional<Json> output, const 
   if (group->done) return;
   --group->running;
   Flow* owner = group->owner;
-  if (group->is_map)
+  if (group->run) {
+    if (auto ended = end_child_execution(group, child, output, error, false); !ended)
+      return fail_group(group, ended.error());
+  } else if (group->is_map) {
     record(child, error ? EventName("MapIterationFailed") : EventName("MapIterationSucceeded"),
            error ? EventName("mapIterationFailedEventDetails")
                  : EventName("mapIterationSucceededEventDetails"),
            map_iteration_details(owner->state->name, child->index));
+  }
+  const bool keep_results = !group->run || !group->run->writer;
+  if (keep_results && child->index >= group->results.size())
+    group->results.resize(child->index + 1);
   if (error) {
-    ++group->failed;
+    group->failed += child->items;
     if (!group->first_error) group->first_error = *error;
-    group->results[child->index] = Json{{"Error", error->name}, {"Cause", error->cause}};
+    if (keep_results)
+      group->results[child->index] = Json{{"Error", error->name}, {"Cause", error->cause}};
     bool tolerated = group->tolerated_count || group->tolerated_percentage;
     bool within =
         (group->tolerated_count && group->failed <= *group->tolerated_count) ||
         (group->tolerated_percentage &&
          static_cast<double>(group->failed) * 100.0 <=
-             *group->tolerated_percentage * static_cast<double>(group->inputs.size()));
+             *group->tolerated_percentage * static_cast<double>(group->total()));
     if (!group->is_map || !within) {
-      group->done = true;
-      for (Flow* sibling : group->children) {
-        if (sibling->finished) continue;
-        abort_flow(sibling);
-        if (group->is_map)
-          record(sibling, "MapIterationAborted", "mapIterationAbortedEventDetails",
-                 map_iteration_details(owner->state->name, sibling->index));
-      }
-      record(owner, group->is_map ? EventName("MapStateFailed") : EventName("ParallelStateFailed"));
       Error failure = *error;
       if (group->is_map && tolerated)
         failure = Error{std::string(errors::kExceedToleratedFailureThreshold),
                         fmt::format("The Map state '{}' had {} failed iterations, more than it "
                                     "tolerates.",
                                     owner->state->name, group->failed)};
-      return handle_error(owner, failure);
+      return fail_group(group, failure);
     }
   } else {
-    ++group->succeeded;
-    group->results[child->index] = std::move(*output);
+    group->succeeded += child->items;
+    if (keep_results) group->results[child->index] = std::move(*output);
   }
-  if (group->succeeded + group->failed == group->inputs.size()) return close_group(group);
   start_children(group);
+}
+
+void Interpreter::fail_group(Group* group, const Error& error) {
+  group->done = true;
+  Flow* owner = group->owner;
+  for (auto& [index, sibling] : group->children) {
+    if (sibling->finished) continue;
+    abort_flow(sibling);
+    if (group->run) (void)end_child_execution(group, sibling, std::nullopt, nullptr, true);
+    else if (group->is_map)
+      record(sibling, "MapIterationAborted", "mapIterationAbortedEventDetails",
+             map_iteration_details(owner->state->name, sibling->index));
+  }
+  if (group->run) {
+    // AWS writes a failed Map Run's results too; the failure stays the Map's error.
+    if (group->run->writer) (void)group->run->writer->finish();
+    group->run->writer.reset();
+    record(owner, "MapRunFailed", "mapRunFailedEventDetails",
+           Json{{"error", error.name}, {"cause", error.cause}});
+  } else {
+    record(owner, group->is_map ? EventName("MapStateFailed") : EventName("ParallelStateFailed"));
+  }
+  handle_error(owner, error);
 }
 
 void Interpreter::close_group(Group* group) {
   group->done = true;
   Flow* owner = group->owner;
-  record(owner,
-         group->is_map ? EventName("MapStateSucceeded") : EventName("ParallelStateSucceeded"));
   Json results = Json::array();
-  for (auto& result : group->results) results.push_back(std::move(result));
+  if (group->run && group->run->writer) {
+    auto written = group->run->writer->finish();
+    group->run->writer.reset();
+    if (!written) return fail_group(group, written.error());
+    results = std::move(*written);
+  } else {
+    for (auto& result : group->results) results.push_back(std::move(result));
+  }
+  if (group->run) record(owner, "MapRunSucceeded");
+  else
+    record(owner,
+           group->is_map ? EventName("MapStateSucceeded") : EventName("ParallelStateSucceeded"));
   const AssignSource source{owner->raw_input, results, &results};
   if (auto staged = stage_assign(owner, owner->state->assign, source); !staged)
     return handle_error(owner, staged.error());

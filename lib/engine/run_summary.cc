@@ -228,7 +228,7 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
     StateSummary& state = summary.states[visit.state];
 
     if (ends_with(type, "Scheduled") || type == "MapStateStarted" ||
-        type == "ParallelStateStarted") {
+        type == "MapRunStarted" || type == "ParallelStateStarted") {
       if (visit.starts++ > 0) {
         state.retries++;
         // From the attempt's failure; when the task succeeded and its data flow failed

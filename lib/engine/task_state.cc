@@ -46,12 +46,14 @@ void Interpreter::invoke_task(Flow* flow) {
     flow->deadline_timer = add_timer(std::move(timer));
   }
   ++in_flight_;
+  ++flow->holds;  // until its result comes back
   flow->cancel = dispatcher_->start(std::move(invocation), deadline, TaskTicket{flow, generation});
 }
 
 void Interpreter::complete_at(Timestamp at, TaskTicket ticket, Result<Json> result) {
   --in_flight_;
   auto* flow = static_cast<Flow*>(ticket.waiting);
+  --flow->holds;
   flow->task_result = std::move(result);
   Timer timer;
   timer.at = at;
@@ -64,7 +66,9 @@ void Interpreter::post_completion(TaskTicket ticket, Result<Json> result) {
   auto shared = std::make_shared<Result<Json>>(std::move(result));
   post([this, ticket, shared] {
     --in_flight_;
-    complete_task(static_cast<Flow*>(ticket.waiting), ticket.generation, std::move(*shared));
+    auto* flow = static_cast<Flow*>(ticket.waiting);
+    --flow->holds;
+    complete_task(flow, ticket.generation, std::move(*shared));
   });
 }
 
@@ -85,6 +89,7 @@ void Interpreter::complete_task(Flow* flow, std::uint64_t generation, Result<Jso
   flow->cancel.reset();
   if (flow->deadline_timer) {  // no longer due: off the queue, so the clock never waits for it
     later_.erase(*flow->deadline_timer);
+    --flow->holds;
     flow->deadline_timer.reset();
   }
   const TaskEvents& events = task_events(*flow->state);

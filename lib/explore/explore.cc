@@ -289,6 +289,7 @@ ScenarioRun run_scenario(const Subject& subject, const Scenario& scenario, std::
   options.state_machine_name = subject.machine_name;
   options.execution_name = "explore";
   options.type = subject.type;
+  options.keep_child_histories = true;  // a Distributed Map's children: traced too
   auto result = engine::execute(*subject.machine, options, {runner, clock, log});
   ScenarioRun run;
   run.scenario = scenario;

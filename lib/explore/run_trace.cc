@@ -18,15 +18,16 @@ bool ends_with(std::string_view text, std::string_view end) {
 bool is_failure(std::string_view type) {
   return type == "LambdaFunctionFailed" || type == "LambdaFunctionTimedOut" ||
          type == "TaskFailed" || type == "TaskTimedOut" || type == "MapStateFailed" ||
-         type == "ParallelStateFailed";
+         type == "MapRunFailed" || type == "ParallelStateFailed";
 }
 
 // Events that start a new attempt or report a success: the state is not failing after them.
 bool clears_failure(std::string_view type) {
   return type == "LambdaFunctionScheduled" || type == "TaskScheduled" ||
-         type == "MapStateStarted" || type == "ParallelStateStarted" ||
-         type == "LambdaFunctionSucceeded" || type == "TaskSucceeded" ||
-         type == "MapStateSucceeded" || type == "ParallelStateSucceeded";
+         type == "MapStateStarted" || type == "MapRunStarted" ||
+         type == "ParallelStateStarted" || type == "LambdaFunctionSucceeded" ||
+         type == "TaskSucceeded" || type == "MapStateSucceeded" || type == "MapRunSucceeded" ||
+         type == "ParallelStateSucceeded";
 }
 
 // Where a chain stands after an event.
@@ -50,28 +51,11 @@ int catcher_taken(const asl::State& from, std::string_view to, const std::string
   return first;
 }
 
-}  // namespace
-
-std::string to_string(const Outcome& outcome) {
-  std::string text = outcome.status;
-  if (!outcome.end_state.empty()) text += " at " + outcome.end_state;
-  if (!outcome.error.empty()) text += ": " + outcome.error;
-  return text;
-}
-
-RunTrace trace_run(const asl::StateMachine& machine, const engine::ExecutionResult& result) {
-  std::map<std::string_view, const asl::State*> states;
-  asl::for_each_state(machine, [&](const asl::State& state, int) { states[state.name] = &state; });
-
-  RunTrace trace;
-  trace.outcome.status = std::string(engine::to_string(result.status));
-  if (result.error) {
-    trace.outcome.error = result.error->name;
-    trace.cause = result.error->cause;
-  }
-  trace.seconds = millis_to_seconds(result.stopped - result.started);
-
-  const auto& events = result.history.events();
+// Follows one history's chains (engine/history.h), adding what they show to `trace`.
+void trace_history(const engine::History& history, const asl::StateMachine& machine,
+                   const std::map<std::string_view, const asl::State*>& states,
+                   RunTrace& trace) {
+  const auto& events = history.events();
   std::vector<ChainPoint> points(events.size() + 1);  // by event id; ids are dense from 1
   for (const auto& event : events) {
     if (event.id <= 0 || static_cast<std::size_t>(event.id) >= points.size()) continue;
@@ -114,6 +98,33 @@ RunTrace trace_run(const asl::StateMachine& machine, const engine::ExecutionResu
     }
     points[static_cast<std::size_t>(event.id)] = std::move(point);
   }
+}
+
+}  // namespace
+
+std::string to_string(const Outcome& outcome) {
+  std::string text = outcome.status;
+  if (!outcome.end_state.empty()) text += " at " + outcome.end_state;
+  if (!outcome.error.empty()) text += ": " + outcome.error;
+  return text;
+}
+
+RunTrace trace_run(const asl::StateMachine& machine, const engine::ExecutionResult& result) {
+  std::map<std::string_view, const asl::State*> states;
+  asl::for_each_state(machine, [&](const asl::State& state, int) { states[state.name] = &state; });
+
+  RunTrace trace;
+  trace.outcome.status = std::string(engine::to_string(result.status));
+  if (result.error) {
+    trace.outcome.error = result.error->name;
+    trace.cause = result.error->cause;
+  }
+  trace.seconds = millis_to_seconds(result.stopped - result.started);
+
+  // The run's history, then each Distributed Map child execution's (ids are per history).
+  trace_history(result.history, machine, states, trace);
+  for (const engine::History& child : result.child_histories)
+    trace_history(child, machine, states, trace);
   return trace;
 }
 

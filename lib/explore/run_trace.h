@@ -3,7 +3,8 @@
 // it entered and which Catchers it took.
 //
 // The history is followed along previousEventId chains (each Map iteration and Parallel
-// branch is a chain of its own, engine/history.h). A Catcher is taken when a Task, Map or
+// branch is a chain of its own, engine/history.h), and so is each Distributed Map child
+// execution's own history (ExecutionResult::child_histories). A Catcher is taken when a Task, Map or
 // Parallel state exits and its chain goes on to a state that is the Next of one of its
 // Catchers, after the state's last attempt failed (a failure event: LambdaFunctionFailed,
 // …TimedOut, TaskFailed, MapStateFailed, ParallelStateFailed) or to a state other than its

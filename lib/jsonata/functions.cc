@@ -11,6 +11,7 @@
 #include "dataflow/utf8.h"
 #include "jsonata/datetime.h"
 #include "jsonata/evaluator.h"
+#include "jsonata/integer_picture.h"
 #include "jsonata/regex.h"
 
 namespace conflictctl::jsonata {
@@ -586,6 +587,20 @@ Result<Val> fn_power(Evaluator&, Args& a, const Val&) {
   return number_result(r);
 }
 Result<Val> fn_random(Evaluator& ev, Args&, const Val&) { return Val(Json(ev.random().uniform())); }
+Result<Val> fn_format_integer(Evaluator&, Args& a, const Val&) {
+  if (!has(a, 0)) return Val();
+  auto text = format_integer(num(a, 0), a[1].json.get_ref<const std::string&>());
+  if (!text) return text.error();
+  return Val(Json(std::move(*text)));
+}
+Result<Val> fn_parse_integer(Evaluator&, Args& a, const Val&) {
+  if (!has(a, 0)) return Val();
+  auto value = parse_integer(a[0].json.get_ref<const std::string&>(),
+                             a[1].json.get_ref<const std::string&>());
+  if (!value) return value.error();
+  if (!*value) return Val();
+  return number_result(**value);
+}
 Result<Val> fn_format_base(Evaluator&, Args& a, const Val&) {
   if (!has(a, 0)) return Val();
   double value = std::floor(num(a, 0) + 0.5);
@@ -965,6 +980,8 @@ const std::vector<Builtin>& builtins() {
       {"split", "<s-(sf)n?:a<s>>", 3, fn_split},
       {"join", "<a<s>s?:s>", 2, fn_join},
       {"formatBase", "<n-n?:s>", 2, fn_format_base},
+      {"formatInteger", "<n-s:s>", 2, fn_format_integer},
+      {"parseInteger", "<s-s:n>", 2, fn_parse_integer},
       {"number", "<(nsb)-:n>", 1, fn_number},
       {"floor", "<n-:n>", 1, fn_floor},
       {"ceil", "<n-:n>", 1, fn_ceil},

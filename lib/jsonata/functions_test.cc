@@ -146,3 +146,34 @@ TEST_CASE("jsonata: date and time functions") {
   };
   for (const Case& c : kCases) check_case(c);
 }
+TEST_CASE("jsonata: $formatInteger and $parseInteger with XPath picture strings") {
+  static const Case kCases[] = {
+    {R"($formatInteger(2789, 'w'))", &kSmall, R"("two thousand, seven hundred and eighty-nine")", nullptr},
+    {R"($formatInteger(1234567, 'w'))", &kSmall, R"("one million, two hundred and thirty-four thousand, five hundred and sixty-seven")", nullptr},
+    {R"($formatInteger(1000000001, 'w'))", &kSmall, R"("one billion and one")", nullptr},
+    {R"($formatInteger(1e21, 'w'))", &kSmall, R"("one billion trillion")", nullptr},
+    {R"($formatInteger(101, 'Ww;o'))", &kSmall, R"("One Hundred and First")", nullptr},
+    {R"($formatInteger(20, 'w;o'))", &kSmall, R"("twentieth")", nullptr},
+    {R"($formatInteger(-5, 'W'))", &kSmall, R"("-FIVE")", nullptr},
+    {R"($formatInteger(1999, 'I'))", &kSmall, R"("MCMXCIX")", nullptr},
+    {R"($formatInteger(27, 'a'))", &kSmall, R"("aa")", nullptr},
+    {R"($formatInteger(0, 'A'))", &kSmall, R"("")", nullptr},
+    {R"($formatInteger(12345678, '#,##0'))", &kSmall, R"("12,345,678")", nullptr},
+    {R"($formatInteger(123456789, '#,##,##0'))", &kSmall, R"("1234,56,789")", nullptr},
+    {R"($formatInteger(5, '00,000'))", &kSmall, R"("00,005")", nullptr},
+    {R"($formatInteger(-12.7, '0'))", &kSmall, R"("-13")", nullptr},
+    {R"($formatInteger(112, '0;o'))", &kSmall, R"("112th")", nullptr},
+    {R"($formatInteger(23, '0;o'))", &kSmall, R"("23rd")", nullptr},
+    {R"($formatInteger(5, '#'))", &kSmall, nullptr, "D3130"},
+    {R"($formatInteger('5', '0'))", &kSmall, nullptr, "T0410"},
+    {R"($parseInteger('twelve thousand, four hundred and seventy-six', 'w'))", &kSmall, R"(12476)", nullptr},
+    {R"($parseInteger('one hundred and first', 'w;o'))", &kSmall, R"(101)", nullptr},
+    {R"($parseInteger('MCMXCIX', 'I'))", &kSmall, R"(1999)", nullptr},
+    {R"($parseInteger('ZZ', 'A'))", &kSmall, R"(702)", nullptr},
+    {R"($parseInteger('12,345', '#,##0'))", &kSmall, R"(12345)", nullptr},
+    {R"($parseInteger('1,234th', '#,##0;o'))", &kSmall, R"(1234)", nullptr},
+    {R"($parseInteger('-12', '0'))", &kSmall, R"(-12)", nullptr},
+    {R"($parseInteger('12', 'x'))", &kSmall, nullptr, "D3130"},
+  };
+  for (const Case& c : kCases) check_case(c);
+}

@@ -66,6 +66,8 @@ struct RunRequest {
   // Whether history events keep their input and output texts (ExecutionOptions::event_data);
   // false for a caller that reads nothing of the history but its events.
   bool event_data = true;
+  // Local folders standing for S3 prefixes (engine/s3_files.h): --s3-root.
+  std::vector<engine::S3Root> s3_roots;
   // Called once on this thread when every input is loaded, just before the execution starts
   // (never when diagnostics stop the run), e.g. to note that a run began. Default: none.
   std::function<void(const RunStart&)> on_start;

@@ -1358,3 +1358,37 @@ TEST_CASE("retries after data-flow errors show their backoff; failed invocations
   CHECK(failed.err.starts_with("process_task02_chunk failed in 0 s (simulated) of the "
                                "function's 900 s limit: failed.\n"));
 }
+
+TEST_CASE("execute --s3-root: a Distributed Map reads a local JSON Lines file and writes results") {
+  TempDir dir;
+  std::ofstream(dir.path() + "/in.jsonl") << "{\"n\": 1}\n{\"n\": 2}\n";
+  const std::string definition = dir.path() + "/m.asl.json";
+  std::ofstream(definition) << R"({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+      "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                     "Parameters": {"Bucket": "data", "Key": "in.jsonl"},
+                     "ReaderConfig": {"InputType": "JSONL"}},
+      "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+                       "Parameters": {"Bucket": "data", "Prefix": "out"}},
+      "ResultSelector": {"key.$": "$.ResultWriterDetails.Key"},
+      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "P",
+                        "States": {"P": {"Type": "Pass", "End": true}}}}}})";
+  auto run = cli("execute --no-record --seed 1 --output json --definition '" + definition +
+                 "' --s3-root s3://data='" + dir.path() + "'");
+  CHECK(run.exit_code == 0);
+  auto printed = conflictctl::Json::parse(run.out);
+  const std::string key = printed["output"]["key"].get<std::string>();
+  CHECK(key.starts_with("out/"));
+  CHECK(key.ends_with("/manifest.json"));
+  const std::string folder = dir.path() + "/" + key.substr(0, key.size() - 13);
+  CHECK(conflictctl::Json::parse(slurp(folder + "SUCCEEDED_0.json")).size() == 2);
+
+  auto missing = cli("execute --no-record --definition '" + definition + "'");
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.out.find("Error: States.ItemReaderFailed\nCause: s3://data/in.jsonl has no local "
+                         "folder: give one with --s3-root s3://data=DIR\n") != std::string::npos);
+  auto bad = cli("execute --definition '" + definition + "' --s3-root data=/d");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err ==
+        "--s3-root: 'data=/d' is not of the form s3://BUCKET[/PREFIX]=DIR\n"
+        "Run with --help for more information.\n");
+}

@@ -1,0 +1,80 @@
+#pragma once
+// A Distributed Map's ResultWriter (asl::ResultWriterSpec): the results of the Map Run's child
+// executions written where the S3 prefix's local folder is (engine/s3_files.h), in the layout
+// Step Functions uses in S3 (AWS, "ResultWriter (Map)"):
+//
+//   PREFIX/MAP_RUN_ID/manifest.json      {"DestinationBucket", "MapRunArn", "ResultFiles":
+//                                          {"FAILED": [{"Key", "Size"}], "PENDING": [...],
+//                                           "SUCCEEDED": [...]}}
+//   PREFIX/MAP_RUN_ID/SUCCEEDED_0.json   a JSON array of the child executions that succeeded
+//   PREFIX/MAP_RUN_ID/FAILED_0.json      ... that failed (or timed out)
+//   PREFIX/MAP_RUN_ID/PENDING_0.json     ... that were stopped when the Map Run failed
+//
+// Each record: {"ExecutionArn", "Input", "InputDetails": {"Included": true}, "Name",
+// "Output" (or "Error" and "Cause"), "OutputDetails", "RedriveCount": 0, "RedriveStatus",
+// "StartDate", "StateMachineArn", "Status", "StopDate"}; Input and Output are JSON text, as
+// in AWS. A file is written only for a status that has executions (AWS lists empty ones as
+// []). Records stream to temporary files as children finish, so a Map Run's results are
+// never held in memory; finish() closes them, renames them into place and writes the
+// manifest last. Errors are States.ResultWriterFailed naming the file. One writer per Map
+// Run, on the engine's loop thread.
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/error.h"
+#include "core/json.h"
+#include "core/timestamp.h"
+#include "engine/s3_files.h"
+
+namespace conflictctl::engine {
+
+// One child execution of a Map Run, as its result record shows it.
+struct ChildExecution {
+  std::string name;
+  std::string arn;
+  std::string state_machine_arn;
+  std::string input;                // JSON text
+  std::optional<std::string> output;  // JSON text, when it succeeded
+  std::optional<Error> error;         // when it failed
+  std::string status;                 // "SUCCEEDED", "FAILED", "ABORTED"
+  Timestamp start;
+  Timestamp stop;
+};
+
+class ResultWriter {
+ public:
+  // Where the Map Run `map_run_id` (the last part of `map_run_arn`) writes: s3://bucket/
+  // prefix/map_run_id/ through `files`.
+  static Result<std::unique_ptr<ResultWriter>> open(const S3Files& files, std::string bucket,
+                                                    std::string prefix, std::string map_run_arn,
+                                                    const std::string& map_run_id);
+  ~ResultWriter();
+
+  Result<void> add(const ChildExecution& child);
+  // Closes the files and writes the manifest. The Map's output: {"MapRunArn": …,
+  // "ResultWriterDetails": {"Bucket": …, "Key": "PREFIX/MAP_RUN_ID/manifest.json"}}.
+  Result<Json> finish();
+
+ private:
+  struct File {
+    std::string key;  // its S3 key
+    std::filesystem::path path;
+    std::filesystem::path temporary;
+    std::ofstream out;
+    bool any = false;
+  };
+  ResultWriter() = default;
+  Error failed(const std::filesystem::path& path, const char* what) const;
+
+  std::string bucket_;
+  std::string key_prefix_;  // "PREFIX/MAP_RUN_ID/"
+  std::string map_run_arn_;
+  const S3Files* files_ = nullptr;
+  std::array<File, 3> files_by_status_;  // SUCCEEDED, FAILED, PENDING
+};
+
+}  // namespace conflictctl::engine

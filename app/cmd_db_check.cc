@@ -1,16 +1,19 @@
 // conflictctl db check — compares conflict.conflictvisitmaps with the rules evaluated in C++.
 #include <fmt/format.h>
 
+#include <memory>
 #include <optional>
 
 #include "commands.h"
 #include "conflict/check.h"
 #include "conflict/window.h"
+#include "console.h"
 #include "core/clock.h"
 #include "core/json.h"
 #include "database_settings.h"
 #include "exit_codes.h"
 #include "number_options.h"
+#include "progress/step_progress.h"
 
 namespace conflictctl::app {
 
@@ -21,6 +24,7 @@ struct DbCheckOptions {
   std::string output = "text";
   std::size_t limit = 20;
   std::string today;  // "" = the system clock's UTC date
+  bool quiet = false;
 };
 
 Json to_json(const conflict::CheckReport& report) {
@@ -107,6 +111,11 @@ CommandResult check(const DbCheckOptions& options) {
   auto& [settings, session] = *connected;
   conflict::CheckOptions check_options;
   check_options.max_listed = options.limit;
+  SystemClock clock;
+  std::unique_ptr<progress::Terminal> terminal = progress_terminal(options.quiet);
+  std::optional<progress::StepProgress> steps;
+  if (terminal) steps.emplace(*terminal, clock);
+  check_options.steps = steps ? &*steps : nullptr;
   auto report = conflict::check_conflicts(*session, settings.schemas, today, check_options);
   if (!report) return database_error(report.error());
   if (options.output == "json")
@@ -134,6 +143,8 @@ void set_db_check_command(CLI::App& db, CommandResult& result) {
       ->capture_default_str();
   command->add_option("--today", options->today,
                       "The date whose window is checked, YYYY-MM-DD (default: today, UTC)");
+  command->add_flag("-q,--quiet", options->quiet,
+                    "No live progress on stderr (drawn only when stderr is a terminal)");
   command->callback([options, &result] { result = check(*options); });
 }
 

@@ -33,7 +33,8 @@ CommandResult execute(const ExecuteOptions& options) {
     request.virtual_clock = false;
   }
   RunRecorder recorder(options.run.record, "execute");
-  auto outcome = run_machine(std::move(request), options.run, recorder);
+  auto outcome = run_machine(std::move(request), options.run, recorder,
+                             fmt::format("Executing {}", options.definition));
   if (!outcome) return outcome.error();
   const auto& result = *outcome->result;
 

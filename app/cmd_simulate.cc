@@ -52,7 +52,8 @@ CommandResult simulate(const SimulateOptions& options) {
                         request.database->describe(), request.database->max_workers);
   }
   RunRecorder recorder(options.run.record, "simulate");
-  auto ran = run_machine(std::move(request), options.run, recorder);
+  auto ran = run_machine(std::move(request), options.run, recorder,
+                         fmt::format("Pipeline {}: {}", options.pipeline, where));
   if (!ran) return ran.error();
   const pipeline::RunOutcome& outcome = *ran;
   const auto& result = *outcome.result;

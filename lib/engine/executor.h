@@ -27,6 +27,7 @@
 #include "core/logger.h"
 #include "core/workflow_type.h"
 #include "engine/history.h"
+#include "engine/observer.h"
 #include "engine/task.h"
 
 namespace conflictctl::engine {
@@ -49,6 +50,9 @@ struct ExecutionOptions {
   // for EXPRESS): the event past it fails the execution as the quota does. 0 = the quota
   // only. The execution fuzz target (test/fuzz/execution_fuzz.cc) bounds its runs with it.
   std::size_t max_history_events = 0;
+  // Told of each event and retry as the run goes (engine/observer.h); null: no one. Not
+  // owned; it must outlive execute().
+  ExecutionObserver* observer = nullptr;
 };
 
 struct ExecutionResult {

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
@@ -377,6 +378,60 @@ TEST_CASE("simulate shows task_02's two retries with 5 s and 10 s backoff") {
   CHECK(run.exit_code == 0);
   CHECK(has(run.out, "retried after 5 s, 10 s"));
   CHECK(has(run.out, "Execution SUCCEEDED"));
+}
+
+// Runs conflictctl with `args` on a terminal: `script` gives it a pseudo-terminal for stdin,
+// stdout and stderr; stdout goes to `out_file`, so what comes back is what it drew on stderr
+// (the terminal's "\r\n" line ends made "\n" again). nullopt where `script` is missing.
+std::optional<std::string> on_terminal(const std::string& env, const std::string& args,
+                                       const std::string& out_file) {
+  if (std::system("command -v script >/dev/null 2>&1") != 0) return std::nullopt;
+  std::string command = "cd '" + kSource + "' && script -qec \"CONFLICTCTL_STATE_DIR='" +
+                        state_dir().path() + "' " + env + "'" + CONFLICTCTL_BINARY + "' " + args +
+                        " >'" + out_file + "'\" /dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  std::string drawn;
+  char buffer[4096];
+  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) drawn.append(buffer, n);
+  pclose(pipe);
+  for (std::size_t at; (at = drawn.find("\r\n")) != std::string::npos;) drawn.replace(at, 2, "\n");
+  return drawn;
+}
+
+TEST_CASE("simulate draws progress only on a terminal and leaves its report unchanged") {
+  const std::string args = "simulate --mock --seed 1 --no-record --mock-config '" + kMocks +
+                           "' --test-case Task02FailsTwice";
+  const Run piped = cli(args);
+  CHECK(piped.exit_code == 0);
+  CHECK(piped.err == "");  // stderr is not a terminal: no progress at all
+
+  TempDir dir;
+  const std::string out = dir.path() + "/report.txt";
+  auto drawn = on_terminal("NO_COLOR=1 ", args, out);
+  if (!drawn) {
+    WARN("script(1) is not installed: the terminal half of this test did not run");
+    return;
+  }
+  const std::string clear = "\r\033[K";
+  CHECK(*drawn ==
+        "Pipeline conflict_report: mocked tasks on the virtual clock\n"
+        "… ValidateConfig" + clear + "✓ ValidateConfig  2 s\n"
+        "… ExecuteTask01" + clear + "✓ ExecuteTask01  95 s\n"
+        "… ExecuteTask02" + clear +
+        "↻ ExecuteTask02  States.TaskFailed, retrying in 5 s (retry 1)\n"
+        "… ExecuteTask02  waiting 5 s to retry" + clear + "… ExecuteTask02  retry 1" + clear +
+        "↻ ExecuteTask02  States.TaskFailed, retrying in 10 s (retry 2)\n"
+        "… ExecuteTask02  waiting 10 s to retry" + clear + "… ExecuteTask02  retry 2" + clear +
+        "✓ ExecuteTask02  485 s, 2 retries\n"
+        "… PipelineSuccess" + clear + "✓ PipelineSuccess  0 s\n"
+        "✓ execution SUCCEEDED in 582 s\n");
+  CHECK(slurp(out) == piped.out);  // the report is the same, drawn progress or not
+
+  // Colors unless NO_COLOR; none at all with --quiet.
+  auto colored = on_terminal("", args, out);
+  CHECK(colored->find("\033[32m✓\033[0m ExecuteTask02  485 s, 2 retries\n") != std::string::npos);
+  CHECK(on_terminal("", args + " --quiet", out) == "");
 }
 
 TEST_CASE("simulate of a task_02 timeout ends in Task02Timeout with exit 1") {

@@ -213,6 +213,60 @@ TEST_CASE("validate reports a Next to a missing state at its JSON Pointer") {
   CHECK(has(run.err, "B"));
 }
 
+// Regression (issue 19): an unknown field, a bad intrinsic, a two-operator Choice rule or a bad
+// Version hid every other problem; a file with 13 showed 3.
+TEST_CASE("validate reports every problem of a file in one run, in document order") {
+  TempDir dir;
+  const std::string file = dir.path() + "/thirteen.asl.json";
+  std::ofstream(file) << R"json({
+  "Comment": "thirteen problems, one of each kind",
+  "Version": "2.0",
+  "StartAt": "A",
+  "Colour": "blue",
+  "States": {
+    "A": {"Type": "Pass", "Nxt": "B", "Next": "B"},
+    "B": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f",
+          "TimeoutSeconds": "60", "Next": "C",
+          "Retry": [{"ErrorEquals": ["States.ALL", "Custom.Error"]}]},
+    "C": {"Type": "Choice",
+          "Choices": [{"Variable": "$.x", "StringEquals": "a", "NumericEquals": 1, "Next": "D"}],
+          "Default": "Nowhere"},
+    "D": {"Type": "Pass", "Parameters": {"x.$": "States.Format('{}', $.a"}, "Next": "E"},
+    "E": {"Type": "Wait", "Seconds": 5, "Timestamp": "2024-01-01T00:00:00Z", "Next": "F"},
+    "F": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f",
+          "TimeoutSeconds": 50, "HeartbeatSeconds": 100, "Next": "G"},
+    "G": {"Type": "Bogus"},
+    "H": {"Type": "Map", "MaxConcurrency": -1, "ItemProcessor": {"StartAt": "I", "States": {
+            "I": {"Type": "Pass", "End": true}}}, "Next": "J"},
+    "J": {"Type": "Fail", "Error": "States.Custom"}
+  }
+}
+)json";
+  auto run = cli("validate '" + file + "'");
+  CHECK(run.exit_code == 3);
+  CHECK(run.out == "");
+  const std::string at = file + ": ";
+  CHECK(run.err ==
+        at + "/Version: Version must be \"1.0\", not '2.0'\n" +
+        at + "/Colour: unknown field 'Colour' in a state machine\n" +
+        at + "/States/A/Nxt: unknown field 'Nxt' in a Pass state\n" +
+        at + "/States/B/TimeoutSeconds: TimeoutSeconds must be an integer, not a string\n" +
+        at + "/States/B/Retry/0/ErrorEquals: States.ALL must appear alone in ErrorEquals\n" +
+        at + "/States/C/Choices/0: a Choice rule must have exactly one comparison operator, "
+             "found 2: StringEquals, NumericEquals\n" +
+        at + "/States/C/Default: no state named 'Nowhere'\n" +
+        at + "/States/D/Parameters/x.$: 'States.Format('{}', $.a' is not a valid intrinsic "
+             "function call: unclosed '(' of States.Format\n" +
+        at + "/States/E: a Wait state must have exactly one of Seconds, Timestamp, SecondsPath "
+             "or TimestampPath\n" +
+        at + "/States/F/HeartbeatSeconds: HeartbeatSeconds must be smaller than TimeoutSeconds\n" +
+        at + "/States/G/Type: unknown state type 'Bogus'; expected Pass, Task, Choice, Wait, "
+             "Succeed, Fail, Parallel or Map\n" +
+        at + "/States/H/MaxConcurrency: MaxConcurrency must not be negative (0 means no limit)\n" +
+        at + "/States/J/Error: Error must not start with 'States.', which is reserved for "
+             "predefined errors\n");
+}
+
 TEST_CASE("execute --output json prints exactly one JSON object") {
   std::string file = temp_path("pass.asl.json");
   std::ofstream(file) << R"json({"StartAt": "A", "States": {"A": {"Type": "Pass",

@@ -10,6 +10,7 @@
 #include "console.h"
 #include "core/clock.h"
 #include "core/json.h"
+#include "core/number_text.h"
 #include "database_settings.h"
 #include "exit_codes.h"
 #include "number_options.h"
@@ -61,18 +62,20 @@ Json to_json(const conflict::CheckReport& report) {
               {"listed", std::move(listed)}};
 }
 
+// A count as people read it: "1,302,463" (core/number_text.h).
+std::string counted(std::int64_t count) { return group_thousands(static_cast<double>(count)); }
+
 void print_text(const conflict::CheckReport& report) {
   const auto& c = report.counts;
   fmt::print("window:  {} .. {} (today {})\n", conflict::format_date(report.window.first),
              conflict::format_date(report.window.last), conflict::format_date(report.window.today));
-  fmt::print("visits:  {} read, {} eligible; {} candidate pairs\n", c.visits, c.eligible_visits,
-             c.candidate_pairs);
-  fmt::print(
-      "expected conflicts: {} pairs (update rules), {} pairs (insert rules), {} in-service/PTO "
-      "meetings\n",
-      c.update_conflicts, c.insert_conflicts, c.session_meetings);
-  fmt::print("map rows: {} checked, {} open (U), {} of them in-service/PTO rows\n", c.rows_checked,
-             c.open_rows, c.session_rows);
+  fmt::print("visits:  {} read, {} eligible; {}\n", counted(c.visits),
+             counted(c.eligible_visits), count_text(c.candidate_pairs, "candidate pair"));
+  fmt::print("expected conflicts: {} (update rules), {} (insert rules), {}\n",
+             count_text(c.update_conflicts, "pair"), count_text(c.insert_conflicts, "pair"),
+             count_text(c.session_meetings, "in-service/PTO meeting"));
+  fmt::print("map rows: {} checked, {} open (U), {} of them in-service/PTO rows\n",
+             counted(c.rows_checked), counted(c.open_rows), counted(c.session_rows));
   if (report.ok()) {
     fmt::print("0 differences\n");
     return;
@@ -80,10 +83,10 @@ void print_text(const conflict::CheckReport& report) {
   std::vector<std::string> kinds;
   for (std::size_t k = 0; k < conflict::kDifferenceKindCount; ++k)
     if (report.by_kind[k] > 0)
-      kinds.push_back(fmt::format("{} {}", report.by_kind[k],
+      kinds.push_back(fmt::format("{} {}", counted(report.by_kind[k]),
                                   conflict::kind_name(static_cast<conflict::DifferenceKind>(k))));
-  fmt::print("{} difference{} ({})\n", report.difference_count,
-             report.difference_count == 1 ? "" : "s", fmt::join(kinds, ", "));
+  fmt::print("{} ({})\n", count_text(report.difference_count, "difference"),
+             fmt::join(kinds, ", "));
   for (const auto& d : report.differences) {
     std::string what =
         d.field.empty() ? fmt::format("expected {}, found {}", d.expected, d.actual)
@@ -93,7 +96,7 @@ void print_text(const conflict::CheckReport& report) {
   }
   const auto shown = static_cast<std::int64_t>(report.differences.size());
   if (shown < report.difference_count)
-    fmt::print("  … and {} more (--limit)\n", report.difference_count - shown);
+    fmt::print("  … and {} more (--limit)\n", counted(report.difference_count - shown));
 }
 
 CommandResult check(const DbCheckOptions& options) {

@@ -71,7 +71,7 @@ CommandResult simulate(const SimulateOptions& options) {
     fmt::print("\n{}", budget::format_run_budget(budget::RunBudgetInputs{
                           options.pipeline, outcome.machine.get(),
                           pipeline::function_timeouts(outcome.bindings), &result.history,
-                          options.mock, outcome.type}));
+                          options.mock, outcome.type, options.run.record.state_dir}));
   }
   recorder.print_note();
   return exit_code_for(result);

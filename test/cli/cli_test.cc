@@ -578,6 +578,25 @@ TEST_CASE("the database workflow: init, seed, simulate for real, check, run, sta
   CHECK(has(status.out, "conflictvisitmaps"));
 }
 
+// Regression (issue 19): db check printed its counts raw ("1500000 read").
+TEST_CASE("db check prints its counts grouped by thousands, with their nouns") {
+  SKIP_WITHOUT_DATABASE();
+  CliSchemas schemas("check_counts");
+  REQUIRE(db_cli(schemas, "db init").exit_code == 0);
+  REQUIRE(db_cli(schemas, "db seed --visits 3000 --seed 3 --today 2026-12-06").exit_code == 0);
+  // Before any task ran: every expected conflict is a missing row.
+  auto check = db_cli(schemas, "db check --today 2026-12-06 --limit 0");
+  CHECK(check.exit_code == 1);
+  CHECK(check.out ==
+        "window:  2024-12-06 .. 2027-01-20 (today 2026-12-06)\n"
+        "visits:  3,000 read, 3,000 eligible; 890 candidate pairs\n"
+        "expected conflicts: 85 pairs (update rules), 85 pairs (insert rules), 22 "
+        "in-service/PTO meetings\n"
+        "map rows: 0 checked, 0 open (U), 0 of them in-service/PTO rows\n"
+        "214 differences (214 missing row)\n"
+        "  … and 214 more (--limit)\n");
+}
+
 TEST_CASE("an unreachable database: one clear message, exit 4, no password") {
   SKIP_WITHOUT_DATABASE();
   auto run = cli_with_env("POSTGRES_PORT=1 POSTGRES_PASSWORD=s3cret-pw ",
@@ -844,6 +863,18 @@ TEST_CASE("graph --budget writes each state's worst case under it") {
   CHECK(has(run.out, "[label=\"ExecuteTask01\\nTask\\n≤ 2,715 s\"]"));
   CHECK(has(run.out, "[label=\"ProcessTask02Chunks\\nMap\\n≤ 8,190 s\"]"));
   CHECK(cli("graph --items 3").exit_code == 2);  // --items needs --budget
+}
+
+// Regression (issue 19): without --items a Map's bound is for one wave, and its label said
+// only "≤ 2,730 s", as if for the whole Map.
+TEST_CASE("graph --budget says a Map's bound is per wave when its item count is unknown") {
+  auto run = cli("graph --pipeline conflict_report_chunked --budget");
+  CHECK(run.exit_code == 0);
+  CHECK(has(run.out, "\n    s9 [label=\"ProcessTask02Chunks\\nMap\\n≤ 2,730 s per wave\"];\n"));
+  CHECK(has(cli("graph --pipeline conflict_report_chunked --budget --items 12").out,
+            "\n    s9 [label=\"ProcessTask02Chunks\\nMap\\n≤ 8,190 s\"];\n"));
+  auto mermaid = cli("graph --pipeline conflict_report_chunked --budget --format mermaid");
+  CHECK(has(mermaid.out, "\n    s9[\"ProcessTask02Chunks<br/>Map<br/>≤ 2,730 s per wave\"]\n"));
 }
 
 TEST_CASE("graph of an invalid definition names the file and exits 3") {
@@ -1311,6 +1342,23 @@ TEST_CASE("the recorded-run hint names a custom --state-dir") {
   CHECK(cli("history " + id + " --state-dir " + state.path()).exit_code == 0);
 }
 
+// Regression: simulate's budget hint left out --state-dir, so the budget it named did not
+// read the run just recorded.
+TEST_CASE("simulate's budget hint names a custom --state-dir, and that budget runs") {
+  TempDir state;
+  auto run = cli("simulate --mock --state-dir '" + state.path() + "'");
+  CHECK(run.exit_code == 0);
+  const std::string hint = "conflictctl budget --pipeline conflict_report --include-mock "
+                           "--state-dir " + state.path();
+  CHECK(run.out.ends_with("\n  Full report (measured runs, growth, the timeline as HTML): " +
+                          hint + "\n"));
+  CHECK(cli(hint.substr(std::string("conflictctl ").size())).exit_code == 0);
+  // Without --state-dir, none.
+  CHECK(cli("simulate --mock --no-record").out.ends_with(
+      "\n  Full report (measured runs, growth, the timeline as HTML): conflictctl budget "
+      "--pipeline conflict_report --include-mock\n"));
+}
+
 // Regression: budget dropped a corrupt record without a word.
 TEST_CASE("budget names a corrupt run record it leaves out") {
   TempDir state;
@@ -1435,6 +1483,37 @@ TEST_CASE("the report names the error that kept a Catcher from applying") {
   // The Map's Catcher caught what its iteration failed with.
   CHECK(has(run.out, "\n                                   error: "
                      "States.ResultPathMatchFailure\n"));
+}
+
+// Regression (issue 19): a JSONata Catcher whose Output failed was not explained.
+TEST_CASE("the report names the error that kept a JSONata Catcher from applying") {
+  TempDir dir;
+  std::ofstream(dir.path() + "/jsonata_catch.yaml")
+      << "name: jsonata_catch\ndefinition: jsonata_catch.asl.json\nfunctions:\n"
+         "  f:\n    handler: conflict-report\n    timeout_seconds: 60\n";
+  std::ofstream(dir.path() + "/jsonata_catch.asl.json") << R"json({"QueryLanguage": "JSONata",
+    "StartAt": "Work", "States": {
+    "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+             "Arguments": {"FunctionName": "f", "Payload": {"action": "nope"}},
+             "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Recover",
+                        "Output": "{% $states.errorOutput.Error + 1 %}"}],
+             "Next": "Recover"},
+    "Recover": {"Type": "Succeed"}}})json";
+  auto run = cli_with_env("CONFLICTCTL_PIPELINES_DIR='" + dir.path() + "' ",
+                          "simulate --mock --no-record --pipeline jsonata_catch");
+  CHECK(run.exit_code == 1);
+  const std::string cause =
+      "An error occurred while executing the state 'Work' (entered at the event id #2). The "
+      "JSONata expression '$states.errorOutput.Error + 1' specified for the field 'Output' "
+      "threw an error: T2001: The left side of the \"+\" operator must evaluate to a number "
+      "(position 27)";
+  // The state's own error, then why its Catcher did not apply: the execution's error.
+  CHECK(has(run.out, "\nWork                               Task      FAILED         1          0 s"
+                     "          0 s       0         -\n"
+                     "                                   error: UnknownAction\n"
+                     "                                   not caught: its Catcher failed with "
+                     "States.QueryEvaluationError: " + cause + "\n\n"));
+  CHECK(has(run.out, "Error: States.QueryEvaluationError — " + cause + "\n"));
 }
 
 // Regression: a retry after a data-flow error (the task succeeded, its ResultPath failed) had

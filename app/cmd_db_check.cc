@@ -1,16 +1,20 @@
 // conflictctl db check — compares conflict.conflictvisitmaps with the rules evaluated in C++.
 #include <fmt/format.h>
 
+#include <memory>
 #include <optional>
 
 #include "commands.h"
 #include "conflict/check.h"
 #include "conflict/window.h"
+#include "console.h"
 #include "core/clock.h"
 #include "core/json.h"
+#include "core/number_text.h"
 #include "database_settings.h"
 #include "exit_codes.h"
 #include "number_options.h"
+#include "progress/step_progress.h"
 
 namespace conflictctl::app {
 
@@ -21,6 +25,7 @@ struct DbCheckOptions {
   std::string output = "text";
   std::size_t limit = 20;
   std::string today;  // "" = the system clock's UTC date
+  bool quiet = false;
 };
 
 Json to_json(const conflict::CheckReport& report) {
@@ -57,18 +62,20 @@ Json to_json(const conflict::CheckReport& report) {
               {"listed", std::move(listed)}};
 }
 
+// A count as people read it: "1,302,463" (core/number_text.h).
+std::string counted(std::int64_t count) { return group_thousands(static_cast<double>(count)); }
+
 void print_text(const conflict::CheckReport& report) {
   const auto& c = report.counts;
   fmt::print("window:  {} .. {} (today {})\n", conflict::format_date(report.window.first),
              conflict::format_date(report.window.last), conflict::format_date(report.window.today));
-  fmt::print("visits:  {} read, {} eligible; {} candidate pairs\n", c.visits, c.eligible_visits,
-             c.candidate_pairs);
-  fmt::print(
-      "expected conflicts: {} pairs (update rules), {} pairs (insert rules), {} in-service/PTO "
-      "meetings\n",
-      c.update_conflicts, c.insert_conflicts, c.session_meetings);
-  fmt::print("map rows: {} checked, {} open (U), {} of them in-service/PTO rows\n", c.rows_checked,
-             c.open_rows, c.session_rows);
+  fmt::print("visits:  {} read, {} eligible; {}\n", counted(c.visits),
+             counted(c.eligible_visits), count_text(c.candidate_pairs, "candidate pair"));
+  fmt::print("expected conflicts: {} (update rules), {} (insert rules), {}\n",
+             count_text(c.update_conflicts, "pair"), count_text(c.insert_conflicts, "pair"),
+             count_text(c.session_meetings, "in-service/PTO meeting"));
+  fmt::print("map rows: {} checked, {} open (U), {} of them in-service/PTO rows\n",
+             counted(c.rows_checked), counted(c.open_rows), counted(c.session_rows));
   if (report.ok()) {
     fmt::print("0 differences\n");
     return;
@@ -76,10 +83,10 @@ void print_text(const conflict::CheckReport& report) {
   std::vector<std::string> kinds;
   for (std::size_t k = 0; k < conflict::kDifferenceKindCount; ++k)
     if (report.by_kind[k] > 0)
-      kinds.push_back(fmt::format("{} {}", report.by_kind[k],
+      kinds.push_back(fmt::format("{} {}", counted(report.by_kind[k]),
                                   conflict::kind_name(static_cast<conflict::DifferenceKind>(k))));
-  fmt::print("{} difference{} ({})\n", report.difference_count,
-             report.difference_count == 1 ? "" : "s", fmt::join(kinds, ", "));
+  fmt::print("{} ({})\n", count_text(report.difference_count, "difference"),
+             fmt::join(kinds, ", "));
   for (const auto& d : report.differences) {
     std::string what =
         d.field.empty() ? fmt::format("expected {}, found {}", d.expected, d.actual)
@@ -89,7 +96,7 @@ void print_text(const conflict::CheckReport& report) {
   }
   const auto shown = static_cast<std::int64_t>(report.differences.size());
   if (shown < report.difference_count)
-    fmt::print("  … and {} more (--limit)\n", report.difference_count - shown);
+    fmt::print("  … and {} more (--limit)\n", counted(report.difference_count - shown));
 }
 
 CommandResult check(const DbCheckOptions& options) {
@@ -107,6 +114,11 @@ CommandResult check(const DbCheckOptions& options) {
   auto& [settings, session] = *connected;
   conflict::CheckOptions check_options;
   check_options.max_listed = options.limit;
+  SystemClock clock;
+  std::unique_ptr<progress::Terminal> terminal = progress_terminal(options.quiet);
+  std::optional<progress::StepProgress> steps;
+  if (terminal) steps.emplace(*terminal, clock);
+  check_options.steps = steps ? &*steps : nullptr;
   auto report = conflict::check_conflicts(*session, settings.schemas, today, check_options);
   if (!report) return database_error(report.error());
   if (options.output == "json")
@@ -134,6 +146,8 @@ void set_db_check_command(CLI::App& db, CommandResult& result) {
       ->capture_default_str();
   command->add_option("--today", options->today,
                       "The date whose window is checked, YYYY-MM-DD (default: today, UTC)");
+  command->add_flag("-q,--quiet", options->quiet,
+                    "No live progress on stderr (drawn only when stderr is a terminal)");
   command->callback([options, &result] { result = check(*options); });
 }
 

@@ -3,13 +3,17 @@
 
 #include <algorithm>
 #include <charconv>
+#include <memory>
+#include <optional>
 
 #include "commands.h"
 #include "conflict/seed.h"
+#include "console.h"
 #include "core/clock.h"
 #include "core/number_text.h"
 #include "database_settings.h"
 #include "exit_codes.h"
+#include "progress/step_progress.h"
 
 namespace conflictctl::app {
 
@@ -20,6 +24,7 @@ struct SeedCommandOptions {
   std::string visits;
   std::string seed = "1";
   std::string today;  // Default: the UTC date now
+  bool quiet = false;
 };
 
 template <class Number>
@@ -83,7 +88,12 @@ CommandResult seed(const SeedCommandOptions& options) {
   auto connected = connect_database(options.database);
   if (!connected) return connected.error();
   auto& [settings, session] = *connected;
-  auto report = conflict::seed_database(*session, settings.schemas, *seed_options);
+  SystemClock clock;
+  std::unique_ptr<progress::Terminal> terminal = progress_terminal(options.quiet);
+  std::optional<progress::StepProgress> steps;
+  if (terminal) steps.emplace(*terminal, clock);
+  auto report = conflict::seed_database(*session, settings.schemas, *seed_options, clock,
+                                        steps ? &*steps : nullptr);
   if (!report) {
     const Error& error = report.error();
     if (error.name == conflict::seed::kInvalidOptions)
@@ -112,6 +122,8 @@ void set_db_seed_command(CLI::App& db, CommandResult& result) {
                    "The date the window is built around (default: today, UTC)")
       ->type_name("YYYY-MM-DD");
   add_database_options(*command, options->database);
+  command->add_flag("-q,--quiet", options->quiet,
+                    "No live progress on stderr (drawn only when stderr is a terminal)");
   command->callback([options, &result] { result = seed(*options); });
 }
 

@@ -35,7 +35,8 @@ CommandResult execute(const ExecuteOptions& options) {
   RunRecorder recorder(options.run.record, "execute");
   // Nobody reads the events' data unless the run is recorded or its history written.
   request.event_data = recorder.recording() || !options.run.history.empty();
-  auto outcome = run_machine(std::move(request), options.run, recorder);
+  auto outcome = run_machine(std::move(request), options.run, recorder,
+                             fmt::format("Executing {}", options.definition));
   if (!outcome) return outcome.error();
   const auto& result = *outcome->result;
 

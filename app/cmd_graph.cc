@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <set>
 
+#include "asl/for_each_state.h"
 #include "asl/parser.h"
 #include "budget/graph.h"
 #include "core/number_text.h"
@@ -29,13 +31,15 @@ struct GraphCommandOptions {
   bool explore = false;
 };
 
-// "≤ 2,715 s", "≤ 10 s per pass" (on a loop), "unknown (read at run time)", "unbounded";
-// "on a loop" for a state on a loop that takes no time. Other states that take no time
-// (Pass, Choice, Succeed, Fail) get no line ("").
-std::string bound_label(const budget::StateBound& bound) {
+// "≤ 2,715 s", "≤ 10 s per pass" (on a loop), "≤ 2,730 s per wave" (a Map whose item count
+// is unknown: `per_wave`), "unknown (read at run time)", "unbounded"; "on a loop" for a state
+// on a loop that takes no time. Other states that take no time (Pass, Choice, Succeed,
+// Fail) get no line ("").
+std::string bound_label(const budget::StateBound& bound, bool per_wave) {
   if (bound.seconds == 0.0) return bound.loop.empty() ? "" : "on a loop";
   if (bound.seconds)
-    return "≤ " + seconds_text(*bound.seconds) + (bound.loop.empty() ? "" : " per pass");
+    return "≤ " + seconds_text(*bound.seconds) + (per_wave ? " per wave" : "") +
+           (bound.loop.empty() ? "" : " per pass");
   return bound.unknown ? "unknown (read at run time)" : "unbounded";
 }
 
@@ -62,8 +66,16 @@ CommandResult graph(const GraphCommandOptions& options) {
     auto result = budget::worst_case(*loaded.machine, worst);
     if (!result)
       return command_error(kInternal, fmt::format("{}: {}", definition, result.error().cause));
-    for (const auto& bound : result->states)
-      if (auto label = bound_label(bound); !label.empty()) drawing.annotations[bound.state] = label;
+    // Without --items a Map's bound is for one wave of iterations (budget/worst_case.h).
+    std::set<std::string> maps;
+    asl::for_each_state(*loaded.machine, [&](const asl::State& state, int) {
+      if (state.type == asl::StateType::kMap) maps.insert(state.name);
+    });
+    for (const auto& bound : result->states) {
+      const bool per_wave = !options.items && maps.contains(bound.state);
+      if (auto label = bound_label(bound, per_wave); !label.empty())
+        drawing.annotations[bound.state] = label;
+    }
   }
   if (options.explore) {
     explore::ExploreRequest request;

@@ -52,7 +52,8 @@ CommandResult simulate(const SimulateOptions& options) {
                         request.database->describe(), request.database->max_workers);
   }
   RunRecorder recorder(options.run.record, "simulate");
-  auto ran = run_machine(std::move(request), options.run, recorder);
+  auto ran = run_machine(std::move(request), options.run, recorder,
+                         fmt::format("Pipeline {}: {}", options.pipeline, where));
   if (!ran) return ran.error();
   const pipeline::RunOutcome& outcome = *ran;
   const auto& result = *outcome.result;
@@ -70,7 +71,7 @@ CommandResult simulate(const SimulateOptions& options) {
     fmt::print("\n{}", budget::format_run_budget(budget::RunBudgetInputs{
                           options.pipeline, outcome.machine.get(),
                           pipeline::function_timeouts(outcome.bindings), &result.history,
-                          options.mock, outcome.type}));
+                          options.mock, outcome.type, options.run.record.state_dir}));
   }
   recorder.print_note();
   const int code = exit_code_for(result);

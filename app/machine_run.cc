@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <memory>
+#include <optional>
+
 #include "asl/for_each_state.h"
 #include "console.h"
 #include "core/private_file.h"
@@ -11,6 +14,7 @@
 #include "exit_codes.h"
 #include "json_argument.h"
 #include "output_path.h"
+#include "progress/run_progress.h"
 #include "workflow_type_option.h"
 
 namespace conflictctl::app {
@@ -60,11 +64,13 @@ void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
           },
           "s3://BUCKET[/PREFIX]=DIR"));
   add_record_options(command, options.record);
+  command.add_flag("-q,--quiet", options.quiet,
+                   "No live progress on stderr (drawn only when stderr is a terminal)");
 }
 
 CliResult<pipeline::RunOutcome> run_machine(pipeline::RunRequest request,
                                             const MachineRunOptions& options,
-                                            RunRecorder& recorder) {
+                                            RunRecorder& recorder, std::string title) {
   auto input = parse_json_argument(options.input, "--input");
   if (!input) return input.error();
   request.input = std::move(*input);
@@ -87,6 +93,12 @@ CliResult<pipeline::RunOutcome> run_machine(pipeline::RunRequest request,
     recorder.record().type = start.type;
     recorder.begin();
   };
+  std::unique_ptr<progress::Terminal> terminal = progress_terminal(options.quiet);
+  std::optional<progress::RunProgress> progress;
+  if (terminal) {
+    progress.emplace(*terminal, std::move(title));
+    request.observer = &*progress;
+  }
   auto outcome = pipeline::run(std::move(request), command_logger());
   if (!outcome.diagnostics.empty()) return invalid_input(outcome.diagnostics);
   const engine::ExecutionResult& result = *outcome.result;

@@ -27,10 +27,11 @@ struct MachineRunOptions {
   std::string type;  // --type: "STANDARD", "EXPRESS", or "" for the pipeline's own
   std::vector<std::string> s3_roots;  // --s3-root s3://BUCKET[/PREFIX]=DIR, repeatable
   RecordOptions record;
+  bool quiet = false;  // --quiet: no live progress on the terminal
 };
 
 // Adds --input, --mock-config, --test-case, --output, --history, --seed, --type, --s3-root,
-// --state-dir and --no-record to `command`.
+// --state-dir, --no-record and --quiet to `command`.
 void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
                              const std::string& mock_config_help);
 
@@ -39,10 +40,12 @@ void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
 // `recorder` (begin as the execution starts, finish after it) and writes --history (a private
 // file written atomically, core/private_file.h). The outcome, whatever the execution's
 // status; kInvalidInput when nothing could run (a bad --input, the definition's problems, …)
-// or --history could not be written.
+// or --history could not be written. While it runs, its progress is drawn on stderr when that
+// is a terminal and not --quiet (console.h), under `title` (e.g. "Pipeline conflict_report:
+// mocked tasks on the virtual clock").
 CliResult<pipeline::RunOutcome> run_machine(pipeline::RunRequest request,
                                             const MachineRunOptions& options,
-                                            RunRecorder& recorder);
+                                            RunRecorder& recorder, std::string title);
 
 // Hands `outcome` over to the end of the process; a command calls it when its report is
 // printed and only its exit remains. Freeing a large run's history event by event took longer

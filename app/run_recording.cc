@@ -3,24 +3,9 @@
 #include <fmt/format.h>
 
 #include "console.h"
+#include "core/shell_word.h"
 
 namespace conflictctl::app {
-
-namespace {
-
-// `text` as one word a POSIX shell reads back unchanged: as it is when it holds only
-// characters no shell treats specially, else in single quotes.
-std::string shell_word(const std::string& text) {
-  const bool plain = !text.empty() && text.find_first_not_of(
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:=@,+-") ==
-      std::string::npos;
-  if (plain) return text;
-  std::string quoted = "'";
-  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-}  // namespace
 
 void add_state_dir_option(CLI::App& command, std::string& state_dir) {
   command.add_option("--state-dir", state_dir,

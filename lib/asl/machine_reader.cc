@@ -16,7 +16,10 @@ void read_states(FieldReader& reader, StateMachine& machine, QueryLanguage inher
   for (const auto& [name, json] : states->items()) {
     std::string pointer = pointer_append(reader.pointer_to("States"), name);
     std::optional<State> state = read_state(name, json, pointer, inherited, report);
-    if (!state) continue;
+    if (!state) {
+      report.gaps().unread_states.emplace(machine.pointer, name);
+      continue;
+    }
     machine.state_order.push_back(name);
     machine.states.emplace(name, std::move(*state));
   }
@@ -25,11 +28,13 @@ void read_states(FieldReader& reader, StateMachine& machine, QueryLanguage inher
 // The fields every machine has, top-level or nested: Comment, StartAt, States.
 void read_body(FieldReader& reader, StateMachine& machine, QueryLanguage inherited,
                Report& report) {
+  const std::size_t problems = report.size();
   machine.comment = reader.string("Comment");
   reader.require("StartAt");
   machine.start_at = reader.string("StartAt").value_or("");
   machine.query_language = inherited;
   read_states(reader, machine, inherited, report);
+  if (report.size() != problems) report.gaps().incomplete_machines.insert(machine.pointer);
 }
 
 // ProcessorConfig of an ItemProcessor: Mode INLINE (default) or DISTRIBUTED, and the

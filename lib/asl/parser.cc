@@ -32,6 +32,26 @@ std::variant<std::string, int> read_file(const std::string& path) {
   return text;
 }
 
+// Whether `pointer` is `other` or inside it ("/States/A/Next" is inside "/States/A").
+bool within(const std::string& pointer, const std::string& other) {
+  return pointer.starts_with(other) &&
+         (pointer.size() == other.size() || pointer[other.size()] == '/');
+}
+
+// Whether the validator's `finding` may only follow from a problem the reader reported: it
+// is at the same field, inside a field the reader could not read, or about an object with a
+// field the reader could not read (a state whose Next had the wrong type "has neither Next
+// nor End"). The whole document's pointer "" is never such an object.
+bool follows_from(const Diagnostic& finding, const Diagnostics& read) {
+  for (const Diagnostic& problem : read) {
+    const bool inside = problem.pointer.empty() ? finding.pointer.empty()
+                                                : within(finding.pointer, problem.pointer);
+    if (inside) return true;
+    if (!finding.pointer.empty() && within(problem.pointer, finding.pointer)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Loaded parse_definition(const std::string& text, const std::string& file) {
@@ -44,9 +64,10 @@ Loaded parse_definition(const std::string& text, const std::string& file) {
     return loaded;
   }
   StateMachine machine = read_state_machine(document.value, report);
-  // The validator's rules assume a complete model; they run once the shape is right.
-  if (report.empty()) {
-    for (Diagnostic& diagnostic : validate(machine, file)) report.add(std::move(diagnostic));
+  if (document.value.is_object()) {
+    const Diagnostics read = report.diagnostics();
+    for (Diagnostic& diagnostic : validate(machine, file, report.gaps()))
+      if (!follows_from(diagnostic, read)) report.add(std::move(diagnostic));
   }
   if (report.empty()) loaded.machine = std::make_shared<const StateMachine>(std::move(machine));
   loaded.diagnostics = report.take();

@@ -8,8 +8,12 @@
 //
 // Three stages, each reporting every problem it finds: the JSON text (syntax errors at
 // line:column, duplicate keys; asl/json_document.h), the shape of the document (JSON types,
-// unknown and missing fields, payload templates; asl/machine_reader.h), and — once the
-// shape is right — the validator's rules. Diagnostics are listed in document order.
+// unknown and missing fields, payload templates; asl/machine_reader.h), and the validator's
+// rules. A problem with one field never hides another: the reader goes on past a field it
+// cannot read, and the validator checks what was read, leaving out what only follows from
+// the reader's problems (a finding at, inside or around a field the reader reported; a
+// transition to a state it could not read; an unreachable state where a transition may be
+// missing: asl/validator.h ReadGaps). Diagnostics are listed in document order.
 #include <memory>
 #include <string>
 

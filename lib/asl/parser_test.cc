@@ -227,5 +227,36 @@ TEST_CASE("every problem of a file is reported, each at its pointer") {
         });
 }
 
+TEST_CASE("the validator's rules still run past the reader's problems, without their echoes") {
+  // A Next of the wrong type: no "neither Next nor End" for its state. A state that cannot be
+  // read: no "no state named" for transitions to it, no "cannot be reached" for what follows.
+  CHECK(problems(R"({"StartAt": "A", "Version": "2", "States": {
+      "A": {"Type": "Pass", "Next": 7},
+      "B": {"Type": "Teleport", "Next": "C"},
+      "C": {"Type": "Pass", "Next": "B", "Catch": []},
+      "D": {"Type": "Wait", "Next": "Nowhere"}}})") ==
+        std::vector<std::string>{
+            "x.asl.json: /Version: Version must be \"1.0\", not '2'",
+            "x.asl.json: /States/A/Next: Next must be a string, not a number",
+            "x.asl.json: /States/B/Type: unknown state type 'Teleport'; expected Pass, Task, "
+            "Choice, Wait, Succeed, Fail, Parallel or Map",
+            "x.asl.json: /States/C/Catch: unknown field 'Catch' in a Pass state",
+            "x.asl.json: /States/D: a Wait state must have exactly one of Seconds, Timestamp, "
+            "SecondsPath or TimestampPath",
+            "x.asl.json: /States/D/Next: no state named 'Nowhere'",
+        });
+}
+
+TEST_CASE("a definition whose every part is broken gives the reader's problems, no echoes") {
+  CHECK(problems(R"({"States": {"P": {"Type": "Parallel", "Branches": [3, {"States": 1}],
+      "End": true}}})") ==
+        std::vector<std::string>{
+            "x.asl.json: missing required field 'StartAt'",
+            "x.asl.json: /States/P/Branches/0: a Parallel branch must be an object, not a number",
+            "x.asl.json: /States/P/Branches/1: missing required field 'StartAt'",
+            "x.asl.json: /States/P/Branches/1/States: States must be an object, not a number",
+        });
+}
+
 }  // namespace
 }  // namespace conflictctl::asl

@@ -47,7 +47,7 @@ std::string describe_scope(const StateMachine& machine) {
 
 class Validator {
  public:
-  explicit Validator(Report& report) : report_(report) {}
+  Validator(Report& report, const ReadGaps& gaps) : report_(report), gaps_(gaps) {}
 
   void machine(const StateMachine& machine) {
     Scope scope{machine, describe_scope(machine)};
@@ -58,14 +58,19 @@ class Validator {
     bool start_exists = machine.states.contains(machine.start_at);
     if (!start_exists) target(scope, field(machine.pointer, "StartAt"), machine.start_at);
     for (const std::string& name : machine.state_order) state(scope, machine.states.at(name));
-    if (start_exists) reachability(machine);
+    if (start_exists && !gaps_.incomplete_machines.contains(machine.pointer))
+      reachability(machine);
   }
 
  private:
   // --- helpers -------------------------------------------------------------------------
 
   void target(const Scope& scope, const std::string& pointer, const std::string& name) {
-    if (!scope.machine.states.contains(name)) {
+    // Where the reader could not read States (or StartAt), no name can be checked.
+    const bool unread = gaps_.unread_states.contains({scope.machine.pointer, name}) ||
+                        (gaps_.incomplete_machines.contains(scope.machine.pointer) &&
+                         (scope.machine.states.empty() || name.empty()));
+    if (!scope.machine.states.contains(name) && !unread) {
       report_.add(pointer, fmt::format("no state named '{}'{}", name, scope.where));
     }
   }
@@ -422,13 +427,15 @@ class Validator {
   }
 
   Report& report_;
+  const ReadGaps& gaps_;
 };
 
 }  // namespace
 
-Diagnostics validate(const StateMachine& machine, const std::string& file) {
+Diagnostics validate(const StateMachine& machine, const std::string& file,
+                     const ReadGaps& gaps) {
   Report report(file);
-  Validator(report).machine(machine);
+  Validator(report, gaps).machine(machine);
   return report.take();
 }
 

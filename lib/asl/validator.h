@@ -35,14 +35,29 @@
 //  Paths        InputPath and OutputPath are paths; ResultPath, ItemsPath and every other
 //               …Path field are reference paths (dataflow/path.h check_path).
 //  Names        state names are at most 80 characters long.
+#include <set>
 #include <string>
+#include <utility>
 
 #include "asl/model.h"
 #include "core/diagnostic.h"
 
 namespace conflictctl::asl {
 
+// What the reader could not read of a definition with problems, so that the validator, which
+// still checks the rest, does not report what only follows from them.
+struct ReadGaps {
+  // (machine pointer, state name): a state under States the reader could not read (not an
+  // object, no or an unknown Type). A transition to it is not "no state named …".
+  std::set<std::pair<std::string, std::string>> unread_states;
+  // Pointers of the machines ("" the top level) where anything could not be read: a
+  // transition may be missing, so no state of theirs is called unreachable.
+  std::set<std::string> incomplete_machines;
+};
+
 // Every problem in `machine`; `file` is only used in the diagnostics. Empty when valid.
-Diagnostics validate(const StateMachine& machine, const std::string& file);
+// `gaps`: what the reader could not read, when it found problems.
+Diagnostics validate(const StateMachine& machine, const std::string& file,
+                     const ReadGaps& gaps = {});
 
 }  // namespace conflictctl::asl

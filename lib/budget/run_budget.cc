@@ -6,6 +6,7 @@
 
 #include "budget/history_flows.h"
 #include "core/number_text.h"
+#include "core/shell_word.h"
 #include "budget/quotas.h"
 #include "budget/report_tables.h"
 #include "budget/worst_case.h"
@@ -77,9 +78,11 @@ std::string format_run_budget(const RunBudgetInputs& inputs) {
   std::string text = "Budget\n  " + worst_case_line(inputs) + "\n";
   if (std::string quotas = quotas_line(*inputs.history, inputs.type); !quotas.empty())
     text += "  " + quotas + "\n";
+  const std::string state_dir =
+      inputs.state_dir.empty() ? "" : " --state-dir " + shell_word(inputs.state_dir);
   text += fmt::format("  Full report (measured runs, growth, the timeline as HTML): "
-                      "conflictctl budget --pipeline {}{}\n",
-                      inputs.pipeline, inputs.mock ? " --include-mock" : "");
+                      "conflictctl budget --pipeline {}{}{}\n",
+                      inputs.pipeline, inputs.mock ? " --include-mock" : "", state_dir);
   return text;
 }
 

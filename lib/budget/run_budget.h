@@ -10,6 +10,7 @@
 //     Quotas in this run: largest state input/output 732 B of 262,144 B (0.3 %), 19 of
 //       25,000 history events (0.1 %).
 //     Full report: conflictctl budget --pipeline conflict_report --include-mock
+//   (with "--state-dir DIR" after it when the run was recorded in a directory of its own).
 //
 // Pure; thread-safe.
 #include <string>
@@ -28,6 +29,9 @@ struct RunBudgetInputs {
   const engine::History* history = nullptr;  // the run's history; required
   bool mock = false;  // the run was simulated (budget needs --include-mock to measure it)
   WorkflowType type = WorkflowType::kStandard;  // what the run ran as
+  // The run's --state-dir as given ("" for the default): the budget command line names it,
+  // or it would read another directory's runs.
+  std::string state_dir{};
 };
 
 std::string format_run_budget(const RunBudgetInputs& inputs);

@@ -22,13 +22,14 @@ const char* kDefinition = R"({"StartAt": "M", "States": {
 const char* kMocks = R"({"StateMachines": {"test": {"TestCases": {"C": {"T": "R"}}}},
   "MockedResponses": {"R": {"0-9": {"Return": "ok", "DurationSeconds": 1}}}})";
 
-std::string summary_of(Json input, bool mock) {
+std::string summary_of(Json input, bool mock, std::string state_dir = "") {
   RunRecord record = testing::mock_run(kDefinition, kMocks, "C", "run-1", testing::at(0),
                                        std::move(input));
   auto history = history_from_json(record.history, "run-1");
   REQUIRE(history);
   auto machine = testing::parse_machine(kDefinition);
-  return format_run_budget(RunBudgetInputs{"p", machine.get(), {}, &*history, mock});
+  return format_run_budget(RunBudgetInputs{"p", machine.get(), {}, &*history, mock,
+                                           WorkflowType::kStandard, std::move(state_dir)});
 }
 
 }  // namespace
@@ -49,6 +50,13 @@ TEST_CASE("simulate's budget summary of a real run points to budget without --in
   std::string text = summary_of(Json{{"items", {1}}}, false);
   CHECK(text.find("210 s for the whole execution") != std::string::npos);
   CHECK(text.find("conflictctl budget --pipeline p\n") != std::string::npos);
+}
+
+TEST_CASE("simulate's budget summary names the run's own state directory, quoted for a shell") {
+  std::string text = summary_of(Json{{"items", {1}}}, true, "/tmp/my runs");
+  CHECK(text.find("\n  Full report (measured runs, growth, the timeline as HTML): conflictctl "
+                  "budget --pipeline p --include-mock --state-dir '/tmp/my runs'\n") !=
+        std::string::npos);
 }
 
 }  // namespace conflictctl::budget

@@ -9,6 +9,7 @@
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "conflict/pg_text.h"
 #include "db/schema.h"
@@ -251,17 +252,34 @@ class Checker {
       for (const char* setting : {"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY",
                                   "SET LOCAL DateStyle = 'ISO, YMD'"})
         if (auto set = session_.query(setting); !set) return set.error();
-      for (auto step :
-           {&Checker::load_settings, &Checker::load_exclusions, &Checker::load_providers,
-            &Checker::load_map_rows, &Checker::load_deleted, &Checker::load_sessions,
-            &Checker::load_visits, &Checker::form_groups, &Checker::load_addresses})
+      using Step = Result<void> (Checker::*)();
+      const std::pair<std::string_view, Step> steps[] = {
+          {"reading the settings", &Checker::load_settings},
+          {"reading the exclusions", &Checker::load_exclusions},
+          {"reading the agencies and payers", &Checker::load_providers},
+          {"reading the map rows", &Checker::load_map_rows},
+          {"reading the deleted visits", &Checker::load_deleted},
+          {"reading the in-service and PTO sessions", &Checker::load_sessions},
+          {"reading the visits", &Checker::load_visits},
+          {"grouping the visits", &Checker::form_groups},
+          {"reading the addresses", &Checker::load_addresses}};
+      for (const auto& [name, step] : steps) {
+        if (options_.steps) options_.steps->started(name);
         if (auto done = (this->*step)(); !done) return done;
+        if (options_.steps) options_.steps->finished(name, "");
+      }
       return {};
     });
     if (!loaded) return loaded.error();
-    evaluate_groups();
-    check_meetings();
-    check_open_rows();
+    const std::pair<std::string_view, void (Checker::*)()> checks[] = {
+        {"evaluating the rules", &Checker::evaluate_groups},
+        {"checking the meetings", &Checker::check_meetings},
+        {"checking the open rows", &Checker::check_open_rows}};
+    for (const auto& [name, check] : checks) {
+      if (options_.steps) options_.steps->started(name);
+      (this->*check)();
+      if (options_.steps) options_.steps->finished(name, "");
+    }
     finish_list();
     return std::move(report_);
   }

@@ -51,6 +51,7 @@
 #include "conflict/rules.h"
 #include "conflict/window.h"
 #include "core/error.h"
+#include "core/steps.h"
 #include "db/database.h"
 #include "db/sql_template.h"
 
@@ -69,6 +70,9 @@ struct CheckOptions {
   // 0.05/24*60 is 0.1249999… → 0.12, the exact value 0.125 → 0.13). Flags, avg_mph and
   // minute_diff are always compared exactly. Default: 1 (0.01).
   rules::Hundredths decimal_tolerance = 1;
+  // Told of each step as it goes ("reading visits", …, "checking open rows"), e.g. to show
+  // progress; null: no one. Not owned.
+  StepObserver* steps = nullptr;
 };
 
 enum class DifferenceKind {

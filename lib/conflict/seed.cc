@@ -4,6 +4,7 @@
 
 #include "conflict/run_lock.h"
 #include "conflict/seed_tables.h"
+#include "core/number_text.h"
 #include "db/schema.h"
 
 namespace conflictctl::conflict {
@@ -77,7 +78,8 @@ std::array<std::int64_t, seed::kScenarioCount> eligible_planted(const seed::Seed
 }
 
 Result<SeedReport> seed_database(db::Session& session, const db::Schemas& schemas,
-                                 const SeedOptions& options, const Clock& clock) {
+                                 const SeedOptions& options, const Clock& clock,
+                                 StepObserver* steps) {
   const Timestamp started = clock.now();
   if (auto checked = seed::check_options(options); !checked) return checked.error();
   if (auto current = db::require_current_schema(session, schemas); !current) return current.error();
@@ -97,12 +99,16 @@ Result<SeedReport> seed_database(db::Session& session, const db::Schemas& schema
                                      {std::to_string(kSeedLockTimeoutMillis)});
         !limited)
       return limited.error();
+    constexpr std::string_view kEmptying = "emptying the tables";
+    if (steps) steps->started(kEmptying);
     auto truncated = session.query("TRUNCATE " + table_list(seed::truncated_tables(), schemas) +
                                    " RESTART IDENTITY");
     if (!truncated) return truncated.error();
+    if (steps) steps->finished(kEmptying, "");
     for (const seed::SeedTable& table : tables) {
       const Timestamp copy_started = clock.now();
       const std::string name = db::render(table.placeholder_name(), schemas);
+      if (steps) steps->started(display_name(table, schemas));
       auto fail = [&](Error error) {
         error.cause = fmt::format("seeding {}: {}", display_name(table, schemas), error.cause);
         return error;
@@ -119,6 +125,7 @@ Result<SeedReport> seed_database(db::Session& session, const db::Schemas& schema
         if (auto rebuilt = session.query(statement); !rebuilt) return fail(rebuilt.error());
       report.tables.push_back(
           {display_name(table, schemas), *copied, seconds_between(copy_started, clock.now())});
+      if (steps) steps->finished(report.tables.back().table, count_text(*copied, "row"));
     }
     return {};
   });
@@ -128,8 +135,10 @@ Result<SeedReport> seed_database(db::Session& session, const db::Schemas& schema
 
   std::vector<std::string> analyzed;
   for (const seed::SeedTable& table : tables) analyzed.push_back(table.placeholder_name());
+  if (steps) steps->started("ANALYZE");
   if (auto analyze = session.query("ANALYZE " + table_list(analyzed, schemas)); !analyze)
     return analyze.error();
+  if (steps) steps->finished("ANALYZE", "");
   const Timestamp finished = clock.now();
   report.analyze_seconds = seconds_between(committed, finished);
   report.seconds = seconds_between(started, finished);

@@ -39,6 +39,7 @@
 #include "conflict/seed_plan.h"
 #include "core/clock.h"
 #include "core/error.h"
+#include "core/steps.h"
 #include "db/database.h"
 #include "db/sql_template.h"
 
@@ -79,9 +80,11 @@ inline constexpr int kSeedLockTimeoutMillis = 30000;
 // lose their indexes and constraints-with-indexes for the COPY and get them back, exactly as
 // the catalog defined them, before the commit); after the commit it ANALYZEs the tables. On any
 // error the transaction is rolled back and nothing changed. `clock` measures the report's seconds
-// only. Single-threaded; the session must not be in a transaction.
+// only. `steps`, if any, is told of each step as it goes: "emptying the tables", each table
+// (its result "N rows"), "ANALYZE". Single-threaded; the session must not be in a transaction.
 Result<SeedReport> seed_database(db::Session& session, const db::Schemas& schemas,
-                                 const SeedOptions& options, const Clock& clock);
+                                 const SeedOptions& options, const Clock& clock,
+                                 StepObserver* steps = nullptr);
 Result<SeedReport> seed_database(db::Session& session, const db::Schemas& schemas,
                                  const SeedOptions& options);
 

@@ -29,6 +29,7 @@
 #include "core/workflow_type.h"
 #include "engine/history.h"
 #include "engine/s3_files.h"
+#include "engine/observer.h"
 #include "engine/task.h"
 
 namespace conflictctl::engine {
@@ -65,6 +66,9 @@ struct ExecutionOptions {
   // (conflictctl explore reads them). Off by default: a Map Run of many items would keep
   // them all.
   bool keep_child_histories = false;
+  // Told of each event and retry as the run goes (engine/observer.h); null: no one. Not
+  // owned; it must outlive execute().
+  ExecutionObserver* observer = nullptr;
 };
 
 struct ExecutionResult {

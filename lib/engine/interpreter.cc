@@ -273,7 +273,14 @@ std::int64_t Interpreter::record(Flow* flow, EventName type, EventName details_k
   std::int64_t id = history.record(env_.clock.now(), type, flow->previous_event, details_key,
                                    std::move(details));
   flow->previous_event = id;
+  if (options_.observer) options_.observer->recorded(result_.history.events().back(), depth(flow));
   return id;
+}
+
+int Interpreter::depth(const Flow* flow) {
+  int depth = 0;
+  for (; flow->group; flow = flow->group->owner) ++depth;
+  return depth;
 }
 
 StateScope Interpreter::scope(const Flow* flow, const Json& map_item) {
@@ -388,6 +395,9 @@ void Interpreter::handle_error(Flow* flow, const Error& error) {
   const asl::State& state = *flow->state;
   if (errors::is_terminal(error.name)) return fail_flow(flow, error);
   if (auto delay = flow->retries->next_delay(error, random_)) {
+    if (options_.observer)
+      options_.observer->retrying(state.name, depth(flow), error, *delay,
+                                  flow->retries->retry_count());
     schedule(env_.clock.now() + *delay, flow, [this, flow] { run_state(flow); });
     return;
   }

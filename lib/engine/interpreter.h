@@ -147,8 +147,11 @@ class Interpreter final : private TaskLoop {
   void fail_flow(Flow* flow, const Error& error);
   void handle_error(Flow* flow, const Error& error);
   void abort_flow(Flow* flow);
+  // Appends the event to the history and tells the observer, if any.
   std::int64_t record(Flow* flow, EventName type, EventName details_key = {},
                       EventDetails details = {});
+  // How many branches and iterations `flow` is nested in (ExecutionObserver's depth).
+  static int depth(const Flow* flow);
   // What the flow's current state reads besides its input: the context object (valid until
   // the next call), the flow's variables, the time, where it is.
   StateScope scope(const Flow* flow, const Json& map_item = nullptr);

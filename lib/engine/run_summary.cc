@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <regex>
 #include <unordered_map>
 
 #include "asl/defaults.h"
@@ -14,6 +15,7 @@
 #include "core/json_text.h"
 #include "core/number_text.h"
 #include "dataflow/path.h"
+#include "engine/query_language.h"
 #include "engine/retry.h"
 
 namespace conflictctl::engine {
@@ -74,19 +76,29 @@ struct Visit {
   Error error;                         // its last failure
 };
 
-// The reason a JSONPath Catcher could not apply: writing the error output at its ResultPath
-// into the state's raw input failed, as the engine's catcher_output does
-// (engine/jsonpath_language.cc). Its error, or nullopt when it applies.
-std::optional<Error> catcher_failure(const asl::Catcher& catcher, const std::string& input,
-                                     const Error& error) {
-  const asl::PathField& path = catcher.result_path;
-  if (path.discard || path.path == "$") return std::nullopt;
+// The reason a Catcher of `state` could not apply, asked of the engine's own catcher_output
+// (engine/query_language.h) on the state's raw input (from its StateEntered event):
+// JSONPath's ResultPath that cannot be written, JSONata's Output that cannot be evaluated.
+// Its error, or nullopt when it applies here or cannot be judged from the history: the
+// history holds neither the context object nor the variables, so an Output that reads
+// either ("$states.context", "$name" other than a function call) is not evaluated again.
+std::optional<Error> catcher_failure(const asl::State& state, const asl::Catcher& catcher,
+                                     const HistoryEvent& entered, const Error& error) {
+  const std::string input = entered.details.text_of("input");
+  const std::int64_t entered_id = entered.id;
+  if (catcher.output) {
+    static const std::regex kUnrecorded(
+        R"(\$states\.context|\$(?!states\b)[A-Za-z_]\w*\b(?!\s*\())");
+    if (std::regex_search(catcher.output->dump(), kUnrecorded)) return std::nullopt;
+  }
   Result<Json> raw = parse_json_text(input, "input");
   if (!raw) return std::nullopt;
-  Result<Json> placed = dataflow::write_reference_path(
-      path.path, *raw, Json{{"Error", error.name}, {"Cause", error.cause}});
-  if (placed) return std::nullopt;
-  return placed.error();
+  Random random(0);
+  const Json no_context = Json::object();
+  const StateScope scope{PathContext(no_context), random, Timestamp{}, state.name, entered_id};
+  Result<Json> output = language_of(state).catcher_output(catcher, *raw, error, scope);
+  if (output) return std::nullopt;
+  return output.error();
 }
 
 // The error a JSONPath Catcher placed in a state's output: {"Error": name, …} at its
@@ -141,15 +153,17 @@ std::optional<double> invocation_limit(std::optional<double> timeout_seconds,
 namespace {
 
 // Fills what the history does not name (StateSummary::last_error of a caught Map or Parallel,
-// StateSummary::catch_failure) for one visit of a JSONPath state that has Catchers.
+// StateSummary::catch_failure) for one visit of a state that has Catchers.
 void explain_catch(StateSummary& state, const Visit& visit,
                    const std::map<std::string, StateInfo>& info,
                    const std::deque<HistoryEvent>& events) {
   auto found = info.find(state.name);
   if (found == info.end()) return;
   const asl::State& spec = *found->second.state;
-  if (spec.catchers.empty() || spec.query_language != asl::QueryLanguage::kJsonPath) return;
-  if (visit.exited && visit.failed && visit.error.name.empty() && visit.exited_event) {
+  if (spec.catchers.empty()) return;
+  const bool jsonpath = spec.query_language == asl::QueryLanguage::kJsonPath;
+  if (jsonpath && visit.exited && visit.failed && visit.error.name.empty() &&
+      visit.exited_event) {
     std::string placed = placed_error(spec.catchers, events[*visit.exited_event].details
                                                          .text_of("output"));
     if (!placed.empty()) state.last_error = placed;
@@ -158,8 +172,7 @@ void explain_catch(StateSummary& state, const Visit& visit,
   if (visit.exited || visit.aborted || visit.error.name.empty()) return;
   const asl::Catcher* catcher = find_catcher(spec.catchers, visit.error);
   if (!catcher) return;
-  auto why = catcher_failure(*catcher, events[visit.entered_event].details.text_of("input"),
-                             visit.error);
+  auto why = catcher_failure(spec, *catcher, events[visit.entered_event], visit.error);
   if (why) state.catch_failure = fmt::format("{}: {}", why->name, why->cause);
 }
 
@@ -243,7 +256,11 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
       bool ok = ends_with(type, "Succeeded");
       visit.failed = !ok;
       if (!ok) visit.failed_at = event.timestamp;
-      if (!ok) {
+      // The execution's end names the state's error only when the state recorded none of
+      // its own (a Fail state): after a task's failure, the execution may have ended with
+      // another error, that of the Catcher that could not apply.
+      const bool own = !type.starts_with("Execution") || visit.error.name.empty();
+      if (!ok && own) {
         state.last_error = event.details.text_of("error");
         visit.error = Error{state.last_error, event.details.text_of("cause")};
       }

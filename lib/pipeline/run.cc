@@ -145,6 +145,7 @@ RunOutcome run(RunRequest request, Logger& log) {
   outcome.seed = request.seed;
   options.type = outcome.type;
   options.s3_roots = std::move(request.s3_roots);
+  options.observer = request.observer;
   if (request.database) options.max_workers = static_cast<std::size_t>(request.database->max_workers);
   if (request.on_start) request.on_start(RunStart{request.definition, machine_name, clock->now(), outcome.type});
   outcome.result = engine::execute(*outcome.machine, options, {*runner, *clock, log});

@@ -71,6 +71,9 @@ struct RunRequest {
   // Called once on this thread when every input is loaded, just before the execution starts
   // (never when diagnostics stop the run), e.g. to note that a run began. Default: none.
   std::function<void(const RunStart&)> on_start;
+  // Told of each event and retry as the execution goes (engine/observer.h), e.g. to draw
+  // progress; null: no one. Not owned.
+  engine::ExecutionObserver* observer = nullptr;
 };
 
 struct RunOutcome {

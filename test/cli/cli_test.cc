@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
@@ -212,6 +213,60 @@ TEST_CASE("validate reports a Next to a missing state at its JSON Pointer") {
   CHECK(has(run.err, "B"));
 }
 
+// Regression (issue 19): an unknown field, a bad intrinsic, a two-operator Choice rule or a bad
+// Version hid every other problem; a file with 13 showed 3.
+TEST_CASE("validate reports every problem of a file in one run, in document order") {
+  TempDir dir;
+  const std::string file = dir.path() + "/thirteen.asl.json";
+  std::ofstream(file) << R"json({
+  "Comment": "thirteen problems, one of each kind",
+  "Version": "2.0",
+  "StartAt": "A",
+  "Colour": "blue",
+  "States": {
+    "A": {"Type": "Pass", "Nxt": "B", "Next": "B"},
+    "B": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f",
+          "TimeoutSeconds": "60", "Next": "C",
+          "Retry": [{"ErrorEquals": ["States.ALL", "Custom.Error"]}]},
+    "C": {"Type": "Choice",
+          "Choices": [{"Variable": "$.x", "StringEquals": "a", "NumericEquals": 1, "Next": "D"}],
+          "Default": "Nowhere"},
+    "D": {"Type": "Pass", "Parameters": {"x.$": "States.Format('{}', $.a"}, "Next": "E"},
+    "E": {"Type": "Wait", "Seconds": 5, "Timestamp": "2024-01-01T00:00:00Z", "Next": "F"},
+    "F": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f",
+          "TimeoutSeconds": 50, "HeartbeatSeconds": 100, "Next": "G"},
+    "G": {"Type": "Bogus"},
+    "H": {"Type": "Map", "MaxConcurrency": -1, "ItemProcessor": {"StartAt": "I", "States": {
+            "I": {"Type": "Pass", "End": true}}}, "Next": "J"},
+    "J": {"Type": "Fail", "Error": "States.Custom"}
+  }
+}
+)json";
+  auto run = cli("validate '" + file + "'");
+  CHECK(run.exit_code == 3);
+  CHECK(run.out == "");
+  const std::string at = file + ": ";
+  CHECK(run.err ==
+        at + "/Version: Version must be \"1.0\", not '2.0'\n" +
+        at + "/Colour: unknown field 'Colour' in a state machine\n" +
+        at + "/States/A/Nxt: unknown field 'Nxt' in a Pass state\n" +
+        at + "/States/B/TimeoutSeconds: TimeoutSeconds must be an integer, not a string\n" +
+        at + "/States/B/Retry/0/ErrorEquals: States.ALL must appear alone in ErrorEquals\n" +
+        at + "/States/C/Choices/0: a Choice rule must have exactly one comparison operator, "
+             "found 2: StringEquals, NumericEquals\n" +
+        at + "/States/C/Default: no state named 'Nowhere'\n" +
+        at + "/States/D/Parameters/x.$: 'States.Format('{}', $.a' is not a valid intrinsic "
+             "function call: unclosed '(' of States.Format\n" +
+        at + "/States/E: a Wait state must have exactly one of Seconds, Timestamp, SecondsPath "
+             "or TimestampPath\n" +
+        at + "/States/F/HeartbeatSeconds: HeartbeatSeconds must be smaller than TimeoutSeconds\n" +
+        at + "/States/G/Type: unknown state type 'Bogus'; expected Pass, Task, Choice, Wait, "
+             "Succeed, Fail, Parallel or Map\n" +
+        at + "/States/H/MaxConcurrency: MaxConcurrency must not be negative (0 means no limit)\n" +
+        at + "/States/J/Error: Error must not start with 'States.', which is reserved for "
+             "predefined errors\n");
+}
+
 TEST_CASE("execute --output json prints exactly one JSON object") {
   std::string file = temp_path("pass.asl.json");
   std::ofstream(file) << R"json({"StartAt": "A", "States": {"A": {"Type": "Pass",
@@ -396,6 +451,60 @@ TEST_CASE("simulate shows task_02's two retries with 5 s and 10 s backoff") {
   CHECK(has(run.out, "Execution SUCCEEDED"));
 }
 
+// Runs conflictctl with `args` on a terminal: `script` gives it a pseudo-terminal for stdin,
+// stdout and stderr; stdout goes to `out_file`, so what comes back is what it drew on stderr
+// (the terminal's "\r\n" line ends made "\n" again). nullopt where `script` is missing.
+std::optional<std::string> on_terminal(const std::string& env, const std::string& args,
+                                       const std::string& out_file) {
+  if (std::system("command -v script >/dev/null 2>&1") != 0) return std::nullopt;
+  std::string command = "cd '" + kSource + "' && script -qec \"CONFLICTCTL_STATE_DIR='" +
+                        state_dir().path() + "' " + env + "'" + CONFLICTCTL_BINARY + "' " + args +
+                        " >'" + out_file + "'\" /dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  std::string drawn;
+  char buffer[4096];
+  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) drawn.append(buffer, n);
+  pclose(pipe);
+  for (std::size_t at; (at = drawn.find("\r\n")) != std::string::npos;) drawn.replace(at, 2, "\n");
+  return drawn;
+}
+
+TEST_CASE("simulate draws progress only on a terminal and leaves its report unchanged") {
+  const std::string args = "simulate --mock --seed 1 --no-record --mock-config '" + kMocks +
+                           "' --test-case Task02FailsTwice";
+  const Run piped = cli(args);
+  CHECK(piped.exit_code == 0);
+  CHECK(piped.err == "");  // stderr is not a terminal: no progress at all
+
+  TempDir dir;
+  const std::string out = dir.path() + "/report.txt";
+  auto drawn = on_terminal("NO_COLOR=1 ", args, out);
+  if (!drawn) {
+    WARN("script(1) is not installed: the terminal half of this test did not run");
+    return;
+  }
+  const std::string clear = "\r\033[K";
+  CHECK(*drawn ==
+        "Pipeline conflict_report: mocked tasks on the virtual clock\n"
+        "… ValidateConfig" + clear + "✓ ValidateConfig  2 s\n"
+        "… ExecuteTask01" + clear + "✓ ExecuteTask01  95 s\n"
+        "… ExecuteTask02" + clear +
+        "↻ ExecuteTask02  States.TaskFailed, retrying in 5 s (retry 1)\n"
+        "… ExecuteTask02  waiting 5 s to retry" + clear + "… ExecuteTask02  retry 1" + clear +
+        "↻ ExecuteTask02  States.TaskFailed, retrying in 10 s (retry 2)\n"
+        "… ExecuteTask02  waiting 10 s to retry" + clear + "… ExecuteTask02  retry 2" + clear +
+        "✓ ExecuteTask02  485 s, 2 retries\n"
+        "… PipelineSuccess" + clear + "✓ PipelineSuccess  0 s\n"
+        "✓ execution SUCCEEDED in 582 s\n");
+  CHECK(slurp(out) == piped.out);  // the report is the same, drawn progress or not
+
+  // Colors unless NO_COLOR; none at all with --quiet.
+  auto colored = on_terminal("", args, out);
+  CHECK(colored->find("\033[32m✓\033[0m ExecuteTask02  485 s, 2 retries\n") != std::string::npos);
+  CHECK(on_terminal("", args + " --quiet", out) == "");
+}
+
 TEST_CASE("simulate of a task_02 timeout ends in Task02Timeout with exit 1") {
   auto run = cli("simulate --mock --output json --mock-config '" + kMocks +
                          "' --test-case Task02TimesOut");
@@ -484,6 +593,25 @@ TEST_CASE("the database workflow: init, seed, simulate for real, check, run, sta
   auto status = db_cli(schemas, "db status --output json");
   CHECK(status.exit_code == 0);
   CHECK(has(status.out, "conflictvisitmaps"));
+}
+
+// Regression (issue 19): db check printed its counts raw ("1500000 read").
+TEST_CASE("db check prints its counts grouped by thousands, with their nouns") {
+  SKIP_WITHOUT_DATABASE();
+  CliSchemas schemas("check_counts");
+  REQUIRE(db_cli(schemas, "db init").exit_code == 0);
+  REQUIRE(db_cli(schemas, "db seed --visits 3000 --seed 3 --today 2026-12-06").exit_code == 0);
+  // Before any task ran: every expected conflict is a missing row.
+  auto check = db_cli(schemas, "db check --today 2026-12-06 --limit 0");
+  CHECK(check.exit_code == 1);
+  CHECK(check.out ==
+        "window:  2024-12-06 .. 2027-01-20 (today 2026-12-06)\n"
+        "visits:  3,000 read, 3,000 eligible; 890 candidate pairs\n"
+        "expected conflicts: 85 pairs (update rules), 85 pairs (insert rules), 22 "
+        "in-service/PTO meetings\n"
+        "map rows: 0 checked, 0 open (U), 0 of them in-service/PTO rows\n"
+        "214 differences (214 missing row)\n"
+        "  … and 214 more (--limit)\n");
 }
 
 TEST_CASE("an unreachable database: one clear message, exit 4, no password") {
@@ -583,7 +711,8 @@ TEST_CASE("simulate records its run, history lists it and shows its events") {
   CHECK(simulate.exit_code == 0);
   std::string id = recorded_id(simulate);
   REQUIRE(std::regex_match(id, std::regex("\\d{8}T\\d{6}Z-conflict_report-[0-9a-f]{4}")));
-  CHECK(simulate.out == cli("simulate --mock --no-record --seed 1").out);  // stdout is unchanged
+  // stdout is unchanged by recording (the budget hint names --state-dir either way)
+  CHECK(simulate.out == cli("simulate --mock --no-record --seed 1" + dir).out);
 
   auto list = cli("history" + dir);
   CHECK(list.exit_code == 0);
@@ -752,6 +881,18 @@ TEST_CASE("graph --budget writes each state's worst case under it") {
   CHECK(has(run.out, "[label=\"ExecuteTask01\\nTask\\n≤ 2,715 s\"]"));
   CHECK(has(run.out, "[label=\"ProcessTask02Chunks\\nMap\\n≤ 8,190 s\"]"));
   CHECK(cli("graph --items 3").exit_code == 2);  // --items needs --budget
+}
+
+// Regression (issue 19): without --items a Map's bound is for one wave, and its label said
+// only "≤ 2,730 s", as if for the whole Map.
+TEST_CASE("graph --budget says a Map's bound is per wave when its item count is unknown") {
+  auto run = cli("graph --pipeline conflict_report_chunked --budget");
+  CHECK(run.exit_code == 0);
+  CHECK(has(run.out, "\n    s9 [label=\"ProcessTask02Chunks\\nMap\\n≤ 2,730 s per wave\"];\n"));
+  CHECK(has(cli("graph --pipeline conflict_report_chunked --budget --items 12").out,
+            "\n    s9 [label=\"ProcessTask02Chunks\\nMap\\n≤ 8,190 s\"];\n"));
+  auto mermaid = cli("graph --pipeline conflict_report_chunked --budget --format mermaid");
+  CHECK(has(mermaid.out, "\n    s9[\"ProcessTask02Chunks<br/>Map<br/>≤ 2,730 s per wave\"]\n"));
 }
 
 TEST_CASE("graph of an invalid definition names the file and exits 3") {
@@ -1219,6 +1360,23 @@ TEST_CASE("the recorded-run hint names a custom --state-dir") {
   CHECK(cli("history " + id + " --state-dir " + state.path()).exit_code == 0);
 }
 
+// Regression: simulate's budget hint left out --state-dir, so the budget it named did not
+// read the run just recorded.
+TEST_CASE("simulate's budget hint names a custom --state-dir, and that budget runs") {
+  TempDir state;
+  auto run = cli("simulate --mock --state-dir '" + state.path() + "'");
+  CHECK(run.exit_code == 0);
+  const std::string hint = "conflictctl budget --pipeline conflict_report --include-mock "
+                           "--state-dir " + state.path();
+  CHECK(run.out.ends_with("\n  Full report (measured runs, growth, the timeline as HTML): " +
+                          hint + "\n"));
+  CHECK(cli(hint.substr(std::string("conflictctl ").size())).exit_code == 0);
+  // Without --state-dir, none.
+  CHECK(cli("simulate --mock --no-record").out.ends_with(
+      "\n  Full report (measured runs, growth, the timeline as HTML): conflictctl budget "
+      "--pipeline conflict_report --include-mock\n"));
+}
+
 // Regression: budget dropped a corrupt record without a word.
 TEST_CASE("budget names a corrupt run record it leaves out") {
   TempDir state;
@@ -1343,6 +1501,37 @@ TEST_CASE("the report names the error that kept a Catcher from applying") {
   // The Map's Catcher caught what its iteration failed with.
   CHECK(has(run.out, "\n                                   error: "
                      "States.ResultPathMatchFailure\n"));
+}
+
+// Regression (issue 19): a JSONata Catcher whose Output failed was not explained.
+TEST_CASE("the report names the error that kept a JSONata Catcher from applying") {
+  TempDir dir;
+  std::ofstream(dir.path() + "/jsonata_catch.yaml")
+      << "name: jsonata_catch\ndefinition: jsonata_catch.asl.json\nfunctions:\n"
+         "  f:\n    handler: conflict-report\n    timeout_seconds: 60\n";
+  std::ofstream(dir.path() + "/jsonata_catch.asl.json") << R"json({"QueryLanguage": "JSONata",
+    "StartAt": "Work", "States": {
+    "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+             "Arguments": {"FunctionName": "f", "Payload": {"action": "nope"}},
+             "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Recover",
+                        "Output": "{% $states.errorOutput.Error + 1 %}"}],
+             "Next": "Recover"},
+    "Recover": {"Type": "Succeed"}}})json";
+  auto run = cli_with_env("CONFLICTCTL_PIPELINES_DIR='" + dir.path() + "' ",
+                          "simulate --mock --no-record --pipeline jsonata_catch");
+  CHECK(run.exit_code == 1);
+  const std::string cause =
+      "An error occurred while executing the state 'Work' (entered at the event id #2). The "
+      "JSONata expression '$states.errorOutput.Error + 1' specified for the field 'Output' "
+      "threw an error: T2001: The left side of the \"+\" operator must evaluate to a number "
+      "(position 27)";
+  // The state's own error, then why its Catcher did not apply: the execution's error.
+  CHECK(has(run.out, "\nWork                               Task      FAILED         1          0 s"
+                     "          0 s       0         -\n"
+                     "                                   error: UnknownAction\n"
+                     "                                   not caught: its Catcher failed with "
+                     "States.QueryEvaluationError: " + cause + "\n\n"));
+  CHECK(has(run.out, "Error: States.QueryEvaluationError — " + cause + "\n"));
 }
 
 // Regression: a retry after a data-flow error (the task succeeded, its ResultPath failed) had

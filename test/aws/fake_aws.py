@@ -17,6 +17,7 @@ Config (JSON; every key optional):
    "secrets": {"NAME": "secret string"},            # Secrets Manager's secrets
    "throttle": {"OPERATION": N},                    # the first N calls of OPERATION are refused
                                                     # as throttled (429 / 400 ThrottlingException)
+   "deny": ["OPERATION", ...],                      # refused: AccessDeniedException (403 / 400)
    "invoke_results": {"FUNCTION": JSON}}            # Invoke's answer; default: the event itself
 
 Protocols, as the AWS SDKs speak them (each request's SigV4 is recomputed with the independent
@@ -44,10 +45,12 @@ Executions: with --engine, StartExecution runs the state machine's definition wi
 invoke_results says); the execution is RUNNING until it ends, and its history is the one the
 engine writes. Without --engine an execution succeeds at once with its input as output.
 
-Control API (unsigned, for tests): GET /test/journal: the journal, a JSON array of one object
-per signed-API request: {"service", "operation", "write" (bool: the call changes state),
-"status", "error_type" (or null), "signature": "ok"|"bad"|"missing"}. Also appended to --journal
-as JSON lines. Secrets, signatures and bodies never appear in the journal nor in any error.
+Control API (unsigned, for tests): GET /test/state: {"functions": {NAME: configuration},
+"state_machines": {NAME: DescribeStateMachine's answer}}. GET /test/journal: the journal, a
+JSON array of one object per signed-API request: {"service", "operation", "write" (bool: the
+call changes state), "status", "error_type" (or null), "signature": "ok"|"bad"|"missing"}. Also
+appended to --journal as JSON lines. Secrets, signatures and bodies never appear in the
+journal nor in any error.
 """
 import argparse
 import base64
@@ -71,7 +74,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sigv4_reference  # noqa: E402  (beside this file)
 
 LAMBDA_PREFIX = "/2015-03-31/functions"
-LAMBDA_PATH = re.compile(r"^/2015-03-31/functions(?:/([^/]+)(?:/(configuration|code|invocations))?)?$")
+LAMBDA_PATH = re.compile(
+    r"^/2015-03-31/functions(?:/([^/]+)(?:/(configuration|code|invocations))?)?$")
 SFN_ERROR_PREFIX = "com.amazonaws.swf.service.v2.model#"
 MISMATCH = ("The request signature we calculated does not match the signature you provided. "
             "Check your AWS Secret Access Key and signing method. "
@@ -110,6 +114,8 @@ def load_config(path):
     config.setdefault("region", "us-east-1")
     config.setdefault("account", "123456789012")
     config.setdefault("max_clock_skew_seconds", 900)
+    if not isinstance(config.setdefault("deny", []), list):
+        raise ConfigError(f"{path}: /deny: must be an array")
     for key in ("secrets", "throttle", "invoke_results"):
         if not isinstance(config.setdefault(key, {}), dict):
             raise ConfigError(f"{path}: /{key}: must be an object")
@@ -448,8 +454,8 @@ def sfn_api(state, operation, body):
                 "stateMachineArn": arn, "name": name, "status": "ACTIVE",
                 "definition": body["definition"], "roleArn": body["roleArn"], "type": sm_type,
                 "creationDate": time.time(),
-                "loggingConfiguration": body.get("loggingConfiguration") or {"level": "OFF",
-                                                                              "includeExecutionData": False},
+                "loggingConfiguration": body.get("loggingConfiguration")
+                or {"level": "OFF", "includeExecutionData": False},
                 "tracingConfiguration": body.get("tracingConfiguration") or {"enabled": False},
                 "revisionId": str(uuid.uuid4())}
             return {"stateMachineArn": arn, "creationDate": state.machines[arn]["creationDate"]}
@@ -598,6 +604,13 @@ def secrets_api(state, operation, body):
             "VersionStages": ["AWSCURRENT"], "CreatedDate": 1700000000.0}
 
 
+def denied(state, service, operation, status):
+    if operation in state.config["deny"]:
+        raise ApiError(status, "AccessDeniedException",
+                       f"User: arn:aws:iam::{state.config['account']}:user/deployer is not "
+                       f"authorized to perform: {service}:{operation}")
+
+
 # --- HTTP ---
 
 class Handler(BaseHTTPRequestHandler):
@@ -640,6 +653,12 @@ class Handler(BaseHTTPRequestHandler):
         if self.command == "GET" and raw_path == "/test/journal":
             with state.lock:
                 return self.reply(200, list(state.journal))
+        if self.command == "GET" and raw_path == "/test/state":
+            with state.lock:
+                return self.reply(200, {
+                    "functions": {n: public_config(f) for n, f in state.functions.items()},
+                    "state_machines": {m["name"]: describe_machine(m)
+                                       for m in state.machines.values()}})
         target = self.headers.get("X-Amz-Target", "")
         lambda_match = LAMBDA_PATH.match(raw_path)
         if target.startswith("AWSStepFunctions."):
@@ -662,6 +681,7 @@ class Handler(BaseHTTPRequestHandler):
                                                       lambda_match.group(2))
                 if state.throttled(entry["operation"]):
                     raise ApiError(429, "TooManyRequestsException", "Rate exceeded")
+                denied(state, service, entry["operation"], 403)
                 operation, status, answer = lambda_api(
                     state, self.command, lambda_match.group(1), lambda_match.group(2), body)
                 entry["write"] = operation in WRITES
@@ -672,6 +692,7 @@ class Handler(BaseHTTPRequestHandler):
                 raise ApiError(404, "UnknownOperationException", "")
             if state.throttled(operation):
                 raise ApiError(400, "ThrottlingException", "Rate exceeded")
+            denied(state, service, operation, 400)
             try:
                 request = json.loads(body) if body else {}
             except ValueError:

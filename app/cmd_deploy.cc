@@ -15,6 +15,7 @@
 #include "core/split.h"
 #include "deploy/deploy_plan.h"
 #include "deploy/iam_policy.h"
+#include "deploy/package.h"
 #include "exit_codes.h"
 #include "pipeline/load_pipeline.h"
 #include "pipeline/run.h"
@@ -25,7 +26,7 @@ namespace {
 
 struct DeployOptions {
   std::string pipeline;
-  std::string package = "conflictctl-lambda.zip";
+  std::string package = deploy::kDefaultPackageFile;
   std::string role_arn;
   std::string function_role_arn;
   std::string account_id;

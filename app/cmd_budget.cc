@@ -10,6 +10,7 @@
 #include "console.h"
 #include "core/private_file.h"
 #include "exit_codes.h"
+#include "gate_options.h"
 #include "run_recording.h"
 #include "number_options.h"
 #include "output_path.h"
@@ -29,6 +30,7 @@ struct BudgetOptions {
   bool items_given = false;
   std::string state_dir;
   bool include_mock = false;
+  GateCliOptions gate;
 };
 
 // Runs, records and definitions the user named or that cannot be read are invalid input;
@@ -55,12 +57,13 @@ CommandResult budget(const BudgetOptions& options) {
   std::string text = budget::format_report(*report, *budget::parse_report_format(options.output));
   if (options.out.empty()) {
     fmt::print("{}", text);
-    return kOk;
+  } else {
+    if (auto written = write_private_file(options.out, text); !written)
+      return command_error(kInvalidInput, written.error().cause);
+    note(fmt::format("budget report written to {}", options.out));
   }
-  if (auto written = write_private_file(options.out, text); !written)
-    return command_error(kInvalidInput, written.error().cause);
-  note(fmt::format("budget report written to {}", options.out));
-  return kOk;
+  return gate_outcome(
+      budget::measured_gate(report->measured, report->worst_case, options.gate.gate()));
 }
 
 }  // namespace
@@ -93,6 +96,7 @@ void set_budget_command(CLI::App& app, CommandResult& result) {
                       "the measured runs)")
       ->check(non_negative_integer());
   add_state_dir_option(*command, options->state_dir);
+  add_gate_options(*command, options->gate);
   command->add_flag("--include-mock", options->include_mock,
                     "Also measure mock runs and runs on the virtual clock (simulated durations)");
   command->callback([options, items, &result] {

@@ -17,7 +17,7 @@ namespace conflictctl::app {
 namespace {
 
 struct PackageOptions {
-  std::string out = "conflictctl-lambda.zip";
+  std::string out = deploy::kDefaultPackageFile;
 };
 
 CommandResult package(const PackageOptions& options) {

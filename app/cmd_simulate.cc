@@ -5,10 +5,14 @@
 // the deployed AWS Lambda functions the definition names (tasks/remote_lambda.h).
 #include <fmt/format.h>
 
+#include "budget/gate.h"
+#include "budget/history_flows.h"
 #include "budget/run_budget.h"
 #include "commands.h"
 #include "database_settings.h"
 #include "engine/run_summary.h"
+#include "exit_codes.h"
+#include "gate_options.h"
 #include "machine_run.h"
 #include "pipeline/run.h"
 #include "remote_settings.h"
@@ -24,6 +28,7 @@ struct SimulateOptions {
   MachineRunOptions run;
   DatabaseOptions database;
   RemoteOptions remote;
+  GateCliOptions gate;
 };
 
 CommandResult simulate(const SimulateOptions& options) {
@@ -75,8 +80,20 @@ CommandResult simulate(const SimulateOptions& options) {
   }
   recorder.print_note();
   const int code = exit_code_for(result);
-  leave_to_exit(std::move(*ran));
-  return code;
+  if (code != kOk || !options.gate.any()) {
+    leave_to_exit(std::move(*ran));
+    return code;
+  }
+  budget::WorstCase worst;
+  if (options.gate.max_worst_case) {
+    budget::WorstCaseOptions analysis;
+    analysis.function_timeout = pipeline::function_timeouts(outcome.bindings);
+    analysis.map_items = budget::map_items(result.history, budget::trace_flows(result.history));
+    auto computed = budget::worst_case(*outcome.machine, analysis);
+    if (!computed) return command_error(kInternal, computed.error().cause);
+    worst = std::move(*computed);
+  }
+  return gate_outcome(budget::run_gate(summary, worst, options.gate.gate()));
 }
 
 }  // namespace
@@ -95,6 +112,7 @@ void set_simulate_command(CLI::App& app, CommandResult& result) {
       ->capture_default_str();
   add_database_options(*command, options->database);
   add_remote_options(*command, options->remote, mock);
+  add_gate_options(*command, options->gate);
   add_machine_run_options(
       *command, options->run,
       "AWS Step Functions Local mock configuration overriding some tasks' responses");

@@ -33,8 +33,15 @@ inline constexpr ExitCode kExitCodes[] = {
      "the database is unreachable, at another schema version, or busy with another run"},
     {5, "kGate", "a gate failed",
      "`explore --fail-on` found what it names (an unreachable state or Catcher, an error that "
-     "escapes every Catcher, a scenario over a limit), or `explore --check` found a test case "
-     "whose outcome changed"},
+     "escapes every Catcher, a scenario over a limit), `explore --check` found a test case "
+     "whose outcome changed, or a budget gate failed (`simulate`/`budget --fail-on`, "
+     "`--max-worst-case`)"},
+    {6, "kDrift", "deployed differs",
+     "`deploy --check` found a deployed Lambda function or state machine that differs from the "
+     "local pipeline, or is not deployed (each drifted field is named)"},
+    {7, "kAws", "AWS refused",
+     "an AWS service refused a call or could not be reached (the message names the service, the "
+     "call and AWS's error, e.g. `Aws.AccessDeniedException`)"},
     {70, "kInternal", "internal error",
      "a bug in conflictctl (an unexpected internal error); please report it"},
 };
@@ -52,6 +59,8 @@ inline constexpr int kUsage = exit_code_named("kUsage");
 inline constexpr int kInvalidInput = exit_code_named("kInvalidInput");
 inline constexpr int kDatabase = exit_code_named("kDatabase");
 inline constexpr int kGate = exit_code_named("kGate");
+inline constexpr int kDrift = exit_code_named("kDrift");
+inline constexpr int kAws = exit_code_named("kAws");
 inline constexpr int kInternal = exit_code_named("kInternal");
 
 // "Exit codes: 0 ok, 1 the run failed, …, 70 internal error." from kExitCodes, its lines

@@ -187,4 +187,13 @@ Result<std::string> resolve_region(const AwsEnvironment& env) {
   return lookup(find_profile(*config_file, where.profile, true), "region");
 }
 
+std::string redact_secrets(std::string text, const Credentials& credentials) {
+  for (const std::string* secret : {&credentials.secret_access_key, &credentials.session_token}) {
+    if (secret->empty()) continue;
+    for (size_t at = text.find(*secret); at != std::string::npos; at = text.find(*secret, at))
+      text.replace(at, secret->size(), "****");
+  }
+  return text;
+}
+
 }  // namespace conflictctl::aws

@@ -36,6 +36,11 @@ struct Credentials {
   std::string describe() const;
 };
 
+// `text` with every occurrence of the secret key and the session token replaced by "****": for
+// messages that quote a server's answer (InvalidSignatureException may quote the canonical
+// request, which holds the token).
+std::string redact_secrets(std::string text, const Credentials& credentials);
+
 // What credential resolution may look at. Both functions are plain values: copy freely.
 struct AwsEnvironment {
   // The value of an environment variable, or nullopt when unset.

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "aws/endpoints.h"
 #include "aws/sigv4.h"
 #include "core/base64.h"
 #include "core/json_text.h"
@@ -50,17 +51,6 @@ std::string error_type(const HttpResponse& response, const Json& body) {
   return "AWSLambdaException";
 }
 
-// Replaces every occurrence of a secret: an AWS message (InvalidSignatureException) may quote
-// the canonical request, which holds the session token.
-std::string redact(std::string text, const Credentials& credentials) {
-  for (const std::string* secret : {&credentials.secret_access_key, &credentials.session_token}) {
-    if (secret->empty()) continue;
-    for (size_t at = text.find(*secret); at != std::string::npos; at = text.find(*secret, at))
-      text.replace(at, secret->size(), "****");
-  }
-  return text;
-}
-
 // The service's or the function's JSON document; null when the text is not JSON or nests
 // too deep to read safely (core/json_text.h): the callers then fall back to their defaults.
 Json document_or_null(std::string_view text) {
@@ -75,7 +65,7 @@ Error service_error(const HttpResponse& response, const Credentials& credentials
   if (message.empty()) message = "the Lambda service refused the call";
   std::string cause = fmt::format("{} (HTTP {}", message, response.status);
   if (auto id = response.header("x-amzn-RequestId")) cause += ", request id " + *id;
-  return Error{"Lambda." + error_type(response, body), redact(cause + ")", credentials)};
+  return Error{"Lambda." + error_type(response, body), redact_secrets(cause + ")", credentials)};
 }
 
 Error transport_error(const Error& error, const std::string& function) {
@@ -109,9 +99,9 @@ InvokeResponse invoke_response(HttpResponse http) {
 }  // namespace
 
 std::string endpoint_from_environment(const AwsEnvironment& env) {
-  for (const char* name : {"AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL"})
-    if (std::optional<std::string> value = env.variable(name); value && !value->empty()) return *value;
-  return "";
+  // Without a region, service_endpoint() gives only a configured endpoint.
+  Result<std::string> configured = service_endpoint(env, Service::kLambda, "");
+  return configured ? *configured : "";
 }
 
 LambdaClient::LambdaClient(HttpClient& http, LambdaConfig config)

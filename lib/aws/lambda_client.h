@@ -58,7 +58,8 @@ struct LambdaConfig {
   std::string endpoint;  // "" = the public endpoint of the region; else e.g. "http://127.0.0.1:9001"
 };
 
-// AWS_ENDPOINT_URL_LAMBDA, else AWS_ENDPOINT_URL; "" when neither is set.
+// AWS_ENDPOINT_URL_LAMBDA, else AWS_ENDPOINT_URL; "" when neither is set or
+// AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true (aws/endpoints.h).
 std::string endpoint_from_environment(const AwsEnvironment& env);
 
 struct InvokeCall {

@@ -129,6 +129,8 @@ std::string amz_date(Timestamp t) {
 
 std::string sha256_hex(std::string_view data) { return to_hex(sha256(data)); }
 
+std::string sha256_digest(std::string_view data) { return sha256(data); }
+
 Result<Signature> sign(const Request& request, const Credentials& credentials,
                        const SigningParams& params, Timestamp now) {
   if (Result<void> ok = check_inputs(request, credentials, params); !ok) return ok.error();

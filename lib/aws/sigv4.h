@@ -74,4 +74,7 @@ std::string amz_date(Timestamp t);
 // Lowercase hex of SHA-256(data).
 std::string sha256_hex(std::string_view data);
 
+// SHA-256(data), the 32 raw bytes.
+std::string sha256_digest(std::string_view data);
+
 }  // namespace conflictctl::aws

@@ -39,8 +39,11 @@ inline constexpr std::uint64_t kMegabyte = 1024 * 1024;
 inline constexpr std::uint64_t kDirectUploadLimitBytes = 50 * kMegabyte;  // zip, uploaded directly
 inline constexpr std::uint64_t kUnzippedLimitBytes = 250 * kMegabyte;     // the unzipped contents
 
+// Where `package` writes the zip and `deploy` reads it unless told otherwise.
+inline constexpr const char* kDefaultPackageFile = "conflictctl-lambda.zip";
+
 struct PackageRequest {
-  std::filesystem::path output = "conflictctl-lambda.zip";
+  std::filesystem::path output = kDefaultPackageFile;
   // Default: the running program (/proc/self/exe, resolved).
   std::optional<std::filesystem::path> executable;
   // Default: loaded_shared_objects() of the running program.

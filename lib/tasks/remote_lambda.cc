@@ -2,10 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
 #include <vector>
 
+#include "aws/arn.h"
 #include "core/lambda_limits.h"
 #include "core/split.h"
 #include "tasks/bindings.h"
@@ -20,21 +19,6 @@ constexpr double kClientTimeoutGraceSeconds = 1.0;
 // What the service may take beyond the function's own 900 s (start-up, the response's way).
 constexpr double kNoDeadlineGraceSeconds = 30.0;
 
-bool all_of(std::string_view text, int (*test)(int)) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [&](unsigned char c) { return test(c) != 0; });
-}
-
-// "us-east-1", "eu-central-2", "us-gov-west-1": letters separated by '-', ending in a number.
-bool is_region(std::string_view text) {
-  auto parts = split(text, '-');
-  if (parts.size() < 3 || !all_of(parts.back(), ::isdigit)) return false;
-  return std::all_of(parts.begin(), parts.end() - 1,
-                     [](std::string_view part) { return all_of(part, ::islower); });
-}
-
-bool is_account(std::string_view text) { return text.size() == 12 && all_of(text, ::isdigit); }
-
 }  // namespace
 
 std::string remote_function_name(std::string_view written, const RemoteSettings& settings) {
@@ -45,10 +29,12 @@ std::string remote_function_name(std::string_view written, const RemoteSettings&
   if (!full && !partial) return std::string(parts[0]);
   std::string_view name = full ? parts[6] : parts[2];
   std::string_view account = full ? parts[4] : parts[0];
-  std::string filled_account = is_account(account) ? std::string(account) : settings.account_id;
+  std::string filled_account =
+      aws::is_account_id(account) ? std::string(account) : settings.account_id;
   if (filled_account.empty()) return std::string(name);
   if (!full) return fmt::format("{}:function:{}", filled_account, name);
-  std::string region = is_region(parts[3]) ? std::string(parts[3]) : settings.lambda.region;
+  std::string region =
+      aws::is_region_name(parts[3]) ? std::string(parts[3]) : settings.lambda.region;
   return fmt::format("arn:{}:lambda:{}:{}:function:{}", parts[1], region, filled_account, name);
 }
 

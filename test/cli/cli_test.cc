@@ -114,7 +114,8 @@ TEST_CASE("--help ends its description with the exit codes of app/exit_codes.h")
   CHECK(run.out.starts_with(
       "conflictctl — run AWS Step Functions pipelines locally, with AWS semantics.\n"
       "Exit codes: 0 ok, 1 the run failed, 2 usage, 3 invalid input, 4 database\n"
-      "unavailable or busy, 5 a gate failed, 70 internal error.\n"
+      "unavailable or busy, 5 a gate failed, 6 deployed differs, 7 AWS refused, 70\n"
+      "internal error.\n"
       "Usage: conflictctl [OPTIONS] SUBCOMMAND\n"));
 }
 
@@ -141,7 +142,7 @@ TEST_CASE("an unknown command is named, with the commands there are") {
   CHECK(run.out.empty());
   CHECK(run.err ==
         "Unknown command 'bogus'; the commands are validate, execute, test-state, simulate, "
-        "run, explore, graph, history, budget, package, lambda-runtime, db.\n"
+        "run, explore, graph, history, budget, package, deploy, lambda-runtime, db.\n"
         "Run with --help for more information.\n");
   CHECK(cli("").err == "A subcommand is required\nRun with --help for more information.\n");
 }
@@ -1402,7 +1403,7 @@ struct DocExample {
 };
 
 // Every `conflictctl …` line of a fenced code block in README.md and docs/*.md that needs
-// neither AWS (--remote, lambda-runtime, package) nor a database (db …, simulate or run
+// neither AWS (--remote, lambda-runtime, package, deploy) nor a database (db …, simulate or run
 // without --mock), is not a synopsis (placeholders such as FILE or ID, "[", "|", "…") and
 // names no file of the reader's own (a .json that is not in the tree). Lines ending in "\"
 // go on on the next line; a "# comment" ends the example, and "exit N" in it is the exit code
@@ -1460,7 +1461,8 @@ std::vector<DocExample> doc_examples() {
         return placeholders.count(w) || has(w, "[") || has(w, "|") || has(w, "…") ||
                has(w, "...");
       });
-      const bool aws = used("--remote") || words[0] == "lambda-runtime" || words[0] == "package";
+      const bool aws = used("--remote") || words[0] == "lambda-runtime" ||
+                       words[0] == "package" || words[0] == "deploy";
       const bool database = words[0] == "db" ||
                             ((words[0] == "simulate" || words[0] == "run") && !used("--mock"));
       const bool own_file = any([&](const std::string& w) {
@@ -1580,4 +1582,58 @@ TEST_CASE("execute --s3-root: a Distributed Map reads a local JSON Lines file an
   CHECK(bad.err ==
         "--s3-root: 'data=/d' is not of the form s3://BUCKET[/PREFIX]=DIR\n"
         "Run with --help for more information.\n");
+}
+
+// --- Budget gates (issue 16, item 4): simulate and budget --fail-on, --max-worst-case. ---
+
+namespace {
+
+// A mock configuration whose ExecuteTask02 succeeds after 800 s: 88.9 % of its 900 s limit,
+// the warning zone.
+std::string slow_task02_mocks(const TempDir& dir) {
+  const std::string path = dir.path() + "/slow.mocks.json";
+  std::ofstream(path) << R"({"StateMachines": {"conflict_report": {"TestCases": {
+    "Slow": {"ExecuteTask02": "Slow"}}}},
+    "MockedResponses": {"Slow": {"0": {"Return": {"statusCode": 200}, "DurationSeconds": 800}}}})";
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("simulate --fail-on warning fails on an invocation at 80 % of its limit, exit 5") {
+  TempDir dir;
+  const std::string run = "simulate --mock --no-record --seed 1 --mock-config '" +
+                          slow_task02_mocks(dir) + "' --test-case Slow";
+  auto warning = cli(run + " --fail-on warning");
+  CHECK(warning.exit_code == 5);
+  CHECK(warning.err == "error: budget gate: ExecuteTask02: an invocation took 800 s of its "
+                       "900 s limit (88.9 %, warning)\n");
+  CHECK(has(warning.out, "Execution SUCCEEDED"));  // the report is printed first
+  auto over = cli(run + " --fail-on over");
+  CHECK(over.exit_code == 0);
+  CHECK(over.err == "");
+  auto worst = cli(run + " --max-worst-case 3600");
+  CHECK(worst.exit_code == 5);
+  CHECK(worst.err == "error: budget gate: the worst case from the definition, 5,616 s, exceeds "
+                     "--max-worst-case 3,600 s\n");
+  CHECK(cli(run + " --max-worst-case 6000 --fail-on over").exit_code == 0);
+  auto bad = cli(run + " --fail-on sometimes");
+  CHECK(bad.exit_code == 2);
+}
+
+TEST_CASE("budget --fail-on judges the measured runs' longest invocations, exit 5") {
+  TempDir dir;
+  const std::string state = "CONFLICTCTL_STATE_DIR='" + dir.path() + "' ";
+  auto recorded = cli_with_env(state, "simulate --mock --seed 1 --mock-config '" +
+                                          slow_task02_mocks(dir) + "' --test-case Slow");
+  REQUIRE(recorded.exit_code == 0);
+  auto gated = cli_with_env(state, "budget --include-mock --fail-on warning");
+  CHECK(gated.exit_code == 5);
+  CHECK(gated.err == "error: budget gate: ExecuteTask02: its longest invocation took 800 s of "
+                     "its 900 s limit (88.9 %, warning)\n");
+  CHECK(has(gated.out, "ExecuteTask02"));  // the report is printed first
+  CHECK(cli_with_env(state, "budget --include-mock --fail-on over").exit_code == 0);
+  auto worst = cli_with_env(state, "budget --include-mock --max-worst-case 60");
+  CHECK(worst.exit_code == 5);
+  CHECK(has(worst.err, "exceeds --max-worst-case 60 s\n"));
 }

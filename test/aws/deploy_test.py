@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+"""`conflictctl deploy` against the fake AWS endpoint (test/aws/fake_aws.py).
+
+Usage: deploy_test.py CONFLICTCTL [unittest arguments]
+
+Each test starts its own fake (Lambda's function API and Step Functions on one port, every
+request's SigV4 checked) and points conflictctl at it with AWS_ENDPOINT_URL_LAMBDA and
+AWS_ENDPOINT_URL_SFN. The package is a small zip written here: the fake reads only its hash.
+The journal of the fake counts the write calls, so "a second deploy makes no write call" is
+checked on what reached the service.
+"""
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.path.dirname(os.path.dirname(HERE))
+BINARY = None  # set in main
+
+ACCESS_KEY = "AKIDEXAMPLE"
+SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+ACCOUNT = "123456789012"
+ROLE = f"arn:aws:iam::{ACCOUNT}:role/conflictctl-states"
+FUNCTION_ROLE = f"arn:aws:iam::{ACCOUNT}:role/conflictctl-lambda"
+FUNCTION = "etl-pipeline-function"
+MACHINE_ARN = f"arn:aws:states:us-east-1:{ACCOUNT}:stateMachine:conflict_report_daily"
+
+
+class FakeAws:
+    def __init__(self, **config):
+        self.dir = tempfile.mkdtemp(prefix="fake-aws-")
+        config = {"credentials": {ACCESS_KEY: {"secret": SECRET}}, "region": "us-east-1",
+                  "account": ACCOUNT, **config}
+        config_path = os.path.join(self.dir, "config.json")
+        with open(config_path, "w") as f:
+            json.dump(config, f)
+        port_file = os.path.join(self.dir, "port")
+        self.process = subprocess.Popen([sys.executable, os.path.join(HERE, "fake_aws.py"),
+                                         "--config", config_path, "--port-file", port_file])
+        for _ in range(200):
+            if os.path.exists(port_file):
+                break
+            time.sleep(0.05)
+        with open(port_file) as f:
+            self.url = f"http://127.0.0.1:{f.read()}"
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def get(self, path):
+        with urllib.request.urlopen(self.url + path, timeout=30) as response:
+            return json.load(response)
+
+    def writes(self):
+        return [e["operation"] for e in self.get("/test/journal") if e["write"]]
+
+    def calls(self):
+        return [e["operation"] for e in self.get("/test/journal")]
+
+
+def package(path, content=b"#!/bin/sh\n"):
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as z:
+        z.writestr(zipfile.ZipInfo("bootstrap", (2026, 1, 1, 0, 0, 0)), content)
+    with open(path, "wb") as f:
+        f.write(data.getvalue())
+
+
+class DeployTest(unittest.TestCase):
+    def setUp(self):
+        self.home = tempfile.mkdtemp(prefix="deploy-test-")
+        self.fake = FakeAws(**getattr(self, "fake_config", {}))
+        self.pipelines = os.path.join(self.home, "pipelines")
+        shutil.copytree(os.path.join(SOURCE, "pipelines"), self.pipelines)
+        self.zip = os.path.join(self.home, "conflictctl-lambda.zip")
+        package(self.zip)
+
+    def tearDown(self):
+        self.fake.stop()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    def run_cli(self, *args, env_extra=None):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+        env.update(HOME=self.home, AWS_ACCESS_KEY_ID=ACCESS_KEY, AWS_SECRET_ACCESS_KEY=SECRET,
+                   AWS_REGION="us-east-1", AWS_ACCOUNT_ID=ACCOUNT,
+                   AWS_ENDPOINT_URL_LAMBDA=self.fake.url,
+                   AWS_ENDPOINT_URL_SFN=self.fake.url, CONFLICTCTL_PIPELINES_DIR=self.pipelines,
+                   AWS_CONFIG_FILE=os.path.join(self.home, "none"),
+                   AWS_SHARED_CREDENTIALS_FILE=os.path.join(self.home, "none"))
+        env.update(env_extra or {})
+        run = subprocess.run([BINARY, "deploy", "conflict_report_daily", "--package", self.zip,
+                              *args], env=env, capture_output=True, text=True, timeout=120)
+        self.assertNotIn(SECRET, run.stdout + run.stderr)
+        return run
+
+    def deploy(self, *args):
+        run = self.run_cli("--role-arn", ROLE, "--function-role-arn", FUNCTION_ROLE, *args)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        return run
+
+    def set_timeout(self, seconds):
+        path = os.path.join(self.pipelines, "conflict_report_daily.yaml")
+        with open(path) as f:
+            text = f.read()
+        with open(path, "w") as f:
+            f.write(text.replace("timeout_seconds: 900", f"timeout_seconds: {seconds}"))
+
+
+class FirstDeploy(DeployTest):
+    def test_dry_run_prints_the_plan_and_writes_nothing(self):
+        run = self.deploy("--dry-run")
+        sha = self.code_sha()
+        definition = json.loads(self.filled_definition())
+        self.assertEqual(run.stdout,
+                         f"function {FUNCTION}: create\n"
+                         f"  Role           {FUNCTION_ROLE}\n"
+                         f"  Runtime        provided.al2023\n"
+                         f"  Handler        conflict-report\n"
+                         f"  Timeout        900\n"
+                         f"  MemorySize     2048\n"
+                         f"  Architectures  x86_64\n"
+                         f"  CodeSha256     {sha}\n"
+                         f"state machine conflict_report_daily: create\n"
+                         f"  type        STANDARD\n"
+                         f"  roleArn     {ROLE}\n"
+                         f"  definition  {json.dumps(definition, separators=(',', ':'))[:60]}…\n"
+                         f"plan: 2 to create, 0 to update, 0 up to date\n")
+        self.assertEqual(self.fake.writes(), [])
+        self.assertEqual(self.fake.calls(), ["GetFunctionConfiguration", "DescribeStateMachine"])
+
+    def test_deploy_creates_then_a_second_deploy_writes_nothing(self):
+        first = self.deploy()
+        self.assertTrue(first.stdout.endswith(
+            f"deployed conflict_report_daily: state machine {MACHINE_ARN}\n"), first.stdout)
+        self.assertEqual(self.fake.writes(), ["CreateFunction", "CreateStateMachine"])
+        state = self.fake.get("/test/state")
+        function = state["functions"][FUNCTION]
+        self.assertEqual({k: function[k] for k in ("Runtime", "Handler", "Timeout", "MemorySize",
+                                                   "Architectures", "Role", "CodeSha256")},
+                         {"Runtime": "provided.al2023", "Handler": "conflict-report",
+                          "Timeout": 900, "MemorySize": 2048, "Architectures": ["x86_64"],
+                          "Role": FUNCTION_ROLE, "CodeSha256": self.code_sha()})
+        machine = state["state_machines"]["conflict_report_daily"]
+        self.assertEqual((machine["roleArn"], machine["type"]), (ROLE, "STANDARD"))
+        self.assertEqual(json.loads(machine["definition"]), json.loads(self.filled_definition()))
+        self.assertIn(f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:{FUNCTION}",
+                      machine["definition"])
+        self.assertNotIn("ACCOUNT_ID", machine["definition"])
+
+        second = self.run_cli()  # no roles given: the deployed ones are kept
+        self.assertEqual(second.returncode, 0, second.stderr)
+        self.assertEqual(second.stdout,
+                         f"function {FUNCTION}: up to date\n"
+                         "state machine conflict_report_daily: up to date\n"
+                         "plan: 0 to create, 0 to update, 2 up to date\n"
+                         "nothing to change: no call made\n")
+        self.assertEqual(self.fake.writes(), ["CreateFunction", "CreateStateMachine"])
+
+        check = self.run_cli("--check")
+        self.assertEqual((check.returncode, check.stdout, check.stderr),
+                         (0, f"conflict_report_daily: deployed as here (1 function, state "
+                             f"machine {MACHINE_ARN})\n", ""))
+
+    def test_a_changed_timeout_is_drift_then_one_update(self):
+        self.deploy()
+        self.set_timeout(600)
+        check = self.run_cli("--check")
+        self.assertEqual(check.returncode, 6, check.stderr)
+        self.assertEqual(check.stderr,
+                         f"drift: function {FUNCTION}: Timeout is 900 on AWS, 600 here\n"
+                         "error: conflict_report_daily: 1 drifted field between AWS and here\n")
+        self.assertEqual(self.fake.writes(), ["CreateFunction", "CreateStateMachine"])
+        plan = self.run_cli("--dry-run")
+        self.assertEqual(plan.stdout,
+                         f"function {FUNCTION}: update\n"
+                         "  Timeout  900 -> 600\n"
+                         "state machine conflict_report_daily: up to date\n"
+                         "plan: 0 to create, 1 to update, 1 up to date\n")
+        self.run_cli()
+        self.assertEqual(self.fake.writes(), ["CreateFunction", "CreateStateMachine",
+                                              "UpdateFunctionConfiguration"])
+        self.assertEqual(self.fake.get("/test/state")["functions"][FUNCTION]["Timeout"], 600)
+        self.assertEqual(self.fake.get("/test/state")["functions"][FUNCTION]["Role"],
+                         FUNCTION_ROLE)
+
+    def test_new_code_and_a_changed_definition_are_updated(self):
+        self.deploy()
+        old = self.code_sha()
+        package(self.zip, b"#!/bin/sh\necho new\n")
+        path = os.path.join(self.pipelines, "conflict_report_daily.asl.json")
+        with open(path) as f:
+            definition = json.load(f)
+        definition["Comment"] = "changed"
+        with open(path, "w") as f:
+            json.dump(definition, f)
+        check = self.run_cli("--check")
+        self.assertEqual(check.returncode, 6)
+        lines = check.stderr.splitlines()
+        self.assertEqual(lines[0], f"drift: function {FUNCTION}: CodeSha256 is {old} on AWS, "
+                                   f"{self.code_sha()} here")
+        self.assertRegex(lines[1], r"^drift: state machine conflict_report_daily: "
+                                   r"definition /Comment is .* on AWS, changed here$")
+        self.deploy()
+        self.assertEqual(self.fake.writes(), ["CreateFunction", "CreateStateMachine",
+                                              "UpdateFunctionCode", "UpdateStateMachine"])
+        self.assertEqual(self.fake.get("/test/state")["functions"][FUNCTION]["CodeSha256"],
+                         self.code_sha())
+
+    def test_creating_without_roles_is_refused_before_any_write(self):
+        run = self.run_cli()
+        self.assertEqual((run.returncode, run.stderr),
+                         (2, f"error: the function {FUNCTION} does not exist yet: give "
+                             "--function-role-arn to create it\n"))
+        self.assertEqual(self.fake.writes(), [])
+
+    def test_not_deployed_is_drift(self):
+        check = self.run_cli("--check", "--account-id", ACCOUNT)
+        self.assertEqual((check.returncode, check.stderr),
+                         (6, f"drift: function {FUNCTION}: not deployed\n"
+                             "drift: state machine conflict_report_daily: not deployed\n"
+                             "error: conflict_report_daily: 2 drifted fields between AWS and "
+                             "here\n"))
+
+    def test_print_policy_is_least_privilege_and_calls_nothing(self):
+        run = self.run_cli("--print-policy", "--role-arn", ROLE, "--function-role-arn",
+                           FUNCTION_ROLE)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertEqual(self.fake.calls(), [])
+        docs = {}
+        title = None
+        for part in run.stdout.split("\n# "):
+            title, _, rest = part.lstrip("# ").partition("\n")
+            docs[title] = rest
+        invoke = docs["state machine role (--role-arn)"]
+        permissions = json.loads(invoke.split("permissions policy:\n", 1)[1])
+        self.assertEqual(permissions["Statement"][0]["Action"], "lambda:InvokeFunction")
+        self.assertEqual(permissions["Statement"][0]["Resource"],
+                         [f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:{FUNCTION}",
+                          f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:{FUNCTION}:*"])
+        deployer = json.loads(docs["the deployer (whoever runs conflictctl deploy)"]
+                              .split("permissions policy:\n", 1)[1])
+        self.assertEqual(deployer["Statement"][1]["Resource"], [MACHINE_ARN])
+        self.assertEqual(deployer["Statement"][2]["Resource"], [ROLE, FUNCTION_ROLE])
+
+    def code_sha(self):
+        import base64
+        import hashlib
+        with open(self.zip, "rb") as f:
+            return base64.b64encode(hashlib.sha256(f.read()).digest()).decode()
+
+    def filled_definition(self):
+        with open(os.path.join(self.pipelines, "conflict_report_daily.asl.json")) as f:
+            text = f.read()
+        return text.replace(":REGION:", ":us-east-1:").replace(":ACCOUNT_ID:", f":{ACCOUNT}:")
+
+
+class Throttled(DeployTest):
+    fake_config = {"throttle": {"GetFunctionConfiguration": 2, "CreateStateMachine": 1}}
+
+    def test_throttling_is_retried(self):
+        self.deploy()
+        self.assertEqual(self.fake.calls(),
+                         ["GetFunctionConfiguration"] * 3 + ["DescribeStateMachine",
+                                                             "CreateFunction"] +
+                         ["CreateStateMachine"] * 2)
+        self.assertEqual(self.fake.writes(), ["CreateFunction", "CreateStateMachine"])
+
+
+class Denied(DeployTest):
+    fake_config = {"deny": ["CreateStateMachine"]}
+
+    def test_access_denied_is_a_clear_message(self):
+        run = self.run_cli("--role-arn", ROLE, "--function-role-arn", FUNCTION_ROLE)
+        self.assertEqual(run.returncode, 7)
+        self.assertRegex(run.stderr,
+                         r"^error: Step Functions CreateStateMachine: User: "
+                         rf"arn:aws:iam::{ACCOUNT}:user/deployer is not authorized to perform: "
+                         r"states:CreateStateMachine \(HTTP 400, request id [-0-9a-f]+\); the "
+                         r"credentials need the IAM permission states:CreateStateMachine "
+                         r"\(`conflictctl deploy --print-policy` prints the policies\)\n$")
+
+
+def main():
+    global BINARY
+    BINARY = sys.argv.pop(1)
+    unittest.main()
+
+
+if __name__ == "__main__":
+    main()

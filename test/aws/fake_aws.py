@@ -1,0 +1,759 @@
+#!/usr/bin/env python3
+"""A local fake of the AWS control planes conflictctl deploys and runs on, for its tests
+(Python standard library only): Lambda, Step Functions and Secrets Manager on one port.
+
+  python3 test/aws/fake_aws.py --config CONFIG.json --port-file FILE [--journal FILE]
+                               [--engine CONFLICTCTL]
+
+Listens on 127.0.0.1 on a port the system picks and writes it to --port-file atomically (a
+temporary file renamed). Serves until SIGTERM or SIGINT, then removes the port file and exits 0.
+A bad config or command line exits 2 with the reason on stderr. The state (functions, state
+machines, executions) is kept in memory and starts empty.
+
+Config (JSON; every key optional):
+  {"credentials": {"AKID": {"secret": "...", "session_token": "..."}},
+   "region": "us-east-1", "account": "123456789012",
+   "max_clock_skew_seconds": 900,                   # null = do not check X-Amz-Date
+   "secrets": {"NAME": "secret string"},            # Secrets Manager's secrets
+   "throttle": {"OPERATION": N},                    # the first N calls of OPERATION are refused
+                                                    # as throttled (429 / 400 ThrottlingException)
+   "deny": ["OPERATION", ...],                      # refused: AccessDeniedException (403 / 400)
+   "invoke_results": {"FUNCTION": JSON}}            # Invoke's answer; default: the event itself
+
+Protocols, as the AWS SDKs speak them (each request's SigV4 is recomputed with the independent
+signer sigv4_reference.py; the scope's service must be lambda, states or secretsmanager):
+  - Lambda, REST-JSON (scope "lambda"):
+      POST /2015-03-31/functions                                  CreateFunction (201)
+      GET  /2015-03-31/functions/NAME                             GetFunction
+      GET  /2015-03-31/functions/NAME/configuration               GetFunctionConfiguration
+      PUT  /2015-03-31/functions/NAME/code                        UpdateFunctionCode
+      PUT  /2015-03-31/functions/NAME/configuration               UpdateFunctionConfiguration
+      POST /2015-03-31/functions/NAME/invocations                 Invoke (RequestResponse)
+    NAME: a name or an ARN, percent-encoded. Errors: status, x-amzn-ErrorType and
+    {"Type": "User", "message": ...} (ResourceNotFoundException 404, ResourceConflictException
+    409, InvalidParameterValueException 400, TooManyRequestsException 429).
+  - Step Functions, awsJson1_0 (scope "states"): POST / with X-Amz-Target
+    "AWSStepFunctions.OPERATION": CreateStateMachine, DescribeStateMachine, UpdateStateMachine,
+    ListStateMachines, StartExecution, DescribeExecution, GetExecutionHistory. Errors: 400 with
+    {"__type": "com.amazonaws.swf.service.v2.model#NAME", "message": ...}. Timestamps are
+    epoch seconds. Pages: maxResults/nextToken (ListStateMachines, GetExecutionHistory).
+  - Secrets Manager, awsJson1_1 (scope "secretsmanager"): X-Amz-Target
+    "secretsmanager.GetSecretValue". Errors: {"__type": NAME, "Message": ...}.
+
+Executions: with --engine, StartExecution runs the state machine's definition with
+`CONFLICTCTL execute --remote`, its Lambda tasks invoking this fake's Lambda (Invoke answers as
+invoke_results says); the execution is RUNNING until it ends, and its history is the one the
+engine writes. Without --engine an execution succeeds at once with its input as output.
+
+Control API (unsigned, for tests): GET /test/state: {"functions": {NAME: configuration},
+"state_machines": {NAME: DescribeStateMachine's answer}}. GET /test/journal: the journal, a
+JSON array of one object per signed-API request: {"service", "operation", "write" (bool: the
+call changes state), "status", "error_type" (or null), "signature": "ok"|"bad"|"missing"}. Also
+appended to --journal as JSON lines. Secrets, signatures and bodies never appear in the
+journal nor in any error.
+"""
+import argparse
+import base64
+import hashlib
+import hmac
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sigv4_reference  # noqa: E402  (beside this file)
+
+LAMBDA_PREFIX = "/2015-03-31/functions"
+LAMBDA_PATH = re.compile(
+    r"^/2015-03-31/functions(?:/([^/]+)(?:/(configuration|code|invocations))?)?$")
+SFN_ERROR_PREFIX = "com.amazonaws.swf.service.v2.model#"
+MISMATCH = ("The request signature we calculated does not match the signature you provided. "
+            "Check your AWS Secret Access Key and signing method. "
+            "Consult the service documentation for details.")
+WRITES = {"CreateFunction", "UpdateFunctionCode", "UpdateFunctionConfiguration",
+          "CreateStateMachine", "UpdateStateMachine", "StartExecution"}
+# The fields of a function's configuration that CreateFunction and UpdateFunctionConfiguration
+# take as they are returned.
+CONFIG_FIELDS = ("Role", "Handler", "Runtime", "Description", "Timeout", "MemorySize",
+                 "Environment", "Architectures", "EphemeralStorage")
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+SM_NAME_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
+
+
+class ConfigError(Exception):
+    pass
+
+
+class ApiError(Exception):
+    def __init__(self, status, name, message):
+        super().__init__(message)
+        self.status, self.name, self.message = status, name, message
+
+
+def load_config(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            config = json.load(f)
+    except (OSError, ValueError) as e:
+        raise ConfigError(f"{path}: {e}")
+    if not isinstance(config, dict):
+        raise ConfigError(f"{path}: must be an object")
+    for akid, cred in config.setdefault("credentials", {}).items():
+        if not isinstance(cred, dict) or not isinstance(cred.get("secret"), str):
+            raise ConfigError(f"{path}: /credentials/{akid}/secret: must be a string")
+    config.setdefault("region", "us-east-1")
+    config.setdefault("account", "123456789012")
+    config.setdefault("max_clock_skew_seconds", 900)
+    if not isinstance(config.setdefault("deny", []), list):
+        raise ConfigError(f"{path}: /deny: must be an array")
+    for key in ("secrets", "throttle", "invoke_results"):
+        if not isinstance(config.setdefault(key, {}), dict):
+            raise ConfigError(f"{path}: /{key}: must be an object")
+    for name, value in config["secrets"].items():
+        if not isinstance(value, str):
+            raise ConfigError(f"{path}: /secrets/{name}: must be a string")
+    for name, value in config["throttle"].items():
+        if not isinstance(value, int) or value < 0:
+            raise ConfigError(f"{path}: /throttle/{name}: must be an integer >= 0")
+    return config
+
+
+def parse_query(raw):
+    pairs = []
+    for part in raw.split("&") if raw else []:
+        name, _, value = part.partition("=")
+        pairs.append((unquote(name), unquote(value)))
+    return pairs
+
+
+def epoch(iso):
+    """RFC 3339 text (the engine's history) -> epoch seconds."""
+    text = iso.replace("Z", "+00:00")
+    return datetime.fromisoformat(text).timestamp()
+
+
+def sha256_b64(data):
+    return base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
+
+
+# --- SigV4 ---
+
+def check_signature(config, handler, raw_path, raw_query, body, service):
+    """None when the request is signed for `service` by a known key, else (detail, ApiError)."""
+    auth = handler.headers.get("Authorization")
+    if auth is None:
+        return "missing", ApiError(403, "MissingAuthenticationTokenException",
+                                   "Missing Authentication Token")
+
+    def bad(message=MISMATCH, name="InvalidSignatureException"):
+        return "bad", ApiError(403, name, message)
+
+    m = re.fullmatch(r"AWS4-HMAC-SHA256\s+(.*)", auth.strip(), re.S)
+    fields = dict(p.strip().partition("=")[::2] for p in m.group(1).split(",")) if m else {}
+    if not all(k in fields for k in ("Credential", "SignedHeaders", "Signature")):
+        return bad("Authorization header requires 'Credential', 'SignedHeaders' and "
+                   "'Signature' parameters.", "IncompleteSignatureException")
+    scope = fields["Credential"].split("/")
+    if len(scope) != 5 or scope[4] != "aws4_request":
+        return bad("Credential should be scoped correctly.")
+    akid, _, region, scope_service, _ = scope
+    cred = config["credentials"].get(akid)
+    if cred is None:
+        return bad("The security token included in the request is invalid.",
+                   "UnrecognizedClientException")
+    if region != config["region"]:
+        return bad(f"Credential should be scoped to a valid region, not '{region}'.")
+    if scope_service != service:
+        return bad(f"Credential should be scoped to correct service: '{service}'.")
+    amz_date = handler.headers.get("X-Amz-Date", "")
+    try:
+        signed_at = datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return bad("Missing or malformed X-Amz-Date.", "IncompleteSignatureException")
+    skew = config["max_clock_skew_seconds"]
+    if skew is not None and abs(time.time() - signed_at.timestamp()) > skew:
+        return bad(f"Signature expired: {amz_date} is outside the allowed clock skew.")
+    token = handler.headers.get("X-Amz-Security-Token")
+    if cred.get("session_token") and token != cred["session_token"]:
+        return bad("The security token included in the request is invalid.",
+                   "UnrecognizedClientException")
+    signed = fields["SignedHeaders"].split(";")
+    if "host" not in signed or "x-amz-date" not in signed:
+        return bad("host and x-amz-date must be signed.")
+    added = ("x-amz-date", "x-amz-content-sha256", "x-amz-security-token")
+    headers = []
+    for name in signed:
+        values = handler.headers.get_all(name)
+        if not values:
+            return bad()
+        if name not in added:
+            headers += [[name, v] for v in values]
+    steps = sigv4_reference.signing_steps({
+        "method": handler.command, "path": raw_path, "query": parse_query(raw_query),
+        "headers": headers, "body": body, "region": region, "service": service,
+        "access_key_id": akid, "secret_access_key": cred["secret"],
+        "session_token": token if "x-amz-security-token" in signed else "",
+        "amz_date": amz_date, "content_sha256_header": "x-amz-content-sha256" in signed})
+    expected = steps["authorization"].rpartition("Signature=")[2]
+    if not hmac.compare_digest(expected, fields["Signature"].strip()):
+        return bad()
+    return None
+
+
+# --- the services ---
+
+class State:
+    """Everything the fake holds, behind one lock."""
+
+    def __init__(self, config, engine, journal_path):
+        self.config = config
+        self.engine = engine
+        self.journal_path = journal_path
+        self.journal = []
+        self.lock = threading.RLock()
+        self.functions = {}       # name -> configuration dict (+ "_code" bytes)
+        self.machines = {}        # arn -> dict
+        self.executions = {}      # arn -> dict
+        self.calls = {}           # operation -> count, for "throttle"
+        self.port = None
+
+    def arn(self, service, kind, name):
+        return f"arn:aws:{service}:{self.config['region']}:{self.config['account']}:{kind}:{name}"
+
+    def record(self, entry):
+        with self.lock:
+            self.journal.append(entry)
+            if self.journal_path:
+                with open(self.journal_path, "a", encoding="utf-8") as f:
+                    f.write(json.dumps(entry) + "\n")
+
+    def throttled(self, operation):
+        with self.lock:
+            n = self.calls.get(operation, 0)
+            self.calls[operation] = n + 1
+            return n < self.config["throttle"].get(operation, 0)
+
+
+def require(body, key, kind, where=None):
+    value = body.get(key)
+    if not isinstance(value, kind) or (isinstance(value, str) and not value):
+        raise ApiError(400, "ValidationException" if where == "json" else
+                       "InvalidParameterValueException",
+                       f"1 validation error detected: Value at '{key[0].lower() + key[1:]}' "
+                       f"failed to satisfy constraint: Member must not be null")
+    return value
+
+
+# Lambda
+
+def function_name(state, raw):
+    decoded = unquote(raw)
+    parts = decoded.split(":")
+    if parts[0] == "arn" and len(parts) in (7, 8) and parts[5] == "function":
+        return parts[6]
+    if len(parts) in (3, 4) and parts[1] == "function":
+        return parts[2]
+    if len(parts) == 1 and NAME_PATTERN.match(decoded):
+        return decoded
+    raise ApiError(400, "ValidationException",
+                   f"1 validation error detected: Value '{decoded}' at 'functionName' failed to "
+                   f"satisfy constraint: Member must satisfy regular expression pattern")
+
+
+def lambda_function(state, name):
+    fn = state.functions.get(name)
+    if fn is None:
+        raise ApiError(404, "ResourceNotFoundException",
+                       f"Function not found: {state.arn('lambda', 'function', name)}")
+    return fn
+
+
+def public_config(fn):
+    return {k: v for k, v in fn.items() if not k.startswith("_")}
+
+
+def apply_config(fn, body):
+    for key in CONFIG_FIELDS:
+        if key in body:
+            fn[key] = body[key]
+    if "Environment" in body:
+        fn["Environment"] = {"Variables": dict((body["Environment"] or {}).get("Variables") or {})}
+    for key, kind in (("Timeout", int), ("MemorySize", int)):
+        if not isinstance(fn.get(key), kind):
+            raise ApiError(400, "InvalidParameterValueException", f"{key} must be an integer.")
+    if not 1 <= fn["Timeout"] <= 900:
+        raise ApiError(400, "InvalidParameterValueException",
+                       "Timeout must be between 1 and 900 seconds.")
+    if not 128 <= fn["MemorySize"] <= 10240:
+        raise ApiError(400, "InvalidParameterValueException",
+                       "MemorySize must be between 128 and 10240 MB.")
+
+
+def set_code(fn, code):
+    zip_bytes = base64.b64decode(code, validate=True) if isinstance(code, str) else b""
+    if not zip_bytes.startswith(b"PK"):
+        raise ApiError(400, "InvalidParameterValueException",
+                       "Could not unzip uploaded file. Please check your file, then try to "
+                       "upload again.")
+    fn["_code"] = zip_bytes
+    fn["CodeSha256"] = sha256_b64(zip_bytes)
+    fn["CodeSize"] = len(zip_bytes)
+
+
+def stamp(fn):
+    fn["LastModified"] = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000+0000")
+    fn["RevisionId"] = str(uuid.uuid4())
+    fn["State"], fn["LastUpdateStatus"] = "Active", "Successful"
+
+
+LAMBDA_OPERATIONS = {("POST", None): "CreateFunction", ("GET", "function"): "GetFunction",
+                     ("GET", "configuration"): "GetFunctionConfiguration",
+                     ("PUT", "code"): "UpdateFunctionCode",
+                     ("PUT", "configuration"): "UpdateFunctionConfiguration",
+                     ("POST", "invocations"): "Invoke"}
+
+
+def lambda_operation(method, name_part, sub):
+    key = (method, None if name_part is None else sub or "function")
+    operation = LAMBDA_OPERATIONS.get(key)
+    if operation is None:
+        raise ApiError(404, "UnknownOperationException", f"no such operation: {method}")
+    return operation
+
+
+def lambda_api(state, method, name_part, sub, raw_body):
+    """(operation, status, response body) or raises ApiError."""
+    if name_part is None:
+        body = lambda_json(raw_body)
+        name = require(body, "FunctionName", str)
+        name = function_name(state, name)
+        require(body, "Role", str)
+        with state.lock:
+            if name in state.functions:
+                raise ApiError(409, "ResourceConflictException",
+                               f"Function already exist: {name}")
+            fn = {"FunctionName": name, "FunctionArn": state.arn("lambda", "function", name),
+                  "Runtime": None, "Handler": None, "Description": "", "Timeout": 3,
+                  "MemorySize": 128, "Environment": {"Variables": {}},
+                  "Architectures": ["x86_64"], "PackageType": "Zip", "Version": "$LATEST",
+                  "EphemeralStorage": {"Size": 512}}
+            apply_config(fn, body)
+            set_code(fn, (body.get("Code") or {}).get("ZipFile"))
+            stamp(fn)
+            state.functions[name] = fn
+            return "CreateFunction", 201, public_config(fn)
+    name = function_name(state, name_part)
+    with state.lock:
+        if method == "GET" and sub is None:
+            fn = lambda_function(state, name)
+            return "GetFunction", 200, {
+                "Configuration": public_config(fn),
+                "Code": {"RepositoryType": "S3",
+                         "Location": f"https://awslambda-fake.s3.amazonaws.com/{name}.zip"}}
+        if method == "GET" and sub == "configuration":
+            return "GetFunctionConfiguration", 200, public_config(lambda_function(state, name))
+        if method == "PUT" and sub == "code":
+            fn = lambda_function(state, name)
+            body = lambda_json(raw_body)
+            if "Architectures" in body:
+                fn["Architectures"] = body["Architectures"]
+            set_code(fn, body.get("ZipFile"))
+            stamp(fn)
+            return "UpdateFunctionCode", 200, public_config(fn)
+        if method == "PUT" and sub == "configuration":
+            fn = lambda_function(state, name)
+            body = lambda_json(raw_body)
+            updated = dict(fn)
+            apply_config(updated, body)
+            fn.update(updated)
+            stamp(fn)
+            return "UpdateFunctionConfiguration", 200, public_config(fn)
+        if method == "POST" and sub == "invocations":
+            lambda_function(state, name)
+            result = state.config["invoke_results"].get(name)
+            if result is None:
+                return "Invoke", 200, raw_body or b"{}"
+            return "Invoke", 200, result
+    raise ApiError(404, "UnknownOperationException", f"no such operation: {method}")
+
+
+def lambda_json(raw):
+    try:
+        body = json.loads(raw) if raw else {}
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise ApiError(400, "InvalidRequestContentException",
+                       "Could not parse request body into json")
+    return body
+
+
+# Step Functions
+
+def sfn_error(name, message):
+    return ApiError(400, name, message)
+
+
+def machine(state, arn):
+    if not isinstance(arn, str) or not arn.startswith("arn:aws:states:"):
+        raise sfn_error("InvalidArn", f"Invalid Arn: 'Resource type not valid in this context: "
+                                      f"{arn}'")
+    found = state.machines.get(arn)
+    if found is None:
+        raise sfn_error("StateMachineDoesNotExist", f"State Machine Does Not Exist: '{arn}'")
+    return found
+
+
+def check_definition(text):
+    try:
+        definition = json.loads(text)
+    except (TypeError, ValueError):
+        definition = None
+    if not isinstance(definition, dict) or "States" not in definition \
+            or "StartAt" not in definition:
+        raise sfn_error("InvalidDefinition",
+                        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED'")
+
+
+def describe_machine(m):
+    keys = ("stateMachineArn", "name", "status", "definition", "roleArn", "type",
+            "creationDate", "loggingConfiguration", "tracingConfiguration", "revisionId")
+    return {k: m[k] for k in keys}
+
+
+def sfn_api(state, operation, body):
+    with state.lock:
+        if operation == "CreateStateMachine":
+            name = require(body, "name", str, "json")
+            if not SM_NAME_PATTERN.match(name):
+                raise sfn_error("InvalidName", f"Invalid Name: '{name}'")
+            check_definition(require(body, "definition", str, "json"))
+            require(body, "roleArn", str, "json")
+            arn = state.arn("states", "stateMachine", name)
+            sm_type = body.get("type", "STANDARD")
+            if sm_type not in ("STANDARD", "EXPRESS"):
+                raise sfn_error("ValidationException", "type must be STANDARD or EXPRESS")
+            if arn in state.machines:
+                old = state.machines[arn]
+                if (old["definition"], old["roleArn"], old["type"]) != \
+                        (body["definition"], body["roleArn"], sm_type):
+                    raise sfn_error("StateMachineAlreadyExists",
+                                    f"State Machine Already Exists: '{arn}'")
+                return {"stateMachineArn": arn, "creationDate": old["creationDate"]}
+            state.machines[arn] = {
+                "stateMachineArn": arn, "name": name, "status": "ACTIVE",
+                "definition": body["definition"], "roleArn": body["roleArn"], "type": sm_type,
+                "creationDate": time.time(),
+                "loggingConfiguration": body.get("loggingConfiguration")
+                or {"level": "OFF", "includeExecutionData": False},
+                "tracingConfiguration": body.get("tracingConfiguration") or {"enabled": False},
+                "revisionId": str(uuid.uuid4())}
+            return {"stateMachineArn": arn, "creationDate": state.machines[arn]["creationDate"]}
+        if operation == "DescribeStateMachine":
+            return describe_machine(machine(state, body.get("stateMachineArn")))
+        if operation == "UpdateStateMachine":
+            m = machine(state, body.get("stateMachineArn"))
+            if "definition" in body:
+                check_definition(body["definition"])
+            for key in ("definition", "roleArn", "loggingConfiguration", "tracingConfiguration"):
+                if key in body:
+                    m[key] = body[key]
+            m["revisionId"] = str(uuid.uuid4())
+            return {"updateDate": time.time(), "revisionId": m["revisionId"]}
+        if operation == "ListStateMachines":
+            items = [{k: m[k] for k in ("stateMachineArn", "name", "type", "creationDate")}
+                     for m in sorted(state.machines.values(), key=lambda m: m["name"])]
+            page, token = paginate(items, body)
+            return {"stateMachines": page, **({"nextToken": token} if token else {})}
+        if operation == "StartExecution":
+            m = machine(state, body.get("stateMachineArn"))
+            name = body.get("name") or str(uuid.uuid4())
+            arn = f"arn:aws:states:{state.config['region']}:{state.config['account']}:" \
+                  f"execution:{m['name']}:{name}"
+            if arn in state.executions:
+                raise sfn_error("ExecutionAlreadyExists", f"Execution Already Exists: '{arn}'")
+            text = body.get("input", "{}")
+            try:
+                json.loads(text)
+            except ValueError:
+                raise sfn_error("InvalidExecutionInput",
+                                "Invalid execution input: not valid JSON")
+            execution = {"executionArn": arn, "stateMachineArn": m["stateMachineArn"],
+                         "name": name, "status": "RUNNING", "startDate": time.time(),
+                         "input": text, "_definition": m["definition"], "_type": m["type"],
+                         "_events": []}
+            state.executions[arn] = execution
+            threading.Thread(target=run_execution, args=(state, execution), daemon=True).start()
+            return {"executionArn": arn, "startDate": execution["startDate"]}
+        if operation in ("DescribeExecution", "GetExecutionHistory"):
+            arn = body.get("executionArn")
+            execution = state.executions.get(arn)
+            if execution is None:
+                raise sfn_error("ExecutionDoesNotExist", f"Execution Does Not Exist: '{arn}'")
+            if operation == "DescribeExecution":
+                return {k: v for k, v in execution.items() if not k.startswith("_")}
+            events = list(execution["_events"])
+            if body.get("reverseOrder"):
+                events.reverse()
+            page, token = paginate(events, body)
+            return {"events": page, **({"nextToken": token} if token else {})}
+    raise ApiError(400, "UnknownOperationException", "")
+
+
+def paginate(items, body):
+    size = body.get("maxResults") or 100
+    if not isinstance(size, int) or not 0 <= size <= 1000:
+        raise sfn_error("ValidationException", "maxResults must be between 0 and 1000")
+    size = size or 100
+    start = 0
+    if body.get("nextToken"):
+        try:
+            start = int(base64.b64decode(body["nextToken"]).decode())
+        except ValueError:
+            raise sfn_error("InvalidToken", "Invalid Token: 'unreadable'")
+    end = start + size
+    token = base64.b64encode(str(end).encode()).decode() if end < len(items) else None
+    return items[start:end], token
+
+
+def run_execution(state, execution):
+    """Runs an execution to its end with the engine (or at once without one)."""
+    started = execution["startDate"]
+    result = {"status": "SUCCEEDED", "output": json.loads(execution["input"])}
+    events = None
+    if state.engine:
+        result, events = run_with_engine(state, execution)
+    if events is None:
+        events = [{"timestamp": started, "type": "ExecutionStarted", "id": 1,
+                   "previousEventId": 0,
+                   "executionStartedEventDetails": {"input": execution["input"]}}]
+        events.append({"timestamp": time.time(), "type": "ExecutionSucceeded"
+                       if result["status"] == "SUCCEEDED" else "ExecutionFailed",
+                       "id": 2, "previousEventId": 1})
+    with state.lock:
+        execution["_events"] = events
+        execution["status"] = result["status"]
+        execution["stopDate"] = time.time()
+        if result.get("output") is not None:
+            execution["output"] = json.dumps(result["output"])
+        for key in ("error", "cause"):
+            if result.get(key) is not None:
+                execution[key] = result[key]
+
+
+def run_with_engine(state, execution):
+    akid, cred = next(iter(state.config["credentials"].items()))
+    work = tempfile.mkdtemp(prefix="fake-aws-execution-")
+    paths = {k: os.path.join(work, k) for k in ("definition.asl.json", "input.json",
+                                                 "history.json")}
+    with open(paths["definition.asl.json"], "w", encoding="utf-8") as f:
+        f.write(execution["_definition"])
+    with open(paths["input.json"], "w", encoding="utf-8") as f:
+        f.write(execution["input"])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(AWS_ACCESS_KEY_ID=akid, AWS_SECRET_ACCESS_KEY=cred["secret"],
+               AWS_REGION=state.config["region"],
+               AWS_ENDPOINT_URL_LAMBDA=f"http://127.0.0.1:{state.port}")
+    if cred.get("session_token"):
+        env["AWS_SESSION_TOKEN"] = cred["session_token"]
+    run = subprocess.run(
+        [state.engine, "execute", "--definition", paths["definition.asl.json"],
+         "--input", "@" + paths["input.json"], "--remote", "--account-id",
+         state.config["account"], "--type", execution["_type"], "--output", "json",
+         "--history", paths["history.json"], "--no-record"],
+        env=env, capture_output=True, text=True)
+    try:
+        result = json.loads(run.stdout)
+        with open(paths["history.json"], encoding="utf-8") as f:
+            events = json.load(f)["events"]
+        for event in events:
+            event["timestamp"] = epoch(event["timestamp"])
+        return result, events
+    except (ValueError, OSError, KeyError):
+        return {"status": "FAILED", "error": "Fake.EngineFailed",
+                "cause": f"exit {run.returncode}: {run.stderr.strip()[:500]}"}, None
+
+
+# Secrets Manager
+
+def secrets_api(state, operation, body):
+    if operation != "GetSecretValue":
+        raise ApiError(400, "UnknownOperationException", "")
+    secret_id = body.get("SecretId")
+    if not isinstance(secret_id, str) or not secret_id:
+        raise ApiError(400, "InvalidParameterException", "SecretId is required.")
+    name = secret_id
+    if secret_id.startswith("arn:aws:secretsmanager:"):
+        name = secret_id.split(":", 6)[6].rsplit("-", 1)[0]
+    value = state.config["secrets"].get(name)
+    if value is None:
+        raise ApiError(400, "ResourceNotFoundException",
+                       "Secrets Manager can't find the specified secret.")
+    return {"ARN": state.arn("secretsmanager", "secret", name + "-AbCdEf"), "Name": name,
+            "VersionId": "00000000-0000-0000-0000-000000000001", "SecretString": value,
+            "VersionStages": ["AWSCURRENT"], "CreatedDate": 1700000000.0}
+
+
+def denied(state, service, operation, status):
+    if operation in state.config["deny"]:
+        raise ApiError(status, "AccessDeniedException",
+                       f"User: arn:aws:iam::{state.config['account']}:user/deployer is not "
+                       f"authorized to perform: {service}:{operation}")
+
+
+# --- HTTP ---
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    state = None  # set by main()
+
+    def log_message(self, *args):
+        pass
+
+    def read_body(self):
+        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+    def reply(self, status, body, headers=None, content_type="application/json"):
+        data = body if isinstance(body, bytes) else json.dumps(body).encode("utf-8")
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("x-amzn-RequestId", str(uuid.uuid4()))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def do_GET(self):
+        self.handle_request()
+
+    def do_POST(self):
+        self.handle_request()
+
+    def do_PUT(self):
+        self.handle_request()
+
+    def handle_request(self):
+        state = self.state
+        raw_path, _, raw_query = self.path.partition("?")
+        body = self.read_body()
+        if self.command == "GET" and raw_path == "/test/journal":
+            with state.lock:
+                return self.reply(200, list(state.journal))
+        if self.command == "GET" and raw_path == "/test/state":
+            with state.lock:
+                return self.reply(200, {
+                    "functions": {n: public_config(f) for n, f in state.functions.items()},
+                    "state_machines": {m["name"]: describe_machine(m)
+                                       for m in state.machines.values()}})
+        target = self.headers.get("X-Amz-Target", "")
+        lambda_match = LAMBDA_PATH.match(raw_path)
+        if target.startswith("AWSStepFunctions."):
+            service, operation, protocol = "states", target.split(".", 1)[1], "1.0"
+        elif target.startswith("secretsmanager."):
+            service, operation, protocol = "secretsmanager", target.split(".", 1)[1], "1.1"
+        elif lambda_match:
+            service, operation, protocol = "lambda", None, "rest"
+        else:
+            return self.reply(404, {"message": f"no route for {self.command} {raw_path}"})
+        entry = {"service": service, "operation": operation, "write": False, "status": None,
+                 "error_type": None, "signature": "ok"}
+        try:
+            refused = check_signature(state.config, self, raw_path, raw_query, body, service)
+            if refused:
+                entry["signature"] = refused[0]
+                raise refused[1]
+            if protocol == "rest":
+                entry["operation"] = lambda_operation(self.command, lambda_match.group(1),
+                                                      lambda_match.group(2))
+                if state.throttled(entry["operation"]):
+                    raise ApiError(429, "TooManyRequestsException", "Rate exceeded")
+                denied(state, service, entry["operation"], 403)
+                operation, status, answer = lambda_api(
+                    state, self.command, lambda_match.group(1), lambda_match.group(2), body)
+                entry["write"] = operation in WRITES
+                entry["status"] = status
+                state.record(entry)
+                return self.reply(status, answer)
+            if self.command != "POST" or raw_path != "/":
+                raise ApiError(404, "UnknownOperationException", "")
+            if state.throttled(operation):
+                raise ApiError(400, "ThrottlingException", "Rate exceeded")
+            denied(state, service, operation, 400)
+            try:
+                request = json.loads(body) if body else {}
+            except ValueError:
+                request = None
+            if not isinstance(request, dict):
+                raise ApiError(400, "SerializationException", "Start of structure or map found "
+                                                              "where not expected.")
+            answer = (sfn_api if service == "states" else secrets_api)(state, operation, request)
+            entry["write"] = operation in WRITES
+            entry["status"] = 200
+            state.record(entry)
+            return self.reply(200, answer, content_type=f"application/x-amz-json-{protocol}")
+        except ApiError as e:
+            entry["status"], entry["error_type"] = e.status, e.name
+            state.record(entry)
+            if protocol == "rest":
+                return self.reply(e.status, {"Type": "User" if e.status < 500 else "Service",
+                                             "message": e.message},
+                                  {"x-amzn-ErrorType": e.name})
+            name = SFN_ERROR_PREFIX + e.name if service == "states" else e.name
+            key = "message" if service == "states" else "Message"
+            return self.reply(e.status, {"__type": name, key: e.message},
+                              content_type=f"application/x-amz-json-{protocol}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description="A local fake of AWS Lambda, Step Functions "
+                                                 "and Secrets Manager.")
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--port-file", required=True)
+    parser.add_argument("--journal")
+    parser.add_argument("--engine", help="conflictctl, to run executions")
+    args = parser.parse_args()
+    try:
+        config = load_config(args.config)
+    except ConfigError as e:
+        print(f"fake_aws: {e}", file=sys.stderr)
+        return 2
+    state = State(config, args.engine, args.journal)
+    Handler.state = state
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    state.port = server.server_address[1]
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    tmp = f"{args.port_file}.tmp{os.getpid()}"
+    with open(tmp, "w", encoding="ascii") as f:
+        f.write(str(state.port))
+    os.replace(tmp, args.port_file)
+    while not stop.wait(0.2):
+        pass
+    server.shutdown()
+    server.server_close()
+    try:
+        os.remove(args.port_file)
+    except OSError:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -15,7 +15,8 @@
 //   - patients: about N / 40, each agency's spread over 14 Pennsylvania cities × 8 zip areas;
 //     every patient has one current address (newest primary, type containing "GPS"; 3 %
 //     without lat/lon, 2 % without zip) and some decoys (older primary, newer non-primary,
-//     newer primary "Home", same created_at with a smaller address_id).
+//     newer primary "Home", newer primary "gps" (the match is case-sensitive), same created_at
+//     with a smaller address_id).
 //   - visits over today − 2 years … today + 45 days (conflict/window.h), several a day per
 //     person (conflict/seed_visits.h); planted conflicts and near misses on 20 % of the days
 //     of persons with ≥ 2 agencies (shares in conflict/seed_plan.h): about 0.7 % of all visits

@@ -185,8 +185,7 @@ struct Evaluator {
     const TextTable& addresses = tables["{analytics}.patient_address"];
     for (std::size_t r = 0; r < addresses.rows.size(); ++r) {
       std::string type = addresses.at(r, "address_type").value_or("");
-      std::transform(type.begin(), type.end(), type.begin(), ::tolower);
-      if (addresses.at(r, "is_primary") != "t" || type.find("gps") == std::string::npos) continue;
+      if (addresses.at(r, "is_primary") != "t" || type.find("GPS") == std::string::npos) continue;
       Address a;
       a.id = *addresses.at(r, "address_id");
       a.created = parse_seconds(addresses.at(r, "created_at"));

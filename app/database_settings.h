@@ -24,7 +24,12 @@ struct DatabaseOptions {
 // must exist. `options` is written during parsing: keep it alive (e.g. in a shared_ptr).
 void add_database_options(CLI::App& command, DatabaseOptions& options);
 
-// The settings, or kInvalidInput with one line for a malformed .env file or a bad value.
+// Every setting with its source (app/settings.h), or kInvalidInput with one line for a
+// missing --env-file or a malformed .env file.
+CliResult<db::Settings> load_settings(const DatabaseOptions& options);
+
+// The connection settings, or kInvalidInput with one line for a malformed .env file or a bad
+// value.
 CliResult<db::ConnectionSettings> load_database_settings(const DatabaseOptions& options);
 
 struct DatabaseConnection {

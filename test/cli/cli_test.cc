@@ -140,7 +140,7 @@ TEST_CASE("an unknown command is named, with the commands there are") {
   CHECK(run.out.empty());
   CHECK(run.err ==
         "Unknown command 'bogus'; the commands are validate, execute, test-state, simulate, "
-        "run, explore, graph, history, budget, package, lambda-runtime, db.\n"
+        "run, explore, graph, history, budget, package, lambda-runtime, db, config.\n"
         "Run with --help for more information.\n");
   CHECK(cli("").err == "A subcommand is required\nRun with --help for more information.\n");
 }
@@ -1341,3 +1341,80 @@ TEST_CASE("retries after data-flow errors show their backoff; failed invocations
   CHECK(failed.err.starts_with("process_task02_chunk failed in 0 s (simulated) of the "
                                "function's 900 s limit: failed.\n"));
 }
+
+// --- Settings (issue 17, item 5): one loader, the environment winning over .env. ---
+
+TEST_CASE("config prints every setting and where it came from, the password masked") {
+  TempDir dir;
+  std::string file = dir.path() + "/settings.env";
+  std::ofstream(file) << "# deployment\nLOG_LEVEL=ERROR\nPOSTGRES_USER=bob\n"
+                         "POSTGRES_PASSWORD='pa ss'\nCONFLICTCTL_STATE_DIR=/srv/state\n";
+  auto run = cli_with_env("env -i HOME=/home/nobody ENVIRONMENT=ci "
+                          "CONFLICTCTL_PIPELINES_DIR=/opt/p "
+                          "POSTGRES_USER=alice POSTGRES_DATABASE=reports ",
+                          "config --env-file '" + file + "'");
+  CHECK(run.exit_code == 0);
+  CHECK(run.err.empty());
+  CHECK(run.out ==
+        std::string("SETTING                    VALUE                                     FROM\n") +
+        "ENVIRONMENT                ci                                        environment\n" +
+        "LOG_LEVEL                  ERROR                                     " + file + ":2\n" +
+        "CONFLICTCTL_PIPELINES_DIR  /opt/p                                    environment\n" +
+        "CONFLICTCTL_STATE_DIR      /srv/state                                " + file + ":5\n" +
+        "POSTGRES_HOST              127.0.0.1                                 default\n" +
+        "POSTGRES_PORT              5432                                      default\n" +
+        "POSTGRES_DATABASE          reports                                   environment\n" +
+        "POSTGRES_USER              alice                                     environment\n" +
+        "POSTGRES_PASSWORD          ********                                  " + file + ":4\n" +
+        "POSTGRES_CONFLICT_SCHEMA   conflict                                  default\n" +
+        "POSTGRES_ANALYTICS_SCHEMA  analytics                                 default\n" +
+        "POSTGRES_SSLMODE           libpq's default (prefer)                  default\n" +
+        "POSTGRES_SSLROOTCERT       libpq's default (~/.postgresql/root.crt)  default\n" +
+        "MAX_WORKERS                4                                         default\n");
+  CHECK_FALSE(has(run.out, "pa ss"));
+}
+
+TEST_CASE("config with a bad value prints the settings, then the problem, and exits 3") {
+  auto run = cli_with_env("env -i HOME=/home/nobody POSTGRES_PORT=54x ",
+                          "config --output json --env-file /dev/null");
+  CHECK(run.exit_code == 3);
+  Json printed = Json::parse(run.out);
+  CHECK(printed.at("settings").at(5) ==
+        Json{{"name", "POSTGRES_PORT"}, {"value", "54x"}, {"from", "environment"}});
+  CHECK(run.err == "error: POSTGRES_PORT must be a port number (1-65535), got \"54x\"\n");
+}
+
+TEST_CASE("LOG_LEVEL in .env is obeyed") {
+  TempDir dir;
+  std::string file = dir.path() + "/settings.env";
+  std::ofstream(file) << "LOG_LEVEL=INFO\n";
+  auto quiet =
+      cli_with_env("env -u LOG_LEVEL ", "run task_02 --mock --no-record --env-file /dev/null");
+  CHECK(quiet.exit_code == 0);
+  CHECK_FALSE(has(quiet.err, "conflict-report: task_02 (mock)"));
+  auto loud = cli_with_env("env -u LOG_LEVEL ",
+                           "run task_02 --mock --no-record --env-file '" + file + "'");
+  CHECK(loud.exit_code == 0);
+  CHECK(has(loud.err, "conflict-report: task_02 (mock)"));
+  // The environment wins.
+  auto env_wins = cli_with_env("LOG_LEVEL=ERROR ",
+                               "run task_02 --mock --no-record --env-file '" + file + "'");
+  CHECK_FALSE(has(env_wins.err, "conflict-report: task_02 (mock)"));
+}
+
+TEST_CASE("ENVIRONMENT and CONFLICTCTL_STATE_DIR from .env: the run is recorded there, with it") {
+  TempDir dir;
+  std::string file = dir.path() + "/settings.env";
+  std::ofstream(file) << "ENVIRONMENT=staging\nCONFLICTCTL_STATE_DIR=" << dir.path() << "/state\n";
+  auto run = cli_with_env("env -u CONFLICTCTL_STATE_DIR -u ENVIRONMENT ",
+                          "run task_02 --mock --env-file '" + file + "'");
+  REQUIRE(run.exit_code == 0);
+  std::string id = recorded_id(run);
+  REQUIRE_FALSE(id.empty());
+  Json record = Json::parse(slurp(dir.path() + "/state/runs/" + id + ".json"));
+  CHECK(record.at("environment") == "staging");
+  auto shown = cli("history " + id + " --state-dir '" + dir.path() + "/state'");
+  CHECK(shown.exit_code == 0);
+  CHECK(has(shown.out, "\n  environment staging\n"));
+}
+

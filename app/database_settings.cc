@@ -1,5 +1,9 @@
 #include "database_settings.h"
 
+#include <fmt/format.h>
+
+#include "console.h"
+
 #include "db/postgres.h"
 #include "exit_codes.h"
 #include "settings.h"
@@ -41,6 +45,11 @@ CliResult<DatabaseConnection> connect_database(const DatabaseOptions& options) {
   if (!session) return command_error(kDatabase, session.error().cause);
   connection.session = std::move(session.value());
   return connection;
+}
+
+void announce_target(const db::ConnectionSettings& settings) {
+  note(fmt::format("target: {}, schemas \"{}\" and \"{}\"", settings.describe(),
+                   settings.schemas.conflict, settings.schemas.analytics));
 }
 
 int exit_code_for_database_error(const Error& error) {

@@ -42,6 +42,10 @@ struct DatabaseConnection {
 // server cannot be reached.
 CliResult<DatabaseConnection> connect_database(const DatabaseOptions& options);
 
+// Says on stderr which database and schemas a command that writes is about to change:
+// "target: user@host:port/database, schemas "conflict" and "analytics"" (never the password).
+void announce_target(const db::ConnectionSettings& settings);
+
 // The exit code for a database error: kDatabase when the database is unreachable, lost, busy
 // or at another schema version (Database.ConnectionFailed/ConnectionLost/Busy/SchemaMismatch),
 // kInvalidInput for Configuration.* errors, kFailed for a statement that failed or was

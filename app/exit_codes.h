@@ -35,6 +35,9 @@ inline constexpr ExitCode kExitCodes[] = {
      "`explore --fail-on` found what it names (an unreachable state or Catcher, an error that "
      "escapes every Catcher, a scenario over a limit), or `explore --check` found a test case "
      "whose outcome changed"},
+    {6, "kRefused", "refused to delete data",
+     "a command that deletes data refused: the database already holds data and `--force` was "
+     "not given (`db seed`; `--dry-run` lists what would be deleted). Nothing changed."},
     {70, "kInternal", "internal error",
      "a bug in conflictctl (an unexpected internal error); please report it"},
 };
@@ -52,6 +55,7 @@ inline constexpr int kUsage = exit_code_named("kUsage");
 inline constexpr int kInvalidInput = exit_code_named("kInvalidInput");
 inline constexpr int kDatabase = exit_code_named("kDatabase");
 inline constexpr int kGate = exit_code_named("kGate");
+inline constexpr int kRefused = exit_code_named("kRefused");
 inline constexpr int kInternal = exit_code_named("kInternal");
 
 // "Exit codes: 0 ok, 1 the run failed, …, 70 internal error." from kExitCodes, its lines

@@ -113,7 +113,8 @@ TEST_CASE("--help ends its description with the exit codes of app/exit_codes.h")
   CHECK(run.out.starts_with(
       "conflictctl — run AWS Step Functions pipelines locally, with AWS semantics.\n"
       "Exit codes: 0 ok, 1 the run failed, 2 usage, 3 invalid input, 4 database\n"
-      "unavailable or busy, 5 a gate failed, 70 internal error.\n"
+      "unavailable or busy, 5 a gate failed, 6 refused to delete data, 70 internal\n"
+      "error.\n"
       "Usage: conflictctl [OPTIONS] SUBCOMMAND\n"));
 }
 
@@ -397,6 +398,8 @@ class CliSchemas {
     drop();
   }
   ~CliSchemas() { drop(); }
+  std::string conflict() const { return stem_ + "_c"; }
+  std::string analytics() const { return stem_ + "_a"; }
   // Environment assignments selecting this test's schemas.
   std::string env() const {
     return "POSTGRES_CONFLICT_SCHEMA=" + stem_ + "_c POSTGRES_ANALYTICS_SCHEMA=" + stem_ + "_a ";
@@ -1418,3 +1421,57 @@ TEST_CASE("ENVIRONMENT and CONFLICTCTL_STATE_DIR from .env: the run is recorded 
   CHECK(has(shown.out, "\n  environment staging\n"));
 }
 
+// --- Safe by default (issue 17, item 4): db seed emptied every table without a word. ---
+
+// Runs `sql` in the test database (psql), for rows a test plants.
+void psql(const std::string& sql) {
+  std::string command =
+      "psql -q \"$CONFLICTCTL_TEST_DATABASE_URL\" -c \"" + sql + "\" >/dev/null 2>&1";
+  REQUIRE(std::system(command.c_str()) == 0);
+}
+
+TEST_CASE("db seed names its target and refuses tables that hold data without --force") {
+  SKIP_WITHOUT_DATABASE();
+  CliSchemas schemas("refuse");
+  const std::string c = schemas.conflict(), a = schemas.analytics();
+  const std::string target = std::string("target: ") + std::getenv("POSTGRES_USER") + "@" +
+                             std::getenv("POSTGRES_HOST") + ":" + std::getenv("POSTGRES_PORT") +
+                             "/" + std::getenv("POSTGRES_DATABASE") + ", schemas \"" + c +
+                             "\" and \"" + a + "\"\n";
+  auto init = db_cli(schemas, "db init");
+  REQUIRE(init.exit_code == 0);
+  CHECK(init.err == target);
+  CHECK_FALSE(has(init.err, std::getenv("POSTGRES_PASSWORD")));
+
+  // Freshly initialised: nothing to lose, the seed runs without --force.
+  auto dry_empty = db_cli(schemas, "db seed --visits 200 --dry-run");
+  CHECK(dry_empty.exit_code == 0);
+  CHECK(has(dry_empty.out, "\n  " + a + ".visit "));
+  CHECK(dry_empty.out.ends_with(
+      "they hold no data: db seed would run without --force; nothing was changed\n"));
+
+  psql("INSERT INTO " + a + ".provider (provider_id, app_provider_id, name) VALUES "
+       "('P1', 'AP1', 'Mine')");
+  auto refused = db_cli(schemas, "db seed --visits 200");
+  CHECK(refused.exit_code == 6);
+  CHECK(refused.out.empty());
+  CHECK(refused.err == target + "error: db seed: schemas \"" + c + "\" and \"" + a +
+                           "\" already hold data (" + a + ".provider: 1 row); seeding deletes "
+                           "it. Run with --dry-run to see what would be deleted, with --force "
+                           "to replace it\n");
+
+  auto dry = db_cli(schemas, "db seed --visits 200 --dry-run");
+  CHECK(dry.exit_code == 0);
+  CHECK(dry.out.starts_with("db seed --dry-run: would delete every row of these tables of "));
+  CHECK(has(dry.out, "\n  " + a + ".provider "));
+  CHECK(has(dry.out, "  1 row\n"));
+  CHECK(dry.out.ends_with(
+      "they hold data: db seed refuses it without --force; nothing was changed\n"));
+
+  auto forced = db_cli(schemas, "db seed --visits 200 --force");
+  CHECK(forced.exit_code == 0);
+  CHECK(forced.err == target);
+  CHECK(has(forced.out, "seeded 200 visits"));
+  // Seeded data is data too: a second seed is refused.
+  CHECK(db_cli(schemas, "db seed --visits 200").exit_code == 6);
+}

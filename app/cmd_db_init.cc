@@ -16,6 +16,7 @@ CommandResult init(const DatabaseOptions& options) {
   if (!connected) return connected.error();
   auto& [settings, session] = *connected;
   const db::Schemas& schemas = settings.schemas;
+  announce_target(settings);
   auto report = db::migrate(*session, schemas, SystemClock().now());
   if (!report) return database_error(report.error());
   const std::string which = fmt::format("schema {}/{}", schemas.conflict, schemas.analytics);

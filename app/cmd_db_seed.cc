@@ -25,6 +25,8 @@ struct SeedCommandOptions {
   std::string seed = "1";
   std::string today;  // Default: the UTC date now
   bool quiet = false;
+  bool force = false;
+  bool dry_run = false;
 };
 
 template <class Number>
@@ -51,6 +53,7 @@ CliResult<conflict::SeedOptions> parse_options(const SeedCommandOptions& options
     return command_error(kInvalidInput,
                          fmt::format("--today must be a date YYYY-MM-DD, not \"{}\"", options.today));
   }
+  seed.force = options.force;
   if (auto checked = conflict::seed::check_options(seed); !checked)
     return command_error(kInvalidInput, checked.error().cause);
   return seed;
@@ -82,12 +85,32 @@ void print_report(const conflict::SeedReport& report, const conflict::SeedOption
              seconds_text(report.analyze_seconds), seconds_text(report.seconds));
 }
 
+// --dry-run: the tables the seed would empty and their rows; nothing changes.
+CommandResult dry_run(db::Session& session, const db::ConnectionSettings& settings) {
+  auto targets = conflict::seed_targets(session, settings.schemas);
+  if (!targets) return database_error(targets.error());
+  fmt::print("db seed --dry-run: would delete every row of these tables of {} (schemas \"{}\" "
+             "and \"{}\"), then load the data set:\n",
+             settings.describe(), settings.schemas.conflict, settings.schemas.analytics);
+  std::size_t width = 0;
+  for (const auto& target : *targets) width = std::max(width, target.table.size());
+  for (const auto& target : *targets)
+    fmt::print("  {:<{}}  {:>16}\n", target.table, width, count_text(target.rows, "row"));
+  fmt::print("{}; nothing was changed\n",
+             conflict::holds_data(*targets, settings.schemas)
+                 ? "they hold data: db seed refuses it without --force"
+                 : "they hold no data: db seed would run without --force");
+  return kOk;
+}
+
 CommandResult seed(const SeedCommandOptions& options) {
   auto seed_options = parse_options(options);
   if (!seed_options) return seed_options.error();
   auto connected = connect_database(options.database);
   if (!connected) return connected.error();
   auto& [settings, session] = *connected;
+  if (options.dry_run) return dry_run(*session, settings);
+  announce_target(settings);
   SystemClock clock;
   std::unique_ptr<progress::Terminal> terminal = progress_terminal(options.quiet);
   std::optional<progress::StepProgress> steps;
@@ -98,6 +121,7 @@ CommandResult seed(const SeedCommandOptions& options) {
     const Error& error = report.error();
     if (error.name == conflict::seed::kInvalidOptions)
       return command_error(kInvalidInput, error.cause);
+    if (error.name == conflict::seed::kNotEmpty) return command_error(kRefused, error.cause);
     return database_error(error);
   }
   print_report(*report, *seed_options);
@@ -111,8 +135,9 @@ void set_db_seed_command(CLI::App& db, CommandResult& result) {
   auto* command = db.add_subcommand(
       "seed",
       "Replace the analytics data (and empty the conflict tables) with a deterministic "
-      "synthetic data set with planted conflicts (docs/seed-data.md). Exit 3 for bad "
-      "options, 4 when the database is unreachable or its schema is not current.");
+      "synthetic data set with planted conflicts (docs/seed-data.md). Refuses tables that "
+      "hold data without --force (exit 8); never asks. Exit 3 for bad options, 4 when the "
+      "database is unreachable or its schema is not current.");
   command->add_option("--visits", options->visits, "Rows of analytics.visit to generate")
       ->required()
       ->type_name("N");
@@ -121,6 +146,10 @@ void set_db_seed_command(CLI::App& db, CommandResult& result) {
       ->add_option("--today", options->today,
                    "The date the window is built around (default: today, UTC)")
       ->type_name("YYYY-MM-DD");
+  command->add_flag("--force", options->force,
+                    "Replace the data even when the tables already hold some");
+  command->add_flag("--dry-run", options->dry_run,
+                    "Only list the tables that would be emptied and their rows; change nothing");
   add_database_options(*command, options->database);
   command->add_flag("-q,--quiet", options->quiet,
                     "No live progress on stderr (drawn only when stderr is a terminal)");

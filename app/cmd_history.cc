@@ -105,6 +105,7 @@ void print_run(const budget::RunRecord& run) {
   if (!run.definition_path.empty()) fmt::print("  definition  {}\n", run.definition_path);
   fmt::print("  mode        {} ({} clock)\n", run.mode, run.virtual_clock ? "virtual" : "real");
   if (run.seed) fmt::print("  seed        {} (rerun with --seed {})\n", *run.seed, *run.seed);
+  if (!run.environment.empty()) fmt::print("  environment {}\n", run.environment);
   fmt::print("  status      {}\n", run.status);
   fmt::print("  started     {}\n", format_timestamp(run.started));
   if (run.finished)

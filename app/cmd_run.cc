@@ -79,6 +79,7 @@ CommandResult run(const RunOptions& options) {
   } else {
     auto settings = load_database_settings(options.database);
     if (!settings) return settings.error();
+    announce_target(*settings);
     request.database = std::move(*settings);
   }
 

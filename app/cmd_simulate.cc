@@ -51,6 +51,7 @@ CommandResult simulate(const SimulateOptions& options) {
   } else {
     auto settings = load_database_settings(options.database);
     if (!settings) return settings.error();
+    announce_target(*settings);
     request.database = std::move(*settings);
     request.virtual_clock = false;
     where = fmt::format("tasks on PostgreSQL {}, real clock, up to {} at a time",

@@ -1,7 +1,12 @@
 #include "database_settings.h"
 
+#include <fmt/format.h>
+
+#include "console.h"
+
 #include "db/postgres.h"
 #include "exit_codes.h"
+#include "settings.h"
 
 namespace conflictctl::app {
 
@@ -9,14 +14,23 @@ void add_database_options(CLI::App& command, DatabaseOptions& options) {
   command
       .add_option("--env-file", options.env_file,
                   "The .env file read for settings the environment does not set "
-                  "(POSTGRES_*, MAX_WORKERS, LOG_LEVEL); must exist when given")
+                  "(ENVIRONMENT, LOG_LEVEL, CONFLICTCTL_*, POSTGRES_*, MAX_WORKERS); "
+                  "must exist when given")
       ->each([&options](const std::string&) { options.env_file_given = true; })
       ->capture_default_str();
 }
 
-CliResult<db::ConnectionSettings> load_database_settings(const DatabaseOptions& options) {
+CliResult<db::Settings> load_settings(const DatabaseOptions& options) {
   auto settings =
-      db::load_settings(db::process_environment(), options.env_file, options.env_file_given);
+      db::read_settings(original_environment(), options.env_file, options.env_file_given);
+  if (!settings) return command_error(kInvalidInput, settings.error().cause);
+  return std::move(settings.value());
+}
+
+CliResult<db::ConnectionSettings> load_database_settings(const DatabaseOptions& options) {
+  auto all = load_settings(options);
+  if (!all) return all.error();
+  auto settings = db::connection_settings(*all);
   if (!settings) return command_error(kInvalidInput, settings.error().cause);
   return std::move(settings.value());
 }
@@ -31,6 +45,11 @@ CliResult<DatabaseConnection> connect_database(const DatabaseOptions& options) {
   if (!session) return command_error(kDatabase, session.error().cause);
   connection.session = std::move(session.value());
   return connection;
+}
+
+void announce_target(const db::ConnectionSettings& settings) {
+  note(fmt::format("target: {}, schemas \"{}\" and \"{}\"", settings.describe(),
+                   settings.schemas.conflict, settings.schemas.analytics));
 }
 
 int exit_code_for_database_error(const Error& error) {

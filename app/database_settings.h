@@ -24,7 +24,12 @@ struct DatabaseOptions {
 // must exist. `options` is written during parsing: keep it alive (e.g. in a shared_ptr).
 void add_database_options(CLI::App& command, DatabaseOptions& options);
 
-// The settings, or kInvalidInput with one line for a malformed .env file or a bad value.
+// Every setting with its source (app/settings.h), or kInvalidInput with one line for a
+// missing --env-file or a malformed .env file.
+CliResult<db::Settings> load_settings(const DatabaseOptions& options);
+
+// The connection settings, or kInvalidInput with one line for a malformed .env file or a bad
+// value.
 CliResult<db::ConnectionSettings> load_database_settings(const DatabaseOptions& options);
 
 struct DatabaseConnection {
@@ -36,6 +41,10 @@ struct DatabaseConnection {
 // settings (db::missing_settings_message, as ValidateConfig says it), kDatabase when the
 // server cannot be reached.
 CliResult<DatabaseConnection> connect_database(const DatabaseOptions& options);
+
+// Says on stderr which database and schemas a command that writes is about to change:
+// "target: user@host:port/database, schemas "conflict" and "analytics"" (never the password).
+void announce_target(const db::ConnectionSettings& settings);
 
 // The exit code for a database error: kDatabase when the database is unreachable, lost, busy
 // or at another schema version (Database.ConnectionFailed/ConnectionLost/Busy/SchemaMismatch),

@@ -42,6 +42,9 @@ inline constexpr ExitCode kExitCodes[] = {
     {7, "kAws", "AWS refused",
      "an AWS service refused a call or could not be reached (the message names the service, the "
      "call and AWS's error, e.g. `Aws.AccessDeniedException`)"},
+    {8, "kRefused", "refused to delete data",
+     "a command that deletes data refused: the database already holds data and `--force` was "
+     "not given (`db seed`; `--dry-run` lists what would be deleted). Nothing changed."},
     {70, "kInternal", "internal error",
      "a bug in conflictctl (an unexpected internal error); please report it"},
 };
@@ -61,6 +64,7 @@ inline constexpr int kDatabase = exit_code_named("kDatabase");
 inline constexpr int kGate = exit_code_named("kGate");
 inline constexpr int kDrift = exit_code_named("kDrift");
 inline constexpr int kAws = exit_code_named("kAws");
+inline constexpr int kRefused = exit_code_named("kRefused");
 inline constexpr int kInternal = exit_code_named("kInternal");
 
 // "Exit codes: 0 ok, 1 the run failed, …, 70 internal error." from kExitCodes, its lines

@@ -14,6 +14,7 @@
 
 #include "commands.h"
 #include "exit_codes.h"
+#include "settings.h"
 
 namespace {
 
@@ -50,6 +51,8 @@ int main(int argc, char** argv) {
   set_deploy_command(app, result);
   set_lambda_runtime_command(app, result);
   set_db_command(app, result);
+  set_config_command(app, result);
+  preload_settings(argc, argv);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 #include "console.h"
 #include "core/shell_word.h"
 
@@ -31,6 +33,8 @@ void add_record_options(CLI::App& command, RecordOptions& options) {
 RunRecorder::RunRecorder(const RecordOptions& options, std::string command)
     : state_dir_(options.state_dir) {
   record_.command = std::move(command);
+  // ENVIRONMENT as app/settings.h left it in the process environment (.env included).
+  if (const char* environment = std::getenv("ENVIRONMENT")) record_.environment = environment;
   if (!options.no_record) store_ = open_run_store(options.state_dir);
 }
 

@@ -77,6 +77,7 @@ class Bench {
                settings_.schemas.conflict, settings_.schemas.analytics);
     Timestamp start = clock_.now();
     conflict::SeedOptions seed{options_.visits, options_.seed, today};
+    seed.force = true;  // the bench replaces its own data on every run
     auto report = must(conflict::seed_database(*session, settings_.schemas, seed), "seed");
     fmt::print("  seeded in {:.1f} s (COPY {:.1f} s, ANALYZE {:.1f} s)\n\n", seconds_since(start),
                report.load_seconds, report.analyze_seconds);

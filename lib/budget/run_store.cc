@@ -177,6 +177,7 @@ Json header_json(const RunRecord& record) {
   json["virtual_clock"] = record.virtual_clock;
   json["type"] = to_string(record.type);
   if (record.seed) json["seed"] = *record.seed;
+  if (!record.environment.empty()) json["environment"] = record.environment;
   json["status"] = record.status;
   json["started"] = format_timestamp(record.started);
   json["finished"] = record.finished ? Json(format_timestamp(*record.finished)) : Json(nullptr);
@@ -265,6 +266,11 @@ Result<RunRecord> header_from_json(const Json& json, const std::string& file, Fi
       json.is_object() && seed != json.end()) {
     if (!seed->is_number_unsigned()) return corrupt(file, "/seed: not an integer ≥ 0");
     record.seed = seed->get<std::uint64_t>();
+  }
+  if (auto environment = json.is_object() ? json.find("environment") : json.end();
+      json.is_object() && environment != json.end()) {
+    if (!environment->is_string()) return corrupt(file, "/environment: not a string");
+    record.environment = environment->get<std::string>();
   }
   record.status = reader.text("status");
   record.started = reader.timestamp("started", false).value_or(Timestamp{});

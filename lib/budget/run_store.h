@@ -65,6 +65,9 @@ struct RunRecord {
   // The seed the execution ran with ("seed"): `--seed` with it reruns it exactly. Absent in
   // older records and in those of `conflictctl run`, which draws no random numbers.
   std::optional<std::uint64_t> seed;
+  // The ENVIRONMENT setting the run was made under ("environment", e.g. "staging"; absent in
+  // older records and when unset: "").
+  std::string environment;
   std::string status;           // the execution's status ("SUCCEEDED", …) or "INCOMPLETE"
   Timestamp started;
   std::optional<Timestamp> finished;

@@ -98,6 +98,21 @@ TEST_CASE("a finished run loads back field by field and leaves only its record")
   CHECK(stored.at("finished") == "2024-01-02T03:05:00.000Z");
 }
 
+TEST_CASE("the ENVIRONMENT a run was made under is kept; older records have none") {
+  TempDir dir;
+  RunStore runs(dir.path());
+  RunRecord staging = sample();
+  staging.environment = "staging";
+  std::string with = store(runs, staging);
+  std::string without = store(runs, sample());
+  CHECK(runs.load(with)->environment == "staging");
+  CHECK(runs.load(without)->environment.empty());
+  Json stored = Json::parse(std::ifstream(runs_of(dir) + "/" + with + ".json"));
+  CHECK(stored.at("environment") == "staging");
+  Json old = Json::parse(std::ifstream(runs_of(dir) + "/" + without + ".json"));
+  CHECK_FALSE(old.contains("environment"));
+}
+
 unsigned mode_of(const std::string& path) {
   struct stat info {};
   REQUIRE(::stat(path.c_str(), &info) == 0);

@@ -328,8 +328,11 @@ void build(Data& data) {
                "2023-01-01 00:00:00");
   data.address("pa-mail", "pa", "41.0", "-74.0", "10021", true, "Mailing", "2024-01-01 00:00:00");
   data.address("pa-secondary", "pa", "41.0", "-74.0", "10021", false, "GPS", "2024-01-01 00:00:00");
-  data.address("pb-1", "pb", "40.654140", "-73.935455", "11203", true, "gps",
+  data.address("pb-1", "pb", "40.654140", "-73.935455", "11203", true, "GPS",
                "2023-01-01 00:00:00");
+  // Newer, but typed "gps": the type is matched case-sensitively (docs/conflict-rules.md).
+  data.address("pb-lower", "pb", "40.7731179", "-73.9859967", "10021", true, "gps",
+               "2024-01-01 00:00:00");
 
   // The right map rows.
   data.rows({.v1 = "a101", .v2 = "b101", .ssn = "101", .flags = "YNNNNNN"});

@@ -129,13 +129,9 @@ std::optional<Point> parse_gps(std::string_view text) {
   return Point{*lat, *lon};
 }
 
+// Case-sensitive, as the source system's LIKE '%GPS%' (docs/conflict-rules.md#places).
 static bool contains_gps(std::string_view type) {
-  for (std::size_t i = 0; i + 3 <= type.size(); ++i) {
-    auto upper = [](char c) { return (c >= 'a' && c <= 'z') ? char(c - 'a' + 'A') : c; };
-    if (upper(type[i]) == 'G' && upper(type[i + 1]) == 'P' && upper(type[i + 2]) == 'S')
-      return true;
-  }
-  return false;
+  return type.find("GPS") != std::string_view::npos;
 }
 
 bool qualifies_as_address(const AddressCandidate& address) {

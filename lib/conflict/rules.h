@@ -158,8 +158,8 @@ struct AddressCandidate {
   std::string address_type;  // NULL as ""
   Instant created_at;
 };
-// The row may serve as a visit's address: is_primary and the type contains "GPS"
-// (case-insensitive).
+// The row may serve as a visit's address: is_primary and the type contains "GPS",
+// case-sensitive as the source system's LIKE '%GPS%' ("Home GPS" counts, "gps" does not).
 bool qualifies_as_address(const AddressCandidate& address);
 // Of two qualifying rows of the same patient, `a` wins over `b`: newer created_at, ties by
 // the greater address_id (text order, C collation).

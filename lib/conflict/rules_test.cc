@@ -535,7 +535,10 @@ TEST_CASE("eligibility and candidates") {
 TEST_CASE("the visit's address: newest primary GPS address, ties by the greatest id") {
   AddressCandidate a{"a1", true, "Home GPS", Instant{sys_days{kDay}}};
   CHECK(qualifies_as_address(a));
-  CHECK(qualifies_as_address({"x", true, "gps", a.created_at}));
+  // Case-sensitive, as the source system's LIKE '%GPS%' (docs/conflict-rules.md#places).
+  CHECK_FALSE(qualifies_as_address({"x", true, "gps", a.created_at}));
+  CHECK_FALSE(qualifies_as_address({"x", true, "Home Gps", a.created_at}));
+  CHECK(qualifies_as_address({"x", true, "GPS", a.created_at}));
   CHECK_FALSE(qualifies_as_address({"x", false, "GPS", a.created_at}));
   CHECK_FALSE(qualifies_as_address({"x", true, "Mailing", a.created_at}));
   CHECK_FALSE(qualifies_as_address({"x", true, "", a.created_at}));

@@ -28,6 +28,47 @@ std::string table_list(const std::vector<std::string>& placeholders, const db::S
   return list;
 }
 
+// "{analytics}.visit" → "analytics.visit", with the configured names, unquoted.
+std::string display_placeholder(const std::string& placeholder, const db::Schemas& schemas) {
+  std::size_t close = placeholder.find('}');
+  std::string side = placeholder.substr(1, close - 1);
+  return (side == "analytics" ? schemas.analytics : schemas.conflict) +
+         placeholder.substr(close + 1);
+}
+
+// The row count of every table the seed empties, in one statement.
+Result<std::vector<SeedTarget>> count_targets(db::Session& session, const db::Schemas& schemas) {
+  const std::vector<std::string> tables = seed::truncated_tables();
+  std::string sql = "SELECT ";
+  for (std::size_t i = 0; i < tables.size(); ++i)
+    sql += fmt::format("{}(SELECT count(*) FROM {})", i ? ", " : "", db::render(tables[i], schemas));
+  auto counted = session.query(sql);
+  if (!counted) return counted.error();
+  if (counted->size() != 1 || counted->columns().size() != tables.size())
+    return Error{"Database.QueryFailed", "counting the rows of the tables db seed empties: "
+                                         "not one row of counts"};
+  std::vector<SeedTarget> targets;
+  for (std::size_t i = 0; i < tables.size(); ++i)
+    targets.push_back({display_placeholder(tables[i], schemas),
+                       std::stoll(counted->at(0, i).value_or("0"))});
+  return targets;
+}
+
+// "schemas "conflict" and "analytics" already hold data (analytics.visit: 3,000 rows, …)".
+Error not_empty(const std::vector<SeedTarget>& targets, const db::Schemas& schemas) {
+  std::string listed;
+  for (const SeedTarget& target : targets) {
+    if (target.rows == 0 || target.table == schemas.conflict + ".settings") continue;
+    if (!listed.empty()) listed += ", ";
+    listed += fmt::format("{}: {}", target.table, count_text(target.rows, "row"));
+  }
+  return Error{std::string(seed::kNotEmpty),
+               fmt::format("db seed: schemas \"{}\" and \"{}\" already hold data ({}); seeding "
+                           "deletes it. Run with --dry-run to see what would be deleted, with "
+                           "--force to replace it",
+                           schemas.conflict, schemas.analytics, listed)};
+}
+
 // Drops the PRIMARY KEY / UNIQUE constraints and the other indexes of `table` (a rendered,
 // quoted name) and returns the statements that rebuild them exactly: names and definitions
 // come from the catalog (pg_get_constraintdef, pg_get_indexdef), so the schema stays the one
@@ -61,6 +102,28 @@ Result<std::vector<std::string>> drop_indexes(db::Session& session, const std::s
 }
 
 }  // namespace
+
+Result<std::vector<SeedTarget>> seed_targets(db::Session& session, const db::Schemas& schemas) {
+  if (auto current = db::require_current_schema(session, schemas); !current) return current.error();
+  std::vector<SeedTarget> targets;
+  auto read = db::in_transaction(session, [&]() -> Result<void> {
+    if (auto snapshot = session.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        !snapshot)
+      return snapshot.error();
+    auto counted = count_targets(session, schemas);
+    if (!counted) return counted.error();
+    targets = std::move(*counted);
+    return {};
+  });
+  if (!read) return read.error();
+  return targets;
+}
+
+bool holds_data(const std::vector<SeedTarget>& targets, const db::Schemas& schemas) {
+  for (const SeedTarget& target : targets)
+    if (target.rows > 0 && target.table != schemas.conflict + ".settings") return true;
+  return false;
+}
 
 std::array<std::int64_t, seed::kScenarioCount> eligible_planted(const seed::SeedPlan& plan) {
   std::array<std::int64_t, seed::kScenarioCount> counts{};
@@ -99,6 +162,11 @@ Result<SeedReport> seed_database(db::Session& session, const db::Schemas& schema
                                      {std::to_string(kSeedLockTimeoutMillis)});
         !limited)
       return limited.error();
+    if (!options.force) {
+      auto targets = count_targets(session, schemas);
+      if (!targets) return targets.error();
+      if (holds_data(*targets, schemas)) return not_empty(*targets, schemas);
+    }
     constexpr std::string_view kEmptying = "emptying the tables";
     if (steps) steps->started(kEmptying);
     auto truncated = session.query("TRUNCATE " + table_list(seed::truncated_tables(), schemas) +

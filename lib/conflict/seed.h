@@ -15,7 +15,8 @@
 //   - patients: about N / 40, each agency's spread over 14 Pennsylvania cities × 8 zip areas;
 //     every patient has one current address (newest primary, type containing "GPS"; 3 %
 //     without lat/lon, 2 % without zip) and some decoys (older primary, newer non-primary,
-//     newer primary "Home", same created_at with a smaller address_id).
+//     newer primary "Home", newer primary "gps" (the match is case-sensitive), same created_at
+//     with a smaller address_id).
 //   - visits over today − 2 years … today + 45 days (conflict/window.h), several a day per
 //     person (conflict/seed_visits.h); planted conflicts and near misses on 20 % of the days
 //     of persons with ≥ 2 agencies (shares in conflict/seed_plan.h): about 0.7 % of all visits
@@ -65,6 +66,21 @@ struct SeedReport {
   double seconds = 0;          // all of it
 };
 
+// A table the seed empties, and the rows it holds now.
+struct SeedTarget {
+  std::string table;  // "analytics.visit" (the configured schema names)
+  std::int64_t rows = 0;
+};
+
+// The tables seed_database empties, in that order, with their exact row counts: what
+// `db seed --dry-run` shows. Reads only (one snapshot). Database.SchemaMismatch when the
+// schema is not current.
+Result<std::vector<SeedTarget>> seed_targets(db::Session& session, const db::Schemas& schemas);
+
+// The schemas hold data: a row in any table the seed empties but conflict.settings, whose one
+// row `db init` writes.
+bool holds_data(const std::vector<SeedTarget>& targets, const db::Schemas& schemas);
+
 // How long the seed's TRUNCATE may wait for a table lock (a reader such as `db check`)
 // before it fails with Database.Busy.
 inline constexpr int kSeedLockTimeoutMillis = 30000;
@@ -74,7 +90,8 @@ inline constexpr int kSeedLockTimeoutMillis = 30000;
 // exclusively (conflict/run_lock.h: a running task holds it, so the seed fails at once with
 // Database.Busy, "db seed: another conflictctl task is running against schema …", instead of
 // queueing its TRUNCATE behind the task and every task behind it), sets lock_timeout to
-// kSeedLockTimeoutMillis, empties the analytics
+// kSeedLockTimeoutMillis, refuses with seed::kNotEmpty when the tables hold data (holds_data)
+// and options.force is false — the cause lists the tables with rows —, empties the analytics
 // tables and every conflict table but schema_version (TRUNCATE … RESTART IDENTITY), and COPYs
 // each table, streaming the rows as they are generated (the tables that grow with --visits
 // lose their indexes and constraints-with-indexes for the COPY and get them back, exactly as

@@ -22,12 +22,17 @@ struct SeedOptions {
   std::int64_t visits = 0;  // rows of analytics.visit; exactly this many are generated
   std::uint64_t seed = 1;   // Default: 1
   Date today{};             // the window is today − 2 years … today + 45 days
+  // Empty the tables even when they hold data (`db seed --force`). Default: refuse with
+  // kNotEmpty. Changes no row the seed writes.
+  bool force = false;
 };
 
 inline constexpr std::int64_t kMaxVisits = 100'000'000;
 
 // The error name of options out of range (check_options).
 inline constexpr std::string_view kInvalidOptions = "Seed.InvalidOptions";
+// The error name of a seed refused because the tables hold data and force is false.
+inline constexpr std::string_view kNotEmpty = "Seed.DatabaseNotEmpty";
 
 // What a person's day holds. Planted conflicts and near misses are two visits of one person
 // on one day at two different agencies; a normal day has 1–5 visits that do not conflict.

@@ -58,6 +58,12 @@ TEST_CASE(
   options.visits = 20000;
   options.seed = 7;
   options.today = *parse_date("2025-06-15");
+  SeedOptions careful = options;
+  auto refused = seed_database(session, schemas, careful);  // not forced: the conflicts row
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().name == "Seed.DatabaseNotEmpty");
+  CHECK(single(session, db::render("SELECT count(*) FROM {conflict}.conflicts", schemas)) == "1");
+  options.force = true;
   auto report = seed_database(session, schemas, options);
   REQUIRE(report);
 

@@ -104,8 +104,10 @@ void patient_addresses(const SeedPlan& plan, std::size_t k, std::vector<Address>
   Random random(stream_seed(plan.options.seed, streams::kPatientPlan, k + 1));
   const std::int64_t today = day_number(plan.window.today);
   const std::int64_t created = (today - pick(random, 30, 1800)) * kDay + pick(random, 0, kDay - 1);
+  // The third kind is a "GPS" address with a newer primary decoy typed "gps" elsewhere: the
+  // type is matched case-sensitively (docs/conflict-rules.md#places), so the decoy never counts.
   static constexpr double kTypes[] = {0.70, 0.20, 0.10};
-  static constexpr std::string_view kTypeNames[] = {"GPS", "Home GPS", "gps"};
+  static constexpr std::string_view kTypeNames[] = {"GPS", "Home GPS", "GPS"};
   auto elsewhere = [&](std::int64_t id, bool primary, std::string_view type, std::int64_t at) {
     int other_city =
         (patient.city + static_cast<int>(pick(random, 1, kCityCount - 1))) % kCityCount;
@@ -116,7 +118,7 @@ void patient_addresses(const SeedPlan& plan, std::size_t k, std::vector<Address>
     out.push_back({id, point, true, primary, city(other_city).first_zip + zip,
                    city(other_city).county, type, at});
   };
-  const std::int64_t base = static_cast<std::int64_t>(k) * 5;
+  const std::int64_t base = static_cast<std::int64_t>(k) * 6;
   if (patient.decoys & kDecoyOlderPrimary)
     elsewhere(base + 0, true, "GPS", created - pick(random, 30, 900) * kDay);
   if (patient.decoys & kDecoyNewerSecondary)
@@ -126,8 +128,10 @@ void patient_addresses(const SeedPlan& plan, std::size_t k, std::vector<Address>
   if (patient.decoys & kDecoySameTime) elsewhere(base + 3, true, "GPS", created);
   std::optional<int> zip;
   if (patient.zip_known) zip = city(patient.city).first_zip + patient.zip;
+  const std::size_t kind = weighted(random, kTypes);
   out.push_back({base + 4, patient.home, patient.coordinates, true, zip, city(patient.city).county,
-                 kTypeNames[weighted(random, kTypes)], created});
+                 kTypeNames[kind], created});
+  if (kind == 2) elsewhere(base + 5, true, "gps", created + pick(random, 1, 20) * kDay);
 }
 
 std::function<db::RowSource()> patient_address_rows(const SeedPlan& plan) {

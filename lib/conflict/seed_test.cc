@@ -185,8 +185,7 @@ struct Evaluator {
     const TextTable& addresses = tables["{analytics}.patient_address"];
     for (std::size_t r = 0; r < addresses.rows.size(); ++r) {
       std::string type = addresses.at(r, "address_type").value_or("");
-      std::transform(type.begin(), type.end(), type.begin(), ::tolower);
-      if (addresses.at(r, "is_primary") != "t" || type.find("gps") == std::string::npos) continue;
+      if (addresses.at(r, "is_primary") != "t" || type.find("GPS") == std::string::npos) continue;
       Address a;
       a.id = *addresses.at(r, "address_id");
       a.created = parse_seconds(addresses.at(r, "created_at"));
@@ -341,7 +340,7 @@ TEST_CASE("seed: rows are the same on every machine (pinned values)") {
         make_sequential_uuid(1, streams::kVisit, 0));
   CHECK(make_uuid(1, streams::kVisit, 0) == "814f7b27-e047-4a38-8e4a-3389db655cc7");
   CHECK(make_sequential_uuid(1, streams::kVisit, 0) == "7b993a2a-2784-7a38-a1a9-c62d37d022db");
-  CHECK(digest(tables) == 0xdd090b95befef49dULL);
+  CHECK(digest(tables) == 0xf216684b60679aa4ULL);
 }
 
 TEST_CASE("seed: ids and text forms") {
@@ -554,12 +553,29 @@ TEST_CASE("seed: options are checked") {
 
 namespace {
 
-void script_current_schema(db::FakeSession& session, bool run_lock_free = true) {
+// The row counts of the tables the seed empties, in truncated_tables() order.
+db::Rows table_counts(std::vector<std::string> counts) {
+  std::vector<std::string> columns(counts.size(), "count");
+  std::vector<db::Param> row(counts.begin(), counts.end());
+  return db::Rows(std::move(columns), {row}, 1);
+}
+
+// conflict.settings' one row, as `db init` leaves the tables.
+std::vector<std::string> empty_counts() {
+  std::vector<std::string> counts(truncated_tables().size(), "0");
+  counts[16] = "1";  // {conflict}.settings
+  return counts;
+}
+
+// A current schema whose tables hold `counts` rows (default: empty_counts()).
+void script_current_schema(db::FakeSession& session, bool run_lock_free = true,
+                           std::vector<std::string> counts = empty_counts()) {
   session.respond("to_regclass", db::Rows({"present"}, {{"t"}}, 1));
   session.respond("max(version)",
                   db::Rows({"version"}, {{std::to_string(db::kSchemaVersion)}}, 1));
   session.respond("pg_try_advisory_xact_lock",
                   db::Rows({"locked"}, {{run_lock_free ? "t" : "f"}}, 1));
+  session.respond("(SELECT count(*) FROM", table_counts(std::move(counts)));
 }
 
 }  // namespace
@@ -643,7 +659,63 @@ TEST_CASE("seed_database: takes the run lock first and fails fast when a run hol
   CHECK((lock - 1)->sql == "BEGIN");
   CHECK((lock + 1)->sql == "SELECT set_config('lock_timeout', $1, true)");
   CHECK((lock + 1)->params == db::Params{std::string("30000")});
-  CHECK((lock + 2)->sql.starts_with("TRUNCATE"));
+  CHECK((lock + 2)->sql.starts_with("SELECT (SELECT count(*) FROM \"a\".provider), "));
+  CHECK((lock + 3)->sql.starts_with("TRUNCATE"));
+}
+
+// Issue 17: `db seed` emptied every analytics and conflict table without a word, whatever
+// database .env pointed at.
+TEST_CASE("seed_database: refuses tables that hold data unless forced, under the run lock") {
+  REQUIRE(truncated_tables()[11] == "{analytics}.visit");
+  REQUIRE(truncated_tables()[12] == "{conflict}.conflictvisitmaps");
+  std::vector<std::string> counts = empty_counts();  // conflict.settings' row is not data
+  counts[11] = "3000";
+  counts[12] = "1";
+
+  db::FakeSession session;
+  script_current_schema(session, true, counts);
+  auto refused = seed_database(session, db::Schemas{"c", "a"}, options(100));
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error() ==
+        Error{"Seed.DatabaseNotEmpty",
+              "db seed: schemas \"c\" and \"a\" already hold data (a.visit: 3,000 rows, "
+              "c.conflictvisitmaps: 1 row); seeding deletes it. Run with --dry-run to see what "
+              "would be deleted, with --force to replace it"});
+  auto sql = session.sql();
+  CHECK(std::none_of(sql.begin(), sql.end(),
+                     [](const std::string& s) { return s.find("TRUNCATE") != std::string::npos; }));
+  CHECK(sql.back() == "ROLLBACK");
+
+  db::FakeSession forced;
+  script_current_schema(forced);
+  SeedOptions force = options(100);
+  force.force = true;
+  REQUIRE(seed_database(forced, db::Schemas{"c", "a"}, force));
+  auto statements = forced.sql();
+  CHECK(std::none_of(statements.begin(), statements.end(), [](const std::string& s) {
+    return s.find("count(*)") != std::string::npos;
+  }));
+}
+
+TEST_CASE("seed_targets: every table the seed empties with its rows, read in one snapshot") {
+  std::vector<std::string> counts(truncated_tables().size(), "0");
+  counts[11] = "3000";
+  db::FakeSession session;
+  script_current_schema(session, true, counts);
+  auto targets = seed_targets(session, db::Schemas{"c", "a"});
+  REQUIRE(targets);
+  REQUIRE(targets->size() == 20);
+  CHECK((*targets)[0].table == "a.provider");
+  CHECK((*targets)[11].table == "a.visit");
+  CHECK((*targets)[11].rows == 3000);
+  CHECK((*targets)[19].table == "c.excluded_ssn");
+  CHECK(holds_data(*targets, db::Schemas{"c", "a"}));
+  CHECK_FALSE(holds_data({{"c.settings", 1}, {"a.visit", 0}}, db::Schemas{"c", "a"}));
+  auto sql = session.sql();
+  CHECK(std::find(sql.begin(), sql.end(),
+                  "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY") != sql.end());
+  CHECK(std::none_of(sql.begin(), sql.end(),
+                     [](const std::string& s) { return s.find("TRUNCATE") != std::string::npos; }));
 }
 
 TEST_CASE("seed_database: refuses a schema that is not current, before touching anything") {

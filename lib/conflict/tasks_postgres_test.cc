@@ -772,4 +772,68 @@ TEST_CASE("the whole pipeline on a seeded data set, timed", "[.perf][perf]") {
     WARN("chunk " << run(process_task02_chunk(third, chunk)).dump());
 }
 
+
+// Rule 7 reads the patient's newest primary address whose type contains "GPS", case-sensitive
+// as the source system's LIKE '%GPS%' (docs/conflict-rules.md#places). An independent
+// evaluation disagreed with the case-insensitive match on exactly these pairs.
+TEST_CASE("rule 7: a lower-case 'gps' address type no longer counts; ties go to the greatest id") {
+  auto db = database("gpscase");
+  SKIP_WITHOUT_DATABASE(db);
+  db->exec("UPDATE {conflict}.settings SET extra_distance_per = 1.20");
+  db->exec("INSERT INTO {conflict}.mph (type, from_miles, to_miles, avg_mph) VALUES "
+           "('walk', 0, 5, 10), ('town', 6, 15, 20), ('road', 16, 100, 30)");
+  db->exec("INSERT INTO {analytics}.provider (provider_id, app_provider_id, name, is_active, "
+           "is_demo) VALUES ('P1', 'AP1', 'Agency One', true, false), "
+           "('P2', 'AP2', 'Agency Two', true, false)");
+  db->exec("INSERT INTO {analytics}.caregiver (caregiver_id, app_caregiver_id, provider_id, ssn) "
+           "VALUES ('G1', 'AG1', 'P1', '888'), ('G2', 'AG2', 'P2', '888')");
+  // No GPS on either visit: both fall back to their patient's address. 30 minutes apart.
+  db->exec("INSERT INTO {analytics}.visit (visit_id, app_visit_id, visit_date, provider_id, "
+           "app_provider_id, caregiver_id, app_caregiver_id, provider_patient_id, sch_start, "
+           "sch_end, visit_start, visit_end) VALUES "
+           "('v-1', 'a-1', '2025-06-14', 'P1', 'AP1', 'G1', 'AG1', 'PP1', '2025-06-14 09:00', "
+           "'2025-06-14 10:00', '2025-06-14 09:00', '2025-06-14 10:00'), "
+           "('v-2', 'a-2', '2025-06-14', 'P2', 'AP2', 'G2', 'AG2', 'PP2', '2025-06-14 10:30', "
+           "'2025-06-14 11:30', '2025-06-14 10:30', '2025-06-14 11:30')");
+  // PP1: two "GPS" addresses with the same created_at: the greater id (a1b, Manhattan) wins.
+  // PP2: an older "GPS" address in Brooklyn and a newer primary one typed "gps" in Manhattan,
+  // in PP1's zip. Case-insensitive, PP2 would be in Manhattan and the pair would not conflict.
+  db->exec("INSERT INTO {analytics}.patient_address (address_id, patient_id, lat, lon, zip, "
+           "county, is_primary, address_type, created_at) VALUES "
+           "('a1a', 'PP1', 41.0, -75.0, '18000', 'Elsewhere', true, 'GPS', '2024-01-01'), "
+           "('a1b', 'PP1', 40.7731179, -73.9859967, '10023', 'New York', true, 'GPS', "
+           "'2024-01-01'), "
+           "('a2a', 'PP2', 40.654140, -73.935455, '11203', 'Kings', true, 'Home GPS', "
+           "'2024-01-01'), "
+           "('a2b', 'PP2', 40.7731179, -73.9859967, '10023', 'New York', true, 'gps', "
+           "'2024-06-01')");
+  Job job = db->job(kToday);
+  Json result = run(run_task_03(job));
+  CHECK(result["conflict_pairs"] == 1);
+  auto rows = map_rows(*db, "distance_flag, distance_miles, avg_mph, eta_minutes, minute_diff, "
+                            "zip, con_zip, lat, con_lat");
+  CHECK(rows == std::map<std::string, Cells>{
+                    {"v-1|v-2", {"Y", "10.36", "20", "31.08", "30", "10023", "11203",
+                                 "40.77311790", "40.65414000"}},
+                    {"v-2|v-1", {"Y", "10.36", "20", "31.08", "30", "11203", "10023",
+                                 "40.65414000", "40.77311790"}},
+                });
+  // db check evaluates the same Decision: no difference.
+  auto report = check_conflicts(db->session(), db->schemas(), utc_date(kToday));
+  if (!report) FAIL(report.error());
+  CHECK(report->difference_count == 0);
+  CHECK(report->counts.insert_conflicts == 1);
+
+  SECTION("once the newer address is typed 'GPS' it counts, and the pair no longer conflicts") {
+    db->exec("UPDATE {analytics}.patient_address SET address_type = 'GPS' "
+             "WHERE address_id = 'a2b'");
+    CHECK(run(run_task_02(job))["status"] == "success");
+    CHECK(map_rows(*db, "status_flag") ==
+          std::map<std::string, Cells>{{"v-1|v-2", {"R"}}, {"v-2|v-1", {"R"}}});
+    auto again = check_conflicts(db->session(), db->schemas(), utc_date(kToday));
+    if (!again) FAIL(again.error());
+    CHECK(again->difference_count == 0);
+  }
+}
+
 }  // namespace conflictctl::conflict

@@ -94,7 +94,8 @@ Result<std::string> parse_value(std::string_view raw) {
 
 }  // namespace
 
-Result<DotenvValues> parse_dotenv(std::string_view text, std::string_view path) {
+Result<DotenvValues> parse_dotenv(std::string_view text, std::string_view path,
+                                  DotenvLines* lines) {
   DotenvValues values;
   std::size_t line_number = 0;
   while (!text.empty()) {
@@ -124,11 +125,12 @@ Result<DotenvValues> parse_dotenv(std::string_view text, std::string_view path) 
     auto value = parse_value(rest.substr(1));
     if (!value) return fail(fmt::format("{}: {}", name, value.error().cause));
     values.insert_or_assign(std::string(name), std::move(value.value()));
+    if (lines) lines->insert_or_assign(std::string(name), static_cast<int>(line_number));
   }
   return values;
 }
 
-Result<std::optional<DotenvValues>> read_dotenv(const std::string& path) {
+Result<std::optional<DotenvValues>> read_dotenv(const std::string& path, DotenvLines* lines) {
   std::error_code error;
   const auto status = std::filesystem::status(path, error);
   if (status.type() == std::filesystem::file_type::not_found) return std::optional<DotenvValues>();
@@ -142,7 +144,7 @@ Result<std::optional<DotenvValues>> read_dotenv(const std::string& path) {
   text << in.rdbuf();
   if (in.bad())
     return Error{"Configuration.Invalid", fmt::format("{}: cannot read", path)};
-  auto parsed = parse_dotenv(text.str(), path);
+  auto parsed = parse_dotenv(text.str(), path, lines);
   if (!parsed) return parsed.error();
   return std::optional<DotenvValues>(std::move(parsed.value()));
 }

@@ -19,11 +19,16 @@
 namespace conflictctl::db {
 
 using DotenvValues = std::map<std::string, std::string, std::less<>>;
+// The line (from 1) each key's value was read from: the last line for a key set twice.
+using DotenvLines = std::map<std::string, int, std::less<>>;
 
-// Parses the text of a .env file; `path` only names it in errors.
-Result<DotenvValues> parse_dotenv(std::string_view text, std::string_view path);
+// Parses the text of a .env file; `path` only names it in errors. `lines`, when given, gets
+// each key's line.
+Result<DotenvValues> parse_dotenv(std::string_view text, std::string_view path,
+                                  DotenvLines* lines = nullptr);
 
 // Reads and parses the file at `path`; nullopt when there is no such file.
-Result<std::optional<DotenvValues>> read_dotenv(const std::string& path);
+Result<std::optional<DotenvValues>> read_dotenv(const std::string& path,
+                                                DotenvLines* lines = nullptr);
 
 }  // namespace conflictctl::db

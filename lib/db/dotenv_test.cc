@@ -110,3 +110,10 @@ TEST_CASE("dotenv: reading a file (a missing file is not an error)") {
   CHECK(bad.error().cause ==
         path + ":2: expected KEY=VALUE, found no '=' (the line is not shown: it may hold a secret)");
 }
+
+TEST_CASE("dotenv: each key's line, the last one for a key set twice") {
+  DotenvLines lines;
+  auto values = parse_dotenv("# comment\nA=1\n\nB=2\nA=3\n", ".env", &lines);
+  REQUIRE(values.ok());
+  CHECK(lines == DotenvLines{{"A", 5}, {"B", 4}});
+}

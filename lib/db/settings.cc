@@ -9,6 +9,7 @@
 #include <string_view>
 #include <cstdlib>
 
+#include "core/logger.h"
 #include "db/dotenv.h"
 
 namespace conflictctl::db {
@@ -55,20 +56,80 @@ EnvLookup process_environment() {
   };
 }
 
-Result<ConnectionSettings> load_settings(const EnvLookup& env, const std::string& dotenv_path,
-                                         bool dotenv_required) {
-  auto file = read_dotenv(dotenv_path);
+std::optional<std::string> Settings::get(std::string_view name) const {
+  auto found = values_.find(name);
+  if (found == values_.end()) return std::nullopt;
+  return found->second.text;
+}
+
+Settings::Value Settings::value(std::string_view name) const {
+  auto found = values_.find(name);
+  return found == values_.end() ? Value{} : found->second;
+}
+
+std::string Settings::where(std::string_view name) const {
+  Value v = value(name);
+  switch (v.source) {
+    case SettingSource::kEnvironment: return "environment";
+    case SettingSource::kDotenv: return fmt::format("{}:{}", dotenv_path_, v.line);
+    case SettingSource::kDefault: break;
+  }
+  return "default";
+}
+
+std::string Settings::shown(std::string_view name) const {
+  auto text = get(name);
+  if (!text) return "";
+  for (const SettingName& setting : kSettingNames)
+    if (setting.name == name && setting.secret) return mask_secret(*text);
+  return *text;
+}
+
+Result<Settings> read_settings(const EnvLookup& env, const std::string& dotenv_path,
+                               bool dotenv_required) {
+  DotenvLines lines;
+  auto file = read_dotenv(dotenv_path, &lines);
   if (!file) return file.error();
   if (!file->has_value() && dotenv_required)
     return invalid(fmt::format("{}: no such file", dotenv_path));
-  const DotenvValues empty;
-  const DotenvValues& from_file = file->has_value() ? **file : empty;
+  Settings settings;
+  if (file->has_value()) settings.dotenv_path_ = dotenv_path;
+  for (const SettingName& setting : kSettingNames) {
+    if (auto value = env(setting.name)) {
+      settings.values_.emplace(std::string(setting.name),
+                               Settings::Value{*value, SettingSource::kEnvironment, 0});
+    } else if (file->has_value()) {
+      if (auto found = (**file).find(setting.name); found != (**file).end())
+        settings.values_.emplace(
+            std::string(setting.name),
+            Settings::Value{found->second, SettingSource::kDotenv, lines[found->first]});
+    }
+  }
+  return settings;
+}
 
-  auto lookup = [&](std::string_view name) -> std::optional<std::string> {
-    if (auto value = env(name)) return value;
-    if (auto found = from_file.find(name); found != from_file.end()) return found->second;
-    return std::nullopt;
-  };
+Result<ConnectionSettings> load_settings(const EnvLookup& env, const std::string& dotenv_path,
+                                         bool dotenv_required) {
+  auto settings = read_settings(env, dotenv_path, dotenv_required);
+  if (!settings) return settings.error();
+  return connection_settings(*settings);
+}
+
+std::string default_setting(std::string_view name) {
+  const ConnectionSettings defaults;
+  if (name == "LOG_LEVEL") return defaults.log_level;
+  if (name == "POSTGRES_HOST") return defaults.host;
+  if (name == "POSTGRES_PORT") return std::to_string(defaults.port);
+  if (name == "POSTGRES_CONFLICT_SCHEMA") return defaults.schemas.conflict;
+  if (name == "POSTGRES_ANALYTICS_SCHEMA") return defaults.schemas.analytics;
+  if (name == "POSTGRES_SSLMODE") return "libpq's default (prefer)";
+  if (name == "POSTGRES_SSLROOTCERT") return "libpq's default (~/.postgresql/root.crt)";
+  if (name == "MAX_WORKERS") return std::to_string(defaults.max_workers);
+  return "";
+}
+
+Result<ConnectionSettings> connection_settings(const Settings& from) {
+  auto lookup = [&](std::string_view name) { return from.get(name); };
 
   ConnectionSettings settings;
   if (auto v = lookup("POSTGRES_HOST")) settings.host = *v;

@@ -1,6 +1,8 @@
 #pragma once
-// Connection settings, read the way the reference Lambda function reads them: environment
-// variables, with a `.env` file as fallback (the environment wins). Names:
+// Every setting conflictctl reads, from one loader: the process environment, with a `.env`
+// file as fallback (the environment wins), the way the reference Lambda function reads them.
+// kSettingNames is the list; .env.example documents each one and `conflictctl config` prints
+// the effective values and where each came from. The connection settings:
 //   POSTGRES_HOST (default 127.0.0.1), POSTGRES_PORT (5432), POSTGRES_DATABASE, POSTGRES_USER,
 //   POSTGRES_PASSWORD, POSTGRES_CONFLICT_SCHEMA (conflict), POSTGRES_ANALYTICS_SCHEMA
 //   (analytics), MAX_WORKERS (4; the connection pool's size), LOG_LEVEL (WARNING),
@@ -9,9 +11,10 @@
 //   unauthenticated connection — use verify-full for a database reached over a network),
 //   POSTGRES_SSLROOTCERT (the CA certificate file verify-ca/verify-full check the server
 //   against; unset: libpq's default, ~/.postgresql/root.crt).
-// .env.example documents each one. The password is never printed: `describe()` leaves it out
-// and errors never quote it.
+// The password is never printed: `describe()` leaves it out, errors never quote it, and
+// Settings::shown() masks it.
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,8 +61,81 @@ std::string missing_settings_message(const std::vector<std::string_view>& missin
 using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
 EnvLookup process_environment();
 
-// Reads the settings from `env`, falling back to the `.env` file at `dotenv_path` (a missing
-// file is fine unless `dotenv_required`). A malformed .env line is an error naming
+// One setting conflictctl reads. `secret`: never printed (Settings::shown masks it).
+// `process_wide`: read by code that has no Settings to hand (the logger, the pipeline and run
+// directories): the app exports its .env value to the process environment (app/settings.h).
+struct SettingName {
+  std::string_view name;
+  bool secret = false;
+  bool process_wide = false;
+};
+
+// Every setting, in the order `conflictctl config` prints them.
+inline constexpr SettingName kSettingNames[] = {
+    {"ENVIRONMENT", false, true},          // a name for this deployment, kept in run records
+    {"LOG_LEVEL", false, true},            // DEBUG, INFO, WARNING (default), ERROR
+    {"CONFLICTCTL_PIPELINES_DIR", false, true},
+    {"CONFLICTCTL_STATE_DIR", false, true},
+    {"POSTGRES_HOST"},
+    {"POSTGRES_PORT"},
+    {"POSTGRES_DATABASE"},
+    {"POSTGRES_USER"},
+    {"POSTGRES_PASSWORD", true},
+    {"POSTGRES_CONFLICT_SCHEMA"},
+    {"POSTGRES_ANALYTICS_SCHEMA"},
+    {"POSTGRES_SSLMODE"},
+    {"POSTGRES_SSLROOTCERT"},
+    {"MAX_WORKERS"},
+};
+
+// Where a setting's value came from.
+enum class SettingSource { kEnvironment, kDotenv, kDefault };
+
+// The settings of kSettingNames as read from the environment and one .env file.
+class Settings {
+ public:
+  struct Value {
+    std::string text;
+    SettingSource source = SettingSource::kDefault;
+    int line = 0;  // kDotenv: the file's line
+  };
+
+  // The value, or nullopt when neither the environment nor the file sets it (the default
+  // applies). Only names of kSettingNames are kept.
+  std::optional<std::string> get(std::string_view name) const;
+  // The value and its source; source kDefault (text "") when unset.
+  Value value(std::string_view name) const;
+  // Where it came from: "environment", "PATH:LINE" or "default".
+  std::string where(std::string_view name) const;
+  // The text to print: the value, or "********" for a set secret.
+  std::string shown(std::string_view name) const;
+  // The .env file read ("" when there was none).
+  const std::string& dotenv_path() const { return dotenv_path_; }
+
+ private:
+  friend Result<Settings> read_settings(const EnvLookup& env, const std::string& dotenv_path,
+                                        bool dotenv_required);
+  std::map<std::string, Value, std::less<>> values_;
+  std::string dotenv_path_;
+};
+
+// Reads every setting of kSettingNames from `env`, falling back to the `.env` file at
+// `dotenv_path` (a missing file is fine unless `dotenv_required`). A malformed .env line is an
+// error naming "path:line" and never quoting the line.
+Result<Settings> read_settings(const EnvLookup& env, const std::string& dotenv_path,
+                               bool dotenv_required = false);
+
+// The default of a setting this library owns, as `conflictctl config` shows it ("5432",
+// "conflict", "libpq's default (prefer)", …); "" for one without a default (POSTGRES_DATABASE,
+// POSTGRES_USER, POSTGRES_PASSWORD, ENVIRONMENT) or owned elsewhere (the two directories).
+std::string default_setting(std::string_view name);
+
+// The connection settings of `settings`; a bad value (a port that is not a number,
+// MAX_WORKERS outside 1–64, an empty schema name, a POSTGRES_SSLMODE that is not one of
+// kSslModes) is an error naming the variable.
+Result<ConnectionSettings> connection_settings(const Settings& settings);
+
+// read_settings and connection_settings in one. A malformed .env line is an error naming
 // "path:line"; a bad value (a port that is not a number, MAX_WORKERS outside 1–64, an empty
 // schema name, a POSTGRES_SSLMODE that is not one of kSslModes) names the variable. Missing database/user is not an error here: tasks that
 // need them say so (validate_config lists everything missing).

@@ -126,3 +126,46 @@ TEST_CASE("settings: POSTGRES_SSLMODE and POSTGRES_SSLROOTCERT, the mode checked
               "verify-full, got \"verify_full\" (verify-full is the one to use for a database "
               "on a network)"});
 }
+
+TEST_CASE("settings: one loader for every setting, each with where it came from") {
+  TempDotenv file(
+      "# deployment\nENVIRONMENT=staging\nLOG_LEVEL=DEBUG\nCONFLICTCTL_STATE_DIR=/srv/state\n"
+      "POSTGRES_PASSWORD=from-file\nPOSTGRES_USER=fileuser\nUNKNOWN_NAME=x\n");
+  auto settings = read_settings(
+      env_of({{"POSTGRES_USER", "envuser"}, {"CONFLICTCTL_PIPELINES_DIR", "/opt/pipelines"}}),
+      file.path);
+  REQUIRE(settings.ok());
+  CHECK(settings->get("ENVIRONMENT") == "staging");
+  CHECK(settings->where("ENVIRONMENT") == file.path + ":2");
+  CHECK(settings->get("LOG_LEVEL") == "DEBUG");
+  CHECK(settings->where("CONFLICTCTL_STATE_DIR") == file.path + ":4");
+  CHECK(settings->get("CONFLICTCTL_PIPELINES_DIR") == "/opt/pipelines");
+  CHECK(settings->where("CONFLICTCTL_PIPELINES_DIR") == "environment");
+  CHECK(settings->get("POSTGRES_USER") == "envuser");  // the environment wins
+  CHECK(settings->where("POSTGRES_USER") == "environment");
+  CHECK(settings->get("POSTGRES_HOST") == std::nullopt);
+  CHECK(settings->where("POSTGRES_HOST") == "default");
+  CHECK(settings->get("UNKNOWN_NAME") == std::nullopt);  // only the settings conflictctl reads
+  // The password is read, and never shown.
+  CHECK(settings->get("POSTGRES_PASSWORD") == "from-file");
+  CHECK(settings->shown("POSTGRES_PASSWORD") == "********");
+  CHECK(settings->shown("POSTGRES_USER") == "envuser");
+
+  auto connection = connection_settings(*settings);
+  REQUIRE(connection.ok());
+  CHECK(connection->log_level == "DEBUG");
+  CHECK(connection->user == "envuser");
+  CHECK(connection->password == "from-file");
+}
+
+TEST_CASE("settings: the defaults config shows are the ones the settings take") {
+  ConnectionSettings defaults;
+  CHECK(default_setting("POSTGRES_HOST") == defaults.host);
+  CHECK(default_setting("POSTGRES_PORT") == "5432");
+  CHECK(default_setting("POSTGRES_CONFLICT_SCHEMA") == "conflict");
+  CHECK(default_setting("POSTGRES_ANALYTICS_SCHEMA") == "analytics");
+  CHECK(default_setting("MAX_WORKERS") == "4");
+  CHECK(default_setting("LOG_LEVEL") == "WARNING");
+  CHECK(default_setting("POSTGRES_PASSWORD").empty());
+  CHECK(default_setting("ENVIRONMENT").empty());
+}

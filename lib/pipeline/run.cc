@@ -58,6 +58,13 @@ engine::FunctionTimeout function_timeouts(const std::optional<tasks::Bindings>& 
 
 std::string pipelines_dir() {
   if (const char* dir = std::getenv("CONFLICTCTL_PIPELINES_DIR"); dir && *dir) return dir;
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    const std::filesystem::path installed =
+        (self.parent_path() / CONFLICTCTL_INSTALLED_PIPELINES).lexically_normal();
+    if (std::filesystem::is_directory(installed, error)) return installed.string();
+  }
   return CONFLICTCTL_PIPELINES_DIR;
 }
 

@@ -100,8 +100,10 @@ Result<tasks::MockTestCase> select_test_case(const tasks::MockConfig& config,
 // functions' timeout_seconds); nullopt for resources that are not bound Lambda functions.
 engine::FunctionTimeout function_timeouts(const std::optional<tasks::Bindings>& bindings);
 
-// The directory holding the pipelines: $CONFLICTCTL_PIPELINES_DIR if set, else the
-// pipelines/ folder of the source tree the binary was built from.
+// The directory holding the pipelines: $CONFLICTCTL_PIPELINES_DIR if set (the environment or
+// .env, app/settings.h); else the installed one beside the running binary (/proc/self/exe),
+// ../share/conflictctl/pipelines from bin/ (`cmake --install`, the .deb), when it exists;
+// else the pipelines/ folder of the source tree the binary was built from.
 std::string pipelines_dir();
 
 }  // namespace conflictctl::pipeline

@@ -142,7 +142,7 @@ TEST_CASE("an unknown command is named, with the commands there are") {
   CHECK(run.out.empty());
   CHECK(run.err ==
         "Unknown command 'bogus'; the commands are validate, execute, test-state, simulate, "
-        "run, explore, graph, history, budget, package, deploy, lambda-runtime, db.\n"
+        "run, explore, graph, history, budget, package, deploy, lambda-runtime, db, config.\n"
         "Run with --help for more information.\n");
   CHECK(cli("").err == "A subcommand is required\nRun with --help for more information.\n");
 }
@@ -524,6 +524,8 @@ class CliSchemas {
     drop();
   }
   ~CliSchemas() { drop(); }
+  std::string conflict() const { return stem_ + "_c"; }
+  std::string analytics() const { return stem_ + "_a"; }
   // Environment assignments selecting this test's schemas.
   std::string env() const {
     return "POSTGRES_CONFLICT_SCHEMA=" + stem_ + "_c POSTGRES_ANALYTICS_SCHEMA=" + stem_ + "_a ";
@@ -1636,4 +1638,133 @@ TEST_CASE("budget --fail-on judges the measured runs' longest invocations, exit 
   auto worst = cli_with_env(state, "budget --include-mock --max-worst-case 60");
   CHECK(worst.exit_code == 5);
   CHECK(has(worst.err, "exceeds --max-worst-case 60 s\n"));
+// --- Settings (issue 17, item 5): one loader, the environment winning over .env. ---
+
+TEST_CASE("config prints every setting and where it came from, the password masked") {
+  TempDir dir;
+  std::string file = dir.path() + "/settings.env";
+  std::ofstream(file) << "# deployment\nLOG_LEVEL=ERROR\nPOSTGRES_USER=bob\n"
+                         "POSTGRES_PASSWORD='pa ss'\nCONFLICTCTL_STATE_DIR=/srv/state\n";
+  auto run = cli_with_env("env -i HOME=/home/nobody ENVIRONMENT=ci "
+                          "CONFLICTCTL_PIPELINES_DIR=/opt/p "
+                          "POSTGRES_USER=alice POSTGRES_DATABASE=reports ",
+                          "config --env-file '" + file + "'");
+  CHECK(run.exit_code == 0);
+  CHECK(run.err.empty());
+  CHECK(run.out ==
+        std::string("SETTING                    VALUE                                     FROM\n") +
+        "ENVIRONMENT                ci                                        environment\n" +
+        "LOG_LEVEL                  ERROR                                     " + file + ":2\n" +
+        "CONFLICTCTL_PIPELINES_DIR  /opt/p                                    environment\n" +
+        "CONFLICTCTL_STATE_DIR      /srv/state                                " + file + ":5\n" +
+        "POSTGRES_HOST              127.0.0.1                                 default\n" +
+        "POSTGRES_PORT              5432                                      default\n" +
+        "POSTGRES_DATABASE          reports                                   environment\n" +
+        "POSTGRES_USER              alice                                     environment\n" +
+        "POSTGRES_PASSWORD          ********                                  " + file + ":4\n" +
+        "POSTGRES_CONFLICT_SCHEMA   conflict                                  default\n" +
+        "POSTGRES_ANALYTICS_SCHEMA  analytics                                 default\n" +
+        "POSTGRES_SSLMODE           libpq's default (prefer)                  default\n" +
+        "POSTGRES_SSLROOTCERT       libpq's default (~/.postgresql/root.crt)  default\n" +
+        "MAX_WORKERS                4                                         default\n");
+  CHECK_FALSE(has(run.out, "pa ss"));
+}
+
+TEST_CASE("config with a bad value prints the settings, then the problem, and exits 3") {
+  auto run = cli_with_env("env -i HOME=/home/nobody POSTGRES_PORT=54x ",
+                          "config --output json --env-file /dev/null");
+  CHECK(run.exit_code == 3);
+  Json printed = Json::parse(run.out);
+  CHECK(printed.at("settings").at(5) ==
+        Json{{"name", "POSTGRES_PORT"}, {"value", "54x"}, {"from", "environment"}});
+  CHECK(run.err == "error: POSTGRES_PORT must be a port number (1-65535), got \"54x\"\n");
+}
+
+TEST_CASE("LOG_LEVEL in .env is obeyed") {
+  TempDir dir;
+  std::string file = dir.path() + "/settings.env";
+  std::ofstream(file) << "LOG_LEVEL=INFO\n";
+  auto quiet =
+      cli_with_env("env -u LOG_LEVEL ", "run task_02 --mock --no-record --env-file /dev/null");
+  CHECK(quiet.exit_code == 0);
+  CHECK_FALSE(has(quiet.err, "conflict-report: task_02 (mock)"));
+  auto loud = cli_with_env("env -u LOG_LEVEL ",
+                           "run task_02 --mock --no-record --env-file '" + file + "'");
+  CHECK(loud.exit_code == 0);
+  CHECK(has(loud.err, "conflict-report: task_02 (mock)"));
+  // The environment wins.
+  auto env_wins = cli_with_env("LOG_LEVEL=ERROR ",
+                               "run task_02 --mock --no-record --env-file '" + file + "'");
+  CHECK_FALSE(has(env_wins.err, "conflict-report: task_02 (mock)"));
+}
+
+TEST_CASE("ENVIRONMENT and CONFLICTCTL_STATE_DIR from .env: the run is recorded there, with it") {
+  TempDir dir;
+  std::string file = dir.path() + "/settings.env";
+  std::ofstream(file) << "ENVIRONMENT=staging\nCONFLICTCTL_STATE_DIR=" << dir.path() << "/state\n";
+  auto run = cli_with_env("env -u CONFLICTCTL_STATE_DIR -u ENVIRONMENT ",
+                          "run task_02 --mock --env-file '" + file + "'");
+  REQUIRE(run.exit_code == 0);
+  std::string id = recorded_id(run);
+  REQUIRE_FALSE(id.empty());
+  Json record = Json::parse(slurp(dir.path() + "/state/runs/" + id + ".json"));
+  CHECK(record.at("environment") == "staging");
+  auto shown = cli("history " + id + " --state-dir '" + dir.path() + "/state'");
+  CHECK(shown.exit_code == 0);
+  CHECK(has(shown.out, "\n  environment staging\n"));
+}
+
+// --- Safe by default (issue 17, item 4): db seed emptied every table without a word. ---
+
+// Runs `sql` in the test database (psql), for rows a test plants.
+void psql(const std::string& sql) {
+  std::string command =
+      "psql -q \"$CONFLICTCTL_TEST_DATABASE_URL\" -c \"" + sql + "\" >/dev/null 2>&1";
+  REQUIRE(std::system(command.c_str()) == 0);
+}
+
+TEST_CASE("db seed names its target and refuses tables that hold data without --force") {
+  SKIP_WITHOUT_DATABASE();
+  CliSchemas schemas("refuse");
+  const std::string c = schemas.conflict(), a = schemas.analytics();
+  const std::string target = std::string("target: ") + std::getenv("POSTGRES_USER") + "@" +
+                             std::getenv("POSTGRES_HOST") + ":" + std::getenv("POSTGRES_PORT") +
+                             "/" + std::getenv("POSTGRES_DATABASE") + ", schemas \"" + c +
+                             "\" and \"" + a + "\"\n";
+  auto init = db_cli(schemas, "db init");
+  REQUIRE(init.exit_code == 0);
+  CHECK(init.err == target);
+  CHECK_FALSE(has(init.err, std::getenv("POSTGRES_PASSWORD")));
+
+  // Freshly initialised: nothing to lose, the seed runs without --force.
+  auto dry_empty = db_cli(schemas, "db seed --visits 200 --dry-run");
+  CHECK(dry_empty.exit_code == 0);
+  CHECK(has(dry_empty.out, "\n  " + a + ".visit "));
+  CHECK(dry_empty.out.ends_with(
+      "they hold no data: db seed would run without --force; nothing was changed\n"));
+
+  psql("INSERT INTO " + a + ".provider (provider_id, app_provider_id, name) VALUES "
+       "('P1', 'AP1', 'Mine')");
+  auto refused = db_cli(schemas, "db seed --visits 200");
+  CHECK(refused.exit_code == 8);
+  CHECK(refused.out.empty());
+  CHECK(refused.err == target + "error: db seed: schemas \"" + c + "\" and \"" + a +
+                           "\" already hold data (" + a + ".provider: 1 row); seeding deletes "
+                           "it. Run with --dry-run to see what would be deleted, with --force "
+                           "to replace it\n");
+
+  auto dry = db_cli(schemas, "db seed --visits 200 --dry-run");
+  CHECK(dry.exit_code == 0);
+  CHECK(dry.out.starts_with("db seed --dry-run: would delete every row of these tables of "));
+  CHECK(has(dry.out, "\n  " + a + ".provider "));
+  CHECK(has(dry.out, "  1 row\n"));
+  CHECK(dry.out.ends_with(
+      "they hold data: db seed refuses it without --force; nothing was changed\n"));
+
+  auto forced = db_cli(schemas, "db seed --visits 200 --force");
+  CHECK(forced.exit_code == 0);
+  CHECK(forced.err == target);
+  CHECK(has(forced.out, "seeded 200 visits"));
+  // Seeded data is data too: a second seed is refused.
+  CHECK(db_cli(schemas, "db seed --visits 200").exit_code == 8);
 }

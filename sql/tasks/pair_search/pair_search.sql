@@ -18,8 +18,9 @@
 --               plain decimals within range: one regular expression, without capture groups
 --               (fast); more than 300 characters is unknown (a float8 cast could fail on it)
 --   address     the provider-side patient's newest primary address whose type contains "GPS"
---               (ties: the greatest address_id, C order): fallback point, zip (trimmed, empty
---               = unknown) and county
+--               (case-sensitive, as the source system's LIKE '%GPS%': "gps" does not count;
+--               newest = greatest created_at, ties: the greatest address_id, C order):
+--               fallback point, zip (trimmed, empty = unknown) and county
 --   distance    round2(haversine_m / 1609.34 * extra_distance_per), the haversine evaluated as
 --               rules.cc does (the same float8 operations in the same order); the float8 ->
 --               numeric cast keeps 15 significant digits, round() rounds half away from zero
@@ -118,11 +119,11 @@ WITH ev AS NOT MATERIALIZED (
   SELECT CASE WHEN $4::boolean THEN ad.patient_id || '' ELSE ad.patient_id END AS patient_key,
          ad.lat, ad.lon, NULLIF(btrim(ad.zip, ' '), '') AS zip, ad.county
   FROM {analytics}.patient_address ad
-  WHERE ad.is_primary AND ad.address_type ILIKE '%gps%'
+  WHERE ad.is_primary AND ad.address_type LIKE '%GPS%'
     AND NOT EXISTS (SELECT 1 FROM {analytics}.patient_address nw
                     WHERE CASE WHEN $4::boolean THEN nw.patient_id || '' ELSE nw.patient_id END
                           = ad.patient_id
-                      AND nw.is_primary AND nw.address_type ILIKE '%gps%'
+                      AND nw.is_primary AND nw.address_type LIKE '%GPS%'
                       AND (nw.created_at > ad.created_at
                            OR (nw.created_at = ad.created_at
                                AND nw.address_id COLLATE "C" > ad.address_id COLLATE "C")))

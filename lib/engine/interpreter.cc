@@ -273,7 +273,7 @@ std::int64_t Interpreter::record(Flow* flow, EventName type, EventName details_k
   std::int64_t id = history.record(env_.clock.now(), type, flow->previous_event, details_key,
                                    std::move(details));
   flow->previous_event = id;
-  if (options_.observer) options_.observer->recorded(result_.history.events().back(), depth(flow));
+  if (options_.observer) options_.observer->recorded(history.events().back(), depth(flow));
   return id;
 }
 

@@ -60,6 +60,14 @@ void RunProgress::top_level(const engine::HistoryEvent& event) {
     return;
   }
   if (!running_ && !type.starts_with("Execution")) return;
+  if (running_ && type == "MapRunStarted") {  // a Distributed Map: its child executions count
+    running_->is_map = true;
+    running_->items = -1;  // not known: the items may stream from a file
+    running_->done = running_->failed = 0;
+    running_->map_started = event.timestamp;
+    running_->drawn.reset();
+    return show_map(event.timestamp);
+  }
   if (running_ && is_attempt_start(type)) {
     running_->error.reset();
     if (type == "MapStateStarted") {
@@ -106,6 +114,13 @@ void RunProgress::top_level(const engine::HistoryEvent& event) {
 void RunProgress::iteration(const engine::HistoryEvent& event) {
   const std::string_view type = event.type;
   Running& map = *running_;
+  if (map.items < 0) {  // a Map Run's child executions, counted as they end
+    if (!type.starts_with("Execution") || type == "ExecutionStarted") return;
+    ++map.done;
+    if (type != "ExecutionSucceeded") ++map.failed;
+    if (!map.drawn || event.timestamp - *map.drawn >= kRedrawInterval) show_map(event.timestamp);
+    return;
+  }
   const std::int64_t index = event.details.integer_field("index", -1);
   if (index < 0 || index >= map.items) return;
   // Times as ms since the Map started: a sum of many stays exact in a double.
@@ -131,8 +146,11 @@ void RunProgress::iteration(const engine::HistoryEvent& event) {
 void RunProgress::show_map(Timestamp now) {
   Running& map = *running_;
   map.drawn = now;
-  std::string text = fmt::format("… {}  {}/{}", map.name, group_thousands(double(map.done)),
-                                 count_text(map.items, "item"));
+  std::string text =
+      map.items < 0
+          ? fmt::format("… {}  {} done", map.name, count_text(map.done, "child execution"))
+          : fmt::format("… {}  {}/{}", map.name, group_thousands(double(map.done)),
+                        count_text(map.items, "item"));
   if (map.failed) text += fmt::format(", {} failed", group_thousands(double(map.failed)));
   if (map.item_retries) text += ", " + count_text(map.item_retries, "retry", "retries");
   if (map.done > 0 && map.done < map.items) {
@@ -173,7 +191,8 @@ void RunProgress::end_state(Timestamp at, bool exited) {
   Running& state = *running_;
   std::string text = fmt::format("{}  {}", state.name, duration_text(at - state.entered));
   if (state.is_map) {
-    text += ", " + count_text(state.items, "item");
+    text += ", " + (state.items < 0 ? count_text(state.done, "child execution")
+                                    : count_text(state.items, "item"));
     if (state.failed) text += fmt::format(", {} failed", group_thousands(double(state.failed)));
     if (state.item_retries) text += ", " + count_text(state.item_retries, "retry", "retries");
   }

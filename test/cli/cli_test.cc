@@ -114,8 +114,8 @@ TEST_CASE("--help ends its description with the exit codes of app/exit_codes.h")
   CHECK(run.out.starts_with(
       "conflictctl — run AWS Step Functions pipelines locally, with AWS semantics.\n"
       "Exit codes: 0 ok, 1 the run failed, 2 usage, 3 invalid input, 4 database\n"
-      "unavailable or busy, 5 a gate failed, 6 deployed differs, 7 AWS refused, 70\n"
-      "internal error.\n"
+      "unavailable or busy, 5 a gate failed, 6 deployed differs, 7 AWS refused, 8\n"
+      "refused to delete data, 70 internal error.\n"
       "Usage: conflictctl [OPTIONS] SUBCOMMAND\n"));
 }
 
@@ -1638,6 +1638,8 @@ TEST_CASE("budget --fail-on judges the measured runs' longest invocations, exit 
   auto worst = cli_with_env(state, "budget --include-mock --max-worst-case 60");
   CHECK(worst.exit_code == 5);
   CHECK(has(worst.err, "exceeds --max-worst-case 60 s\n"));
+}
+
 // --- Settings (issue 17, item 5): one loader, the environment winning over .env. ---
 
 TEST_CASE("config prints every setting and where it came from, the password masked") {

@@ -33,6 +33,15 @@ void append_string(std::string& out, const std::string& text) {
   out += '"';
 }
 
+std::size_t decimal_digits(std::uint64_t number) {
+  std::size_t digits = 1;
+  while (number >= 10) {
+    number /= 10;
+    ++digits;
+  }
+  return digits;
+}
+
 // Written once per state entered and left, so it does its own work for the common values:
 // nlohmann's serializer allocates and reads the locale on every call. Floating-point numbers
 // and strings that need escaping go through nlohmann, so the text is the same byte for byte.
@@ -105,7 +114,15 @@ std::size_t compact_size(const Json& value) {
     case Json::value_t::string: return compact_string_size(value.get_ref<const std::string&>());
     case Json::value_t::boolean: return value.get<bool>() ? 4 : 5;
     case Json::value_t::null: return 4;
-    default: {  // numbers, binary, discarded: printed as append_compact prints them
+    case Json::value_t::number_unsigned: return decimal_digits(value.get<std::uint64_t>());
+    case Json::value_t::number_integer: {
+      const auto number = value.get<std::int64_t>();
+      // The magnitude of INT64_MIN does not fit an int64_t; as unsigned it does.
+      const std::uint64_t magnitude =
+          number < 0 ? 0 - static_cast<std::uint64_t>(number) : static_cast<std::uint64_t>(number);
+      return (number < 0 ? 1 : 0) + decimal_digits(magnitude);
+    }
+    default: {  // floating point, binary, discarded: printed as append_compact prints them
       std::string text;
       append_compact(text, value);
       return text.size();

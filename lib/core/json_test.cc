@@ -8,7 +8,8 @@ namespace conflictctl {
 TEST_CASE("to_compact prints exactly what nlohmann's compact dump prints; compact_size is its size") {
   const std::string invalid_utf8 = std::string("a\xff") + "b\xc3";
   const Json values[] = {
-      nullptr, true, false, 0, -1, 9223372036854775807LL, Json(18446744073709551615ULL),
+      nullptr, true, false, 0, -1, 9, 10, -10, 99, 100, 9223372036854775807LL,
+      Json(-9223372036854775807LL - 1), Json(18446744073709551615ULL), Json(10000000000000000000ULL),
       1.5, -0.0, 1e300, 0.1, "", "plain text", "quote \" and \\ backslash", "tab\tnew\nline",
       "\x01\x1f control", "caf\xc3\xa9 \xe2\x82\xac", invalid_utf8, Json::array(), Json::object(),
       Json::parse(R"({"b":1,"a":[1,2.25,{"c":null,"":"x"}],"é":"ü","n":{"m":[[],{}]}})"),

@@ -26,6 +26,8 @@
 
 namespace conflictctl::dataflow {
 
+struct IntrinsicFunction;  // intrinsic_functions.h
+
 inline constexpr int kMaxIntrinsicNesting = 10;
 
 struct IntrinsicNode {
@@ -40,6 +42,9 @@ struct IntrinsicNode {
   std::string text;  // kString: as written between the quotes (States.Format needs "\{");
                      // kPath: the path; kCall: the function name, "States.Format"
   std::vector<IntrinsicNode> arguments;  // kCall
+  // kCall: the function `text` names, once intrinsics.h has checked the call (the parser
+  // leaves it null); evaluation then needs no lookup by name.
+  const IntrinsicFunction* function = nullptr;
 };
 
 struct ParsedIntrinsic {

@@ -47,6 +47,13 @@ std::string find_problem(const IntrinsicNode& node) {
 }
 
 // The checked call tree, or the States.Runtime error a malformed call gives.
+// Points every call in a checked tree at its function.
+void resolve_functions(IntrinsicNode& node) {
+  if (node.kind != IntrinsicNode::Kind::kCall) return;
+  node.function = find_intrinsic_function(node.text);
+  for (IntrinsicNode& argument : node.arguments) resolve_functions(argument);
+}
+
 Result<IntrinsicNode> parse_checked(std::string_view text) {
   ParsedIntrinsic parsed = parse_intrinsic(text);
   std::string problem = parsed.ok() ? find_problem(parsed.call) : parsed.error;
@@ -59,6 +66,7 @@ Result<IntrinsicNode> parse_checked(std::string_view text) {
                  fmt::format("'{}' is not a valid intrinsic function call: {}", quoted_text(text),
                              problem)};
   }
+  resolve_functions(parsed.call);
   return std::move(parsed.call);
 }
 
@@ -79,7 +87,8 @@ Result<Json> evaluate_call(const IntrinsicNode& node, const Scope& scope) {
     if (!value) return value.error();
     arguments.push_back(std::move(*value));
   }
-  const IntrinsicFunction* function = find_intrinsic_function(node.text);
+  const IntrinsicFunction* function =
+      node.function ? node.function : find_intrinsic_function(node.text);
   return function->apply(IntrinsicCall{node, arguments, scope.random});
 }
 

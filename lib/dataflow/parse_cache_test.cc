@@ -17,14 +17,39 @@ TEST_CASE("a parse cache parses each text once and keeps what it returned alive"
   auto first = cache.get("a", [&] { return upper("a"); });
   CHECK(*cache.get("a", [&] { return upper("a"); }) == "a!");
   CHECK(parses == 1);
-  // Filling the cache empties it; what was handed out stays valid.
+  // A full cache keeps what it has and parses new texts every time, without keeping them.
   for (std::size_t i = 0; i < ParseCache<std::string>::kMaxEntries + 1; ++i) {
     std::string text = std::to_string(i);
     cache.get(text, [&] { return upper(text); });
   }
   CHECK(*first == "a!");
-  cache.get("a", [&] { return upper("a"); });
-  CHECK(parses == static_cast<int>(ParseCache<std::string>::kMaxEntries) + 3);
+  CHECK(*cache.get("a", [&] { return upper("a"); }) == "a!");
+  const int full = parses;
+  CHECK(full == static_cast<int>(ParseCache<std::string>::kMaxEntries) + 2);  // "a" and the loop
+  auto extra = cache.get("extra", [&] { return upper("extra"); });
+  cache.get("extra", [&] { return upper("extra"); });
+  CHECK(parses == full + 2);
+  CHECK(*extra == "extra!");
+}
+
+TEST_CASE("a parse cache tells apart texts that arrive at the same address") {
+  ParseCache<std::string> cache;
+  int parses = 0;
+  std::string buffer = "$.a";
+  auto twice = [&] {
+    ++parses;
+    return buffer + buffer;
+  };
+  CHECK(*cache.get(buffer, twice) == "$.a$.a");
+  buffer[2] = 'b';  // same address, other text
+  CHECK(*cache.get(buffer, twice) == "$.b$.b");
+  buffer[2] = 'a';
+  CHECK(*cache.get(buffer, twice) == "$.a$.a");
+  CHECK(parses == 2);
+  // A text at another address finds the same entry.
+  const std::string elsewhere = "$.b";
+  CHECK(*cache.get(elsewhere, twice) == "$.b$.b");
+  CHECK(parses == 2);
 }
 
 TEST_CASE("cached paths and intrinsic calls give the same answers and errors each time") {

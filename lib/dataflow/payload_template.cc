@@ -55,7 +55,7 @@ Result<Json> apply_template(const Json& tmpl, const Json& input, const PathConte
   if (!tmpl.is_object()) return tmpl;
   Json out = Json::object();
   out.get_ref<Json::object_t&>().reserve(tmpl.size());  // one allocation for the fields
-  for (const auto& [key, value] : tmpl.items()) {
+  for (const auto& [key, value] : tmpl.get_ref<const Json::object_t&>()) {
     const bool evaluated = is_evaluated_field(key);
     Result<Json> result = evaluated ? evaluate_field(key, value, input, context, random)
                                     : apply_template(value, input, context, random);

@@ -325,6 +325,8 @@ void Interpreter::child_finished(Flow* child, std::optional<Json> output, const 
            error ? EventName("mapIterationFailedEventDetails")
                  : EventName("mapIterationSucceededEventDetails"),
            map_iteration_details(owner->state->name, child->index));
+    // Nothing reads a finished iteration again: a Map of many items holds only those running.
+    to_release_.push_back(child);
   }
   const bool keep_results = !group->run || !group->run->writer;
   if (keep_results && child->index >= group->results.size())
@@ -389,7 +391,7 @@ void Interpreter::close_group(Group* group) {
     if (!written) return fail_group(group, written.error());
     results = std::move(*written);
   } else {
-    for (auto& result : group->results) results.push_back(std::move(result));
+    results = Json(std::move(group->results));
   }
   if (group->run) record(owner, "MapRunSucceeded");
   else

@@ -35,6 +35,7 @@ CommandResult execute(const ExecuteOptions& options) {
   RunRecorder recorder(options.run.record, "execute");
   // Nobody reads the events' data unless the run is recorded or its history written.
   request.event_data = recorder.recording() || !options.run.history.empty();
+  request.keep_events = request.event_data;  // the text report reads only their count
   auto outcome = run_machine(std::move(request), options.run, recorder,
                              fmt::format("Executing {}", options.definition));
   if (!outcome) return outcome.error();
@@ -52,7 +53,7 @@ CommandResult execute(const ExecuteOptions& options) {
     fmt::print("Execution {} after {} of {} time ({}).\n", status,
                seconds_text(millis_to_seconds(result.stopped - result.started)),
                options.remote.remote ? "real" : "virtual",
-               count_text(static_cast<std::int64_t>(result.history.events().size()),
+               count_text(static_cast<std::int64_t>(result.history.size()),
                           "history event"));
     fmt::print("{}\n", seed_line(outcome->seed));
     if (result.error) fmt::print("Error: {}\nCause: {}\n", result.error->name, result.error->cause);

@@ -29,7 +29,8 @@ class FlakyIncrement final : public engine::TaskRunner {
   std::set<int> failed_;
 };
 
-ExecutionResult run(const std::string& text, Json input, bool event_data) {
+ExecutionResult run(const std::string& text, Json input, bool event_data,
+                    bool keep_events = true, std::size_t max_history_events = 0) {
   auto loaded = asl::parse_definition(text, "test.asl.json");
   for (const auto& diagnostic : loaded.diagnostics) FAIL(diagnostic.to_string());
   FlakyIncrement runner;
@@ -39,6 +40,8 @@ ExecutionResult run(const std::string& text, Json input, bool event_data) {
   options.input = std::move(input);
   options.execution_name = "run";
   options.event_data = event_data;
+  options.keep_events = keep_events;
+  options.max_history_events = max_history_events;
   return execute(*loaded.machine, options, {runner, clock, log});
 }
 
@@ -112,6 +115,29 @@ TEST_CASE("events without data: a state's output over 256 KiB still fails with D
           "The state/task 'Big' returned a result with a size exceeding the maximum number of "
           "bytes service limit (262155 bytes).");
   }
+}
+
+TEST_CASE("events only counted: the same result and count, no events kept") {
+  const Json input{{"items", Json::array({Json{{"v", 1}}, Json{{"v", 2}}})}};
+  const ExecutionResult kept = run(kMachine, input, false);
+  const ExecutionResult counted = run(kMachine, input, false, false);
+  REQUIRE(to_string(kept.status) == "SUCCEEDED");
+  CHECK(to_string(counted.status) == "SUCCEEDED");
+  CHECK(counted.output == kept.output);
+  CHECK(counted.stopped == kept.stopped);
+  CHECK(counted.history.events().empty());
+  CHECK(counted.history.size() == kept.history.events().size());
+  CHECK(kept.history.size() == kept.history.events().size());
+  CHECK(kept.history.size() > 20);
+
+  // A cap on the history counts the events it does not keep.
+  const ExecutionResult capped = run(kMachine, input, false, false, 10);
+  CHECK(to_string(capped.status) == "FAILED");
+  REQUIRE(capped.error);
+  CHECK(capped.error->cause == "The execution reached the limit of 10 history events.");
+  const ExecutionResult capped_kept = run(kMachine, input, false, true, 10);
+  CHECK(capped.history.size() == capped_kept.history.events().size());
+  CHECK(capped_kept.history.events().back().type == "ExecutionFailed");
 }
 
 }  // namespace conflictctl::engine

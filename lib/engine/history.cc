@@ -123,12 +123,14 @@ struct History::Names {
 
 std::int64_t History::record(Timestamp at, EventName type, std::int64_t previous,
                              EventName details_key, EventDetails details) {
+  ++count_;
+  if (keeping_ == Keeping::kCountOnly) return static_cast<std::int64_t>(count_);
   if (!details.state.empty()) {
     if (!names_) names_ = std::make_shared<Names>();
     details.state = names_->store(details.state);
   }
   HistoryEvent& event = events_.emplace_back();
-  event.id = static_cast<std::int32_t>(events_.size());
+  event.id = static_cast<std::int32_t>(count_);
   event.previous_event_id = static_cast<std::int32_t>(previous);
   event.timestamp = at;
   event.type = type.text();

@@ -115,6 +115,11 @@ struct HistoryEvent {
 
 class History {
  public:
+  // Whether events are kept. A history that keeps none still counts them and gives out the
+  // same ids (ExecutionOptions::keep_events): events() stays empty, size() counts.
+  enum class Keeping : std::uint8_t { kEvents, kCountOnly };
+  explicit History(Keeping keeping = Keeping::kEvents) : keeping_(keeping) {}
+
   // Appends an event and returns its id: the engine's way, with names it knows.
   std::int64_t record(Timestamp at, EventName type, std::int64_t previous, EventName details_key,
                       EventDetails details);
@@ -125,6 +130,9 @@ class History {
 
   // A deque, not a vector: a history of a million events grows without copying itself.
   const std::deque<HistoryEvent>& events() const { return events_; }
+  // How many events were recorded, kept or not.
+  std::size_t size() const { return count_; }
+  bool keeps_events() const { return keeping_ == Keeping::kEvents; }
   // {"events": [...]} as the AWS CLI prints get-execution-history.
   Json to_json() const;
 
@@ -132,6 +140,8 @@ class History {
   struct Names;  // the state names the events view, shared by copies
   std::deque<HistoryEvent> events_;
   std::shared_ptr<Names> names_;
+  std::size_t count_ = 0;
+  Keeping keeping_ = Keeping::kEvents;
 };
 
 }  // namespace conflictctl::engine

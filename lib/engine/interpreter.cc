@@ -64,6 +64,7 @@ Interpreter::Interpreter(const asl::StateMachine& machine, const ExecutionOption
   ExecutionIdentity with_input = identity_;
   with_input.input = options.input;
   context_.emplace(std::move(with_input));
+  result_.history = History(history_keeping());
   execution_arn_ = identity_.execution_arn();
   // STANDARD's quota, or the caller's smaller cap; 0: none (EXPRESS without a cap).
   if (options.type == WorkflowType::kStandard) event_cap_ = asl::limits::kStandardHistoryEvents;
@@ -186,7 +187,7 @@ void Interpreter::loop() {
     if (!to_release_.empty()) release_finished();
     if (stale) continue;
 
-    if (event_cap_ != 0 && result_.history.events().size() > event_cap_ && !root_->finished) {
+    if (event_cap_ != 0 && result_.history.size() > event_cap_ && !root_->finished) {
       abort_flow(root_);
       root_->finished = true;
       result_.status = ExecutionStatus::kFailed;

@@ -221,6 +221,11 @@ class Interpreter final : private TaskLoop {
   std::string event_text(const Json& value) const {
     return options_.event_data ? to_compact(value) : std::string();
   }
+  // Events kept, or only counted when nobody reads them (ExecutionOptions::keep_events).
+  History::Keeping history_keeping() const {
+    return options_.keep_events || options_.observer ? History::Keeping::kEvents
+                                                     : History::Keeping::kCountOnly;
+  }
   S3Files s3_files_;                      // what ItemReader and ResultWriter read and write
   std::size_t event_cap_ = 0;             // the history's limit for this run; 0: none
   std::map<const asl::State*, TaskEvents> task_events_;

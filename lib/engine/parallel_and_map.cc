@@ -219,7 +219,7 @@ Result<std::optional<Json>> Interpreter::next_map_input(Group* group, std::size_
 
 void Interpreter::start_child_execution(Group* group, Flow* child, const Json& input) {
   const MapRun& run = *group->run;
-  child->own_history = std::make_unique<History>();
+  child->own_history = std::make_unique<History>(history_keeping());
   child->history = child->own_history.get();
   child->previous_event = 0;
   auto execution = std::make_unique<ChildExecution>();

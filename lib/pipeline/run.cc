@@ -149,6 +149,7 @@ RunOutcome run(RunRequest request, Logger& log) {
   options.state_machine_name = machine_name;
   options.seed = request.seed;
   options.event_data = request.event_data;
+  options.keep_events = request.keep_events;
   outcome.seed = request.seed;
   options.type = outcome.type;
   options.s3_roots = std::move(request.s3_roots);

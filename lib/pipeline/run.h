@@ -66,6 +66,8 @@ struct RunRequest {
   // Whether history events keep their input and output texts (ExecutionOptions::event_data);
   // false for a caller that reads nothing of the history but its events.
   bool event_data = true;
+  // Whether the history keeps its events or only counts them (ExecutionOptions::keep_events).
+  bool keep_events = true;
   // Local folders standing for S3 prefixes (engine/s3_files.h): --s3-root.
   std::vector<engine::S3Root> s3_roots;
   // Called once on this thread when every input is loaded, just before the execution starts

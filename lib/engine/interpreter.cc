@@ -307,12 +307,19 @@ int Interpreter::depth(const Flow* flow) {
   return depth;
 }
 
+ContextObject& Interpreter::context_of(const Flow* flow) {
+  for (; flow; flow = flow->group ? flow->group->owner : nullptr)
+    if (flow->context) return *flow->context;
+  return *context_;
+}
+
 StateScope Interpreter::scope(const Flow* flow, const Json& map_item) {
+  ContextObject& context = context_of(flow);
   const Json& object =
       flow->state->reads_context  // else no "$$" in the state: the unchanging part will do
-          ? context_->at(flow->state->name, flow->entered,
-                         flow->retries ? flow->retries->retry_count() : 0, map_item)
-          : context_->unchanged();
+          ? context.at(flow->state->name, flow->entered,
+                       flow->retries ? flow->retries->retry_count() : 0, map_item)
+          : context.unchanged();
   return StateScope{PathContext(object, flow->variables.get()), random_, env_.clock.now(),
                     flow->state->name, flow->entered_event};
 }

@@ -80,6 +80,9 @@ class Interpreter final : private TaskLoop {
     History* history = nullptr;
     std::unique_ptr<History> own_history;
     std::unique_ptr<ChildExecution> execution;  // a Distributed Map's child execution
+    // A Distributed Map's child execution's own context object: its $$.Execution (Id, Name,
+    // Input, StartTime) is its own, as AWS documents; null: the enclosing execution's.
+    std::unique_ptr<ContextObject> context;
     std::size_t items = 1;  // the Map items it runs: a batch's count, else 1
     // The timers and task invocations that still name the flow: a finished child execution
     // is freed (release_finished) once none do, so a Map Run of a million items does not
@@ -161,6 +164,8 @@ class Interpreter final : private TaskLoop {
   // What the flow's current state reads besides its input: the context object (valid until
   // the next call), the flow's variables, the time, where it is.
   StateScope scope(const Flow* flow, const Json& map_item = nullptr);
+  // The context object of the execution `flow` runs in: its child execution's, else the run's.
+  ContextObject& context_of(const Flow* flow);
   // Evaluates an Assign (the state's, a matched Choice rule's, a Catcher's) from `source`
   // (QueryLanguage::assignments) into flow->assigned, for complete_state to apply when the
   // state exits. Nothing to do without an Assign.

@@ -233,6 +233,18 @@ void Interpreter::start_child_execution(Group* group, Flow* child, const Json& i
   execution->arn = fmt::format(fmt::runtime(machine), "execution") + ":" + execution->name;
   execution->input = to_compact(input);
   execution->start = env_.clock.now();
+  // A child workflow execution is an execution of its own: its $$.Execution is its ARN, name,
+  // input and start time, under the state machine "STATE_MACHINE/LABEL" (AWS, "Viewing a
+  // Distributed Map Run": child executions' state machine ARN is
+  // "…:stateMachine:{stateMachineName}/{MapRunLabel or UUID}").
+  ExecutionIdentity identity;
+  identity.region = identity_.region;
+  identity.account = identity_.account;
+  identity.state_machine_name = fmt::format("{}/{}", identity_.state_machine_name, run.label);
+  identity.execution_name = execution->name;
+  identity.input = input;
+  identity.start_time = execution->start;
+  child->context = std::make_unique<ContextObject>(std::move(identity));
   record(child, "ExecutionStarted", "executionStartedEventDetails",
          EventDetails::io(TextKey::kInput, run.writer ? execution->input : std::string(),
                           Json{{"roleArn", identity_.role_arn()}}));

@@ -291,7 +291,7 @@ TEST_CASE("execute reports a failed execution in JSON and exits 1") {
                                                "seed": 7})json"));
 }
 
-TEST_CASE("redrive continues a failed run; a succeeded one is refused with exit 9") {
+TEST_CASE("redrive continues a failed run, and refuses a succeeded one with exit 9") {
   TempDir dir;
   const std::string definition = dir.path() + "/redrive.asl.json";
   std::ofstream(definition) << R"json({"StartAt": "Prepare", "States": {
@@ -327,8 +327,9 @@ TEST_CASE("redrive continues a failed run; a succeeded one is refused with exit 
   // The redriven run's record holds both attempts in one history.
   auto shown = cli("history " + redrive_id + " --output json" + where);
   CHECK(shown.exit_code == 0);
+  const Json record = Json::parse(shown.out);
   std::vector<std::string> types;
-  for (const Json& event : Json::parse(shown.out).at("history").at("events"))
+  for (const Json& event : record.at("history").at("events"))
     types.push_back(event.at("type").get<std::string>());
   CHECK(types == std::vector<std::string>{
                      "ExecutionStarted", "PassStateEntered", "PassStateExited",
@@ -336,6 +337,14 @@ TEST_CASE("redrive continues a failed run; a succeeded one is refused with exit 
                      "LambdaFunctionFailed", "ExecutionFailed", "ExecutionRedriven",
                      "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted",
                      "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded"});
+
+  // The budget measures both attempts once: the redriven run is left out, its attempt being
+  // in the redrive's history.
+  auto budget = cli("budget --pipeline redrive --include-mock" + where);
+  CHECK(budget.exit_code == 0);
+  CHECK(has(budget.out, "Left out: run " + id + ", whose attempt the redrive " + redrive_id +
+                            " holds."));
+  CHECK(has(budget.out, "Load     1  2 (1 failed, 0 timed out)"));
 
   auto refused = cli("redrive " + redrive_id + where);
   CHECK(refused.exit_code == 9);

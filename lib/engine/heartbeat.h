@@ -5,9 +5,10 @@
 // specified in the state machine's Amazon States Language definition (HeartbeatSeconds)";
 // a task that misses it fails with States.HeartbeatTimeout, recorded as the task timing out
 // (TaskTimedOut, LambdaFunctionTimedOut). The clock starts with the task, so the time to the
-// first heartbeat counts too, and from the last heartbeat to the task's end. Enforced on tasks that report heartbeats (TaskOutcome::heartbeats: mocks on the
-// virtual clock, "Heartbeats" in the mock configuration); the Task's TimeoutSeconds, when it
-// comes first, wins (States.Timeout).
+// first heartbeat counts too, and from the last heartbeat to the task's end. Enforced on
+// tasks that report heartbeats (TaskOutcome::heartbeats: mocks on the virtual clock,
+// "Heartbeats" in the mock configuration), by the inline dispatcher; not on the real clock.
+// The Task's TimeoutSeconds, when it comes first, wins (States.Timeout).
 #include <optional>
 #include <vector>
 

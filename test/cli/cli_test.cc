@@ -115,7 +115,7 @@ TEST_CASE("--help ends its description with the exit codes of app/exit_codes.h")
       "conflictctl — run AWS Step Functions pipelines locally, with AWS semantics.\n"
       "Exit codes: 0 ok, 1 the run failed, 2 usage, 3 invalid input, 4 database\n"
       "unavailable or busy, 5 a gate failed, 6 deployed differs, 7 AWS refused, 8\n"
-      "refused to delete data, 70 internal error.\n"
+      "refused to delete data, 9 cannot be redriven, 70 internal error.\n"
       "Usage: conflictctl [OPTIONS] SUBCOMMAND\n"));
 }
 
@@ -142,7 +142,8 @@ TEST_CASE("an unknown command is named, with the commands there are") {
   CHECK(run.out.empty());
   CHECK(run.err ==
         "Unknown command 'bogus'; the commands are validate, execute, test-state, simulate, "
-        "redrive, run, explore, graph, history, budget, package, deploy, lambda-runtime, db, config.\n"
+        "redrive, run, explore, graph, history, budget, package, deploy, lambda-runtime, db, "
+        "config.\n"
         "Run with --help for more information.\n");
   CHECK(cli("").err == "A subcommand is required\nRun with --help for more information.\n");
 }

@@ -15,6 +15,7 @@ void set_validate_command(CLI::App& app, CommandResult& result);
 void set_execute_command(CLI::App& app, CommandResult& result);
 void set_test_state_command(CLI::App& app, CommandResult& result);
 void set_simulate_command(CLI::App& app, CommandResult& result);
+void set_redrive_command(CLI::App& app, CommandResult& result);
 void set_run_command(CLI::App& app, CommandResult& result);
 void set_explore_command(CLI::App& app, CommandResult& result);
 void set_graph_command(CLI::App& app, CommandResult& result);

@@ -45,6 +45,10 @@ inline constexpr ExitCode kExitCodes[] = {
     {8, "kRefused", "refused to delete data",
      "a command that deletes data refused: the database already holds data and `--force` was "
      "not given (`db seed`; `--dry-run` lists what would be deleted). Nothing changed."},
+    {9, "kNotRedrivable", "cannot be redriven",
+     "`redrive` refused: the run cannot be redriven (it succeeded or is still running, is "
+     "EXPRESS, is past AWS's limits of 14 days, a year or 1,000 redrives, or its history "
+     "does not allow it; the message says which). Nothing ran."},
     {70, "kInternal", "internal error",
      "a bug in conflictctl (an unexpected internal error); please report it"},
 };
@@ -65,6 +69,7 @@ inline constexpr int kGate = exit_code_named("kGate");
 inline constexpr int kDrift = exit_code_named("kDrift");
 inline constexpr int kAws = exit_code_named("kAws");
 inline constexpr int kRefused = exit_code_named("kRefused");
+inline constexpr int kNotRedrivable = exit_code_named("kNotRedrivable");
 inline constexpr int kInternal = exit_code_named("kInternal");
 
 // "Exit codes: 0 ok, 1 the run failed, …, 70 internal error." from kExitCodes, its lines

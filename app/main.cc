@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   set_execute_command(app, result);
   set_test_state_command(app, result);
   set_simulate_command(app, result);
+  set_redrive_command(app, result);
   set_run_command(app, result);
   set_explore_command(app, result);
   set_graph_command(app, result);

@@ -9,6 +9,12 @@
 //                 "history_contains": [{"type": "TaskFailed", "lambdaFunctionFailedEventDetails": {...}}],
 //                 "files": {"runs/ID/manifest.json": {...}}}}
 //
+// A redrive (engine/redrive.h): "redrive": {"mocks": {...}, "expected": {...},
+// "invocations": {"StateName": n}} redrives the run once it has ended, with those mocks
+// (their invocation counts start again at 0), and checks the redriven run as above — its
+// "events" list the whole history, both attempts — and how many times each named Task state's
+// task was invoked in the redrive.
+//
 // A Distributed Map's S3 objects (engine/s3_files.h): "s3_roots": {"s3://in": "files",
 // "s3://out": "@out"} maps a prefix to a folder under test/golden/, or "@out" to a fresh
 // folder whose files "expected.files" lists (each compared as JSON; any other file there
@@ -25,10 +31,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "asl/parser.h"
 #include "engine/executor.h"
+#include "engine/redrive.h"
 #include "engine/s3_files.h"
 #include "tasks/mock_config.h"
 #include "tasks/mock_runner.h"
@@ -60,6 +68,38 @@ std::string event_label(const conflictctl::engine::HistoryEvent& event) {
   return fmt::format("{}@{}", event.type, seconds);
 }
 
+conflictctl::tasks::MockTestCase mock_case(const Json& mocked, const fs::path& file) {
+  Json mock_file = {{"StateMachines", {{"golden", {{"TestCases", {{"case", Json::object()}}}}}}},
+                    {"MockedResponses", Json::object()}};
+  for (const auto& [state, responses] : mocked.items()) {
+    mock_file["StateMachines"]["golden"]["TestCases"]["case"][state] = state;
+    mock_file["MockedResponses"][state] = responses;
+  }
+  auto mocks = conflictctl::tasks::parse_mock_config(mock_file.dump(), file.string());
+  for (const auto& diagnostic : mocks.diagnostics) FAIL(diagnostic.to_string());
+  auto test_case = mocks.config->test_case("golden", "case");
+  REQUIRE(test_case.ok());
+  return *test_case;
+}
+
+// Counts the invocations of each Task state's task, then hands them on.
+class CountingRunner final : public conflictctl::engine::TaskRunner {
+ public:
+  explicit CountingRunner(conflictctl::engine::TaskRunner& inner) : inner_(inner) {}
+  conflictctl::engine::TaskOutcome invoke(const conflictctl::engine::TaskInvocation& invocation,
+                                          conflictctl::engine::TaskContext& context) override {
+    ++counts[invocation.state_name];
+    return inner_.invoke(invocation, context);
+  }
+  std::map<std::string, int> counts;
+
+ private:
+  conflictctl::engine::TaskRunner& inner_;
+};
+
+void check_result(const Json& expected, const conflictctl::engine::ExecutionResult& result,
+                  const fs::path& golden_dir, const fs::path& out);
+
 void run_case(const fs::path& file) {
   std::ifstream in(file);
   std::stringstream text;
@@ -71,18 +111,8 @@ void run_case(const fs::path& file) {
   for (const auto& diagnostic : loaded.diagnostics) FAIL(diagnostic.to_string());
   REQUIRE(loaded.machine);
 
-  Json mock_file = {{"StateMachines", {{"golden", {{"TestCases", {{"case", Json::object()}}}}}}},
-                    {"MockedResponses", Json::object()}};
-  const Json mocked = golden.value("mocks", Json::object());
-  for (const auto& [state, responses] : mocked.items()) {
-    mock_file["StateMachines"]["golden"]["TestCases"]["case"][state] = state;
-    mock_file["MockedResponses"][state] = responses;
-  }
-  auto mocks = conflictctl::tasks::parse_mock_config(mock_file.dump(), file.string());
-  for (const auto& diagnostic : mocks.diagnostics) FAIL(diagnostic.to_string());
-  auto test_case = mocks.config->test_case("golden", "case");
-  REQUIRE(test_case.ok());
-  conflictctl::tasks::MockRunner runner(*test_case, nullptr);
+  conflictctl::tasks::MockRunner runner(mock_case(golden.value("mocks", Json::object()), file),
+                                       nullptr);
 
   conflictctl::VirtualClock clock(kStart);
   conflictctl::NullLogger log;
@@ -102,8 +132,30 @@ void run_case(const fs::path& file) {
     options.s3_roots.push_back(*root);
   }
   auto result = conflictctl::engine::execute(*loaded.machine, options, {runner, clock, log});
+  check_result(golden.at("expected"), result, golden_dir, out);
+  if (!golden.contains("redrive")) return;
 
-  const Json& expected = golden.at("expected");
+  const Json& redrive = golden.at("redrive");
+  INFO("the redrive");
+  clock.advance_to(clock.now() + conflictctl::seconds_to_millis(60));
+  auto plan = conflictctl::engine::plan_redrive(*loaded.machine, result.history.to_json(),
+                                                options.input);
+  if (!plan) FAIL(plan.error().name + ": " + plan.error().cause);
+  conflictctl::tasks::MockRunner fixed(mock_case(redrive.value("mocks", Json::object()), file),
+                                      nullptr);
+  CountingRunner counting(fixed);
+  options.redrive = &*plan;
+  auto redriven = conflictctl::engine::execute(*loaded.machine, options, {counting, clock, log});
+  check_result(redrive.at("expected"), redriven, golden_dir, out);
+  const Json invocations = redrive.value("invocations", Json::object());
+  for (const auto& [state, count] : invocations.items()) {
+    INFO("invocations of " << state);
+    CHECK(counting.counts[state] == count.get<int>());
+  }
+}
+
+void check_result(const Json& expected, const conflictctl::engine::ExecutionResult& result,
+                  const fs::path& golden_dir, const fs::path& out) {
   std::vector<std::string> events;
   for (const auto& event : result.history.events()) events.push_back(event_label(event));
   INFO("history: " << result.history.to_json().dump(1));

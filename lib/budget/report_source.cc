@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <string>
+
 #include "asl/parser.h"
 #include "budget/measured.h"
 #include "budget/task_limits.h"
@@ -12,6 +15,24 @@
 namespace conflictctl::budget {
 
 namespace {
+
+// The timestamp of a record's ExecutionStarted event, "" when it has none. A redrive's record
+// (engine/redrive.h) holds the run it redrove: its history goes on from that run's events, so
+// both begin with the same ExecutionStarted.
+std::string execution_started(const RunRecord& record) {
+  const Json& events = record.history.is_object() && record.history.contains("events")
+                           ? record.history.at("events")
+                           : Json::array();
+  if (!events.is_array() || events.empty() || !events.front().is_object()) return "";
+  return events.front().value("timestamp", "");
+}
+
+bool is_redrive(const RunRecord& record) {
+  if (!record.history.is_object() || !record.history.contains("events")) return false;
+  for (const Json& event : record.history.at("events"))
+    if (event.is_object() && event.value("type", "") == "ExecutionRedriven") return true;
+  return false;
+}
 
 constexpr std::string_view kInvalidDefinition = "Budget.InvalidDefinition";
 
@@ -54,6 +75,7 @@ Result<ReportInputs> gather_report_inputs(const RunStore& store, const BudgetReq
 
   std::optional<RunRecord> newest_other;  // the newest finished run that is not measured
   std::size_t incomplete = 0;
+  std::map<std::string, std::string> redrives;  // ExecutionStarted time → the redrive's run id
   for (const RunListing& listing : *listed) {
     if (inputs.records.size() >= request.runs) break;
     if (listing.status == kIncomplete) {
@@ -70,6 +92,15 @@ Result<ReportInputs> gather_report_inputs(const RunStore& store, const BudgetReq
           fmt::format("Left out: {}: {}.", record.error().name, record.error().cause));
       continue;
     }
+    // Newest first, so a redrive comes before the run it redrove, whose attempt it holds:
+    // that run is left out, so that no attempt is measured twice.
+    const std::string started = execution_started(*record);
+    if (auto by = redrives.find(started); !started.empty() && by != redrives.end()) {
+      inputs.notes.push_back(fmt::format("Left out: run {}, whose attempt the redrive {} holds.",
+                                         listing.id, by->second));
+      continue;
+    }
+    if (!started.empty() && is_redrive(*record)) redrives.emplace(started, listing.id);
     if (counts) inputs.records.push_back(std::move(*record));
     else newest_other = std::move(*record);
   }

@@ -50,11 +50,13 @@ ContextObject::ContextObject(ExecutionIdentity execution) {
               {"Name", execution.execution_name},
               {"RoleArn", execution.role_arn()},
               {"StartTime", context_timestamp(execution.start_time)},
-              {"RedriveCount", 0}}},
+              {"RedriveCount", execution.redrive_count}}},
             {"State", {{"EnteredTime", nullptr}, {"Name", nullptr}, {"RetryCount", 0}}},
             {"StateMachine",
              {{"Id", execution.state_machine_arn()}, {"Name", execution.state_machine_name}}}};
   value_["Execution"]["Input"] = std::move(input);
+  if (execution.redrive_time)
+    value_["Execution"]["RedriveTime"] = context_timestamp(*execution.redrive_time);
 }
 
 const Json& ContextObject::at(const std::string& state_name, Timestamp entered, int retry_count,

@@ -1,7 +1,8 @@
 #pragma once
 // The context object ("$$"): what a state can read about its execution.
 //
-//   {"Execution": {"Id", "Input", "Name", "RoleArn", "StartTime", "RedriveCount"},
+//   {"Execution": {"Id", "Input", "Name", "RoleArn", "StartTime", "RedriveCount",
+//                  "RedriveTime" (only once redriven)},
 //    "State": {"EnteredTime", "Name", "RetryCount"},
 //    "StateMachine": {"Id", "Name"},
 //    "Map": {"Item": {"Index", "Value", "Source"}}}  -- only while a Map's ItemSelector runs
@@ -10,6 +11,7 @@
 // (Express executions: arn:aws:states:REGION:ACCOUNT:express:SM:NAME:ID),
 // timestamps in RFC 3339 UTC with milliseconds, without a zero fraction
 // ("2024-01-01T00:00:00Z", "2024-01-01T00:00:00.250Z").
+#include <optional>
 #include <string>
 
 #include "core/json.h"
@@ -25,6 +27,8 @@ struct ExecutionIdentity {
   Json input;
   Timestamp start_time;
   std::string express_id;  // EXPRESS executions only: the ARN's last part; "" for STANDARD
+  int redrive_count = 0;   // how many times it was redriven (engine/redrive.h)
+  std::optional<Timestamp> redrive_time;  // when it was last redriven
 
   std::string state_machine_arn() const;
   std::string execution_arn() const;

@@ -30,6 +30,7 @@
 #include "engine/history.h"
 #include "engine/s3_files.h"
 #include "engine/observer.h"
+#include "engine/redrive.h"
 #include "engine/task.h"
 
 namespace conflictctl::engine {
@@ -74,6 +75,11 @@ struct ExecutionOptions {
   // Told of each event and retry as the run goes (engine/observer.h); null: no one. Not
   // owned; it must outlive execute().
   ExecutionObserver* observer = nullptr;
+  // Set: this run redrives an execution that did not succeed (engine/redrive.h): it appends
+  // to plan->history, from ExecutionRedriven on, and starts again where the plan says. The
+  // execution keeps its name (execution_name, which the caller gives) and start time. Not
+  // owned; it must outlive execute().
+  const RedrivePlan* redrive = nullptr;
 };
 
 struct ExecutionResult {

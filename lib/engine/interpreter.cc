@@ -59,6 +59,11 @@ Interpreter::Interpreter(const asl::StateMachine& machine, const ExecutionOption
   identity_.execution_name =
       options.execution_name.empty() ? random_.uuid() : options.execution_name;
   identity_.start_time = env_.clock.now();
+  if (options.redrive) {  // the same execution: its start time, and now its redrive
+    identity_.start_time = options.redrive->started;
+    identity_.redrive_count = options.redrive->redrive_count;
+    identity_.redrive_time = env_.clock.now();
+  }
   if (options.type == WorkflowType::kExpress) identity_.express_id = random_.uuid();
   // The context object holds the one copy of the input that $$.Execution.Input reads.
   ExecutionIdentity with_input = identity_;
@@ -200,11 +205,22 @@ void Interpreter::loop() {
 }
 
 ExecutionResult Interpreter::run() {
-  result_.started = identity_.start_time;
-  root_ = new_flow(machine_, nullptr, 0, 0);
-  std::string input_text = event_text(options_.input);
-  record(root_, "ExecutionStarted", "executionStartedEventDetails",
-         EventDetails::io(TextKey::kInput, input_text, Json{{"roleArn", identity_.role_arn()}}));
+  const RedrivePlan* redrive = options_.redrive;
+  result_.started = env_.clock.now();
+  std::string input_text;
+  if (!redrive) {
+    root_ = new_flow(machine_, nullptr, 0, 0);
+    input_text = event_text(options_.input);
+    record(root_, "ExecutionStarted", "executionStartedEventDetails",
+           EventDetails::io(TextKey::kInput, input_text,
+                            Json{{"roleArn", identity_.role_arn()}}));
+  } else {
+    // The same history goes on: ExecutionRedriven follows the execution's last event.
+    result_.history = redrive->history;
+    root_ = new_flow(machine_, nullptr, 0, redrive->last_event);
+    record(root_, "ExecutionRedriven", "executionRedrivenEventDetails",
+           Json{{"redriveCount", redrive->redrive_count}});
+  }
 
   // The execution's own TimeoutSeconds, or its workflow type's limit if sooner: an Express
   // workflow's five minutes, a Standard one's year (asl/limits.h).
@@ -223,14 +239,22 @@ ExecutionResult Interpreter::run() {
                               "workflow may run.",
                               type_limit);
   }
-  schedule(identity_.start_time + seconds_to_millis(*limit), nullptr, [this, limit_cause] {
+  // AWS: "When you redrive an execution, the state machine level timeout ... is reset".
+  schedule(result_.started + seconds_to_millis(*limit), nullptr, [this, limit_cause] {
     abort_flow(root_);
     result_.status = ExecutionStatus::kTimedOut;
     result_.error = Error{std::string(errors::kTimeout), limit_cause};
     record(root_, "ExecutionTimedOut", "executionTimedOutEventDetails",
            Json{{"error", result_.error->name}, {"cause", result_.error->cause}});
   });
-  schedule_enter(root_, &machine_.start_at, options_.input, std::move(input_text));
+  if (!redrive) {
+    schedule_enter(root_, &machine_.start_at, options_.input, std::move(input_text));
+  } else {
+    const ResumePoint& resume = redrive->resume;
+    root_->resume = &resume;
+    if (!resume.variables.empty()) (void)assign_variables(root_, resume.variables);
+    schedule_enter(root_, &resume.state, resume.input, {});
+  }
   loop();
   if (!root_->finished) {  // cannot happen: every flow ends in a timer or a task result
     result_.status = ExecutionStatus::kFailed;
@@ -284,12 +308,19 @@ int Interpreter::depth(const Flow* flow) {
   return depth;
 }
 
+ContextObject& Interpreter::context_of(const Flow* flow) {
+  for (; flow; flow = flow->group ? flow->group->owner : nullptr)
+    if (flow->context) return *flow->context;
+  return *context_;
+}
+
 StateScope Interpreter::scope(const Flow* flow, const Json& map_item) {
+  ContextObject& context = context_of(flow);
   const Json& object =
       flow->state->reads_context  // else no "$$" in the state: the unchanging part will do
-          ? context_->at(flow->state->name, flow->entered,
-                         flow->retries ? flow->retries->retry_count() : 0, map_item)
-          : context_->unchanged();
+          ? context.at(flow->state->name, flow->entered,
+                       flow->retries ? flow->retries->retry_count() : 0, map_item)
+          : context.unchanged();
   return StateScope{PathContext(object, flow->variables.get()), random_, env_.clock.now(),
                     flow->state->name, flow->entered_event};
 }
@@ -306,6 +337,7 @@ Result<void> Interpreter::stage_assign(Flow* flow, const std::optional<Json>& as
 
 void Interpreter::enter(Flow* flow, const std::string& state_name, Json input,
                         std::string input_text) {
+  if (flow->resume && flow->resume->state != state_name) flow->resume = nullptr;
   flow->state = &flow->machine->states.at(state_name);
   flow->raw_input = std::move(input);
   flow->entered = env_.clock.now();

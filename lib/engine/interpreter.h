@@ -80,11 +80,17 @@ class Interpreter final : private TaskLoop {
     History* history = nullptr;
     std::unique_ptr<History> own_history;
     std::unique_ptr<ChildExecution> execution;  // a Distributed Map's child execution
+    // A Distributed Map's child execution's own context object: its $$.Execution (Id, Name,
+    // Input, StartTime) is its own, as AWS documents; null: the enclosing execution's.
+    std::unique_ptr<ContextObject> context;
     std::size_t items = 1;  // the Map items it runs: a batch's count, else 1
     // The timers and task invocations that still name the flow: a finished child execution
     // is freed (release_finished) once none do, so a Map Run of a million items does not
     // keep a million flows.
     std::size_t holds = 0;
+    // A redrive's: where the flow starts again (engine/redrive.h), until it enters another
+    // state or its Map/Parallel state takes it.
+    const ResumePoint* resume = nullptr;
   };
 
   // A Distributed Map's Map Run: child executions made one at a time, as they start, from
@@ -125,6 +131,9 @@ class Interpreter final : private TaskLoop {
     std::optional<Error> first_error;
     bool done = false;
     std::unique_ptr<MapRun> run;  // a Distributed Map's; null: `inputs` hold every input
+    // A redrive's: the iterations/branches that keep their outputs and where the others
+    // start again; null for a group that runs them all.
+    const ResumePoint* redrive = nullptr;
     std::size_t total() const { return run ? run->total_items : inputs.size(); }
   };
 
@@ -155,6 +164,8 @@ class Interpreter final : private TaskLoop {
   // What the flow's current state reads besides its input: the context object (valid until
   // the next call), the flow's variables, the time, where it is.
   StateScope scope(const Flow* flow, const Json& map_item = nullptr);
+  // The context object of the execution `flow` runs in: its child execution's, else the run's.
+  ContextObject& context_of(const Flow* flow);
   // Evaluates an Assign (the state's, a matched Choice rule's, a Catcher's) from `source`
   // (QueryLanguage::assignments) into flow->assigned, for complete_state to apply when the
   // state exits. Nothing to do without an Assign.
@@ -186,6 +197,10 @@ class Interpreter final : private TaskLoop {
   void run_map(Flow* flow);
   void start_group(Flow* owner, std::unique_ptr<Group> group);
   void start_children(Group* group);
+  // Moves next_to_start past the iterations/branches a redrive keeps.
+  static void skip_kept(Group* group);
+  // The flow's ResumePoint for the Map/Parallel state it runs, taken (null: none).
+  static const ResumePoint* take_resume(Flow* flow);
   void child_finished(Flow* child, std::optional<Json> output, const Error* error);
   // Stops the group's running children and fails its owner with `error`.
   void fail_group(Group* group, const Error& error);

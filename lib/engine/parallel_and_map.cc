@@ -21,6 +21,7 @@ void Interpreter::run_parallel(Flow* flow) {
   auto group = std::make_unique<Group>();
   group->inputs.assign(parallel.branches.size(), *input);
   group->max_concurrency = parallel.branches.size();
+  group->redrive = take_resume(flow);
   record(flow, "ParallelStateStarted");
   start_group(flow, std::move(group));
 }
@@ -48,6 +49,7 @@ void Interpreter::run_map(Flow* flow) {
   group->max_concurrency = settings->max_concurrency;
   group->tolerated_percentage = settings->tolerated_percentage;
   group->tolerated_count = settings->tolerated_count;
+  group->redrive = take_resume(flow);  // a Distributed Map's Map Run runs again whole
   if (map.distributed) {
     auto run = open_map_run(flow, **input, *settings);
     if (!run) return handle_error(flow, run.error());
@@ -231,6 +233,18 @@ void Interpreter::start_child_execution(Group* group, Flow* child, const Json& i
   execution->arn = fmt::format(fmt::runtime(machine), "execution") + ":" + execution->name;
   execution->input = to_compact(input);
   execution->start = env_.clock.now();
+  // A child workflow execution is an execution of its own: its $$.Execution is its ARN, name,
+  // input and start time, under the state machine "STATE_MACHINE/LABEL" (AWS, "Viewing a
+  // Distributed Map Run": child executions' state machine ARN is
+  // "…:stateMachine:{stateMachineName}/{MapRunLabel or UUID}").
+  ExecutionIdentity identity;
+  identity.region = identity_.region;
+  identity.account = identity_.account;
+  identity.state_machine_name = fmt::format("{}/{}", identity_.state_machine_name, run.label);
+  identity.execution_name = execution->name;
+  identity.input = input;
+  identity.start_time = execution->start;
+  child->context = std::make_unique<ContextObject>(std::move(identity));
   record(child, "ExecutionStarted", "executionStartedEventDetails",
          EventDetails::io(TextKey::kInput, run.writer ? execution->input : std::string(),
                           Json{{"roleArn", identity_.role_arn()}}));
@@ -259,9 +273,31 @@ Result<void> Interpreter::end_child_execution(Group* group, Flow* child,
   return group->run->writer->add(*execution);
 }
 
+const ResumePoint* Interpreter::take_resume(Flow* flow) {
+  const ResumePoint* resume = flow->resume;
+  flow->resume = nullptr;  // a retried Map or Parallel state runs all again
+  return resume;
+}
+
+void Interpreter::skip_kept(Group* group) {
+  if (!group->redrive) return;
+  while (group->next_to_start < group->inputs.size() &&
+         group->redrive->kept.contains(group->next_to_start))
+    ++group->next_to_start;
+}
+
 void Interpreter::start_group(Flow* owner, std::unique_ptr<Group> group) {
   group->owner = owner;
   if (!group->run) group->results.assign(group->inputs.size(), nullptr);
+  if (group->redrive && !group->run) {
+    // AWS: a redrive "reschedules and redrives only the iterations and branches that failed
+    // or aborted"; those that succeeded keep their results.
+    for (const auto& [index, output] : group->redrive->kept) {
+      if (index >= group->results.size()) continue;
+      group->results[index] = output;
+      ++group->succeeded;
+    }
+  }
   owner->child = group.get();
   groups_.push_back(std::move(group));
   start_children(owner->child);
@@ -279,6 +315,7 @@ void Interpreter::start_children(Group* group) {
       if (!*next) break;
       input = std::move(**next);
     } else {
+      skip_kept(group);
       if (group->next_to_start >= group->inputs.size()) break;
       // Each input is used once: a retried Map or Parallel state builds a new group.
       input = std::move(group->inputs[group->next_to_start]);
@@ -300,8 +337,20 @@ void Interpreter::start_children(Group* group) {
     else if (group->is_map)
       record(child, "MapIterationStarted", "mapIterationStartedEventDetails",
              map_iteration_details(owner->state->name, index));
-    schedule_enter(child, &machine.start_at, std::move(input), {});
+    const ResumePoint* resume = nullptr;
+    if (group->redrive && !distributed)
+      if (auto found = group->redrive->resumed.find(index); found != group->redrive->resumed.end())
+        resume = &found->second;
+    if (!resume) {
+      schedule_enter(child, &machine.start_at, std::move(input), {});
+      continue;
+    }
+    // A redriven iteration or branch starts again at its own unsuccessful state.
+    child->resume = resume;
+    if (!resume->variables.empty()) (void)assign_variables(child, resume->variables);
+    schedule_enter(child, &resume->state, resume->input, {});
   }
+  if (!distributed) skip_kept(group);
   const bool all_started =
       distributed ? group->run->exhausted : group->next_to_start == group->inputs.size();
   if (!group->done && group->running == 0 && all_started) close_group(group);

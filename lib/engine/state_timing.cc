@@ -82,4 +82,21 @@ Result<std::optional<double>> task_timeout(const asl::TaskSpec& task, const Json
   return std::optional<double>(*seconds);
 }
 
+Result<std::optional<double>> task_heartbeat(const asl::TaskSpec& task, const Json& input,
+                                             const PathContext& context,
+                                             const FieldExpression& jsonata) {
+  if (task.heartbeat_seconds) return std::optional<double>(*task.heartbeat_seconds);
+  if (task.heartbeat_seconds_expression && jsonata) {
+    auto seconds = jsonata("HeartbeatSeconds", *task.heartbeat_seconds_expression,
+                           dataflow::PathType::integer(1, asl::limits::kMaxSeconds));
+    if (!seconds) return seconds.error();
+    return std::optional<double>(seconds->get<double>());
+  }
+  if (!task.heartbeat_seconds_path) return std::optional<double>();
+  auto seconds =
+      whole_seconds_at(*task.heartbeat_seconds_path, "HeartbeatSecondsPath", 1, input, context);
+  if (!seconds) return seconds.error();
+  return std::optional<double>(*seconds);
+}
+
 }  // namespace conflictctl::engine

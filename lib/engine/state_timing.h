@@ -34,4 +34,10 @@ Result<std::optional<double>> task_timeout(const asl::TaskSpec& task, const Json
                                            const PathContext& context,
                                            const FieldExpression& jsonata = nullptr);
 
+// The Task's HeartbeatSeconds, or nullopt for none; `jsonata` evaluates a JSONata state's
+// HeartbeatSeconds expression.
+Result<std::optional<double>> task_heartbeat(const asl::TaskSpec& task, const Json& input,
+                                             const PathContext& context,
+                                             const FieldExpression& jsonata = nullptr);
+
 }  // namespace conflictctl::engine

@@ -17,6 +17,7 @@
 // ignored: the state fails with States.Timeout.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/cancellation.h"
 #include "core/clock.h"
@@ -35,6 +36,9 @@ struct TaskInvocation {
   // What makes this call unique within a reproducible run (the execution, the flow and the
   // state's entry time); it seeds the request id of a lambda:invoke response.
   std::string call_id;
+  // The Task state's HeartbeatSeconds (nullopt: none): at most this long may pass between the
+  // call's start or a heartbeat and the next heartbeat or its end (TaskOutcome::heartbeats).
+  std::optional<double> heartbeat_seconds;
 };
 
 struct TaskOutcome;
@@ -56,11 +60,21 @@ struct TaskContext {
 };
 
 struct TaskOutcome {
+  TaskOutcome(Result<Json> result,  // NOLINT: implicit, a result is an outcome
+              std::optional<double> simulated_seconds = std::nullopt)
+      : result(std::move(result)), simulated_seconds(simulated_seconds) {}
+
   Result<Json> result;
   // For mocks on the virtual clock: how long the task "took". Read only when
   // TaskContext::simulated; with the real clock the time the call took is measured.
   // nullopt = instant.
   std::optional<double> simulated_seconds;
+  // For mocks on the virtual clock: the heartbeats the task sent, as seconds after it began,
+  // in ascending order. nullopt: the task reports no heartbeats, and a Task state's
+  // HeartbeatSeconds is not enforced on it; a list (empty: it sent none): the Task fails
+  // with States.HeartbeatTimeout when more than HeartbeatSeconds pass without one
+  // (engine/heartbeat.h).
+  std::optional<std::vector<double>> heartbeats;
 
   static TaskOutcome success(Json value, std::optional<double> seconds = std::nullopt) {
     return {Result<Json>(std::move(value)), seconds};

@@ -1,5 +1,6 @@
 #include "engine/task_dispatcher.h"
 
+#include "engine/heartbeat.h"
 #include "engine/worker_pool.h"
 
 namespace conflictctl::engine {
@@ -17,6 +18,15 @@ class InlineDispatcher final : public TaskDispatcher {
     CancellationSource cancel;  // nothing can cancel a call that returns before time moves
     TaskContext context{clock_, deadline, cancel.token(), log_, /*simulated=*/true};
     TaskOutcome outcome = runner_.invoke(invocation, context);
+    if (invocation.heartbeat_seconds && outcome.heartbeats) {
+      const double took = outcome.simulated_seconds.value_or(0);
+      auto missed = missed_heartbeat(*outcome.heartbeats, took, *invocation.heartbeat_seconds);
+      if (missed) {
+        loop_.complete_at(clock_.now() + seconds_to_millis(*missed), ticket,
+                          heartbeat_timeout(*invocation.heartbeat_seconds));
+        return nullptr;
+      }
+    }
     loop_.complete_at(context.finished_at(outcome), ticket, std::move(outcome.result));
     return nullptr;
   }

@@ -24,6 +24,9 @@ void Interpreter::invoke_task(Flow* flow) {
   auto timeout = task_timeout(task, flow->raw_input, here.context,
                               field_expressions(state, flow->raw_input, here));
   if (!timeout) return handle_error(flow, timeout.error());
+  auto heartbeat = task_heartbeat(task, flow->raw_input, here.context,
+                                  field_expressions(state, flow->raw_input, here));
+  if (!heartbeat) return handle_error(flow, heartbeat.error());
 
   const TaskEvents& events = task_events(state);
   record(flow, events.scheduled_type(), events.scheduled_key(),
@@ -33,7 +36,8 @@ void Interpreter::invoke_task(Flow* flow) {
   std::uint64_t generation = ++flow->generation;
   TaskInvocation invocation{
       task.resource, "", flow->effective, state.name, flow->retries->retry_count(),
-      fmt::format("{}|{}|{}", execution_arn_, flow->index, format_timestamp(flow->entered))};
+      fmt::format("{}|{}|{}", execution_arn_, flow->index, format_timestamp(flow->entered)),
+      *heartbeat};
   std::optional<Timestamp> deadline;
   if (*timeout) {
     // Scheduled before the task starts: a result due at the deadline itself is too late.
@@ -93,6 +97,11 @@ void Interpreter::complete_task(Flow* flow, std::uint64_t generation, Result<Jso
     flow->deadline_timer.reset();
   }
   const TaskEvents& events = task_events(*flow->state);
+  if (!result && result.error().name == errors::kHeartbeatTimeout) {
+    // AWS records a missed heartbeat as the task timing out, with its own error name.
+    record(flow, events.timed_out_type(), events.timed_out_key(), events.failed(result.error()));
+    return handle_error(flow, result.error());
+  }
   if (!result) {
     record(flow, events.failed_type(), events.failed_key(), events.failed(result.error()));
     return handle_error(flow, result.error());

@@ -99,6 +99,13 @@ RunOutcome run(RunRequest request, Logger& log) {
   }
   outcome.machine = loaded.machine;
   outcome.definition = std::move(loaded.document);
+  if (request.redrive && outcome.definition != request.redrive_definition) {
+    outcome.diagnostics.push_back(Diagnostic{
+        request.definition, "",
+        "the definition is not the one the redriven run ran; a redrive runs the same "
+        "definition: start a new execution to run this one"});
+    return outcome;
+  }
   outcome.type = request.type.value_or(
       bindings && bindings->type ? *bindings->type : WorkflowType::kStandard);
   outcome.diagnostics = asl::check_workflow_type(*outcome.machine, outcome.type, request.definition);
@@ -154,6 +161,7 @@ RunOutcome run(RunRequest request, Logger& log) {
   options.type = outcome.type;
   options.s3_roots = std::move(request.s3_roots);
   options.observer = request.observer;
+  options.redrive = request.redrive;
   if (request.database) options.max_workers = static_cast<std::size_t>(request.database->max_workers);
   if (request.on_start) request.on_start(RunStart{request.definition, machine_name, clock->now(), outcome.type});
   outcome.result = engine::execute(*outcome.machine, options, {*runner, *clock, log});

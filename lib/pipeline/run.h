@@ -76,6 +76,13 @@ struct RunRequest {
   // Told of each event and retry as the execution goes (engine/observer.h), e.g. to draw
   // progress; null: no one. Not owned.
   engine::ExecutionObserver* observer = nullptr;
+  // Set: the run redrives an execution that did not succeed (engine/redrive.h); its plan was
+  // made from the definition it ran, `redrive_definition`. A definition that is no longer
+  // that one is a diagnostic (AWS: "Because redriven executions use the same state machine
+  // definition, you must start a new execution if you update your state machine
+  // definition."). Not owned.
+  const engine::RedrivePlan* redrive = nullptr;
+  Json redrive_definition;
 };
 
 struct RunOutcome {

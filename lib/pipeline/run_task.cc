@@ -85,7 +85,8 @@ TaskRun run_task(const TaskRequest& request, Logger& log) {
   CancellationSource cancel;
   engine::TaskContext context{*clock, start + seconds_to_millis(run.limit_seconds), cancel.token(),
                              log, simulated};
-  engine::TaskInvocation invocation{resource, function.name, run.event, request.action, 0, ""};
+  engine::TaskInvocation invocation{resource, function.name, run.event, request.action, 0, "",
+                                    std::nullopt};
   auto outcome = simulated ? runner->invoke(invocation, context)
                            : tasks::invoke_with_deadline(*runner, invocation, context, *clock,
                                                          cancel);

@@ -202,8 +202,8 @@ class Parser {
       return std::nullopt;
     }
     std::size_t before = diagnostics_.size();
-    check_fields(body, pointer, {"Return", "Throw", "DurationSeconds"},
-                 "Return, Throw or DurationSeconds");
+    check_fields(body, pointer, {"Return", "Throw", "DurationSeconds", "Heartbeats"},
+                 "Return, Throw, DurationSeconds or Heartbeats");
     bool has_return = body.contains("Return"), has_throw = body.contains("Throw");
     if (has_return && has_throw)
       report(pointer, "a mocked invocation must have Return or Throw, not both");
@@ -220,6 +220,23 @@ class Parser {
                "DurationSeconds must be a non-negative number");
       else
         entry.duration_seconds = duration->get<double>();
+    }
+    if (auto beats = body.find("Heartbeats"); beats != body.end()) {
+      const std::string at = pointer_append(pointer, "Heartbeats");
+      const double duration = entry.duration_seconds.value_or(0);
+      std::vector<double> seconds;
+      bool valid = beats->is_array();
+      for (const Json& beat : valid ? *beats : Json::array()) {
+        valid = beat.is_number() && std::isfinite(beat.get<double>()) &&
+                beat.get<double>() >= (seconds.empty() ? 0 : seconds.back()) &&
+                beat.get<double>() <= duration;
+        if (!valid) break;
+        seconds.push_back(beat.get<double>());
+      }
+      if (valid) entry.heartbeats = std::move(seconds);
+      else
+        report(at, "Heartbeats must be an array of seconds in ascending order, each between 0 "
+                   "and the invocation's DurationSeconds");
     }
     if (diagnostics_.size() != before) return std::nullopt;
     return entry;

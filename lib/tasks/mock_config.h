@@ -18,7 +18,11 @@
 // invocations 0, 1, 2, … without gaps or overlaps.
 //
 // Our extension: an entry may also carry "DurationSeconds": <number ≥ 0>, how long the mocked
-// call takes on the virtual clock (default: it completes at once).
+// call takes on the virtual clock (default: it completes at once); and "Heartbeats": [seconds,
+// …], the heartbeats the mocked task sends, as seconds after it began (ascending, each at most
+// its DurationSeconds; [] sends none). With Heartbeats the Task state's HeartbeatSeconds is
+// enforced (States.HeartbeatTimeout when more than that passes without one); without, the
+// mocked task reports no heartbeats and it is not (engine/task.h).
 //
 // Every problem is a Diagnostic naming the file and the JSON Pointer of the offending field
 // (line:column for JSON syntax errors); all problems are reported; the config is returned
@@ -41,6 +45,7 @@ struct MockEntry {
   std::optional<Json> value;   // "Return": the Task's result, as is
   std::optional<Error> error;  // "Throw": {"Error", "Cause"}
   std::optional<double> duration_seconds;  // "DurationSeconds"; nullopt = instant
+  std::optional<std::vector<double>> heartbeats;  // "Heartbeats"; nullopt = none reported
 };
 
 struct MockedResponse {

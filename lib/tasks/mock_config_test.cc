@@ -108,6 +108,28 @@ TEST_CASE("DurationSeconds is read from a mocked invocation", "[mock_config]") {
   CHECK(r.entry_for(2)->value == Json());
 }
 
+TEST_CASE("Heartbeats are read from a mocked invocation, and checked", "[mock_config]") {
+  LoadedMockConfig loaded = parse_mock_config(
+      with_response(R"({"0": {"Return": 1, "DurationSeconds": 10, "Heartbeats": [4, 8]},
+                        "1": {"Return": 2, "DurationSeconds": 10, "Heartbeats": []},
+                        "2": {"Return": 3}})"),
+      "m.json");
+  REQUIRE(loaded.diagnostics.empty());
+  const MockedResponse& r = loaded.config->responses.at("R");
+  CHECK(r.entry_for(0)->heartbeats == std::vector<double>{4, 8});
+  CHECK(r.entry_for(1)->heartbeats == std::vector<double>{});
+  CHECK_FALSE(r.entry_for(2)->heartbeats);
+  const std::string expected =
+      "m.json: /MockedResponses/R/0/Heartbeats: Heartbeats must be an array of seconds in "
+      "ascending order, each between 0 and the invocation's DurationSeconds";
+  CHECK(problems(R"({"0": {"Return": 1, "DurationSeconds": 10, "Heartbeats": [8, 4]}})") ==
+        std::vector<std::string>{expected});
+  CHECK(problems(R"({"0": {"Return": 1, "DurationSeconds": 10, "Heartbeats": [11]}})") ==
+        std::vector<std::string>{expected});
+  CHECK(problems(R"({"0": {"Return": 1, "Heartbeats": 3}})") ==
+        std::vector<std::string>{expected});
+}
+
 TEST_CASE("unknown state machines and test cases are errors that list the names",
           "[mock_config]") {
   LoadedMockConfig loaded = parse_mock_config(kAwsExample, "MockConfigFile.json");
@@ -234,8 +256,8 @@ TEST_CASE("a mocked invocation has exactly one of Return and Throw", "[mock_conf
             "field"});
   CHECK(problems(R"({"0": {"Retrun": 1}})") ==
         std::vector<std::string>{
-            "m.json: /MockedResponses/R/0/Retrun: unknown field 'Retrun' (expected Return, Throw "
-            "or DurationSeconds)",
+            "m.json: /MockedResponses/R/0/Retrun: unknown field 'Retrun' (expected Return, Throw, "
+            "DurationSeconds or Heartbeats)",
             "m.json: /MockedResponses/R/0: a mocked invocation must have a Return or a Throw "
             "field"});
   CHECK(problems(R"({"0": 5})") ==

@@ -39,10 +39,12 @@ engine::TaskOutcome MockRunner::invoke(const engine::TaskInvocation& invocation,
   if (context.log.enabled(LogLevel::kDebug))
     context.log.debug(fmt::format("mock: state '{}' invocation {} uses '{}'",
                                   invocation.state_name, call, response.name));
-  if (entry->error)
-    return engine::TaskOutcome::failure(entry->error->name, entry->error->cause,
-                                entry->duration_seconds);
-  return engine::TaskOutcome::success(*entry->value, entry->duration_seconds);
+  engine::TaskOutcome outcome =
+      entry->error ? engine::TaskOutcome::failure(entry->error->name, entry->error->cause,
+                                                  entry->duration_seconds)
+                   : engine::TaskOutcome::success(*entry->value, entry->duration_seconds);
+  outcome.heartbeats = entry->heartbeats;
+  return outcome;
 }
 
 }  // namespace conflictctl::tasks

@@ -115,7 +115,7 @@ TEST_CASE("--help ends its description with the exit codes of app/exit_codes.h")
       "conflictctl — run AWS Step Functions pipelines locally, with AWS semantics.\n"
       "Exit codes: 0 ok, 1 the run failed, 2 usage, 3 invalid input, 4 database\n"
       "unavailable or busy, 5 a gate failed, 6 deployed differs, 7 AWS refused, 8\n"
-      "refused to delete data, 70 internal error.\n"
+      "refused to delete data, 9 cannot be redriven, 70 internal error.\n"
       "Usage: conflictctl [OPTIONS] SUBCOMMAND\n"));
 }
 
@@ -142,7 +142,8 @@ TEST_CASE("an unknown command is named, with the commands there are") {
   CHECK(run.out.empty());
   CHECK(run.err ==
         "Unknown command 'bogus'; the commands are validate, execute, test-state, simulate, "
-        "run, explore, graph, history, budget, package, deploy, lambda-runtime, db, config.\n"
+        "redrive, run, explore, graph, history, budget, package, deploy, lambda-runtime, db, "
+        "config.\n"
         "Run with --help for more information.\n");
   CHECK(cli("").err == "A subcommand is required\nRun with --help for more information.\n");
 }
@@ -289,6 +290,69 @@ TEST_CASE("execute reports a failed execution in JSON and exits 1") {
   CHECK(Json::parse(run.out) == Json::parse(R"json({"status": "FAILED", "output": null,
                                                "error": "Boom", "cause": "on purpose",
                                                "seed": 7})json"));
+}
+
+TEST_CASE("redrive continues a failed run, and refuses a succeeded one with exit 9") {
+  TempDir dir;
+  const std::string definition = dir.path() + "/redrive.asl.json";
+  std::ofstream(definition) << R"json({"StartAt": "Prepare", "States": {
+      "Prepare": {"Type": "Pass", "Result": {"rows": 3}, "Next": "Load"},
+      "Load": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:load",
+               "End": true}}})json";
+  const std::string mocks = dir.path() + "/redrive.mocks.json";
+  std::ofstream(mocks) << R"json({"StateMachines": {"redrive": {"TestCases": {
+      "Broken": {"Load": "LoadFails"}, "Fixed": {"Load": "LoadWorks"}}}},
+    "MockedResponses": {
+      "LoadFails": {"0": {"Throw": {"Error": "Database.Busy", "Cause": "try later"}}},
+      "LoadWorks": {"0": {"Return": {"loaded": 3}}}}})json";
+  const std::string where = " --state-dir '" + dir.path() + "'";
+  auto failed = cli("execute --definition '" + definition + "' --mock-config '" + mocks +
+                    "' --test-case Broken --seed 7 --output json" + where);
+  CHECK(failed.exit_code == 1);
+  // "note: recorded run <id> (conflictctl history <id> --state-dir …)"
+  const std::string marker = "recorded run ";
+  REQUIRE(has(failed.err, marker));
+  const std::size_t from = failed.err.find(marker) + marker.size();
+  const std::string id = failed.err.substr(from, failed.err.find(' ', from) - from);
+
+  auto redriven = cli("redrive " + id + " --mock-config '" + mocks +
+                      "' --test-case Fixed --output json" + where);
+  CHECK(redriven.exit_code == 0);
+  CHECK(Json::parse(redriven.out) ==
+        Json::parse(R"json({"status": "SUCCEEDED", "redriveCount": 1,
+                            "output": {"loaded": 3}, "error": null, "cause": null})json"));
+  REQUIRE(has(redriven.err, marker));
+  const std::size_t at = redriven.err.find(marker) + marker.size();
+  const std::string redrive_id = redriven.err.substr(at, redriven.err.find(' ', at) - at);
+
+  // The redriven run's record holds both attempts in one history.
+  auto shown = cli("history " + redrive_id + " --output json" + where);
+  CHECK(shown.exit_code == 0);
+  const Json record = Json::parse(shown.out);
+  std::vector<std::string> types;
+  for (const Json& event : record.at("history").at("events"))
+    types.push_back(event.at("type").get<std::string>());
+  CHECK(types == std::vector<std::string>{
+                     "ExecutionStarted", "PassStateEntered", "PassStateExited",
+                     "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted",
+                     "LambdaFunctionFailed", "ExecutionFailed", "ExecutionRedriven",
+                     "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionStarted",
+                     "LambdaFunctionSucceeded", "TaskStateExited", "ExecutionSucceeded"});
+
+  // The budget measures both attempts once: the redriven run is left out, its attempt being
+  // in the redrive's history.
+  auto budget = cli("budget --pipeline redrive --include-mock" + where);
+  CHECK(budget.exit_code == 0);
+  CHECK(has(budget.out, "Left out: run " + id + ", whose attempt the redrive " + redrive_id +
+                            " holds."));
+  CHECK(has(budget.out, "Load     1  2 (1 failed, 0 timed out)"));
+
+  auto refused = cli("redrive " + redrive_id + where);
+  CHECK(refused.exit_code == 9);
+  CHECK(refused.out.empty());
+  CHECK(refused.err == "error: run " + redrive_id +
+                           " cannot be redriven: Execution is SUCCEEDED and cannot be "
+                           "redriven.\n");
 }
 
 TEST_CASE("test-state prints each step of one state's data flow, in text and as TestState") {

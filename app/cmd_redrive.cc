@@ -1,0 +1,130 @@
+// conflictctl redrive RUN_ID — continues a recorded run that did not succeed from where it
+// stopped, as AWS Step Functions' RedriveExecution does (engine/redrive.h): the same
+// definition and input, only the unsuccessful states, Map iterations and Parallel branches run
+// again, and the run's history goes on. The redriven run is recorded as a new run whose
+// history holds both attempts.
+#include <fmt/format.h>
+
+#include "asl/parser.h"
+#include "commands.h"
+#include "core/number_text.h"
+#include "engine/redrive.h"
+#include "exit_codes.h"
+#include "machine_run.h"
+#include "output_path.h"
+#include "pipeline/run.h"
+#include "run_recording.h"
+
+namespace conflictctl::app {
+
+namespace {
+
+struct RedriveOptions {
+  std::string run_id;
+  std::string bindings;
+  MachineRunOptions run;
+};
+
+CommandResult redrive(const RedriveOptions& options) {
+  auto loaded = open_run_store(options.run.record.state_dir).load(options.run_id);
+  if (!loaded) return command_error(kInvalidInput, loaded.error().cause);
+  const budget::RunRecord& record = *loaded;
+  auto refuse = [&record](const std::string& cause) {
+    return command_error(kNotRedrivable,
+                         fmt::format("run {} cannot be redriven: {}", record.id, cause));
+  };
+  if (record.command != "execute" && record.command != "simulate" &&
+      record.command != "redrive")
+    return refuse(fmt::format("it is a run of `conflictctl {}`, not of a state machine",
+                              record.command));
+  if (record.mode != "mock")
+    return refuse(fmt::format("its tasks ran in {} mode; conflictctl redrives runs of mocked "
+                              "tasks only",
+                              record.mode));
+  const int redrives = engine::redrive_count(record.history);
+  auto eligible = engine::check_redrivable(
+      record.status, record.type, record.started, record.finished.value_or(record.started),
+      SystemClock().now(), record.history.value("events", Json::array()).size(), redrives);
+  if (!eligible) return refuse(eligible.error().cause);
+
+  // The plan is made from the definition the run ran, as its record keeps it.
+  auto parsed = asl::parse_definition(record.definition.dump(), record.definition_path);
+  if (!parsed.machine) return invalid_input(parsed.diagnostics);
+  auto plan = engine::plan_redrive(*parsed.machine, record.history, record.input);
+  if (!plan) return refuse(plan.error().cause);
+
+  pipeline::RunRequest request;
+  if (record.command == "simulate") request.pipeline = record.pipeline;
+  else request.definition = record.definition_path;
+  if (!options.bindings.empty()) request.bindings = options.bindings;
+  request.state_machine_name = record.pipeline;
+  request.redrive = &*plan;
+  request.redrive_definition = record.definition;
+  MachineRunOptions run = options.run;
+  run.input = record.input.dump();
+  run.seed = record.seed;  // the same seed gives the execution its name again
+  run.type = std::string(to_string(record.type));
+  RunRecorder recorder(run.record, "redrive");
+  auto outcome =
+      run_machine(std::move(request), run, recorder,
+                  fmt::format("Redriving run {} (redrive {})", record.id, plan->redrive_count));
+  if (!outcome) return outcome.error();
+  const auto& result = *outcome->result;
+
+  std::string status(engine::to_string(result.status));
+  if (run.output == "json") {
+    Json printed = {{"status", status},
+                    {"redriveCount", plan->redrive_count},
+                    {"output", result.output},
+                    {"error", result.error ? Json(result.error->name) : Json(nullptr)},
+                    {"cause", result.error ? Json(result.error->cause) : Json(nullptr)}};
+    fmt::print("{}\n", printed.dump(-1, ' ', false, Json::error_handler_t::replace));
+  } else {
+    fmt::print("Redrive {} of run {}: execution {} after {} of virtual time ({} in all).\n",
+               plan->redrive_count, record.id, status,
+               seconds_text(millis_to_seconds(result.stopped - result.started)),
+               count_text(static_cast<std::int64_t>(result.history.events().size()),
+                          "history event"));
+    if (result.error)
+      fmt::print("Error: {}\nCause: {}\n", result.error->name, result.error->cause);
+    else
+      fmt::print("Output:\n{}\n",
+                 result.output.dump(2, ' ', false, Json::error_handler_t::replace));
+  }
+  recorder.print_note();
+  const int code = exit_code_for(result);
+  leave_to_exit(std::move(*outcome));
+  return code;
+}
+
+}  // namespace
+
+void set_redrive_command(CLI::App& app, CommandResult& result) {
+  auto options = std::make_shared<RedriveOptions>();
+  auto* command = app.add_subcommand(
+      "redrive", "Continue a recorded run that failed, timed out or was aborted from where it "
+                 "stopped, as AWS Step Functions' RedriveExecution does: only the unsuccessful "
+                 "states, Map iterations and Parallel branches run again.");
+  command->add_option("RUN_ID", options->run_id, "The run (its id, or a unique prefix of it)")
+      ->required();
+  auto* mock = command->add_option("--mock-config", options->run.mock_config,
+                                   "AWS Step Functions Local mock configuration (JSON) for the "
+                                   "tasks that run again");
+  command->add_option("--test-case", options->run.test_case,
+                      "Test case in the mock configuration (default: the only one)")
+      ->needs(mock);
+  command->add_option("--bindings", options->bindings,
+                      "Bindings YAML of an `execute` run that had them");
+  command->add_option("--output", options->run.output, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  command->add_option("--history", options->run.history,
+                      "Write the whole history, both attempts, to this file")
+      ->check(writable_file());
+  add_record_options(*command, options->run.record);
+  command->add_flag("-q,--quiet", options->run.quiet,
+                    "No live progress on stderr (drawn only when stderr is a terminal)");
+  command->callback([options, &result] { result = redrive(*options); });
+}
+
+}  // namespace conflictctl::app

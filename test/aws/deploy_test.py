@@ -408,6 +408,32 @@ class RunOnAws(DeployTest):
         return state.get(execution, {}).get("status")
 
 
+class RunFailsOnAws(DeployTest):
+    """An execution that fails on AWS exits as a failed local run does."""
+    fake_runs_executions = True
+    fake_config = {"deny": ["Invoke"]}  # every task invocation refused: the Catch to Fail
+
+    def test_start_wait_exits_1_with_the_failure_reported(self):
+        self.deploy()
+        state = os.path.join(self.home, "state")
+        run = self.cli("start", "conflict_report_daily", "--wait", "--state-dir", state)
+        self.assertEqual(run.returncode, 1, run.stderr)
+        self.assertIn("\nConfigValidationFailed             Fail      FAILED         1", run.stdout)
+        self.assertRegex(run.stderr, r"^recorded run \S+ \(conflictctl history \S+ --state-dir "
+                                     r"\S+\)\n$")
+        listed = self.cli("history", "--state-dir", state).stdout.splitlines()
+        self.assertEqual(listed[1].split()[2:6], ["start", "conflict_report_daily", "aws",
+                                                  "FAILED"])
+
+    def test_start_without_a_deployed_machine_is_aws_refusal(self):
+        run = self.cli("start", "conflict_report_daily", "--wait")
+        self.assertEqual((run.returncode, run.stdout), (7, ""))
+        self.assertRegex(run.stderr, r"^error: Step Functions StartExecution: State Machine Does "
+                                     r"Not Exist: 'arn:aws:states:us-east-1:123456789012:"
+                                     r"stateMachine:conflict_report_daily' \(HTTP 400, request "
+                                     r"id [-0-9a-f]+\)\n$")
+
+
 START_REPORT = (
     "Pipeline conflict_report_daily (<home>/pipelines/conflict_report_daily.asl.json), on "
     "AWS Step Functions in us-east-1\n"

@@ -61,17 +61,25 @@ std::string pipeline_of_execution(const std::string& execution_arn) {
   return std::string(parts[6]);
 }
 
-CliResult<budget::RunRecord> record_aws_run(const Json& history, const std::string& source,
-                                            const budget::AwsRunContext& context,
-                                            const std::string& state_dir) {
+CliResult<AwsRun> record_aws_run(const Json& history, const std::string& source,
+                                  const budget::AwsRunContext& context,
+                                  const std::string& state_dir) {
   auto record = budget::record_from_aws_history(history, source, context);
   if (!record) return command_error(kInvalidInput, record.error().cause);
   budget::RunStore store = open_run_store(state_dir);
+  auto runs = store.list(context.pipeline);
+  if (!runs) return command_error(kInvalidInput, runs.error().cause);
+  const std::size_t events = record->history.at("events").size();
+  for (const budget::RunListing& run : *runs)
+    if (run.mode == budget::kAwsMode && run.started == record->started && run.events == events) {
+      record->id = run.id;
+      return AwsRun{std::move(*record), false};
+    }
   if (auto id = store.begin(*record); !id)
     return command_error(kInvalidInput, id.error().cause);
   if (auto written = store.finish(*record); !written)
     return command_error(kInvalidInput, written.error().cause);
-  return std::move(*record);
+  return AwsRun{std::move(*record), true};
 }
 
 }  // namespace conflictctl::app

@@ -40,11 +40,18 @@ CliResult<budget::AwsRunContext> aws_run_context(const std::string& pipeline,
 // after the pipeline ("arn:aws:states:R:A:execution:NAME:ID" -> "NAME"); "" for anything else.
 std::string pipeline_of_execution(const std::string& execution_arn);
 
+struct AwsRun {
+  budget::RunRecord record;  // its id the new record's, or the one already there
+  bool written = false;      // false: already recorded, nothing written
+};
+
 // The history made a record (budget/aws_history.h) and written to the store in `state_dir`
-// ("" for the default). Errors: kInvalidInput naming the source and the JSON Pointer, or the
-// store's path and reason.
-CliResult<budget::RunRecord> record_aws_run(const Json& history, const std::string& source,
-                                            const budget::AwsRunContext& context,
-                                            const std::string& state_dir);
+// ("" for the default), unless the store already holds it: a run of mode "aws" of the same
+// pipeline with the same start (to the millisecond) and event count, e.g. an execution that
+// `start --wait` recorded, imported again. Errors: kInvalidInput naming the source and the
+// JSON Pointer, or the store's path and reason.
+CliResult<AwsRun> record_aws_run(const Json& history, const std::string& source,
+                                 const budget::AwsRunContext& context,
+                                 const std::string& state_dir);
 
 }  // namespace conflictctl::app

@@ -206,12 +206,17 @@ CommandResult import_history(const ImportOptions& options) {
     history = std::move(*fetched);
     source = options.execution_arn;
   }
-  auto record = record_aws_run(history, source, *context, options.state_dir);
-  if (!record) return record.error();
-  std::size_t events = record->history.at("events").size();
-  fmt::print("imported {} as run {}: {}, {} events, {}\n", source, record->id, record->status,
-             events, duration(record->started, record->finished));
-  note(recorded_note(record->id, options.state_dir));
+  auto run = record_aws_run(history, source, *context, options.state_dir);
+  if (!run) return run.error();
+  const budget::RunRecord& record = run->record;
+  if (!run->written) {
+    fmt::print("{} is already recorded as run {}: nothing imported\n", source, record.id);
+    return kOk;
+  }
+  std::size_t events = record.history.at("events").size();
+  fmt::print("imported {} as run {}: {}, {} events, {}\n", source, record.id, record.status,
+             events, duration(record.started, record.finished));
+  note(recorded_note(record.id, options.state_dir));
   return kOk;
 }
 

@@ -379,6 +379,10 @@ class RunOnAws(DeployTest):
         # 24 events, 3 a page: 8 pages, each one call.
         self.assertEqual(self.fake.calls().count("GetExecutionHistory") - history_calls, 8)
 
+        again = self.cli("history", "import", execution, "--state-dir", self.state)
+        self.assertEqual((again.returncode, self.normalized(again.stdout), again.stderr),
+                         (0, f"{self.normalized(execution)} is already recorded as run <run>: "
+                             "nothing imported\n", ""))
         listed = self.cli("history", "--state-dir", self.state)
         self.assertEqual([line.split()[2:6] for line in listed.stdout.splitlines()[1:]],
                          [["history", "import", "conflict_report_daily", "aws"],

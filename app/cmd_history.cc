@@ -1,18 +1,26 @@
 // conflictctl history [ID] — lists the recorded runs of simulate, run and execute (newest
 // first), or shows one run — its header and its events — by id or unique id prefix.
+// conflictctl history import EXECUTION_ARN | --file F — records a run of a pipeline on AWS
+// Step Functions (GetExecutionHistory, every page, or the file the AWS CLI saved) in the run
+// store, for `history` and `budget` (budget/aws_history.h).
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <vector>
 
+#include "aws_runs.h"
 #include "budget/run_store.h"
+#include "core/json_text.h"
 #include "core/number_text.h"
 #include "commands.h"
 #include "exit_codes.h"
 #include "number_options.h"
+#include "console.h"
 #include "run_recording.h"
 
 namespace conflictctl::app {
@@ -153,6 +161,65 @@ CommandResult history(const HistoryOptions& options) {
   return kOk;
 }
 
+struct ImportOptions {
+  std::string execution_arn;
+  std::string file;
+  std::string pipeline;
+  std::string state_dir;
+};
+
+CliResult<Json> read_history_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad())
+    return command_error(kInvalidInput, fmt::format("{}: cannot read the file", path));
+  Result<Json> parsed = parse_json_text(text.str(), path);
+  if (!parsed) return command_error(kInvalidInput, parsed.error().cause);
+  return std::move(*parsed);
+}
+
+CommandResult import_history(const ImportOptions& options) {
+  std::string pipeline = options.pipeline;
+  if (pipeline.empty()) pipeline = pipeline_of_execution(options.execution_arn);
+  if (pipeline.empty())
+    return command_error(kUsage, options.file.empty()
+                                     ? fmt::format("{}: not an execution ARN "
+                                                   "(arn:aws:states:REGION:ACCOUNT:execution:"
+                                                   "STATE_MACHINE:NAME)",
+                                                   options.execution_arn)
+                                     : "history import --file needs --pipeline: the pipeline "
+                                       "whose execution the file holds");
+  auto context = aws_run_context(pipeline, "history import");
+  if (!context) return context.error();
+  Json history;
+  std::string source = options.file;
+  if (!options.file.empty()) {
+    auto read = read_history_file(options.file);
+    if (!read) return read.error();
+    history = std::move(*read);
+  } else {
+    auto connection = connect_step_functions();
+    if (!connection) return connection.error();
+    auto fetched = (*connection)->sfn->execution_history(options.execution_arn);
+    if (!fetched) return command_error(aws_exit_code(fetched.error()), fetched.error().cause);
+    history = std::move(*fetched);
+    source = options.execution_arn;
+  }
+  auto run = record_aws_run(history, source, *context, options.state_dir);
+  if (!run) return run.error();
+  const budget::RunRecord& record = run->record;
+  if (!run->written) {
+    fmt::print("{} is already recorded as run {}: nothing imported\n", source, record.id);
+    return kOk;
+  }
+  std::size_t events = record.history.at("events").size();
+  fmt::print("imported {} as run {}: {}, {} events, {}\n", source, record.id, record.status,
+             events, duration(record.started, record.finished));
+  note(recorded_note(record.id, options.state_dir));
+  return kOk;
+}
+
 }  // namespace
 
 void set_history_command(CLI::App& app, CommandResult& result) {
@@ -170,7 +237,33 @@ void set_history_command(CLI::App& app, CommandResult& result) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   add_state_dir_option(*command, options->state_dir);
-  command->callback([options, &result] { result = history(*options); });
+
+  auto imported = std::make_shared<ImportOptions>();
+  auto* import_command = command->add_subcommand(
+      "import", "Record a run of a pipeline on AWS Step Functions, from its execution ARN "
+                "(GetExecutionHistory) or a file `aws stepfunctions get-execution-history` "
+                "saved, for history and budget.");
+  auto* arn = import_command->add_option("EXECUTION_ARN", imported->execution_arn,
+                                         "The execution (its history is fetched, every page)");
+  auto* file =
+      import_command
+          ->add_option("--file", imported->file,
+                       "A history saved by `aws stepfunctions get-execution-history`")
+          ->check(CLI::ExistingFile);
+  arn->excludes(file);
+  import_command->add_option("--pipeline", imported->pipeline,
+                             "The pipeline that ran (default: the state machine named in the "
+                             "ARN; required with --file)");
+  add_state_dir_option(*import_command, imported->state_dir);
+  import_command->callback([imported, arn, file, &result] {
+    if (arn->count() + file->count() == 0)
+      result = command_error(kUsage, "history import needs an EXECUTION_ARN or --file");
+    else
+      result = import_history(*imported);
+  });
+  command->callback([options, import_command, &result] {
+    if (!import_command->parsed()) result = history(*options);
+  });
 }
 
 }  // namespace conflictctl::app

@@ -23,6 +23,7 @@ void set_history_command(CLI::App& app, CommandResult& result);
 void set_budget_command(CLI::App& app, CommandResult& result);
 void set_package_command(CLI::App& app, CommandResult& result);
 void set_deploy_command(CLI::App& app, CommandResult& result);
+void set_start_command(CLI::App& app, CommandResult& result);
 void set_lambda_runtime_command(CLI::App& app, CommandResult& result);
 void set_config_command(CLI::App& app, CommandResult& result);
 // `conflictctl db …`: cmd_db.cc adds the parent; each of its subcommands has its own file.

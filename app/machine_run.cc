@@ -19,12 +19,8 @@
 
 namespace conflictctl::app {
 
-namespace {
-
-// {"<Resource>": seconds} for every Task of `machine`, nested ones too, whose Resource is a
-// Lambda function with a known timeout.
-Json function_timeouts_of(const asl::StateMachine& machine,
-                          const engine::FunctionTimeout& timeout) {
+Json function_timeouts_json(const asl::StateMachine& machine,
+                            const engine::FunctionTimeout& timeout) {
   Json timeouts = Json::object();
   asl::for_each_state(machine, [&](const asl::State& state, int) {
     if (const auto* task = std::get_if<asl::TaskSpec>(&state.spec))
@@ -32,8 +28,6 @@ Json function_timeouts_of(const asl::StateMachine& machine,
   });
   return timeouts;
 }
-
-}  // namespace
 
 void add_machine_run_options(CLI::App& command, MachineRunOptions& options,
                              const std::string& mock_config_help) {
@@ -109,7 +103,7 @@ CliResult<pipeline::RunOutcome> run_machine(pipeline::RunRequest request,
   if (recorder.recording()) {  // a large run's history is not copied for nothing
     record.definition = outcome.definition;
     record.function_timeouts =
-        function_timeouts_of(*outcome.machine, pipeline::function_timeouts(outcome.bindings));
+        function_timeouts_json(*outcome.machine, pipeline::function_timeouts(outcome.bindings));
     record.history = history;
   }
   recorder.finish();

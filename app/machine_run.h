@@ -54,6 +54,11 @@ CliResult<pipeline::RunOutcome> run_machine(pipeline::RunRequest request,
 // AddressSanitizer builds free it here, so that their leak check stays exact.
 void leave_to_exit(pipeline::RunOutcome outcome);
 
+// {"<Resource>": seconds} for every Task of `machine`, nested ones too, whose Resource is a
+// Lambda function with a known timeout: a run record's function_timeouts.
+Json function_timeouts_json(const asl::StateMachine& machine,
+                            const engine::FunctionTimeout& timeout);
+
 // "seed N (rerun with --seed N)": the line a report prints so that the run can be repeated.
 std::string seed_line(std::uint64_t seed);
 

@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   set_budget_command(app, result);
   set_package_command(app, result);
   set_deploy_command(app, result);
+  set_start_command(app, result);
   set_lambda_runtime_command(app, result);
   set_db_command(app, result);
   set_config_command(app, result);

@@ -24,6 +24,11 @@ std::string mode_name(tasks::TaskMode mode, bool remote) {
   return mode == tasks::TaskMode::kMock ? "mock" : "database";
 }
 
+std::string recorded_note(const std::string& id, const std::string& state_dir) {
+  std::string where = state_dir.empty() ? "" : " --state-dir " + shell_word(state_dir);
+  return fmt::format("recorded run {} (conflictctl history {}{})", id, id, where);
+}
+
 void add_record_options(CLI::App& command, RecordOptions& options) {
   add_state_dir_option(command, options.state_dir);
   command.add_flag("--no-record", options.no_record,
@@ -55,8 +60,7 @@ void RunRecorder::finish() {
 
 std::string RunRecorder::note() const {
   if (!finished_) return "";
-  std::string where = state_dir_.empty() ? "" : " --state-dir " + shell_word(state_dir_);
-  return fmt::format("recorded run {} (conflictctl history {}{})", record_.id, record_.id, where);
+  return recorded_note(record_.id, state_dir_);
 }
 
 void RunRecorder::print_note() const {

@@ -26,6 +26,10 @@ budget::RunStore open_run_store(const std::string& state_dir);
 // "mock", "database" or — for tasks run on AWS Lambda — "remote": the mode of a run record.
 std::string mode_name(tasks::TaskMode mode, bool remote);
 
+// "recorded run <id> (conflictctl history <id>)"; with a `state_dir` ("" for the default) the
+// command names it too: "(conflictctl history <id> --state-dir DIR)".
+std::string recorded_note(const std::string& id, const std::string& state_dir);
+
 // How the commands that run something (execute, simulate, run) record their runs.
 struct RecordOptions {
   std::string state_dir;   // Default: budget::RunStore::default_directory()

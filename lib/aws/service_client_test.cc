@@ -5,6 +5,7 @@
 #include <map>
 
 #include "aws/endpoints.h"
+#include "aws/execution_wait.h"
 #include "aws/fake_http.h"
 #include "aws/lambda_functions.h"
 #include "aws/step_functions.h"
@@ -223,6 +224,102 @@ TEST_CASE("CreateFunction sends the zip base64-encoded and the settings Lambda n
           "Timeout": 900, "MemorySize": 2048, "FunctionName": "fn", "Architectures": ["arm64"],
           "PackageType": "Zip", "Code": {"ZipFile": "UEsgemlw"}})"));
   CHECK(code_sha256("") == "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+}
+
+TEST_CASE("GetExecutionHistory follows nextToken to the last page") {
+  Fixture f;
+  f.http.queue(HttpResponse{200, {}, R"({"events": [{"id": 1}, {"id": 2}], "nextToken": "t2"})"});
+  f.http.queue(HttpResponse{200, {}, R"({"events": [{"id": 3}], "nextToken": "t3"})"});
+  f.http.queue(HttpResponse{200, {}, R"({"events": []})"});
+  const ServiceClient sfn = f.client(Service::kStepFunctions);
+  Result<Json> history = StepFunctions(sfn).execution_history("arn:e", 2);
+  REQUIRE(history);
+  CHECK(history->dump() == R"({"events":[{"id":1},{"id":2},{"id":3}]})");
+  std::vector<HttpRequest> sent = f.http.requests();
+  REQUIRE(sent.size() == 3);
+  CHECK(Json::parse(sent[0].body) == Json::parse(R"({"executionArn":"arn:e","maxResults":2})"));
+  CHECK(Json::parse(sent[1].body) ==
+        Json::parse(R"({"executionArn":"arn:e","maxResults":2,"nextToken":"t2"})"));
+  CHECK(Json::parse(sent[2].body) ==
+        Json::parse(R"({"executionArn":"arn:e","maxResults":2,"nextToken":"t3"})"));
+}
+
+TEST_CASE("GetExecutionHistory refuses a token that repeats, and a page without events") {
+  Fixture f;
+  f.http.queue(HttpResponse{200, {}, R"({"events": [], "nextToken": "same"})"});
+  f.http.queue(HttpResponse{200, {}, R"({"events": [], "nextToken": "same"})"});
+  f.http.queue(HttpResponse{200, {}, R"({"nextToken": "x"})"});
+  const ServiceClient sfn = f.client(Service::kStepFunctions);
+  Result<Json> looping = StepFunctions(sfn).execution_history("arn:e");
+  REQUIRE(!looping);
+  CHECK(looping.error().cause ==
+        "Step Functions GetExecutionHistory: the same nextToken twice");
+  Result<Json> empty = StepFunctions(sfn).execution_history("arn:e");
+  REQUIRE(!empty);
+  CHECK(empty.error().cause ==
+        "Step Functions GetExecutionHistory: no events array in the answer");
+}
+
+TEST_CASE("StartExecution and DescribeExecution") {
+  Fixture f;
+  f.http.queue(HttpResponse{200, {}, R"({"executionArn": "arn:e", "startDate": 1.5})"});
+  f.http.queue(HttpResponse{200, {}, R"({"executionArn": "arn:e", "stateMachineArn": "arn:m",
+      "name": "e", "status": "FAILED", "error": "Task.Failed", "cause": "boom",
+      "startDate": 1.5, "stopDate": 2})"});
+  const ServiceClient sfn = f.client(Service::kStepFunctions);
+  Result<std::string> started = StepFunctions(sfn).start_execution("arn:m", R"({"a":1})");
+  REQUIRE(started);
+  CHECK(*started == "arn:e");
+  CHECK(Json::parse(f.http.requests()[0].body) ==
+        Json::parse(R"({"stateMachineArn":"arn:m","input":"{\"a\":1}"})"));
+  CHECK(header(f.http.requests()[0], "X-Amz-Target") == "AWSStepFunctions.StartExecution");
+  Result<ExecutionDescription> described = StepFunctions(sfn).describe_execution("arn:e");
+  REQUIRE(described);
+  CHECK(described->status == "FAILED");
+  CHECK(described->error == "Task.Failed");
+  CHECK(described->cause == "boom");
+  CHECK(described->state_machine_arn == "arn:m");
+}
+
+struct RecordedSteps final : StepObserver {
+  std::vector<std::string> seen;
+  void started(std::string_view step) override { seen.push_back("started " + std::string(step)); }
+  void finished(std::string_view step, std::string_view result) override {
+    seen.push_back("finished " + std::string(step) + ": " + std::string(result));
+  }
+};
+
+TEST_CASE("waiting for an execution polls DescribeExecution through the Clock") {
+  Fixture f;
+  const std::string running = R"({"executionArn": "arn:aws:states:eu-west-1:1:execution:m:e1",
+      "status": "RUNNING"})";
+  f.http.queue(HttpResponse{200, {}, running});
+  f.http.queue(HttpResponse{200, {}, running});
+  f.http.queue(HttpResponse{200, {}, R"({"status": "TIMED_OUT"})"});
+  const ServiceClient sfn = f.client(Service::kStepFunctions);
+  RecordedSteps steps;
+  Result<ExecutionDescription> ended = wait_for_execution(
+      StepFunctions(sfn), "arn:aws:states:eu-west-1:1:execution:m:e1", f.clock, Millis{2000},
+      &steps);
+  REQUIRE(ended);
+  CHECK(ended->status == "TIMED_OUT");
+  CHECK(f.http.requests().size() == 3);
+  CHECK(f.clock.now() - kStart == Millis{4000});
+  CHECK(steps.seen == std::vector<std::string>{
+                          "started e1 on AWS Step Functions",
+                          "finished e1 on AWS Step Functions: TIMED_OUT"});
+}
+
+TEST_CASE("waiting ends with the error of a refused DescribeExecution") {
+  Fixture f;
+  f.http.queue(HttpResponse{400, {}, R"({"__type":
+      "com.amazonaws.swf.service.v2.model#ExecutionDoesNotExist", 
+      "message": "Execution Does Not Exist: 'arn:x'"})"});
+  const ServiceClient sfn = f.client(Service::kStepFunctions);
+  Result<ExecutionDescription> ended = wait_for_execution(StepFunctions(sfn), "arn:x", f.clock);
+  REQUIRE(!ended);
+  CHECK(ended.error().name == "Aws.ExecutionDoesNotExist");
+  CHECK(f.clock.now() == kStart);
 }
 
 }  // namespace

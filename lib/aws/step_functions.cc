@@ -43,4 +43,52 @@ Result<void> StepFunctions::update(const std::string& arn,
   return {};
 }
 
+Result<std::string> StepFunctions::start_execution(const std::string& machine_arn,
+                                                   const std::string& input) const {
+  Result<Json> answer =
+      client_.json("StartExecution", Json{{"stateMachineArn", machine_arn}, {"input", input}});
+  if (!answer) return answer.error();
+  std::string arn = text(*answer, "executionArn");
+  if (arn.empty())
+    return Error{"Aws.BadResponse",
+                 "Step Functions StartExecution: no executionArn in the answer"};
+  return arn;
+}
+
+Result<ExecutionDescription> StepFunctions::describe_execution(
+    const std::string& execution_arn) const {
+  Result<Json> answer = client_.json("DescribeExecution", Json{{"executionArn", execution_arn}});
+  if (!answer) return answer.error();
+  ExecutionDescription out{text(*answer, "executionArn"), text(*answer, "stateMachineArn"),
+                           text(*answer, "name"),         text(*answer, "status"),
+                           text(*answer, "error"),        text(*answer, "cause")};
+  if (out.status.empty())
+    return Error{"Aws.BadResponse", "Step Functions DescribeExecution: no status in the answer"};
+  return out;
+}
+
+Result<Json> StepFunctions::execution_history(const std::string& execution_arn,
+                                              int page_size) const {
+  Json events = Json::array();
+  std::string token;
+  do {
+    Json request{{"executionArn", execution_arn}};
+    if (page_size > 0) request["maxResults"] = page_size;
+    if (!token.empty()) request["nextToken"] = token;
+    Result<Json> answer = client_.json("GetExecutionHistory", request);
+    if (!answer) return answer.error();
+    auto page = answer->find("events");
+    if (page == answer->end() || !page->is_array())
+      return Error{"Aws.BadResponse",
+                   "Step Functions GetExecutionHistory: no events array in the answer"};
+    for (Json& event : *page) events.push_back(std::move(event));
+    std::string next = text(*answer, "nextToken");
+    if (!next.empty() && next == token)
+      return Error{"Aws.BadResponse",
+                   "Step Functions GetExecutionHistory: the same nextToken twice"};
+    token = std::move(next);
+  } while (!token.empty());
+  return Json{{"events", std::move(events)}};
+}
+
 }  // namespace conflictctl::aws

@@ -7,6 +7,7 @@
 
 #include "aws/service_client.h"
 #include "core/error.h"
+#include "core/json.h"
 
 namespace conflictctl::aws {
 
@@ -23,6 +24,17 @@ struct DeployedStateMachine {
   std::string arn;  // stateMachineArn
 };
 
+// An execution as DescribeExecution answers (the fields conflictctl reads).
+struct ExecutionDescription {
+  std::string arn;                // executionArn
+  std::string state_machine_arn;  // stateMachineArn
+  std::string name;
+  // status: RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED or PENDING_REDRIVE.
+  std::string status;
+  std::string error;  // error and cause: of a failed execution, else ""
+  std::string cause;
+};
+
 class StepFunctions {
  public:
   explicit StepFunctions(const ServiceClient& client) : client_(client) {}
@@ -33,6 +45,16 @@ class StepFunctions {
   Result<std::string> create(const StateMachineSettings& settings) const;
   // UpdateStateMachine: definition and roleArn (the type cannot change on AWS).
   Result<void> update(const std::string& arn, const StateMachineSettings& settings) const;
+
+  // StartExecution with `input` (JSON text); the execution's ARN.
+  Result<std::string> start_execution(const std::string& machine_arn,
+                                      const std::string& input) const;
+  // DescribeExecution.
+  Result<ExecutionDescription> describe_execution(const std::string& execution_arn) const;
+  // GetExecutionHistory, every page (nextToken followed to the end), oldest event first:
+  // {"events": [...]} with each event as AWS sends it (timestamps in epoch seconds).
+  // `page_size` is maxResults; 0 leaves it to the service (100).
+  Result<Json> execution_history(const std::string& execution_arn, int page_size = 0) const;
 
  private:
   const ServiceClient& client_;

@@ -109,10 +109,16 @@ std::string bar_title(const Timeline& timeline, const TimelineBar& bar) {
   return text;
 }
 
+// The axis of a chart: the Lambda limit's (at least 900 s, the limit lines shown) or the
+// run's own span (at least 1 s; the limit lines only when the run reaches them).
+enum class Axis { kLambdaLimit, kRun };
+
 class Chart {
  public:
-  explicit Chart(const Timeline& timeline) : timeline_(timeline) {
-    double span = std::max(timeline.total_seconds, double{lambda::kMaxTimeoutSeconds});
+  Chart(const Timeline& timeline, Axis axis) : timeline_(timeline), axis_(axis) {
+    double span = axis == Axis::kRun
+                      ? std::max(timeline.total_seconds, 1.0)
+                      : std::max(timeline.total_seconds, double{lambda::kMaxTimeoutSeconds});
     step_ = tick_step(span);
     end_ = std::ceil(span / step_) * step_;
     if (end_ < span * 1.02) end_ += step_ / 2;  // keep the last bar and line off the edge
@@ -121,9 +127,10 @@ class Chart {
 
   std::string render() {
     out_ += fmt::format(
-        R"(<svg xmlns="http://www.w3.org/2000/svg" width="{0}" height="{1}" viewBox="0 0 {0} {1}" role="img" aria-label="Timeline of run {2}">)"
+        R"(<svg xmlns="http://www.w3.org/2000/svg" width="{0}" height="{1}" viewBox="0 0 {0} {1}" role="img" aria-label="Timeline of run {2}{3}">)"
         "\n",
-        kWidth, height_, attr(timeline_.run));
+        kWidth, height_, attr(timeline_.run),
+        axis_ == Axis::kRun ? ", scaled to the run" : "");
     lanes();
     axis();
     for (const TimelineBar& bar : timeline_.bars)
@@ -219,6 +226,7 @@ class Chart {
 
   void limit_lines() {
     const double lambda_limit = lambda::kMaxTimeoutSeconds;
+    if (axis_ == Axis::kRun && lambda_limit > end_) return;
     double warning = x(asl::defaults::kSafeFraction * lambda_limit), limit = x(lambda_limit);
     out_ += fmt::format(
         R"(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="2" stroke-dasharray="6 4"><title>720 s: 80 % of the 900 s Lambda limit, from the execution's start</title></line>)" "\n",
@@ -233,6 +241,7 @@ class Chart {
   }
 
   const Timeline& timeline_;
+  Axis axis_;
   double step_ = 60;
   double end_ = lambda::kMaxTimeoutSeconds;
   double height_ = 0;
@@ -314,7 +323,13 @@ std::string render_html(const BudgetReport& report) {
                        attr(report.timeline->run), attr(report.timeline->status),
                        attr(seconds_cell(report.timeline->total_seconds)));
     out += legend();
-    out += Chart(*report.timeline).render();
+    out += Chart(*report.timeline, Axis::kLambdaLimit).render();
+    if (report.timeline->total_seconds < kRunScaledBelow) {
+      out += fmt::format(
+          "<h3 id=\"timeline-run\">The same run scaled to itself (0 to {})</h3>\n",
+          attr(seconds_cell(report.timeline->total_seconds)));
+      out += Chart(*report.timeline, Axis::kRun).render();
+    }
   } else {
     out += "<h2 id=\"timeline\">Timeline</h2>\n<p class=\"note\">No run recorded: nothing to "
            "draw.</p>\n";

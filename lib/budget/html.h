@@ -20,14 +20,21 @@
 //   - on each attempt's lane, short ticks of the same colours at the attempt's start + 80 %
 //     of its limit and + its limit: where that invocation becomes "warning" and fails.
 // Hovering a bar shows its details (an SVG <title>).
+// A run shorter than kRunScaledBelow (half the limit axis, where it would be a sliver: a 5 s
+// run on a 960 s axis) is drawn a second time below, on an axis scaled to the run itself
+// (at least 1 s), with the same bars and ticks; the 720 s and 900 s lines are left out there
+// as the run never reaches them.
 //
 // Colours, also used by test/report/html_screenshot.py to find the bars in a screenshot:
 #include <string>
 #include <string_view>
 
 #include "budget/report.h"
+#include "core/lambda_limits.h"
 
 namespace conflictctl::budget {
+
+inline constexpr double kRunScaledBelow = lambda::kMaxTimeoutSeconds / 2.0;  // seconds
 
 namespace html_colours {
 inline constexpr std::string_view kSafe = "#2e9e4f";

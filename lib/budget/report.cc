@@ -108,6 +108,31 @@ Json measured_json(const Measured& measured) {
   return {{"runs", measured.runs}, {"skipped", measured.skipped}, {"tasks", std::move(tasks)}};
 }
 
+Json summary_json(const std::optional<Summary>& summary) {
+  if (!summary) return nullptr;
+  return {{"invocations", summary->count},
+          {"min", summary->min},
+          {"median", summary->median},
+          {"p95", summary->p95},
+          {"max", summary->max}};
+}
+
+Json local_vs_aws_json(const LocalVsAws& compared) {
+  if (compared.tasks.empty()) return nullptr;
+  Json tasks = Json::array();
+  for (const SideBySideTask& task : compared.tasks)
+    tasks.push_back({{"state", task.state},
+                     {"local_runs", task.local_runs},
+                     {"aws_runs", task.aws_runs},
+                     {"local_seconds", summary_json(task.local)},
+                     {"aws_seconds", summary_json(task.aws)},
+                     {"drift_seconds", optional_json(task.drift_seconds)},
+                     {"drift_percent", percent_json(task.drift_fraction)}});
+  return {{"local_runs", compared.local_runs},
+          {"aws_runs", compared.aws_runs},
+          {"tasks", std::move(tasks)}};
+}
+
 Json worst_case_json(const WorstCase& worst) {
   Json path = Json::array();
   for (const PathStep& step : worst.path)
@@ -201,6 +226,8 @@ Result<BudgetReport> make_report(const ReportInputs& inputs) {
   report.options = inputs.options;
   report.notes = inputs.notes;
   report.measured = measure(inputs.records, MeasureOptions{inputs.options.include_mock});
+  report.local_vs_aws =
+      compare_local_and_aws(inputs.records, MeasureOptions{inputs.options.include_mock});
 
   std::set<std::string> measured(report.measured.runs.begin(), report.measured.runs.end());
   std::vector<RecordedHistory> histories;
@@ -269,6 +296,7 @@ Json to_json(const BudgetReport& report) {
           {"runs", std::move(runs)},
           {"notes", report.notes},
           {"measured", measured_json(report.measured)},
+          {"local_vs_aws", local_vs_aws_json(report.local_vs_aws)},
           {"worst_case", worst_case_json(report.worst_case)},
           {"growth", growth_json(report.growth)},
           {"quotas", quotas_json(report.quotas)},

@@ -1,6 +1,7 @@
 #pragma once
 // The budget report of one pipeline (`conflictctl budget`): measured durations per Task
-// invocation, the worst case from the definition, growth, quotas, and the timeline of one run.
+// invocation (local and AWS runs side by side when there are both), the worst case from the
+// definition, growth, quotas, and the timeline of one run.
 //
 // make_report() assembles it from inputs the caller has read (run records, the definition);
 // it does no I/O. The formats:
@@ -18,6 +19,7 @@
 
 #include "asl/model.h"
 #include "budget/growth.h"
+#include "budget/local_vs_aws.h"
 #include "budget/measured.h"
 #include "budget/quotas.h"
 #include "budget/run_store.h"
@@ -64,6 +66,8 @@ struct BudgetReport {
   ReportOptions options;
   std::vector<ReportRun> runs;  // the measured runs, newest first
   Measured measured;
+  // Local and AWS runs side by side (budget/local_vs_aws.h); no tasks unless both were measured.
+  LocalVsAws local_vs_aws;
   WorstCase worst_case;
   Growth growth;
   std::vector<QuotaUse> quotas;

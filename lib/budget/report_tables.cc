@@ -64,6 +64,36 @@ ReportTable measured_table(const BudgetReport& report) {
   return table;
 }
 
+std::string drift_cell(const SideBySideTask& task) {
+  if (!task.drift_seconds) return kDash;
+  std::string seconds = (*task.drift_seconds >= 0 ? "+" : "") + seconds_cell(*task.drift_seconds);
+  if (!task.drift_fraction) return seconds;
+  return fmt::format("{} ({}{})", seconds, *task.drift_fraction >= 0 ? "+" : "",
+                     percent_cell(*task.drift_fraction));
+}
+
+ReportTable local_vs_aws_table(const BudgetReport& report) {
+  const LocalVsAws& compared = report.local_vs_aws;
+  ReportTable table{"local_vs_aws", "Local and AWS per invocation", {}, {}, {}, {}};
+  table.columns = {"Task",       "Local runs", "Local median", "Local max",
+                   "AWS runs",   "AWS median", "AWS max",      "Drift (median)"};
+  table.numeric = {false, true, true, true, true, true, true, true};
+  auto median = [](const std::optional<Summary>& s) {
+    return s ? seconds_cell(s->median) : kDash;
+  };
+  auto max = [](const std::optional<Summary>& s) { return s ? seconds_cell(s->max) : kDash; };
+  for (const SideBySideTask& task : compared.tasks)
+    table.rows.push_back({indented(task.state, task.depth), std::to_string(task.local_runs),
+                          median(task.local), max(task.local), std::to_string(task.aws_runs),
+                          median(task.aws), max(task.aws), drift_cell(task)});
+  table.notes.push_back(fmt::format(
+      "Local: {} measured here (simulate, execute); AWS: {} on AWS Step Functions (start "
+      "--wait, history import). Drift = AWS median - local median per invocation.",
+      compared.local_runs == 1 ? "1 run" : fmt::format("{} runs", compared.local_runs),
+      compared.aws_runs == 1 ? "1 run" : fmt::format("{} runs", compared.aws_runs)));
+  return table;
+}
+
 ReportTable worst_state_table(const BudgetReport& report) {
   ReportTable table{"worst_case", "Worst case from the definition, per state", {}, {}, {}, {}};
   table.columns = {"State", "Longest", "Limit per attempt", "Attempts", "How"};
@@ -203,8 +233,12 @@ std::vector<std::string> report_heading(const BudgetReport& report) {
 }
 
 std::vector<ReportTable> report_tables(const BudgetReport& report) {
-  return {measured_table(report), worst_state_table(report), worst_path_table(report),
-          growth_table(report),   quota_table(report),       runs_table(report)};
+  std::vector<ReportTable> tables{measured_table(report)};
+  if (!report.local_vs_aws.tasks.empty()) tables.push_back(local_vs_aws_table(report));
+  for (ReportTable table : {worst_state_table(report), worst_path_table(report),
+                            growth_table(report), quota_table(report), runs_table(report)})
+    tables.push_back(std::move(table));
+  return tables;
 }
 
 std::string format_text(const BudgetReport& report) {

@@ -2,7 +2,8 @@
 // The budget report's tables, made once and printed as text, Markdown or HTML (budget/html.h),
 // so that every format shows the same figures.
 //
-// Tables, in order: measured per invocation, worst case per state, the worst-case path,
+// Tables, in order: measured per invocation, local and AWS side by side (only when the runs
+// hold both, budget/local_vs_aws.h), worst case per state, the worst-case path,
 // growth, quotas, the runs read. Each has a title, its columns, its rows as display text,
 // and notes (sentences printed under it).
 //

@@ -117,7 +117,8 @@ TEST_CASE("the JSON output has the documented fields") {
   for (const auto& [key, value] : json.items()) keys.push_back(key);
   CHECK(keys == std::vector<std::string>{"pipeline", "definition", "scale", "items",
                                          "include_mock", "runs", "notes", "measured",
-                                         "worst_case", "growth", "quotas", "timeline"});
+                                         "local_vs_aws", "worst_case", "growth", "quotas",
+                                         "timeline"});
   const Json& load = json["measured"]["tasks"][0];
   CHECK(load["state"] == kLoad);
   CHECK(load["seconds"]["max"] == 85);
@@ -161,7 +162,10 @@ TEST_CASE("the HTML page is self-contained and escapes every name") {
   CHECK(html.find("<link") == std::string::npos);
   CHECK(html.find("@import") == std::string::npos);
   std::string without_namespace = html;
-  without_namespace.erase(without_namespace.find("http://www.w3.org/2000/svg"), 26);
+  // every chart's own namespace (a short run has two charts), no other address
+  for (auto at = without_namespace.find("http://www.w3.org/2000/svg"); at != std::string::npos;
+       at = without_namespace.find("http://www.w3.org/2000/svg"))
+    without_namespace.erase(at, 26);
   CHECK(without_namespace.find("http") == std::string::npos);
   CHECK(html.find("<svg") != std::string::npos);
   CHECK(html.find(">720 s: 80 % of the 900 s Lambda limit</text>") != std::string::npos);
@@ -169,6 +173,26 @@ TEST_CASE("the HTML page is self-contained and escapes every name") {
   CHECK(html.find(">900 s: Lambda limit</text>") != std::string::npos);
   CHECK(html.find(std::string("fill=\"") + std::string(html_colours::kBackoff)) != std::string::npos);
   CHECK(html.find("<td class=\"zone-warning\">warning</td>") != std::string::npos);
+}
+
+TEST_CASE("a short run's timeline is drawn again on an axis scaled to the run") {
+  BudgetReport budget = report();
+  REQUIRE(budget.timeline);
+  REQUIRE(budget.timeline->total_seconds < kRunScaledBelow);
+  std::string html = format_report(budget, ReportFormat::kHtml);
+  auto second = html.find("<h3 id=\"timeline-run\">The same run scaled to itself (0 to ");
+  REQUIRE(second != std::string::npos);
+  std::string scaled = html.substr(second, html.find("</svg>", second) - second);
+  CHECK(scaled.find("aria-label=\"Timeline of run run-2, scaled to the run\"") !=
+        std::string::npos);
+  CHECK(scaled.find("900 s: Lambda limit") == std::string::npos);  // never reached
+  CHECK(scaled.find("seconds from the execution's start") != std::string::npos);
+  CHECK(html.substr(0, second).find("900 s: Lambda limit") != std::string::npos);
+
+  budget.timeline->total_seconds = kRunScaledBelow;
+  html = format_report(budget, ReportFormat::kHtml);
+  CHECK(html.find("timeline-run") == std::string::npos);
+  CHECK(html.find("scaled to the run") == std::string::npos);
 }
 
 TEST_CASE("html_escape replaces the five special characters") {

@@ -12,6 +12,7 @@ checked on what reached the service.
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -35,7 +36,7 @@ MACHINE_ARN = f"arn:aws:states:us-east-1:{ACCOUNT}:stateMachine:conflict_report_
 
 
 class FakeAws:
-    def __init__(self, **config):
+    def __init__(self, engine=None, **config):
         self.dir = tempfile.mkdtemp(prefix="fake-aws-")
         config = {"credentials": {ACCESS_KEY: {"secret": SECRET}}, "region": "us-east-1",
                   "account": ACCOUNT, **config}
@@ -44,7 +45,8 @@ class FakeAws:
             json.dump(config, f)
         port_file = os.path.join(self.dir, "port")
         self.process = subprocess.Popen([sys.executable, os.path.join(HERE, "fake_aws.py"),
-                                         "--config", config_path, "--port-file", port_file])
+                                         "--config", config_path, "--port-file", port_file,
+                                         *(["--engine", engine] if engine else [])])
         for _ in range(200):
             if os.path.exists(port_file):
                 break
@@ -79,7 +81,8 @@ def package(path, content=b"#!/bin/sh\n"):
 class DeployTest(unittest.TestCase):
     def setUp(self):
         self.home = tempfile.mkdtemp(prefix="deploy-test-")
-        self.fake = FakeAws(**getattr(self, "fake_config", {}))
+        engine = BINARY if getattr(self, "fake_runs_executions", False) else None
+        self.fake = FakeAws(engine, **getattr(self, "fake_config", {}))
         self.pipelines = os.path.join(self.home, "pipelines")
         shutil.copytree(os.path.join(SOURCE, "pipelines"), self.pipelines)
         self.zip = os.path.join(self.home, "conflictctl-lambda.zip")
@@ -90,6 +93,11 @@ class DeployTest(unittest.TestCase):
         shutil.rmtree(self.home, ignore_errors=True)
 
     def run_cli(self, *args, env_extra=None):
+        return self.cli("deploy", "conflict_report_daily", "--package", self.zip, *args,
+                        env_extra=env_extra)
+
+    def cli(self, *args, env_extra=None):
+        """conflictctl ARGS against the fake, with the pipelines copied here."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
         env.update(HOME=self.home, AWS_ACCESS_KEY_ID=ACCESS_KEY, AWS_SECRET_ACCESS_KEY=SECRET,
                    AWS_REGION="us-east-1", AWS_ACCOUNT_ID=ACCOUNT,
@@ -98,8 +106,9 @@ class DeployTest(unittest.TestCase):
                    AWS_CONFIG_FILE=os.path.join(self.home, "none"),
                    AWS_SHARED_CREDENTIALS_FILE=os.path.join(self.home, "none"))
         env.update(env_extra or {})
-        run = subprocess.run([BINARY, "deploy", "conflict_report_daily", "--package", self.zip,
-                              *args], env=env, capture_output=True, text=True, timeout=120)
+        env.pop("CONFLICTCTL_STATE_DIR", None)
+        run = subprocess.run([BINARY, *args], env=env, capture_output=True, text=True,
+                             timeout=120)
         self.assertNotIn(SECRET, run.stdout + run.stderr)
         return run
 
@@ -173,6 +182,9 @@ class FirstDeploy(DeployTest):
 
     def test_a_changed_timeout_is_drift_then_one_update(self):
         self.deploy()
+        bindings = os.path.join(self.pipelines, "conflict_report_daily.yaml")
+        with open(bindings) as f:
+            deployed = f.read()
         self.set_timeout(600)
         check = self.run_cli("--check")
         self.assertEqual(check.returncode, 6, check.stderr)
@@ -288,6 +300,190 @@ class Denied(DeployTest):
                          r"states:CreateStateMachine \(HTTP 400, request id [-0-9a-f]+\); the "
                          r"credentials need the IAM permission states:CreateStateMachine "
                          r"\(`conflictctl deploy --print-policy` prints the policies\)\n$")
+
+
+class RunOnAws(DeployTest):
+    """From a clean state, against the fake (its executions run by conflictctl's engine, the
+    history paged 3 events at a time): the plan, a deploy, a second one with no write, drift,
+    a run started and waited for, one imported, and the budget with local and AWS side by
+    side."""
+    fake_runs_executions = True
+    fake_config = {"history_page_size": 3}
+
+    def setUp(self):
+        super().setUp()
+        self.state = os.path.join(self.home, "state")
+
+    def normalized(self, text):
+        """Durations and ids that change from run to run replaced, the rest kept."""
+        text = text.replace(self.home, "<home>")
+        text = re.sub(r"[0-9]{8}T[0-9]{6}Z-[a-z_]+-[0-9a-f]{4}", "<run>", text)
+        text = re.sub(r"execution:conflict_report_daily:[0-9a-f-]{36}",
+                      "execution:conflict_report_daily:<uuid>", text)
+        text = re.sub(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z", "<time>", text)
+        # a duration with the padding that aligns it: the columns move with the digits
+        text = re.sub(r"(?<=[ (])[+-](?=[0-9])", "", text)  # the drift's sign
+        text = re.sub(r" *\b[0-9]+\.[0-9]+ ?%", " <p>%", text)
+        return re.sub(r" *\b[0-9][0-9,]*(\.[0-9]+)? s\b", " <n> s", text)
+
+    def test_deploy_start_import_and_budget_side_by_side(self):
+        self.assertEqual(self.run_cli("--dry-run", "--role-arn", ROLE, "--function-role-arn",
+                                      FUNCTION_ROLE).returncode, 0)
+        self.assertEqual(self.fake.writes(), [])
+        self.deploy()
+        second = self.run_cli()
+        self.assertEqual(second.returncode, 0, second.stderr)
+        self.assertTrue(second.stdout.endswith("nothing to change: no call made\n"))
+        self.assertEqual(self.fake.writes(), ["CreateFunction", "CreateStateMachine"])
+        bindings = os.path.join(self.pipelines, "conflict_report_daily.yaml")
+        with open(bindings) as f:
+            deployed = f.read()
+        self.set_timeout(600)
+        check = self.run_cli("--check")
+        self.assertEqual((check.returncode, check.stderr),
+                         (6, f"drift: function {FUNCTION}: Timeout is 900 on AWS, 600 here\n"
+                             "error: conflict_report_daily: 1 drifted field between AWS and "
+                             "here\n"))
+        with open(bindings, "w") as f:
+            f.write(deployed)  # back as deployed
+
+        # A local run: the same definition on conflictctl's engine, the tasks on the (fake)
+        # AWS Lambda functions deploy created.
+        local = self.cli("simulate", "--remote", "--pipeline", "conflict_report_daily",
+                         "--state-dir", self.state)
+        self.assertEqual(local.returncode, 0, local.stderr)
+
+        started = self.cli("start", "conflict_report_daily", "--wait", "--input",
+                           '{"day": "2026-12-06"}', "--state-dir", self.state)
+        self.assertEqual(started.returncode, 0, started.stderr)
+        self.assertEqual(self.normalized(started.stdout), START_REPORT)
+        self.assertEqual(self.normalized(started.stderr),
+                         "recorded run <run> (conflictctl history <run> --state-dir "
+                         "<home>/state)\n")
+
+        arn = self.cli("start", "conflict_report_daily")
+        self.assertEqual(arn.returncode, 0, arn.stderr)
+        execution = arn.stdout.strip()
+        self.assertRegex(execution, rf"^arn:aws:states:us-east-1:{ACCOUNT}:execution:"
+                                    r"conflict_report_daily:[0-9a-f-]{36}$")
+        for _ in range(300):
+            if self.fake_status(execution) != "RUNNING":
+                break
+            time.sleep(0.1)
+        history_calls = self.fake.calls().count("GetExecutionHistory")
+        imported = self.cli("history", "import", execution, "--state-dir", self.state)
+        self.assertEqual(imported.returncode, 0, imported.stderr)
+        self.assertEqual(self.normalized(imported.stdout),
+                         f"imported {self.normalized(execution)} as run <run>: SUCCEEDED, "
+                         "24 events, <n> s\n")
+        # 24 events, 3 a page: 8 pages, each one call.
+        self.assertEqual(self.fake.calls().count("GetExecutionHistory") - history_calls, 8)
+
+        again = self.cli("history", "import", execution, "--state-dir", self.state)
+        self.assertEqual((again.returncode, self.normalized(again.stdout), again.stderr),
+                         (0, f"{self.normalized(execution)} is already recorded as run <run>: "
+                             "nothing imported\n", ""))
+        listed = self.cli("history", "--state-dir", self.state)
+        self.assertEqual([line.split()[2:6] for line in listed.stdout.splitlines()[1:]],
+                         [["history", "import", "conflict_report_daily", "aws"],
+                          ["start", "conflict_report_daily", "aws", "SUCCEEDED"],
+                          ["simulate", "conflict_report_daily", "remote", "SUCCEEDED"]])
+
+        budget = self.cli("budget", "--pipeline", "conflict_report_daily", "--state-dir",
+                          self.state)
+        self.assertEqual(budget.returncode, 0, budget.stderr)
+        table = budget.stdout.split("\nLocal and AWS per invocation\n", 1)[1].split("\n\n")[0]
+        # the columns' widths follow the figures: spaces collapsed; the drift's percentage is
+        # left out when the local median is 0 (a task of a millisecond)
+        table = re.sub(" +", " ", self.normalized(table)).replace(" ( <p>%)", "")
+        self.assertEqual(table, SIDE_BY_SIDE)
+        report = json.loads(self.cli("budget", "--pipeline", "conflict_report_daily",
+                                     "--state-dir", self.state, "--output", "json").stdout)
+        compared = report["local_vs_aws"]
+        self.assertEqual((compared["local_runs"], compared["aws_runs"]), (1, 2))
+        self.assertEqual([t["state"] for t in compared["tasks"]],
+                         ["ValidateConfig", "ExecuteTask01", "ExecuteTask02", "ExecuteTask03"])
+        for task in compared["tasks"]:
+            self.assertAlmostEqual(task["drift_seconds"], task["aws_seconds"]["median"] -
+                                   task["local_seconds"]["median"], places=6)
+
+    def fake_status(self, execution):
+        state = self.fake.get("/test/executions")
+        return state.get(execution, {}).get("status")
+
+
+class RunFailsOnAws(DeployTest):
+    """An execution that fails on AWS exits as a failed local run does."""
+    fake_runs_executions = True
+    fake_config = {"deny": ["Invoke"]}  # every task invocation refused: the Catch to Fail
+
+    def test_start_wait_exits_1_with_the_failure_reported(self):
+        self.deploy()
+        state = os.path.join(self.home, "state")
+        run = self.cli("start", "conflict_report_daily", "--wait", "--state-dir", state)
+        self.assertEqual(run.returncode, 1, run.stderr)
+        self.assertIn("\nConfigValidationFailed             Fail      FAILED         1", run.stdout)
+        self.assertRegex(run.stderr, r"^recorded run \S+ \(conflictctl history \S+ --state-dir "
+                                     r"\S+\)\n$")
+        listed = self.cli("history", "--state-dir", state).stdout.splitlines()
+        self.assertEqual(listed[1].split()[2:6], ["start", "conflict_report_daily", "aws",
+                                                  "FAILED"])
+
+    def test_start_without_a_deployed_machine_is_aws_refusal(self):
+        run = self.cli("start", "conflict_report_daily", "--wait")
+        self.assertEqual((run.returncode, run.stdout), (7, ""))
+        self.assertRegex(run.stderr, r"^error: Step Functions StartExecution: State Machine Does "
+                                     r"Not Exist: 'arn:aws:states:us-east-1:123456789012:"
+                                     r"stateMachine:conflict_report_daily' \(HTTP 400, request "
+                                     r"id [-0-9a-f]+\)\n$")
+
+
+START_REPORT = (
+    "Pipeline conflict_report_daily (<home>/pipelines/conflict_report_daily.asl.json), on "
+    "AWS Step Functions in us-east-1\n"
+    "execution arn:aws:states:us-east-1:123456789012:execution:conflict_report_daily:<uuid>\n"
+    "\n"
+    "State                              Type      Status      Runs        Total      "
+    "Longest Retries      Rows\n"
+    "ValidateConfig                     Task      SUCCEEDED      1 <n> s <n> s       0      "
+    "   -\n"
+    "ExecuteTask01                      Task      SUCCEEDED      1 <n> s <n> s       0      "
+    "   -\n"
+    "ExecuteTask02                      Task      SUCCEEDED      1 <n> s <n> s       0      "
+    "   -\n"
+    "ExecuteTask03                      Task      SUCCEEDED      1 <n> s <n> s       0      "
+    "   -\n"
+    "PipelineSuccess                    Succeed   SUCCEEDED      1 <n> s <n> s       0      "
+    "   -\n"
+    "\n"
+    "Lambda timeout analysis, per invocation (measured durations; safe < 80% of the limit, "
+    "warning 80-100%, over = the invocation fails):\n"
+    "Task state                         Invocations      Longest    Limit    Used  Zone\n"
+    "ValidateConfig                               1 <n> s <n> s <p>%  safe\n"
+    "ExecuteTask01                                1 <n> s <n> s <p>%  safe\n"
+    "ExecuteTask02                                1 <n> s <n> s <p>%  safe\n"
+    "ExecuteTask03                                1 <n> s <n> s <p>%  safe\n"
+    "\n"
+    "Execution SUCCEEDED in <n> s (measured time).\n"
+    "Every task invocation finished inside its limit with at least 20% headroom.\n"
+    "The pipeline's total time is not limited by Lambda; each invocation is.\n"
+    "\n"
+    "Budget\n"
+    "  Worst case from the definition: <n> s for the whole execution; the longest state is "
+    "ExecuteTask01, up to <n> s with its retries.\n"
+    "  Quotas in this run: largest state input/output 174 B of 262,144 B ( <p>%), 24 of "
+    "25,000 history events ( <p>%).\n"
+    "  Full report (measured runs, growth, the timeline as HTML): conflictctl budget "
+    "--pipeline conflict_report_daily --state-dir <home>/state\n"
+)
+SIDE_BY_SIDE = (
+    "Task Local runs Local median Local max AWS runs AWS median AWS max Drift (median)\n"
+    "ValidateConfig 1 <n> s <n> s 2 <n> s <n> s <n> s\n"
+    "ExecuteTask01 1 <n> s <n> s 2 <n> s <n> s <n> s\n"
+    "ExecuteTask02 1 <n> s <n> s 2 <n> s <n> s <n> s\n"
+    "ExecuteTask03 1 <n> s <n> s 2 <n> s <n> s <n> s\n"
+    " Local: 1 run measured here (simulate, execute); AWS: 2 runs on AWS Step Functions (start "
+    "--wait, history import). Drift = AWS median - local median per invocation.")
 
 
 def main():

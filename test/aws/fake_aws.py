@@ -18,7 +18,10 @@ Config (JSON; every key optional):
    "throttle": {"OPERATION": N},                    # the first N calls of OPERATION are refused
                                                     # as throttled (429 / 400 ThrottlingException)
    "deny": ["OPERATION", ...],                      # refused: AccessDeniedException (403 / 400)
-   "invoke_results": {"FUNCTION": JSON}}            # Invoke's answer; default: the event itself
+   "invoke_results": {"FUNCTION": JSON},            # Invoke's answer; default: the event itself
+   "history_page_size": N}                          # GetExecutionHistory's page size when the
+                                                    # request has no maxResults (AWS: 100);
+                                                    # small to test paging
 
 Protocols, as the AWS SDKs speak them (each request's SigV4 is recomputed with the independent
 signer sigv4_reference.py; the scope's service must be lambda, states or secretsmanager):
@@ -46,7 +49,8 @@ invoke_results says); the execution is RUNNING until it ends, and its history is
 engine writes. Without --engine an execution succeeds at once with its input as output.
 
 Control API (unsigned, for tests): GET /test/state: {"functions": {NAME: configuration},
-"state_machines": {NAME: DescribeStateMachine's answer}}. GET /test/journal: the journal, a
+"state_machines": {NAME: DescribeStateMachine's answer}}. GET /test/executions: {ARN:
+DescribeExecution's answer}. GET /test/journal: the journal, a
 JSON array of one object per signed-API request: {"service", "operation", "write" (bool: the
 call changes state), "status", "error_type" (or null), "signature": "ok"|"bad"|"missing"}. Also
 appended to --journal as JSON lines. Secrets, signatures and bodies never appear in the
@@ -125,6 +129,9 @@ def load_config(path):
     for name, value in config["throttle"].items():
         if not isinstance(value, int) or value < 0:
             raise ConfigError(f"{path}: /throttle/{name}: must be an integer >= 0")
+    page_size = config.get("history_page_size")
+    if page_size is not None and (not isinstance(page_size, int) or not 1 <= page_size <= 1000):
+        raise ConfigError(f"{path}: /history_page_size: must be an integer from 1 to 1000")
     return config
 
 
@@ -501,11 +508,11 @@ def sfn_api(state, operation, body):
             if execution is None:
                 raise sfn_error("ExecutionDoesNotExist", f"Execution Does Not Exist: '{arn}'")
             if operation == "DescribeExecution":
-                return {k: v for k, v in execution.items() if not k.startswith("_")}
+                return describe_execution(execution)
             events = list(execution["_events"])
             if body.get("reverseOrder"):
                 events.reverse()
-            page, token = paginate(events, body)
+            page, token = paginate(events, history_page_request(state, body))
             return {"events": page, **({"nextToken": token} if token else {})}
     raise ApiError(400, "UnknownOperationException", "")
 
@@ -524,6 +531,27 @@ def paginate(items, body):
     end = start + size
     token = base64.b64encode(str(end).encode()).decode() if end < len(items) else None
     return items[start:end], token
+
+
+# --- executions as AWS describes them and pages their history (conflictctl start, history
+# import) ---
+
+def describe_execution(execution):
+    """DescribeExecution's answer: the execution's public fields, and inputDetails /
+    outputDetails ({"included": true}) as AWS adds them."""
+    answer = {k: v for k, v in execution.items() if not k.startswith("_")}
+    answer["inputDetails"] = {"included": True}
+    if "output" in answer:
+        answer["outputDetails"] = {"included": True}
+    return answer
+
+
+def history_page_request(state, body):
+    """The GetExecutionHistory request with the configured page size when it has none."""
+    size = state.config.get("history_page_size")
+    if size is None or body.get("maxResults"):
+        return body
+    return {**body, "maxResults": size}
 
 
 def run_execution(state, execution):
@@ -659,6 +687,10 @@ class Handler(BaseHTTPRequestHandler):
                     "functions": {n: public_config(f) for n, f in state.functions.items()},
                     "state_machines": {m["name"]: describe_machine(m)
                                        for m in state.machines.values()}})
+        if self.command == "GET" and raw_path == "/test/executions":
+            with state.lock:
+                return self.reply(200, {arn: describe_execution(e)
+                                        for arn, e in state.executions.items()})
         target = self.headers.get("X-Amz-Target", "")
         lambda_match = LAMBDA_PATH.match(raw_path)
         if target.startswith("AWSStepFunctions."):

@@ -29,6 +29,7 @@ const config = {
   account: ACCOUNT,
   secrets: { "conflict-report/db": '{"username":"app","password":"s3cr3t-Pa55"}' },
   throttle: { GetFunctionConfiguration: 1, DescribeStateMachine: 1 },
+  history_page_size: 2,  // GetExecutionHistory without maxResults: pages of 2 events
 };
 fs.writeFileSync(path.join(work, "config.json"), JSON.stringify(config));
 const portFile = path.join(work, "port");
@@ -195,6 +196,22 @@ try {
   check("GetExecutionHistory, every page", types[0] === "ExecutionStarted" &&
     types.includes("LambdaFunctionSucceeded") && types.at(-1) === "ExecutionSucceeded" &&
     events[0].timestamp instanceof Date, types.join(","));
+  // What conflictctl start --wait and history import read: DescribeExecution's details, and
+  // the history paged by the service's own page size, read to the end by the SDK's paginator.
+  check("DescribeExecution: inputDetails and outputDetails",
+    execution.inputDetails?.included === true && execution.outputDetails?.included === true &&
+    execution.stateMachineArn === machine.stateMachineArn, JSON.stringify(execution));
+  const paged = [];
+  let pages = 0;
+  for await (const page of sfn.paginateGetExecutionHistory({ client: sc },
+    { executionArn: started.executionArn })) {
+    pages++;
+    paged.push(...page.events);
+  }
+  check("GetExecutionHistory by the SDK's paginator, the service's page size",
+    pages === Math.ceil(events.length / 2) && paged.length === events.length &&
+    paged.every((e, i) => e.id === i + 1 && e.previousEventId < e.id &&
+      e.timestamp instanceof Date), `${pages} pages, ${paged.length} events`);
   await refused("DescribeExecution of a missing execution: ExecutionDoesNotExist",
     sc.send(new sfn.DescribeExecutionCommand({ executionArn: started.executionArn + "x" })),
     "ExecutionDoesNotExist", 400);

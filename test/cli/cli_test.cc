@@ -142,7 +142,8 @@ TEST_CASE("an unknown command is named, with the commands there are") {
   CHECK(run.out.empty());
   CHECK(run.err ==
         "Unknown command 'bogus'; the commands are validate, execute, test-state, simulate, "
-        "redrive, run, explore, graph, history, budget, package, deploy, lambda-runtime, db, "
+        "redrive, run, explore, graph, history, budget, package, deploy, start, lambda-runtime, "
+        "db, "
         "config.\n"
         "Run with --help for more information.\n");
   CHECK(cli("").err == "A subcommand is required\nRun with --help for more information.\n");
@@ -808,6 +809,66 @@ TEST_CASE("simulate records its run, history lists it and shows its events") {
   CHECK(std::regex_search(text.out,
                           std::regex("\\+0\\.000 s +2  TaskStateEntered  ValidateConfig\n")));
   CHECK(has(text.out, "ExecutionSucceeded\n"));
+}
+
+// Golden: a history of the daily pipeline as `aws stepfunctions get-execution-history` (AWS CLI
+// v2: ISO 8601 timestamps) saved it, imported, then shown by history and measured by budget.
+// The expected outputs are test/aws/import/*.expected, with the run's id written "<run>".
+TEST_CASE("history import --file records an AWS execution that history and budget read") {
+  TempDir state;
+  std::string dir = " --state-dir '" + state.path() + "'";
+  const std::string file = "test/aws/import/conflict_report_daily.history.json";
+  auto imported =
+      cli("history import --file " + file + " --pipeline conflict_report_daily" + dir);
+  CHECK(imported.exit_code == 0);
+  std::string id = recorded_id(imported);
+  REQUIRE(std::regex_match(id, std::regex("20261206T050000Z-conflict_report_daily-[0-9a-f]{4}")));
+  CHECK(imported.out ==
+        "imported " + file + " as run " + id + ": SUCCEEDED, 24 events, 7.291 s\n");
+  const auto golden = [&](const std::string& out) {
+    return std::regex_replace(out, std::regex(id), "<run>");
+  };
+  auto shown = cli("history " + id + dir);
+  CHECK(shown.exit_code == 0);
+  const auto expected = [](const std::string& name) {
+    return std::regex_replace(slurp(kSource + "/test/aws/import/" + name),
+                              std::regex("\\{source\\}"), kSource);
+  };
+  CHECK(golden(shown.out) == expected("conflict_report_daily.history.expected"));
+  auto budget = cli("budget --pipeline conflict_report_daily" + dir);
+  CHECK(budget.exit_code == 0);
+  std::string measured = budget.out.substr(0, budget.out.find("\nWorst case"));
+  CHECK(golden(measured) == expected("conflict_report_daily.budget.expected"));
+}
+
+TEST_CASE("history import refuses a bad file with its JSON Pointer, and what it needs") {
+  TempDir state;
+  std::string dir = " --state-dir '" + state.path() + "'";
+  std::string bad = state.path() + "/bad.json";
+  std::ofstream(bad) << R"({"events": [{"timestamp": "2026-12-06T05:00:00Z", "type":
+      "ExecutionStarted", "id": 1, "previousEventId": 0}, {"timestamp": true, "type":
+      "ExecutionSucceeded", "id": 2, "previousEventId": 1}]})";
+  auto refused = cli("history import --file '" + bad + "' --pipeline conflict_report_daily" + dir);
+  CHECK(refused.exit_code == 3);
+  CHECK(refused.out.empty());
+  CHECK(refused.err == "error: " + bad + ": /events/1/timestamp: expected epoch seconds or an "
+                       "ISO 8601 date-time\n");
+  std::ofstream(bad) << "{\"events\": [\n  {\"id\": 1,,}]}";
+  CHECK(cli("history import --file '" + bad + "' --pipeline conflict_report_daily" + dir).err ==
+        "error: " + bad + ":2:12: not valid JSON: syntax error while parsing object key - "
+        "unexpected ','; expected string literal\n");
+  auto no_pipeline = cli("history import --file '" + bad + "'" + dir);
+  CHECK(no_pipeline.exit_code == 2);
+  CHECK(no_pipeline.err == "error: history import --file needs --pipeline: the pipeline whose "
+                           "execution the file holds\n");
+  auto nothing = cli("history import" + dir);
+  CHECK(nothing.exit_code == 2);
+  CHECK(nothing.err == "error: history import needs an EXECUTION_ARN or --file\n");
+  auto not_arn = cli("history import arn:aws:states:us-east-1:1:stateMachine:x" + dir);
+  CHECK(not_arn.exit_code == 2);
+  CHECK(not_arn.err == "error: arn:aws:states:us-east-1:1:stateMachine:x: not an execution ARN "
+                       "(arn:aws:states:REGION:ACCOUNT:execution:STATE_MACHINE:NAME)\n");
+  CHECK(cli("history" + dir).out == "No runs recorded in " + state.path() + ".\n");
 }
 
 TEST_CASE("run and execute record their runs too") {
@@ -1528,7 +1589,8 @@ std::vector<DocExample> doc_examples() {
                has(w, "...");
       });
       const bool aws = used("--remote") || words[0] == "lambda-runtime" ||
-                       words[0] == "package" || words[0] == "deploy";
+                       words[0] == "package" || words[0] == "deploy" ||
+                       words[0] == "start" || (words[0] == "history" && used("import"));
       const bool database = words[0] == "db" ||
                             ((words[0] == "simulate" || words[0] == "run") && !used("--mock"));
       const bool own_file = any([&](const std::string& w) {

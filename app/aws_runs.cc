@@ -1,0 +1,85 @@
+#include "aws_runs.h"
+
+#include <fmt/format.h>
+
+#include "aws/credentials.h"
+#include "aws/endpoints.h"
+#include "core/split.h"
+#include "exit_codes.h"
+#include "machine_run.h"
+#include "pipeline/load_pipeline.h"
+#include "pipeline/run.h"
+#include "run_recording.h"
+
+namespace conflictctl::app {
+
+CliResult<std::unique_ptr<StepFunctionsConnection>> connect_step_functions() {
+  const aws::AwsEnvironment env = aws::system_environment();
+  auto region = aws::resolve_region(env);
+  if (!region) return command_error(kInvalidInput, region.error().cause);
+  if (region->empty())
+    return command_error(kInvalidInput, "AWS Step Functions needs a region: set AWS_REGION (or "
+                                        "AWS_DEFAULT_REGION, or region in the profile's config)");
+  auto credentials = aws::resolve_credentials(env);
+  if (!credentials) return command_error(kInvalidInput, credentials.error().cause);
+  auto endpoint = aws::service_endpoint(env, aws::Service::kStepFunctions, *region);
+  if (!endpoint) return command_error(kInvalidInput, endpoint.error().cause);
+  auto connection = std::make_unique<StepFunctionsConnection>();
+  connection->region = *region;
+  connection->http = aws::make_curl_client();
+  connection->client = std::make_unique<aws::ServiceClient>(
+      *connection->http, connection->clock, aws::Service::kStepFunctions,
+      aws::ServiceConfig{*credentials, *region, *endpoint, {}});
+  connection->sfn = std::make_unique<aws::StepFunctions>(*connection->client);
+  return connection;
+}
+
+int aws_exit_code(const Error& error) {
+  return error.name == "Aws.ConfigError" ? kInvalidInput : kAws;
+}
+
+CliResult<budget::AwsRunContext> aws_run_context(const std::string& pipeline,
+                                                 std::string command) {
+  auto found = pipeline::load_pipeline(pipeline::pipelines_dir(), pipeline);
+  if (!found.diagnostics.empty()) return invalid_input(found.diagnostics);
+  budget::AwsRunContext context;
+  context.command = std::move(command);
+  context.pipeline = pipeline;
+  context.definition_path = found.bindings->definition_path;
+  context.definition = found.definition.document;
+  context.function_timeouts = function_timeouts_json(
+      *found.definition.machine, pipeline::function_timeouts(found.bindings));
+  context.type = found.bindings->type.value_or(WorkflowType::kStandard);
+  return context;
+}
+
+std::string pipeline_of_execution(const std::string& execution_arn) {
+  auto parts = split(execution_arn, ':');
+  if (parts.size() != 8 || parts[0] != "arn" || parts[2] != "states" ||
+      parts[5] != "execution")
+    return "";
+  return std::string(parts[6]);
+}
+
+CliResult<AwsRun> record_aws_run(const Json& history, const std::string& source,
+                                  const budget::AwsRunContext& context,
+                                  const std::string& state_dir) {
+  auto record = budget::record_from_aws_history(history, source, context);
+  if (!record) return command_error(kInvalidInput, record.error().cause);
+  budget::RunStore store = open_run_store(state_dir);
+  auto runs = store.list(context.pipeline);
+  if (!runs) return command_error(kInvalidInput, runs.error().cause);
+  const std::size_t events = record->history.at("events").size();
+  for (const budget::RunListing& run : *runs)
+    if (run.mode == budget::kAwsMode && run.started == record->started && run.events == events) {
+      record->id = run.id;
+      return AwsRun{std::move(*record), false};
+    }
+  if (auto id = store.begin(*record); !id)
+    return command_error(kInvalidInput, id.error().cause);
+  if (auto written = store.finish(*record); !written)
+    return command_error(kInvalidInput, written.error().cause);
+  return AwsRun{std::move(*record), true};
+}
+
+}  // namespace conflictctl::app

@@ -45,6 +45,9 @@ inline constexpr ExitCode kExitCodes[] = {
     {8, "kRefused", "refused to delete data",
      "a command that deletes data refused: the database already holds data and `--force` was "
      "not given (`db seed`; `--dry-run` lists what would be deleted). Nothing changed."},
+    {9, "kRejected", "some rows rejected",
+     "`db import` loaded the good records of the extract and rejected some (each is listed "
+     "with its line, column and reason); the good rows are in the table"},
     {70, "kInternal", "internal error",
      "a bug in conflictctl (an unexpected internal error); please report it"},
 };
@@ -65,6 +68,7 @@ inline constexpr int kGate = exit_code_named("kGate");
 inline constexpr int kDrift = exit_code_named("kDrift");
 inline constexpr int kAws = exit_code_named("kAws");
 inline constexpr int kRefused = exit_code_named("kRefused");
+inline constexpr int kRejected = exit_code_named("kRejected");
 inline constexpr int kInternal = exit_code_named("kInternal");
 
 // "Exit codes: 0 ok, 1 the run failed, …, 70 internal error." from kExitCodes, its lines

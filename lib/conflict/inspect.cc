@@ -183,7 +183,8 @@ Result<InspectReport> inspect_source(db::Session& session, const db::Schemas& sc
       if (found.count > 0 && examples > 0) {
         params.push_back(std::to_string(examples));
         auto listed = session.query(
-            fmt::format("SELECT example FROM ({}) s ORDER BY 1 COLLATE \"C\" LIMIT ${}::bigint",
+            fmt::format("SELECT example FROM ({}) s ORDER BY example COLLATE \"C\" "
+                        "LIMIT ${}::bigint",
                         select, params.size()),
             params);
         if (!listed) return listed.error();

@@ -164,15 +164,18 @@ Result<std::int64_t> stage(Session& session, ExtractReader& reader, FieldMatcher
       }
       row.assign(column_count + 2, std::nullopt);
       row[0] = std::to_string(record.line);
-      std::string absent;
-      for (std::size_t f = 0; f < reader.fields().size(); ++f) {
+      // Absent: every column no field of this record fills (for JSON Lines, a key it lacks,
+      // including keys first seen on later lines).
+      std::vector<bool> filled(column_count, false);
+      for (std::size_t f = 0; f < record.values.size(); ++f) {
         auto column = matcher.column_of(f);
-        if (!column) continue;
-        if (f < record.values.size() && (record.given.empty() || record.given[f]))
-          row[*column + 1] = std::move(record.values[f]);
-        else
-          absent += (absent.empty() ? "" : ",") + std::to_string(*column);
+        if (!column || (!record.given.empty() && !record.given[f])) continue;
+        row[*column + 1] = std::move(record.values[f]);
+        filled[*column] = true;
       }
+      std::string absent;
+      for (std::size_t c = 0; c < column_count; ++c)
+        if (!filled[c]) absent += (absent.empty() ? "" : ",") + std::to_string(c);
       row[column_count + 1] = "{" + absent + "}";
       return true;
     }
@@ -211,7 +214,7 @@ Result<void> check_values(Session& session, const Column& column, std::size_t c)
       !made)
     return made.error();
   auto found = session.query(
-      fmt::format("INSERT INTO cx_import_rejected SELECT cx_line, $1, reason FROM "
+      fmt::format("INSERT INTO cx_import_rejected SELECT cx_line, $1::text, reason FROM "
                   "(SELECT cx_line, {}({}) AS reason FROM cx_import WHERE {} IS NOT NULL) s "
                   "WHERE reason IS NOT NULL",
                   function, staged(c), staged(c)),
@@ -244,7 +247,8 @@ Result<void> check_key(Session& session, const std::vector<Column>& columns,
   auto in_table = session.query(
       fmt::format("INSERT INTO cx_import_rejected "
                   "WITH s AS MATERIALIZED (SELECT * FROM {}) "
-                  "SELECT s.cx_line, $1, format('key (%s)=(%s) is already in the table', $1, {}) "
+                  "SELECT s.cx_line, $1::text, "
+                  "format('key (%s)=(%s) is already in the table', $1::text, {}) "
                   "FROM s WHERE EXISTS (SELECT 1 FROM {} t WHERE {})",
                   kAccepted, values, qualified(target), equal),
       {names});
@@ -252,7 +256,8 @@ Result<void> check_key(Session& session, const std::vector<Column>& columns,
   auto repeated = session.query(
       fmt::format("INSERT INTO cx_import_rejected "
                   "WITH s AS MATERIALIZED (SELECT * FROM {}) "
-                  "SELECT cx_line, $1, format('key (%s)=(%s) is already on line %s', $1, k, "
+                  "SELECT cx_line, $1::text, "
+                  "format('key (%s)=(%s) is already on line %s', $1::text, k, "
                   "first_line) FROM (SELECT cx_line, {} AS k, "
                   "first_value(cx_line) OVER w AS first_line, row_number() OVER w AS n "
                   "FROM s WINDOW w AS (PARTITION BY {} ORDER BY cx_line)) d WHERE n > 1",
@@ -294,7 +299,7 @@ Result<ImportReport> run_import(Session& session, const ImportTarget& target,
     report.columns.push_back(column.name);
     if (column.not_null) {
       auto missing = session.query(
-          fmt::format("INSERT INTO cx_import_rejected SELECT cx_line, $1, "
+          fmt::format("INSERT INTO cx_import_rejected SELECT cx_line, $1::text, "
                       "'no value, and the column is NOT NULL' FROM cx_import WHERE {} IS NULL{}",
                       staged(c),
                       column.default_sql.empty()

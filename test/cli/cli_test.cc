@@ -1836,8 +1836,9 @@ TEST_CASE("db import loads the good records of a CSV extract and lists each bad 
   auto table = db_cli(schemas, "db import providers '" + file + "'");
   CHECK(table.exit_code == 3);
   CHECK(has(table.err, "error: schema \"" + a + "\" has no table \"providers\"; its tables: "
-                       "absence, caregiver, contract, deleted_visit, inservice, office, payer, "
-                       "payer_provider, patient_address, provider, service_code, visit\n"));
+                       "absence, caregiver, contract, deleted_visit, inservice, office, "
+                       "patient_address, payer, payer_provider, provider, service_code, "
+                       "visit\n"));
 }
 
 TEST_CASE("db import loads JSON Lines, converting each value as PostgreSQL reads it") {
@@ -2005,7 +2006,8 @@ TEST_CASE("db inspect counts each kind of row the rules skip or treat specially"
     auto run = db_cli(schemas, "db inspect --today 2026-12-06 --output json");
     REQUIRE(run.exit_code == 0);
     std::map<std::string, std::int64_t> by_name;
-    for (const Json& finding : Json::parse(run.out).at("findings"))
+    const Json report = Json::parse(run.out);
+    for (const Json& finding : report.at("findings"))
       by_name[finding.at("name").get<std::string>()] = finding.at("count").get<std::int64_t>();
     return by_name;
   };

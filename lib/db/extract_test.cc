@@ -66,7 +66,7 @@ TEST_CASE("CSV: a quote left open, an empty file, a repeated header field") {
   }
 }
 
-TEST_CASE("JSON Lines: keys become fields as they appear; absent keys are marked") {
+TEST_CASE("JSON Lines: keys become fields as they appear, absent keys are marked") {
   auto read = read_all("{\"a\": \"x\", \"b\": 1.5}\n"
                        "\n"
                        "{\"b\": null, \"c\": [1, true]}\n"

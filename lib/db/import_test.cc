@@ -45,8 +45,9 @@ TEST_CASE("db import stages the records with COPY and inserts the good ones in o
         std::vector<Rejection>{{3, "n", "invalid input syntax for type integer: \"x\""},
                                {4, "", "1 fields where the header has 3"}});
   // The unreadable record is not staged.
-  REQUIRE(session.copies().size() == 1);
-  const auto& copy = session.copies()[0];
+  const auto copies = session.copies();
+  REQUIRE(copies.size() == 1);
+  const auto& copy = copies[0];
   CHECK(copy.table == "cx_import");
   CHECK(copy.columns == std::vector<std::string>{"cx_line", "v0", "v1", "v2", "cx_absent"});
   CHECK(copy.rows == std::vector<std::vector<Param>>{{"2", "k1", "1", "true", "{}"},

@@ -32,5 +32,7 @@ void set_db_init_command(CLI::App& db, CommandResult& result);
 void set_db_status_command(CLI::App& db, CommandResult& result);
 void set_db_seed_command(CLI::App& db, CommandResult& result);
 void set_db_check_command(CLI::App& db, CommandResult& result);
+void set_db_import_command(CLI::App& db, CommandResult& result);
+void set_db_inspect_command(CLI::App& db, CommandResult& result);
 
 }  // namespace conflictctl::app

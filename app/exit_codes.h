@@ -49,6 +49,9 @@ inline constexpr ExitCode kExitCodes[] = {
      "`redrive` refused: the run cannot be redriven (it succeeded or is still running, is "
      "EXPRESS, is past AWS's limits of 14 days, a year or 1,000 redrives, or its history "
      "does not allow it; the message says which). Nothing ran."},
+    {10, "kRejected", "some rows rejected",
+     "`db import` loaded the good records of the extract and rejected some (each is listed "
+     "with its line, column and reason); the good rows are in the table"},
     {70, "kInternal", "internal error",
      "a bug in conflictctl (an unexpected internal error); please report it"},
 };
@@ -70,6 +73,7 @@ inline constexpr int kDrift = exit_code_named("kDrift");
 inline constexpr int kAws = exit_code_named("kAws");
 inline constexpr int kRefused = exit_code_named("kRefused");
 inline constexpr int kNotRedrivable = exit_code_named("kNotRedrivable");
+inline constexpr int kRejected = exit_code_named("kRejected");
 inline constexpr int kInternal = exit_code_named("kInternal");
 
 // "Exit codes: 0 ok, 1 the run failed, …, 70 internal error." from kExitCodes, its lines

@@ -1896,3 +1896,253 @@ TEST_CASE("db seed names its target and refuses tables that hold data without --
   // Seeded data is data too: a second seed is refused.
   CHECK(db_cli(schemas, "db seed --visits 200").exit_code == 8);
 }
+
+// --- Your own data (issue 17, items 2 and 3): db import and db inspect. ---
+
+// The rows `sql` returns, as psql's unaligned output: "a|b\n" per row.
+std::string psql_rows(const std::string& sql) {
+  std::string command = "psql -qAt \"$CONFLICTCTL_TEST_DATABASE_URL\" -c \"" + sql + "\"";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  std::string out;
+  char buffer[4096];
+  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+  REQUIRE(pclose(pipe) == 0);
+  return out;
+}
+
+std::string target_line(const std::string& schema) {
+  return std::string("target: ") + std::getenv("POSTGRES_USER") + "@" +
+         std::getenv("POSTGRES_HOST") + ":" + std::getenv("POSTGRES_PORT") + "/" +
+         std::getenv("POSTGRES_DATABASE") + ", schema \"" + schema + "\"\n";
+}
+
+TEST_CASE("db import loads the good records of a CSV extract and lists each bad one") {
+  SKIP_WITHOUT_DATABASE();
+  CliSchemas schemas("import");
+  const std::string a = schemas.analytics();
+  REQUIRE(db_cli(schemas, "db init").exit_code == 0);
+  TempDir dir;
+  const std::string file = dir.path() + "/providers.csv";
+  // As a Snowflake unload writes it: upper-case header, quoted fields, \N for NULL.
+  std::ofstream(file) << "PROVIDER_ID,APP_PROVIDER_ID,AGENCY,IS_ACTIVE,IS_DEMO,NOTES\n"
+                         "P1,AP1,\"Care, Inc.\",true,false,x\n"
+                         "P2,AP2,Plain,maybe,false,x\n"
+                         "P3,\\N,Nulls,true,false,x\n"
+                         "P1,AP9,Again,true,false,x\n"
+                         "P4,AP4,\"Quote \"\"Q\"\"\",true,x\r\n"
+                         "P5,AP5,\"Two\nlines\",false,\\N,x\n"
+                         "\n"
+                         "P6,AP6,\"Say \"\"hi\"\"\",true,false,\n";
+  auto run = db_cli(schemas, "db import provider '" + file + "' --map AGENCY=name --map NOTES=");
+  CHECK(run.exit_code == 10);
+  CHECK(run.err == target_line(a));
+  CHECK(run.out == file + " → " + a + ".provider: 7 records read, 2 rows imported, "
+                   "5 records rejected\n"
+                   "  line 3, is_active: invalid input syntax for type boolean: \"maybe\"\n"
+                   "  line 4, app_provider_id: no value, and the column is NOT NULL\n"
+                   "  line 5, provider_id: key (provider_id)=(P1) is already on line 2\n"
+                   "  line 6: 5 fields where the header has 6\n"
+                   "  line 7, is_demo: no value, and the column is NOT NULL\n");
+  CHECK(psql_rows("SELECT provider_id, app_provider_id, name, is_active, is_demo FROM " + a +
+                  ".provider ORDER BY 1") == "P1|AP1|Care, Inc.|t|f\nP6|AP6|Say \"hi\"|t|f\n");
+
+  // Again: what is in the table now is a duplicate too; nothing else changes.
+  auto again = db_cli(schemas, "db import provider '" + file + "' --map AGENCY=name --map NOTES=");
+  CHECK(again.exit_code == 10);
+  CHECK(has(again.out, "  line 2, provider_id: key (provider_id)=(P1) is already in the table\n"));
+  CHECK(has(again.out, ": 7 records read, 0 rows imported, 7 records rejected\n"));
+
+  // A field that names no column stops the import before anything is written.
+  auto unmapped = db_cli(schemas, "db import provider '" + file + "' --map AGENCY=name");
+  CHECK(unmapped.exit_code == 3);
+  CHECK(unmapped.err == target_line(a) + "error: " + file + ":1: field \"NOTES\" matches no "
+                        "column of " + a + ".provider (map it with --map \"NOTES=COLUMN\", or "
+                        "skip it with --map \"NOTES=\")\n");
+  auto table = db_cli(schemas, "db import providers '" + file + "'");
+  CHECK(table.exit_code == 3);
+  CHECK(has(table.err, "error: schema \"" + a + "\" has no table \"providers\"; its tables: "
+                       "absence, caregiver, contract, deleted_visit, inservice, office, "
+                       "patient_address, payer, payer_provider, provider, service_code, "
+                       "visit\n"));
+}
+
+TEST_CASE("db import loads JSON Lines, converting each value as PostgreSQL reads it") {
+  SKIP_WITHOUT_DATABASE();
+  CliSchemas schemas("import_jsonl");
+  const std::string a = schemas.analytics();
+  REQUIRE(db_cli(schemas, "db init").exit_code == 0);
+  TempDir dir;
+  const std::string file = dir.path() + "/visits.jsonl";
+  const std::string ids = R"("app_visit_id":"AV","provider_id":"P1","app_provider_id":"AP1",)"
+                          R"("caregiver_id":"C1","app_caregiver_id":"AC1")";
+  std::ofstream(file) << R"({"visit_id":"V1","visit_date":"2026-12-01",)" << ids
+                      << R"(,"visit_start":"2026-12-01 08:00","billed_hours":2.5})" << "\n"
+                      << R"({"visit_id":"V2","visit_date":"2026-13-01",)" << ids
+                      << R"(,"billed_hours":"lots"})" << "\n"
+                      << "not json\n"
+                      << R"({"visit_id":"V3","visit_date":"2026-12-02",)" << ids
+                      << R"(,"is_missed":true,"gps_in":null})" << "\n";
+  auto run = db_cli(schemas, "db import visit '" + file + "'");
+  CHECK(run.exit_code == 10);
+  CHECK(run.err == target_line(a));
+  CHECK(run.out == file + " → " + a + ".visit: 4 records read, 2 rows imported, "
+                   "2 records rejected\n"
+                   "  line 2, visit_date: date/time field value out of range: \"2026-13-01\"\n"
+                   "  line 2, billed_hours: invalid input syntax for type numeric: \"lots\"\n"
+                   "  line 3: not a JSON value\n");
+  CHECK(psql_rows("SELECT visit_id, visit_date, visit_start, billed_hours, is_missed, gps_in "
+                  "FROM " + a + ".visit ORDER BY 1") ==
+        "V1|2026-12-01|2026-12-01 08:00:00|2.50|f|\n"
+        "V3|2026-12-02|||t|\n");
+
+  const std::string clean = dir.path() + "/clean.ndjson";
+  std::ofstream(clean) << R"({"visit_id":"V4","visit_date":"2026-12-03",)" << ids << "}\n";
+  auto ok = db_cli(schemas, "db import visit '" + clean + "'");
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out == clean + " → " + a + ".visit: 1 record read, 1 row imported, 0 records "
+                  "rejected\n");
+}
+
+// Plants one source row of each kind db inspect counts (visits dated 2026-12-01, in the window
+// of 2026-12-06), every other condition of each planted visit being fine.
+void plant_inspect_defects(const std::string& a, const std::string& c) {
+  psql("INSERT INTO " + a + ".provider (provider_id, app_provider_id, name, is_active, is_demo)"
+       " VALUES ('PXOK', 'APXOK', 'Fine', true, false), ('PX6', 'APX6', 'Closed', false, false),"
+       " ('PX7', 'APX7', 'Demo', true, true), ('PX8', 'APX8', 'Excluded', true, false)");
+  psql("INSERT INTO " + c + ".excluded_agency (app_provider_id) VALUES ('APX8')");
+  psql("INSERT INTO " + a + ".caregiver (caregiver_id, app_caregiver_id, ssn) VALUES "
+       "('CX5', 'ACX5', '999-00-0005'), ('CX2', 'ACX2', '  '), ('CX3', 'ACX3', '999-00-0003')");
+  psql("INSERT INTO " + c + ".excluded_ssn (ssn) VALUES ('999-00-0003 ')");
+  psql("INSERT INTO " + a + ".patient_address (address_id, patient_id, lat, lon, zip, "
+       "is_primary, address_type, created_at) VALUES "
+       "('AX1', 'PPX', 40.7, -74.0, '10001', true, 'GPS', '2026-01-01'),"
+       "('AX2', 'PPZ', 40.7, -74.0, ' ', true, 'GPS', '2026-01-01'),"
+       "('AX3', 'PPN', NULL, -74.0, '10002', true, 'GPS', '2026-01-01'),"
+       "('AX4', 'PPL', 40.7, -74.0, '10003', true, 'gps home', '2026-01-01')");
+  // visit_id, caregiver, provider, date, sch_start, sch_end, visit_start, visit_end, gps_in,
+  // gps_out, patient, missed
+  const std::string day = "'2026-12-01', ", times = "'08:00', '10:00', '08:00', '10:00', ",
+                    fine = "NULL, NULL, 'PPX', false";
+  const std::string rows[] = {
+      "'X01', 'NOPE', 'PXOK', " + day + times + fine,
+      "'X02', 'CX2', 'PXOK', " + day + times + fine,
+      "'X03', 'CX3', 'PXOK', " + day + times + fine,
+      "'X04', 'CX5', 'NOPE', " + day + times + fine,
+      "'X06', 'CX5', 'PX6', " + day + times + fine,
+      "'X07', 'CX5', 'PX7', " + day + times + fine,
+      "'X08', 'CX5', 'PX8', " + day + times + fine,
+      "'X09', 'CX5', 'PXOK', " + day + times + "NULL, NULL, 'PPX', true",
+      "'X10', 'CX5', 'PXOK', " + day + "'08:00', '10:00', '08:00', NULL, NULL, NULL, 'PPX', false",
+      "'X11', 'CX5', 'PXOK', " + day + "'08:00', NULL, NULL, NULL, NULL, NULL, 'PPX', false",
+      "'X12', 'CX5', 'PXOK', " + day + "'08:00', '10:00', '10:00', '08:00', " + fine,
+      "'X13', 'CX5', 'PXOK', " + day + "'10:00', '08:00', '08:00', '10:00', " + fine,
+      "'X14', 'CX5', 'PXOK', " + day + times + "'north pole', ',', 'PPX', false",
+      "'X15', 'CX5', 'PXOK', " + day + times + "'40.7,-74.0', '91.0,10.0', 'PPX', false",
+      "'X16', 'CX5', 'PXOK', " + day + times + "NULL, NULL, 'PPL', false",
+      "'X17', 'CX5', 'PXOK', " + day + times + "NULL, NULL, 'PPZ', false",
+      "'X18', 'CX5', 'PXOK', " + day + times + "NULL, NULL, 'PPN', false",
+      "'X19', 'CX5', 'PXOK', '2020-01-01', " + times + fine,
+  };
+  for (const std::string& row : rows)
+    psql("INSERT INTO " + a + ".visit (visit_id, caregiver_id, provider_id, visit_date, "
+         "sch_start, sch_end, visit_start, visit_end, gps_in, gps_out, provider_patient_id, "
+         "is_missed, app_visit_id, app_provider_id, app_caregiver_id) "
+         "SELECT t.id, t.cg, t.pv, t.d::date, t.d::date + t.ss::time, t.d::date + t.se::time, "
+         "t.d::date + t.vs::time, t.d::date + t.ve::time, t.gi, t.go, t.pp, t.m, 'A', 'A', 'A' "
+         "FROM (VALUES (" + row + ")) AS t(id, cg, pv, d, ss, se, vs, ve, gi, go, pp, m)");
+  psql("INSERT INTO " + a + ".inservice (inservice_id, caregiver_id, provider_id, start_ts, "
+       "end_ts) VALUES ('IS1', 'CX5', 'PXOK', '2026-12-01 12:00', '2026-12-01 11:00')");
+  psql("INSERT INTO " + a + ".absence (vacation_id, environment, caregiver_id, provider_id, "
+       "start_ts, end_ts) VALUES ('AB1', 'prod', 'CX2', 'PXOK', '2026-12-01', '2026-12-02')");
+}
+
+TEST_CASE("db inspect counts each kind of row the rules skip or treat specially") {
+  SKIP_WITHOUT_DATABASE();
+  CliSchemas schemas("inspect");
+  const std::string a = schemas.analytics(), c = schemas.conflict();
+  REQUIRE(db_cli(schemas, "db init").exit_code == 0);
+  plant_inspect_defects(a, c);
+  auto text = db_cli(schemas, "db inspect --today 2026-12-06 --examples 2");
+  INFO(text.err);
+  CHECK(text.exit_code == 0);
+  CHECK(text.err.empty());
+  CHECK(text.out ==
+        "window:  2024-12-06 .. 2027-01-20 (today 2026-12-06)\n"
+        "visits:  18 read, 17 in the window\n"
+        "1  visits outside the window: read by no task\n"
+        "   e.g. X19\n"
+        "1  visits whose caregiver_id has no caregiver row: never paired (no SSN)\n"
+        "   e.g. X01 (caregiver NOPE)\n"
+        "1  visits whose caregiver's SSN is NULL or blank: never paired, no in-service/PTO "
+        "meeting\n"
+        "   e.g. X02 (caregiver CX2)\n"
+        "1  visits whose caregiver's SSN is in excluded_ssn: never paired, no in-service/PTO "
+        "meeting\n"
+        "   e.g. X03 (caregiver CX3)\n"
+        "1  visits whose provider_id has no provider row: never paired\n"
+        "   e.g. X04 (provider NOPE)\n"
+        "1  visits of a provider not active: never paired\n"
+        "   e.g. X06 (provider PX6)\n"
+        "1  visits of a provider marked demo: never paired\n"
+        "   e.g. X07 (provider PX7)\n"
+        "1  visits of a provider in excluded_agency (by either id): never paired\n"
+        "   e.g. X08 (provider PX8)\n"
+        "1  missed visits (is_missed): in no new pair nor in-service/PTO meeting; an open pair "
+        "turns R\n"
+        "   e.g. X09\n"
+        "1  visits with visit_start or visit_end but not both: in no conflict: the rules need "
+        "both actual times or neither\n"
+        "   e.g. X10\n"
+        "1  visits without actual times and without a whole schedule: in no conflict: nothing "
+        "to compare\n"
+        "   e.g. X11\n"
+        "1  visits whose visit_end is before visit_start: compared as given, never swapped\n"
+        "   e.g. X12\n"
+        "1  visits whose sch_end is before sch_start: compared as given, never swapped\n"
+        "   e.g. X13\n"
+        "1  visits whose gps_in is not blank and not a \"lat,lon\" point: rule 7's leg uses "
+        "gps_out, else the patient's address\n"
+        "   e.g. X14 (north pole)\n"
+        "1  visits whose gps_out is not blank and not a \"lat,lon\" point: rule 7's leg uses "
+        "gps_in, else the patient's address\n"
+        "   e.g. X15 (91.0,10.0)\n"
+        "1  visits whose patient has no primary address of a type containing \"GPS\": no "
+        "fallback point; rule 7 takes the zip codes as different\n"
+        "   e.g. X16\n"
+        "1  visits whose patient's address has no zip code: rule 7 takes the zip codes as "
+        "different\n"
+        "   e.g. X17 (patient PPZ)\n"
+        "1  visits whose patient's address has no lat or lon: no fallback point when GPS is "
+        "missing\n"
+        "   e.g. X18 (patient PPN)\n"
+        "1  primary addresses whose type has \"gps\" only in another case: ignored: the type "
+        "must contain \"GPS\" (case-sensitive)\n"
+        "   e.g. AX4 (gps home)\n"
+        "1  in-service and PTO sessions that end before they start: meet no visit\n"
+        "   e.g. inservice:IS1\n"
+        "1  in-service and PTO sessions of a caregiver or provider that cannot be paired: meet "
+        "no visit\n"
+        "   e.g. pto:AB1@prod\n");
+
+  // On seeded data: each planted row adds exactly one to its count, and nothing else moves.
+  REQUIRE(db_cli(schemas, "db seed --visits 2000 --seed 5 --today 2026-12-06 --force")
+              .exit_code == 0);
+  auto counts = [&] {
+    auto run = db_cli(schemas, "db inspect --today 2026-12-06 --output json");
+    REQUIRE(run.exit_code == 0);
+    std::map<std::string, std::int64_t> by_name;
+    const Json report = Json::parse(run.out);
+    for (const Json& finding : report.at("findings"))
+      by_name[finding.at("name").get<std::string>()] = finding.at("count").get<std::int64_t>();
+    return by_name;
+  };
+  auto seeded = counts();
+  CHECK(seeded.size() == 21);
+  plant_inspect_defects(a, c);
+  auto planted = counts();
+  for (const auto& [name, count] : planted) {
+    INFO(name);
+    CHECK(count == seeded[name] + 1);
+  }
+}

@@ -414,7 +414,7 @@ TEST_CASE("ItemsPath is a reference path") {
 
 // --- paths ---------------------------------------------------------------------------------------
 
-TEST_CASE("InputPath and OutputPath are paths; ResultPath is a reference path") {
+TEST_CASE("InputPath and OutputPath are paths, ResultPath is a reference path") {
   CHECK(problems(single_state(R"({"Type": "Pass", "InputPath": "$.a[", "End": true})")) ==
         Lines{"x.asl.json: /States/A/InputPath: " + bad_path("$.a[", dataflow::PathKind::kPath)});
   CHECK(problems(single_state(R"({"Type": "Pass", "OutputPath": "a.b", "End": true})")) ==

@@ -185,7 +185,7 @@ TEST_CASE("throttling is retried with doubling backoff on the clock, then report
   CHECK(g.clock.now() - kStart == Millis{7500});
 }
 
-TEST_CASE("a client error is not retried; a transport failure is, then reported") {
+TEST_CASE("a client error is not retried, a transport failure is, then reported") {
   Fixture f;
   const ServiceClient lambda = f.client(Service::kLambda);
   f.http.queue(HttpResponse{400, {{"x-amzn-ErrorType", "InvalidParameterValueException"}},

@@ -98,7 +98,7 @@ TEST_CASE("a finished run loads back field by field and leaves only its record")
   CHECK(stored.at("finished") == "2024-01-02T03:05:00.000Z");
 }
 
-TEST_CASE("the ENVIRONMENT a run was made under is kept; older records have none") {
+TEST_CASE("the ENVIRONMENT a run was made under is kept, older records have none") {
   TempDir dir;
   RunStore runs(dir.path());
   RunRecord staging = sample();

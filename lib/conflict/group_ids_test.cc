@@ -70,7 +70,7 @@ TEST_CASE("groups already right are not rewritten") {
   CHECK(assignment.rows_changed == 0);
 }
 
-TEST_CASE("an id held by two unlinked components stays with the first; the other gets a new one") {
+TEST_CASE("an id held by two unlinked components stays with the first, the other gets a new one") {
   std::vector<GroupRow> rows = {row("A", "B", 5), row("B", "A", 5), row("X", "Y", 5),
                                 row("Y", "X", 5)};
   GroupAssignment assignment = assign_group_ids(rows);

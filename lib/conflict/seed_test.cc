@@ -324,7 +324,7 @@ TEST_CASE("seed: exactly --visits visit rows, other tables scale with it") {
   CHECK(large["{conflict}.settings"].at(0, "extra_distance_per") == "1.20");
 }
 
-TEST_CASE("seed: same visits, seed and today give identical rows; another seed or today does not") {
+TEST_CASE("seed: same visits, seed and today give identical rows, another seed or today does not") {
   const auto a = digest(read_tables(make_plan(options(3000))));
   const auto b = digest(read_tables(make_plan(options(3000))));
   CHECK(a == b);
@@ -408,7 +408,7 @@ TEST_CASE("seed: distances on a band edge are exact") {
   CHECK(eta_cents(4801, 45) == 6401);
 }
 
-TEST_CASE("seed: every visit is in the window; future visits are scheduled only") {
+TEST_CASE("seed: every visit is in the window, future visits are scheduled only") {
   SeedPlan plan = make_plan(options(20000));
   const auto first = std::chrono::sys_days{plan.window.first}.time_since_epoch().count();
   const auto last = std::chrono::sys_days{plan.window.last}.time_since_epoch().count();

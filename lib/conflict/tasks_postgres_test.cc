@@ -776,7 +776,7 @@ TEST_CASE("the whole pipeline on a seeded data set, timed", "[.perf][perf]") {
 // Rule 7 reads the patient's newest primary address whose type contains "GPS", case-sensitive
 // as the source system's LIKE '%GPS%' (docs/conflict-rules.md#places). An independent
 // evaluation disagreed with the case-insensitive match on exactly these pairs.
-TEST_CASE("rule 7: a lower-case 'gps' address type no longer counts; ties go to the greatest id") {
+TEST_CASE("rule 7: a lower-case 'gps' address type no longer counts, ties go to the greatest id") {
   auto db = database("gpscase");
   SKIP_WITHOUT_DATABASE(db);
   db->exec("UPDATE {conflict}.settings SET extra_distance_per = 1.20");

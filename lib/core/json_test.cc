@@ -5,7 +5,7 @@
 
 namespace conflictctl {
 
-TEST_CASE("to_compact prints exactly what nlohmann's compact dump prints; compact_size is its size") {
+TEST_CASE("to_compact prints exactly what nlohmann's compact dump prints, compact_size is its size") {
   const std::string invalid_utf8 = std::string("a\xff") + "b\xc3";
   const Json values[] = {
       nullptr, true, false, 0, -1, 9, 10, -10, 99, 100, 9223372036854775807LL,

@@ -37,7 +37,7 @@ TEST_CASE("a 50,000-deep array is refused with a message, not a stack overflow")
   CHECK(parsed.error() == Error{"", "deep.json:1:513: JSON nested more than 512 levels deep"});
 }
 
-TEST_CASE("nesting up to the limit is accepted; brackets inside strings do not count") {
+TEST_CASE("nesting up to the limit is accepted, brackets inside strings do not count") {
   CHECK(parse_json_text(nested_arrays(kMaxJsonDepth), "x").ok());
   CHECK_FALSE(parse_json_text(nested_arrays(kMaxJsonDepth + 1), "x").ok());
   const std::string in_string = "[\"" + std::string(1000, '[') + "\\\"\"]";

@@ -140,7 +140,7 @@ TEST_CASE("an unwritable path is an error naming it, and leaves no file", "[zip]
         Error{"Package.WriteFailed", "/nonexistent-dir/a.zip: No such file or directory"});
 }
 
-TEST_CASE("the archive appears only on commit; an abandoned one leaves nothing", "[zip]") {
+TEST_CASE("the archive appears only on commit, an abandoned one leaves nothing", "[zip]") {
   TempDir dir;
   std::string path = dir.path() + "/a.zip";
   {

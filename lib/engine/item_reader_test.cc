@@ -57,7 +57,7 @@ TEST_CASE("JSON Lines: one value a line, blank lines skipped, MaxItems stops ear
         Json::parse(R"([{"n": 1}, [2]])"));
 }
 
-TEST_CASE("CSV: the first row names the fields; quotes keep delimiters, quotes, line breaks") {
+TEST_CASE("CSV: the first row names the fields, quotes keep delimiters, quotes, line breaks") {
   Bucket bucket;
   bucket.write("a.csv", "id,text\n1,\"a, b\"\n\n2,\"say \"\"x\"\"\"\n3,\"two\nlines\"\n4,\n");
   CHECK(read_all(bucket, reader_of("CSV"), "a.csv").value() == Json::parse(R"([
@@ -120,7 +120,7 @@ TEST_CASE("MANIFEST: the rows of an S3 Inventory's gzip-compressed CSV files") {
       {"Bucket": "src", "Key": "c.txt", "Size": "30"}])"));
 }
 
-TEST_CASE("S3 roots: the longest prefix wins; keys stay inside their folder") {
+TEST_CASE("S3 roots: the longest prefix wins, keys stay inside their folder") {
   S3Files files({*parse_s3_root("s3://b=/data/b"), *parse_s3_root("s3://b/deep/=/other")});
   CHECK(files.path_of("b", "x/y.csv", "E").value() == fs::path("/data/b/x/y.csv"));
   CHECK(files.path_of("b", "deep/y.csv", "E").value() == fs::path("/other/y.csv"));

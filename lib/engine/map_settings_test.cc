@@ -30,7 +30,7 @@ TEST_CASE("MaxConcurrencyPath selecting 0.5 fails with States.Runtime, not a sta
   CHECK_FALSE(with_concurrency_path("3").ok());
 }
 
-TEST_CASE("ToleratedFailureCountPath must select an integer; the percentage may be a fraction") {
+TEST_CASE("ToleratedFailureCountPath must select an integer, the percentage may be a fraction") {
   asl::MapSpec map;
   map.items_path.path = "$.items";
   map.tolerated_failure_count_path = "$.n";

@@ -48,7 +48,7 @@ double seconds_run(const ExecutionResult& result) {
 
 }  // namespace
 
-TEST_CASE("a STANDARD execution fails past 25,000 history events; an EXPRESS one has no such quota") {
+TEST_CASE("a STANDARD execution fails past 25,000 history events, an EXPRESS one has no such quota") {
   Json input{{"n", 0}, {"limit", 10000}};  // 40,000 events
   auto standard = run(kLoop, WorkflowType::kStandard, input);
   CHECK(to_string(standard.status) == "FAILED");
@@ -78,7 +78,7 @@ TEST_CASE("max_history_events caps either type's history below its quota, failin
   CHECK(standard.error->cause == "The execution reached the limit of 25000 history events.");
 }
 
-TEST_CASE("an EXPRESS execution times out after five minutes; a STANDARD one runs on") {
+TEST_CASE("an EXPRESS execution times out after five minutes, a STANDARD one runs on") {
   const char* waits = R"json({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 400, "End": true}}})json";
   auto express = run(waits, WorkflowType::kExpress);
   CHECK(to_string(express.status) == "TIMED_OUT");

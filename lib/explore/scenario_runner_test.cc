@@ -19,7 +19,7 @@ engine::TaskInvocation call_of(const std::string& state, const std::string& call
 
 }  // namespace
 
-TEST_CASE("a fault holds the attempts of the entries it names; a retry keeps its entry") {
+TEST_CASE("a fault holds the attempts of the entries it names, a retry keeps its entry") {
   FakeRunner inner(engine::TaskOutcome::success(Json{{"ok", true}}, 5));
   Scenario scenario{{Fault{"Chunk", {1, 1}, {0, 0}, Error{"Boom", "injected"}, {}, true}}, {}};
   ScenarioRunner runner(scenario, inner);

@@ -79,7 +79,7 @@ TEST_CASE("a Map's iterations fail around its tolerated count, then all") {
       "Send: States.TaskFailed in every iteration, on every attempt"});
 }
 
-TEST_CASE("the budget keeps the first scenarios made; pairs join faults on two states") {
+TEST_CASE("the budget keeps the first scenarios made, pairs join faults on two states") {
   auto loaded = asl::parse_definition(R"({"StartAt": "A", "States": {
     "A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f",
           "Next": "B"},

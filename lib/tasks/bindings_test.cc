@@ -243,7 +243,7 @@ LoadedBindings minimal_with(const char* line) {
 
 }  // namespace
 
-TEST_CASE("type: names the workflow type; absent, it is left to the default", "[bindings]") {
+TEST_CASE("type: names the workflow type, absent, it is left to the default", "[bindings]") {
   CHECK_FALSE(parse_bindings(kMinimal, "x.yaml").bindings->type);
   auto express = minimal_with("type: EXPRESS\n");
   REQUIRE(express.bindings);

@@ -144,7 +144,7 @@ TEST_CASE("bad resources and parameters fail with States.Runtime", "[registry]")
         Error{"States.Runtime", "lambda:invoke Parameters need a FunctionName string"});
 }
 
-TEST_CASE("binding again replaces the runner; functions() lists the names", "[registry]") {
+TEST_CASE("binding again replaces the runner, functions() lists the names", "[registry]") {
   FakeContext fake;
   Registry registry;
   registry.bind("b", std::make_shared<FakeRunner>(engine::TaskOutcome::success(1)));

@@ -147,7 +147,7 @@ TEST_CASE("the call's timeout is the context's remaining time plus 1 s, after th
 
 // Regression (issue 14): a Task without TimeoutSeconds sent its request with no timeout at
 // all, and a response of any size was read into memory.
-TEST_CASE("without a deadline the call still ends: Lambda's 900 s plus 30 s; the body is capped",
+TEST_CASE("without a deadline the call still ends: Lambda's 900 s plus 30 s, the body is capped",
           "[remote]") {
   auto http = std::make_shared<aws::FakeHttpClient>();
   std::optional<aws::HttpLimits> seen;

@@ -372,7 +372,7 @@ TEST_CASE("a task cancelled at its deadline just before COMMIT leaves nothing wr
 // 5 s for the cancel), and the server-side backstop (idle_in_transaction_session_timeout,
 // set just beyond the deadline) ends the orphaned transaction, so the run lock comes free and
 // nothing is written.
-TEST_CASE("a task whose server goes silent mid-task ends inside its budget; the lock comes free",
+TEST_CASE("a task whose server goes silent mid-task ends inside its budget, the lock comes free",
           "[integration]") {
   REQUIRE_TEST_DATABASE(base);
   db::testing::ScratchSchemas scratch(*base, "silent");

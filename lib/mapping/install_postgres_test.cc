@@ -62,7 +62,8 @@ TEST_CASE("the source model describes the tables the migrations make", "[mapping
       if (type == "timestamp") type = "timestamp without time zone";
       described += fmt::format("{}.{} {}{}{}\n", table.name, c.name, type,
                                c.required ? " required" : "",
-                               c.default_sql.empty() ? "" : " default " + std::string(c.default_sql));
+                               c.default_sql.empty() ? ""
+                                                     : " default " + std::string(c.default_sql));
     }
   CHECK(described == found);
 }
@@ -78,12 +79,13 @@ TEST_CASE("installing a mapping checks the user's tables and names the mapping's
   REQUIRE(session->query("CREATE TABLE " + legacy + ".gone (\"Id\" text, at text)"));
   const std::string table = "tables:\n  deleted_visit:\n    table: " + schemas.conflict;
 
-  CHECK(error_of(install_source_mapping(*session, schemas,
-                                        parse(table + ".nothing\n    columns:\n      visit_id: Id\n"))) ==
+  auto install = [&](const std::string& yaml) {
+    return install_source_mapping(*session, schemas, parse(yaml));
+  };
+  CHECK(error_of(install(table + ".nothing\n    columns:\n      visit_id: Id\n")) ==
         "Configuration.Invalid: m.yaml:2:3: table deleted_visit: " + legacy +
             ".\"nothing\" does not exist (or has no columns)");
-  CHECK(error_of(install_source_mapping(*session, schemas,
-                                        parse(table + ".gone\n    columns:\n      visit_id: id\n"))) ==
+  CHECK(error_of(install(table + ".gone\n    columns:\n      visit_id: id\n")) ==
         "Configuration.Invalid: m.yaml:5:7: deleted_visit: " + legacy +
             ".\"gone\" has no column \"id\"");
   CHECK(error_of(install_source_mapping(
@@ -108,8 +110,7 @@ TEST_CASE("installing a mapping checks the user's tables and names the mapping's
   REQUIRE(session->query("INSERT INTO " + legacy + ".gone VALUES ('x''%s', NULL)"));
   for (const char* mode : {"views", "copy", "copy"}) {
     INFO(mode);
-    auto installed =
-        install_source_mapping(*session, schemas, parse(std::string("mode: ") + mode + "\n" + mapping));
+    auto installed = install(std::string("mode: ") + mode + "\n" + mapping);
     REQUIRE(installed);
     CHECK(installed->tables == std::vector<std::string>{"deleted_visit"});
     CHECK(text(session->query(db::render("SELECT string_agg(visit_id, ',') FROM "

@@ -70,7 +70,8 @@ std::string expression(Builder& b, const ColumnMapping* c, const ModelColumn& mo
       values += (values.empty() ? "" : ", ") + b.literal(v);
     return fmt::format("coalesce(btrim({}::text) = ANY (ARRAY[{}]::text[]), false)", x, values);
   }
-  if (c->ssn == SsnFormat::kDigits) return fmt::format("regexp_replace({}::text, '[^0-9]', '', 'g')", x);
+  if (c->ssn == SsnFormat::kDigits)
+    return fmt::format("regexp_replace({}::text, '[^0-9]', '', 'g')", x);
   if (c->ssn == SsnFormat::kNumber) return fmt::format("lpad({}::bigint::text, 9, '0')", x);
   if (c->separator) return gps_text(b, *c);
   return fmt::format("({})::{}", x, type);

@@ -82,7 +82,8 @@ TEST_CASE("every problem of a source mapping names its line", "[mapping]") {
         "map.yaml:3:3: 'visits' is not a table of the source model (expected provider, "
         "caregiver, payer, contract, office, patient_address, service_code, payer_provider, "
         "deleted_visit, inservice, absence or visit)\n");
-  CHECK(problems("tables:\n  deleted_visit:\n    table: gone\n    columns:\n      visit_id: id\n") ==
+  CHECK(problems("tables:\n  deleted_visit:\n    table: gone\n    columns:\n"
+                 "      visit_id: id\n") ==
         "map.yaml:3:12: table deleted_visit: 'gone' must be schema.table\n");
   CHECK(problems("tables:\n  deleted_visit:\n    table: s.gone\n    query: SELECT 1\n"
                  "    columns:\n      visit_id: id\n") ==

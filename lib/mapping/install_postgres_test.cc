@@ -92,8 +92,8 @@ TEST_CASE("installing a mapping checks the user's tables and names the mapping's
             *session, schemas,
             parse("tables:\n  deleted_visit:\n    query: SELECT nope\n    columns:\n"
                   "      visit_id: Id\n"))) ==
-        "Configuration.Invalid: m.yaml:2:3: table deleted_visit: the query failed: 42703: "
-        "column \"nope\" does not exist");
+        "Configuration.Invalid: m.yaml:2:3: table deleted_visit: the query failed: "
+        "SQLSTATE 42703: column \"nope\" does not exist");
 
   // A native table holding rows is never replaced.
   REQUIRE(session->query(db::render("INSERT INTO {analytics}.deleted_visit VALUES ('v1')",

@@ -55,7 +55,7 @@ tables:
   CHECK(visit.columns[1].constant);
   CHECK(*visit.columns[1].value == "0");
   CHECK(*visit.columns[2].format == "YYYYMMDD");
-  CHECK(visit.columns[2].where.line == 7);
+  CHECK(visit.columns[2].where.line == 8);
   CHECK(*visit.columns[8].separator == " ");
   CHECK(visit.columns[8].order == GpsOrder::kLonLat);
   CHECK(*visit.columns[9].latitude == "out_lat");
@@ -108,7 +108,7 @@ TEST_CASE("every problem of a source mapping names its line", "[mapping]") {
         "map.yaml:7:7: provider.name: cannot be null (NOT NULL in the source model)\n"
         "map.yaml:8:48: provider.is_active: 'true_values' must be a list of the texts that "
         "mean true, such as [Y, yes]\n"
-        "map.yaml:9:33: provider.is_demo: 'ssn' applies only to caregiver.ssn (this column "
+        "map.yaml:9:31: provider.is_demo: 'ssn' applies only to caregiver.ssn (this column "
         "is a boolean)\n"
         "map.yaml:10:7: provider.phone: give exactly one of 'column', 'value' and 'latitude' "
         "with 'longitude'\n");

@@ -9,7 +9,8 @@ namespace conflictctl::conflict {
 namespace {
 
 // Step 0: every copy a `mode: copy` source mapping made, refreshed from the user's tables
-// (one step "source_refresh <table>" each); nothing without such a mapping.
+// and analyzed (steps "source_refresh <table>", "source_analyze <table>"); nothing without
+// such a mapping.
 Result<std::int64_t> refresh_source_copies(TaskSteps& steps) {
   Job& job = steps.job();
   std::optional<std::string_view> list = db::sql_file("tasks/task_01/00_source_copies.sql");
@@ -18,11 +19,13 @@ Result<std::int64_t> refresh_source_copies(TaskSteps& steps) {
   if (!copies) return copies.error();
   for (std::size_t i = 0; i < copies->size(); ++i) {
     const std::string name = copies->at(i, 0).value_or("");
-    auto refreshed = steps.run_sql(
-        "source_refresh " + name, "REFRESH MATERIALIZED VIEW " +
-                                      db::quote_identifier(job.schemas.analytics) + "." +
-                                      db::quote_identifier(name));
+    const std::string copy =
+        db::quote_identifier(job.schemas.analytics) + "." + db::quote_identifier(name);
+    auto refreshed = steps.run_sql("source_refresh " + name, "REFRESH MATERIALIZED VIEW " + copy);
     if (!refreshed) return refreshed.error();
+    // Fresh statistics for the pair search's plans (ANALYZE runs inside the transaction).
+    auto analyzed = steps.run_sql("source_analyze " + name, "ANALYZE " + copy);
+    if (!analyzed) return analyzed.error();
   }
   return static_cast<std::int64_t>(copies->size());
 }

@@ -5,8 +5,9 @@
 // sql/tasks/task_01/NN_<step>.sql:
 //    0 source_refresh     with a `mode: copy` source mapping (mapping/install.h): each copy
 //                         of the user's tables (the materialized views of the analytics schema,
-//                         listed by 00_source_copies.sql) refreshed, one step
-//                         "source_refresh <table>" each; nothing otherwise
+//                         listed by 00_source_copies.sql) refreshed and analyzed, steps
+//                         "source_refresh <table>" and "source_analyze <table>"; nothing
+//                         otherwise
 //    1 reminders_insert   a payer_provider_reminders row for every (payer, provider) link that
 //                         has none (created now, no reminder days)
 //    2 reminders_refresh  every reminder row takes the current payer name (contract) and

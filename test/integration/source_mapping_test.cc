@@ -26,7 +26,7 @@
 namespace conflictctl {
 namespace {
 
-constexpr int kVisits = 12000;
+constexpr int kVisits = 4000;
 
 #define REQUIRE_OK(expr)                       \
   do {                                         \
@@ -54,6 +54,15 @@ void make_legacy_tables(db::Session& session, const db::Schemas& from,
                         const std::string& source_schema, bool with_rows) {
   for (const std::string& sql : legacy::tables_sql(from, source_schema, with_rows))
     REQUIRE_OK(session.query(sql));
+  // As a user's tables would have: indexes on the join columns, and statistics.
+  for (const char* index : {"\"Shifts\" (\"ShiftKey\")", "\"Shifts\" (\"Worker\")",
+                            "\"Workers\" (\"Id\")", "\"Addresses\" (\"Patient\")",
+                            "\"Agencies\" (\"Id\")"})
+    REQUIRE_OK(session.query("CREATE INDEX ON " + db::quote_identifier(source_schema) + "." +
+                             index));
+  for (const std::string& table : legacy::table_names())
+    REQUIRE_OK(session.query("ANALYZE " + db::quote_identifier(source_schema) + "." +
+                             db::quote_identifier(table)));
 }
 
 mapping::SourceMapping parse(const std::string& yaml) {
@@ -155,22 +164,29 @@ std::map<std::string, std::string> run_mapped(const db::ConnectionSettings& base
   return out;
 }
 
-TEST_CASE("the daily pipeline over a source mapping finds the native schema's pairs, as views "
-          "and as a copy",
+// The native schema's results for the seeded data set.
+std::map<std::string, std::string> native_results(const db::ConnectionSettings& base) {
+  db::testing::ScratchSchemas scratch(base, "map_native");
+  seed(scratch.settings());
+  run_daily(scratch.settings());
+  CHECK(differences(scratch.settings()) == 0);
+  auto native = results(scratch.settings());
+  CHECK(std::stoi(native["conflictvisitmaps"]) > 100);
+  return native;
+}
+
+TEST_CASE("the daily pipeline over a source mapping (copy) finds the native schema's pairs",
           "[integration]") {
   REQUIRE_TEST_DATABASE(base);
-  std::map<std::string, std::string> native;
-  {
-    db::testing::ScratchSchemas scratch(*base, "map_native");
-    seed(scratch.settings());
-    run_daily(scratch.settings());
-    CHECK(differences(scratch.settings()) == 0);
-    native = results(scratch.settings());
-  }
-  INFO(native["conflictvisitmaps"]);
-  CHECK(std::stoi(native["conflictvisitmaps"]) > 100);
-  CHECK(run_mapped(*base, "views") == native);
+  auto native = native_results(*base);
   CHECK(run_mapped(*base, "copy") == native);
+}
+
+TEST_CASE("the daily pipeline over a source mapping (views) finds the native schema's pairs",
+          "[integration]") {
+  REQUIRE_TEST_DATABASE(base);
+  auto native = native_results(*base);
+  CHECK(run_mapped(*base, "views") == native);
 }
 
 }  // namespace

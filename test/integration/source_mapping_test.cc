@@ -26,7 +26,10 @@
 namespace conflictctl {
 namespace {
 
+// Views read every visit through the conversions, and the pair search over them is far
+// slower than over a copy (docs/performance.md#source-mapping): fewer visits for views.
 constexpr int kVisits = 4000;
+constexpr int kViewsVisits = 1000;
 
 #define REQUIRE_OK(expr)                       \
   do {                                         \
@@ -39,11 +42,11 @@ constexpr int kVisits = 4000;
   } while (false)
 
 // Migrated schemas holding the seeded data set (the same for the same options).
-void seed(const db::ConnectionSettings& settings) {
+void seed(const db::ConnectionSettings& settings, int visits = kVisits) {
   auto session = db::testing::connected(settings);
   REQUIRE_OK(db::migrate(*session, settings.schemas, SystemClock().now()));
   conflict::SeedOptions options;
-  options.visits = kVisits;
+  options.visits = visits;
   options.seed = 11;
   options.today = conflict::utc_date(SystemClock().now());
   REQUIRE_OK(conflict::seed_database(*session, settings.schemas, options));
@@ -118,12 +121,12 @@ std::map<std::string, std::string> results(const db::ConnectionSettings& setting
 
 // The seeded data set, moved into the legacy tables and read back through a mapping.
 std::map<std::string, std::string> run_mapped(const db::ConnectionSettings& base,
-                                              const std::string& mode) {
+                                              const std::string& mode, int visits) {
   db::testing::ScratchSchemas scratch(base, "map_" + mode);
   db::testing::ScratchSchemas legacy_scratch(base, "legacy_" + mode);
   const std::string source_schema = legacy_scratch.schemas().analytics;
   const auto& settings = scratch.settings();
-  seed(settings);
+  seed(settings, visits);
   auto session = db::testing::connected(settings);
   const bool copy = mode == "copy";
   // Copy mode: the mapping is installed over empty legacy tables, which are filled only
@@ -165,28 +168,29 @@ std::map<std::string, std::string> run_mapped(const db::ConnectionSettings& base
 }
 
 // The native schema's results for the seeded data set.
-std::map<std::string, std::string> native_results(const db::ConnectionSettings& base) {
+std::map<std::string, std::string> native_results(const db::ConnectionSettings& base,
+                                                  int visits) {
   db::testing::ScratchSchemas scratch(base, "map_native");
-  seed(scratch.settings());
+  seed(scratch.settings(), visits);
   run_daily(scratch.settings());
   CHECK(differences(scratch.settings()) == 0);
   auto native = results(scratch.settings());
-  CHECK(std::stoi(native["conflictvisitmaps"]) > 100);
+  CHECK(std::stoi(native["conflictvisitmaps"]) > 20);
   return native;
 }
 
 TEST_CASE("the daily pipeline over a source mapping (copy) finds the native schema's pairs",
           "[integration]") {
   REQUIRE_TEST_DATABASE(base);
-  auto native = native_results(*base);
-  CHECK(run_mapped(*base, "copy") == native);
+  auto native = native_results(*base, kVisits);
+  CHECK(run_mapped(*base, "copy", kVisits) == native);
 }
 
 TEST_CASE("the daily pipeline over a source mapping (views) finds the native schema's pairs",
           "[integration]") {
   REQUIRE_TEST_DATABASE(base);
-  auto native = native_results(*base);
-  CHECK(run_mapped(*base, "views") == native);
+  auto native = native_results(*base, kViewsVisits);
+  CHECK(run_mapped(*base, "views", kViewsVisits) == native);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The daily pipeline through a source mapping, beside the native schema.
 //
-//   mapping_bench [--visits N] [--seed S]      (defaults: 200000, 1)
+//   mapping_bench [--visits N] [--seed S] [--only native|views|views-indexed|copy]
+//                                              (defaults: 200000, 1, every variant)
 //
 // Connects with the POSTGRES_* settings (environment, then .env). For each variant it seeds N
 // visits into the schemas bench_map_conflict / bench_map_analytics (dropped and recreated),
@@ -139,12 +140,14 @@ int main(int argc, char** argv) {
   using namespace conflictctl;
   std::int64_t visits = 200'000;
   std::uint64_t seed = 1;
+  std::string only;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--visits") visits = std::atoll(argv[i + 1]);
     else if (flag == "--seed") seed = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (flag == "--only") only = argv[i + 1];
     else {
-      fmt::print(stderr, "usage: mapping_bench [--visits N] [--seed S]\n");
+      fmt::print(stderr, "usage: mapping_bench [--visits N] [--seed S] [--only VARIANT]\n");
       return 2;
     }
   }
@@ -153,9 +156,11 @@ int main(int argc, char** argv) {
   settings.schemas = {"bench_map_conflict", "bench_map_analytics"};
   fmt::print("{} visits (seed {})\n\n", visits, seed);
   Bench bench(settings, visits, seed);
-  for (const Variant& variant : {Variant{"native", "", false}, Variant{"views", "views", false},
-                                 Variant{"views, indexed", "views", true},
-                                 Variant{"copy", "copy", false}})
-    bench.run(variant);
+  for (const auto& [key, variant] :
+       {std::pair{"native", Variant{"native", "", false}},
+        std::pair{"views", Variant{"views", "views", false}},
+        std::pair{"views-indexed", Variant{"views, indexed", "views", true}},
+        std::pair{"copy", Variant{"copy", "copy", false}}})
+    if (only.empty() || only == key) bench.run(variant);
   return 0;
 }

@@ -2,14 +2,43 @@
 
 #include "conflict/task_steps.h"
 #include "conflict/window.h"
+#include "db/sql_files.h"
 
 namespace conflictctl::conflict {
+
+namespace {
+
+// Step 0: every copy a `mode: copy` source mapping made, refreshed from the user's tables
+// and analyzed (steps "source_refresh <table>", "source_analyze <table>"); nothing without
+// such a mapping.
+Result<std::int64_t> refresh_source_copies(TaskSteps& steps) {
+  Job& job = steps.job();
+  std::optional<std::string_view> list = db::sql_file("tasks/task_01/00_source_copies.sql");
+  if (!list) return internal_error("sql/tasks/task_01/00_source_copies.sql is not embedded");
+  auto copies = job.session.query(*list, {job.schemas.analytics});
+  if (!copies) return copies.error();
+  for (std::size_t i = 0; i < copies->size(); ++i) {
+    const std::string name = copies->at(i, 0).value_or("");
+    const std::string copy =
+        db::quote_identifier(job.schemas.analytics) + "." + db::quote_identifier(name);
+    auto refreshed = steps.run_sql("source_refresh " + name, "REFRESH MATERIALIZED VIEW " + copy);
+    if (!refreshed) return refreshed.error();
+    // Fresh statistics for the pair search's plans (ANALYZE runs inside the transaction).
+    auto analyzed = steps.run_sql("source_analyze " + name, "ANALYZE " + copy);
+    if (!analyzed) return analyzed.error();
+  }
+  return static_cast<std::int64_t>(copies->size());
+}
+
+}  // namespace
 
 Result<Json> run_task_01(Job& job) {
   const Window window = window_for(utc_date(job.now));
   const db::Param now = timestamp_param(job.now);
   return run_task_transaction(job, RunLockMode::kExclusive, [&](TaskSteps& steps) -> Result<Json> {
     if (auto settings = require_single_settings_row(steps); !settings) return settings.error();
+    auto copies = refresh_source_copies(steps);
+    if (!copies) return copies.error();
     auto inserted = steps.run("reminders_insert", "task_01/01_reminders_insert.sql", {now});
     if (!inserted) return inserted.error();
     auto refreshed = steps.run("reminders_refresh", "task_01/02_reminders_refresh.sql");
@@ -30,6 +59,7 @@ Result<Json> run_task_01(Job& job) {
     result["reminders_refreshed"] = refreshed->affected();
     result["snapshot_rows"] = copied->affected();
     result["settings_updated"] = flagged->affected();
+    if (*copies > 0) result["source_copies_refreshed"] = *copies;
     result["window"] = Json{{"first", format_date(window.first)}, {"last", format_date(window.last)}};
     return result;
   });

@@ -15,7 +15,12 @@ Result<db::Rows> TaskSteps::run(std::string_view step, std::string_view file,
   const std::string path = fmt::format("tasks/{}", file);
   std::optional<std::string_view> text = db::sql_file(path);
   if (!text) return internal_error(fmt::format("sql/{} is not embedded in this binary", path));
-  auto rows = job_.session.query(db::render(*text, job_.schemas), params);
+  return run_sql(step, db::render(*text, job_.schemas), params);
+}
+
+Result<db::Rows> TaskSteps::run_sql(std::string_view step, const std::string& sql,
+                                    const db::Params& params) {
+  auto rows = job_.session.query(sql, params);
   if (!rows) {
     const Error& error = rows.error();
     return Error{error.name, fmt::format("step {}: {}", step, error.cause)};

@@ -42,6 +42,10 @@ class TaskSteps {
   Result<db::Rows> run(std::string_view step, std::string_view file,
                        const db::Params& params = {});
 
+  // Runs `sql`, a statement composed from names the catalog gave (identifiers quoted, e.g.
+  // REFRESH MATERIALIZED VIEW), as step `step`, recorded as run() records a file's.
+  Result<db::Rows> run_sql(std::string_view step, const std::string& sql,
+                           const db::Params& params = {});
   // COPY into a temporary table, recorded as a step.
   Result<std::int64_t> copy(std::string_view step, std::string_view table,
                             const std::vector<std::string>& columns, const db::RowSource& rows);

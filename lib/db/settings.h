@@ -83,6 +83,7 @@ inline constexpr SettingName kSettingNames[] = {
     {"POSTGRES_PASSWORD", true},
     {"POSTGRES_CONFLICT_SCHEMA"},
     {"POSTGRES_ANALYTICS_SCHEMA"},
+    {"POSTGRES_SOURCE_MAPPING"},  // a source mapping file for `db init` (mapping/source_mapping.h)
     {"POSTGRES_SSLMODE"},
     {"POSTGRES_SSLROOTCERT"},
     {"MAX_WORKERS"},

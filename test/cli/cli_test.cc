@@ -669,6 +669,56 @@ TEST_CASE("the database workflow: init, seed, simulate for real, check, run, sta
   CHECK(has(status.out, "conflictvisitmaps"));
 }
 
+// --- Source mapping (issue 17, item 1). ---
+
+TEST_CASE("db init with a bad source mapping lists every problem by line and writes nothing") {
+  TempDir dir;
+  const std::string file = dir.path() + "/map.yaml";
+  std::ofstream(file) << "mode: view\ntables:\n  visit:\n    table: shifts\n";
+  auto run = cli_with_env("env -i HOME=/home/nobody POSTGRES_PORT=1 ",
+                          "db init --env-file /dev/null --source-mapping '" + file + "'");
+  CHECK(run.exit_code == 3);
+  CHECK(run.out.empty());
+  CHECK(run.err == file + ":1:7: 'mode' must be views or copy\n" + file +
+                       ":4:12: table visit: 'shifts' must be schema.table\n");
+  // The setting names the file when the option does not.
+  auto from_setting = cli_with_env("env -i HOME=/home/nobody POSTGRES_SOURCE_MAPPING=/no/map.yaml ",
+                                   "db init --env-file /dev/null");
+  CHECK(from_setting.exit_code == 3);
+  CHECK(from_setting.err == "/no/map.yaml: cannot read the file\n");
+}
+
+TEST_CASE("db init with a source mapping reads the analytics tables from the user's own") {
+  SKIP_WITHOUT_DATABASE();
+  CliSchemas schemas("mapping");
+  TempDir dir;
+  const std::string file = dir.path() + "/map.yaml";
+  REQUIRE(db_cli(schemas, "db init").exit_code == 0);
+  std::ofstream(file) << "tables:\n  deleted_visit:\n    table: " << schemas.conflict()
+                      << ".gone\n    columns:\n      visit_id: Id\n";
+  auto missing = db_cli(schemas, "db init --source-mapping '" + file + "'");
+  CHECK(missing.exit_code == 3);
+  CHECK(has(missing.err, file + ":2:3: table deleted_visit: \"" + schemas.conflict() +
+                             "\".\"gone\" does not exist (or has no columns)\n"));
+  const std::string psql = "psql -q \"$CONFLICTCTL_TEST_DATABASE_URL\" -c '";
+  REQUIRE(std::system((psql + "CREATE TABLE " + schemas.conflict() +
+                       ".gone (\"Id\" text); INSERT INTO " + schemas.analytics() +
+                       ".deleted_visit VALUES (1)' >/dev/null").c_str()) == 0);
+  auto refused = db_cli(schemas, "db init --source-mapping '" + file + "'");
+  CHECK(refused.exit_code == 8);
+  CHECK(has(refused.err, "error: \"" + schemas.analytics() + "\".\"deleted_visit\" holds rows: "
+                         "the source mapping would replace it with a view of yours; empty it "
+                         "first, or set POSTGRES_ANALYTICS_SCHEMA to a schema of its own\n"));
+  REQUIRE(std::system((psql + "TRUNCATE " + schemas.analytics() + ".deleted_visit' >/dev/null")
+                          .c_str()) == 0);
+  auto done = db_cli(schemas, "db init --source-mapping '" + file + "'");
+  CHECK(done.exit_code == 0);
+  CHECK(done.out == "schema " + schemas.conflict() + "/" + schemas.analytics() +
+                        ": already at version 2\nsource mapping " + file +
+                        " (views): deleted_visit of schema " + schemas.analytics() +
+                        " read from your tables\n");
+}
+
 // Regression (issue 19): db check printed its counts raw ("1500000 read").
 TEST_CASE("db check prints its counts grouped by thousands, with their nouns") {
   SKIP_WITHOUT_DATABASE();
@@ -1798,6 +1848,7 @@ TEST_CASE("config prints every setting and where it came from, the password mask
         "POSTGRES_PASSWORD          ********                                  " + file + ":4\n" +
         "POSTGRES_CONFLICT_SCHEMA   conflict                                  default\n" +
         "POSTGRES_ANALYTICS_SCHEMA  analytics                                 default\n" +
+        "POSTGRES_SOURCE_MAPPING    (not set)                                 -\n" +
         "POSTGRES_SSLMODE           libpq's default (prefer)                  default\n" +
         "POSTGRES_SSLROOTCERT       libpq's default (~/.postgresql/root.crt)  default\n" +
         "MAX_WORKERS                4                                         default\n");

@@ -4,13 +4,13 @@
 Functions and Secrets Manager, all on one port. The one fake of AWS in the project.
 
   python3 test/aws/fake_aws.py --config CONFIG.json --port-file FILE [--journal FILE]
-                               [--engine CONFLICTCTL]
+                               [--engine CONFLICTCTL] [--tls-cert PEM --tls-key PEM]
 
 Listens on 127.0.0.1 on a port the system picks and writes it to --port-file atomically (a
-temporary file renamed, so a reader that sees the file sees the whole number). Serves until
-SIGTERM or SIGINT, then removes the port file and exits 0. A bad config or command line exits 2
-with the reason on stderr. The state (functions, state machines, executions) is kept in memory
-and starts empty.
+temporary file renamed, so a reader that sees the file sees the whole number); with --tls-cert,
+it speaks HTTPS (test/aws/tls_test.sh). Serves until SIGTERM or SIGINT, then removes the port
+file and exits 0. A bad config or command line exits 2 with the reason on stderr. The state
+(functions, state machines, executions) is kept in memory and starts empty.
 
 Config (JSON; every key optional):
   {"credentials": {"AKID": {"secret": "...", "session_token": "..."}},  # token optional: when
@@ -82,7 +82,7 @@ Control API (unsigned, for tests):
     "session_token" (bool), "invocation_type", "log_type", "event" (the body parsed, or null),
     "outcome" and "request_id"; the Runtime API's and /test/invoke's carry "method",
     "raw_path", "function", "event", "outcome", "status" and, where they apply, "request_id"
-    and "error_type". Secrets and signatures never appear in the journal nor in any error.
+    and "error_type" (and "write": false, "service" and "operation" null, as every entry has). Secrets and signatures never appear in the journal nor in any error.
 """
 import argparse
 import base64
@@ -93,6 +93,7 @@ import json
 import os
 import re
 import signal
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -1132,8 +1133,9 @@ class Handler(BaseHTTPRequestHandler):
     def handle_runtime(self, raw_path, raw_query, body):
         """The Lambda Runtime API (for "runtime" functions) and POST /test/invoke/NAME."""
         state = self.state
-        entry = {"api": "runtime", "method": self.command, "raw_path": raw_path,
-                 "function": None, "event": parse_json(body)}
+        entry = {"api": "runtime", "service": None, "operation": None, "write": False,
+                 "method": self.command, "raw_path": raw_path, "function": None,
+                 "event": parse_json(body)}
         if raw_path.startswith("/test/invoke/"):
             entry.update(api="control", function=unquote(raw_path[len("/test/invoke/"):]))
             reply = control_invoke(state, entry["function"], raw_query, body, entry)
@@ -1193,6 +1195,8 @@ def main():
     parser.add_argument("--port-file", required=True)
     parser.add_argument("--journal")
     parser.add_argument("--engine", help="conflictctl, to run executions")
+    parser.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM)")
+    parser.add_argument("--tls-key", help="the certificate's private key (PEM)")
     args = parser.parse_args()
     try:
         config = load_config(args.config)
@@ -1203,6 +1207,10 @@ def main():
     Handler.state = state
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if args.tls_cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     state.port = server.server_address[1]
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

@@ -82,7 +82,8 @@ Control API (unsigned, for tests):
     "session_token" (bool), "invocation_type", "log_type", "event" (the body parsed, or null),
     "outcome" and "request_id"; the Runtime API's and /test/invoke's carry "method",
     "raw_path", "function", "event", "outcome", "status" and, where they apply, "request_id"
-    and "error_type" (and "write": false, "service" and "operation" null, as every entry has). Secrets and signatures never appear in the journal nor in any error.
+    and "error_type" (and "write": false, "service" and "operation" null, as every entry has).
+    Secrets and signatures never appear in the journal nor in any error.
 """
 import argparse
 import base64

@@ -2,8 +2,9 @@
 # TLS inside the function (issue 16, item 9): the unzipped Lambda package, run with Debian's CA
 # paths hidden and a test CA at Amazon Linux 2023's /etc/pki/tls/certs/ca-bundle.crt, verifies
 # an HTTPS server that CA signed (aws/ca_bundle.h), and refuses it when the bundle there holds
-# another CA (so verification is on, not skipped). The HTTPS server is test/aws/fake_aws.py with --tls-cert; the call, a Lambda
-# Invoke by `conflictctl execute --remote` through the package's own loader and libraries.
+# another CA (so verification is on, not skipped). The HTTPS server is test/aws/fake_aws.py
+# with --tls-cert; the call, a Lambda Invoke by `conflictctl execute --remote` through the
+# package's own loader and libraries.
 #
 # Usage: tls_test.sh CONFLICTCTL WORKDIR. Needs root (a private mount namespace: unshare -m,
 # where /etc is replaced by a folder of the test's), openssl, unzip and python3; exits 77
@@ -81,7 +82,7 @@ if [ "$status" != 0 ] || ! grep -q '"status": *"SUCCEEDED"' <<<"$out" \
   echo "FAIL: with the CA at the AL2023 path, the call did not verify (exit $status)"
   echo "$out"; cat err.txt; exit 1
 fi
-echo "ok: the package verified https://127.0.0.1:$port with the CA at /etc/pki/tls/certs/ca-bundle.crt"
+echo "ok: the package verified https://127.0.0.1:$port with the CA at the AL2023 path"
 
 status=0
 out=$(run_package "$work/other-etc" 2>err.txt) || status=$?

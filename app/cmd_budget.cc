@@ -60,6 +60,10 @@ Result<budget::CostEstimate> cost_of_runs(const CostCliOptions& options,
   auto prices = budget::load_price_table(prices_path);
   if (!prices) return prices.error();
   auto loaded = pipeline::load_pipeline(pipeline::pipelines_dir(), pipeline_name);
+  if (!loaded.bindings)
+    warning(fmt::format("no bindings for the pipeline {} in {}: its Lambda functions are priced "
+                        "at {} MB", pipeline_name, pipeline::pipelines_dir(),
+                        tasks::kDefaultMemoryMb));
   auto memory = function_memory(loaded.bindings);
   std::vector<budget::RunUsage> runs;
   for (const budget::RunRecord& record : inputs.records) {

@@ -1696,6 +1696,17 @@ TEST_CASE("budget --cost prices the measured runs with the table given by --pric
   CHECK(has(text.out, "\nCost (prices of 2026-01-01, test, from " + prices + ")\n"));
   CHECK(has(text.out, "  Free tiers are not subtracted. Prices: https://example.test/prices\n"));
 
+  // Without the pipeline's bindings, its functions are priced at Lambda's default 128 MB.
+  TempDir no_pipelines;
+  auto unbound = cli_with_env(state + "CONFLICTCTL_PIPELINES_DIR='" + no_pipelines.path() + "' ",
+                              "budget --include-mock --output json --cost --architecture "
+                              "x86_64 --prices '" + prices + "'");
+  CHECK(unbound.exit_code == 0);
+  CHECK(unbound.err == "warning: no bindings for the pipeline conflict_report in " +
+                           no_pipelines.path() + ": its Lambda functions are priced at 128 MB\n");
+  CHECK(Json::parse(unbound.out).at("cost").at("per_run").at("lambda_gb_seconds").get<double>() ==
+        Approx(gb_seconds / 16));  // 128 MB instead of 2,048
+
   // The shipped table, found beside the pipelines.
   auto shipped = cli_with_env(state, "budget --include-mock --cost");
   CHECK(shipped.exit_code == 0);

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "aws/ca_bundle.h"
 #include "aws/credentials.h"
 #include "aws/http.h"
 #include "aws/runtime_api.h"
@@ -68,6 +69,12 @@ CommandResult lambda_runtime(const LambdaRuntimeOptions& options) {
     if (!settings)
       return init_failed("Runtime.ConfigError", "the POSTGRES_* settings are missing or invalid",
                          settings.error());
+    // libpq's default roots (~/.postgresql/root.crt) do not exist on Lambda: a database
+    // certificate checked with verify-ca or verify-full is checked against the host's roots
+    // (aws/ca_bundle.h: Amazon Linux 2023's there) unless POSTGRES_SSLROOTCERT names others.
+    if (settings->sslrootcert.empty() && settings->sslmode.starts_with("verify-")) {
+      if (const auto& bundle = aws::host_ca_bundle()) settings->sslrootcert = *bundle;
+    }
     database = tasks::open_task_database(*settings);
   }
   auto runner = tasks::make_handler(

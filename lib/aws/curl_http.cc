@@ -14,6 +14,7 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include "aws/ca_bundle.h"
 #include "aws/http.h"
 #include "aws/libcurl_loader.h"
 
@@ -129,6 +130,11 @@ class CurlClient final : public HttpClient {
     CURL* h = easy.get();
     curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    // The host's trusted roots, wherever its distribution keeps them (aws/ca_bundle.h).
+    if (const auto& bundle = host_ca_bundle()) {
+      curl_easy_setopt(h, CURLOPT_CAINFO, bundle->c_str());
+      curl_easy_setopt(h, CURLOPT_CAPATH, nullptr);
+    }
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers->list.get());

@@ -1,27 +1,41 @@
 #!/usr/bin/env python3
-"""A local fake of the AWS control planes conflictctl deploys and runs on, for its tests
-(Python standard library only): Lambda, Step Functions and Secrets Manager on one port.
+"""A local fake of the AWS services conflictctl deploys to, runs on and invokes, for its tests
+(Python standard library only): Lambda (its function API, Invoke and the Runtime API), Step
+Functions and Secrets Manager, all on one port. The one fake of AWS in the project.
 
   python3 test/aws/fake_aws.py --config CONFIG.json --port-file FILE [--journal FILE]
-                               [--engine CONFLICTCTL]
+                               [--engine CONFLICTCTL] [--tls-cert PEM --tls-key PEM]
 
 Listens on 127.0.0.1 on a port the system picks and writes it to --port-file atomically (a
-temporary file renamed). Serves until SIGTERM or SIGINT, then removes the port file and exits 0.
-A bad config or command line exits 2 with the reason on stderr. The state (functions, state
-machines, executions) is kept in memory and starts empty.
+temporary file renamed, so a reader that sees the file sees the whole number); with --tls-cert,
+it speaks HTTPS (test/aws/tls_test.sh). Serves until SIGTERM or SIGINT, then removes the port
+file and exits 0. A bad config or command line exits 2 with the reason on stderr. The state
+(functions, state machines, executions) is kept in memory and starts empty.
 
 Config (JSON; every key optional):
-  {"credentials": {"AKID": {"secret": "...", "session_token": "..."}},
+  {"credentials": {"AKID": {"secret": "...", "session_token": "..."}},  # token optional: when
+                                                   # set, X-Amz-Security-Token must equal it
    "region": "us-east-1", "account": "123456789012",
    "max_clock_skew_seconds": 900,                   # null = do not check X-Amz-Date
    "secrets": {"NAME": "secret string"},            # Secrets Manager's secrets
    "throttle": {"OPERATION": N},                    # the first N calls of OPERATION are refused
                                                     # as throttled (429 / 400 ThrottlingException)
    "deny": ["OPERATION", ...],                      # refused: AccessDeniedException (403 / 400)
-   "invoke_results": {"FUNCTION": JSON},            # Invoke's answer; default: the event itself
-   "history_page_size": N}                          # GetExecutionHistory's page size when the
+   "invoke_results": {"FUNCTION": JSON},            # Invoke's answer for a function made by
+                                                    # CreateFunction; default: the event itself
+   "history_page_size": N,                          # GetExecutionHistory's page size when the
                                                     # request has no maxResults (AWS: 100);
                                                     # small to test paging
+   "functions": {"NAME": {"behaviour": "echo"}      # functions Invoke knows without a
+                       | {"behaviour": "script", "responses": [STEP, ...]}   # CreateFunction
+                       | {"behaviour": "runtime", "timeout_seconds": 3}}}
+  STEP: {"result": JSON} | {"function_error": {...}, "handled": false}
+      | {"status": 429, "type": "TooManyRequestsException", "message": "Rate exceeded"}
+      | {"delay_seconds": 2.5, "then": STEP}  (or the other step's keys beside delay_seconds)
+      | {"drop": true}                        (the connection is closed without a response)
+  Any step may add "log": ["line", ...] for the X-Amz-Log-Result tail. A script's steps are
+  consumed in order per function (whatever the qualifier); the last one repeats. A "runtime"
+  function's invocations wait for a bootstrap polling the Runtime API below.
 
 Protocols, as the AWS SDKs speak them (each request's SigV4 is recomputed with the independent
 signer sigv4_reference.py; the scope's service must be lambda, states or secretsmanager):
@@ -31,8 +45,10 @@ signer sigv4_reference.py; the scope's service must be lambda, states or secrets
       GET  /2015-03-31/functions/NAME/configuration               GetFunctionConfiguration
       PUT  /2015-03-31/functions/NAME/code                        UpdateFunctionCode
       PUT  /2015-03-31/functions/NAME/configuration               UpdateFunctionConfiguration
-      POST /2015-03-31/functions/NAME/invocations                 Invoke (RequestResponse)
-    NAME: a name or an ARN, percent-encoded. Errors: status, x-amzn-ErrorType and
+      POST /2015-03-31/functions/FUNCTION/invocations[?Qualifier=Q]  Invoke (RequestResponse)
+    NAME: a name or an ARN, percent-encoded. FUNCTION: NAME, NAME:Q, ACCOUNT:function:NAME[:Q]
+    or arn:aws:lambda:REGION:ACCOUNT:function:NAME[:Q]; Invoke's scope region is the ARN's
+    when the function is a full ARN, else the config's. Errors: status, x-amzn-ErrorType and
     {"Type": "User", "message": ...} (ResourceNotFoundException 404, ResourceConflictException
     409, InvalidParameterValueException 400, TooManyRequestsException 429).
   - Step Functions, awsJson1_0 (scope "states"): POST / with X-Amz-Target
@@ -42,28 +58,47 @@ signer sigv4_reference.py; the scope's service must be lambda, states or secrets
     epoch seconds. Pages: maxResults/nextToken (ListStateMachines, GetExecutionHistory).
   - Secrets Manager, awsJson1_1 (scope "secretsmanager"): X-Amz-Target
     "secretsmanager.GetSecretValue". Errors: {"__type": NAME, "Message": ...}.
+  - The Lambda Runtime API (unsigned; one queue for all "runtime" functions):
+      GET  /2018-06-01/runtime/invocation/next, POST .../invocation/ID/response, .../ID/error,
+      POST /2018-06-01/runtime/init/error.
 
 Executions: with --engine, StartExecution runs the state machine's definition with
 `CONFLICTCTL execute --remote`, its Lambda tasks invoking this fake's Lambda (Invoke answers as
 invoke_results says); the execution is RUNNING until it ends, and its history is the one the
 engine writes. Without --engine an execution succeeds at once with its input as output.
 
-Control API (unsigned, for tests): GET /test/state: {"functions": {NAME: configuration},
-"state_machines": {NAME: DescribeStateMachine's answer}}. GET /test/executions: {ARN:
-DescribeExecution's answer}. GET /test/journal: the journal, a
-JSON array of one object per signed-API request: {"service", "operation", "write" (bool: the
-call changes state), "status", "error_type" (or null), "signature": "ok"|"bad"|"missing"}. Also
-appended to --journal as JSON lines. Secrets, signatures and bodies never appear in the
-journal nor in any error.
+Control API (unsigned, for tests):
+  GET /test/state: {"functions": {NAME: configuration}, "state_machines": {NAME:
+    DescribeStateMachine's answer}} (what the signed API created).
+  GET /test/executions: {ARN: DescribeExecution's answer}.
+  POST /test/invoke/NAME[?timeout_seconds=N] (body = the event) queues an invocation for the
+    bootstrap and answers 200 {"outcome": "response"|"error"|"timeout", "request_id", "body":
+    the bootstrap's body parsed (null if absent or not JSON), "raw_body", "error_type",
+    "seconds"}.
+  GET /test/init-errors: what bootstraps sent to .../init/error.
+  GET /test/journal: the journal, a JSON array of one object per request (GET /test/* aside),
+    also appended to --journal as JSON lines: {"api": "control_plane" | "invoke" | "runtime" |
+    "control", ...}. Signed requests ("control_plane" and "invoke") carry "service",
+    "operation", "write" (bool: the call changes state), "status", "error_type" (or null),
+    "signature": "ok"|"bad"|"missing" and, when refused, "signature_detail" (why; for a
+    mismatch, the expected canonical request with the token redacted). Invoke's entries add
+    "method", "raw_path" (as on the wire), "function" (decoded name), "qualifier",
+    "session_token" (bool), "invocation_type", "log_type", "event" (the body parsed, or null),
+    "outcome" and "request_id"; the Runtime API's and /test/invoke's carry "method",
+    "raw_path", "function", "event", "outcome", "status" and, where they apply, "request_id"
+    and "error_type" (and "write": false, "service" and "operation" null, as every entry has).
+    Secrets and signatures never appear in the journal nor in any error.
 """
 import argparse
 import base64
+import collections
 import hashlib
 import hmac
 import json
 import os
 import re
 import signal
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -120,7 +155,7 @@ def load_config(path):
     config.setdefault("max_clock_skew_seconds", 900)
     if not isinstance(config.setdefault("deny", []), list):
         raise ConfigError(f"{path}: /deny: must be an array")
-    for key in ("secrets", "throttle", "invoke_results"):
+    for key in ("secrets", "throttle", "invoke_results", "functions"):
         if not isinstance(config.setdefault(key, {}), dict):
             raise ConfigError(f"{path}: /{key}: must be an object")
     for name, value in config["secrets"].items():
@@ -132,6 +167,7 @@ def load_config(path):
     page_size = config.get("history_page_size")
     if page_size is not None and (not isinstance(page_size, int) or not 1 <= page_size <= 1000):
         raise ConfigError(f"{path}: /history_page_size: must be an integer from 1 to 1000")
+    check_functions(path, config["functions"])
     return config
 
 
@@ -155,54 +191,63 @@ def sha256_b64(data):
 
 # --- SigV4 ---
 
-def check_signature(config, handler, raw_path, raw_query, body, service):
-    """None when the request is signed for `service` by a known key, else (detail, ApiError)."""
+def check_signature(config, handler, raw_path, raw_query, body, service, region=None):
+    """None when the request is signed for `service` in `region` (default: the config's) by a
+    known key, else ("bad" | "missing", ApiError, why: a detail for the journal; for a
+    mismatch, the expected canonical request with the token redacted)."""
+    region = region or config["region"]
     auth = handler.headers.get("Authorization")
     if auth is None:
         return "missing", ApiError(403, "MissingAuthenticationTokenException",
-                                   "Missing Authentication Token")
+                                   "Missing Authentication Token"), "no Authorization header"
 
-    def bad(message=MISMATCH, name="InvalidSignatureException"):
-        return "bad", ApiError(403, name, message)
+    def bad(detail, message=MISMATCH, name="InvalidSignatureException"):
+        return "bad", ApiError(403, name, message), detail
 
     m = re.fullmatch(r"AWS4-HMAC-SHA256\s+(.*)", auth.strip(), re.S)
     fields = dict(p.strip().partition("=")[::2] for p in m.group(1).split(",")) if m else {}
     if not all(k in fields for k in ("Credential", "SignedHeaders", "Signature")):
-        return bad("Authorization header requires 'Credential', 'SignedHeaders' and "
+        return bad("malformed Authorization header",
+                   "Authorization header requires 'Credential', 'SignedHeaders' and "
                    "'Signature' parameters.", "IncompleteSignatureException")
     scope = fields["Credential"].split("/")
     if len(scope) != 5 or scope[4] != "aws4_request":
-        return bad("Credential should be scoped correctly.")
-    akid, _, region, scope_service, _ = scope
+        return bad("malformed credential scope", "Credential should be scoped correctly.")
+    akid, _, scope_region, scope_service, _ = scope
     cred = config["credentials"].get(akid)
     if cred is None:
-        return bad("The security token included in the request is invalid.",
+        return bad("unknown access key", "The security token included in the request is invalid.",
                    "UnrecognizedClientException")
-    if region != config["region"]:
-        return bad(f"Credential should be scoped to a valid region, not '{region}'.")
+    if scope_region != region:
+        return bad(f"region {scope_region} in the scope, expected {region}",
+                   f"Credential should be scoped to a valid region, not '{scope_region}'.")
     if scope_service != service:
-        return bad(f"Credential should be scoped to correct service: '{service}'.")
+        return bad(f"service {scope_service} in the scope, expected {service}",
+                   f"Credential should be scoped to correct service: '{service}'.")
     amz_date = handler.headers.get("X-Amz-Date", "")
     try:
         signed_at = datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
     except ValueError:
-        return bad("Missing or malformed X-Amz-Date.", "IncompleteSignatureException")
+        return bad("no valid X-Amz-Date header", "Missing or malformed X-Amz-Date.",
+                   "IncompleteSignatureException")
     skew = config["max_clock_skew_seconds"]
     if skew is not None and abs(time.time() - signed_at.timestamp()) > skew:
-        return bad(f"Signature expired: {amz_date} is outside the allowed clock skew.")
+        return bad(f"X-Amz-Date {amz_date} more than {skew} s from now",
+                   f"Signature expired: {amz_date} is outside the allowed clock skew.")
     token = handler.headers.get("X-Amz-Security-Token")
     if cred.get("session_token") and token != cred["session_token"]:
-        return bad("The security token included in the request is invalid.",
+        return bad("session token missing" if token is None else "session token does not match",
+                   "The security token included in the request is invalid.",
                    "UnrecognizedClientException")
     signed = fields["SignedHeaders"].split(";")
     if "host" not in signed or "x-amz-date" not in signed:
-        return bad("host and x-amz-date must be signed.")
+        return bad("host or x-amz-date not signed", "host and x-amz-date must be signed.")
     added = ("x-amz-date", "x-amz-content-sha256", "x-amz-security-token")
     headers = []
     for name in signed:
         values = handler.headers.get_all(name)
         if not values:
-            return bad()
+            return bad(f"signed header {name} missing from the request")
         if name not in added:
             headers += [[name, v] for v in values]
     steps = sigv4_reference.signing_steps({
@@ -213,7 +258,9 @@ def check_signature(config, handler, raw_path, raw_query, body, service):
         "amz_date": amz_date, "content_sha256_header": "x-amz-content-sha256" in signed})
     expected = steps["authorization"].rpartition("Signature=")[2]
     if not hmac.compare_digest(expected, fields["Signature"].strip()):
-        return bad()
+        canonical = re.sub(r"(?m)^x-amz-security-token:.*$", "x-amz-security-token:<redacted>",
+                           steps["canonical_request"])
+        return bad(f"signature mismatch; expected canonical request:\n{canonical}")
     return None
 
 
@@ -232,6 +279,8 @@ class State:
         self.machines = {}        # arn -> dict
         self.executions = {}      # arn -> dict
         self.calls = {}           # operation -> count, for "throttle"
+        self.script_positions = {}  # function -> the next step of its script
+        self.runtime = Runtime()
         self.port = None
 
     def arn(self, service, kind, name):
@@ -326,8 +375,7 @@ def stamp(fn):
 LAMBDA_OPERATIONS = {("POST", None): "CreateFunction", ("GET", "function"): "GetFunction",
                      ("GET", "configuration"): "GetFunctionConfiguration",
                      ("PUT", "code"): "UpdateFunctionCode",
-                     ("PUT", "configuration"): "UpdateFunctionConfiguration",
-                     ("POST", "invocations"): "Invoke"}
+                     ("PUT", "configuration"): "UpdateFunctionConfiguration"}
 
 
 def lambda_operation(method, name_part, sub):
@@ -385,12 +433,6 @@ def lambda_api(state, method, name_part, sub, raw_body):
             fn.update(updated)
             stamp(fn)
             return "UpdateFunctionConfiguration", 200, public_config(fn)
-        if method == "POST" and sub == "invocations":
-            lambda_function(state, name)
-            result = state.config["invoke_results"].get(name)
-            if result is None:
-                return "Invoke", 200, raw_body or b"{}"
-            return "Invoke", 200, result
     raise ApiError(404, "UnknownOperationException", f"no such operation: {method}")
 
 
@@ -403,6 +445,331 @@ def lambda_json(raw):
         raise ApiError(400, "InvalidRequestContentException",
                        "Could not parse request body into json")
     return body
+
+
+# Lambda: Invoke and the Runtime API. A function named in the config's "functions" answers as
+# its behaviour says (echo, a script, or a bootstrap through the Runtime API); a function made
+# by CreateFunction answers its invoke_results, or echoes the event.
+
+DEFAULT_TIMEOUT_SECONDS = 3
+LOG_TAIL_BYTES = 4096
+INVOKE_PATH = re.compile(r"^/2015-03-31/functions/([^/]+)/invocations$")
+RUNTIME_POST = re.compile(r"^/2018-06-01/runtime/invocation/([^/]+)/(response|error)$")
+
+
+def check_step(step, where):
+    if not isinstance(step, dict):
+        raise ConfigError(f"{where}: a step must be an object")
+    if "delay_seconds" in step:
+        if not isinstance(step["delay_seconds"], (int, float)) or step["delay_seconds"] < 0:
+            raise ConfigError(f"{where}/delay_seconds: must be a number >= 0")
+        rest = step_after_delay(step)
+        return check_step(rest, f"{where}/then" if "then" in step else where)
+    kinds = [k for k in ("result", "function_error", "status", "drop") if k in step]
+    if len(kinds) != 1:
+        raise ConfigError(f"{where}: needs exactly one of result, function_error, status, drop, "
+                          f"delay_seconds")
+    if "status" in step and not isinstance(step["status"], int):
+        raise ConfigError(f"{where}/status: must be an integer")
+
+
+def check_functions(path, functions):
+    for name, fn in functions.items():
+        where = f"{path}: /functions/{name}"
+        behaviour = fn.get("behaviour") if isinstance(fn, dict) else None
+        if behaviour == "script":
+            steps = fn.get("responses")
+            if not isinstance(steps, list) or not steps:
+                raise ConfigError(f"{where}/responses: must be a non-empty array")
+            for i, step in enumerate(steps):
+                check_step(step, f"{where}/responses/{i}")
+        elif behaviour == "runtime":
+            if not isinstance(fn.get("timeout_seconds", DEFAULT_TIMEOUT_SECONDS), (int, float)):
+                raise ConfigError(f"{where}/timeout_seconds: must be a number")
+        elif behaviour != "echo":
+            raise ConfigError(f"{where}/behaviour: must be echo, script or runtime")
+
+
+def log_lines(step):
+    log = step.get("log", [])
+    return [log] if isinstance(log, str) else list(log)
+
+
+def step_after_delay(step):
+    if "then" in step:
+        return step["then"]
+    return {k: v for k, v in step.items() if k != "delay_seconds"}
+
+
+def parse_json(body):
+    """The body parsed as JSON; None when empty or not JSON."""
+    try:
+        return json.loads(body) if body else None
+    except ValueError:
+        return None
+
+
+def parse_function(decoded):
+    """(name, qualifier or None, region or None) from a FunctionName; None when malformed."""
+    parts = decoded.split(":")
+    region = None
+    if parts[0] == "arn" and len(parts) in (7, 8) and parts[1:3] == ["aws", "lambda"] \
+            and parts[5] == "function":
+        region, parts = parts[3], parts[6:]
+    elif len(parts) in (3, 4) and parts[1] == "function":
+        parts = parts[2:]
+    elif len(parts) > 2:
+        return None
+    if not parts[0] or (len(parts) == 2 and not parts[1]):
+        return None
+    return parts[0], (parts[1] if len(parts) == 2 else None), region
+
+
+def function_arn(state, region, name, qualifier=None):
+    arn = f"arn:aws:lambda:{region}:{state.config['account']}:function:{name}"
+    return f"{arn}:{qualifier}" if qualifier else arn
+
+
+def trace_id():
+    return (f"Root=1-{int(time.time()):08x}-{uuid.uuid4().hex[:24]};"
+            f"Parent={uuid.uuid4().hex[:16]};Sampled=0")
+
+
+def log_tail(request_id, version, lines, started):
+    text = (f"START RequestId: {request_id} Version: {version}\n"
+            + "".join(f"{line}\n" for line in lines)
+            + f"END RequestId: {request_id}\n"
+            + f"REPORT RequestId: {request_id}\t"
+              f"Duration: {(time.monotonic() - started) * 1000:.2f} ms\n")
+    return base64.b64encode(text.encode("utf-8")[-LOG_TAIL_BYTES:]).decode("ascii")
+
+
+def timeout_document(request_id, seconds):
+    return {"errorType": "Sandbox.Timedout",
+            "errorMessage": f"RequestId: {request_id} Error: Task timed out after "
+                            f"{seconds:.2f} seconds"}
+
+
+class Invocation:
+    def __init__(self, request_id, function, arn, event, timeout_seconds):
+        self.id = request_id
+        self.function = function
+        self.arn = arn
+        self.event = event
+        self.timeout_seconds = timeout_seconds
+        self.trace_id = trace_id()
+        self.queued_at = time.time()
+        self.deadline = None     # epoch seconds, set when a bootstrap takes it
+        self.outcome = None      # "response" | "error" | "timeout"
+        self.body = b""
+        self.error_type = None
+
+
+class Runtime:
+    """Invocations waiting for a bootstrap or for its answer. Thread-safe (one condition).
+
+    An invocation times out timeout_seconds after a bootstrap took it, or timeout_seconds after it
+    was queued if no bootstrap takes it by then."""
+
+    def __init__(self):
+        self.cond = threading.Condition()
+        self.queue = collections.deque()
+        self.by_id = {}
+        self.init_errors = []
+
+    def submit(self, function, arn, event, timeout_seconds, request_id=None):
+        inv = Invocation(request_id or str(uuid.uuid4()), function, arn, event, timeout_seconds)
+        with self.cond:
+            self.queue.append(inv)
+            self.by_id[inv.id] = inv
+            self.cond.notify_all()
+        return inv
+
+    def wait(self, inv):
+        with self.cond:
+            while inv.outcome is None:
+                limit = inv.deadline or inv.queued_at + inv.timeout_seconds
+                remaining = limit - time.time()
+                if remaining <= 0:
+                    inv.outcome = "timeout"
+                    if inv in self.queue:
+                        self.queue.remove(inv)
+                    break
+                self.cond.wait(remaining)
+
+    def next(self):
+        with self.cond:
+            while not self.queue:
+                self.cond.wait()
+            inv = self.queue.popleft()
+            inv.deadline = time.time() + inv.timeout_seconds
+            self.cond.notify_all()
+            return inv
+
+    def undeliver(self, inv):
+        """The bootstrap went away before it got `inv`: queue it again."""
+        with self.cond:
+            if inv.outcome is None:
+                inv.deadline = None
+                self.queue.appendleft(inv)
+                self.cond.notify_all()
+
+    def finish(self, request_id, outcome, body, error_type):
+        """The invocation, or None when no taken invocation has that id."""
+        with self.cond:
+            inv = self.by_id.get(request_id)
+            if inv is None or inv.deadline is None or inv.outcome is not None:
+                return None
+            inv.outcome, inv.body, inv.error_type = outcome, body, error_type
+            self.cond.notify_all()
+            return inv
+
+
+class Reply:
+    def __init__(self, status, body=b"", headers=None, outcome=""):
+        self.status = status
+        self.body = body if isinstance(body, bytes) else json.dumps(body).encode("utf-8")
+        self.headers = headers or {}
+        self.outcome = outcome
+
+
+def invoke_error(status, error_type, message, key="message", with_type=True):
+    body = {"Type": "User" if status < 500 else "Service"} if with_type else {}
+    body[key] = message
+    headers = {"x-amzn-ErrorType": error_type} if error_type else {}
+    return Reply(status, body, headers, f"{status} {error_type or ''}".strip())
+
+
+def next_step(state, name):
+    steps = state.config["functions"][name]["responses"]
+    with state.lock:
+        i = state.script_positions.get(name, 0)
+        state.script_positions[name] = i + 1
+    return steps[min(i, len(steps) - 1)]
+
+
+def invoke(state, handler, raw_path, raw_query, body, entry):
+    """Invoke (RequestResponse): the Reply, or None for a dropped connection; fills `entry`."""
+    request_id = str(uuid.uuid4())
+    entry.update(function=None, qualifier=None, request_id=request_id,
+                 session_token="X-Amz-Security-Token" in handler.headers,
+                 invocation_type=handler.headers.get("X-Amz-Invocation-Type"),
+                 log_type=handler.headers.get("X-Amz-Log-Type"), event=parse_json(body))
+    reply = invoke_as(state, request_id, handler, raw_path, raw_query, body, entry)
+    if reply is not None:
+        reply.headers["x-amzn-RequestId"] = request_id
+    return reply
+
+
+def invoke_as(state, request_id, handler, raw_path, raw_query, body, entry):
+    decoded = unquote(INVOKE_PATH.match(raw_path).group(1))
+    parsed = parse_function(decoded)
+    entry["function"] = parsed[0] if parsed else decoded
+    region = (parsed and parsed[2]) or state.config["region"]
+    refused = check_signature(state.config, handler, raw_path, raw_query, body, "lambda", region)
+    if refused:
+        entry["signature"], error, entry["signature_detail"] = refused
+        return invoke_error(error.status, error.name, error.message, with_type=False)
+    if state.throttled("Invoke"):
+        return invoke_error(429, "TooManyRequestsException", "Rate exceeded")
+    if "Invoke" in state.config["deny"]:
+        try:
+            denied(state, "lambda", "Invoke", 403)
+        except ApiError as e:
+            return invoke_error(e.status, e.name, e.message)
+    query_qualifier = dict(parse_query(raw_query)).get("Qualifier")
+    if parsed is None:
+        return invoke_error(400, "ValidationException",
+                            f"1 validation error detected: Value '{decoded}' at "
+                            f"'functionName' failed to satisfy constraint")
+    name, qualifier, _ = parsed
+    if qualifier and query_qualifier and qualifier != query_qualifier:
+        return invoke_error(400, "InvalidParameterValueException",
+                            "The derived qualifier from the function name does not match "
+                            "the specified qualifier.")
+    qualifier = qualifier or query_qualifier
+    entry["qualifier"] = qualifier
+    if entry["invocation_type"] not in (None, "RequestResponse"):
+        return invoke_error(400, "InvalidParameterValueException",
+                            "This fake accepts only InvocationType RequestResponse.")
+    fn = state.config["functions"].get(name)
+    with state.lock:
+        if fn is None and name in state.functions:
+            result = state.config["invoke_results"].get(name)
+            fn = {"behaviour": "echo"} if result is None else {"behaviour": "result",
+                                                               "result": result}
+    if fn is None:
+        return invoke_error(404, "ResourceNotFoundException", "Function not found: "
+                            + function_arn(state, region, name, qualifier), "Message")
+    if body and entry["event"] is None:
+        return invoke_error(400, "InvalidRequestContentException",
+                            "Could not parse request body into json")
+    started = time.monotonic()
+    lines = []
+    if fn["behaviour"] == "echo":
+        reply = Reply(200, body or b"{}", outcome="result")
+        lines = [f"echo: {len(body)} bytes"]
+    elif fn["behaviour"] in ("script", "result"):
+        step = next_step(state, name) if fn["behaviour"] == "script" else {"result": fn["result"]}
+        while "delay_seconds" in step:
+            time.sleep(step["delay_seconds"])
+            lines += log_lines(step)
+            step = step_after_delay(step)
+        lines += log_lines(step)
+        if "drop" in step:
+            entry["outcome"] = "dropped"
+            return None
+        if "status" in step:
+            return invoke_error(step["status"], step.get("type"), step.get("message", ""),
+                                with_type="type" in step)
+        if "function_error" in step:
+            kind = "Handled" if step.get("handled") else "Unhandled"
+            reply = Reply(200, step["function_error"], {"X-Amz-Function-Error": kind},
+                          f"function_error {kind}")
+        else:
+            reply = Reply(200, step["result"], outcome="result")
+    else:
+        timeout = fn.get("timeout_seconds", DEFAULT_TIMEOUT_SECONDS)
+        inv = state.runtime.submit(name, function_arn(state, region, name, qualifier),
+                                   body or b"{}", timeout, request_id)
+        state.runtime.wait(inv)
+        reply = runtime_reply(inv)
+        if inv.outcome == "timeout":
+            lines = [json.loads(reply.body)["errorMessage"]]
+    version = qualifier if qualifier and qualifier.isdigit() else "$LATEST"
+    reply.headers["X-Amz-Executed-Version"] = version
+    if entry["log_type"] == "Tail":
+        reply.headers["X-Amz-Log-Result"] = log_tail(request_id, version, lines, started)
+    return reply
+
+
+def runtime_reply(inv):
+    if inv.outcome == "response":
+        return Reply(200, inv.body, outcome="runtime response")
+    if inv.outcome == "error":
+        return Reply(200, inv.body, {"X-Amz-Function-Error": "Unhandled"},
+                     "runtime error " + (inv.error_type or ""))
+    return Reply(200, timeout_document(inv.id, inv.timeout_seconds),
+                 {"X-Amz-Function-Error": "Unhandled"}, "runtime timeout")
+
+
+def control_invoke(state, name, raw_query, body, entry):
+    fn = state.config["functions"].get(name, {})
+    timeout = fn.get("timeout_seconds", DEFAULT_TIMEOUT_SECONDS)
+    try:
+        timeout = float(dict(parse_query(raw_query)).get("timeout_seconds", timeout))
+    except ValueError:
+        return Reply(400, {"message": "timeout_seconds must be a number"}, outcome="400")
+    inv = state.runtime.submit(name, function_arn(state, state.config["region"], name),
+                               body or b"{}", timeout)
+    entry["request_id"] = inv.id
+    state.runtime.wait(inv)
+    return Reply(200, {"outcome": inv.outcome, "request_id": inv.id,
+                       "body": parse_json(inv.body),
+                       "raw_body": inv.body.decode("utf-8", "replace"),
+                       "error_type": inv.error_type,
+                       "seconds": round(time.time() - inv.queued_at, 3)},
+                 outcome=inv.outcome)
 
 
 # Step Functions
@@ -649,7 +1016,33 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def read_body(self):
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            body = b""
+            while True:
+                size = int(self.rfile.readline().split(b";")[0], 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    return body
+                body += self.rfile.read(size)
+                self.rfile.readline()
         return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+    def send(self, reply):
+        """Sends a Reply (Invoke and the Runtime API); False when the client went away."""
+        try:
+            self.send_response(reply.status)
+            headers = {"Content-Type": "application/json", **reply.headers}
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(reply.body)))
+            self.end_headers()
+            self.wfile.write(reply.body)
+            self.wfile.flush()
+            return True
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+            return False
 
     def reply(self, status, body, headers=None, content_type="application/json"):
         data = body if isinstance(body, bytes) else json.dumps(body).encode("utf-8")
@@ -691,6 +1084,26 @@ class Handler(BaseHTTPRequestHandler):
             with state.lock:
                 return self.reply(200, {arn: describe_execution(e)
                                         for arn, e in state.executions.items()})
+        if self.command == "GET" and raw_path == "/test/init-errors":
+            with state.runtime.cond:
+                return self.send(Reply(200, list(state.runtime.init_errors)))
+        if raw_path.startswith("/2018-06-01/runtime/") or (
+                self.command == "POST" and raw_path.startswith("/test/invoke/")):
+            return self.handle_runtime(raw_path, raw_query, body)
+        if self.command == "POST" and INVOKE_PATH.match(raw_path):
+            entry = {"api": "invoke", "service": "lambda", "operation": "Invoke",
+                     "write": False, "status": None, "error_type": None, "signature": "ok",
+                     "method": self.command, "raw_path": raw_path}
+            reply = invoke(state, self, raw_path, raw_query, body, entry)
+            if reply is None:  # a "drop" step
+                self.close_connection = True
+                state.record(entry)
+                return
+            entry.setdefault("outcome", reply.outcome)
+            entry["status"] = reply.status
+            entry["error_type"] = reply.headers.get("x-amzn-ErrorType")
+            state.record(entry)
+            return self.send(reply)
         target = self.headers.get("X-Amz-Target", "")
         lambda_match = LAMBDA_PATH.match(raw_path)
         if target.startswith("AWSStepFunctions."):
@@ -701,13 +1114,13 @@ class Handler(BaseHTTPRequestHandler):
             service, operation, protocol = "lambda", None, "rest"
         else:
             return self.reply(404, {"message": f"no route for {self.command} {raw_path}"})
-        entry = {"service": service, "operation": operation, "write": False, "status": None,
-                 "error_type": None, "signature": "ok"}
+        entry = {"api": "control_plane", "service": service, "operation": operation,
+                 "write": False, "status": None, "error_type": None, "signature": "ok"}
         try:
             refused = check_signature(state.config, self, raw_path, raw_query, body, service)
             if refused:
-                entry["signature"] = refused[0]
-                raise refused[1]
+                entry["signature"], error, entry["signature_detail"] = refused
+                raise error
             if protocol == "rest":
                 entry["operation"] = lambda_operation(self.command, lambda_match.group(1),
                                                       lambda_match.group(2))
@@ -750,6 +1163,64 @@ class Handler(BaseHTTPRequestHandler):
                               content_type=f"application/x-amz-json-{protocol}")
 
 
+    def handle_runtime(self, raw_path, raw_query, body):
+        """The Lambda Runtime API (for "runtime" functions) and POST /test/invoke/NAME."""
+        state = self.state
+        entry = {"api": "runtime", "service": None, "operation": None, "write": False,
+                 "method": self.command, "raw_path": raw_path, "function": None,
+                 "event": parse_json(body)}
+        if raw_path.startswith("/test/invoke/"):
+            entry.update(api="control", function=unquote(raw_path[len("/test/invoke/"):]))
+            reply = control_invoke(state, entry["function"], raw_query, body, entry)
+        else:
+            reply = self.runtime_api(raw_path, body, entry)
+            if reply is None:
+                return
+        entry.setdefault("outcome", reply.outcome)
+        entry["status"] = reply.status
+        state.record(entry)
+        self.send(reply)
+
+    def runtime_api(self, raw_path, body, entry):
+        runtime = self.state.runtime
+        get, post = self.command == "GET", self.command == "POST"
+        if get and raw_path == "/2018-06-01/runtime/invocation/next":
+            inv = runtime.next()
+            reply = Reply(200, inv.event, {
+                "Lambda-Runtime-Aws-Request-Id": inv.id,
+                "Lambda-Runtime-Deadline-Ms": str(int(inv.deadline * 1000)),
+                "Lambda-Runtime-Invoked-Function-Arn": inv.arn,
+                "Lambda-Runtime-Trace-Id": inv.trace_id}, "delivered")
+            entry.update(function=inv.function, request_id=inv.id, event=parse_json(inv.event),
+                         status=200,
+                         outcome="delivered" if self.send(reply) else "bootstrap gone")
+            if entry["outcome"] != "delivered":
+                runtime.undeliver(inv)
+            self.state.record(entry)
+            return None
+        error_type = self.headers.get("Lambda-Runtime-Function-Error-Type")
+        if post and raw_path == "/2018-06-01/runtime/init/error":
+            with runtime.cond:
+                runtime.init_errors.append({"error_type": error_type, "body": parse_json(body),
+                                            "raw_body": body.decode("utf-8", "replace")})
+            entry["error_type"] = error_type
+            return Reply(202, {"status": "OK"}, outcome="init error")
+        m = RUNTIME_POST.match(raw_path)
+        if post and m:
+            request_id, kind = m.group(1), m.group(2)
+            entry["request_id"] = request_id
+            if kind == "error":
+                entry["error_type"] = error_type
+            inv = runtime.finish(request_id, kind, body, error_type if kind == "error" else None)
+            if inv is None:
+                return Reply(400, {"errorMessage": f"Invalid request ID: {request_id}",
+                                   "errorType": "InvalidRequestID"},
+                             outcome="400 InvalidRequestID")
+            entry["function"] = inv.function
+            return Reply(202, {"status": "OK"}, outcome=kind)
+        return Reply(404, {"message": f"no route for {self.command} {raw_path}"}, outcome="404")
+
+
 def main():
     parser = argparse.ArgumentParser(description="A local fake of AWS Lambda, Step Functions "
                                                  "and Secrets Manager.")
@@ -757,6 +1228,8 @@ def main():
     parser.add_argument("--port-file", required=True)
     parser.add_argument("--journal")
     parser.add_argument("--engine", help="conflictctl, to run executions")
+    parser.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM)")
+    parser.add_argument("--tls-key", help="the certificate's private key (PEM)")
     args = parser.parse_args()
     try:
         config = load_config(args.config)
@@ -767,6 +1240,10 @@ def main():
     Handler.state = state
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if args.tls_cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     state.port = server.server_address[1]
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""conflictctl against a local fake of AWS Lambda (test/aws/fake_lambda.py).
+"""conflictctl against the fake AWS endpoint's Lambda Invoke (test/aws/fake_aws.py).
 
 Usage: remote_test.py CONFLICTCTL [unittest arguments]
 
@@ -53,7 +53,7 @@ class FakeLambda:
             json.dump(config, f)
         port_file = os.path.join(self.dir, "port")
         self.process = subprocess.Popen(
-            [sys.executable, os.path.join(HERE, "fake_lambda.py"), "--config", config_path,
+            [sys.executable, os.path.join(HERE, "fake_aws.py"), "--config", config_path,
              "--port-file", port_file, "--journal", os.path.join(self.dir, "journal.jsonl")])
         for _ in range(200):
             if os.path.exists(port_file):

@@ -1822,6 +1822,97 @@ TEST_CASE("budget --fail-on judges the measured runs' longest invocations, exit 
   CHECK(has(worst.err, "exceeds --max-worst-case 60 s\n"));
 }
 
+// --- budget --cost (issue 16, item 5) ---
+
+TEST_CASE("budget --cost prices the measured runs with the table given by --prices") {
+  TempDir dir;
+  const std::string state = "CONFLICTCTL_STATE_DIR='" + dir.path() + "' ";
+  REQUIRE(cli_with_env(state, "simulate --mock --seed 1 --mock-config '" +
+                                  slow_task02_mocks(dir) + "' --test-case Slow")
+              .exit_code == 0);
+  // Prices that make each figure its own usage: 1 per GB-second, per request, per transition.
+  const std::string prices = dir.path() + "/prices.json";
+  std::ofstream(prices) << R"({"date": "2026-01-01", "region": "test", "currency": "X",
+    "sources": ["https://example.test/prices"],
+    "lambda": {"x86_64": {"per_gb_second": 1, "per_million_requests": 1000000},
+               "arm64": {"per_gb_second": 2, "per_million_requests": 1000000}},
+    "step_functions": {"standard": {"per_thousand_state_transitions": 1000},
+                       "express": {"per_million_requests": 1000000, "per_gb_second": 1}}})";
+  auto run = cli_with_env(state, "budget --include-mock --output json --cost --architecture "
+                                 "x86_64 --runs-per-month 10 --prices '" + prices + "'");
+  REQUIRE(run.exit_code == 0);
+  Json report = Json::parse(run.out);
+  // By hand from the measured invocations: every Task of conflict_report runs on
+  // etl-pipeline-function, 2,048 MB (pipelines/conflict_report.yaml), once each here.
+  double gb_seconds = 0;
+  std::size_t requests = 0;
+  for (const Json& task : report.at("measured").at("tasks")) {
+    REQUIRE(task.at("invocations") == 1);
+    gb_seconds += task.at("seconds").at("max").get<double>() * 2;
+    requests++;
+  }
+  CHECK(gb_seconds >= 1600);  // ExecuteTask02 alone: 800 s × 2 GB
+  const Json& cost = report.at("cost");
+  CHECK(cost.at("prices").at("date") == "2026-01-01");
+  CHECK(cost.at("runs").size() == 1);
+  const Json& per_run = cost.at("per_run");
+  CHECK(per_run.at("lambda_requests").get<double>() == requests);
+  CHECK(per_run.at("lambda_gb_seconds").get<double>() == Approx(gb_seconds));
+  CHECK(per_run.at("lambda_request_cost").get<double>() == Approx(requests));
+  CHECK(per_run.at("lambda_duration_cost").get<double>() == Approx(gb_seconds));
+  // No retries in this run: one transition per state entered, as many as there are states.
+  double transitions = per_run.at("state_transitions").get<double>();
+  CHECK(per_run.at("standard_cost").get<double>() == Approx(transitions));
+  CHECK(per_run.at("cost").get<double>() == Approx(requests + gb_seconds + transitions));
+  CHECK(cost.at("month_cost").get<double>() == Approx(10 * (requests + gb_seconds +
+                                                              transitions)));
+
+  auto arm = cli_with_env(state, "budget --include-mock --output json --cost --architecture "
+                                 "arm64 --prices '" + prices + "'");
+  REQUIRE(arm.exit_code == 0);
+  CHECK(Json::parse(arm.out).at("cost").at("per_run").at("lambda_duration_cost").get<double>() ==
+        Approx(2 * gb_seconds));
+
+  auto text = cli_with_env(state, "budget --include-mock --cost --prices '" + prices + "'");
+  CHECK(text.exit_code == 0);
+  CHECK(has(text.out, "\nCost (prices of 2026-01-01, test, from " + prices + ")\n"));
+  CHECK(has(text.out, "  Free tiers are not subtracted. Prices: https://example.test/prices\n"));
+
+  // Without the pipeline's bindings, its functions are priced at Lambda's default 128 MB.
+  TempDir no_pipelines;
+  auto unbound = cli_with_env(state + "CONFLICTCTL_PIPELINES_DIR='" + no_pipelines.path() + "' ",
+                              "budget --include-mock --output json --cost --architecture "
+                              "x86_64 --prices '" + prices + "'");
+  CHECK(unbound.exit_code == 0);
+  CHECK(unbound.err == "warning: no bindings for the pipeline conflict_report in " +
+                           no_pipelines.path() + ": its Lambda functions are priced at 128 MB\n");
+  CHECK(Json::parse(unbound.out).at("cost").at("per_run").at("lambda_gb_seconds").get<double>() ==
+        Approx(gb_seconds / 16));  // 128 MB instead of 2,048
+
+  // The shipped table, found beside the pipelines.
+  auto shipped = cli_with_env(state, "budget --include-mock --cost");
+  CHECK(shipped.exit_code == 0);
+  CHECK(has(shipped.out, "Cost (prices of 2026-12-06, us-east-1, from "));
+}
+
+TEST_CASE("budget --cost without measured runs, with a bad table, or as html exits 3") {
+  TempDir dir;
+  const std::string state = "CONFLICTCTL_STATE_DIR='" + dir.path() + "' ";
+  auto none = cli_with_env(state, "budget --cost");
+  CHECK(none.exit_code == 3);
+  CHECK(none.err == "error: no measured run to estimate the cost from; record one "
+                    "(conflictctl simulate) or pass --include-mock\n");
+  const std::string prices = dir.path() + "/prices.json";
+  std::ofstream(prices) << R"({"date": "2026-01-01"})";
+  REQUIRE(cli_with_env(state, "simulate --mock --seed 1").exit_code == 0);
+  auto bad = cli_with_env(state, "budget --include-mock --cost --prices '" + prices + "'");
+  CHECK(bad.exit_code == 3);
+  CHECK(bad.err == "error: " + prices + ": /region: missing\n");
+  auto html = cli_with_env(state, "budget --include-mock --cost --output html");
+  CHECK(html.exit_code == 3);
+  CHECK(html.err == "error: --cost is shown in text, markdown and json reports, not in html\n");
+}
+
 // --- Settings (issue 17, item 5): one loader, the environment winning over .env. ---
 
 TEST_CASE("config prints every setting and where it came from, the password masked") {

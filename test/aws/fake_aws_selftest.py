@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Self-test of test/aws/fake_lambda.py: starts it as a subprocess and talks to it over HTTP with
-requests signed by test/aws/sigv4_reference.py. Run: python3 test/aws/fake_lambda_selftest.py"""
+"""Self-test of test/aws/fake_aws.py's Lambda Invoke and Runtime API: starts it as a subprocess
+and talks to it over HTTP with requests signed by test/aws/sigv4_reference.py.
+Run: python3 test/aws/fake_aws_selftest.py"""
 import base64
 import json
 import os
@@ -87,7 +88,7 @@ def bootstrap(base, seen, late):
             late.put(status)
 
 
-class FakeLambdaTest(unittest.TestCase):
+class FakeAwsLambdaTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.dir = tempfile.TemporaryDirectory()
@@ -96,7 +97,7 @@ class FakeLambdaTest(unittest.TestCase):
             json.dump(CONFIG, f)
         cls.port_file = os.path.join(cls.dir.name, "port")
         cls.journal_file = os.path.join(cls.dir.name, "journal.jsonl")
-        cls.server = subprocess.Popen([sys.executable, os.path.join(HERE, "fake_lambda.py"),
+        cls.server = subprocess.Popen([sys.executable, os.path.join(HERE, "fake_aws.py"),
                                        "--config", config, "--port-file", cls.port_file,
                                        "--journal", cls.journal_file])
         for _ in range(100):
@@ -197,19 +198,24 @@ class FakeLambdaTest(unittest.TestCase):
         def without_token(h):
             del h["X-Amz-Security-Token"]
 
+        # An unknown key and a wrong or missing session token are UnrecognizedClientException,
+        # as AWS names them; the rest InvalidSignatureException.
+        unrecognized = "UnrecognizedClientException"
         cases = {"signature mismatch": dict(tamper=tampered),
                  "signature mismatch; expected canonical request:\nPOST\n/2015-03-31/functions/echo-fn/":
                      dict(credentials=("AKIDPLAIN", "not-the-secret", None)),
-                 "unknown access key": dict(credentials=("AKIDNOBODY", PLAIN[1], None)),
+                 "unknown access key": dict(credentials=("AKIDNOBODY", PLAIN[1], None),
+                                            error=unrecognized),
                  "session token does not match":
-                     dict(credentials=(TEMPORARY[0], TEMPORARY[1], "other")),
-                 "session token missing": dict(credentials=TEMPORARY, tamper=without_token),
+                     dict(credentials=(TEMPORARY[0], TEMPORARY[1], "other"), error=unrecognized),
+                 "session token missing": dict(credentials=TEMPORARY, tamper=without_token,
+                                               error=unrecognized),
                  "region eu-west-1 in the scope, expected us-east-1": dict(region="eu-west-1"),
                  "more than 900 s from now": dict(amz_date=amz_now(-16 * 60))}
         for detail, options in cases.items():
             with self.subTest(detail):
-                body, entry = self.assert_refused(self.invoke("echo-fn", **options), 403,
-                                                  "InvalidSignatureException")
+                error = options.pop("error", "InvalidSignatureException")
+                body, entry = self.assert_refused(self.invoke("echo-fn", **options), 403, error)
                 self.assertIn("message", body)
                 self.assertEqual(entry["signature"], "bad")
                 self.assertIn(detail, entry["signature_detail"])

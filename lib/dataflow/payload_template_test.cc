@@ -49,7 +49,7 @@ TEST_CASE("Parameters select values with paths (AWS \"Parameters\" example)") {
         R"({"size":"small","exists":"in stock","StaticValue":"foo"})");
 }
 
-TEST_CASE("\".$\" values may be intrinsic calls (States Language spec examples)") {
+TEST_CASE("'.$' values may be intrinsic calls (States Language spec examples)") {
   CHECK(
       render(
           parse(

@@ -7,7 +7,7 @@
 using namespace conflictctl;
 using namespace conflictctl::db;
 
-TEST_CASE("copy text: special characters are escaped, NULL is \\N") {
+TEST_CASE("copy text: special characters are escaped, NULL is backslash-N") {
   std::string out;
   append_copy_row(out, {std::string("plain"), std::nullopt, std::string("a\tb\nc\rd\\e"),
                         std::string(""), std::string("\\N")});

@@ -108,14 +108,15 @@ TEST_CASE("the version flag prints the version") {
   CHECK(run.out == "conflictctl 0.1.0\n");
 }
 
-TEST_CASE("--help ends its description with the exit codes of app/exit_codes.h") {
+TEST_CASE("conflictctl --help ends its description with the exit codes of app/exit_codes.h") {
   auto run = cli("--help");
   CHECK(run.exit_code == 0);
   CHECK(run.out.starts_with(
       "conflictctl — run AWS Step Functions pipelines locally, with AWS semantics.\n"
       "Exit codes: 0 ok, 1 the run failed, 2 usage, 3 invalid input, 4 database\n"
       "unavailable or busy, 5 a gate failed, 6 deployed differs, 7 AWS refused, 8\n"
-      "refused to delete data, 9 cannot be redriven, 70 internal error.\n"
+      "refused to delete data, 9 cannot be redriven, 10 some rows rejected, 70 internal\n"
+      "error.\n"
       "Usage: conflictctl [OPTIONS] SUBCOMMAND\n"));
 }
 

@@ -46,7 +46,6 @@ std::string find_problem(const IntrinsicNode& node) {
   return "";
 }
 
-// The checked call tree, or the States.Runtime error a malformed call gives.
 // Points every call in a checked tree at its function.
 void resolve_functions(IntrinsicNode& node) {
   if (node.kind != IntrinsicNode::Kind::kCall) return;
@@ -54,6 +53,7 @@ void resolve_functions(IntrinsicNode& node) {
   for (IntrinsicNode& argument : node.arguments) resolve_functions(argument);
 }
 
+// The checked call tree, or the States.Runtime error a malformed call gives.
 Result<IntrinsicNode> parse_checked(std::string_view text) {
   ParsedIntrinsic parsed = parse_intrinsic(text);
   std::string problem = parsed.ok() ? find_problem(parsed.call) : parsed.error;
@@ -87,9 +87,8 @@ Result<Json> evaluate_call(const IntrinsicNode& node, const Scope& scope) {
     if (!value) return value.error();
     arguments.push_back(std::move(*value));
   }
-  const IntrinsicFunction* function =
-      node.function ? node.function : find_intrinsic_function(node.text);
-  return function->apply(IntrinsicCall{node, arguments, scope.random});
+  // Every evaluated tree comes from parse_checked, which resolved its functions.
+  return node.function->apply(IntrinsicCall{node, arguments, scope.random});
 }
 
 Result<Json> evaluate_node(const IntrinsicNode& node, const Scope& scope) {

@@ -132,7 +132,6 @@ class History {
   const std::deque<HistoryEvent>& events() const { return events_; }
   // How many events were recorded, kept or not.
   std::size_t size() const { return count_; }
-  bool keeps_events() const { return keeping_ == Keeping::kEvents; }
   // {"events": [...]} as the AWS CLI prints get-execution-history.
   Json to_json() const;
 

@@ -29,6 +29,7 @@ struct ImportCommandOptions {
   std::string format;  // Default: from the file's extension (.jsonl, .ndjson: jsonl; else csv)
   std::vector<std::string> maps;
   std::string null_marker = std::string(db::kDefaultNullMarker);
+  std::optional<std::int64_t> max_rejects;
   bool quiet = false;
 };
 
@@ -71,6 +72,8 @@ void print_report(const db::ImportReport& report, const std::string& file,
 CommandResult import(const ImportCommandOptions& options) {
   auto maps = parse_maps(options.maps);
   if (!maps) return maps.error();
+  const db::ImportOptions import_options{.field_map = std::move(*maps),
+                                         .max_rejects = options.max_rejects};
   std::ifstream file;
   std::istream* in = &std::cin;
   if (options.file != "-") {
@@ -92,7 +95,8 @@ CommandResult import(const ImportCommandOptions& options) {
   std::unique_ptr<progress::Terminal> terminal = progress_terminal(options.quiet);
   std::optional<progress::StepProgress> steps;
   if (terminal) steps.emplace(*terminal, clock);
-  auto report = db::import_extract(*session, target, **reader, *maps, steps ? &*steps : nullptr);
+  auto report = db::import_extract(*session, target, **reader, import_options,
+                                   steps ? &*steps : nullptr);
   if (!report) {
     const Error& error = report.error();
     if (error.name == db::error_names::kUnknownTable ||
@@ -101,6 +105,13 @@ CommandResult import(const ImportCommandOptions& options) {
     return database_error(error);
   }
   print_report(*report, options.file, target);
+  if (report->refused)
+    return command_error(kInvalidInput,
+                         fmt::format("{}: {} rejected, more than --max-rejects {}: nothing was "
+                                     "imported",
+                                     options.file,
+                                     count_text(report->rejected_records, "record"),
+                                     *options.max_rejects));
   return report->rejected_records ? kRejected : kOk;
 }
 
@@ -112,8 +123,9 @@ void set_db_import_command(CLI::App& db, CommandResult& result) {
       "import",
       "Load a CSV (header row) or JSON Lines extract into a source table (docs/database.md), "
       "in one transaction: good records are inserted, the others listed with line, column "
-      "and reason (exit 10). Exit 3 for a file or mapping that cannot be used, 4 when the "
-      "database is unreachable.");
+      "and reason (exit 10). Exit 3 for a file or mapping that cannot be used, or more "
+      "rejected records than --max-rejects (nothing imported), 4 when the database is "
+      "unreachable.");
   command->add_option("table", options->table, "A table of the analytics schema, e.g. visit")
       ->required();
   command->add_option("file", options->file, "The extract; - reads standard input")->required();
@@ -129,6 +141,12 @@ void set_db_import_command(CLI::App& db, CommandResult& result) {
                       "CSV: the text that stands for NULL, besides an unquoted empty field "
                       "(default \\N)")
       ->type_name("TEXT");
+  command
+      ->add_option("--max-rejects", options->max_rejects,
+                   "Import nothing (exit 3) when more than N records are rejected; the report "
+                   "still lists them (default: no limit)")
+      ->type_name("N")
+      ->check(CLI::NonNegativeNumber);
   add_database_options(*command, options->database);
   command->add_flag("-q,--quiet", options->quiet,
                     "No live progress on stderr (drawn only when stderr is a terminal)");

@@ -3,6 +3,13 @@
 // docs/conflict-rules.md, set-based, inside the task's transaction. Its steps, always in this
 // order (files: sql/tasks/pair_search/<step>.sql; the tables: conflict/temp_tables.h):
 //
+//   (views mode only, for analytics.visit and analytics.patient_address when they are the
+//   views of a `mode: views` source mapping, lib/mapping/install.h:)
+//   snapshot_visit   → cx_visit: the window's visits, read once through the view; then
+//                     snapshot_visit_index, snapshot_visit_analyze (snapshot_visit.sql says why)
+//   snapshot_address → cx_address: the addresses; snapshot_address_index, …_analyze
+//                     The files below read {visits} and {addresses}: the analytics tables, or
+//                     these snapshots.
 //   pair_search     → cx_pair: one row per conflicting unordered pair (a_id < b_id in C order)
 //                     with its flags, distance, speed, ETA, both sides' points and both
 //                     orientations' minute_diff (pair_search.sql explains the SQL and why it
@@ -16,7 +23,7 @@
 //                     code, times, billing, …) of every visit of cx_rows and cx_session_pair
 //   session_rows    → cx_session_row: both orientations of each meeting, with every map
 //                     column they set
-// The task's step list numbers these five steps (conflict/task_02_refresh.h, task_03.h).
+// The task's step list numbers these five steps (not the views-mode three) (conflict/task_02_refresh.h, task_03.h).
 //
 // SSN buckets: bucket(ssn) = hashtextextended(ssn, 0) & 4095, stable across PostgreSQL
 // versions (hash partitioning relies on it). TASK_02's chunks are ranges of buckets.

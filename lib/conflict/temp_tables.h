@@ -38,6 +38,23 @@ inline constexpr TempTable kMarked{
                "task_02/10_session_refresh.sql task_02/11_resolve.sql task_02/13_roll_up.sql"};
 
 // The pair search, TASK_02 and TASK_03.
+inline constexpr TempTable kVisitSnapshot{
+    .name = "cx_visit",
+    .columns = "every column of analytics.visit",
+    .holds = "views mode only (analytics.visit is the view of a `mode: views` source "
+             "mapping): a visit of the window, read once through the view, indexed by visit_id "
+             "and analyzed; the pair search's files read it as {visits} (conflict/pair_search.h)",
+    .made_by = "pair_search/snapshot_visit.sql",
+    .read_by = "pair_search/snapshot_visit_analyze.sql pair_search/snapshot_visit_index.sql"};
+
+inline constexpr TempTable kAddressSnapshot{
+    .name = "cx_address",
+    .columns = "every column of analytics.patient_address",
+    .holds = "views mode only: an address, read once through the mapping's view, indexed by "
+             "patient_id and analyzed; pair_search.sql reads it as {addresses}",
+    .made_by = "pair_search/snapshot_address.sql",
+    .read_by = "pair_search/snapshot_address_analyze.sql pair_search/snapshot_address_index.sql"};
+
 inline constexpr TempTable kPair{
     .name = "cx_pair",
     .columns = "a_id, b_id, ssn, visit_date, a_is_missed, b_is_missed, a_zip, a_county, b_zip, "
@@ -114,7 +131,9 @@ inline constexpr TempTable kGroup{
     .read_by = "task_03/11_insert.sql task_03/13_update_groups.sql"};
 
 // In the order a run makes them.
-inline constexpr std::array kAll{kMarked,  kPair,      kRows,        kSessionPair,
-                                 kSide,    kSessionRow, kConflictIds, kGroup};
+inline constexpr std::array kAll{kMarked,       kVisitSnapshot, kAddressSnapshot,
+                                 kPair,         kRows,          kSessionPair,
+                                 kSide,         kSessionRow,    kConflictIds,
+                                 kGroup};
 
 }  // namespace conflictctl::conflict::temp_tables

@@ -267,13 +267,29 @@ Result<void> check_key(Session& session, const std::vector<Column>& columns,
   return {};
 }
 
+// A field of `field_map` that the extract lacks (once every record is read) is a mistake the
+// user would not see: the column stays empty.
+Result<void> check_mapped_fields(const ExtractReader& reader,
+                                 const std::map<std::string, std::string>& field_map) {
+  const std::vector<std::string>& fields = reader.fields();
+  for (const auto& [field, column] : field_map) {
+    if (std::find(fields.begin(), fields.end(), field) != fields.end()) continue;
+    std::string names;
+    for (const std::string& name : fields) names += (names.empty() ? "" : ", ") + name;
+    return Error{std::string(error_names::kBadMapping),
+                 fmt::format("{}: --map \"{}={}\" names a field the extract does not have "
+                             "(its fields: {})",
+                             reader.name(), field, column, names.empty() ? "none" : names)};
+  }
+  return {};
+}
+
 Result<ImportReport> run_import(Session& session, const ImportTarget& target,
-                                ExtractReader& reader,
-                                const std::map<std::string, std::string>& field_map,
+                                ExtractReader& reader, const ImportOptions& options,
                                 StepObserver* steps) {
   auto columns = read_columns(session, target);
   if (!columns) return columns.error();
-  FieldMatcher matcher(*columns, field_map, target, reader.name());
+  FieldMatcher matcher(*columns, options.field_map, target, reader.name());
   if (auto matched = matcher.match(reader.fields(), 1); !matched) return matched.error();
 
   ImportReport report;
@@ -284,6 +300,8 @@ Result<ImportReport> run_import(Session& session, const ImportTarget& target,
   if (!records) return records.error();
   report.records = *records;
   if (steps) steps->finished(reading, fmt::format("{} records", report.records));
+  if (auto mapped = check_mapped_fields(reader, options.field_map); !mapped)
+    return mapped.error();
 
   for (const Column& column : *columns)
     if (column.not_null && !column.has_default && !column.written)
@@ -332,6 +350,10 @@ Result<ImportReport> run_import(Session& session, const ImportTarget& target,
       ++report.rejected_records;
   if (steps)
     steps->finished("checking rows", fmt::format("{} rejected", report.rejected_records));
+  if (options.max_rejects && report.rejected_records > *options.max_rejects) {
+    report.refused = true;
+    return report;
+  }
 
   const std::string inserting = fmt::format("inserting into {}.{}", target.schema, target.table);
   if (steps) steps->started(inserting);
@@ -358,12 +380,11 @@ Result<ImportReport> run_import(Session& session, const ImportTarget& target,
 }  // namespace
 
 Result<ImportReport> import_extract(Session& session, const ImportTarget& target,
-                                    ExtractReader& reader,
-                                    const std::map<std::string, std::string>& field_map,
+                                    ExtractReader& reader, const ImportOptions& options,
                                     StepObserver* steps) {
   ImportReport report;
   auto done = in_transaction(session, [&]() -> Result<void> {
-    auto imported = run_import(session, target, reader, field_map, steps);
+    auto imported = run_import(session, target, reader, options, steps);
     if (!imported) return imported.error();
     report = std::move(*imported);
     return {};

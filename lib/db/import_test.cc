@@ -66,13 +66,48 @@ TEST_CASE("db import refuses a field that matches no column before writing anyth
   script_table(session);
   std::istringstream in("ID,EXTRA\nk1,1\n");
   auto reader = csv(in);
-  auto report = import_extract(session, {"a", "t"}, *reader, {{"ID", "id"}});
+  ImportOptions options;
+  options.field_map = {{"ID", "id"}};
+  auto report = import_extract(session, {"a", "t"}, *reader, options);
   REQUIRE_FALSE(report.ok());
   CHECK(report.error() ==
         Error{"Import.BadMapping", "t.csv:1: field \"EXTRA\" matches no column of a.t (map it "
                                    "with --map \"EXTRA=COLUMN\", or skip it with --map "
                                    "\"EXTRA=\")"});
   CHECK(session.copies().empty());
+  CHECK(session.sql().back() == "ROLLBACK");
+}
+
+TEST_CASE("db import imports nothing when more records are rejected than max_rejects") {
+  FakeSession session;
+  script_table(session);
+  session.respond("SELECT cx_line, column_name, reason FROM cx_import_rejected",
+                  Rows({"cx_line", "column_name", "reason"},
+                       {{"3", "n", "invalid input syntax for type integer: \"x\""}}, 1));
+  std::istringstream in("ID,N\nk1,1\nk2,x\n");
+  auto reader = csv(in);
+  ImportOptions options;
+  options.max_rejects = 0;
+  auto report = import_extract(session, {"a", "t"}, *reader, options);
+  REQUIRE(report.ok());
+  CHECK(report->refused);
+  CHECK(report->imported == 0);
+  CHECK(report->rejected_records == 1);
+  for (const std::string& sql : session.sql()) CHECK_FALSE(sql.starts_with("INSERT INTO \"a\""));
+}
+
+TEST_CASE("db import refuses a mapped field the extract does not have") {
+  FakeSession session;
+  script_table(session);
+  std::istringstream in("ID,N\nk1,1\n");
+  auto reader = csv(in);
+  ImportOptions options;
+  options.field_map = {{"FLAGG", "flag"}};
+  auto report = import_extract(session, {"a", "t"}, *reader, options);
+  REQUIRE_FALSE(report.ok());
+  CHECK(report.error() == Error{"Import.BadMapping", "t.csv: --map \"FLAGG=flag\" names a field "
+                                                     "the extract does not have (its fields: "
+                                                     "ID, N)"});
   CHECK(session.sql().back() == "ROLLBACK");
 }
 

@@ -2083,7 +2083,18 @@ TEST_CASE("db import loads the good records of a CSV extract and lists each bad 
                          "P5,AP5,\"Two\nlines\",false,\\N,x\n"
                          "\n"
                          "P6,AP6,\"Say \"\"hi\"\"\",true,false,\n";
-  auto run = db_cli(schemas, "db import provider '" + file + "' --map AGENCY=name --map NOTES=");
+  // More rejected records than --max-rejects: listed, and nothing imported.
+  auto capped = db_cli(schemas, "db import provider '" + file + "' --map AGENCY=name --map "
+                                "NOTES= --max-rejects 4");
+  CHECK(capped.exit_code == 3);
+  CHECK(capped.err == target_line(a) + "error: " + file + ": 5 records rejected, more than "
+                      "--max-rejects 4: nothing was imported\n");
+  CHECK(has(capped.out, ".provider: 7 records read, 0 rows imported, 5 records rejected\n"
+                        "  line 3, is_active: invalid input syntax for type boolean: "));
+  CHECK(psql_rows("SELECT count(*) FROM " + a + ".provider") == "0\n");
+
+  auto run = db_cli(schemas, "db import provider '" + file + "' --map AGENCY=name --map NOTES= "
+                             "--max-rejects 5");
   CHECK(run.exit_code == 10);
   CHECK(run.err == target_line(a));
   CHECK(run.out == file + " → " + a + ".provider: 7 records read, 2 rows imported, "
@@ -2108,6 +2119,13 @@ TEST_CASE("db import loads the good records of a CSV extract and lists each bad 
   CHECK(unmapped.err == target_line(a) + "error: " + file + ":1: field \"NOTES\" matches no "
                         "column of " + a + ".provider (map it with --map \"NOTES=COLUMN\", or "
                         "skip it with --map \"NOTES=\")\n");
+  // So does a --map field the extract does not have.
+  auto misspelt = db_cli(schemas, "db import provider '" + file + "' --map AGENCY=name --map "
+                                  "NOTES= --map AGENCYY=name");
+  CHECK(misspelt.exit_code == 3);
+  CHECK(misspelt.err == target_line(a) + "error: " + file + ": --map \"AGENCYY=name\" names a "
+                        "field the extract does not have (its fields: PROVIDER_ID, "
+                        "APP_PROVIDER_ID, AGENCY, IS_ACTIVE, IS_DEMO, NOTES)\n");
   auto table = db_cli(schemas, "db import providers '" + file + "'");
   CHECK(table.exit_code == 3);
   CHECK(has(table.err, "error: schema \"" + a + "\" has no table \"providers\"; its tables: "
@@ -2151,6 +2169,12 @@ TEST_CASE("db import loads JSON Lines, converting each value as PostgreSQL reads
   CHECK(ok.exit_code == 0);
   CHECK(ok.out == clean + " → " + a + ".visit: 1 record read, 1 row imported, 0 records "
                   "rejected\n");
+  // A mapped field no line has (JSON Lines: known at the end) imports nothing.
+  auto misspelt = db_cli(schemas, "db import visit '" + clean + "' --map is_mised=is_missed");
+  CHECK(misspelt.exit_code == 3);
+  CHECK(has(misspelt.err, "error: " + clean + ": --map \"is_mised=is_missed\" names a field "
+                          "the extract does not have (its fields: visit_id, visit_date, "));
+  CHECK(psql_rows("SELECT count(*) FROM " + a + ".visit") == "3\n");
 }
 
 // Plants one source row of each kind db inspect counts (visits dated 2026-12-01, in the window

@@ -10,6 +10,8 @@
 --   rate_type      bill_type
 --   is_deleted     the visit id is in analytics.deleted_visit (TASK_02's status D)
 --
+-- {visits} is analytics.visit, or in views mode the window's snapshot of it, cx_visit
+-- (snapshot_visit.sql; conflict/pair_search.h).
 -- The visits are fetched by id first, one index lookup each, into a MATERIALIZED step: the
 -- planner would otherwise either scan every visit, or join the small tables inside the lookup
 -- loop (payer was hashed again for every visit: 1.0-1.1 s for 42k visits on 1M in the bench,
@@ -20,7 +22,7 @@ WITH v AS MATERIALIZED (
   FROM (SELECT visit_id FROM cx_rows UNION SELECT con_visit_id FROM cx_rows
         UNION SELECT visit_id FROM cx_session_pair) i
   -- OFFSET 0: a lookup by id, never a scan of every visit
-  CROSS JOIN LATERAL (SELECT * FROM {analytics}.visit v WHERE v.visit_id = i.visit_id OFFSET 0) v
+  CROSS JOIN LATERAL (SELECT * FROM {visits} v WHERE v.visit_id = i.visit_id OFFSET 0) v
 )
 SELECT v.visit_id, v.app_visit_id, v.provider_id, v.app_provider_id, p.name AS provider_name,
        v.caregiver_id, v.app_caregiver_id, v.office_id, v.payer_id, v.app_payer_id,

@@ -46,6 +46,9 @@
 -- use the index; and the update branch fetches its visits by id through LATERAL subqueries (that
 -- branch is small and runs in one process anyway). Uncorrelated subqueries (settings, speed bands)
 -- run once.
+-- {visits} is analytics.visit and {addresses} analytics.patient_address, or in views mode
+-- their snapshots cx_visit (the window's visits) and cx_address (snapshot_visit.sql;
+-- conflict/pair_search.h).
 -- conflict.settings holds exactly one row (checked by the caller).
 --
 -- $1 = first day of the window, $2 = last day, $3 = today, $4 = insert mode,
@@ -55,7 +58,7 @@ WITH ev AS NOT MATERIALIZED (
   -- eligible visits (in insert mode: not missed); the views: migrations/0002
   SELECT v.visit_id, pe.ssn, pe.ssn_hash, v.visit_date, v.provider_id, v.sch_start, v.sch_end,
          v.visit_start, v.visit_end, v.gps_in, v.gps_out, v.provider_patient_id, v.is_missed
-  FROM {analytics}.visit v
+  FROM {visits} v
   JOIN {conflict}.eligible_caregiver pe ON pe.caregiver_id = v.caregiver_id
   JOIN {conflict}.eligible_provider ag ON ag.provider_id = v.provider_id
   WHERE v.visit_date BETWEEN $1::date AND $2::date
@@ -118,9 +121,9 @@ WITH ev AS NOT MATERIALIZED (
   -- would keep the join out of the parallel workers). patient_key: see "Performance".
   SELECT CASE WHEN $4::boolean THEN ad.patient_id || '' ELSE ad.patient_id END AS patient_key,
          ad.lat, ad.lon, NULLIF(btrim(ad.zip, ' '), '') AS zip, ad.county
-  FROM {analytics}.patient_address ad
+  FROM {addresses} ad
   WHERE ad.is_primary AND ad.address_type LIKE '%GPS%'
-    AND NOT EXISTS (SELECT 1 FROM {analytics}.patient_address nw
+    AND NOT EXISTS (SELECT 1 FROM {addresses} nw
                     WHERE CASE WHEN $4::boolean THEN nw.patient_id || '' ELSE nw.patient_id END
                           = ad.patient_id
                       AND nw.is_primary AND nw.address_type LIKE '%GPS%'

@@ -5,6 +5,8 @@
 -- ({conflict}.eligible_provider and eligible_caregiver, as in the pair search); the visit
 -- must be in the window, not missed, and have actuals; a visit that meets a session of the
 -- same kind of its own caregiver record is skipped for that kind.
+-- {visits} is analytics.visit, or in views mode the window's snapshot of it, cx_visit
+-- (snapshot_visit.sql; conflict/pair_search.h).
 -- session_id: 'inservice:' / 'pto:' + the session's id (+ '@' + environment when not empty),
 -- never equal to a visit id.
 -- Which visits are tried:
@@ -47,7 +49,7 @@ SELECT r.kind, v.visit_id, r.session_id, r.ssn, v.visit_date, r.start_ts::date A
 FROM (
   SELECT v.visit_id, v.caregiver_id, v.provider_id, v.visit_date, v.is_missed, v.visit_start,
          v.visit_end
-  FROM {analytics}.visit v
+  FROM {visits} v
   WHERE $5::boolean
   UNION ALL
   SELECT v.visit_id, v.caregiver_id, v.provider_id, v.visit_date, v.is_missed, v.visit_start,
@@ -57,7 +59,7 @@ FROM (
         UNION SELECT m.con_visit_id FROM {conflict}.conflictvisitmaps m
         WHERE m.in_service_flag = 'Y' OR m.pto_flag = 'Y') k
   -- by id, one index lookup each (OFFSET 0: the planner would otherwise scan every visit)
-  CROSS JOIN LATERAL (SELECT * FROM {analytics}.visit v WHERE v.visit_id = k.id OFFSET 0) v
+  CROSS JOIN LATERAL (SELECT * FROM {visits} v WHERE v.visit_id = k.id OFFSET 0) v
   WHERE NOT $5::boolean
 ) v
 JOIN reach r ON r.visit_caregiver_id = v.caregiver_id

@@ -1,0 +1,2 @@
+-- Views mode: statistics for cx_address.
+ANALYZE cx_address

@@ -10,10 +10,12 @@
 namespace conflictctl::conflict {
 namespace {
 
-// What the pair search's files read as {visits} and {addresses}.
+// What the pair search's files read as {visits}, {addresses} and {eligible_caregivers}.
 struct Sources {
+  bool snapshots = false;  // views mode: some of the below are snapshots
   std::string_view visits = "{analytics}.visit";
   std::string_view addresses = "{analytics}.patient_address";
+  std::string_view eligible_caregivers = "{conflict}.eligible_caregiver";
 };
 
 void replace_all(std::string& sql, std::string_view placeholder, std::string_view relation) {
@@ -22,8 +24,8 @@ void replace_all(std::string& sql, std::string_view placeholder, std::string_vie
     sql.replace(at, placeholder.size(), relation);
 }
 
-// Runs sql/tasks/pair_search/<file> as TaskSteps::run does, with its {visits} and {addresses}
-// replaced by `sources` first.
+// Runs sql/tasks/pair_search/<file> as TaskSteps::run does, with its {visits}, {addresses}
+// and {eligible_caregivers} replaced by `sources` first.
 Result<db::Rows> run_over(TaskSteps& steps, const Sources& sources, std::string_view step,
                           std::string_view file, const db::Params& params = {}) {
   const std::string path = fmt::format("tasks/pair_search/{}", file);
@@ -32,6 +34,7 @@ Result<db::Rows> run_over(TaskSteps& steps, const Sources& sources, std::string_
   std::string sql(*text);
   replace_all(sql, "{visits}", sources.visits);
   replace_all(sql, "{addresses}", sources.addresses);
+  replace_all(sql, "{eligible_caregivers}", sources.eligible_caregivers);
   return steps.run_sql(step, db::render(sql, steps.job().schemas), params);
 }
 
@@ -54,15 +57,21 @@ Result<Sources> sources(TaskSteps& steps, const Window& window) {
   auto views = steps.job().session.query(std::string(*probe), {steps.job().schemas.analytics});
   if (!views) return views.error();
   Sources found;
+  found.snapshots = !views->empty();
   for (std::size_t row = 0; row < views->size(); ++row) {
-    if (views->at(row, 0) == "visit") {
+    const db::Param& table = views->at(row, 0);
+    if (table == "visit") {
       auto made = snapshot(steps, "visit", {date_param(window.first), date_param(window.last)});
       if (!made) return made.error();
       found.visits = "cx_visit";
-    } else {
+    } else if (table == "patient_address") {
       auto made = snapshot(steps, "address", {});
       if (!made) return made.error();
       found.addresses = "cx_address";
+    } else {
+      auto made = snapshot(steps, "caregiver", {});
+      if (!made) return made.error();
+      found.eligible_caregivers = "cx_caregiver";
     }
   }
   return found;
@@ -79,10 +88,18 @@ Result<PairSearch> search_pairs(TaskSteps& steps, const Window& window, PairMode
 
   auto read = sources(steps, window);
   if (!read) return read.error();
+  if (read->snapshots)
+    if (auto planned = steps.run("snapshot_plan", "pair_search/snapshot_plan.sql", {"off"});
+        !planned)
+      return planned.error();
   auto pairs = run_over(steps, *read, "pair_search", "pair_search.sql",
                         {date_param(window.first), date_param(window.last),
                          date_param(window.today), insert, first_bucket, last_bucket});
   if (!pairs) return pairs.error();
+  if (read->snapshots)
+    if (auto planned = steps.run("snapshot_plan_end", "pair_search/snapshot_plan.sql", {"on"});
+        !planned)
+      return planned.error();
   found.pairs = pairs->affected();
 
   auto made = steps.run(rows.step, rows.file);

@@ -3,13 +3,15 @@
 // docs/conflict-rules.md, set-based, inside the task's transaction. Its steps, always in this
 // order (files: sql/tasks/pair_search/<step>.sql; the tables: conflict/temp_tables.h):
 //
-//   (views mode only, for analytics.visit and analytics.patient_address when they are the
+//   (views mode only, for analytics.visit, patient_address and caregiver when they are the
 //   views of a `mode: views` source mapping, lib/mapping/install.h:)
 //   snapshot_visit   → cx_visit: the window's visits, read once through the view; then
 //                     snapshot_visit_index, snapshot_visit_analyze (snapshot_visit.sql says why)
 //   snapshot_address → cx_address: the addresses; snapshot_address_index, …_analyze
-//                     The files below read {visits} and {addresses}: the analytics tables, or
-//                     these snapshots.
+//   snapshot_caregiver → cx_caregiver: the eligible caregivers; …_index, …_analyze
+//                     The files below read {visits}, {addresses} and {eligible_caregivers}: the
+//                     analytics tables and conflict.eligible_caregiver, or these snapshots.
+//   snapshot_plan, snapshot_plan_end: around pair_search, no nested loops (snapshot_plan.sql)
 //   pair_search     → cx_pair: one row per conflicting unordered pair (a_id < b_id in C order)
 //                     with its flags, distance, speed, ETA, both sides' points and both
 //                     orientations' minute_diff (pair_search.sql explains the SQL and why it

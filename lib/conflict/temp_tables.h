@@ -55,6 +55,16 @@ inline constexpr TempTable kAddressSnapshot{
     .made_by = "pair_search/snapshot_address.sql",
     .read_by = "pair_search/snapshot_address_analyze.sql pair_search/snapshot_address_index.sql"};
 
+inline constexpr TempTable kCaregiverSnapshot{
+    .name = "cx_caregiver",
+    .columns = "every column of conflict.eligible_caregiver",
+    .holds = "views mode only: an eligible caregiver, read once through the mapping's caregiver "
+             "view, indexed by caregiver_id and analyzed; the pair search's files read it as "
+             "{eligible_caregivers}",
+    .made_by = "pair_search/snapshot_caregiver.sql",
+    .read_by = "pair_search/snapshot_caregiver_analyze.sql "
+               "pair_search/snapshot_caregiver_index.sql"};
+
 inline constexpr TempTable kPair{
     .name = "cx_pair",
     .columns = "a_id, b_id, ssn, visit_date, a_is_missed, b_is_missed, a_zip, a_county, b_zip, "
@@ -131,9 +141,8 @@ inline constexpr TempTable kGroup{
     .read_by = "task_03/11_insert.sql task_03/13_update_groups.sql"};
 
 // In the order a run makes them.
-inline constexpr std::array kAll{kMarked,       kVisitSnapshot, kAddressSnapshot,
-                                 kPair,         kRows,          kSessionPair,
-                                 kSide,         kSessionRow,    kConflictIds,
-                                 kGroup};
+inline constexpr std::array kAll{kMarked,    kVisitSnapshot, kAddressSnapshot, kCaregiverSnapshot,
+                                 kPair,      kRows,          kSessionPair,     kSide,
+                                 kSessionRow, kConflictIds,  kGroup};
 
 }  // namespace conflictctl::conflict::temp_tables

@@ -46,9 +46,9 @@
 -- use the index; and the update branch fetches its visits by id through LATERAL subqueries (that
 -- branch is small and runs in one process anyway). Uncorrelated subqueries (settings, speed bands)
 -- run once.
--- {visits} is analytics.visit and {addresses} analytics.patient_address, or in views mode
--- their snapshots cx_visit (the window's visits) and cx_address (snapshot_visit.sql;
--- conflict/pair_search.h).
+-- {visits}, {addresses} and {eligible_caregivers} are analytics.visit, analytics.patient_address
+-- and conflict.eligible_caregiver, or in views mode their snapshots cx_visit (the window's
+-- visits), cx_address and cx_caregiver (snapshot_visit.sql; conflict/pair_search.h).
 -- conflict.settings holds exactly one row (checked by the caller).
 --
 -- $1 = first day of the window, $2 = last day, $3 = today, $4 = insert mode,
@@ -59,7 +59,7 @@ WITH ev AS NOT MATERIALIZED (
   SELECT v.visit_id, pe.ssn, pe.ssn_hash, v.visit_date, v.provider_id, v.sch_start, v.sch_end,
          v.visit_start, v.visit_end, v.gps_in, v.gps_out, v.provider_patient_id, v.is_missed
   FROM {visits} v
-  JOIN {conflict}.eligible_caregiver pe ON pe.caregiver_id = v.caregiver_id
+  JOIN {eligible_caregivers} pe ON pe.caregiver_id = v.caregiver_id
   JOIN {conflict}.eligible_provider ag ON ag.provider_id = v.provider_id
   WHERE v.visit_date BETWEEN $1::date AND $2::date
     AND NOT ($4::boolean AND v.is_missed)

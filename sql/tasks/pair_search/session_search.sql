@@ -5,8 +5,9 @@
 -- ({conflict}.eligible_provider and eligible_caregiver, as in the pair search); the visit
 -- must be in the window, not missed, and have actuals; a visit that meets a session of the
 -- same kind of its own caregiver record is skipped for that kind.
--- {visits} is analytics.visit, or in views mode the window's snapshot of it, cx_visit
--- (snapshot_visit.sql; conflict/pair_search.h).
+-- {visits} and {eligible_caregivers} are analytics.visit and conflict.eligible_caregiver, or in
+-- views mode their snapshots cx_visit and cx_caregiver (snapshot_visit.sql;
+-- conflict/pair_search.h).
 -- session_id: 'inservice:' / 'pto:' + the session's id (+ '@' + environment when not empty),
 -- never equal to a visit id.
 -- Which visits are tried:
@@ -39,7 +40,7 @@ WITH session AS NOT MATERIALIZED (
          sc.ssn, vc.caregiver_id AS visit_caregiver_id
   FROM session s
   JOIN {conflict}.eligible_provider ag ON ag.provider_id = s.provider_id
-  JOIN {conflict}.eligible_caregiver sc ON sc.caregiver_id = s.caregiver_id
+  JOIN {eligible_caregivers} sc ON sc.caregiver_id = s.caregiver_id
   JOIN {analytics}.caregiver vc ON btrim(vc.ssn, ' ') = sc.ssn
   WHERE $3::bigint IS NULL OR (sc.ssn_hash & 4095) BETWEEN $3::bigint AND $4::bigint
 )

@@ -1,0 +1,2 @@
+-- Views mode: statistics for cx_caregiver.
+ANALYZE cx_caregiver

@@ -25,7 +25,8 @@
 //                     code, times, billing, …) of every visit of cx_rows and cx_session_pair
 //   session_rows    → cx_session_row: both orientations of each meeting, with every map
 //                     column they set
-// The task's step list numbers these five steps (not the views-mode three) (conflict/task_02_refresh.h, task_03.h).
+// The task's step list numbers these five steps, not the snapshot steps of views mode
+// (conflict/task_02_refresh.h, task_03.h).
 //
 // SSN buckets: bucket(ssn) = hashtextextended(ssn, 0) & 4095, stable across PostgreSQL
 // versions (hash partitioning relies on it). TASK_02's chunks are ranges of buckets.

@@ -37,28 +37,32 @@ void read_body(FieldReader& reader, StateMachine& machine, QueryLanguage inherit
   if (report.size() != problems) report.gaps().incomplete_machines.insert(machine.pointer);
 }
 
-// ProcessorConfig of an ItemProcessor: Mode INLINE (default) or DISTRIBUTED, and the
-// ExecutionType (STANDARD or EXPRESS) of a Distributed Map's child executions.
-bool read_processor_config(FieldReader& processor, Report& report) {
+// ProcessorConfig of an ItemProcessor into `into`: Mode INLINE (default) or DISTRIBUTED, and
+// the ExecutionType (STANDARD or EXPRESS) of a Distributed Map's child executions, which
+// DISTRIBUTED requires (AWS, "ItemProcessor": "ExecutionType ... Required if Mode is
+// DISTRIBUTED").
+void read_processor_config(FieldReader& processor, ItemProcessor& into, Report& report) {
   const Json* config = processor.object("ProcessorConfig");
-  if (!config) return false;
+  if (!config) return;
   FieldReader reader(*config, processor.pointer_to("ProcessorConfig"), report);
-  bool distributed = false;
   if (auto mode = reader.string("Mode")) {
-    distributed = *mode == "DISTRIBUTED";
-    if (!distributed && *mode != "INLINE") {
+    into.distributed = *mode == "DISTRIBUTED";
+    if (!into.distributed && *mode != "INLINE") {
       report.add(reader.pointer_to("Mode"),
                  fmt::format("Mode must be INLINE or DISTRIBUTED, not '{}'", *mode));
     }
   }
   if (auto type = reader.string("ExecutionType")) {
-    if (*type != "STANDARD" && *type != "EXPRESS") {
+    if (auto parsed = parse_workflow_type(*type)) into.child_type = *parsed;
+    else
       report.add(reader.pointer_to("ExecutionType"),
                  fmt::format("ExecutionType must be STANDARD or EXPRESS, not '{}'", *type));
-    }
+  } else if (into.distributed && !config->contains("ExecutionType")) {
+    report.add(processor.pointer_to("ProcessorConfig"),
+               "ProcessorConfig needs ExecutionType (STANDARD or EXPRESS) when Mode is "
+               "DISTRIBUTED");
   }
   reader.report_unknown("ProcessorConfig");
-  return distributed;
 }
 
 }  // namespace
@@ -118,10 +122,12 @@ ItemProcessor read_item_processor(const Json& processor, const std::string& poin
   auto machine = std::make_shared<StateMachine>();
   machine->pointer = pointer;
   FieldReader reader(processor, pointer, report);
-  bool distributed = !legacy_iterator && read_processor_config(reader, report);
+  ItemProcessor read;
+  if (!legacy_iterator) read_processor_config(reader, read, report);
   read_body(reader, *machine, inherited, report);
   reader.report_unknown(legacy_iterator ? "an Iterator" : "an ItemProcessor");
-  return ItemProcessor{std::move(machine), distributed};
+  read.machine = std::move(machine);
+  return read;
 }
 
 }  // namespace conflictctl::asl

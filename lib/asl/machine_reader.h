@@ -42,6 +42,7 @@ std::shared_ptr<const StateMachine> read_branch(const Json& branch, const std::s
 struct ItemProcessor {
   std::shared_ptr<const StateMachine> machine;
   bool distributed = false;  // ProcessorConfig.Mode == "DISTRIBUTED"
+  WorkflowType child_type = WorkflowType::kStandard;  // ProcessorConfig.ExecutionType
 };
 ItemProcessor read_item_processor(const Json& processor, const std::string& pointer,
                                   bool legacy_iterator, QueryLanguage inherited,

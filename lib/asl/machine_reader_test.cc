@@ -215,6 +215,18 @@ TEST_CASE("ProcessorConfig takes the documented values") {
               "must be STANDARD or EXPRESS, not 'FAST'"});
 }
 
+TEST_CASE("a DISTRIBUTED ProcessorConfig needs its ExecutionType") {
+  CHECK(problems(single_state(R"({"Type": "Map", "End": true, "ItemProcessor": {
+      "ProcessorConfig": {"Mode": "DISTRIBUTED"},
+      "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}})")) ==
+        Lines{"x.asl.json: /States/A/ItemProcessor/ProcessorConfig: ProcessorConfig needs "
+              "ExecutionType (STANDARD or EXPRESS) when Mode is DISTRIBUTED"});
+  CHECK(problems(single_state(R"({"Type": "Map", "End": true, "ItemProcessor": {
+      "ProcessorConfig": {"Mode": "INLINE"},
+      "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}})"))
+            .empty());
+}
+
 TEST_CASE("nested machines have only StartAt, States and Comment") {
   CHECK(problems(single_state(R"({"Type": "Parallel", "End": true, "Branches": [
       {"StartAt": "B", "States": {"B": {"Type": "Succeed"}}, "TimeoutSeconds": 5}]})")) ==
@@ -431,7 +443,7 @@ TEST_CASE("a legacy Map's Parameters is its ItemSelector") {
 TEST_CASE("a Distributed Map's reader, batcher and writer are checked") {
   auto distributed = [](const std::string& fields) {
     return single_state(R"({"Type": "Map", "End": true, )" + fields + R"(,
-        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
                           "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}})");
   };
   CHECK(problems(distributed(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject",

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/json.h"
+#include "core/workflow_type.h"
 
 namespace conflictctl::asl {
 
@@ -162,6 +163,10 @@ struct ResultWriterSpec {
 struct MapSpec {
   std::shared_ptr<const StateMachine> processor;  // ItemProcessor, or the legacy Iterator
   bool distributed = false;                       // ProcessorConfig.Mode == "DISTRIBUTED"
+  // ProcessorConfig.ExecutionType, required with DISTRIBUTED: the type of the Map Run's child
+  // executions (core/workflow_type.h; an EXPRESS child runs at most five minutes and takes
+  // only Request Response tasks, asl/workflow_rules.h).
+  WorkflowType child_type = WorkflowType::kStandard;
   PathField items_path;
   std::optional<Json> item_selector;  // ItemSelector, or the legacy Parameters
   std::optional<int> max_concurrency;  // absent or 0 = unlimited

@@ -206,6 +206,7 @@ void read_map_processor(FieldReader& reader, MapSpec& spec, QueryLanguage inheri
       read_item_processor(*processor, reader.pointer_to(key), key == "Iterator", inherited, report);
   spec.processor = std::move(read.machine);
   spec.distributed = read.distributed;
+  spec.child_type = read.child_type;
 }
 
 // Step Functions: ItemReader, ItemBatcher, ResultWriter, the tolerated failure thresholds

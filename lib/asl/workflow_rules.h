@@ -14,6 +14,9 @@
 //                                                    Activity ARN
 //   a Map whose ProcessorConfig.Mode is DISTRIBUTED  Express state machine does not support
 //                                                    Distributed Map
+// The same rules hold inside a Standard machine's Distributed Map whose child executions are
+// Express (ProcessorConfig.ExecutionType EXPRESS), worded "Express child workflow does not
+// support …"; the problems come sorted by pointer then.
 #include <string>
 
 #include "asl/model.h"

@@ -66,3 +66,31 @@ TEST_CASE("a STANDARD machine may use every integration pattern, and Request Res
 }
 
 }  // namespace conflictctl::asl
+
+namespace conflictctl::asl {
+
+TEST_CASE("a Distributed Map's EXPRESS child workflows follow the EXPRESS rules, STANDARD ones do not") {
+  auto machine = [](const std::string& type, const std::string& resource) {
+    return R"json({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": ")json" +
+           type + R"json("}, "StartAt": "T", "States": {"T": {"Type": "Task", "End": true,
+        "Resource": ")json" + resource + R"json("}}}}}})json";
+  };
+  CHECK(problems_as(WorkflowType::kStandard,
+                    machine("EXPRESS", "arn:aws:states:::sqs:sendMessage.waitForTaskToken")) ==
+        std::vector<std::string>{"x.asl.json: /States/M/ItemProcessor/States/T/Resource: Express "
+                                 "child workflow does not support '.waitForTaskToken' service "
+                                 "integration"});
+  CHECK(problems_as(WorkflowType::kStandard,
+                    machine("EXPRESS", "arn:aws:states:::ecs:runTask.sync")) ==
+        std::vector<std::string>{"x.asl.json: /States/M/ItemProcessor/States/T/Resource: Express "
+                                 "child workflow does not support '.sync' service integration"});
+  CHECK(problems_as(WorkflowType::kStandard,
+                    machine("STANDARD", "arn:aws:states:::ecs:runTask.sync"))
+            .empty());
+  CHECK(problems_as(WorkflowType::kStandard,
+                    machine("EXPRESS", "arn:aws:states:::lambda:invoke"))
+            .empty());
+}
+
+}  // namespace conflictctl::asl

@@ -21,6 +21,11 @@ namespace conflictctl::engine {
 
 using errors::runtime_error;
 
+std::string express_limit_cause() {
+  return fmt::format("The execution exceeded the {} s that an Express workflow may run.",
+                     asl::limits::kExpressExecutionSeconds);
+}
+
 EventName Interpreter::state_event(asl::StateType type, StatePhase phase) {
   // "<Type>State<Phase>" for every type and phase, made once.
   static const auto names = [] {
@@ -233,8 +238,7 @@ ExecutionResult Interpreter::run() {
   if (!limit || *limit > type_limit) {
     limit = type_limit;
     limit_cause =
-        express ? fmt::format("The execution exceeded the {} s that an Express workflow may run.",
-                              type_limit)
+        express ? express_limit_cause()
                 : fmt::format("The execution exceeded the one year ({} s) that a Standard "
                               "workflow may run.",
                               type_limit);

@@ -38,6 +38,10 @@ namespace conflictctl::engine {
 
 using dataflow::PathContext;  // dataflow/path_context.h
 
+// States.Timeout's cause when an Express execution (or an Express child execution of a
+// Distributed Map) reaches its five minutes.
+std::string express_limit_cause();
+
 class Interpreter final : private TaskLoop {
  public:
   Interpreter(const asl::StateMachine& machine, const ExecutionOptions& options,
@@ -80,6 +84,10 @@ class Interpreter final : private TaskLoop {
     History* history = nullptr;
     std::unique_ptr<History> own_history;
     std::unique_ptr<ChildExecution> execution;  // a Distributed Map's child execution
+    // An Express child execution's five-minute limit (a timer in later_, taken off when the
+    // child ends) and whether it struck.
+    std::optional<std::pair<Timestamp, std::uint64_t>> execution_timer;
+    bool timed_out = false;
     // A Distributed Map's child execution's own context object: its $$.Execution (Id, Name,
     // Input, StartTime) is its own, as AWS documents; null: the enclosing execution's.
     std::unique_ptr<ContextObject> context;
@@ -111,6 +119,7 @@ class Interpreter final : private TaskLoop {
     std::string id;                // the Map Run's UUID
     std::string arn;               // arn:aws:states:…:mapRun:MACHINE/LABEL:ID
     std::string label;             // Label, else the Map state's name
+    WorkflowType child_type = WorkflowType::kStandard;  // ProcessorConfig.ExecutionType
     std::unique_ptr<ResultWriter> writer;
   };
 

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "asl/limits.h"
 #include "core/error_names.h"
 #include "dataflow/payload_template.h"
 #include "engine/map_settings.h"
@@ -102,6 +103,7 @@ Result<std::unique_ptr<Interpreter::MapRun>> Interpreter::open_map_run(
   run->source = "STATE_DATA";
   run->total_items = settings.items.size();
   run->label = map.label.value_or(state.name);
+  run->child_type = map.child_type;
   run->id = random_.uuid();
   run->arn = fmt::format("arn:aws:states:{}:{}:mapRun:{}/{}:{}", identity_.region,
                          identity_.account, identity_.state_machine_name, run->label, run->id);
@@ -249,13 +251,35 @@ void Interpreter::start_child_execution(Group* group, Flow* child, const Json& i
          EventDetails::io(TextKey::kInput, run.writer ? execution->input : std::string(),
                           Json{{"roleArn", identity_.role_arn()}}));
   if (run.writer) child->execution = std::move(execution);
+  // An Express child execution runs at most five minutes (asl/limits.h), as any Express
+  // workflow: then it times out, and the Map Run counts it as a failed item.
+  if (run.child_type == WorkflowType::kExpress) {
+    Timer timer;
+    timer.at = env_.clock.now() + seconds_to_millis(asl::limits::kExpressExecutionSeconds);
+    timer.action = [this, group, child] {
+      child->execution_timer.reset();
+      const Error error{std::string(errors::kTimeout), express_limit_cause()};
+      abort_flow(child);
+      record(child, "ExecutionTimedOut", "executionTimedOutEventDetails",
+             Json{{"error", error.name}, {"cause", error.cause}});
+      child->timed_out = true;
+      if (!group->done) child_finished(child, std::nullopt, &error);
+    };
+    child->execution_timer = add_timer(std::move(timer));
+  }
 }
 
 Result<void> Interpreter::end_child_execution(Group* group, Flow* child,
                                               const std::optional<Json>& output,
                                               const Error* error, bool aborted) {
+  if (child->execution_timer) {  // no longer due: off the queue, so the clock never waits
+    later_.erase(*child->execution_timer);
+    child->execution_timer.reset();
+  }
   if (aborted) record(child, "ExecutionAborted");
-  else if (error)
+  else if (child->timed_out) {
+    // ExecutionTimedOut is recorded already.
+  } else if (error)
     record(child, "ExecutionFailed", "executionFailedEventDetails",
            Json{{"error", error->name}, {"cause", error->cause}});
   else record(child, "ExecutionSucceeded");
@@ -267,7 +291,10 @@ Result<void> Interpreter::end_child_execution(Group* group, Flow* child,
   std::unique_ptr<ChildExecution> execution = std::move(child->execution);
   if (!execution || !group->run->writer) return {};
   execution->stop = env_.clock.now();
-  execution->status = aborted ? "ABORTED" : error ? "FAILED" : "SUCCEEDED";
+  execution->status = aborted            ? "ABORTED"
+                      : child->timed_out ? "TIMED_OUT"
+                      : error            ? "FAILED"
+                                         : "SUCCEEDED";
   if (output) execution->output = to_compact(*output);
   if (error) execution->error = *error;
   return group->run->writer->add(*execution);

@@ -181,3 +181,41 @@ TEST_CASE("an inline Map over 10,000 items returns every item's result in order"
 }
 
 }  // namespace conflictctl::engine
+
+namespace conflictctl::engine {
+
+TEST_CASE("an EXPRESS child execution of a Distributed Map times out after five minutes") {
+  auto loaded = asl::parse_definition(R"json({"StartAt": "Each", "States": {"Each": {
+      "Type": "Map", "End": true, "ToleratedFailureCount": 1,
+      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+        "StartAt": "Pause", "States": {"Pause": {"Type": "Wait", "SecondsPath": "$", "End": true}}}}}})json",
+                                      "test.asl.json");
+  REQUIRE(loaded.machine);
+  NoTasks runner;
+  VirtualClock clock(kStart);
+  NullLogger log;
+  ExecutionOptions options;
+  options.input = Json::array({10, 400});
+  options.keep_child_histories = true;
+  auto result = execute(*loaded.machine, options, {runner, clock, log});
+  CHECK(to_string(result.status) == "SUCCEEDED");
+  CHECK(seconds_run(result) == 300);
+  REQUIRE(result.child_histories.size() == 2);
+  auto types = [](const History& history) {
+    std::vector<std::string> out;
+    for (const HistoryEvent& event : history.events()) out.emplace_back(event.type);
+    return out;
+  };
+  CHECK(types(result.child_histories[0]) ==
+        std::vector<std::string>{"ExecutionStarted", "WaitStateEntered", "WaitStateExited",
+                                 "ExecutionSucceeded"});
+  CHECK(types(result.child_histories[1]) ==
+        std::vector<std::string>{"ExecutionStarted", "WaitStateEntered", "WaitStateAborted",
+                                 "ExecutionTimedOut"});
+  const HistoryEvent& last = result.child_histories[1].events().back();
+  CHECK(last.to_json()["executionTimedOutEventDetails"] ==
+        Json{{"error", "States.Timeout"},
+             {"cause", "The execution exceeded the 300 s that an Express workflow may run."}});
+}
+
+}  // namespace conflictctl::engine

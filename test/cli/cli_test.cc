@@ -1746,7 +1746,8 @@ TEST_CASE("execute --s3-root: a Distributed Map reads a local JSON Lines file an
       "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
                        "Parameters": {"Bucket": "data", "Prefix": "out"}},
       "ResultSelector": {"key.$": "$.ResultWriterDetails.Key"},
-      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "P",
+      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                        "StartAt": "P",
                         "States": {"P": {"Type": "Pass", "End": true}}}}}})";
   auto run = cli("execute --no-record --seed 1 --output json --definition '" + definition +
                  "' --s3-root s3://data='" + dir.path() + "'");

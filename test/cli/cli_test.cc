@@ -1955,23 +1955,27 @@ TEST_CASE("config with POSTGRES_SECRET_ID says what comes from the secret, reads
                           "config --env-file /dev/null");
   CHECK(run.exit_code == 0);
   CHECK(run.err.empty());
+  // The value column is as wide as the longest value, the port's (52 characters).
   const std::string expected_head =
-      "SETTING                    VALUE                                               FROM\n"
-      "ENVIRONMENT                (not set)                                           -\n"
-      "LOG_LEVEL                  WARNING                                             default\n";
+      "SETTING                    VALUE                                                 "
+      "FROM\n"
+      "ENVIRONMENT                (not set)                                             "
+      "-\n"
+      "LOG_LEVEL                  WARNING                                               "
+      "default\n";
   CHECK(run.out.substr(0, expected_head.size()) == expected_head);
   const std::string expected_connection =
-      "POSTGRES_HOST              proxy.example                                       "
+      "POSTGRES_HOST              proxy.example                                         "
       "environment\n"
       "POSTGRES_PORT              from secret conflict-report/db (its port), else 5432  "
       "POSTGRES_SECRET_ID\n"
-      "POSTGRES_DATABASE          from secret conflict-report/db (its dbname)         "
+      "POSTGRES_DATABASE          from secret conflict-report/db (its dbname)           "
       "POSTGRES_SECRET_ID\n"
-      "POSTGRES_USER              from secret conflict-report/db (its username)       "
+      "POSTGRES_USER              from secret conflict-report/db (its username)         "
       "POSTGRES_SECRET_ID\n"
-      "POSTGRES_PASSWORD          from secret conflict-report/db                      "
+      "POSTGRES_PASSWORD          from secret conflict-report/db                        "
       "POSTGRES_SECRET_ID\n"
-      "POSTGRES_SECRET_ID         conflict-report/db                                  "
+      "POSTGRES_SECRET_ID         conflict-report/db                                    "
       "environment\n";
   CHECK(has(run.out, expected_connection));
   CHECK(has(run.out, "\nThe password comes from the secret (read with Secrets Manager's "

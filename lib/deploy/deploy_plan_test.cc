@@ -111,7 +111,7 @@ TEST_CASE("creating without a role is refused before any write") {
   CHECK(f.http.requests().size() == 2);  // the two reads only
 }
 
-TEST_CASE("the environment drifts per variable, a secret's value hidden; logging per field") {
+TEST_CASE("the environment drifts per variable with a secret's value hidden, logging per field") {
   Fixture f;
   f.local.code_sha256 = "OLD=";
   f.local.functions[0].environment =

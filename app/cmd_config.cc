@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "budget/run_store.h"
 #include "commands.h"
@@ -30,9 +31,37 @@ std::string default_text(std::string_view name) {
   return db::default_setting(name);
 }
 
+// The key of the RDS secret (db/database_secret.h) that fills the setting `name`; "" for none.
+std::string_view secret_key(std::string_view name) {
+  if (name == "POSTGRES_HOST") return "host";
+  if (name == "POSTGRES_PORT") return "port";
+  if (name == "POSTGRES_DATABASE") return "dbname";
+  if (name == "POSTGRES_USER") return "username";
+  return "";
+}
+
+// With POSTGRES_SECRET_ID, the row of a connection setting the secret fills (config reads no
+// secret: it says where the value will come from). nullopt for any other setting.
+std::optional<Row> secret_row(const db::Settings& settings, std::string_view name,
+                              const std::string& fallback) {
+  const std::string id = settings.get("POSTGRES_SECRET_ID").value_or("");
+  if (id.empty()) return std::nullopt;
+  if (name == "POSTGRES_PASSWORD" && settings.get(name).value_or("").empty())
+    return Row{std::string(name), fmt::format("from secret {}", id), "POSTGRES_SECRET_ID"};
+  if (secret_key(name).empty() || settings.get(name)) return std::nullopt;
+  return Row{std::string(name),
+             fmt::format("from secret {} (its {}){}", id, secret_key(name),
+                         fallback.empty() ? "" : ", else " + fallback),
+             "POSTGRES_SECRET_ID"};
+}
+
 std::vector<Row> rows(const db::Settings& settings) {
   std::vector<Row> out;
   for (const db::SettingName& setting : db::kSettingNames) {
+    if (auto row = secret_row(settings, setting.name, default_text(setting.name))) {
+      out.push_back(std::move(*row));
+      continue;
+    }
     if (settings.get(setting.name)) {
       out.push_back({std::string(setting.name), settings.shown(setting.name),
                      settings.where(setting.name)});
@@ -63,6 +92,11 @@ CommandResult config(const ConfigOptions& options) {
     fmt::print("{:<{}}  {:<{}}  FROM\n", "SETTING", name_width, "VALUE", value_width);
     for (const Row& row : table)
       fmt::print("{:<{}}  {:<{}}  {}\n", row.name, name_width, row.value, value_width, row.from);
+    if (settings->get("POSTGRES_SECRET_ID").value_or("") != "")
+      fmt::print("\nThe password comes from the secret (read with Secrets Manager's "
+                 "GetSecretValue when a\ncommand connects; config reads nothing). "
+                 "POSTGRES_HOST, _PORT, _DATABASE and _USER set\nabove win over the "
+                 "secret's host, port, dbname and username.\n");
   }
   if (auto checked = db::connection_settings(*settings); !checked)
     return command_error(kInvalidInput, checked.error().cause);

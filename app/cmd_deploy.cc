@@ -13,7 +13,9 @@
 #include "commands.h"
 #include "core/clock.h"
 #include "core/split.h"
+#include "database_settings.h"
 #include "deploy/deploy_plan.h"
+#include "deploy/function_environment.h"
 #include "deploy/iam_policy.h"
 #include "deploy/package.h"
 #include "exit_codes.h"
@@ -33,6 +35,10 @@ struct DeployOptions {
   bool dry_run = false;
   bool check = false;
   bool print_policy = false;
+  // The functions' environment and the state machine's logging (deploy/function_environment.h).
+  DatabaseOptions settings;  // --env-file: the deployer's settings the bindings' environment uses
+  std::string logging_level;   // --logging-level
+  std::string log_group_arn;   // --log-group-arn
 };
 
 // The account of "arn:aws:iam::123456789012:role/x"; "" for anything else.
@@ -55,9 +61,26 @@ CliResult<std::string> read_package(const std::string& path) {
 
 int exit_code_of(const Error& error) {
   if (error.name == "Deploy.NeedsRole") return kUsage;
-  if (error.name == "Aws.ConfigError" || error.name == "Deploy.InvalidDefinition")
+  if (error.name == "Aws.ConfigError" || error.name == "Deploy.InvalidDefinition" ||
+      error.name == "Deploy.MissingSetting" || error.name == "Deploy.InvalidLogging")
     return kInvalidInput;
   return kAws;
+}
+
+// The functions' environment and the state machine's logging into `settings`.
+CliResult<bool> managed_settings(const DeployOptions& options, const tasks::Bindings& bindings,
+                                 deploy::DeploySettings& settings) {
+  auto deployer = load_settings(options.settings);
+  if (!deployer) return deployer.error();
+  auto environment = deploy::function_environment(bindings, *deployer);
+  if (!environment) return command_error(exit_code_of(environment.error()),
+                                         environment.error().cause);
+  settings.environment = std::move(*environment);
+  auto logging = deploy::machine_logging(bindings, options.logging_level, options.log_group_arn,
+                                         settings.region, settings.account_id);
+  if (!logging) return command_error(exit_code_of(logging.error()), logging.error().cause);
+  settings.logging = std::move(*logging);
+  return true;
 }
 
 CommandResult deploy(const DeployOptions& options) {
@@ -70,7 +93,7 @@ CommandResult deploy(const DeployOptions& options) {
     return command_error(kInvalidInput, "deploy needs an AWS region: set AWS_REGION (or "
                                         "AWS_DEFAULT_REGION, or region in the profile's config)");
   deploy::DeploySettings settings{*region, options.account_id, options.role_arn,
-                                  options.function_role_arn};
+                                  options.function_role_arn, std::nullopt, std::nullopt};
   if (settings.account_id.empty())
     settings.account_id = env.variable("AWS_ACCOUNT_ID").value_or("");
   if (settings.account_id.empty()) settings.account_id = account_of_role(options.role_arn);
@@ -78,6 +101,9 @@ CommandResult deploy(const DeployOptions& options) {
   if (settings.account_id.empty())
     return command_error(kInvalidInput, "deploy needs the AWS account id for the ARNs: give "
                                         "--account-id or a role ARN, or set AWS_ACCOUNT_ID");
+
+  if (auto managed = managed_settings(options, *found.bindings, settings); !managed)
+    return managed.error();
 
   std::string zip;
   if (!options.print_policy) {
@@ -171,6 +197,14 @@ void set_deploy_command(CLI::App& app, CommandResult& result) {
   auto* policy = command->add_flag("--print-policy", options->print_policy,
                                    "Print the least-privilege IAM policies the roles and the "
                                    "deployer need; call nothing");
+  add_database_options(*command, options->settings);
+  command->add_option("--logging-level", options->logging_level,
+                      "The state machine's logging level, over the bindings' logging: (ALL, "
+                      "ERROR, FATAL or OFF)")
+      ->check(CLI::IsMember({"ALL", "ERROR", "FATAL", "OFF"}));
+  command->add_option("--log-group-arn", options->log_group_arn,
+                      "The CloudWatch Logs log group the state machine logs to "
+                      "(arn:aws:logs:REGION:ACCOUNT_ID:log-group:NAME:*), over the bindings'");
   dry_run->excludes(check)->excludes(policy);
   check->excludes(policy);
   command->callback([options, &result] { result = deploy(*options); });

@@ -1,9 +1,11 @@
 // conflictctl lambda-runtime — the task plugins as an AWS Lambda function: the custom runtime
 // (provided.al2023) that the package's `bootstrap` starts (docs/deploy.md). It reads what
 // Lambda sets — AWS_LAMBDA_RUNTIME_API, _HANDLER (the plugin, e.g. "conflict-report"),
-// AWS_LAMBDA_FUNCTION_NAME — and the database settings (POSTGRES_*), then serves invocations
-// until Lambda stops it (tasks/function_runtime.h). A problem before the first invocation is
-// posted as an init error (and printed), so it shows in the function's logs and its callers.
+// AWS_LAMBDA_FUNCTION_NAME — and the database settings (POSTGRES_*; the password from the
+// Secrets Manager secret POSTGRES_SECRET_ID names, app/database_settings.h), then serves
+// invocations until Lambda stops it (tasks/function_runtime.h). A problem before the first
+// invocation is posted as an init error (and printed), so it shows in the function's logs and
+// its callers.
 #include <fmt/format.h>
 
 #include <optional>

@@ -46,7 +46,8 @@ CommandResult simulate(const SimulateOptions& options) {
     // With --mock a .env file named explicitly is still read: a missing or malformed one is
     // an error, never ignored.
     if (options.database.env_file_given)
-      if (auto settings = load_database_settings(options.database); !settings)
+      if (auto settings = load_database_settings(options.database, SecretRead::kSkip);
+          !settings)
         return settings.error();
   } else {
     auto settings = load_database_settings(options.database);

@@ -4,6 +4,13 @@
 
 #include "console.h"
 
+#include "aws/credentials.h"
+#include "aws/endpoints.h"
+#include "aws/http.h"
+#include "aws/secrets_client.h"
+#include "aws/service_client.h"
+#include "core/clock.h"
+#include "db/database_secret.h"
 #include "db/postgres.h"
 #include "exit_codes.h"
 #include "settings.h"
@@ -27,11 +34,56 @@ CliResult<db::Settings> load_settings(const DatabaseOptions& options) {
   return std::move(settings.value());
 }
 
-CliResult<db::ConnectionSettings> load_database_settings(const DatabaseOptions& options) {
+namespace {
+
+// Reads the secret settings.secret_id names and applies it (db/database_secret.h).
+CliResult<db::ConnectionSettings> with_database_secret(db::ConnectionSettings settings,
+                                                       const db::Settings& all) {
+  const std::string about =
+      fmt::format("the database secret \"{}\" (POSTGRES_SECRET_ID)", settings.secret_id);
+  const aws::AwsEnvironment env = aws::system_environment();
+  auto region = aws::resolve_region(env);
+  if (!region) return command_error(kInvalidInput, fmt::format("{}: {}", about,
+                                                               region.error().cause));
+  if (region->empty())
+    return command_error(kInvalidInput,
+                         fmt::format("{}: reading it needs an AWS region: set AWS_REGION (or "
+                                     "AWS_DEFAULT_REGION, or region in the profile's config)",
+                                     about));
+  auto credentials = aws::resolve_credentials(env);
+  if (!credentials)
+    return command_error(kInvalidInput, fmt::format("{}: {}", about, credentials.error().cause));
+  auto endpoint = aws::service_endpoint(env, aws::Service::kSecretsManager, *region);
+  if (!endpoint)
+    return command_error(kInvalidInput, fmt::format("{}: {}", about, endpoint.error().cause));
+  std::unique_ptr<aws::HttpClient> http = aws::make_curl_client();
+  SystemClock clock;
+  const aws::ServiceClient client(*http, clock, aws::Service::kSecretsManager,
+                                  {*credentials, *region, *endpoint, {}});
+  auto secret = aws::SecretsClient(client).get_secret_value(settings.secret_id);
+  if (!secret)
+    return command_error(kAws, fmt::format("{}: {}", about, secret.error().cause));
+  if (secret->binary)
+    return command_error(kInvalidInput,
+                         fmt::format("{} is a SecretBinary: conflictctl reads a SecretString "
+                                     "holding the JSON RDS writes (username, password, host, "
+                                     "port, dbname, engine)",
+                                     about));
+  if (auto applied = db::apply_database_secret(settings, all, secret->value); !applied)
+    return command_error(kInvalidInput, applied.error().cause);
+  return settings;
+}
+
+}  // namespace
+
+CliResult<db::ConnectionSettings> load_database_settings(const DatabaseOptions& options,
+                                                         SecretRead secret) {
   auto all = load_settings(options);
   if (!all) return all.error();
   auto settings = db::connection_settings(*all);
   if (!settings) return command_error(kInvalidInput, settings.error().cause);
+  if (secret == SecretRead::kRead && !settings->secret_id.empty())
+    return with_database_secret(std::move(*settings), *all);
   return std::move(settings.value());
 }
 

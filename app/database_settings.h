@@ -28,9 +28,20 @@ void add_database_options(CLI::App& command, DatabaseOptions& options);
 // missing --env-file or a malformed .env file.
 CliResult<db::Settings> load_settings(const DatabaseOptions& options);
 
+// Whether load_database_settings reads the POSTGRES_SECRET_ID secret: kRead for a command that
+// connects; kSkip for one that only checks the settings (simulate/run --mock --env-file).
+enum class SecretRead { kRead, kSkip };
+
 // The connection settings, or kInvalidInput with one line for a malformed .env file or a bad
-// value.
-CliResult<db::ConnectionSettings> load_database_settings(const DatabaseOptions& options);
+// value. With POSTGRES_SECRET_ID (and kRead) the secret is read with Secrets Manager's
+// GetSecretValue — credentials, region and endpoint found as the AWS CLI finds them
+// (AWS_ENDPOINT_URL_SECRETS_MANAGER, AWS_ENDPOINT_URL; aws/endpoints.h) — and applied
+// (db/database_secret.h). Its errors: kAws when Secrets Manager refuses or cannot be reached
+// ("the database secret \"ID\" (POSTGRES_SECRET_ID): Secrets Manager GetSecretValue: …"),
+// kInvalidInput for no region or credentials, a SecretBinary or a malformed secret. The
+// secret's value is never in a message.
+CliResult<db::ConnectionSettings> load_database_settings(const DatabaseOptions& options,
+                                                         SecretRead secret = SecretRead::kRead);
 
 struct DatabaseConnection {
   db::ConnectionSettings settings;

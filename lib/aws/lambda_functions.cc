@@ -32,6 +32,11 @@ DeployedFunction deployed(const Json& configuration) {
   if (auto it = configuration.find("Architectures");
       it != configuration.end() && it->is_array() && !it->empty() && it->front().is_string())
     out.settings.architecture = it->front().get<std::string>();
+  out.settings.environment.emplace();
+  if (auto it = configuration.find("Environment"); it != configuration.end() && it->is_object())
+    if (auto variables = it->find("Variables"); variables != it->end() && variables->is_object())
+      for (const auto& [name, value] : variables->items())
+        if (value.is_string()) (*out.settings.environment)[name] = value.get<std::string>();
   out.arn = text(configuration, "FunctionArn");
   out.code_sha256 = text(configuration, "CodeSha256");
   out.state = text(configuration, "State");
@@ -40,11 +45,14 @@ DeployedFunction deployed(const Json& configuration) {
 }
 
 Json configuration_request(const FunctionSettings& settings) {
-  return Json{{"Role", settings.role},
-              {"Runtime", settings.runtime},
-              {"Handler", settings.handler},
-              {"Timeout", settings.timeout_seconds},
-              {"MemorySize", settings.memory_mb}};
+  Json request{{"Role", settings.role},
+               {"Runtime", settings.runtime},
+               {"Handler", settings.handler},
+               {"Timeout", settings.timeout_seconds},
+               {"MemorySize", settings.memory_mb}};
+  if (settings.environment)
+    request["Environment"] = Json{{"Variables", Json(*settings.environment)}};
+  return request;
 }
 
 std::string function_path(const std::string& name, std::string_view what) {

@@ -2,6 +2,7 @@
 // The Lambda control plane calls `conflictctl deploy` makes (API version 2015-03-31, REST-JSON,
 // through aws/service_client.h): read a function's configuration, create a function, replace
 // its code, change its configuration. Errors are aws/service_client.h's ("Aws.<Name>").
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,9 @@ struct FunctionSettings {
   int timeout_seconds = 0;   // Timeout
   int memory_mb = 0;         // MemorySize
   std::string architecture;  // Architectures[0]: "x86_64" or "arm64"
+  // Environment.Variables. Deployed: always set (empty when the function has none). Sent:
+  // nullopt leaves the function's environment as it is; a map replaces it whole.
+  std::optional<std::map<std::string, std::string>> environment;
 };
 
 struct DeployedFunction {
@@ -41,7 +45,8 @@ class LambdaFunctions {
   // UpdateFunctionCode (ZipFile, Architectures).
   Result<DeployedFunction> update_code(const std::string& name, const std::string& architecture,
                                        const std::string& zip) const;
-  // UpdateFunctionConfiguration (Role, Runtime, Handler, Timeout, MemorySize).
+  // UpdateFunctionConfiguration (Role, Runtime, Handler, Timeout, MemorySize, and Environment
+  // when settings.environment is set).
   Result<DeployedFunction> update_configuration(const FunctionSettings& settings) const;
 
  private:

@@ -15,7 +15,7 @@ namespace {
 
 const Credentials kCredentials{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
                                "", "test"};
-const StateMachineSettings kMachine{"m", "{}", "r", "STANDARD"};
+const StateMachineSettings kMachine{"m", "{}", "r", "STANDARD", std::nullopt};
 const Timestamp kStart = *parse_timestamp("2026-12-06T05:00:00Z");
 
 AwsEnvironment environment(std::map<std::string, std::string> variables) {
@@ -135,8 +135,8 @@ TEST_CASE("AWS's error names reach the user as clear messages, secrets redacted"
   f.http.queue(HttpResponse{409, {{"x-amzn-ErrorType", "ResourceConflictException"}},
                             R"({"Type": "User", "message": "An update is in progress"})"});
   Result<DeployedFunction> conflict =
-      LambdaFunctions(lambda).update_configuration(FunctionSettings{"f", "r", "provided.al2023",
-                                                                    "h", 900, 128, "x86_64"});
+      LambdaFunctions(lambda).update_configuration(FunctionSettings{
+          "f", "r", "provided.al2023", "h", 900, 128, "x86_64", std::nullopt});
   REQUIRE_FALSE(conflict);
   CHECK(conflict.error() ==
         Error{"Aws.ResourceConflictException",
@@ -191,7 +191,7 @@ TEST_CASE("a client error is not retried, a transport failure is, then reported"
   f.http.queue(HttpResponse{400, {{"x-amzn-ErrorType", "InvalidParameterValueException"}},
                             R"({"message": "Timeout must be between 1 and 900 seconds."})"});
   Result<DeployedFunction> bad = LambdaFunctions(lambda).update_configuration(
-      FunctionSettings{"f", "r", "provided.al2023", "h", 901, 128, "x86_64"});
+      FunctionSettings{"f", "r", "provided.al2023", "h", 901, 128, "x86_64", std::nullopt});
   REQUIRE_FALSE(bad);
   CHECK(bad.error().name == "Aws.InvalidParameterValueException");
   CHECK(f.http.requests().size() == 1);
@@ -212,7 +212,8 @@ TEST_CASE("CreateFunction sends the zip base64-encoded and the settings Lambda n
     "MemorySize": 2048, "Architectures": ["arm64"], "CodeSha256": "x", "State": "Active"})"});
   const ServiceClient lambda = f.client(Service::kLambda);
   Result<DeployedFunction> created = LambdaFunctions(lambda).create(
-      FunctionSettings{"fn", "r", "provided.al2023", "conflict-report", 900, 2048, "arm64"},
+      FunctionSettings{"fn", "r", "provided.al2023", "conflict-report", 900, 2048, "arm64",
+                       std::nullopt},
       "PK zip");
   REQUIRE(created);
   CHECK(created->settings.architecture == "arm64");

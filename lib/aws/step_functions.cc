@@ -8,6 +8,32 @@ std::string text(const Json& object, const char* key) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
+StateMachineLogging logging_of(const Json& answer) {
+  StateMachineLogging out;
+  auto it = answer.find("loggingConfiguration");
+  if (it == answer.end() || !it->is_object()) return out;
+  if (std::string level = text(*it, "level"); !level.empty()) out.level = level;
+  if (auto data = it->find("includeExecutionData"); data != it->end() && data->is_boolean())
+    out.include_execution_data = data->get<bool>();
+  if (auto destinations = it->find("destinations");
+      destinations != it->end() && destinations->is_array() && !destinations->empty()) {
+    const Json& first = destinations->front();
+    if (auto group = first.find("cloudWatchLogsLogGroup");
+        group != first.end() && group->is_object())
+      out.log_group_arn = text(*group, "logGroupArn");
+  }
+  return out;
+}
+
+Json logging_request(const StateMachineLogging& logging) {
+  Json out{{"level", logging.level}, {"includeExecutionData", logging.include_execution_data}};
+  out["destinations"] = Json::array();
+  if (!logging.log_group_arn.empty())
+    out["destinations"].push_back(
+        Json{{"cloudWatchLogsLogGroup", Json{{"logGroupArn", logging.log_group_arn}}}});
+  return out;
+}
+
 }  // namespace
 
 Result<std::optional<DeployedStateMachine>> StepFunctions::describe(const std::string& arn) const {
@@ -18,27 +44,30 @@ Result<std::optional<DeployedStateMachine>> StepFunctions::describe(const std::s
     return answer.error();
   }
   DeployedStateMachine out{{text(*answer, "name"), text(*answer, "definition"),
-                            text(*answer, "roleArn"), text(*answer, "type")},
+                            text(*answer, "roleArn"), text(*answer, "type"),
+                            logging_of(*answer)},
                            text(*answer, "stateMachineArn")};
   return std::optional<DeployedStateMachine>(std::move(out));
 }
 
 Result<std::string> StepFunctions::create(const StateMachineSettings& settings) const {
-  Result<Json> answer = client_.json("CreateStateMachine",
-                                     Json{{"name", settings.name},
-                                          {"definition", settings.definition},
-                                          {"roleArn", settings.role_arn},
-                                          {"type", settings.type}});
+  Json request{{"name", settings.name},
+               {"definition", settings.definition},
+               {"roleArn", settings.role_arn},
+               {"type", settings.type}};
+  if (settings.logging) request["loggingConfiguration"] = logging_request(*settings.logging);
+  Result<Json> answer = client_.json("CreateStateMachine", request);
   if (!answer) return answer.error();
   return text(*answer, "stateMachineArn");
 }
 
 Result<void> StepFunctions::update(const std::string& arn,
                                    const StateMachineSettings& settings) const {
-  Result<Json> answer = client_.json("UpdateStateMachine",
-                                     Json{{"stateMachineArn", arn},
-                                          {"definition", settings.definition},
-                                          {"roleArn", settings.role_arn}});
+  Json request{{"stateMachineArn", arn},
+               {"definition", settings.definition},
+               {"roleArn", settings.role_arn}};
+  if (settings.logging) request["loggingConfiguration"] = logging_request(*settings.logging);
+  Result<Json> answer = client_.json("UpdateStateMachine", request);
   if (!answer) return answer.error();
   return {};
 }

@@ -11,12 +11,23 @@
 
 namespace conflictctl::aws {
 
+// loggingConfiguration, with at most one destination (Step Functions' limit).
+struct StateMachineLogging {
+  std::string level = "OFF";            // level: ALL, ERROR, FATAL or OFF (AWS's default)
+  bool include_execution_data = false;  // includeExecutionData
+  std::string log_group_arn;  // destinations[0].cloudWatchLogsLogGroup.logGroupArn; "" = none
+  friend bool operator==(const StateMachineLogging&, const StateMachineLogging&) = default;
+};
+
 // The fields of a state machine deploy manages, as Step Functions names them.
 struct StateMachineSettings {
   std::string name;        // name
   std::string definition;  // definition: the ASL text, ARNs filled in
   std::string role_arn;    // roleArn
   std::string type;        // type: "STANDARD" or "EXPRESS"
+  // loggingConfiguration. Described: always set (OFF when AWS gives none). Sent: nullopt
+  // leaves it as it is (CreateStateMachine: AWS's default, OFF).
+  std::optional<StateMachineLogging> logging;
 };
 
 struct DeployedStateMachine {
@@ -43,7 +54,8 @@ class StepFunctions {
   Result<std::optional<DeployedStateMachine>> describe(const std::string& arn) const;
   // CreateStateMachine; the new machine's ARN.
   Result<std::string> create(const StateMachineSettings& settings) const;
-  // UpdateStateMachine: definition and roleArn (the type cannot change on AWS).
+  // UpdateStateMachine: definition, roleArn and loggingConfiguration when settings.logging
+  // is set (the type cannot change on AWS).
   Result<void> update(const std::string& arn, const StateMachineSettings& settings) const;
 
   // StartExecution with `input` (JSON text); the execution's ARN.

@@ -167,6 +167,14 @@ Result<ConnectionSettings> connection_settings(const Settings& from) {
     settings.sslmode = *v;
   }
   if (auto v = lookup("POSTGRES_SSLROOTCERT")) settings.sslrootcert = *v;
+  if (auto v = lookup("POSTGRES_SECRET_ID"); v && !v->empty()) {
+    if (auto password = lookup("POSTGRES_PASSWORD"); password && !password->empty())
+      return invalid(fmt::format("POSTGRES_PASSWORD and POSTGRES_SECRET_ID are both set: with a "
+                                 "secret the password comes from the secret; unset "
+                                 "POSTGRES_PASSWORD ({})",
+                                 from.where("POSTGRES_PASSWORD")));
+    settings.secret_id = *v;
+  }
   return settings;
 }
 

@@ -10,7 +10,9 @@
 //   verify-full; unset: libpq's default, prefer, which accepts an unencrypted or
 //   unauthenticated connection — use verify-full for a database reached over a network),
 //   POSTGRES_SSLROOTCERT (the CA certificate file verify-ca/verify-full check the server
-//   against; unset: libpq's default, ~/.postgresql/root.crt).
+//   against; unset: libpq's default, ~/.postgresql/root.crt),
+//   POSTGRES_SECRET_ID (a Secrets Manager secret holding the password, and maybe the user, host,
+//   port and database, read instead of POSTGRES_PASSWORD: db/database_secret.h).
 // The password is never printed: `describe()` leaves it out, errors never quote it, and
 // Settings::shown() masks it.
 #include <functional>
@@ -44,6 +46,9 @@ struct ConnectionSettings {
   std::string log_level = "WARNING";
   std::string sslmode;      // one of kSslModes; "" = libpq's default (prefer)
   std::string sslrootcert;  // a file path; "" = libpq's default
+  // POSTGRES_SECRET_ID: the Secrets Manager secret the password comes from
+  // (db/database_secret.h); "" = the password is POSTGRES_PASSWORD.
+  std::string secret_id;
 
   // "user@host:port/database", for messages; never the password.
   std::string describe() const;
@@ -81,6 +86,7 @@ inline constexpr SettingName kSettingNames[] = {
     {"POSTGRES_DATABASE"},
     {"POSTGRES_USER"},
     {"POSTGRES_PASSWORD", true},
+    {"POSTGRES_SECRET_ID"},  // the secret holding the password (db/database_secret.h)
     {"POSTGRES_CONFLICT_SCHEMA"},
     {"POSTGRES_ANALYTICS_SCHEMA"},
     {"POSTGRES_SOURCE_MAPPING"},  // a source mapping file for `db init` (mapping/source_mapping.h)
@@ -133,7 +139,9 @@ std::string default_setting(std::string_view name);
 
 // The connection settings of `settings`; a bad value (a port that is not a number,
 // MAX_WORKERS outside 1–64, an empty schema name, a POSTGRES_SSLMODE that is not one of
-// kSslModes) is an error naming the variable.
+// kSslModes) is an error naming the variable, and so are POSTGRES_PASSWORD and
+// POSTGRES_SECRET_ID set together. With POSTGRES_SECRET_ID the password is still empty: the
+// caller reads the secret and applies it (db/database_secret.h).
 Result<ConnectionSettings> connection_settings(const Settings& settings);
 
 // read_settings and connection_settings in one. A malformed .env line is an error naming

@@ -3,10 +3,12 @@
 #include <condition_variable>
 #include <mutex>
 #include <optional>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "aws/arn.h"
+#include "deploy/function_environment.h"
 #include "core/json.h"
 #include "core/json_text.h"
 #include "core/split.h"
@@ -84,6 +86,50 @@ void add(std::vector<FieldChange>& fields, std::string field, const std::string&
   if (deployed != local) fields.push_back({std::move(field), deployed, local});
 }
 
+// The environment's fields, "Environment NAME", one per variable that differs; a value that
+// must not be printed (deploy/function_environment.h) shows as "(hidden)".
+void environment_fields(const std::optional<std::map<std::string, std::string>>& deployed,
+                        const std::optional<std::map<std::string, std::string>>& local,
+                        std::vector<FieldChange>& fields) {
+  if (!local) return;  // not managed
+  const std::map<std::string, std::string> none;
+  const auto& before = deployed ? *deployed : none;
+  std::set<std::string> names;
+  for (const auto& [name, value] : before) names.insert(name);
+  for (const auto& [name, value] : *local) names.insert(name);
+  for (const std::string& name : names) {
+    auto was = before.find(name);
+    auto now = local->find(name);
+    const std::string old_value = was == before.end() ? "" : was->second;
+    const std::string new_value = now == local->end() ? "" : now->second;
+    if (was != before.end() && now != local->end() && old_value == new_value) continue;
+    auto shown_value = [&](bool present, const std::string& value) -> std::string {
+      if (!present) return "";
+      if (is_secret_variable(name)) return "(hidden)";
+      return value.empty() ? "\"\"" : shown(Json(value));
+    };
+    fields.push_back({"Environment " + name, shown_value(was != before.end(), old_value),
+                      shown_value(now != local->end(), new_value)});
+  }
+}
+
+// The logging's fields, when deploy manages it.
+void logging_fields(const std::optional<aws::StateMachineLogging>& deployed,
+                    const std::optional<aws::StateMachineLogging>& local,
+                    std::vector<FieldChange>& fields) {
+  if (!local) return;
+  const aws::StateMachineLogging before = deployed.value_or(aws::StateMachineLogging{});
+  const bool creating = !deployed;
+  auto field = [&](const char* name, const std::string& was, const std::string& now) {
+    if (creating || was != now) fields.push_back({name, creating ? "" : was, now});
+  };
+  field("logging level", before.level, local->level);
+  field("logging includeExecutionData", before.include_execution_data ? "true" : "false",
+        local->include_execution_data ? "true" : "false");
+  if (creating && local->log_group_arn.empty()) return;
+  field("logging logGroupArn", before.log_group_arn, local->log_group_arn);
+}
+
 std::vector<FieldChange> function_fields(const aws::FunctionSettings& deployed,
                                          const std::string& deployed_code,
                                          const aws::FunctionSettings& local,
@@ -98,6 +144,7 @@ std::vector<FieldChange> function_fields(const aws::FunctionSettings& deployed,
       std::to_string(local.memory_mb));
   add(fields, "Architectures", deployed.architecture, local.architecture);
   add(fields, "CodeSha256", deployed_code, local_code);
+  environment_fields(deployed.environment, local.environment, fields);
   return fields;
 }
 
@@ -154,11 +201,13 @@ Result<LocalPipeline> local_pipeline(const tasks::Bindings& bindings,
   for (const tasks::FunctionBinding& binding : bindings.functions)
     out.functions.push_back(aws::FunctionSettings{
         binding.name, settings.function_role_arn, std::string(kLambdaRuntime), binding.handler,
-        binding.timeout_seconds, binding.memory_mb, std::string(package_architecture())});
+        binding.timeout_seconds, binding.memory_mb, std::string(package_architecture()),
+        settings.environment});
   out.code_sha256 = code_sha256;
   out.machine = aws::StateMachineSettings{
       bindings.name, std::move(*filled), settings.role_arn,
-      std::string(to_string(bindings.type.value_or(WorkflowType::kStandard)))};
+      std::string(to_string(bindings.type.value_or(WorkflowType::kStandard))),
+      settings.logging};
   out.machine_arn = fmt::format("arn:aws:states:{}:{}:stateMachine:{}", settings.region,
                                 settings.account_id, bindings.name);
   return out;
@@ -193,6 +242,7 @@ Result<DeployPlan> plan_deploy(const LocalPipeline& local, const aws::LambdaFunc
     add(change.fields, "roleArn", "",
         local.machine.role_arn.empty() ? "(none: give --role-arn)" : local.machine.role_arn);
     add(change.fields, "definition", "", shown(parse_or_null(local.machine.definition)));
+    logging_fields(std::nullopt, local.machine.logging, change.fields);
   } else {
     const aws::StateMachineSettings& now = (*deployed)->settings;
     add(change.fields, "type", now.type, local.machine.type);
@@ -207,6 +257,8 @@ Result<DeployPlan> plan_deploy(const LocalPipeline& local, const aws::LambdaFunc
       definition.push_back({fmt::format("definition (and {} more differences)", more), "", ""});
     }
     for (FieldChange& field : definition) change.fields.push_back(std::move(field));
+    logging_fields(now.logging.value_or(aws::StateMachineLogging{}), local.machine.logging,
+                   change.fields);
   }
   plan.resources.push_back(std::move(change));
   return plan;
@@ -247,7 +299,8 @@ Result<void> apply_deploy(const DeployPlan& plan, const LocalPipeline& local,
       if (!updated) return updated.error();
       if (Result<void> done = wait_for_update(lambda, wanted.name, clock); !done) return done;
     }
-    for (std::string_view field : {"Role", "Runtime", "Handler", "Timeout", "MemorySize"}) {
+    for (std::string_view field :
+         {"Role", "Runtime", "Handler", "Timeout", "MemorySize", "Environment"}) {
       if (!has_field(change, field)) continue;
       if (wanted.role.empty()) {  // kept as deployed: the plan has no Role change
         Result<std::optional<aws::DeployedFunction>> now = lambda.get(wanted.name);

@@ -6,10 +6,13 @@
 // and the package `conflictctl package` wrote (deploy/package.h):
 //   - one Lambda function per binding: Runtime provided.al2023, Handler = the binding's handler,
 //     Timeout = timeout_seconds, MemorySize = memory_mb, Architectures = the package's
-//     (this build's machine), Role = --function-role-arn, code = the package's CodeSha256;
+//     (this build's machine), Role = --function-role-arn, code = the package's CodeSha256,
+//     Environment = DeploySettings::environment (each variable a field: "Environment NAME");
 //   - one state machine named as the pipeline: the definition with every Lambda ARN's REGION
 //     and ACCOUNT_ID placeholders filled (fields that already name a region or an account are
-//     kept), type = the bindings' `type:` (STANDARD by default), roleArn = --role-arn.
+//     kept), type = the bindings' `type:` (STANDARD by default), roleArn = --role-arn,
+//     loggingConfiguration = DeploySettings::logging ("logging level", "logging
+//     includeExecutionData", "logging logGroupArn").
 // A role not given is whatever is deployed (it is never drift); creating a resource needs it.
 //
 // The plan (`plan_deploy`) reads only: GetFunctionConfiguration and DescribeStateMachine. For
@@ -28,6 +31,8 @@
 // machine's type: delete it first); then "Deploy.UpdateTimeout"; local_pipeline:
 // "Deploy.InvalidDefinition"; and the AWS calls' errors (aws/service_client.h). The plan itself
 // never fails for a missing role: it shows "(none: give --role-arn)".
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +56,11 @@ struct DeploySettings {
   std::string account_id;         // fills ACCOUNT_ID placeholders; required
   std::string role_arn;           // the state machine's role; "" = keep the deployed one
   std::string function_role_arn;  // the functions' role; "" = keep the deployed one
+  // Every function's environment (deploy/function_environment.h); nullopt = keep the deployed
+  // one. Compared and shown per variable; a secret-looking name's value as "(hidden)".
+  std::optional<std::map<std::string, std::string>> environment;
+  // The state machine's logging (deploy/function_environment.h); nullopt = keep the deployed.
+  std::optional<aws::StateMachineLogging> logging;
 };
 
 struct LocalPipeline {

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <set>
+#include <string>
+#include <vector>
+
 namespace conflictctl::deploy {
 namespace {
 
@@ -24,6 +28,41 @@ std::string function_arn(const DeploySettings& settings, const std::string& name
                      name);
 }
 
+// The ARN IAM matches the secret `id` (a name or an ARN) by: a name is followed by the
+// 6 characters Secrets Manager adds ("-??????"); an ARN is used as it is.
+std::string secret_arn(const DeploySettings& settings, const std::string& id) {
+  if (id.starts_with("arn:")) return id;
+  return fmt::format("arn:aws:secretsmanager:{}:{}:secret:{}-??????", settings.region,
+                     settings.account_id, id);
+}
+
+// The statements of the functions' role beyond their logs: reading their database secret.
+void add_secret_statement(const LocalPipeline& local, const DeploySettings& settings,
+                          Json& statements) {
+  std::set<std::string> secrets;
+  for (const aws::FunctionSettings& function : local.functions)
+    if (function.environment)
+      if (auto id = function.environment->find("POSTGRES_SECRET_ID");
+          id != function.environment->end() && !id->second.empty())
+        secrets.insert(secret_arn(settings, id->second));
+  if (secrets.empty()) return;
+  statements.push_back(statement("ReadDatabaseSecret", "secretsmanager:GetSecretValue",
+                                 Json(std::vector<std::string>(secrets.begin(), secrets.end()))));
+}
+
+// The statement the state machine's role needs for its logging: Step Functions delivers logs
+// through CloudWatch Logs' log delivery, whose actions IAM grants only on "*".
+void add_logging_statement(const LocalPipeline& local, Json& statements) {
+  if (!local.machine.logging || local.machine.logging->level == "OFF") return;
+  statements.push_back(statement(
+      "DeliverExecutionLogs",
+      Json::array({"logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
+                   "logs:DeleteLogDelivery", "logs:ListLogDeliveries",
+                   "logs:PutResourcePolicy", "logs:DescribeResourcePolicies",
+                   "logs:DescribeLogGroups"}),
+      "*"));
+}
+
 }  // namespace
 
 std::vector<PolicyDocument> iam_policies(const LocalPipeline& local,
@@ -42,20 +81,20 @@ std::vector<PolicyDocument> iam_policies(const LocalPipeline& local,
   if (settings.function_role_arn != settings.role_arn || settings.role_arn.empty())
     pass.push_back(settings.function_role_arn.empty() ? any_role : settings.function_role_arn);
 
+  Json machine_statements =
+      Json::array({statement("InvokePipelineFunctions", "lambda:InvokeFunction", invocable)});
+  add_logging_statement(local, machine_statements);
+  Json function_statements = Json::array(
+      {statement("WriteOwnLogs",
+                 Json::array({"logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"}),
+                 logs)});
+  add_secret_statement(local, settings, function_statements);
+
   std::vector<PolicyDocument> out;
   out.push_back({"state machine role (--role-arn)", trust("states.amazonaws.com"),
-                 Json{{"Version", kPolicyVersion},
-                      {"Statement", Json::array({statement("InvokePipelineFunctions",
-                                                           "lambda:InvokeFunction",
-                                                           invocable)})}}});
+                 Json{{"Version", kPolicyVersion}, {"Statement", std::move(machine_statements)}}});
   out.push_back({"functions' role (--function-role-arn)", trust("lambda.amazonaws.com"),
-                 Json{{"Version", kPolicyVersion},
-                      {"Statement",
-                       Json::array({statement("WriteOwnLogs",
-                                              Json::array({"logs:CreateLogGroup",
-                                                           "logs:CreateLogStream",
-                                                           "logs:PutLogEvents"}),
-                                              logs)})}}});
+                 Json{{"Version", kPolicyVersion}, {"Statement", std::move(function_statements)}}});
   Json pass_statement = statement("PassPipelineRoles", "iam:PassRole", pass);
   pass_statement["Condition"] = Json{
       {"StringEquals",

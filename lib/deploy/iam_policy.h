@@ -3,8 +3,12 @@
 // --print-policy`), each scoped to the pipeline's own resources:
 //   - the state machine's role (--role-arn): lambda:InvokeFunction on each function, any
 //     version or alias; trusted by states.amazonaws.com;
+//   - the state machine's role, when its logging is on (level other than OFF): the CloudWatch
+//     Logs delivery actions Step Functions needs, which IAM accepts only on "*";
 //   - the functions' role (--function-role-arn): CloudWatch Logs on each function's log group
-//     only; trusted by lambda.amazonaws.com. A database in a VPC also needs the AWS managed
+//     only, and secretsmanager:GetSecretValue on the one secret their POSTGRES_SECRET_ID names
+//     (any version; a name gets Secrets Manager's "-??????" suffix); trusted by
+//     lambda.amazonaws.com. A database in a VPC also needs the AWS managed
 //     policy AWSLambdaVPCAccessExecutionRole (network interfaces), which cannot be scoped;
 //   - whoever runs `deploy`: the reads and writes deploy makes (lambda:GetFunctionConfiguration,
 //     CreateFunction, UpdateFunctionCode, UpdateFunctionConfiguration on the functions;

@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -105,7 +106,7 @@ class Reader {
 };
 
 const std::vector<std::string_view> kTopKeys = {"name", "definition", "description", "type",
-                                                "functions"};
+                                                "functions", "environment", "logging"};
 const std::vector<std::string_view> kFunctionKeys = {"handler", "timeout_seconds", "memory_mb"};
 
 std::optional<FunctionBinding> read_function(Reader& reader, const Entry& entry) {
@@ -164,6 +165,100 @@ void read_functions(Reader& reader, const Entries& top, const YAML::Node& root,
   }
 }
 
+// The names Lambda reserves for itself (a function cannot set them), besides AWS_*.
+constexpr std::string_view kReservedVariables[] = {"_HANDLER", "_X_AMZN_TRACE_ID",
+                                                   "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
+                                                   "TZ"};
+
+bool is_variable_name(const std::string& name) {
+  if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0]))) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+void read_environment(Reader& reader, const Entries& top, Bindings& bindings) {
+  auto it = top.find("environment");
+  if (it == top.end()) return;
+  const YAML::Node& map = it->second.value;
+  std::vector<EnvironmentBinding> out;
+  if (map.IsNull()) {  // "environment:" with nothing: an empty environment
+    bindings.environment = std::move(out);
+    return;
+  }
+  if (!map.IsMap()) {
+    reader.report(Reader::where(it->second),
+                  "'environment' must be a mapping of variable names to values");
+    return;
+  }
+  std::set<std::string> seen;
+  for (auto v = map.begin(); v != map.end(); ++v) {
+    const std::string name = v->first.Scalar();
+    const YAML::Mark mark = v->first.Mark();
+    if (!seen.insert(name).second) {
+      reader.report(mark, fmt::format("duplicate key '{}'", name));
+    } else if (name == "POSTGRES_PASSWORD") {
+      reader.report(mark, "no password in a function's environment: name a Secrets Manager "
+                          "secret with POSTGRES_SECRET_ID instead (docs/deploy.md)");
+    } else if (name.starts_with("AWS_") ||
+               std::find(std::begin(kReservedVariables), std::end(kReservedVariables), name) !=
+                   std::end(kReservedVariables)) {
+      reader.report(mark, fmt::format("'{}' is reserved by Lambda, which sets it", name));
+    } else if (!is_variable_name(name)) {
+      reader.report(mark, fmt::format("'{}' is not a variable name (a letter, then letters, "
+                                      "digits or underscores)",
+                                      name));
+    } else if (!v->second.IsNull() && !v->second.IsScalar()) {
+      reader.report(v->second.Mark(), fmt::format("'{}' must be a text, or nothing to take "
+                                                  "the deployer's setting",
+                                                  name));
+    } else {
+      out.push_back({name,
+                     v->second.IsNull() ? std::nullopt
+                                        : std::optional<std::string>(v->second.Scalar()),
+                     mark.line + 1, mark.column + 1});
+    }
+  }
+  bindings.environment = std::move(out);
+}
+
+void read_logging(Reader& reader, const Entries& top, Bindings& bindings) {
+  auto it = top.find("logging");
+  if (it == top.end()) return;
+  const YAML::Node& map = it->second.value;
+  if (!map.IsMap()) {
+    reader.report(Reader::where(it->second),
+                  "'logging' must be a mapping with a 'level' (ALL, ERROR, FATAL or OFF)");
+    return;
+  }
+  Entries fields = reader.entries(map, {"level", "include_execution_data", "log_group_arn"});
+  LoggingBinding logging;
+  std::optional<std::string> level = reader.string(fields, "level", map, true);
+  if (level && std::find(std::begin(kLogLevels), std::end(kLogLevels), *level) ==
+                   std::end(kLogLevels)) {
+    reader.report(Reader::where(fields.at("level")),
+                  fmt::format("level '{}' is not a log level (expected ALL, ERROR, FATAL or "
+                              "OFF)",
+                              *level));
+    level.reset();
+  }
+  if (auto data = fields.find("include_execution_data"); data != fields.end()) {
+    if (!data->second.value.IsScalar() ||
+        !YAML::convert<bool>::decode(data->second.value, logging.include_execution_data))
+      reader.report(Reader::where(data->second), "'include_execution_data' must be true or "
+                                                 "false");
+  }
+  logging.log_group_arn =
+      reader.string(fields, "log_group_arn", map, false).value_or("");
+  if (!logging.log_group_arn.empty() && !logging.log_group_arn.ends_with(":*"))
+    reader.report(Reader::where(fields.at("log_group_arn")),
+                  "'log_group_arn' must be a log group's ARN ending in ':*' "
+                  "(arn:aws:logs:REGION:ACCOUNT_ID:log-group:NAME:*)");
+  if (!level) return;
+  logging.level = *level;
+  bindings.logging = std::move(logging);
+}
+
 struct Parsed {
   LoadedBindings loaded;
   YAML::Mark definition_mark;
@@ -202,6 +297,8 @@ Parsed parse(const std::string& text, const std::string& file) {
                                 *type));
   }
   read_functions(reader, top, root, bindings);
+  read_environment(reader, top, bindings);
+  read_logging(reader, top, bindings);
 
   std::string stem = fs::path(file).stem().string();
   if (name && !file.empty() && *name != stem)

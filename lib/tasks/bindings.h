@@ -12,6 +12,22 @@
 //       handler: conflict-report               # required; a plugin name (tasks/plugins.h)
 //       timeout_seconds: 900                   # optional; 1..900, default 900
 //       memory_mb: 2048                        # optional; 128..10240, default 128
+//   environment:                               # optional: every function's environment
+//     POSTGRES_SECRET_ID:                      #   no value: the deployer's setting of that
+//     LOG_LEVEL: INFO                          #   name (environment or .env); else this text
+//   logging:                                   # optional: the state machine's logging
+//     level: ERROR                             #   ALL, ERROR, FATAL or OFF (required)
+//     include_execution_data: false            #   optional; default false
+//     log_group_arn: arn:aws:logs:REGION:ACCOUNT_ID:log-group:/aws/vendedlogs/states/x:*
+//
+// `environment:` is what `conflictctl deploy` sets on each function (docs/deploy.md): without
+// the key deploy leaves the functions' environment as it is; with it (even `{}`), the
+// environment is exactly this. A name is a letter then letters, digits or underscores; never
+// POSTGRES_PASSWORD (name a secret with POSTGRES_SECRET_ID) nor a name Lambda reserves (AWS_*,
+// _HANDLER, LAMBDA_TASK_ROOT, LAMBDA_RUNTIME_DIR, TZ, _X_AMZN_TRACE_ID). `logging:` is the
+// state machine's LoggingConfiguration (REGION and ACCOUNT_ID in the ARN are filled as in
+// the definition); a level other than OFF needs a log group, here or `deploy --log-group-arn`.
+// `deploy --logging-level` and `--log-group-arn` override these.
 //
 // Lambda's own limits apply: a function runs at most 900 seconds (15 minutes) and has 128 MB
 // to 10,240 MB of memory. A function name is 1–64 letters, digits, hyphens or underscores.
@@ -44,6 +60,24 @@ struct FunctionBinding {
   int column = 0;
 };
 
+// One variable of `environment:`.
+struct EnvironmentBinding {
+  std::string name;
+  std::optional<std::string> value;  // nullopt: the deployer's setting of `name`
+  int line = 0;  // where the name is written (1-based), for the deployer's errors
+  int column = 0;
+};
+
+// `logging:`, as Step Functions' LoggingConfiguration names it.
+struct LoggingBinding {
+  std::string level;                    // level: ALL, ERROR, FATAL or OFF
+  bool include_execution_data = false;  // includeExecutionData
+  std::string log_group_arn;            // destinations[0].cloudWatchLogsLogGroup.logGroupArn
+};
+
+// The log levels Step Functions accepts.
+inline constexpr std::string_view kLogLevels[] = {"ALL", "ERROR", "FATAL", "OFF"};
+
 struct Bindings {
   std::string file;             // the bindings file, as named by the caller
   std::string name;             // the pipeline name
@@ -52,6 +86,9 @@ struct Bindings {
   std::string description;      // "" when absent
   std::optional<WorkflowType> type;  // "type:"; nullopt when absent (STANDARD, as AWS's default)
   std::vector<FunctionBinding> functions;  // in file order
+  // "environment:", in file order; nullopt when absent (deploy leaves the environment alone).
+  std::optional<std::vector<EnvironmentBinding>> environment;
+  std::optional<LoggingBinding> logging;  // "logging:"; nullopt when absent
 
   // The binding of `function`, or null.
   const FunctionBinding* find(std::string_view function) const;

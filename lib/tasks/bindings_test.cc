@@ -140,7 +140,7 @@ TEST_CASE("unknown and duplicate keys are reported where they are written", "[bi
   CHECK(messages(loaded) ==
         std::vector<std::string>{
             "x.yaml:3:1: unknown key 'defintion' (expected name, definition, description, "
-            "type or functions)",
+            "type, functions, environment or logging)",
             "x.yaml:6:5: unknown key 'handlr' (expected handler, timeout_seconds or memory_mb)",
             "x.yaml:6:5: missing required key 'handler'",
             "x.yaml:9:5: duplicate key 'handler'"});
@@ -258,4 +258,68 @@ TEST_CASE("a type other than STANDARD or EXPRESS is reported at its line", "[bin
   CHECK(messages(loaded) == std::vector<std::string>{
                                 "x.yaml:6:7: type 'express' is not a workflow type (expected "
                                 "STANDARD or EXPRESS)"});
+}
+
+TEST_CASE("environment: names the functions' variables, a value or the deployer's", "[bindings]") {
+  LoadedBindings absent = parse_bindings(kMinimal, "x.yaml");
+  REQUIRE(absent.bindings);
+  CHECK_FALSE(absent.bindings->environment);  // deploy leaves the environment alone
+  CHECK_FALSE(absent.bindings->logging);
+
+  LoadedBindings loaded = parse_bindings(std::string(kMinimal) +
+                                             "environment:\n"
+                                             "  POSTGRES_SECRET_ID:\n"
+                                             "  LOG_LEVEL: INFO\n"
+                                             "  MAX_WORKERS: 8\n"
+                                             "logging:\n"
+                                             "  level: ERROR\n"
+                                             "  include_execution_data: true\n",
+                                         "x.yaml");
+  REQUIRE(messages(loaded).empty());
+  const auto& environment = *loaded.bindings->environment;
+  REQUIRE(environment.size() == 3);
+  CHECK(environment[0].name == "POSTGRES_SECRET_ID");
+  CHECK_FALSE(environment[0].value);
+  CHECK(environment[0].line == 7);
+  CHECK(environment[1].value == "INFO");
+  CHECK(environment[2].value == "8");
+  CHECK(loaded.bindings->logging->level == "ERROR");
+  CHECK(loaded.bindings->logging->include_execution_data);
+  CHECK(loaded.bindings->logging->log_group_arn.empty());
+
+  LoadedBindings empty = parse_bindings(std::string(kMinimal) + "environment: {}\n", "x.yaml");
+  REQUIRE(empty.bindings);
+  CHECK(empty.bindings->environment->empty());  // managed: the environment is emptied
+}
+
+TEST_CASE("environment: never a password, nor a name Lambda reserves", "[bindings]") {
+  LoadedBindings loaded = parse_bindings(std::string(kMinimal) +
+                                             "environment:\n"
+                                             "  POSTGRES_PASSWORD: hunter2\n"
+                                             "  AWS_REGION: eu-west-1\n"
+                                             "  _HANDLER: x\n"
+                                             "  9LIVES: x\n"
+                                             "  LIST: [1, 2]\n"
+                                             "logging:\n"
+                                             "  level: VERBOSE\n"
+                                             "  include_execution_data: maybe\n"
+                                             "  log_group_arn: arn:aws:logs:x\n",
+                                         "x.yaml");
+  CHECK(messages(loaded) ==
+        std::vector<std::string>{
+            "x.yaml:7:3: no password in a function's environment: name a Secrets Manager "
+            "secret with POSTGRES_SECRET_ID instead (docs/deploy.md)",
+            "x.yaml:8:3: 'AWS_REGION' is reserved by Lambda, which sets it",
+            "x.yaml:9:3: '_HANDLER' is reserved by Lambda, which sets it",
+            "x.yaml:10:3: '9LIVES' is not a variable name (a letter, then letters, digits or "
+            "underscores)",
+            "x.yaml:11:9: 'LIST' must be a text, or nothing to take the deployer's setting",
+            "x.yaml:13:10: level 'VERBOSE' is not a log level (expected ALL, ERROR, FATAL or "
+            "OFF)",
+            "x.yaml:14:27: 'include_execution_data' must be true or false",
+            "x.yaml:15:18: 'log_group_arn' must be a log group's ARN ending in ':*' "
+            "(arn:aws:logs:REGION:ACCOUNT_ID:log-group:NAME:*)"});
+  CHECK(std::none_of(loaded.diagnostics.begin(), loaded.diagnostics.end(),
+                     [](const Diagnostic& d) { return d.to_string().find("hunter2") !=
+                                                      std::string::npos; }));
 }

@@ -302,6 +302,141 @@ class Denied(DeployTest):
                          r"\(`conflictctl deploy --print-policy` prints the policies\)\n$")
 
 
+class Environment(DeployTest):
+    """The functions' environment from the bindings (a value, or the deployer's setting), the
+    state machine's logging: planned, deployed, compared per variable, never a password."""
+    PASSWORD = "hunter2-never-deployed"
+    GROUP = ("arn:aws:logs:us-east-1:123456789012:log-group:"
+             "/aws/vendedlogs/states/conflict_report_daily:*")
+
+    def setUp(self):
+        super().setUp()
+        self.bindings = os.path.join(self.pipelines, "conflict_report_daily.yaml")
+        with open(self.bindings, "a") as f:
+            f.write("environment:\n"
+                    "  POSTGRES_SECRET_ID:\n"
+                    "  LOG_LEVEL: INFO\n"
+                    "  ENVIRONMENT: prod\n"
+                    "logging:\n"
+                    "  level: ERROR\n"
+                    "  log_group_arn: arn:aws:logs:REGION:ACCOUNT_ID:log-group:"
+                    "/aws/vendedlogs/states/conflict_report_daily:*\n")
+
+    def managed(self, *args, secret_id="conflict-report/db"):
+        env = {"POSTGRES_PASSWORD": self.PASSWORD, "LOG_LEVEL": "DEBUG"}
+        if secret_id:
+            env["POSTGRES_SECRET_ID"] = secret_id
+        run = self.run_cli("--env-file", "/dev/null", *args, env_extra=env)
+        self.assertNotIn(self.PASSWORD, run.stdout + run.stderr)
+        return run
+
+    def set_bindings(self, old, new):
+        with open(self.bindings) as f:
+            text = f.read()
+        with open(self.bindings, "w") as f:
+            f.write(text.replace(old, new))
+
+    def test_environment_and_logging_planned_deployed_and_compared(self):
+        plan = self.managed("--dry-run", "--role-arn", ROLE, "--function-role-arn",
+                            FUNCTION_ROLE)
+        self.assertEqual(plan.returncode, 0, plan.stderr)
+        self.assertIn("  CodeSha256                      ", plan.stdout)
+        self.assertIn("  Environment ENVIRONMENT         prod\n"
+                      "  Environment LOG_LEVEL           INFO\n"
+                      "  Environment POSTGRES_SECRET_ID  conflict-report/db\n"
+                      "state machine conflict_report_daily: create\n", plan.stdout)
+        self.assertIn("  logging level                 ERROR\n"
+                      "  logging includeExecutionData  false\n"
+                      f"  logging logGroupArn           {self.GROUP}\n"
+                      "plan: 2 to create", plan.stdout)
+        self.assertEqual(self.fake.writes(), [])
+
+        deployed = self.managed("--role-arn", ROLE, "--function-role-arn", FUNCTION_ROLE)
+        self.assertEqual(deployed.returncode, 0, deployed.stderr)
+        state = self.fake.get("/test/state")
+        self.assertEqual(state["functions"][FUNCTION]["Environment"],
+                         {"Variables": {"POSTGRES_SECRET_ID": "conflict-report/db",
+                                        "LOG_LEVEL": "INFO", "ENVIRONMENT": "prod"}})
+        self.assertEqual(state["state_machines"]["conflict_report_daily"]["loggingConfiguration"],
+                         {"level": "ERROR", "includeExecutionData": False,
+                          "destinations": [{"cloudWatchLogsLogGroup":
+                                            {"logGroupArn": self.GROUP}}]})
+        self.assertNotIn(self.PASSWORD, json.dumps(state))
+
+        again = self.managed()
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertTrue(again.stdout.endswith("nothing to change: no call made\n"), again.stdout)
+        self.assertEqual(self.fake.writes(), ["CreateFunction", "CreateStateMachine"])
+        self.assertEqual(self.managed("--check").returncode, 0)
+
+        # A variable changed in the bindings, another by the deployer's setting, the level by
+        # the option: each is drift, named with its values.
+        self.set_bindings("LOG_LEVEL: INFO", "LOG_LEVEL: WARNING")
+        check = self.managed("--check", "--logging-level", "ALL", secret_id="prod/db")
+        self.assertEqual((check.returncode, check.stderr),
+                         (6, f"drift: function {FUNCTION}: Environment LOG_LEVEL is INFO on AWS, "
+                             "WARNING here\n"
+                             f"drift: function {FUNCTION}: Environment POSTGRES_SECRET_ID is "
+                             "conflict-report/db on AWS, prod/db here\n"
+                             "drift: state machine conflict_report_daily: logging level is "
+                             "ERROR on AWS, ALL here\n"
+                             "error: conflict_report_daily: 3 drifted fields between AWS and "
+                             "here\n"))
+        updated = self.managed("--logging-level", "ALL", secret_id="prod/db")
+        self.assertEqual(updated.returncode, 0, updated.stderr)
+        self.assertEqual(self.fake.writes()[2:], ["UpdateFunctionConfiguration",
+                                                  "UpdateStateMachine"])
+        state = self.fake.get("/test/state")
+        self.assertEqual(state["functions"][FUNCTION]["Environment"]["Variables"],
+                         {"POSTGRES_SECRET_ID": "prod/db", "LOG_LEVEL": "WARNING",
+                          "ENVIRONMENT": "prod"})
+        self.assertEqual(state["functions"][FUNCTION]["Timeout"], 900)  # the rest kept
+        self.assertEqual(
+            state["state_machines"]["conflict_report_daily"]["loggingConfiguration"]["level"],
+            "ALL")
+        self.assertEqual(self.managed("--check", "--logging-level", "ALL",
+                                      secret_id="prod/db").returncode, 0)
+
+    def test_a_setting_the_deployer_lacks_is_one_message(self):
+        run = self.managed("--dry-run", secret_id=None)
+        self.assertEqual((run.returncode, run.stderr),
+                         (3, f"error: {self.bindings}:{self.line_of('POSTGRES_SECRET_ID')}:3: "
+                             "POSTGRES_SECRET_ID has no value in the bindings, and neither the "
+                             "environment nor .env sets it\n"))
+        self.assertEqual(self.fake.calls(), [])
+
+    def test_a_password_in_the_bindings_is_refused(self):
+        self.set_bindings("  LOG_LEVEL: INFO", f"  POSTGRES_PASSWORD: {self.PASSWORD}")
+        run = self.managed("--dry-run")
+        self.assertEqual((run.returncode, run.stderr),
+                         (3, f"{self.bindings}:{self.line_of('POSTGRES_PASSWORD')}:3: "
+                             "no password in a function's environment: name a Secrets Manager "
+                             "secret with POSTGRES_SECRET_ID instead (docs/deploy.md)\n"))
+
+    def test_print_policy_grants_the_one_secret_and_log_delivery(self):
+        run = self.managed("--print-policy")
+        self.assertEqual(run.returncode, 0, run.stderr)
+        docs = {}
+        for part in run.stdout.split("\n# "):
+            title, _, rest = part.lstrip("# ").partition("\n")
+            docs[title] = json.loads(rest.split("permissions policy:\n", 1)[1])
+        functions = docs["functions' role (--function-role-arn)"]["Statement"]
+        self.assertEqual(functions[1], {
+            "Sid": "ReadDatabaseSecret", "Effect": "Allow",
+            "Action": "secretsmanager:GetSecretValue",
+            "Resource": [f"arn:aws:secretsmanager:us-east-1:{ACCOUNT}:secret:"
+                         "conflict-report/db-??????"]})
+        machine = docs["state machine role (--role-arn)"]["Statement"]
+        self.assertEqual(machine[1]["Sid"], "DeliverExecutionLogs")
+        self.assertEqual(machine[1]["Resource"], "*")
+        self.assertIn("logs:CreateLogDelivery", machine[1]["Action"])
+        self.assertEqual(self.fake.calls(), [])
+
+    def line_of(self, text):
+        with open(self.bindings) as f:
+            return next(i for i, line in enumerate(f, 1) if text in line)
+
+
 class RunOnAws(DeployTest):
     """From a clean state, against the fake (its executions run by conflictctl's engine, the
     history paged 3 events at a time): the plan, a deploy, a second one with no write, drift,

@@ -17,7 +17,8 @@ Config (JSON; every key optional):
                                                    # set, X-Amz-Security-Token must equal it
    "region": "us-east-1", "account": "123456789012",
    "max_clock_skew_seconds": 900,                   # null = do not check X-Amz-Date
-   "secrets": {"NAME": "secret string"},            # Secrets Manager's secrets
+   "secrets": {"NAME": "secret string"              # Secrets Manager's secrets: a SecretString,
+               | {"binary": "BASE64"}},             # or a SecretBinary (its bytes in base64)
    "throttle": {"OPERATION": N},                    # the first N calls of OPERATION are refused
                                                     # as throttled (429 / 400 ThrottlingException)
    "deny": ["OPERATION", ...],                      # refused: AccessDeniedException (403 / 400)
@@ -57,7 +58,10 @@ signer sigv4_reference.py; the scope's service must be lambda, states or secrets
     {"__type": "com.amazonaws.swf.service.v2.model#NAME", "message": ...}. Timestamps are
     epoch seconds. Pages: maxResults/nextToken (ListStateMachines, GetExecutionHistory).
   - Secrets Manager, awsJson1_1 (scope "secretsmanager"): X-Amz-Target
-    "secretsmanager.GetSecretValue". Errors: {"__type": NAME, "Message": ...}.
+    "secretsmanager.GetSecretValue" (SecretId: a name, or an ARN with or without its 6-character
+    suffix). Errors: 400 {"__type": NAME, "Message": ...}: ResourceNotFoundException,
+    InvalidParameterException, AccessDeniedException ("deny": ["GetSecretValue"] for every
+    secret, or ["GetSecretValue:NAME"] for one).
   - The Lambda Runtime API (unsigned; one queue for all "runtime" functions):
       GET  /2018-06-01/runtime/invocation/next, POST .../invocation/ID/response, .../ID/error,
       POST /2018-06-01/runtime/init/error.
@@ -159,8 +163,10 @@ def load_config(path):
         if not isinstance(config.setdefault(key, {}), dict):
             raise ConfigError(f"{path}: /{key}: must be an object")
     for name, value in config["secrets"].items():
-        if not isinstance(value, str):
-            raise ConfigError(f"{path}: /secrets/{name}: must be a string")
+        binary = value.get("binary") if isinstance(value, dict) else None
+        if not isinstance(value, str) and not isinstance(binary, str):
+            raise ConfigError(f"{path}: /secrets/{name}: must be a string or "
+                              "{\"binary\": BASE64}")
     for name, value in config["throttle"].items():
         if not isinstance(value, int) or value < 0:
             raise ConfigError(f"{path}: /throttle/{name}: must be an integer >= 0")
@@ -799,6 +805,35 @@ def check_definition(text):
                         "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED'")
 
 
+LOG_LEVELS = ("ALL", "ERROR", "FATAL", "OFF")
+LOG_GROUP_ARN = re.compile(r"^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:[^:]+:\*$")
+
+
+def check_logging(body):
+    """loggingConfiguration as CreateStateMachine and UpdateStateMachine check it."""
+    logging = body.get("loggingConfiguration")
+    if logging is None:
+        return
+    level = logging.get("level", "OFF") if isinstance(logging, dict) else None
+    destinations = logging.get("destinations") or [] if isinstance(logging, dict) else None
+    if level not in LOG_LEVELS or not isinstance(destinations, list):
+        raise sfn_error("ValidationException", "1 validation error detected: Value at "
+                        "'loggingConfiguration.level' failed to satisfy constraint: Member must "
+                        "satisfy enum value set: [ALL, ERROR, FATAL, OFF]")
+    if len(destinations) > 1:
+        raise sfn_error("InvalidLoggingConfiguration",
+                        "Invalid Logging Configuration: Must specify exactly one Log Destination.")
+    if level != "OFF" and not destinations:
+        raise sfn_error("InvalidLoggingConfiguration",
+                        "Invalid Logging Configuration: Must specify exactly one Log Destination.")
+    for destination in destinations:
+        arn = ((destination or {}).get("cloudWatchLogsLogGroup") or {}).get("logGroupArn")
+        if not isinstance(arn, str) or not LOG_GROUP_ARN.match(arn):
+            raise sfn_error("InvalidLoggingConfiguration",
+                            "Invalid Logging Configuration: Log Destination is not a valid "
+                            "CloudWatch Logs log group ARN.")
+
+
 def describe_machine(m):
     keys = ("stateMachineArn", "name", "status", "definition", "roleArn", "type",
             "creationDate", "loggingConfiguration", "tracingConfiguration", "revisionId")
@@ -813,6 +848,7 @@ def sfn_api(state, operation, body):
                 raise sfn_error("InvalidName", f"Invalid Name: '{name}'")
             check_definition(require(body, "definition", str, "json"))
             require(body, "roleArn", str, "json")
+            check_logging(body)
             arn = state.arn("states", "stateMachine", name)
             sm_type = body.get("type", "STANDARD")
             if sm_type not in ("STANDARD", "EXPRESS"):
@@ -839,6 +875,7 @@ def sfn_api(state, operation, body):
             m = machine(state, body.get("stateMachineArn"))
             if "definition" in body:
                 check_definition(body["definition"])
+            check_logging(body)
             for key in ("definition", "roleArn", "loggingConfiguration", "tracingConfiguration"):
                 if key in body:
                     m[key] = body[key]
@@ -989,14 +1026,28 @@ def secrets_api(state, operation, body):
         raise ApiError(400, "InvalidParameterException", "SecretId is required.")
     name = secret_id
     if secret_id.startswith("arn:aws:secretsmanager:"):
-        name = secret_id.split(":", 6)[6].rsplit("-", 1)[0]
+        # A full ARN ends in "-" and 6 characters Secrets Manager adds; a partial one does not.
+        name = secret_id.split(":", 6)[6]
+        if name not in state.config["secrets"]:
+            name = name.rsplit("-", 1)[0]
+    if f"GetSecretValue:{name}" in state.config["deny"]:
+        raise ApiError(400, "AccessDeniedException",
+                       f"User: arn:aws:sts::{state.config['account']}:assumed-role/"
+                       f"conflictctl-lambda/caller is not authorized to perform: "
+                       f"secretsmanager:GetSecretValue on resource: {name} because no "
+                       f"identity-based policy allows the secretsmanager:GetSecretValue action")
     value = state.config["secrets"].get(name)
     if value is None:
         raise ApiError(400, "ResourceNotFoundException",
                        "Secrets Manager can't find the specified secret.")
-    return {"ARN": state.arn("secretsmanager", "secret", name + "-AbCdEf"), "Name": name,
-            "VersionId": "00000000-0000-0000-0000-000000000001", "SecretString": value,
-            "VersionStages": ["AWSCURRENT"], "CreatedDate": 1700000000.0}
+    answer = {"ARN": state.arn("secretsmanager", "secret", name + "-AbCdEf"), "Name": name,
+              "VersionId": "00000000-0000-0000-0000-000000000001",
+              "VersionStages": ["AWSCURRENT"], "CreatedDate": 1700000000.0}
+    if isinstance(value, dict):
+        answer["SecretBinary"] = value["binary"]
+    else:
+        answer["SecretString"] = value
+    return answer
 
 
 def denied(state, service, operation, status):

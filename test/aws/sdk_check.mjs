@@ -27,7 +27,10 @@ const config = {
   credentials: { [KEY]: { secret: SECRET } },
   region: "us-east-1",
   account: ACCOUNT,
-  secrets: { "conflict-report/db": '{"username":"app","password":"s3cr3t-Pa55"}' },
+  secrets: { "conflict-report/db": '{"username":"app","password":"s3cr3t-Pa55"}',
+             "conflict-report/binary": { binary: "AAEC/w==" },
+             "conflict-report/denied": "{}" },
+  deny: ["GetSecretValue:conflict-report/denied"],
   throttle: { GetFunctionConfiguration: 1, DescribeStateMachine: 1 },
   history_page_size: 2,  // GetExecutionHistory without maxResults: pages of 2 events
 };
@@ -160,6 +163,25 @@ try {
   const update = await sc.send(new sfn.UpdateStateMachineCommand({
     stateMachineArn: machine.stateMachineArn, definition: definition + " " }));
   check("UpdateStateMachine", update.updateDate instanceof Date, JSON.stringify(update));
+  // The state machine's logging (conflictctl deploy --logging-level / --log-group-arn).
+  const logGroupArn =
+    `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/vendedlogs/states/daily:*`;
+  await sc.send(new sfn.UpdateStateMachineCommand({
+    stateMachineArn: machine.stateMachineArn, definition, loggingConfiguration: {
+      level: "ERROR", includeExecutionData: false,
+      destinations: [{ cloudWatchLogsLogGroup: { logGroupArn } }] } }));
+  const logged = await sc.send(new sfn.DescribeStateMachineCommand({
+    stateMachineArn: machine.stateMachineArn }));
+  check("UpdateStateMachine with loggingConfiguration, read back by DescribeStateMachine",
+    logged.loggingConfiguration.level === "ERROR" &&
+    logged.loggingConfiguration.includeExecutionData === false &&
+    logged.loggingConfiguration.destinations[0].cloudWatchLogsLogGroup.logGroupArn ===
+      logGroupArn, JSON.stringify(logged.loggingConfiguration));
+  await refused("a logging level without a destination: InvalidLoggingConfiguration",
+    sc.send(new sfn.UpdateStateMachineCommand({
+      stateMachineArn: machine.stateMachineArn, definition,
+      loggingConfiguration: { level: "ALL", destinations: [] } })),
+    "InvalidLoggingConfiguration", 400);
 
   await sc.send(new sfn.CreateStateMachineCommand({ name: "another", definition, roleArn: role }));
   const page1 = await sc.send(new sfn.ListStateMachinesCommand({ maxResults: 1 }));
@@ -226,6 +248,18 @@ try {
   await refused("GetSecretValue of a missing secret: ResourceNotFoundException",
     mc.send(new secrets.GetSecretValueCommand({ SecretId: "nope" })),
     "ResourceNotFoundException", 400);
+  const byArn = await mc.send(new secrets.GetSecretValueCommand({ SecretId: secret.ARN }));
+  check("GetSecretValue by the full ARN", byArn.Name === "conflict-report/db" &&
+    byArn.SecretString === secret.SecretString, byArn.ARN);
+  const binary = await mc.send(new secrets.GetSecretValueCommand({
+    SecretId: "conflict-report/binary" }));
+  check("GetSecretValue of a SecretBinary: the SDK decodes the bytes",
+    binary.SecretString === undefined && binary.SecretBinary instanceof Uint8Array &&
+    Buffer.from(binary.SecretBinary).equals(Buffer.from([0, 1, 2, 255])),
+    String(binary.SecretBinary));
+  await refused("GetSecretValue without the permission: AccessDeniedException",
+    mc.send(new secrets.GetSecretValueCommand({ SecretId: "conflict-report/denied" })),
+    "AccessDeniedException", 400);
 
   // --- the journal: one entry per call, no secret in it ---
   const journal = await (await fetch(`${endpoint}/test/journal`)).text();
@@ -234,7 +268,7 @@ try {
   const writes = JSON.parse(journal).filter((e) => e.write).map((e) => e.operation);
   check("the journal counts the writes", writes.join(",") === "CreateFunction," +
     "UpdateFunctionCode,UpdateFunctionConfiguration,CreateStateMachine,UpdateStateMachine," +
-    "CreateStateMachine,StartExecution", writes.join(","));
+    "UpdateStateMachine,CreateStateMachine,StartExecution", writes.join(","));
 } catch (e) {
   fail(`unexpected ${e.name}: ${e.message}`);
 }

@@ -1939,6 +1939,7 @@ TEST_CASE("config prints every setting and where it came from, the password mask
         "POSTGRES_DATABASE          reports                                   environment\n" +
         "POSTGRES_USER              alice                                     environment\n" +
         "POSTGRES_PASSWORD          ********                                  " + file + ":4\n" +
+        "POSTGRES_SECRET_ID         (not set)                                 -\n" +
         "POSTGRES_CONFLICT_SCHEMA   conflict                                  default\n" +
         "POSTGRES_ANALYTICS_SCHEMA  analytics                                 default\n" +
         "POSTGRES_SOURCE_MAPPING    (not set)                                 -\n" +
@@ -1946,6 +1947,49 @@ TEST_CASE("config prints every setting and where it came from, the password mask
         "POSTGRES_SSLROOTCERT       libpq's default (~/.postgresql/root.crt)  default\n" +
         "MAX_WORKERS                4                                         default\n");
   CHECK_FALSE(has(run.out, "pa ss"));
+}
+
+TEST_CASE("config with POSTGRES_SECRET_ID says what comes from the secret, reads nothing") {
+  // No AWS variable at all: config calls no service.
+  auto run = cli_with_env("env -i HOME=/home/nobody POSTGRES_SECRET_ID=conflict-report/db "
+                          "POSTGRES_HOST=proxy.example ",
+                          "config --env-file /dev/null");
+  CHECK(run.exit_code == 0);
+  CHECK(run.err.empty());
+  // The value column is as wide as the longest value, the port's (52 characters).
+  const std::string expected_head =
+      "SETTING                    VALUE                                                 "
+      "FROM\n"
+      "ENVIRONMENT                (not set)                                             "
+      "-\n"
+      "LOG_LEVEL                  WARNING                                               "
+      "default\n";
+  CHECK(run.out.substr(0, expected_head.size()) == expected_head);
+  const std::string expected_connection =
+      "POSTGRES_HOST              proxy.example                                         "
+      "environment\n"
+      "POSTGRES_PORT              from secret conflict-report/db (its port), else 5432  "
+      "POSTGRES_SECRET_ID\n"
+      "POSTGRES_DATABASE          from secret conflict-report/db (its dbname)           "
+      "POSTGRES_SECRET_ID\n"
+      "POSTGRES_USER              from secret conflict-report/db (its username)         "
+      "POSTGRES_SECRET_ID\n"
+      "POSTGRES_PASSWORD          from secret conflict-report/db                        "
+      "POSTGRES_SECRET_ID\n"
+      "POSTGRES_SECRET_ID         conflict-report/db                                    "
+      "environment\n";
+  CHECK(has(run.out, expected_connection));
+  CHECK(has(run.out, "\nThe password comes from the secret (read with Secrets Manager's "
+                     "GetSecretValue when a\ncommand connects; config reads nothing). "
+                     "POSTGRES_HOST, _PORT, _DATABASE and _USER set\nabove win over the "
+                     "secret's host, port, dbname and username.\n"));
+
+  auto both = cli_with_env("env -i HOME=/home/nobody POSTGRES_SECRET_ID=db POSTGRES_PASSWORD=x ",
+                           "config --output json --env-file /dev/null");
+  CHECK(both.exit_code == 3);
+  CHECK(both.err == "error: POSTGRES_PASSWORD and POSTGRES_SECRET_ID are both set: with a "
+                    "secret the password comes from the secret; unset POSTGRES_PASSWORD "
+                    "(environment)\n");
 }
 
 TEST_CASE("config with a bad value prints the settings, then the problem, and exits 3") {

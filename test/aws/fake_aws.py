@@ -1240,6 +1240,20 @@ def unsuccessful_state(definition, events):
     return entered or (definition["StartAt"], None)
 
 
+def reachable_states(states, start):
+    """The top-level states reachable from `start` (the engine refuses any other)."""
+    seen, todo = set(), [start]
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in states:
+            continue
+        seen.add(name)
+        s = states[name]
+        todo += [s.get("Next"), s.get("Default")]
+        todo += [c.get("Next") for c in s.get("Choices", []) + s.get("Catch", [])]
+    return {name: s for name, s in states.items() if name in seen}
+
+
 def run_redrive(state, execution):
     """Runs a redriven execution to its end; its events follow ExecutionRedriven."""
     with state.lock:
@@ -1249,6 +1263,7 @@ def run_redrive(state, execution):
         definition = json.loads(execution["_definition"])
         name, state_input = unsuccessful_state(definition, base)
         definition["StartAt"] = name
+        definition["States"] = reachable_states(definition["States"], name)
         again = dict(execution, _definition=json.dumps(definition),
                      input=state_input if state_input is not None else execution["input"])
         result, events = run_with_engine(state, again)

@@ -154,7 +154,7 @@ void set_redrive_command(CLI::App& app, CommandResult& result) {
       "--remote", options->remote,
       "Redrive this execution on AWS Step Functions instead (RedriveExecution); its state "
       "machine is the pipeline deploy named");
-  remote->excludes(run_id);
+  remote->type_name("EXECUTION_ARN")->excludes(run_id);
   auto* wait = command->add_flag(
       "--wait", options->wait,
       "With --remote: wait for the execution to end, record its history for `history` and "

@@ -281,7 +281,7 @@ TEST_CASE("StartExecution and DescribeExecution") {
   CHECK(described->state_machine_arn == "arn:m");
 }
 
-TEST_CASE("RedriveExecution sends the execution's ARN; AWS's refusal is its error") {
+TEST_CASE("RedriveExecution sends the execution's ARN, and AWS's refusal is its error") {
   Fixture f;
   f.http.queue(HttpResponse{200, {}, R"({"redriveDate": 1765000000.5})"});
   f.http.queue(HttpResponse{400, {}, R"({"__type":

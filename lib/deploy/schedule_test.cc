@@ -113,7 +113,7 @@ TEST_CASE("a missing schedule is planned with every field, then created with its
               {{"Arn", kMachineArn}, {"RoleArn", kRole}, {"Input", R"({"day":null})"}}}});
 }
 
-TEST_CASE("a deployed schedule as here plans nothing; a changed expression is drift") {
+TEST_CASE("a deployed schedule as here plans nothing, and a changed expression is drift") {
   Fixture f;
   f.http.queue(aws::HttpResponse{200, {}, deployed("cron(0 5 * * ? *)")});
   Result<ResourceChange> same = plan_schedule(f.local("cron(0 5 * * ? *)"), f.scheduler);

@@ -246,8 +246,9 @@ try {
   const redriven = await sc.send(new sfn.RedriveExecutionCommand({
     executionArn: failed.executionArn }));
   const second = await ended(failed.executionArn);
-  const again = await sc.send(new sfn.GetExecutionHistoryCommand({
-    executionArn: failed.executionArn }));
+  const again = { events: [] };
+  for await (const page of sfn.paginateGetExecutionHistory({ client: sc },
+    { executionArn: failed.executionArn })) again.events.push(...page.events);
   const redriveTypes = again.events.map((e) => e.type);
   check("RedriveExecution: redriveCount, and the history goes on after ExecutionRedriven",
     first.status === "FAILED" && first.redriveCount === 0 &&
@@ -287,13 +288,16 @@ try {
   const updatedSchedule = await ec.send(new scheduler.UpdateScheduleCommand({
     Name: "conflict_report_daily", ScheduleExpression: "rate(1 day)",
     FlexibleTimeWindow: { Mode: "OFF" }, Target: target }));
-  const got = await ec.send(new scheduler.GetScheduleCommand({ Name: "conflict_report_daily" }));
-  check("UpdateSchedule, then GetSchedule", updatedSchedule.ScheduleArn === schedule.ScheduleArn &&
-    got.ScheduleExpression === "rate(1 day)" && got.Target.Arn === machine.stateMachineArn &&
-    got.Target.RoleArn === target.RoleArn && got.Target.Input === target.Input &&
-    got.State === "ENABLED" && got.FlexibleTimeWindow.Mode === "OFF" &&
-    got.CreationDate instanceof Date && got.LastModificationDate instanceof Date,
-    JSON.stringify(got));
+  const fetched = await ec.send(new scheduler.GetScheduleCommand({
+    Name: "conflict_report_daily" }));
+  check("UpdateSchedule, then GetSchedule",
+    updatedSchedule.ScheduleArn === schedule.ScheduleArn &&
+    fetched.ScheduleExpression === "rate(1 day)" &&
+    fetched.Target.Arn === machine.stateMachineArn &&
+    fetched.Target.RoleArn === target.RoleArn && fetched.Target.Input === target.Input &&
+    fetched.State === "ENABLED" && fetched.FlexibleTimeWindow.Mode === "OFF" &&
+    fetched.CreationDate instanceof Date && fetched.LastModificationDate instanceof Date,
+    JSON.stringify(fetched));
   await refused("GetSchedule of a missing schedule: ResourceNotFoundException",
     ec.send(new scheduler.GetScheduleCommand({ Name: "nope" })),
     "ResourceNotFoundException", 404);

@@ -12,7 +12,9 @@
 #include "budget/aws_history.h"
 #include "budget/run_store.h"
 #include "command_error.h"
+#include "commands.h"
 #include "core/clock.h"
+#include "run_recording.h"
 
 namespace conflictctl::app {
 
@@ -53,5 +55,16 @@ struct AwsRun {
 CliResult<AwsRun> record_aws_run(const Json& history, const std::string& source,
                                  const budget::AwsRunContext& context,
                                  const std::string& state_dir);
+
+// What `start --wait` and `redrive --remote --wait` do once the execution runs: wait for it to
+// end (aws/execution_wait.h, its progress on stderr unless `quiet`), bring its history back,
+// print the report `simulate` prints with AWS's durations (after the heading "Pipeline P
+// (DEFINITION), on AWS Step Functions in REGION" and "execution ARN[, redrive N]"), record it
+// in the run store unless record.no_record, and give a local run's exit code (kFailed when it
+// did not succeed). AWS's refusals: aws_exit_code.
+CommandResult report_aws_execution(StepFunctionsConnection& connection,
+                                   const std::string& execution_arn,
+                                   const budget::AwsRunContext& context,
+                                   const RecordOptions& record, bool quiet);
 
 }  // namespace conflictctl::app

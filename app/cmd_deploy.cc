@@ -1,7 +1,8 @@
 // conflictctl deploy PIPELINE — creates or updates the pipeline's Lambda functions and its
 // state machine on AWS from the bindings file and the package `conflictctl package` wrote
 // (deploy/deploy_plan.h); --dry-run prints the plan, --check exits kDrift on any difference,
-// --print-policy prints the IAM policies (deploy/iam_policy.h).
+// --print-policy prints the IAM policies (deploy/iam_policy.h). --schedule adds an EventBridge
+// Scheduler schedule to all of these (app/deploy_schedule.h).
 #include <fmt/format.h>
 
 #include <fstream>
@@ -14,6 +15,7 @@
 #include "core/clock.h"
 #include "core/split.h"
 #include "database_settings.h"
+#include "deploy_schedule.h"
 #include "deploy/deploy_plan.h"
 #include "deploy/function_environment.h"
 #include "deploy/iam_policy.h"
@@ -39,6 +41,7 @@ struct DeployOptions {
   DatabaseOptions settings;  // --env-file: the deployer's settings the bindings' environment uses
   std::string logging_level;   // --logging-level
   std::string log_group_arn;   // --log-group-arn
+  deploy::ScheduleOptions schedule;
 };
 
 // The account of "arn:aws:iam::123456789012:role/x"; "" for anything else.
@@ -114,8 +117,15 @@ CommandResult deploy(const DeployOptions& options) {
   auto local = deploy::local_pipeline(*found.bindings, to_compact(found.definition.document),
                                       aws::code_sha256(zip), settings);
   if (!local) return command_error(exit_code_of(local.error()), local.error().cause);
+  auto schedule = schedule_to_deploy(options.schedule, *local);
+  if (!schedule) return schedule.error();
   if (options.print_policy) {
-    for (const deploy::PolicyDocument& policy : deploy::iam_policies(*local, settings)) {
+    std::vector<deploy::PolicyDocument> policies = deploy::iam_policies(*local, settings);
+    if (*schedule)
+      for (deploy::PolicyDocument& policy :
+           deploy::schedule_policies(*local, settings, options.schedule))
+        policies.push_back(std::move(policy));
+    for (const deploy::PolicyDocument& policy : policies) {
       fmt::print("# {}\n", policy.title);
       if (!policy.trust.is_null()) fmt::print("trust policy:\n{}\n", policy.trust.dump(2));
       fmt::print("permissions policy:\n{}\n\n", policy.permissions.dump(2));
@@ -140,12 +150,22 @@ CommandResult deploy(const DeployOptions& options) {
 
   auto plan = deploy::plan_deploy(*local, functions, machines);
   if (!plan) return command_error(exit_code_of(plan.error()), plan.error().cause);
+  // The plan as shown and checked: the schedule's change after the state machine's.
+  deploy::DeployPlan shown = *plan;
+  std::optional<SchedulePlan> scheduled;
+  if (*schedule) {
+    auto planned = plan_schedule_step(**schedule, env, *credentials, *region, *http, clock);
+    if (!planned) return planned.error();
+    scheduled.emplace(std::move(*planned));
+    shown.resources.push_back(scheduled->change);
+  }
   if (options.check) {
-    const std::vector<std::string> drift = deploy::drift_lines(*plan);
+    const std::vector<std::string> drift = deploy::drift_lines(shown);
     if (drift.empty()) {
-      fmt::print("{}: deployed as here ({} function{}, state machine {})\n", options.pipeline,
+      fmt::print("{}: deployed as here ({} function{}, state machine {}{})\n", options.pipeline,
                  local->functions.size(), local->functions.size() == 1 ? "" : "s",
-                 local->machine_arn);
+                 local->machine_arn,
+                 scheduled ? ", schedule " + scheduled->local.expression : "");
       return kOk;
     }
     CommandError error{kDrift, {}};
@@ -157,16 +177,27 @@ CommandResult deploy(const DeployOptions& options) {
                                        drift.size() == 1 ? "" : "s")});
     return error;
   }
-  fmt::print("{}", deploy::format_plan(*plan));
+  fmt::print("{}", deploy::format_plan(shown));
   if (options.dry_run) return kOk;
-  if (!plan->changes_anything()) {
+  if (!shown.changes_anything()) {
     fmt::print("nothing to change: no call made\n");
     return kOk;
   }
+  if (scheduled)  // refused before deploy's first write, as apply_deploy refuses
+    if (auto ready = deploy::schedule_ready(scheduled->change, scheduled->local); !ready)
+      return command_error(exit_code_of(ready.error()), ready.error().cause);
   if (auto applied = deploy::apply_deploy(*plan, *local, zip, functions, machines, clock);
       !applied)
     return command_error(exit_code_of(applied.error()), applied.error().cause);
-  fmt::print("deployed {}: state machine {}\n", options.pipeline, local->machine_arn);
+  if (scheduled)
+    if (auto applied =
+            deploy::apply_schedule(scheduled->change, scheduled->local, *scheduled->scheduler);
+        !applied)
+      return command_error(exit_code_of(applied.error()), applied.error().cause);
+  fmt::print("deployed {}: state machine {}{}\n", options.pipeline, local->machine_arn,
+             scheduled ? fmt::format(", started {} by schedule {}", scheduled->local.expression,
+                                     scheduled->local.name)
+                       : "");
   return kOk;
 }
 
@@ -205,6 +236,7 @@ void set_deploy_command(CLI::App& app, CommandResult& result) {
   command->add_option("--log-group-arn", options->log_group_arn,
                       "The CloudWatch Logs log group the state machine logs to "
                       "(arn:aws:logs:REGION:ACCOUNT_ID:log-group:NAME:*), over the bindings'");
+  add_schedule_options(*command, options->schedule);
   dry_run->excludes(check)->excludes(policy);
   check->excludes(policy);
   command->callback([options, &result] { result = deploy(*options); });

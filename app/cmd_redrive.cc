@@ -3,9 +3,14 @@
 // definition and input, only the unsuccessful states, Map iterations and Parallel branches run
 // again, and the run's history goes on. The redriven run is recorded as a new run whose
 // history holds both attempts.
+//
+// conflictctl redrive --remote EXECUTION_ARN [--wait] — the same on AWS Step Functions:
+// RedriveExecution on the execution, then, with --wait, what `start --wait` does (the wait, the
+// history brought back and recorded, the report; app/aws_runs.h).
 #include <fmt/format.h>
 
 #include "asl/parser.h"
+#include "aws_runs.h"
 #include "commands.h"
 #include "core/number_text.h"
 #include "engine/redrive.h"
@@ -23,9 +28,47 @@ struct RedriveOptions {
   std::string run_id;
   std::string bindings;
   MachineRunOptions run;
+  std::string remote;  // --remote EXECUTION_ARN
+  bool wait = false;
 };
 
+// RedriveExecution on AWS. The pipeline is the state machine's name (as deploy names it); with
+// --wait its local definition reads the history back, so it is checked before the call.
+CommandResult redrive_remote(const RedriveOptions& options) {
+  const std::string& arn = options.remote;
+  const std::string pipeline = pipeline_of_execution(arn);
+  if (pipeline.empty())
+    return command_error(kInvalidInput,
+                         fmt::format("--remote {}: not a Step Functions execution ARN "
+                                     "(arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME)",
+                                     arn));
+  CliResult<budget::AwsRunContext> context = budget::AwsRunContext{};
+  if (options.wait) context = aws_run_context(pipeline, "redrive");
+  if (!context) return context.error();
+  auto connection = connect_step_functions();
+  if (!connection) return connection.error();
+  Result<void> redriven = (*connection)->sfn->redrive_execution(arn);
+  if (!redriven) {
+    const Error& error = redriven.error();
+    if (error.name == "Aws.ExecutionNotRedrivable")
+      return command_error(kNotRedrivable,
+                           fmt::format("execution {} cannot be redriven: {}", arn, error.cause));
+    if (error.name == "Aws.ExecutionLimitExceeded")
+      return command_error(kAws, fmt::format("{}; the account has as many running executions "
+                                             "as AWS allows: redrive it once some have ended",
+                                             error.cause));
+    return command_error(aws_exit_code(error), error.cause);
+  }
+  if (!options.wait) {
+    fmt::print("{}\n", arn);
+    return kOk;
+  }
+  return report_aws_execution(**connection, arn, *context, options.run.record,
+                              options.run.quiet);
+}
+
 CommandResult redrive(const RedriveOptions& options) {
+  if (!options.remote.empty()) return redrive_remote(options);
   auto loaded = open_run_store(options.run.record.state_dir).load(options.run_id);
   if (!loaded) return command_error(kInvalidInput, loaded.error().cause);
   const budget::RunRecord& record = *loaded;
@@ -105,26 +148,45 @@ void set_redrive_command(CLI::App& app, CommandResult& result) {
       "redrive", "Continue a recorded run that failed, timed out or was aborted from where it "
                  "stopped, as AWS Step Functions' RedriveExecution does: only the unsuccessful "
                  "states, Map iterations and Parallel branches run again.");
-  command->add_option("RUN_ID", options->run_id, "The run (its id, or a unique prefix of it)")
-      ->required();
+  auto* run_id =
+      command->add_option("RUN_ID", options->run_id, "The run (its id, or a unique prefix of it)");
+  auto* remote = command->add_option(
+      "--remote", options->remote,
+      "Redrive this execution on AWS Step Functions instead (RedriveExecution); its state "
+      "machine is the pipeline deploy named");
+  remote->type_name("EXECUTION_ARN")->excludes(run_id);
+  auto* wait = command->add_flag(
+      "--wait", options->wait,
+      "With --remote: wait for the execution to end, record its history for `history` and "
+      "`budget`, report it as `start --wait` does, and exit as a local run would");
+  wait->needs(remote);
   auto* mock = command->add_option("--mock-config", options->run.mock_config,
                                    "AWS Step Functions Local mock configuration (JSON) for the "
                                    "tasks that run again");
+  mock->excludes(remote);
   command->add_option("--test-case", options->run.test_case,
                       "Test case in the mock configuration (default: the only one)")
       ->needs(mock);
   command->add_option("--bindings", options->bindings,
-                      "Bindings YAML of an `execute` run that had them");
+                      "Bindings YAML of an `execute` run that had them")
+      ->excludes(remote);
   command->add_option("--output", options->run.output, "text or json")
       ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
+      ->capture_default_str()
+      ->excludes(remote);
   command->add_option("--history", options->run.history,
                       "Write the whole history, both attempts, to this file")
-      ->check(writable_file());
+      ->check(writable_file())
+      ->excludes(remote);
   add_record_options(*command, options->run.record);
   command->add_flag("-q,--quiet", options->run.quiet,
                     "No live progress on stderr (drawn only when stderr is a terminal)");
-  command->callback([options, &result] { result = redrive(*options); });
+  command->callback([options, run_id, remote, &result] {
+    if (run_id->count() + remote->count() == 0)
+      result = command_error(kUsage, "redrive needs a RUN_ID or --remote EXECUTION_ARN");
+    else
+      result = redrive(*options);
+  });
 }
 
 }  // namespace conflictctl::app

@@ -6,20 +6,10 @@
 #include <fmt/format.h>
 
 #include "aws/credentials.h"
-#include "aws/execution_wait.h"
 #include "aws_runs.h"
-#include "budget/recorded_execution.h"
-#include "budget/run_budget.h"
-#include "budget/task_limits.h"
 #include "commands.h"
-#include "console.h"
-#include "engine/run_summary.h"
 #include "exit_codes.h"
 #include "json_argument.h"
-#include "machine_run.h"
-#include "pipeline/run.h"
-#include "progress/step_progress.h"
-#include "run_recording.h"
 
 namespace conflictctl::app {
 
@@ -47,49 +37,17 @@ CommandResult start(const StartOptions& options) {
                                         "ARN: give --account-id or set AWS_ACCOUNT_ID");
   auto connection = connect_step_functions();
   if (!connection) return connection.error();
-  const aws::StepFunctions& sfn = *(*connection)->sfn;
   const std::string machine_arn = fmt::format("arn:aws:states:{}:{}:stateMachine:{}",
                                               (*connection)->region, account, options.pipeline);
-  auto execution = sfn.start_execution(machine_arn, to_compact(*input));
+  auto execution = (*connection)->sfn->start_execution(machine_arn, to_compact(*input));
   if (!execution) return command_error(aws_exit_code(execution.error()), execution.error().cause);
   if (!options.wait) {
     fmt::print("{}\n", *execution);
     return kOk;
   }
 
-  std::unique_ptr<progress::Terminal> terminal = progress_terminal(options.quiet);
-  std::optional<progress::StepProgress> steps;
-  if (terminal) steps.emplace(*terminal, (*connection)->clock);
-  auto ended = aws::wait_for_execution(sfn, *execution, (*connection)->clock,
-                                       aws::kExecutionPollInterval, steps ? &*steps : nullptr);
-  if (!ended) return command_error(aws_exit_code(ended.error()), ended.error().cause);
-  auto history = sfn.execution_history(*execution);
-  if (!history) return command_error(aws_exit_code(history.error()), history.error().cause);
-  auto record = budget::record_from_aws_history(*history, *execution, *context);
-  if (!record) return command_error(kInvalidInput, record.error().cause);
-  auto run = budget::read_recorded_run(*record);
-  if (!run) return command_error(kInvalidInput, run.error().cause);
-
-  const engine::FunctionTimeout timeouts =
-      budget::recorded_function_timeouts(record->function_timeouts);
-  const engine::RunSummary summary = engine::summarize(*run->machine, run->execution, timeouts);
-  fmt::print("Pipeline {} ({}), on AWS Step Functions in {}\nexecution {}\n\n", options.pipeline,
-             context->definition_path, (*connection)->region, *execution);
-  fmt::print("{}", engine::format_text(summary, false));
-  fmt::print("\n{}", budget::format_run_budget(budget::RunBudgetInputs{
-                        options.pipeline, run->machine.get(), timeouts, &run->execution.history,
-                        false, context->type, options.record.state_dir}));
-  if (!options.record.no_record) {
-    budget::RunStore store = open_run_store(options.record.state_dir);
-    auto id = store.begin(*record);
-    auto written = id ? store.finish(*record) : Result<void>(id.error());
-    if (written)
-      note(recorded_note(record->id, options.record.state_dir));
-    else
-      warning(fmt::format("run not recorded: {}: {}", written.error().name,
-                          written.error().cause));
-  }
-  return exit_code_for(run->execution);
+  return report_aws_execution(**connection, *execution, *context, options.record,
+                              options.quiet);
 }
 
 }  // namespace

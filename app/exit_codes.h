@@ -48,7 +48,8 @@ inline constexpr ExitCode kExitCodes[] = {
     {9, "kNotRedrivable", "cannot be redriven",
      "`redrive` refused: the run cannot be redriven (it succeeded or is still running, is "
      "EXPRESS, is past AWS's limits of 14 days, a year or 1,000 redrives, or its history "
-     "does not allow it; the message says which). Nothing ran."},
+     "does not allow it; the message says which), or AWS refused `redrive --remote` with "
+     "`ExecutionNotRedrivable`. Nothing ran."},
     {10, "kRejected", "some rows rejected",
      "`db import` loaded the good records of the extract and rejected some (each is listed "
      "with its line, column and reason); the good rows are in the table"},

@@ -282,6 +282,26 @@ TEST_CASE("StartExecution and DescribeExecution") {
   CHECK(described->state_machine_arn == "arn:m");
 }
 
+TEST_CASE("RedriveExecution sends the execution's ARN, and AWS's refusal is its error") {
+  Fixture f;
+  f.http.queue(HttpResponse{200, {}, R"({"redriveDate": 1765000000.5})"});
+  f.http.queue(HttpResponse{400, {}, R"({"__type":
+      "com.amazonaws.swf.service.v2.model#ExecutionNotRedrivable",
+      "message": "Execution is SUCCEEDED and cannot be redriven."})"});
+  const ServiceClient sfn = f.client(Service::kStepFunctions);
+  REQUIRE(StepFunctions(sfn).redrive_execution("arn:aws:states:eu-west-1:1:execution:m:e1"));
+  CHECK(header(f.http.requests()[0], "X-Amz-Target") == "AWSStepFunctions.RedriveExecution");
+  CHECK(Json::parse(f.http.requests()[0].body) ==
+        Json{{"executionArn", "arn:aws:states:eu-west-1:1:execution:m:e1"}});
+  Result<void> refused = StepFunctions(sfn).redrive_execution("arn:e");
+  REQUIRE(!refused);
+  CHECK(refused.error().name == "Aws.ExecutionNotRedrivable");
+  CHECK(refused.error().cause ==
+        "Step Functions RedriveExecution: Execution is SUCCEEDED and cannot be redriven. (HTTP "
+        "400)");
+  CHECK(f.http.requests().size() == 2);  // a refusal is not retried
+}
+
 struct RecordedSteps final : StepObserver {
   std::vector<std::string> seen;
   void started(std::string_view step) override { seen.push_back("started " + std::string(step)); }

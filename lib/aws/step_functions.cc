@@ -90,9 +90,12 @@ Result<ExecutionDescription> StepFunctions::describe_execution(
   if (!answer) return answer.error();
   ExecutionDescription out{text(*answer, "executionArn"), text(*answer, "stateMachineArn"),
                            text(*answer, "name"),         text(*answer, "status"),
-                           text(*answer, "error"),        text(*answer, "cause")};
+                           text(*answer, "error"),        text(*answer, "cause"), 0};
   if (out.status.empty())
     return Error{"Aws.BadResponse", "Step Functions DescribeExecution: no status in the answer"};
+  if (auto count = answer->find("redriveCount");
+      count != answer->end() && count->is_number_integer())
+    out.redrive_count = count->get<int>();
   return out;
 }
 
@@ -118,6 +121,12 @@ Result<Json> StepFunctions::execution_history(const std::string& execution_arn,
     token = std::move(next);
   } while (!token.empty());
   return Json{{"events", std::move(events)}};
+}
+
+Result<void> StepFunctions::redrive_execution(const std::string& execution_arn) const {
+  Result<Json> answer = client_.json("RedriveExecution", Json{{"executionArn", execution_arn}});
+  if (!answer) return answer.error();
+  return {};
 }
 
 }  // namespace conflictctl::aws

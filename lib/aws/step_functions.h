@@ -44,6 +44,7 @@ struct ExecutionDescription {
   std::string status;
   std::string error;  // error and cause: of a failed execution, else ""
   std::string cause;
+  int redrive_count = 0;  // redriveCount: how many times it was redriven
 };
 
 class StepFunctions {
@@ -67,6 +68,13 @@ class StepFunctions {
   // {"events": [...]} with each event as AWS sends it (timestamps in epoch seconds).
   // `page_size` is maxResults; 0 leaves it to the service (100).
   Result<Json> execution_history(const std::string& execution_arn, int page_size = 0) const;
+
+  // RedriveExecution: AWS continues the execution from its unsuccessful states, with the
+  // same ARN, appending to its history (ExecutionRedriven) and setting it RUNNING again.
+  // AWS's refusals are errors: Aws.ExecutionNotRedrivable (it succeeded, is running, is
+  // EXPRESS, or is past AWS's limits), Aws.ExecutionDoesNotExist, Aws.ExecutionLimitExceeded
+  // (too many running executions), Aws.InvalidArn.
+  Result<void> redrive_execution(const std::string& execution_arn) const;
 
  private:
   const ServiceClient& client_;

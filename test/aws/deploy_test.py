@@ -573,6 +573,337 @@ class RunFailsOnAws(DeployTest):
                                      r"id [-0-9a-f]+\)\n$")
 
 
+SCHEDULE_ROLE = f"arn:aws:iam::{ACCOUNT}:role/conflictctl-scheduler"
+
+
+class ScheduleOnAws(DeployTest):
+    """`deploy --schedule`: an EventBridge Scheduler schedule that starts the state machine,
+    planned, created, left alone, checked for drift and updated like the rest."""
+
+    def schedule(self, *args):
+        return self.run_cli(*args, env_extra={"AWS_ENDPOINT_URL_SCHEDULER": self.fake.url})
+
+    def test_dry_run_deploy_second_deploy_check_and_update(self):
+        dry = self.schedule("--dry-run", "--role-arn", ROLE, "--function-role-arn",
+                            FUNCTION_ROLE, "--schedule", "cron(0 5 * * ? *)",
+                            "--schedule-role-arn", SCHEDULE_ROLE)
+        self.assertEqual(dry.returncode, 0, dry.stderr)
+        self.assertIn(
+            "schedule conflict_report_daily: create\n"
+            "  ScheduleExpression          cron(0 5 * * ? *)\n"
+            "  ScheduleExpressionTimezone  UTC\n"
+            f"  Target.Arn                  {MACHINE_ARN}\n"
+            f"  Target.RoleArn              {SCHEDULE_ROLE}\n"
+            "  Target.Input                {}\n"
+            "  State                       ENABLED\n"
+            "plan: 3 to create, 0 to update, 0 up to date\n", dry.stdout)
+        self.assertEqual(self.fake.writes(), [])
+
+        first = self.schedule("--role-arn", ROLE, "--function-role-arn", FUNCTION_ROLE,
+                              "--schedule", "cron(0 5 * * ? *)", "--schedule-role-arn",
+                              SCHEDULE_ROLE, "--schedule-input", '{"day": null}')
+        self.assertEqual(first.returncode, 0, first.stderr)
+        self.assertTrue(first.stdout.endswith(
+            f"deployed conflict_report_daily: state machine {MACHINE_ARN}, started "
+            "cron(0 5 * * ? *) by schedule conflict_report_daily\n"), first.stdout)
+        self.assertEqual(self.fake.writes(), ["CreateFunction", "CreateStateMachine",
+                                              "CreateSchedule"])
+        deployed = self.fake.get("/test/schedules")["conflict_report_daily"]
+        self.assertEqual((deployed["ScheduleExpression"], deployed["Target"],
+                          deployed["FlexibleTimeWindow"], deployed["State"]),
+                         ("cron(0 5 * * ? *)", {"Arn": MACHINE_ARN, "RoleArn": SCHEDULE_ROLE,
+                                                "Input": '{"day":null}'},
+                          {"Mode": "OFF"}, "ENABLED"))
+
+        second = self.schedule("--schedule", "cron(0 5 * * ? *)", "--schedule-input",
+                               '{"day": null}')
+        self.assertEqual(second.returncode, 0, second.stderr)
+        self.assertTrue(second.stdout.endswith("schedule conflict_report_daily: up to date\n"
+                                               "plan: 0 to create, 0 to update, 3 up to date\n"
+                                               "nothing to change: no call made\n"),
+                        second.stdout)
+        self.assertEqual(len(self.fake.writes()), 3)
+
+        check = self.schedule("--check", "--schedule", "cron(0 6 * * ? *)", "--schedule-input",
+                              '{"day": null}')
+        self.assertEqual((check.returncode, check.stdout, check.stderr),
+                         (6, "", "drift: schedule conflict_report_daily: ScheduleExpression is "
+                                 "cron(0 5 * * ? *) on AWS, cron(0 6 * * ? *) here\n"
+                                 "error: conflict_report_daily: 1 drifted field between AWS and "
+                                 "here\n"))
+        same = self.schedule("--check", "--schedule", "cron(0 5 * * ? *)", "--schedule-input",
+                             '{"day": null}')
+        self.assertEqual((same.returncode, same.stdout), (0, (
+            "conflict_report_daily: deployed as here (1 function, state machine "
+            f"{MACHINE_ARN}, schedule cron(0 5 * * ? *))\n")))
+
+        # A new expression, the role kept as deployed: one UpdateSchedule, nothing else.
+        moved = self.schedule("--schedule", "rate(1 day)")
+        self.assertEqual(moved.returncode, 0, moved.stderr)
+        self.assertIn("schedule conflict_report_daily: update\n"
+                      "  ScheduleExpression  cron(0 5 * * ? *) -> rate(1 day)\n"
+                      "  Target.Input        {\"day\":null} -> {}\n", moved.stdout)
+        self.assertEqual(self.fake.writes()[3:], ["UpdateSchedule"])
+        deployed = self.fake.get("/test/schedules")["conflict_report_daily"]
+        self.assertEqual((deployed["ScheduleExpression"], deployed["Target"]["RoleArn"]),
+                         ("rate(1 day)", SCHEDULE_ROLE))
+
+    def test_a_bad_expression_is_refused_before_any_call(self):
+        run = self.schedule("--role-arn", ROLE, "--schedule", "cron(0 5 * * *)")
+        self.assertEqual((run.returncode, run.stdout, run.stderr), (3, "", (
+            "error: --schedule cron(0 5 * * *): a cron expression has 6 fields (minutes hours "
+            "day-of-month month day-of-week year), this one 5: e.g. cron(0 5 * * ? *) is every "
+            "day at 05:00 UTC\n")))
+        self.assertEqual(self.fake.calls(), [])
+        bare = self.schedule("--schedule-role-arn", SCHEDULE_ROLE)
+        self.assertEqual(bare.returncode, 2)
+
+    def test_creating_without_the_schedule_role_is_refused_before_any_write(self):
+        run = self.schedule("--role-arn", ROLE, "--function-role-arn", FUNCTION_ROLE,
+                            "--schedule", "rate(1 day)")
+        self.assertEqual((run.returncode, run.stderr.splitlines()[-1]), (2, (
+            "error: the schedule conflict_report_daily does not exist yet: give "
+            "--schedule-role-arn to create it (`conflictctl deploy --print-policy --schedule "
+            "...` prints the role's policies)")))
+        self.assertEqual(self.fake.writes(), [])
+
+    def test_aws_validation_error_is_a_clear_message(self):
+        run = self.schedule("--role-arn", ROLE, "--function-role-arn", FUNCTION_ROLE,
+                            "--schedule", "rate(1 day)", "--schedule-role-arn", SCHEDULE_ROLE,
+                            "--schedule-timezone", "Mars/Olympus_Mons")
+        self.assertEqual(run.returncode, 7, run.stderr)
+        self.assertRegex(run.stderr, r"^error: EventBridge Scheduler CreateSchedule: Invalid "
+                                     r"ScheduleExpressionTimezone Mars/Olympus_Mons\. \(HTTP "
+                                     r"400, request id [-0-9a-f]+\)\n$")
+
+    def test_print_policy_adds_the_schedule_role(self):
+        run = self.schedule("--print-policy", "--role-arn", ROLE, "--schedule", "rate(1 day)",
+                            "--schedule-role-arn", SCHEDULE_ROLE)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        self.assertEqual(self.fake.calls(), [])
+        tail = run.stdout.split("# schedule role (--schedule-role-arn)\n", 1)[1]
+        self.assertEqual(tail, SCHEDULE_POLICIES)
+
+
+SCHEDULE_POLICIES = f"""trust policy:
+{{
+  "Version": "2012-10-17",
+  "Statement": [
+    {{
+      "Effect": "Allow",
+      "Principal": {{
+        "Service": "scheduler.amazonaws.com"
+      }},
+      "Action": "sts:AssumeRole",
+      "Condition": {{
+        "StringEquals": {{
+          "aws:SourceAccount": "{ACCOUNT}"
+        }}
+      }}
+    }}
+  ]
+}}
+permissions policy:
+{{
+  "Version": "2012-10-17",
+  "Statement": [
+    {{
+      "Sid": "StartPipelineExecutions",
+      "Effect": "Allow",
+      "Action": "states:StartExecution",
+      "Resource": [
+        "{MACHINE_ARN}"
+      ]
+    }}
+  ]
+}}
+
+# the deployer's schedule permissions (with --schedule)
+permissions policy:
+{{
+  "Version": "2012-10-17",
+  "Statement": [
+    {{
+      "Sid": "DeploySchedule",
+      "Effect": "Allow",
+      "Action": [
+        "scheduler:GetSchedule",
+        "scheduler:CreateSchedule",
+        "scheduler:UpdateSchedule"
+      ],
+      "Resource": [
+        "arn:aws:scheduler:us-east-1:{ACCOUNT}:schedule/default/conflict_report_daily"
+      ]
+    }},
+    {{
+      "Sid": "PassScheduleRole",
+      "Effect": "Allow",
+      "Action": "iam:PassRole",
+      "Resource": [
+        "{SCHEDULE_ROLE}"
+      ],
+      "Condition": {{
+        "StringEquals": {{
+          "iam:PassedToService": "scheduler.amazonaws.com"
+        }}
+      }}
+    }}
+  ]
+}}
+
+"""
+
+
+DEMO_BINDINGS = """name: redrive_demo
+definition: redrive_demo.asl.json
+functions:
+  flaky-function:
+    handler: conflict-report
+    timeout_seconds: 60
+    memory_mb: 512
+"""
+DEMO_DEFINITION = {
+    "StartAt": "Prepare",
+    "States": {
+        "Prepare": {"Type": "Task",
+                    "Resource": "arn:aws:lambda:REGION:ACCOUNT_ID:function:flaky-function",
+                    "ResultPath": "$.prepared", "Next": "Load"},
+        "Load": {"Type": "Task",
+                 "Resource": "arn:aws:lambda:REGION:ACCOUNT_ID:function:flaky-function",
+                 "ResultPath": "$.loaded", "Next": "Done"},
+        "Done": {"Type": "Succeed"}}}
+
+
+class RedriveOnAws(DeployTest):
+    """`redrive --remote`: an execution whose second task fails once is redriven on the
+    (fake) AWS, which runs it again from that task; then AWS's refusals as clear messages."""
+    fake_runs_executions = True
+    # Prepare succeeds, Load fails, then (redriven) Load succeeds.
+    fake_config = {"functions": {"flaky-function": {"behaviour": "script", "responses": [
+        {"result": {"ok": 1}},
+        {"function_error": {"errorType": "LoadError", "errorMessage": "disk full"}},
+        {"result": {"ok": 2}}]}}}
+
+    def setUp(self):
+        super().setUp()
+        self.state = os.path.join(self.home, "state")
+        with open(os.path.join(self.pipelines, "redrive_demo.yaml"), "w") as f:
+            f.write(DEMO_BINDINGS)
+        with open(os.path.join(self.pipelines, "redrive_demo.asl.json"), "w") as f:
+            json.dump(DEMO_DEFINITION, f)
+        deployed = self.cli("deploy", "redrive_demo", "--package", self.zip, "--role-arn", ROLE,
+                            "--function-role-arn", FUNCTION_ROLE)
+        self.assertEqual(deployed.returncode, 0, deployed.stderr)
+
+    def failed_execution(self):
+        run = self.cli("start", "redrive_demo", "--wait", "--state-dir", self.state)
+        self.assertEqual(run.returncode, 1, run.stderr)
+        [(arn, execution)] = self.fake.get("/test/executions").items()
+        self.assertEqual((execution["status"], execution["error"], execution["redriveCount"]),
+                         ("FAILED", "LoadError", 0))
+        return arn
+
+    def invocations(self):
+        return sum(1 for e in self.fake.get("/test/journal") if e["operation"] == "Invoke")
+
+    def test_a_failed_execution_is_redriven_from_its_failed_state(self):
+        arn = self.failed_execution()
+        self.assertEqual(self.invocations(), 2)
+        run = self.cli("redrive", "--remote", arn, "--wait", "--state-dir", self.state)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        text = RunOnAws.normalized(self, run.stdout.replace(arn, "<arn>"))
+        self.assertEqual(text, REDRIVE_REPORT)
+        self.assertRegex(run.stderr, r"^recorded run \S+ \(conflictctl history \S+ --state-dir "
+                                     r"\S+\)\n$")
+        # Only Load ran again: one more invocation, not two.
+        self.assertEqual(self.invocations(), 3)
+        execution = self.fake.get("/test/executions")[arn]
+        self.assertEqual((execution["status"], execution["redriveCount"]), ("SUCCEEDED", 1))
+        listed = self.cli("history", "--state-dir", self.state).stdout.splitlines()
+        self.assertEqual([line.split()[2:6] for line in listed[1:]],
+                         [["redrive", "redrive_demo", "aws", "SUCCEEDED"],
+                          ["start", "redrive_demo", "aws", "FAILED"]])
+
+        # Succeeded: AWS refuses another redrive, with the local redrive's exit code.
+        again = self.cli("redrive", "--remote", arn)
+        self.assertEqual((again.returncode, again.stdout), (9, ""))
+        self.assertRegex(again.stderr, "^" + re.escape(
+            f"error: execution {arn} cannot be redriven: Step Functions RedriveExecution: "
+            "Execution is SUCCEEDED and cannot be redriven. (HTTP 400, request id ")
+            + r"[-0-9a-f]+\)\n$")
+
+    def test_redrive_without_wait_prints_the_arn(self):
+        arn = self.failed_execution()
+        run = self.cli("redrive", "--remote", arn)
+        self.assertEqual((run.returncode, run.stdout, run.stderr), (0, arn + "\n", ""))
+        self.assertEqual(self.fake.get("/test/executions")[arn]["redriveCount"], 1)
+
+    def test_aws_refusals_are_clear_messages(self):
+        missing = f"arn:aws:states:us-east-1:{ACCOUNT}:execution:redrive_demo:nope"
+        run = self.cli("redrive", "--remote", missing)
+        self.assertEqual((run.returncode, run.stdout), (7, ""))
+        self.assertRegex(run.stderr, "^" + re.escape(
+            "error: Step Functions RedriveExecution: Execution Does Not Exist: "
+            f"'{missing}' (HTTP 400, request id ") + r"[-0-9a-f]+\)\n$")
+
+        arn = self.failed_execution()
+        urllib.request.urlopen(urllib.request.Request(
+            self.fake.url + "/test/config", data=b'{"max_running_executions": 0}',
+            method="POST"), timeout=30).close()
+        limited = self.cli("redrive", "--remote", arn, "--wait")
+        self.assertEqual((limited.returncode, limited.stdout), (7, ""))
+        self.assertRegex(limited.stderr, "^" + re.escape(
+            "error: Step Functions RedriveExecution: Execution Limit Exceeded: '0 executions "
+            "are running' (HTTP 400, request id ") + r"[-0-9a-f]+" + re.escape(
+            "); the account has as many running executions as AWS allows: redrive it once "
+            "some have ended\n") + "$")
+
+        bad = self.cli("redrive", "--remote", "run-123")
+        self.assertEqual((bad.returncode, bad.stdout, bad.stderr),
+                         (3, "", "error: --remote run-123: not a Step Functions execution ARN "
+                                 "(arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME)\n"))
+        neither = self.cli("redrive")
+        self.assertEqual((neither.returncode, neither.stderr),
+                         (2, "error: redrive needs a RUN_ID or --remote EXECUTION_ARN\n"))
+        self.assertEqual(self.cli("redrive", "--remote", arn, "--mock-config", "m.json")
+                         .returncode, 2)
+
+
+REDRIVE_REPORT = (
+    "Pipeline redrive_demo (<home>/pipelines/redrive_demo.asl.json), on AWS Step Functions in"
+    " us-east-1\n"
+    "execution <arn>, redrive 1\n"
+    "\n"
+    "State                              Type      Status      Runs        Total      Longest "
+    "Retries      Rows\n"
+    "Prepare                            Task      SUCCEEDED      1 <n> s <n> s       0       "
+    "  -\n"
+    "Load                               Task      FAILED         2 <n> s <n> s       0       "
+    "  -\n"
+    "                                   error: LoadError\n"
+    "Done                               Succeed   SUCCEEDED      1 <n> s <n> s       0       "
+    "  -\n"
+    "\n"
+    "Lambda timeout analysis, per invocation (measured durations; safe < 80% of the limit, wa"
+    "rning 80-100%, over = the invocation fails):\n"
+    "Task state                         Invocations      Longest    Limit    Used  Zone\n"
+    "Prepare                                      1 <n> s <n> s <p>%  safe\n"
+    "Load                                         2 <n> s <n> s <p>%  safe\n"
+    "\n"
+    "Execution SUCCEEDED in <n> s (measured time).\n"
+    "Every task invocation finished inside its limit with at least 20% headroom.\n"
+    "The pipeline's total time is not limited by Lambda; each invocation is.\n"
+    "\n"
+    "Budget\n"
+    "  Worst case from the definition: <n> s for the whole execution; the longest state is Pr"
+    "epare, up to <n> s.\n"
+    "  Quotas in this run: largest state input/output 39 B of 262,144 B ( <p>%), 20 of 25,000"
+    " history events ( <p>%).\n"
+    "  Full report (measured runs, growth, the timeline as HTML): conflictctl budget --pipeli"
+    "ne redrive_demo --state-dir <home>/state\n"
+)
+
+
 START_REPORT = (
     "Pipeline conflict_report_daily (<home>/pipelines/conflict_report_daily.asl.json), on "
     "AWS Step Functions in us-east-1\n"

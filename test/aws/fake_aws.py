@@ -24,6 +24,14 @@ Config (JSON; every key optional):
    "deny": ["OPERATION", ...],                      # refused: AccessDeniedException (403 / 400)
    "invoke_results": {"FUNCTION": JSON},            # Invoke's answer for a function made by
                                                     # CreateFunction; default: the event itself
+   "execution_outcomes": [OUTCOME, ...],            # without --engine: how the executions
+                                                    # (and redrives) end, one each in order;
+                                                    # then SUCCEEDED. OUTCOME: {"status":
+                                                    # "FAILED"|"TIMED_OUT"|"ABORTED"|
+                                                    # "SUCCEEDED", "error": E, "cause": C}
+   "max_running_executions": N,                     # StartExecution and RedriveExecution
+                                                    # refused (ExecutionLimitExceeded) while
+                                                    # N executions are RUNNING
    "history_page_size": N,                          # GetExecutionHistory's page size when the
                                                     # request has no maxResults (AWS: 100);
                                                     # small to test paging
@@ -54,9 +62,18 @@ signer sigv4_reference.py; the scope's service must be lambda, states or secrets
     409, InvalidParameterValueException 400, TooManyRequestsException 429).
   - Step Functions, awsJson1_0 (scope "states"): POST / with X-Amz-Target
     "AWSStepFunctions.OPERATION": CreateStateMachine, DescribeStateMachine, UpdateStateMachine,
-    ListStateMachines, StartExecution, DescribeExecution, GetExecutionHistory. Errors: 400 with
+    ListStateMachines, StartExecution, DescribeExecution, GetExecutionHistory,
+    RedriveExecution. Errors: 400 with
     {"__type": "com.amazonaws.swf.service.v2.model#NAME", "message": ...}. Timestamps are
     epoch seconds. Pages: maxResults/nextToken (ListStateMachines, GetExecutionHistory).
+  - EventBridge Scheduler, REST-JSON (scope "scheduler"), the default group only:
+      GET  /schedules/NAME    GetSchedule
+      POST /schedules/NAME    CreateSchedule (ConflictException 409 when it exists)
+      PUT  /schedules/NAME    UpdateSchedule (every field replaced)
+    The expression (cron with 6 fields, one of day-of-month and day-of-week "?"; rate(N unit)
+    with the unit singular for 1), the time zone (IANA), FlexibleTimeWindow and Target (Arn,
+    RoleArn) are checked: ValidationException 400. Missing: ResourceNotFoundException 404.
+    Errors: status, x-amzn-ErrorType and {"Message": ...}.
   - Secrets Manager, awsJson1_1 (scope "secretsmanager"): X-Amz-Target
     "secretsmanager.GetSecretValue" (SecretId: a name, or an ARN with or without its 6-character
     suffix). Errors: 400 {"__type": NAME, "Message": ...}: ResourceNotFoundException,
@@ -69,17 +86,31 @@ signer sigv4_reference.py; the scope's service must be lambda, states or secrets
 Executions: with --engine, StartExecution runs the state machine's definition with
 `CONFLICTCTL execute --remote`, its Lambda tasks invoking this fake's Lambda (Invoke answers as
 invoke_results says); the execution is RUNNING until it ends, and its history is the one the
-engine writes. Without --engine an execution succeeds at once with its input as output.
+engine writes. Without --engine an execution ends at once as execution_outcomes says
+(SUCCEEDED with its input as output by default).
+
+RedriveExecution follows AWS's rules: only a FAILED, TIMED_OUT or ABORTED STANDARD execution,
+else ExecutionNotRedrivable with AWS's redriveStatusReason ("Execution is SUCCEEDED and cannot be
+redriven."); redriveCount goes up by one, the status is RUNNING again, and the history goes on
+with ExecutionRedriven. With --engine the execution runs again from its unsuccessful top-level
+state (the last one entered and never exited) with the input it had: the engine runs the
+definition with StartAt set to that state, and its events, ExecutionStarted left out, follow
+ExecutionRedriven. (AWS also redrives only the failed iterations of a Map or branches of a
+Parallel state; this fake runs such a state again whole.) Without --engine the redrive ends as
+the next execution_outcomes entry says.
 
 Control API (unsigned, for tests):
   GET /test/state: {"functions": {NAME: configuration}, "state_machines": {NAME:
     DescribeStateMachine's answer}} (what the signed API created).
   GET /test/executions: {ARN: DescribeExecution's answer}.
+  GET /test/schedules: {NAME: GetSchedule's answer}.
   POST /test/invoke/NAME[?timeout_seconds=N] (body = the event) queues an invocation for the
     bootstrap and answers 200 {"outcome": "response"|"error"|"timeout", "request_id", "body":
     the bootstrap's body parsed (null if absent or not JSON), "raw_body", "error_type",
     "seconds"}.
   GET /test/init-errors: what bootstraps sent to .../init/error.
+  POST /test/config (body: a JSON object): its keys replace the config's (checked as at start),
+    e.g. {"deny": []} or {"max_running_executions": 0} between two calls of a test.
   GET /test/journal: the journal, a JSON array of one object per request (GET /test/* aside),
     also appended to --journal as JSON lines: {"api": "control_plane" | "invoke" | "runtime" |
     "control", ...}. Signed requests ("control_plane" and "invoke") carry "service",
@@ -109,6 +140,7 @@ import tempfile
 import threading
 import time
 import uuid
+import zoneinfo
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote
@@ -174,6 +206,7 @@ def load_config(path):
     if page_size is not None and (not isinstance(page_size, int) or not 1 <= page_size <= 1000):
         raise ConfigError(f"{path}: /history_page_size: must be an integer from 1 to 1000")
     check_functions(path, config["functions"])
+    check_execution_config(path, config)
     return config
 
 
@@ -284,6 +317,7 @@ class State:
         self.functions = {}       # name -> configuration dict (+ "_code" bytes)
         self.machines = {}        # arn -> dict
         self.executions = {}      # arn -> dict
+        self.schedules = {}       # name -> GetSchedule's answer
         self.calls = {}           # operation -> count, for "throttle"
         self.script_positions = {}  # function -> the next step of its script
         self.runtime = Runtime()
@@ -842,6 +876,8 @@ def describe_machine(m):
 
 def sfn_api(state, operation, body):
     with state.lock:
+        if operation == "RedriveExecution":
+            return redrive_execution(state, body)
         if operation == "CreateStateMachine":
             name = require(body, "name", str, "json")
             if not SM_NAME_PATTERN.match(name):
@@ -893,6 +929,7 @@ def sfn_api(state, operation, body):
                   f"execution:{m['name']}:{name}"
             if arn in state.executions:
                 raise sfn_error("ExecutionAlreadyExists", f"Execution Already Exists: '{arn}'")
+            check_running_limit(state)
             text = body.get("input", "{}")
             try:
                 json.loads(text)
@@ -902,7 +939,7 @@ def sfn_api(state, operation, body):
             execution = {"executionArn": arn, "stateMachineArn": m["stateMachineArn"],
                          "name": name, "status": "RUNNING", "startDate": time.time(),
                          "input": text, "_definition": m["definition"], "_type": m["type"],
-                         "_events": []}
+                         "_events": [], "redriveCount": 0}
             state.executions[arn] = execution
             threading.Thread(target=run_execution, args=(state, execution), daemon=True).start()
             return {"executionArn": arn, "startDate": execution["startDate"]}
@@ -961,7 +998,7 @@ def history_page_request(state, body):
 def run_execution(state, execution):
     """Runs an execution to its end with the engine (or at once without one)."""
     started = execution["startDate"]
-    result = {"status": "SUCCEEDED", "output": json.loads(execution["input"])}
+    result = next_outcome(state, execution)
     events = None
     if state.engine:
         result, events = run_with_engine(state, execution)
@@ -969,9 +1006,7 @@ def run_execution(state, execution):
         events = [{"timestamp": started, "type": "ExecutionStarted", "id": 1,
                    "previousEventId": 0,
                    "executionStartedEventDetails": {"input": execution["input"]}}]
-        events.append({"timestamp": time.time(), "type": "ExecutionSucceeded"
-                       if result["status"] == "SUCCEEDED" else "ExecutionFailed",
-                       "id": 2, "previousEventId": 1})
+        events.append(ending_event(result, 2, 1))
     with state.lock:
         execution["_events"] = events
         execution["status"] = result["status"]
@@ -1014,6 +1049,279 @@ def run_with_engine(state, execution):
     except (ValueError, OSError, KeyError):
         return {"status": "FAILED", "error": "Fake.EngineFailed",
                 "cause": f"exit {run.returncode}: {run.stderr.strip()[:500]}"}, None
+
+
+# --- EventBridge Scheduler (conflictctl deploy --schedule) ---
+
+SCHEDULE_PATH = re.compile(r"^/schedules/([^/]+)$")
+SCHEDULE_NAME = re.compile(r"^[0-9a-zA-Z._-]{1,64}$")
+SCHEDULE_OPERATIONS = {"GET": "GetSchedule", "POST": "CreateSchedule", "PUT": "UpdateSchedule"}
+WRITES.update({"CreateSchedule", "UpdateSchedule"})
+RATE = re.compile(r"^rate\(([1-9][0-9]*) (minute|hour|day)(s?)\)$")
+
+
+def check_expression(expression):
+    rate = RATE.match(expression)
+    if rate:
+        if (rate.group(1) == "1") == (rate.group(3) == "s"):
+            raise ApiError(400, "ValidationException", "Invalid Schedule Expression: the unit "
+                           "must be singular for 1 and plural otherwise.")
+        return
+    cron = re.match(r"^cron\((.*)\)$", expression)
+    fields = cron.group(1).split() if cron else []
+    if len(fields) != 6 or (fields[2] == "?") == (fields[4] == "?"):
+        raise ApiError(400, "ValidationException", f"Invalid Schedule Expression {expression}.")
+
+
+def schedule_from(state, name, request):
+    """The schedule a CreateSchedule or UpdateSchedule request describes, checked."""
+    expression = request.get("ScheduleExpression")
+    if not isinstance(expression, str):
+        raise ApiError(400, "ValidationException", "ScheduleExpression is required.")
+    check_expression(expression)
+    window = request.get("FlexibleTimeWindow")
+    if not isinstance(window, dict) or window.get("Mode") not in ("OFF", "FLEXIBLE"):
+        raise ApiError(400, "ValidationException", "FlexibleTimeWindow.Mode is required.")
+    target = request.get("Target")
+    if not isinstance(target, dict) or not all(isinstance(target.get(k), str)
+                                               for k in ("Arn", "RoleArn")):
+        raise ApiError(400, "ValidationException", "Target.Arn and Target.RoleArn are required.")
+    zone = request.get("ScheduleExpressionTimezone", "UTC")
+    try:
+        zoneinfo.ZoneInfo(zone)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        raise ApiError(400, "ValidationException", f"Invalid ScheduleExpressionTimezone {zone}.")
+    if request.get("State", "ENABLED") not in ("ENABLED", "DISABLED"):
+        raise ApiError(400, "ValidationException", "State must be ENABLED or DISABLED.")
+    return {"Arn": f"arn:aws:scheduler:{state.config['region']}:{state.config['account']}:"
+                   f"schedule/default/{name}",
+            "Name": name, "GroupName": "default", "ScheduleExpression": expression,
+            "ScheduleExpressionTimezone": zone, "FlexibleTimeWindow": window,
+            "Target": target, "State": request.get("State", "ENABLED"),
+            "ActionAfterCompletion": request.get("ActionAfterCompletion", "NONE")}
+
+
+def scheduler_api(state, method, name, query, request):
+    operation = SCHEDULE_OPERATIONS[method]
+    group = query.get("groupName") or request.get("GroupName") or "default"
+    if group != "default":
+        raise ApiError(404, "ResourceNotFoundException", f"Schedule group {group} does not "
+                                                         "exist.")
+    if not SCHEDULE_NAME.match(name):
+        raise ApiError(400, "ValidationException", f"Invalid schedule name {name}.")
+    with state.lock:
+        found = state.schedules.get(name)
+        if operation == "GetSchedule":
+            if found is None:
+                raise ApiError(404, "ResourceNotFoundException", f"Schedule {name} does not "
+                                                                 "exist.")
+            return found
+        if operation == "CreateSchedule" and found is not None:
+            raise ApiError(409, "ConflictException", f"Schedule {name} already exists.")
+        if operation == "UpdateSchedule" and found is None:
+            raise ApiError(404, "ResourceNotFoundException", f"Schedule {name} does not exist.")
+        schedule = schedule_from(state, name, request)
+        now = time.time()
+        schedule["CreationDate"] = found["CreationDate"] if found else now
+        schedule["LastModificationDate"] = now
+        state.schedules[name] = schedule
+        return {"ScheduleArn": schedule["Arn"]}
+
+
+def scheduler_request(state, handler, raw_path, raw_query, body):
+    """One signed Scheduler call: the Reply, the journal entry recorded."""
+    name = unquote(SCHEDULE_PATH.match(raw_path).group(1))
+    operation = SCHEDULE_OPERATIONS.get(handler.command)
+    entry = {"api": "control_plane", "service": "scheduler", "operation": operation,
+             "write": False, "status": None, "error_type": None, "signature": "ok"}
+    try:
+        refused = check_signature(state.config, handler, raw_path, raw_query, body, "scheduler")
+        if refused:
+            entry["signature"], error, entry["signature_detail"] = refused
+            raise error
+        if operation is None:
+            raise ApiError(404, "UnknownOperationException", "")
+        if state.throttled(operation):
+            raise ApiError(429, "ThrottlingException", "Rate exceeded")
+        denied(state, "scheduler", operation, 403)
+        try:
+            request = json.loads(body) if body else {}
+        except ValueError:
+            request = None
+        if not isinstance(request, dict):
+            raise ApiError(400, "ValidationException", "The body is not a JSON object.")
+        answer = scheduler_api(state, handler.command, name, dict(parse_query(raw_query)),
+                               request)
+        entry["write"] = operation in WRITES
+        entry["status"] = 200
+        state.record(entry)
+        return Reply(200, answer, {"x-amzn-RequestId": str(uuid.uuid4())})
+    except ApiError as e:
+        entry["status"], entry["error_type"] = e.status, e.name
+        state.record(entry)
+        return Reply(e.status, {"Message": e.message},
+                     {"x-amzn-RequestId": str(uuid.uuid4()), "x-amzn-ErrorType": e.name})
+
+
+# --- RedriveExecution (conflictctl redrive --remote) ---
+
+REDRIVABLE = ("FAILED", "TIMED_OUT", "ABORTED")
+WRITES.add("RedriveExecution")
+ENDINGS = {"SUCCEEDED": "ExecutionSucceeded", "FAILED": "ExecutionFailed",
+           "TIMED_OUT": "ExecutionTimedOut", "ABORTED": "ExecutionAborted"}
+
+
+def check_execution_config(path, config):
+    outcomes = config.setdefault("execution_outcomes", [])
+    if not isinstance(outcomes, list):
+        raise ConfigError(f"{path}: /execution_outcomes: must be an array")
+    for i, outcome in enumerate(outcomes):
+        if not isinstance(outcome, dict) or outcome.get("status") not in ENDINGS:
+            raise ConfigError(f"{path}: /execution_outcomes/{i}/status: must be one of "
+                              + ", ".join(ENDINGS))
+    limit = config.get("max_running_executions")
+    if limit is not None and (not isinstance(limit, int) or limit < 0):
+        raise ConfigError(f"{path}: /max_running_executions: must be an integer >= 0")
+
+
+def check_running_limit(state):
+    limit = state.config.get("max_running_executions")
+    running = sum(1 for e in state.executions.values() if e["status"] == "RUNNING")
+    if limit is not None and running >= limit:
+        raise sfn_error("ExecutionLimitExceeded",
+                        f"Execution Limit Exceeded: '{running} executions are running'")
+
+
+def next_outcome(state, execution):
+    """Without --engine: the next configured outcome, else SUCCEEDED with the input."""
+    with state.lock:
+        outcomes = state.config["execution_outcomes"]
+        outcome = outcomes.pop(0) if outcomes else {"status": "SUCCEEDED"}
+    if outcome["status"] == "SUCCEEDED":
+        return {"status": "SUCCEEDED", "output": json.loads(execution["input"])}
+    return {"status": outcome["status"], "error": outcome.get("error"),
+            "cause": outcome.get("cause")}
+
+
+def ending_event(result, event_id, previous):
+    kind = ENDINGS[result["status"]]
+    event = {"timestamp": time.time(), "type": kind, "id": event_id,
+             "previousEventId": previous}
+    details = {k: result[k] for k in ("error", "cause") if result.get(k) is not None}
+    if kind == "ExecutionSucceeded":
+        details = {"output": json.dumps(result.get("output"))}
+    event[kind[0].lower() + kind[1:] + "EventDetails"] = details
+    return event
+
+
+def replace_config(state, body):
+    """POST /test/config: (status, answer)."""
+    try:
+        changes = json.loads(body)
+        if not isinstance(changes, dict):
+            raise ValueError("must be a JSON object")
+        with state.lock:
+            fd, path = tempfile.mkstemp(prefix="fake-aws-config-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump({**state.config, **changes}, f)
+            try:
+                state.config = load_config(path)
+            finally:
+                os.remove(path)
+    except (ValueError, ConfigError) as e:
+        return 400, {"message": str(e)}
+    return 200, {}
+
+
+def redrive_execution(state, body):
+    arn = body.get("executionArn")
+    if not isinstance(arn, str) or not arn.startswith("arn:aws:states:"):
+        raise sfn_error("InvalidArn", f"Invalid Arn: 'Resource type not valid in this context: "
+                                      f"{arn}'")
+    execution = state.executions.get(arn)
+    if execution is None:
+        raise sfn_error("ExecutionDoesNotExist", f"Execution Does Not Exist: '{arn}'")
+    if execution["_type"] != "STANDARD":
+        raise sfn_error("ExecutionNotRedrivable",
+                        "Execution is of type EXPRESS and cannot be redriven.")
+    if execution["status"] not in REDRIVABLE:
+        raise sfn_error("ExecutionNotRedrivable",
+                        f"Execution is {execution['status']} and cannot be redriven.")
+    check_running_limit(state)
+    events = execution["_events"]
+    execution["redriveCount"] += 1
+    execution["redriveDate"] = time.time()
+    execution["status"] = "RUNNING"
+    for key in ("stopDate", "output", "error", "cause"):
+        execution.pop(key, None)
+    last = events[-1]["id"] if events else 0
+    events.append({"timestamp": execution["redriveDate"], "type": "ExecutionRedriven",
+                   "id": last + 1, "previousEventId": last,
+                   "executionRedrivenEventDetails": {"redriveCount": execution["redriveCount"]}})
+    threading.Thread(target=run_redrive, args=(state, execution), daemon=True).start()
+    return {"redriveDate": execution["redriveDate"]}
+
+
+def unsuccessful_state(definition, events):
+    """The top-level state to run again, with its input: the last one entered, never exited."""
+    top = set(definition["States"])
+    entered = None
+    for event in events:
+        kind = event["type"]
+        name = (event.get("stateEnteredEventDetails") or
+                event.get("stateExitedEventDetails") or {}).get("name")
+        if name in top and kind.endswith("StateEntered"):
+            entered = (name, event["stateEnteredEventDetails"].get("input", "{}"))
+        elif name in top and kind.endswith("StateExited") and entered and entered[0] == name:
+            entered = None
+    return entered or (definition["StartAt"], None)
+
+
+def reachable_states(states, start):
+    """The top-level states reachable from `start` (the engine refuses any other)."""
+    seen, todo = set(), [start]
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in states:
+            continue
+        seen.add(name)
+        s = states[name]
+        todo += [s.get("Next"), s.get("Default")]
+        todo += [c.get("Next") for c in s.get("Choices", []) + s.get("Catch", [])]
+    return {name: s for name, s in states.items() if name in seen}
+
+
+def run_redrive(state, execution):
+    """Runs a redriven execution to its end; its events follow ExecutionRedriven."""
+    with state.lock:
+        base = list(execution["_events"])
+    redriven = base[-1]["id"]
+    if state.engine:
+        definition = json.loads(execution["_definition"])
+        name, state_input = unsuccessful_state(definition, base)
+        definition["StartAt"] = name
+        definition["States"] = reachable_states(definition["States"], name)
+        again = dict(execution, _definition=json.dumps(definition),
+                     input=state_input if state_input is not None else execution["input"])
+        result, events = run_with_engine(state, again)
+    else:
+        result, events = next_outcome(state, execution), None
+    if events is None:
+        events = [ending_event(result, redriven + 1, redriven)]
+    else:  # the engine's ids, ExecutionStarted (id 1) left out, after ExecutionRedriven
+        events = [dict(e, id=e["id"] - 1 + redriven,
+                       previousEventId=e["previousEventId"] - 1 + redriven
+                       if e["previousEventId"] > 1 else redriven)
+                  for e in events if e["type"] != "ExecutionStarted"]
+    with state.lock:
+        execution["_events"] = base + events
+        execution["status"] = result["status"]
+        execution["stopDate"] = time.time()
+        if result.get("output") is not None:
+            execution["output"] = json.dumps(result["output"])
+        for key in ("error", "cause"):
+            if result.get(key) is not None:
+                execution[key] = result[key]
 
 
 # Secrets Manager
@@ -1135,6 +1443,8 @@ class Handler(BaseHTTPRequestHandler):
             with state.lock:
                 return self.reply(200, {arn: describe_execution(e)
                                         for arn, e in state.executions.items()})
+        if self.command == "POST" and raw_path == "/test/config":
+            return self.reply(*replace_config(state, body))
         if self.command == "GET" and raw_path == "/test/init-errors":
             with state.runtime.cond:
                 return self.send(Reply(200, list(state.runtime.init_errors)))
@@ -1155,6 +1465,11 @@ class Handler(BaseHTTPRequestHandler):
             entry["error_type"] = reply.headers.get("x-amzn-ErrorType")
             state.record(entry)
             return self.send(reply)
+        if self.command == "GET" and raw_path == "/test/schedules":
+            with state.lock:
+                return self.reply(200, dict(state.schedules))
+        if SCHEDULE_PATH.match(raw_path):
+            return self.send(scheduler_request(state, self, raw_path, raw_query, body))
         target = self.headers.get("X-Amz-Target", "")
         lambda_match = LAMBDA_PATH.match(raw_path)
         if target.startswith("AWSStepFunctions."):

@@ -17,6 +17,7 @@ const require = createRequire(path.join(modules, "x.js"));
 const lambda = require("@aws-sdk/client-lambda");
 const sfn = require("@aws-sdk/client-sfn");
 const secrets = require("@aws-sdk/client-secrets-manager");
+const scheduler = require("@aws-sdk/client-scheduler");
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "fake-aws-sdk-"));
@@ -261,6 +262,84 @@ try {
     mc.send(new secrets.GetSecretValueCommand({ SecretId: "conflict-report/denied" })),
     "AccessDeniedException", 400);
 
+  // --- RedriveExecution (conflictctl redrive --remote) ---
+  const failing = await sc.send(new sfn.CreateStateMachineCommand({
+    name: "always_fails", roleArn: role,
+    definition: JSON.stringify({ StartAt: "Stop", States: { Stop: {
+      Type: "Fail", Error: "Boom", Cause: "stopped" } } }) }));
+  const failed = await sc.send(new sfn.StartExecutionCommand({
+    stateMachineArn: failing.stateMachineArn, name: "run-2" }));
+  const ended = async (arn) => {
+    for (let i = 0; i < 200; i++) {
+      const d = await sc.send(new sfn.DescribeExecutionCommand({ executionArn: arn }));
+      if (d.status !== "RUNNING") return d;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const first = await ended(failed.executionArn);
+  const redriven = await sc.send(new sfn.RedriveExecutionCommand({
+    executionArn: failed.executionArn }));
+  const second = await ended(failed.executionArn);
+  const again = { events: [] };
+  for await (const page of sfn.paginateGetExecutionHistory({ client: sc },
+    { executionArn: failed.executionArn })) again.events.push(...page.events);
+  const redriveTypes = again.events.map((e) => e.type);
+  check("RedriveExecution: redriveCount, and the history goes on after ExecutionRedriven",
+    first.status === "FAILED" && first.redriveCount === 0 &&
+    redriven.redriveDate instanceof Date && second.redriveCount === 1 &&
+    second.redriveDate instanceof Date && second.status === "FAILED" &&
+    second.error === "Boom" && redriveTypes.filter((t) => t === "ExecutionFailed").length === 2 &&
+    again.events.find((e) => e.type === "ExecutionRedriven")
+      ?.executionRedrivenEventDetails?.redriveCount === 1 &&
+    again.events.every((e, i) => e.id === i + 1),
+    JSON.stringify([first, second, redriveTypes]));
+  await refused("RedriveExecution of a SUCCEEDED execution: ExecutionNotRedrivable",
+    sc.send(new sfn.RedriveExecutionCommand({ executionArn: started.executionArn })),
+    "ExecutionNotRedrivable", 400);
+  await refused("RedriveExecution of a missing execution: ExecutionDoesNotExist",
+    sc.send(new sfn.RedriveExecutionCommand({ executionArn: started.executionArn + "x" })),
+    "ExecutionDoesNotExist", 400);
+
+  // --- EventBridge Scheduler (REST-JSON; conflictctl deploy --schedule) ---
+  const ec = new scheduler.SchedulerClient(options(1));
+  const target = { Arn: machine.stateMachineArn, RoleArn: `arn:aws:iam::${ACCOUNT}:role/sch`,
+    Input: '{"day":null}' };
+  const schedule = await ec.send(new scheduler.CreateScheduleCommand({
+    Name: "conflict_report_daily", ScheduleExpression: "cron(0 5 * * ? *)",
+    FlexibleTimeWindow: { Mode: "OFF" }, Target: target }));
+  check("CreateSchedule", schedule.ScheduleArn ===
+    `arn:aws:scheduler:us-east-1:${ACCOUNT}:schedule/default/conflict_report_daily`,
+    JSON.stringify(schedule));
+  await refused("CreateSchedule of an existing schedule: ConflictException",
+    ec.send(new scheduler.CreateScheduleCommand({ Name: "conflict_report_daily",
+      ScheduleExpression: "rate(1 day)", FlexibleTimeWindow: { Mode: "OFF" }, Target: target })),
+    "ConflictException", 409);
+  await refused("CreateSchedule with a bad expression: ValidationException",
+    ec.send(new scheduler.CreateScheduleCommand({ Name: "bad",
+      ScheduleExpression: "cron(0 5 * * *)", FlexibleTimeWindow: { Mode: "OFF" },
+      Target: target })),
+    "ValidationException", 400);
+  const updatedSchedule = await ec.send(new scheduler.UpdateScheduleCommand({
+    Name: "conflict_report_daily", ScheduleExpression: "rate(1 day)",
+    FlexibleTimeWindow: { Mode: "OFF" }, Target: target }));
+  const fetched = await ec.send(new scheduler.GetScheduleCommand({
+    Name: "conflict_report_daily" }));
+  check("UpdateSchedule, then GetSchedule",
+    updatedSchedule.ScheduleArn === schedule.ScheduleArn &&
+    fetched.ScheduleExpression === "rate(1 day)" &&
+    fetched.Target.Arn === machine.stateMachineArn &&
+    fetched.Target.RoleArn === target.RoleArn && fetched.Target.Input === target.Input &&
+    fetched.State === "ENABLED" && fetched.FlexibleTimeWindow.Mode === "OFF" &&
+    fetched.CreationDate instanceof Date && fetched.LastModificationDate instanceof Date,
+    JSON.stringify(fetched));
+  await refused("GetSchedule of a missing schedule: ResourceNotFoundException",
+    ec.send(new scheduler.GetScheduleCommand({ Name: "nope" })),
+    "ResourceNotFoundException", 404);
+  await refused("UpdateSchedule of a missing schedule: ResourceNotFoundException",
+    ec.send(new scheduler.UpdateScheduleCommand({ Name: "nope",
+      ScheduleExpression: "rate(1 day)", FlexibleTimeWindow: { Mode: "OFF" }, Target: target })),
+    "ResourceNotFoundException", 404);
+
   // --- the journal: one entry per call, no secret in it ---
   const journal = await (await fetch(`${endpoint}/test/journal`)).text();
   check("the journal holds no secret", !journal.includes(SECRET) &&
@@ -268,7 +347,8 @@ try {
   const writes = JSON.parse(journal).filter((e) => e.write).map((e) => e.operation);
   check("the journal counts the writes", writes.join(",") === "CreateFunction," +
     "UpdateFunctionCode,UpdateFunctionConfiguration,CreateStateMachine,UpdateStateMachine," +
-    "UpdateStateMachine,CreateStateMachine,StartExecution", writes.join(","));
+    "UpdateStateMachine,CreateStateMachine,StartExecution,CreateStateMachine,StartExecution," +
+    "RedriveExecution,CreateSchedule,UpdateSchedule", writes.join(","));
 } catch (e) {
   fail(`unexpected ${e.name}: ${e.message}`);
 }

@@ -60,8 +60,8 @@ struct Fixture {
   aws::ServiceClient client{http, clock, aws::Service::kScheduler,
                             {kCredentials, "us-east-1", "http://127.0.0.1:1", {}}};
   aws::Scheduler scheduler{client};
-  LocalPipeline pipeline{{}, "", aws::StateMachineSettings{"daily", "{}", "", "STANDARD"},
-                         kMachineArn};
+  LocalPipeline pipeline{
+      {}, "", aws::StateMachineSettings{"daily", "{}", "", "STANDARD", std::nullopt}, kMachineArn};
 
   aws::ScheduleSettings local(std::string expression, std::string role = kRole) {
     Result<aws::ScheduleSettings> out =
@@ -157,7 +157,7 @@ TEST_CASE("creating a schedule without its role is refused before any write") {
 TEST_CASE("the schedule's role may start this one state machine, trusted by Scheduler") {
   Fixture f;
   const std::vector<PolicyDocument> policies = schedule_policies(
-      f.pipeline, DeploySettings{"us-east-1", "123456789012", "", ""},
+      f.pipeline, DeploySettings{"us-east-1", "123456789012", "", "", std::nullopt, std::nullopt},
       {"rate(1 day)", kRole, "", ""});
   REQUIRE(policies.size() == 2);
   CHECK(policies[0].trust["Statement"][0]["Principal"]["Service"] == "scheduler.amazonaws.com");

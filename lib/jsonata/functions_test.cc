@@ -183,7 +183,7 @@ TEST_CASE("jsonata: $formatNumber with XPath F&O 3.1 picture strings") {
     {R"($formatNumber(12345.6, '#,###.00'))", &kSmall, R"("12,345.60")", nullptr},
     {R"($formatNumber(1234.5678, '00.000e0'))", &kSmall, R"("12.346e2")", nullptr},
     {R"($formatNumber(34.555, '#0.00;(#0.00)'))", &kSmall, R"("34.56")", nullptr},
-    {R"($formatNumber(-34.555, '#0.00;(#0.00)'))", &kSmall, R"("(34.56)")", nullptr},
+    {R"($formatNumber(-34.555, '#0.00;(#0.00)'))", &kSmall, R"j("(34.56)")j", nullptr},
     {R"($formatNumber(0.14, '01%'))", &kSmall, R"("14%")", nullptr},
     {R"($formatNumber(0.4857,'###.###‰'))", &kSmall, R"("485.7‰")", nullptr},
     // An option of more than one character is refused (jsonata-js reads its first one).
@@ -210,7 +210,7 @@ TEST_CASE("jsonata: $formatNumber with XPath F&O 3.1 picture strings") {
     // Negative numbers: "-" before the prefix, or the second sub-picture.
     {R"($formatNumber(-1234.5, '€ #,##0.00'))", &kSmall, R"("-€ 1,234.50")", nullptr},
     {R"($formatNumber(-0.001, '0.0'))", &kSmall, R"("-0.0")", nullptr},
-    {R"($formatNumber(-6, '000;(000)'))", &kSmall, R"("(006)")", nullptr},
+    {R"($formatNumber(-6, '000;(000)'))", &kSmall, R"j("(006)")j", nullptr},
     // Exponents: the integer part's digits scale the mantissa.
     {R"($formatNumber(0.000001234, '0.00e00'))", &kSmall, R"("1.23e-06")", nullptr},
     {R"($formatNumber(123456, '##0.0e0'))", &kSmall, R"("1.2e5")", nullptr},

@@ -306,7 +306,8 @@ Result<std::string> format_number(double value, std::string_view picture, const 
     while (mantissa < low) mantissa *= 10, --exponent;
     while (mantissa > high) mantissa /= 10, ++exponent;
   }
-  const double rounded = round_half_even(mantissa, pic.max_fraction);
+  double rounded = round_half_even(mantissa, pic.max_fraction);
+  if (!std::isfinite(rounded)) rounded = mantissa;  // hundreds of fraction digits: no rounding
   std::string digits = fmt::format("{:.{}f}", rounded, pic.max_fraction);
   std::size_t dot = digits.find('.');
   std::string integer = digits.substr(0, dot);

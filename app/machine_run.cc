@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "asl/for_each_state.h"
+#include "asl/limits.h"
 #include "console.h"
 #include "core/private_file.h"
 #include "core/random.h"
@@ -67,6 +68,16 @@ CliResult<pipeline::RunOutcome> run_machine(pipeline::RunRequest request,
                                             RunRecorder& recorder, std::string title) {
   auto input = parse_json_argument(options.input, "--input");
   if (!input) return input.error();
+  // StartExecution's input is at most 256 KiB, counted as bytes of UTF-8: AWS refuses a
+  // larger one and no execution starts (docs/asl-coverage.md, payload size).
+  if (const std::size_t bytes = compact_size(*input);
+      bytes > asl::limits::kStatePayloadLimitBytes) {
+    return command_error(kInvalidInput,
+                         fmt::format("--input: the execution input is {} bytes of UTF-8 JSON, "
+                                     "over the {} bytes (256 KiB) StartExecution accepts; AWS "
+                                     "would not start the execution",
+                                     bytes, asl::limits::kStatePayloadLimitBytes));
+  }
   request.input = std::move(*input);
   request.seed = options.seed ? *options.seed : Random::entropy_seed();
   request.type = parse_workflow_type(options.type);  // "" → nullopt

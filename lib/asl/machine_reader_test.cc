@@ -197,6 +197,18 @@ TEST_CASE("the ItemProcessor and its older name Iterator cannot both be set") {
               "(Iterator is the older name of ItemProcessor)"});
 }
 
+TEST_CASE("the older Iterator takes no ProcessorConfig: AWS documents it for Inline mode only") {
+  for (std::string mode : {"INLINE", "DISTRIBUTED"}) {
+    INFO(mode);
+    std::string state = R"({"Type": "Map", "End": true, "Parameters": {"v.$": "$"},
+        "Iterator": {"ProcessorConfig": {"Mode": ")" + mode + R"("},
+                     "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}})";
+    CHECK(problems(single_state(state)) ==
+          Lines{"x.asl.json: /States/A/Iterator/ProcessorConfig: unknown field 'ProcessorConfig' "
+                "in an Iterator"});
+  }
+}
+
 TEST_CASE("distributed-only Map fields need Mode DISTRIBUTED") {
   CHECK(problems(single_state(R"({"Type": "Map", "End": true,
       "ItemReader": {"Resource": "arn:aws:states:::s3:getObject"},

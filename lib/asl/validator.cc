@@ -15,6 +15,7 @@
 #include "dataflow/intrinsics.h"
 #include "dataflow/path.h"
 #include "dataflow/path_context.h"
+#include "dataflow/typed_path.h"
 
 namespace conflictctl::asl {
 
@@ -264,7 +265,7 @@ class Validator {
     if (wait.seconds)
       in_range(field(at, "Seconds"), "Seconds", *wait.seconds, 0, limits::kMaxSeconds);
     if (wait.timestamp && !is_jsonata_expression(*wait.timestamp) &&
-        !parse_timestamp(*wait.timestamp)) {
+        !dataflow::parse_asl_timestamp(*wait.timestamp)) {
       report_.add(field(at, "Timestamp"),
                   fmt::format("'{}' is not an RFC 3339 timestamp such as 2016-03-14T01:59:00Z",
                               *wait.timestamp));

@@ -25,7 +25,7 @@ bool fits(const Json& value, const PathType& type) {
     case Kind::kString: return value.is_string();
     case Kind::kArray: return value.is_array();
     case Kind::kTimestamp:
-      return value.is_string() && parse_timestamp(value.get_ref<const std::string&>());
+      return value.is_string() && parse_asl_timestamp(value.get_ref<const std::string&>());
     case Kind::kBoolean: return value.is_boolean();
   }
   return false;
@@ -45,6 +45,12 @@ std::string what(const PathType& type) {
 }
 
 }  // namespace
+
+std::optional<Timestamp> parse_asl_timestamp(std::string_view text) {
+  if (text.size() > 10 && text[10] == 't') return std::nullopt;
+  if (!text.empty() && text.back() == 'z') return std::nullopt;
+  return parse_timestamp(text);
+}
 
 Result<Json> require_type(std::string_view field, std::string_view path, Json value,
                           const PathType& type) {

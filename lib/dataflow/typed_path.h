@@ -12,10 +12,12 @@
 // where <what> is "an integer from A to B", "a number from A to B", "a string",
 // "a JSON array" or "an RFC 3339 timestamp". A path that names nothing fails as
 // evaluate_path does (dataflow/path.h).
+#include <optional>
 #include <string_view>
 
 #include "core/error.h"
 #include "core/json.h"
+#include "core/timestamp.h"
 #include "dataflow/path_context.h"
 
 namespace conflictctl::dataflow {
@@ -34,9 +36,15 @@ struct PathType {
   }
   static PathType string() { return {Kind::kString}; }
   static PathType array() { return {Kind::kArray}; }
-  static PathType timestamp() { return {Kind::kTimestamp}; }  // a string parse_timestamp reads
+  static PathType timestamp() { return {Kind::kTimestamp}; }  // parse_asl_timestamp reads it
   static PathType boolean() { return {Kind::kBoolean}; }
 };
+
+// parse_timestamp (core/timestamp.h) with the restrictions the Amazon States Language adds
+// for a Wait state's Timestamp and TimestampPath: "an uppercase T must separate the date and
+// time portions, and an uppercase Z must denote that a numeric time zone offset is not
+// present" (an offset such as +01:00 is read). docs/asl-coverage.md, Wait.
+std::optional<Timestamp> parse_asl_timestamp(std::string_view text);
 
 // Evaluates `path` (dataflow/path.h) and checks its result against `type`; `field` names the
 // field in the message ("SecondsPath", "ItemsPath", …).

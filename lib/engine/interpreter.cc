@@ -428,8 +428,15 @@ void Interpreter::fail_flow(Flow* flow, const Error& error) {
          Json{{"error", error.name}, {"cause", error.cause}});
 }
 
-void Interpreter::handle_error(Flow* flow, const Error& error) {
+void Interpreter::note_evaluation_failure(Flow* flow, const Error& error) {
+  if (error.name != errors::kQueryEvaluationError) return;
+  record(flow, "EvaluationFailed", "evaluationFailedEventDetails",
+         Json{{"error", error.name}, {"cause", error.cause}, {"state", flow->state->name}});
+}
+
+void Interpreter::handle_error(Flow* flow, const Error& error, bool from_work) {
   const asl::State& state = *flow->state;
+  if (!from_work) note_evaluation_failure(flow, error);
   if (errors::is_terminal(error.name)) return fail_flow(flow, error);
   if (auto delay = flow->retries->next_delay(error, random_)) {
     if (options_.observer)
@@ -442,12 +449,18 @@ void Interpreter::handle_error(Flow* flow, const Error& error) {
   if (!catcher) return fail_flow(flow, error);
   const QueryLanguage& query = language(flow);
   auto output = query.catcher_output(*catcher, flow->raw_input, error, scope(flow));
-  if (!output) return fail_flow(flow, output.error());  // not Retry or Catch again
+  if (!output) {  // not Retry or Catch again
+    note_evaluation_failure(flow, output.error());
+    return fail_flow(flow, output.error());
+  }
   // The Catcher's Assign reads the error output, {"Error": …, "Cause": …}.
   const Json error_output{{"Error", error.name}, {"Cause", error.cause}};
   auto staged = stage_assign(flow, catcher->assign,
                              AssignSource{flow->raw_input, error_output, nullptr, &error_output});
-  if (!staged) return fail_flow(flow, staged.error());
+  if (!staged) {
+    note_evaluation_failure(flow, staged.error());
+    return fail_flow(flow, staged.error());
+  }
   complete_state(flow, std::move(output), &catcher->next);
 }
 

@@ -163,7 +163,12 @@ class Interpreter final : private TaskLoop {
   void run_state(Flow* flow);
   void finish(Flow* flow, Json output);
   void fail_flow(Flow* flow, const Error& error);
-  void handle_error(Flow* flow, const Error& error);
+  // A JSONata expression's failure (States.QueryEvaluationError) is recorded first as an
+  // EvaluationFailed event {state, error, cause}, as AWS records it (docs/asl-coverage.md).
+  void note_evaluation_failure(Flow* flow, const Error& error);
+  // Retry, Catch or fail `flow`'s state. `from_work`: the error is the state's work's (a task,
+  // a branch or iteration), not the state's own, so it records no EvaluationFailed here.
+  void handle_error(Flow* flow, const Error& error, bool from_work = false);
   void abort_flow(Flow* flow);
   // Appends the event to the history and tells the observer, if any.
   std::int64_t record(Flow* flow, EventName type, EventName details_key = {},

@@ -454,7 +454,7 @@ void Interpreter::fail_group(Group* group, const Error& error) {
   } else {
     record(owner, group->is_map ? EventName("MapStateFailed") : EventName("ParallelStateFailed"));
   }
-  handle_error(owner, error);
+  handle_error(owner, error, /*from_work=*/true);
 }
 
 void Interpreter::close_group(Group* group) {

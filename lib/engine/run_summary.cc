@@ -258,8 +258,10 @@ RunSummary summarize(const asl::StateMachine& machine, const ExecutionResult& re
       if (!ok) visit.failed_at = event.timestamp;
       // The execution's end names the state's error only when the state recorded none of
       // its own (a Fail state): after a task's failure, the execution may have ended with
-      // another error, that of the Catcher that could not apply.
-      const bool own = !type.starts_with("Execution") || visit.error.name.empty();
+      // another error, that of the Catcher that could not apply. So does an EvaluationFailed
+      // event: after a task's failure it is the Catcher's Output or Assign that failed.
+      const bool own = !(type.starts_with("Execution") || type == "EvaluationFailed") ||
+                       visit.error.name.empty();
       if (!ok && own) {
         state.last_error = event.details.text_of("error");
         visit.error = Error{state.last_error, event.details.text_of("cause")};

@@ -90,7 +90,9 @@ void Interpreter::run_wait(Flow* flow) {
 
 void Interpreter::run_fail(Flow* flow) {
   const StateScope here = scope(flow);
-  fail_flow(flow, fail_error(*flow->state, flow->raw_input, here));
+  const Error error = fail_error(*flow->state, flow->raw_input, here);
+  note_evaluation_failure(flow, error);
+  fail_flow(flow, error);
 }
 
 }  // namespace conflictctl::engine

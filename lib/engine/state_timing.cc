@@ -49,14 +49,14 @@ Result<Timestamp> wait_until(const asl::WaitSpec& wait, const Json& input,
   if (wait.timestamp && jsonata && asl::is_jsonata_expression(*wait.timestamp)) {
     auto value = jsonata("Timestamp", *wait.timestamp, dataflow::PathType::timestamp());
     if (!value) return value.error();
-    at = parse_timestamp(value->get_ref<const std::string&>());
+    at = dataflow::parse_asl_timestamp(value->get_ref<const std::string&>());
   } else if (wait.timestamp) {
-    at = parse_timestamp(*wait.timestamp);
+    at = dataflow::parse_asl_timestamp(*wait.timestamp);
   } else if (wait.timestamp_path) {
     auto value = dataflow::evaluate_path_as("TimestampPath", *wait.timestamp_path, input,
                                             context, dataflow::PathType::timestamp());
     if (!value) return value.error();
-    at = parse_timestamp(value->get_ref<const std::string&>());
+    at = dataflow::parse_asl_timestamp(value->get_ref<const std::string&>());
   }
   if (!at) return runtime_error("The Wait state has no valid Seconds or Timestamp.");
   // AWS: "if you specify the wait time as a timestamp, Step Functions considers the time value

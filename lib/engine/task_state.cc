@@ -100,11 +100,11 @@ void Interpreter::complete_task(Flow* flow, std::uint64_t generation, Result<Jso
   if (!result && result.error().name == errors::kHeartbeatTimeout) {
     // AWS records a missed heartbeat as the task timing out, with its own error name.
     record(flow, events.timed_out_type(), events.timed_out_key(), events.failed(result.error()));
-    return handle_error(flow, result.error());
+    return handle_error(flow, result.error(), /*from_work=*/true);
   }
   if (!result) {
     record(flow, events.failed_type(), events.failed_key(), events.failed(result.error()));
-    return handle_error(flow, result.error());
+    return handle_error(flow, result.error(), /*from_work=*/true);
   }
   record(flow, events.succeeded_type(), events.succeeded_key(), events.succeeded(*result));
   const AssignSource source{flow->raw_input, *result, &*result};

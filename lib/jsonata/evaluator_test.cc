@@ -72,6 +72,13 @@ TEST_CASE("jsonata: operators follow JavaScript and JSONata rules") {
     {R"((1 + 2) * 3)", &kSmall, R"(9)", nullptr},
     {R"(7 % 3)", &kSmall, R"(1)", nullptr},
     {R"(-7 % 3)", &kSmall, R"(-1)", nullptr},
+    // % takes the dividend's sign, as JavaScript's does; by zero it is NaN: D1001.
+    {R"(7 % -3)", &kSmall, R"(1)", nullptr},
+    {R"(-5.5 % 2)", &kSmall, R"(-1.5)", nullptr},
+    {R"(7 % 2.5)", &kSmall, R"(2)", nullptr},
+    {R"(-4 % 2)", &kSmall, R"(0)", nullptr},
+    {R"(5 % 0)", &kSmall, nullptr, "D1001"},
+    {R"("5" % 2)", &kSmall, nullptr, "T2001"},
     {R"(0.1 + 0.2)", &kSmall, R"(0.30000000000000004)", nullptr},
     {R"(5 / 2)", &kSmall, R"(2.5)", nullptr},
     {R"(2 - -2)", &kSmall, R"(4)", nullptr},

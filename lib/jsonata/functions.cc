@@ -12,6 +12,7 @@
 #include "jsonata/datetime.h"
 #include "jsonata/evaluator.h"
 #include "jsonata/integer_picture.h"
+#include "jsonata/number_picture.h"
 #include "jsonata/regex.h"
 
 namespace conflictctl::jsonata {
@@ -546,27 +547,10 @@ Result<Val> fn_ceil(Evaluator&, Args& a, const Val&) {
   if (!has(a, 0)) return Val();
   return number_result(std::ceil(num(a, 0)));
 }
-// Shifts the decimal point of `x` by `places` through its text, as jsonata-js does.
-double shift(double x, int places) {
-  std::string text = js_number_text(x);
-  long exponent = 0;
-  const std::size_t e = text.find('e');
-  if (e != std::string::npos) {
-    exponent = std::strtol(text.c_str() + e + 1, nullptr, 10);
-    text = text.substr(0, e);
-  }
-  return std::strtod(fmt::format("{}e{}", text, exponent + places).c_str(), nullptr);
-}
 Result<Val> fn_round(Evaluator&, Args& a, const Val&) {
   if (!has(a, 0)) return Val();
-  double x = num(a, 0);
   const int precision = has(a, 1) ? static_cast<int>(std::clamp(num(a, 1), -400.0, 400.0)) : 0;
-  if (precision != 0) x = shift(x, precision);
-  double result = std::floor(x + 0.5);
-  const double diff = result - x;
-  if (std::fabs(diff) == 0.5 && std::fabs(std::fmod(result, 2)) == 1) result -= 1;
-  if (precision != 0) result = shift(result, -precision);
-  return number_result(result);
+  return number_result(round_half_even(num(a, 0), precision));
 }
 Result<Val> fn_sqrt(Evaluator&, Args& a, const Val&) {
   if (!has(a, 0)) return Val();
@@ -590,6 +574,13 @@ Result<Val> fn_random(Evaluator& ev, Args&, const Val&) { return Val(Json(ev.ran
 Result<Val> fn_format_integer(Evaluator&, Args& a, const Val&) {
   if (!has(a, 0)) return Val();
   auto text = format_integer(num(a, 0), a[1].json.get_ref<const std::string&>());
+  if (!text) return text.error();
+  return Val(Json(std::move(*text)));
+}
+Result<Val> fn_format_number(Evaluator&, Args& a, const Val&) {
+  if (!has(a, 0)) return Val();
+  auto text = format_number(num(a, 0), a[1].json.get_ref<const std::string&>(),
+                            has(a, 2) ? a[2].json : Json());
   if (!text) return text.error();
   return Val(Json(std::move(*text)));
 }
@@ -982,6 +973,7 @@ const std::vector<Builtin>& builtins() {
       {"formatBase", "<n-n?:s>", 2, fn_format_base},
       {"formatInteger", "<n-s:s>", 2, fn_format_integer},
       {"parseInteger", "<s-s:n>", 2, fn_parse_integer},
+      {"formatNumber", "<n-so?:s>", 3, fn_format_number},
       {"number", "<(nsb)-:n>", 1, fn_number},
       {"floor", "<n-:n>", 1, fn_floor},
       {"ceil", "<n-:n>", 1, fn_ceil},

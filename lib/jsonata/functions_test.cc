@@ -177,3 +177,73 @@ TEST_CASE("jsonata: $formatInteger and $parseInteger with XPath picture strings"
   };
   for (const Case& c : kCases) check_case(c);
 }
+TEST_CASE("jsonata: $formatNumber with XPath F&O 3.1 picture strings") {
+  static const Case kCases[] = {
+    // The JSONata documentation's examples.
+    {R"($formatNumber(12345.6, '#,###.00'))", &kSmall, R"("12,345.60")", nullptr},
+    {R"($formatNumber(1234.5678, '00.000e0'))", &kSmall, R"("12.346e2")", nullptr},
+    {R"($formatNumber(34.555, '#0.00;(#0.00)'))", &kSmall, R"("34.56")", nullptr},
+    {R"($formatNumber(-34.555, '#0.00;(#0.00)'))", &kSmall, R"j("(34.56)")j", nullptr},
+    {R"($formatNumber(0.14, '01%'))", &kSmall, R"("14%")", nullptr},
+    {R"($formatNumber(0.4857,'###.###‰'))", &kSmall, R"("485.7‰")", nullptr},
+    // An option of more than one character is refused (jsonata-js reads its first one).
+    {R"($formatNumber(1234.5678, '#,##0.00', {'per-mille': 'pm'}))", &kSmall, nullptr, "T0410"},
+    // Grouping: regular repeats, irregular only where written; in the fractional part.
+    {R"($formatNumber(1e20, '#,##0'))", &kSmall, R"("100,000,000,000,000,000,000")", nullptr},
+    {R"($formatNumber(1234567.891, '#,##,##0.###'))", &kSmall, R"("12,34,567.891")", nullptr},
+    // XPath F&O 3.1 where jsonata-js differs (docs/jsonata.md, known differences): a separator
+    // only between digits; "#e9" keeps its one fraction digit; a prefix before an exponent.
+    {R"($formatNumber(12, '#,##,##0'))", &kSmall, R"("12")", nullptr},
+    {R"($formatNumber(1, '0.0,0,0'))", &kSmall, R"("1.0,0,0")", nullptr},
+    {R"($formatNumber(0.123, '#e9'))", &kSmall, R"("0.1e0")", nullptr},
+    {R"($formatNumber(1234, '$0.0e0 units'))", &kSmall, R"("$1.2e3 units")", nullptr},
+    {R"($formatNumber(0.2093, '#.0,'))", &kSmall, R"(".2,")", nullptr},
+    {R"($formatNumber(1234.56789, '9,999.999,999'))", &kSmall, R"("1,234.567,890")", nullptr},
+    // Mandatory and optional digits, rounding half to even, the decimal separator dropped.
+    {R"($formatNumber(2392.14*36.58, '000,000.000###'))", &kSmall, R"("087,504.4812")", nullptr},
+    {R"($formatNumber(0.5, '#.0'))", &kSmall, R"(".5")", nullptr},
+    {R"($formatNumber(0.23, '#'))", &kSmall, R"("0")", nullptr},
+    {R"($formatNumber(2.5, '0'))", &kSmall, R"("2")", nullptr},
+    {R"($formatNumber(3.5, '0'))", &kSmall, R"("4")", nullptr},
+    {R"($formatNumber(0.125, '0.00'))", &kSmall, R"("0.12")", nullptr},
+    {R"($formatNumber(0.999, '0.00'))", &kSmall, R"("1.00")", nullptr},
+    // Negative numbers: "-" before the prefix, or the second sub-picture.
+    {R"($formatNumber(-1234.5, '€ #,##0.00'))", &kSmall, R"("-€ 1,234.50")", nullptr},
+    {R"($formatNumber(-0.001, '0.0'))", &kSmall, R"("-0.0")", nullptr},
+    {R"($formatNumber(-6, '000;(000)'))", &kSmall, R"j("(006)")j", nullptr},
+    // Exponents: the integer part's digits scale the mantissa.
+    {R"($formatNumber(0.000001234, '0.00e00'))", &kSmall, R"("1.23e-06")", nullptr},
+    {R"($formatNumber(123456, '##0.0e0'))", &kSmall, R"("1.2e5")", nullptr},
+    {R"($formatNumber(0.123, '#.0e9'))", &kSmall, R"("0.1e0")", nullptr},
+    {R"($formatNumber(0, '0.0e0'))", &kSmall, R"("0.0e0")", nullptr},
+    {R"($formatNumber(10, '0e0'))", &kSmall, R"("10e0")", nullptr},
+    {R"($formatNumber(1234, '0.0e0 units'))", &kSmall, R"("1.2e3 units")", nullptr},
+    {R"($formatNumber(5, '0 items'))", &kSmall, R"("5 items")", nullptr},
+    // Options rename the characters; another digit family.
+    {R"($formatNumber(1234.5, '#.##0,0', {'decimal-separator': ',', 'grouping-separator': '.'}))",
+     &kSmall, R"("1.234,5")", nullptr},
+    {R"($formatNumber(-12, '0', {'minus-sign': '~'}))", &kSmall, R"("~12")", nullptr},
+    {R"($formatNumber(12345, '٠٫٠', {'zero-digit': '٠', 'decimal-separator': '٫'}))", &kSmall,
+     R"("١٢٣٤٥٫٠")", nullptr},
+    {R"($formatNumber(undefined, '0'))", &kSmall, nullptr, nullptr},
+    {R"($formatNumber('1', '0'))", &kSmall, nullptr, "T0410"},
+    // Each picture rule's error.
+    {R"($formatNumber(1, '#;#;#'))", &kSmall, nullptr, "D3080"},
+    {R"($formatNumber(1, '#.#.#'))", &kSmall, nullptr, "D3081"},
+    {R"($formatNumber(1, '%%#'))", &kSmall, nullptr, "D3082"},
+    {R"($formatNumber(1, '‰‰#'))", &kSmall, nullptr, "D3083"},
+    {R"($formatNumber(1, '%#‰'))", &kSmall, nullptr, "D3084"},
+    {R"($formatNumber(1, ''))", &kSmall, nullptr, "D3085"},
+    {R"($formatNumber(1, '#;'))", &kSmall, nullptr, "D3085"},
+    {R"($formatNumber(1, '#a#'))", &kSmall, nullptr, "D3086"},
+    {R"($formatNumber(1, 'abc'))", &kSmall, nullptr, "D3086"},
+    {R"($formatNumber(1, '#,.0'))", &kSmall, nullptr, "D3087"},
+    {R"($formatNumber(1, '#,'))", &kSmall, nullptr, "D3088"},
+    {R"($formatNumber(1, '#,,#'))", &kSmall, nullptr, "D3089"},
+    {R"($formatNumber(1, '0#'))", &kSmall, nullptr, "D3090"},
+    {R"($formatNumber(1, '.#0'))", &kSmall, nullptr, "D3091"},
+    {R"($formatNumber(1, '0.0e0%'))", &kSmall, nullptr, "D3092"},
+    {R"($formatNumber(1, '0e#'))", &kSmall, nullptr, "D3093"},
+  };
+  for (const Case& c : kCases) check_case(c);
+}

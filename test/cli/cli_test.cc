@@ -430,6 +430,22 @@ TEST_CASE("execute refuses a number too large for a double in --input with exit 
   CHECK(run.err == "error: --input: not valid JSON: number overflow parsing '1e400'\n");
 }
 
+TEST_CASE("execute refuses an --input over 256 KiB of UTF-8, counted in bytes, with exit 3") {
+  // 131,000 two-byte characters and 150 one-byte ones: 131,171 characters of compact JSON,
+  // under the limit, but 262,165 bytes, over it.
+  std::string text;
+  for (int i = 0; i < 131000; ++i) text += "\u00e9";
+  std::string file = temp_path("input_over_limit.json");
+  std::ofstream(file) << R"({"s": ")" << text << R"(", "t": ")" << std::string(150, 'x')
+                      << R"("})";
+  auto run = cli("execute --definition pipelines/conflict_report.asl.json --no-record --input '@" +
+                 file + "'");
+  CHECK(run.exit_code == 3);
+  CHECK(run.err == "error: --input: the execution input is 262165 bytes of UTF-8 JSON, over "
+                   "the 262144 bytes (256 KiB) StartExecution accepts; AWS would not start the "
+                   "execution\n");
+}
+
 TEST_CASE("validate refuses intrinsic calls nested 30,000 deep with a message, not SIGSEGV") {
   std::string file = temp_path("deep_intrinsic.asl.json");
   std::string call;

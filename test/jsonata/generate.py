@@ -1,7 +1,7 @@
 """Seeded random JSONata expressions over random inputs, for the differential check.
 
 Usage: python3 generate.py SEED COUNT > cases.jsonl
-Expressions are well formed and avoid what depends on time or randomness ($now, $millis,
+Expressions are well formed (but some $formatNumber pictures) and avoid what depends on time or randomness ($now, $millis,
 $random, $shuffle, $uuid). They may fail at run time: then both sides must fail with the
 same error code.
 """
@@ -118,6 +118,43 @@ def expr(r, depth=0):
     return e() + '[' + predicate + ']'
 
 
+def picture(r):
+    """A $formatNumber picture string: mostly well formed, some of random characters."""
+    if r.random() < 0.25:
+        text = ''.join(r.choice('#0,.e%;x9') for _ in range(r.randint(1, 6)))
+        # An "e" not between two active characters is a known difference (docs/jsonata.md).
+        text = re.sub(r'(?<![#0-9,.])e|e(?![#0-9,.])', '', text) or '0'
+        for sub in text.split(';'):
+            integer = sub.split('.')[0]
+            if re.search('[0-9].*#', integer) and re.match('[^0-9]*#', integer):
+                return '0'  # "#9##": jsonata-js checks the first "#" only (docs/jsonata.md)
+        return text
+    integer = r.choice(['#,##0', '0', '#', '000', '#,###,##0', '9,999', '00,000', '#0'])
+    fraction = r.choice(['', '.00', '.0#', '.###', '.000###', '.0', '.00,0'])
+    if ',' in integer and ',' in fraction:
+        fraction = '.000'  # grouping in both parts: a known difference (docs/jsonata.md)
+    exponent = r.choice(['', '', 'e0', 'e00'])
+    if exponent and not fraction and '0' not in integer and '9' not in integer:
+        fraction = '.0'  # "#e0" with no fraction: a known difference (docs/jsonata.md)
+    prefix = '' if exponent else r.choice(['', '', '$', '(', 'EUR '])
+    suffix = r.choice(['', ' units', ')'] + ([] if exponent else ['%', '\u2030']))
+    text = prefix + integer + fraction + exponent + suffix
+    if r.random() < 0.3 and not exponent:
+        text += ';' + r.choice(['(', '-', '']) + integer + fraction + r.choice([')', '', ' CR'])
+    return text
+
+
+def format_number(r):
+    """A $formatNumber call (XPath F&O 3.1 pictures) or a % (modulo) expression."""
+    if r.random() < 0.2:
+        a, b = r.choice([r.randint(-20, 20), round(r.uniform(-10, 10), 2)]), r.randint(1, 7)
+        return f'({a} % {r.choice([b, -b, 2.5])})'
+    value = r.choice([r.randint(-100000, 100000), round(r.uniform(-1000, 1000), r.randint(0, 5)),
+                      round(r.uniform(0, 1), 4), r.randint(0, 9) * 10 ** r.randint(0, 12),
+                      round(r.uniform(0, 1), 3) / 10 ** r.randint(1, 8)])
+    return f'$formatNumber({value}, {json.dumps(picture(r), ensure_ascii=False)})'
+
+
 def main():
     seed, count = int(sys.argv[1]), int(sys.argv[2])
     r = random.Random(seed)
@@ -129,6 +166,10 @@ def main():
             text = expr(r)
         case = {'expr': text, 'input': gen_input(r), 'generated': True}
         print(json.dumps(case))
+    # $formatNumber and %, from their own generator (the cases above stay as they were).
+    r = random.Random(seed + 1)
+    for _ in range(count // 2):
+        print(json.dumps({'expr': format_number(r), 'input': {}, 'generated': True}))
 
 
 if __name__ == '__main__':

@@ -42,15 +42,8 @@ print(s.getsockname()[1])'
 }
 
 # A test CA, another CA, and a server certificate for 127.0.0.1 that the first one signs.
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=conflictctl test CA" \
-  -keyout ca.key -out ca.crt 2>/dev/null
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=another CA" \
-  -keyout other.key -out other.crt 2>/dev/null
-openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout server.key \
-  -out server.csr 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1\n' > san.ext
-openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 \
-  -extfile san.ext -out server.crt 2>/dev/null
+. "$here/test_ca.sh"
+make_test_ca
 
 # The PostgreSQL: TLS only over TCP (hostssl), a password role owning its database.
 mkdir -p pg

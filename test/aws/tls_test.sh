@@ -26,15 +26,8 @@ trap cleanup EXIT
 
 # A test CA and a certificate for 127.0.0.1 that it signs.
 cd "$work"
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=conflictctl test CA" \
-  -keyout ca.key -out ca.crt 2>/dev/null
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=another CA" \
-  -keyout other.key -out other.crt 2>/dev/null
-openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout server.key \
-  -out server.csr 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1\n' > san.ext
-openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 \
-  -extfile san.ext -out server.crt 2>/dev/null
+. "$here/test_ca.sh"
+make_test_ca
 
 # The package, unzipped as Lambda does (a stripped copy, as docs/deploy.md packages it).
 objcopy --strip-all "$binary" conflictctl

@@ -415,8 +415,12 @@ Result<std::vector<RunListing>> RunStore::list(const std::string& pipeline, std:
     if (!pipeline.empty() && record->pipeline != pipeline) continue;
     listings.push_back(listing_of(*record));
   }
+  // Newest first. A redrive keeps its execution's start: of two records that started
+  // together, the one that finished later (the redrive) comes first.
   std::sort(listings.begin(), listings.end(), [](const RunListing& a, const RunListing& b) {
-    return a.started != b.started ? a.started > b.started : a.id > b.id;
+    if (a.started != b.started) return a.started > b.started;
+    if (a.finished != b.finished) return a.finished > b.finished;
+    return a.id > b.id;
   });
   if (limit != 0 && listings.size() > limit) listings.resize(limit);
   return listings;

@@ -192,6 +192,36 @@ TEST_CASE("list is newest first, filters by pipeline and stops at the limit") {
   CHECK(ids(*newest) == std::vector<std::string>{new_chunked});
 }
 
+TEST_CASE("of two runs that started together, the one that finished later is listed first") {
+  // A redrive keeps its execution's start time; it finishes after the attempt it redrives.
+  for (int order = 0; order < 2; ++order) {
+    TempDir dir;
+    RunStore runs(dir.path());
+    RunRecord attempt = sample("conflict_report", at("2024-01-02T00:00:00Z"));
+    RunRecord redrive = attempt;
+    redrive.command = "redrive";
+    auto keep = [&](RunRecord record, Millis after) {
+      auto id = runs.begin(record);
+      REQUIRE(id.ok());
+      record.status = "SUCCEEDED";
+      record.finished = record.started + after;
+      REQUIRE(runs.finish(record).ok());
+      return *id;
+    };
+    std::string first, second;
+    if (order == 0) {
+      first = keep(attempt, Millis(1000));
+      second = keep(redrive, Millis(90000));
+    } else {
+      second = keep(redrive, Millis(90000));
+      first = keep(attempt, Millis(1000));
+    }
+    auto all = runs.list();
+    REQUIRE(all.ok());
+    CHECK(ids(*all) == std::vector<std::string>{second, first});
+  }
+}
+
 TEST_CASE("list of a directory never written is empty") {
   TempDir dir;
   auto listed = RunStore(dir.path() + "/nothing").list();

@@ -34,6 +34,13 @@ bool has(const Args& args, std::size_t i) { return i < args.size() && args[i].de
 const std::string& str(const Args& args, std::size_t i) {
   return args[i].json.get_ref<const std::string&>();
 }
+// Argument `i` of `function` is a string (the signature lets null through, which is not).
+Result<void> need_string(const Args& args, std::size_t i, std::string_view function) {
+  if (i < args.size() && args[i].json.is_string()) return {};
+  return Error{"T0410", fmt::format("Argument {} of function \"{}\" does not match function "
+                                    "signature",
+                                    i + 1, function)};
+}
 double num(const Args& args, std::size_t i) { return args[i].json.get<double>(); }
 
 Result<Val> number_result(double d) {
@@ -573,12 +580,14 @@ Result<Val> fn_power(Evaluator&, Args& a, const Val&) {
 Result<Val> fn_random(Evaluator& ev, Args&, const Val&) { return Val(Json(ev.random().uniform())); }
 Result<Val> fn_format_integer(Evaluator&, Args& a, const Val&) {
   if (!has(a, 0)) return Val();
+  if (auto picture = need_string(a, 1, "formatInteger"); !picture) return picture.error();
   auto text = format_integer(num(a, 0), a[1].json.get_ref<const std::string&>());
   if (!text) return text.error();
   return Val(Json(std::move(*text)));
 }
 Result<Val> fn_format_number(Evaluator&, Args& a, const Val&) {
   if (!has(a, 0)) return Val();
+  if (auto picture = need_string(a, 1, "formatNumber"); !picture) return picture.error();
   auto text = format_number(num(a, 0), a[1].json.get_ref<const std::string&>(),
                             has(a, 2) ? a[2].json : Json());
   if (!text) return text.error();
@@ -586,6 +595,7 @@ Result<Val> fn_format_number(Evaluator&, Args& a, const Val&) {
 }
 Result<Val> fn_parse_integer(Evaluator&, Args& a, const Val&) {
   if (!has(a, 0)) return Val();
+  if (auto picture = need_string(a, 1, "parseInteger"); !picture) return picture.error();
   auto value = parse_integer(a[0].json.get_ref<const std::string&>(),
                              a[1].json.get_ref<const std::string&>());
   if (!value) return value.error();

@@ -186,6 +186,11 @@ TEST_CASE("jsonata: $formatNumber with XPath F&O 3.1 picture strings") {
     {R"($formatNumber(-34.555, '#0.00;(#0.00)'))", &kSmall, R"j("(34.56)")j", nullptr},
     {R"($formatNumber(0.14, '01%'))", &kSmall, R"("14%")", nullptr},
     {R"($formatNumber(0.4857,'###.###‰'))", &kSmall, R"("485.7‰")", nullptr},
+    // A picture that is not a string (null passes the signature) is T0410, never a crash
+    // (found by the jsonata fuzz target; also $formatInteger and $parseInteger).
+    {R"($formatNumber(1, null))", &kSmall, nullptr, "T0410"},
+    {R"($formatInteger(1, null))", &kSmall, nullptr, "T0410"},
+    {R"($parseInteger("1", null))", &kSmall, nullptr, "T0410"},
     // An option of more than one character is refused (jsonata-js reads its first one).
     {R"($formatNumber(1234.5678, '#,##0.00', {'per-mille': 'pm'}))", &kSmall, nullptr, "T0410"},
     // Grouping: regular repeats, irregular only where written; in the fractional part.

@@ -4,7 +4,6 @@
 
 #include <string>
 
-#include "db/sql_files.h"
 #include "db/sql_template.h"
 
 namespace conflictctl::conflict {
@@ -28,9 +27,8 @@ void replace_all(std::string& sql, std::string_view placeholder, std::string_vie
 // and {eligible_caregivers} replaced by `sources` first.
 Result<db::Rows> run_over(TaskSteps& steps, const Sources& sources, std::string_view step,
                           std::string_view file, const db::Params& params = {}) {
-  const std::string path = fmt::format("tasks/pair_search/{}", file);
-  std::optional<std::string_view> text = db::sql_file(path);
-  if (!text) return internal_error(fmt::format("sql/{} is not embedded in this binary", path));
+  auto text = task_sql(fmt::format("pair_search/{}", file));
+  if (!text) return text.error();
   std::string sql(*text);
   replace_all(sql, "{visits}", sources.visits);
   replace_all(sql, "{addresses}", sources.addresses);
@@ -52,9 +50,9 @@ Result<void> snapshot(TaskSteps& steps, std::string_view table, const db::Params
 // The sources of the search: the analytics tables, or, for those that are views (views
 // mode), their snapshots, made first (snapshot_visit.sql says why).
 Result<Sources> sources(TaskSteps& steps, const Window& window) {
-  std::optional<std::string_view> probe = db::sql_file("tasks/pair_search/snapshot_sources.sql");
-  if (!probe) return internal_error("sql/tasks/pair_search/snapshot_sources.sql is not embedded");
-  auto views = steps.job().session.query(std::string(*probe), {steps.job().schemas.analytics});
+  auto probe = task_sql("pair_search/snapshot_sources.sql");
+  if (!probe) return probe.error();
+  auto views = steps.job().session.query(*probe, {steps.job().schemas.analytics});
   if (!views) return views.error();
   Sources found;
   found.snapshots = !views->empty();

@@ -2,7 +2,6 @@
 
 #include "conflict/task_steps.h"
 #include "conflict/window.h"
-#include "db/sql_files.h"
 
 namespace conflictctl::conflict {
 
@@ -13,8 +12,8 @@ namespace {
 // such a mapping.
 Result<std::int64_t> refresh_source_copies(TaskSteps& steps) {
   Job& job = steps.job();
-  std::optional<std::string_view> list = db::sql_file("tasks/task_01/00_source_copies.sql");
-  if (!list) return internal_error("sql/tasks/task_01/00_source_copies.sql is not embedded");
+  auto list = task_sql("task_01/00_source_copies.sql");
+  if (!list) return list.error();
   auto copies = job.session.query(*list, {job.schemas.analytics});
   if (!copies) return copies.error();
   for (std::size_t i = 0; i < copies->size(); ++i) {

@@ -12,9 +12,8 @@ namespace conflictctl::conflict {
 
 Result<db::Rows> TaskSteps::run(std::string_view step, std::string_view file,
                                 const db::Params& params) {
-  const std::string path = fmt::format("tasks/{}", file);
-  std::optional<std::string_view> text = db::sql_file(path);
-  if (!text) return internal_error(fmt::format("sql/{} is not embedded in this binary", path));
+  auto text = task_sql(file);
+  if (!text) return text.error();
   return run_sql(step, db::render(*text, job_.schemas), params);
 }
 
@@ -42,8 +41,8 @@ Result<std::int64_t> TaskSteps::copy(std::string_view step, std::string_view tab
 }
 
 Result<double> TaskSteps::elapsed() {
-  std::optional<std::string_view> text = db::sql_file("tasks/common/elapsed.sql");
-  if (!text) return internal_error("sql/tasks/common/elapsed.sql is not embedded in this binary");
+  auto text = task_sql("common/elapsed.sql");
+  if (!text) return text.error();
   auto rows = job_.session.query(*text);
   if (!rows) return rows.error();
   if (rows->empty() || !rows->at(0, 0)) return 0.0;
@@ -75,6 +74,13 @@ std::int64_t integer_cell(const db::Param& cell) {
 }
 
 double round_seconds(double seconds) { return std::round(seconds * 1000.0) / 1000.0; }
+
+Result<std::string_view> task_sql(std::string_view file) {
+  std::optional<std::string_view> text = db::sql_file(fmt::format("tasks/{}", file));
+  if (!text)
+    return internal_error(fmt::format("sql/tasks/{} is not embedded in this binary", file));
+  return *text;
+}
 
 Error internal_error(std::string cause) { return Error{"Conflict.Internal", std::move(cause)}; }
 

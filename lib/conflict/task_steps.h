@@ -77,6 +77,10 @@ std::int64_t integer_cell(const db::Param& cell);
 // Seconds rounded to milliseconds, for result objects.
 double round_seconds(double seconds);
 
+// The text of sql/tasks/<file> as embedded, unrendered; Error{"Conflict.Internal", …} when
+// the binary lacks it (a broken build).
+Result<std::string_view> task_sql(std::string_view file);
+
 // Error{"Conflict.Internal", cause}: a bug or a broken build, never bad data.
 Error internal_error(std::string cause);
 

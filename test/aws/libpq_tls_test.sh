@@ -42,7 +42,7 @@ print(s.getsockname()[1])'
 }
 
 # A test CA, another CA, and a server certificate for 127.0.0.1 that the first one signs.
-. "$here/test_ca.sh"
+. "$here/tls_fixture.sh"
 make_test_ca
 
 # The PostgreSQL: TLS only over TCP (hostssl), a password role owning its database.
@@ -70,11 +70,7 @@ database_env=(POSTGRES_HOST=127.0.0.1 POSTGRES_PORT="$pg_port" POSTGRES_DATABASE
 env -i HOME="$work" PATH="$PATH" "${database_env[@]}" POSTGRES_SSLMODE=require \
   "$binary" db init >init.txt 2>&1 || { cat init.txt; exit 1; }
 
-# The package, unzipped as Lambda does (a stripped copy, as docs/deploy.md packages it).
-objcopy --strip-all "$binary" conflictctl
-env -i HOME="$work" PATH="$PATH" ./conflictctl package --out package.zip >/dev/null
-unzip -q package.zip -d task
-loader=$(cd task/lib && ls ld-linux* | head -n 1)
+unpack_package "$binary"
 
 cat > config.json <<'JSON'
 {"credentials": {"AKIDEXAMPLE": {"secret": "tls-test-secret"}},

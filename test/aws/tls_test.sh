@@ -26,14 +26,10 @@ trap cleanup EXIT
 
 # A test CA and a certificate for 127.0.0.1 that it signs.
 cd "$work"
-. "$here/test_ca.sh"
+. "$here/tls_fixture.sh"
 make_test_ca
 
-# The package, unzipped as Lambda does (a stripped copy, as docs/deploy.md packages it).
-objcopy --strip-all "$binary" conflictctl
-env -i HOME="$work" PATH="$PATH" ./conflictctl package --out package.zip >/dev/null
-unzip -q package.zip -d task
-loader=$(cd task/lib && ls ld-linux* | head -n 1)
+unpack_package "$binary"
 
 cat > config.json <<'JSON'
 {"credentials": {"AKIDEXAMPLE": {"secret": "tls-test-secret"}},

@@ -135,7 +135,7 @@ def main():
     for items in (10000, 100000):
         folder = os.path.join(args.out, f"scale_{items}")
         subprocess.run([sys.executable, os.path.join(HERE, "workloads.py"), folder,
-                        "--map-items", str(items)], check=True, capture_output=True)
+                        "--map-items", str(items), "--scale"], check=True, capture_output=True)
         name = f"map_{items}_c0"
         command = ours(args.conflictctl, os.path.join(folder, name), name)
         output_of(command, env, "conflictctl")

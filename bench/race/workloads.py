@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The speed race's workloads, written as files both runtimes read.
 
-workloads.py OUT_DIR [--map-items N]   writes OUT_DIR/<name>/ for every workload:
+workloads.py OUT_DIR [--map-items N] [--scale]   writes OUT_DIR/<name>/ for every workload:
   definition.asl.json  the state machine (JSONPath)
   input.json           the execution input
   mocks.json           conflictctl's mock configuration (AWS Step Functions Local's format),
@@ -76,10 +76,12 @@ def item_processor():
     }
 
 
-def inline_map(items, concurrency, summarize=False):
+def inline_map(items, concurrency, scale=False):
     """An inline Map over `items` objects {"v": 1..997}. Its output is the array of results,
-    compared element by element; with `summarize`, only their count (a state's output may not
-    exceed 256 KiB, which 100,000 results would)."""
+    compared element by element. With `scale` (the 10,000 / 100,000-item comparison), the input
+    and output must stay within the 256 KiB that an execution's input and a state's output may
+    hold: the items are digits 0..9, made {"v": 495..504} by ItemSelector (so both Choice
+    branches run), and the output is only the results' count."""
     state = {
         "Type": "Map",
         "ItemsPath": "$.items",
@@ -89,8 +91,11 @@ def inline_map(items, concurrency, summarize=False):
         "OutputPath": "$.results",
         "End": True,
     }
-    if summarize:
+    if scale:
+        state["ItemSelector"] = {"v.$": "States.MathAdd($$.Map.Item.Value, 495)"}
         state["ResultSelector"] = {"count.$": "States.ArrayLength($)"}
+        definition = {"StartAt": "EachItem", "States": {"EachItem": state}}
+        return definition, {"items": [i % 10 for i in range(items)]}
     definition = {"StartAt": "EachItem", "States": {"EachItem": state}}
     return definition, {"items": [{"v": 1 + i % 997} for i in range(items)]}
 
@@ -201,7 +206,7 @@ def main():
     workloads["choice_loop_20000"] = (loop, loop_input, {}, {}, "EXPRESS",
                                       "a Choice loop of 20,000 rounds (40,000 states)")
     for concurrency in (0, 40):
-        definition, items = inline_map(map_items, concurrency, summarize=map_items > 10000)
+        definition, items = inline_map(map_items, concurrency, scale="--scale" in sys.argv)
         workloads[f"map_{map_items}_c{concurrency}"] = (
             definition, items, {}, {}, "EXPRESS",
             f"an inline Map of {map_items:,} items, 3 states each, MaxConcurrency {concurrency}")

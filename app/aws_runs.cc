@@ -21,22 +21,13 @@
 namespace conflictctl::app {
 
 CliResult<std::unique_ptr<StepFunctionsConnection>> connect_step_functions() {
-  const aws::AwsEnvironment env = aws::system_environment();
-  auto region = aws::resolve_region(env);
-  if (!region) return command_error(kInvalidInput, region.error().cause);
-  if (region->empty())
-    return command_error(kInvalidInput, "AWS Step Functions needs a region: set AWS_REGION (or "
-                                        "AWS_DEFAULT_REGION, or region in the profile's config)");
-  auto credentials = aws::resolve_credentials(env);
-  if (!credentials) return command_error(kInvalidInput, credentials.error().cause);
-  auto endpoint = aws::service_endpoint(env, aws::Service::kStepFunctions, *region);
-  if (!endpoint) return command_error(kInvalidInput, endpoint.error().cause);
   auto connection = std::make_unique<StepFunctionsConnection>();
-  connection->region = *region;
-  connection->http = aws::make_curl_client();
-  connection->client = std::make_unique<aws::ServiceClient>(
-      *connection->http, connection->clock, aws::Service::kStepFunctions,
-      aws::ServiceConfig{*credentials, *region, *endpoint, {}});
+  if (auto connected = connect_aws(aws::Service::kStepFunctions,
+                                   {"", "AWS Step Functions needs a region: set AWS_REGION (or "
+                                        "AWS_DEFAULT_REGION, or region in the profile's config)"},
+                                   *connection);
+      connected)
+    return *connected;
   connection->sfn = std::make_unique<aws::StepFunctions>(*connection->client);
   return connection;
 }

@@ -6,11 +6,10 @@
 #include <memory>
 #include <string>
 
-#include "aws/http.h"
-#include "aws/service_client.h"
 #include "aws/step_functions.h"
 #include "budget/aws_history.h"
 #include "budget/run_store.h"
+#include "aws_connection.h"
 #include "command_error.h"
 #include "commands.h"
 #include "core/clock.h"
@@ -18,11 +17,7 @@
 
 namespace conflictctl::app {
 
-struct StepFunctionsConnection {
-  std::string region;
-  std::unique_ptr<aws::HttpClient> http;
-  SystemClock clock;
-  std::unique_ptr<aws::ServiceClient> client;
+struct StepFunctionsConnection : AwsConnection {
   std::unique_ptr<aws::StepFunctions> sfn;
 };
 

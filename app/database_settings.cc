@@ -4,12 +4,8 @@
 
 #include "console.h"
 
-#include "aws/credentials.h"
-#include "aws/endpoints.h"
-#include "aws/http.h"
 #include "aws/secrets_client.h"
-#include "aws/service_client.h"
-#include "core/clock.h"
+#include "aws_connection.h"
 #include "db/database_secret.h"
 #include "db/postgres.h"
 #include "exit_codes.h"
@@ -41,26 +37,16 @@ CliResult<db::ConnectionSettings> with_database_secret(db::ConnectionSettings se
                                                        const db::Settings& all) {
   const std::string about =
       fmt::format("the database secret \"{}\" (POSTGRES_SECRET_ID)", settings.secret_id);
-  const aws::AwsEnvironment env = aws::system_environment();
-  auto region = aws::resolve_region(env);
-  if (!region) return command_error(kInvalidInput, fmt::format("{}: {}", about,
-                                                               region.error().cause));
-  if (region->empty())
-    return command_error(kInvalidInput,
-                         fmt::format("{}: reading it needs an AWS region: set AWS_REGION (or "
-                                     "AWS_DEFAULT_REGION, or region in the profile's config)",
-                                     about));
-  auto credentials = aws::resolve_credentials(env);
-  if (!credentials)
-    return command_error(kInvalidInput, fmt::format("{}: {}", about, credentials.error().cause));
-  auto endpoint = aws::service_endpoint(env, aws::Service::kSecretsManager, *region);
-  if (!endpoint)
-    return command_error(kInvalidInput, fmt::format("{}: {}", about, endpoint.error().cause));
-  std::unique_ptr<aws::HttpClient> http = aws::make_curl_client();
-  SystemClock clock;
-  const aws::ServiceClient client(*http, clock, aws::Service::kSecretsManager,
-                                  {*credentials, *region, *endpoint, {}});
-  auto secret = aws::SecretsClient(client).get_secret_value(settings.secret_id);
+  AwsConnection connection;
+  if (auto connected = connect_aws(
+          aws::Service::kSecretsManager,
+          {about, fmt::format("{}: reading it needs an AWS region: set AWS_REGION (or "
+                              "AWS_DEFAULT_REGION, or region in the profile's config)",
+                              about)},
+          connection);
+      connected)
+    return *connected;
+  auto secret = aws::SecretsClient(*connection.client).get_secret_value(settings.secret_id);
   if (!secret)
     return command_error(kAws, fmt::format("{}: {}", about, secret.error().cause));
   if (secret->binary)

@@ -2,7 +2,10 @@
 // stopped, as AWS Step Functions' RedriveExecution does (engine/redrive.h): the same
 // definition and input, only the unsuccessful states, Map iterations and Parallel branches run
 // again, and the run's history goes on. The redriven run is recorded as a new run whose
-// history holds both attempts.
+// history holds both attempts. Its tasks run where the run's did: mocked on the virtual
+// clock, on PostgreSQL (the database settings as `simulate` reads them: --env-file, the
+// environment) or on AWS Lambda (credentials and region as the AWS CLI finds them,
+// --account-id), both on the real clock.
 //
 // conflictctl redrive --remote EXECUTION_ARN [--wait] — the same on AWS Step Functions:
 // RedriveExecution on the execution, then, with --wait, what `start --wait` does (the wait, the
@@ -13,11 +16,13 @@
 #include "aws_runs.h"
 #include "commands.h"
 #include "core/number_text.h"
+#include "database_settings.h"
 #include "engine/redrive.h"
 #include "exit_codes.h"
 #include "machine_run.h"
 #include "output_path.h"
 #include "pipeline/run.h"
+#include "remote_settings.h"
 #include "run_recording.h"
 
 namespace conflictctl::app {
@@ -30,7 +35,46 @@ struct RedriveOptions {
   MachineRunOptions run;
   std::string remote;  // --remote EXECUTION_ARN
   bool wait = false;
+  DatabaseOptions database;  // a run whose tasks ran on PostgreSQL
+  RemoteOptions lambda;      // a run whose tasks ran on AWS Lambda: --account-id
 };
+
+// Where the redrive's tasks run: where the recorded run's did (its record's mode). Sets the
+// request's mode, database or Lambda settings and clock; returns what the progress title
+// says of it.
+CliResult<std::string> place_tasks(const budget::RunRecord& record,
+                                   const RedriveOptions& options,
+                                   pipeline::RunRequest& request) {
+  if (record.mode == "database") {
+    auto settings = load_database_settings(options.database);
+    if (!settings) return settings.error();
+    announce_target(*settings);
+    request.mode = tasks::TaskMode::kDatabase;
+    request.database = std::move(*settings);
+    request.virtual_clock = false;
+    return fmt::format("tasks on PostgreSQL {}, real clock", request.database->describe());
+  }
+  if (record.mode == "remote") {
+    RemoteOptions lambda = options.lambda;
+    lambda.remote = true;
+    auto settings = load_remote_settings(lambda);
+    if (!settings) return settings.error();
+    request.remote = std::move(*settings);
+    request.virtual_clock = false;
+    return fmt::format("tasks on {}, real clock", describe_remote(*request.remote));
+  }
+  if (record.mode == "mock") return std::string("mocked tasks on the virtual clock");
+  if (record.mode == "aws")
+    return command_error(kNotRedrivable,
+                         fmt::format("run {} cannot be redriven here: it ran on AWS Step "
+                                     "Functions; redrive it there with `conflictctl redrive "
+                                     "--remote EXECUTION_ARN`",
+                                     record.id));
+  return command_error(kNotRedrivable,
+                       fmt::format("run {} cannot be redriven: its tasks ran in an unknown "
+                                   "mode '{}'",
+                                   record.id, record.mode));
+}
 
 // RedriveExecution on AWS. The pipeline is the state machine's name (as deploy names it); with
 // --wait its local definition reads the history back, so it is checked before the call.
@@ -80,10 +124,6 @@ CommandResult redrive(const RedriveOptions& options) {
       record.command != "redrive")
     return refuse(fmt::format("it is a run of `conflictctl {}`, not of a state machine",
                               record.command));
-  if (record.mode != "mock")
-    return refuse(fmt::format("its tasks ran in {} mode; conflictctl redrives runs of mocked "
-                              "tasks only",
-                              record.mode));
   const int redrives = engine::redrive_count(record.history);
   auto eligible = engine::check_redrivable(
       record.status, record.type, record.started, record.finished.value_or(record.started),
@@ -93,7 +133,11 @@ CommandResult redrive(const RedriveOptions& options) {
   // The plan is made from the definition the run ran, as its record keeps it.
   auto parsed = asl::parse_definition(record.definition.dump(), record.definition_path);
   if (!parsed.machine) return invalid_input(parsed.diagnostics);
-  auto plan = engine::plan_redrive(*parsed.machine, record.history, record.input);
+  auto map_runs = engine::map_runs_from_json(record.map_runs, "/map_runs");
+  if (!map_runs)
+    return command_error(kInvalidInput, fmt::format("run {}: its record's {}", record.id,
+                                                    map_runs.error().cause));
+  auto plan = engine::plan_redrive(*parsed.machine, record.history, record.input, *map_runs);
   if (!plan) return refuse(plan.error().cause);
 
   pipeline::RunRequest request;
@@ -103,6 +147,9 @@ CommandResult redrive(const RedriveOptions& options) {
   request.state_machine_name = record.pipeline;
   request.redrive = &*plan;
   request.redrive_definition = record.definition;
+  auto where = place_tasks(record, options, request);
+  if (!where) return where.error();
+  const bool virtual_clock = request.virtual_clock;
   MachineRunOptions run = options.run;
   run.input = record.input.dump();
   run.seed = record.seed;  // the same seed gives the execution its name again
@@ -110,7 +157,8 @@ CommandResult redrive(const RedriveOptions& options) {
   RunRecorder recorder(run.record, "redrive");
   auto outcome =
       run_machine(std::move(request), run, recorder,
-                  fmt::format("Redriving run {} (redrive {})", record.id, plan->redrive_count));
+                  fmt::format("Redriving run {} (redrive {}): {}", record.id,
+                              plan->redrive_count, *where));
   if (!outcome) return outcome.error();
   const auto& result = *outcome->result;
 
@@ -123,9 +171,10 @@ CommandResult redrive(const RedriveOptions& options) {
                     {"cause", result.error ? Json(result.error->cause) : Json(nullptr)}};
     fmt::print("{}\n", printed.dump(-1, ' ', false, Json::error_handler_t::replace));
   } else {
-    fmt::print("Redrive {} of run {}: execution {} after {} of virtual time ({} in all).\n",
+    fmt::print("Redrive {} of run {}: execution {} after {} of {} time ({} in all).\n",
                plan->redrive_count, record.id, status,
                seconds_text(millis_to_seconds(result.stopped - result.started)),
+               virtual_clock ? "virtual" : "real",
                count_text(static_cast<std::int64_t>(result.history.events().size()),
                           "history event"));
     if (result.error)
@@ -177,6 +226,12 @@ void set_redrive_command(CLI::App& app, CommandResult& result) {
   command->add_option("--history", options->run.history,
                       "Write the whole history, both attempts, to this file")
       ->check(writable_file())
+      ->excludes(remote);
+  add_database_options(*command, options->database);
+  command->add_option("--account-id", options->lambda.account_id,
+                      "For a run whose tasks ran on AWS Lambda: fills ACCOUNT_ID in function "
+                      "ARNs (default: $AWS_ACCOUNT_ID; without one, functions are invoked by "
+                      "name)")
       ->excludes(remote);
   add_record_options(*command, options->run.record);
   command->add_flag("-q,--quiet", options->run.quiet,

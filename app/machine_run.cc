@@ -91,6 +91,7 @@ CliResult<pipeline::RunOutcome> run_machine(pipeline::RunRequest request,
   record.virtual_clock = request.virtual_clock;
   record.seed = request.seed;
   if (recorder.recording()) record.input = request.input;  // not copied for nothing
+  request.keep_map_runs = recorder.recording();  // a redrive of the run reads them
   request.on_start = [&recorder](const pipeline::RunStart& start) {
     recorder.record().pipeline = start.state_machine_name;
     recorder.record().definition_path = start.definition_path;
@@ -116,6 +117,7 @@ CliResult<pipeline::RunOutcome> run_machine(pipeline::RunRequest request,
     record.function_timeouts =
         function_timeouts_json(*outcome.machine, pipeline::function_timeouts(outcome.bindings));
     record.history = history;
+    record.map_runs = engine::to_json(result.map_runs);
   }
   recorder.finish();
   if (!options.history.empty()) {

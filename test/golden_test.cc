@@ -13,7 +13,8 @@
 // "invocations": {"StateName": n}} redrives the run once it has ended, with those mocks
 // (their invocation counts start again at 0), and checks the redriven run as above — its
 // "events" list the whole history, both attempts — and how many times each named Task state's
-// task was invoked in the redrive.
+// task was invoked in the redrive. A Distributed Map's Map Run that failed is redriven from
+// what the run kept of it (ExecutionOptions::keep_map_runs, on for every case with a redrive).
 //
 // A Distributed Map's S3 objects (engine/s3_files.h): "s3_roots": {"s3://in": "files",
 // "s3://out": "@out"} maps a prefix to a folder under test/golden/, or "@out" to a fresh
@@ -131,6 +132,7 @@ void run_case(const fs::path& file) {
     REQUIRE(root.ok());
     options.s3_roots.push_back(*root);
   }
+  options.keep_map_runs = golden.contains("redrive");
   auto result = conflictctl::engine::execute(*loaded.machine, options, {runner, clock, log});
   check_result(golden.at("expected"), result, golden_dir, out);
   if (!golden.contains("redrive")) return;
@@ -138,8 +140,12 @@ void run_case(const fs::path& file) {
   const Json& redrive = golden.at("redrive");
   INFO("the redrive");
   clock.advance_to(clock.now() + conflictctl::seconds_to_millis(60));
+  // The Map Runs as a run record keeps them, read back (engine/map_run_record.h).
+  auto map_runs = conflictctl::engine::map_runs_from_json(
+      conflictctl::engine::to_json(result.map_runs), "/map_runs");
+  REQUIRE(map_runs.ok());
   auto plan = conflictctl::engine::plan_redrive(*loaded.machine, result.history.to_json(),
-                                                options.input);
+                                                options.input, *map_runs);
   if (!plan) FAIL(plan.error().name + ": " + plan.error().cause);
   conflictctl::tasks::MockRunner fixed(mock_case(redrive.value("mocks", Json::object()), file),
                                       nullptr);

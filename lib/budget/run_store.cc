@@ -462,6 +462,7 @@ Json to_json(const RunRecord& record) {
   json["input"] = record.input;
   json["definition"] = record.definition;
   json["history"] = record.history;
+  if (!record.map_runs.empty()) json["map_runs"] = record.map_runs;
   return json;
 }
 
@@ -479,6 +480,10 @@ Result<RunRecord> record_from_json(const Json& json, const std::string& file) {
   reader.check(record->history.is_object() && record->history.contains("events") &&
                    record->history.at("events").is_array(),
                "history", "not an object with an \"events\" array");
+  if (json.contains("map_runs")) {
+    record->map_runs = json.at("map_runs");
+    reader.check(record->map_runs.is_array(), "map_runs", "not an array");
+  }
   if (reader.error()) return *reader.error();
   // Every event's fields have the types the readers of a record (history, report, budget)
   // rely on: "FILE: /history/events/3/type: expected a string", never a JSON exception.

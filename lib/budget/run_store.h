@@ -75,6 +75,9 @@ struct RunRecord {
   Json function_timeouts = Json::object();  // {"<Task Resource>": seconds} from the bindings
   Json input;                   // the execution input
   Json history;                 // {"events": [...]}, as engine::History::to_json()
+  // The run's Distributed Map Runs that did not succeed, child execution by child execution
+  // ("map_runs", absent when none): what `redrive` reads (engine/map_run_record.h).
+  Json map_runs = Json::array();
 };
 
 // One line of `conflictctl history`: the record without its definition and history.
@@ -124,7 +127,8 @@ class RunStore {
 
 // The record as stored: {"version": 1, "id", "command", "pipeline", "definition_path",
 // "mode", "virtual_clock", "type", "seed" (when known), "status", "started", "finished"
-// (RFC 3339 or null), "function_timeouts", "input", "definition", "history"}.
+// (RFC 3339 or null), "function_timeouts", "input", "definition", "history", "map_runs"
+// (when there are any)}.
 Json to_json(const RunRecord& record);
 // Errors: State.CorruptRecord naming `file` and the JSON Pointer of the bad field.
 Result<RunRecord> record_from_json(const Json& json, const std::string& file);

@@ -183,7 +183,7 @@ Timeline make_timeline(const std::string& run, const asl::StateMachine& machine,
     Visit& visit = visits[place.entry];
     visit.last = at;
     if (ends_with(type, "Scheduled") || type == "MapStateStarted" ||
-        type == "MapRunStarted" || type == "ParallelStateStarted") {
+        type == "MapRunStarted" || type == "MapRunRedriven" || type == "ParallelStateStarted") {
       visit.attempts++;
       if (visit.failed_at)
         bar(visit.lane, BarKind::kBackoff, visit.state, *visit.failed_at, at).attempt =

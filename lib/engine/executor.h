@@ -28,6 +28,7 @@
 #include "core/logger.h"
 #include "core/workflow_type.h"
 #include "engine/history.h"
+#include "engine/map_run_record.h"
 #include "engine/s3_files.h"
 #include "engine/observer.h"
 #include "engine/redrive.h"
@@ -72,6 +73,11 @@ struct ExecutionOptions {
   // (conflictctl explore reads them). Off by default: a Map Run of many items would keep
   // them all.
   bool keep_child_histories = false;
+  // Keep an account of each Distributed Map's Map Run that does not succeed, child execution by
+  // child execution, in ExecutionResult::map_runs: what a redrive of the run needs
+  // (engine/map_run_record.h). Off by default: a Map Run keeps its children's inputs and
+  // outputs while it runs.
+  bool keep_map_runs = false;
   // Told of each event and retry as the run goes (engine/observer.h); null: no one. Not
   // owned; it must outlive execute().
   ExecutionObserver* observer = nullptr;
@@ -90,6 +96,8 @@ struct ExecutionResult {
   // With ExecutionOptions::keep_child_histories: each Distributed Map child execution's own
   // history, in the order they ended (the run's history has its Map Run's events only).
   std::vector<History> child_histories;
+  // With ExecutionOptions::keep_map_runs: the Map Runs that did not succeed.
+  std::vector<MapRunRecord> map_runs;
   Timestamp started;
   Timestamp stopped;
 };

@@ -68,6 +68,10 @@ Interpreter::Interpreter(const asl::StateMachine& machine, const ExecutionOption
     identity_.start_time = options.redrive->started;
     identity_.redrive_count = options.redrive->redrive_count;
     identity_.redrive_time = env_.clock.now();
+    // Each redrive draws its own numbers: with the run's seed alone it would draw the first
+    // attempt's UUIDs again, and name a new child execution as one that ran before.
+    random_ = Random(options.seed ^ (0x9E3779B97F4A7C15ULL *
+                                     static_cast<std::uint64_t>(identity_.redrive_count)));
   }
   if (options.type == WorkflowType::kExpress) identity_.express_id = random_.uuid();
   // The context object holds the one copy of the input that $$.Execution.Input reads.
@@ -268,6 +272,8 @@ ExecutionResult Interpreter::run() {
   // Stop whatever still runs (a timed-out execution's tasks), then let workers drain.
   abort_flow(root_);
   dispatcher_.reset();
+  // The Map Runs that succeeded need no redrive (engine/map_run_record.h).
+  std::erase_if(result_.map_runs, [](const MapRunRecord& run) { return run.arn.empty(); });
   result_.stopped = env_.clock.now();
   return std::move(result_);
 }

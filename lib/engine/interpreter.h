@@ -121,6 +121,8 @@ class Interpreter final : private TaskLoop {
     std::string label;             // Label, else the Map state's name
     WorkflowType child_type = WorkflowType::kStandard;  // ProcessorConfig.ExecutionType
     std::unique_ptr<ResultWriter> writer;
+    // With ExecutionOptions::keep_map_runs: its record's place in result_.map_runs.
+    std::optional<std::size_t> record;
   };
 
   // The branches of a Parallel state or the iterations of a Map state.
@@ -222,11 +224,18 @@ class Interpreter final : private TaskLoop {
   // A Distributed Map (engine/item_reader.h, engine/result_writer.h): its Map Run set up from
   // the state's input, the next child execution's input (`items` set to how many items it
   // holds; nullopt when none are left), and a child execution's start and end.
+  // `redrive`: the Map Run a redrive continues (its ARN); null: a new one.
   Result<std::unique_ptr<MapRun>> open_map_run(Flow* flow, const Json& input,
-                                               const MapSettings& settings);
+                                               const MapSettings& settings,
+                                               const ResumePoint* redrive);
   Result<std::optional<Json>> next_map_input(Group* group, std::size_t& items);
   Result<std::optional<Json>> next_map_item(Group* group);
-  void start_child_execution(Group* group, Flow* child, const Json& input);
+  // `redrive`: the unsuccessful Standard child execution this one continues; null: a new one.
+  void start_child_execution(Group* group, Flow* child, const Json& input,
+                             const ChildRedrive* redrive);
+  // A redriven Map Run's child execution `index` that succeeded before: its result counted and
+  // kept (or written), never run again. False when `index` is not one.
+  bool keep_child_execution(Group* group, std::size_t index);
   Result<void> end_child_execution(Group* group, Flow* child, const std::optional<Json>& output,
                                    const Error* error, bool aborted);
 

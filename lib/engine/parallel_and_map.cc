@@ -50,14 +50,22 @@ void Interpreter::run_map(Flow* flow) {
   group->max_concurrency = settings->max_concurrency;
   group->tolerated_percentage = settings->tolerated_percentage;
   group->tolerated_count = settings->tolerated_count;
-  group->redrive = take_resume(flow);  // a Distributed Map's Map Run runs again whole
+  group->redrive = take_resume(flow);
   if (map.distributed) {
-    auto run = open_map_run(flow, **input, *settings);
+    // A redrive continues the Map Run that got under way (engine/redrive.h); one that never
+    // did starts now.
+    if (group->redrive && group->redrive->map_run_arn.empty()) group->redrive = nullptr;
+    auto run = open_map_run(flow, **input, *settings, group->redrive);
     if (!run) return handle_error(flow, run.error());
     if (!map.item_reader) (*run)->stream = array_items(Json(std::move(settings->items)));
     group->run = std::move(*run);
-    record(flow, "MapRunStarted", "mapRunStartedEventDetails",
-           Json{{"mapRunArn", group->run->arn}});
+    if (group->redrive)
+      record(flow, "MapRunRedriven", "mapRunRedrivenEventDetails",
+             Json{{"mapRunArn", group->run->arn},
+                  {"redriveCount", group->redrive->map_run_redrives + 1}});
+    else
+      record(flow, "MapRunStarted", "mapRunStartedEventDetails",
+             Json{{"mapRunArn", group->run->arn}});
     return start_group(flow, std::move(group));
   }
   for (std::size_t i = 0; i < settings->items.size(); ++i) {
@@ -94,7 +102,7 @@ Result<std::string> parameter(const Json& parameters, const char* key, const cha
 }  // namespace
 
 Result<std::unique_ptr<Interpreter::MapRun>> Interpreter::open_map_run(
-    Flow* flow, const Json& input, const MapSettings& settings) {
+    Flow* flow, const Json& input, const MapSettings& settings, const ResumePoint* redrive) {
   const asl::State& state = *flow->state;
   const auto& map = std::get<asl::MapSpec>(state.spec);
   const QueryLanguage& query = language(flow);
@@ -104,9 +112,18 @@ Result<std::unique_ptr<Interpreter::MapRun>> Interpreter::open_map_run(
   run->total_items = settings.items.size();
   run->label = map.label.value_or(state.name);
   run->child_type = map.child_type;
-  run->id = random_.uuid();
-  run->arn = fmt::format("arn:aws:states:{}:{}:mapRun:{}/{}:{}", identity_.region,
-                         identity_.account, identity_.state_machine_name, run->label, run->id);
+  if (redrive) {  // the same Map Run: its ARN, and so its id
+    run->arn = redrive->map_run_arn;
+    run->id = run->arn.substr(run->arn.rfind(':') + 1);
+  } else {
+    run->id = random_.uuid();
+    run->arn = fmt::format("arn:aws:states:{}:{}:mapRun:{}/{}:{}", identity_.region,
+                           identity_.account, identity_.state_machine_name, run->label, run->id);
+  }
+  if (options_.keep_map_runs) {
+    run->record = result_.map_runs.size();
+    result_.map_runs.push_back(MapRunRecord{run->arn, {}});
+  }
   const AssignSource source{flow->raw_input, input};
   if (map.item_reader) {
     auto parameters =
@@ -221,20 +238,32 @@ Result<std::optional<Json>> Interpreter::next_map_input(Group* group, std::size_
   return std::optional<Json>(std::move(batch));
 }
 
-void Interpreter::start_child_execution(Group* group, Flow* child, const Json& input) {
+void Interpreter::start_child_execution(Group* group, Flow* child, const Json& input,
+                                        const ChildRedrive* redrive) {
   const MapRun& run = *group->run;
-  child->own_history = std::make_unique<History>(history_keeping());
-  child->history = child->own_history.get();
-  child->previous_event = 0;
   auto execution = std::make_unique<ChildExecution>();
-  execution->name = random_.uuid();
-  const std::string machine =
-      fmt::format("arn:aws:states:{}:{}:{{}}:{}/{}", identity_.region, identity_.account,
-                  identity_.state_machine_name, run.label);
-  execution->state_machine_arn = fmt::format(fmt::runtime(machine), "stateMachine");
-  execution->arn = fmt::format(fmt::runtime(machine), "execution") + ":" + execution->name;
-  execution->input = to_compact(input);
-  execution->start = env_.clock.now();
+  if (redrive) {
+    // The same child execution goes on: its history, name, input and start time (AWS redrives
+    // a Standard child workflow execution with RedriveExecution).
+    child->own_history = std::make_unique<History>(redrive->plan.history);
+    child->previous_event = redrive->plan.last_event;
+    *execution = redrive->child.execution;
+    execution->output.reset();
+    execution->error.reset();
+    ++execution->redrive_count;
+  } else {
+    child->own_history = std::make_unique<History>(history_keeping());
+    child->previous_event = 0;
+    execution->name = random_.uuid();
+    const std::string machine =
+        fmt::format("arn:aws:states:{}:{}:{{}}:{}/{}", identity_.region, identity_.account,
+                    identity_.state_machine_name, run.label);
+    execution->state_machine_arn = fmt::format(fmt::runtime(machine), "stateMachine");
+    execution->arn = fmt::format(fmt::runtime(machine), "execution") + ":" + execution->name;
+    execution->input = to_compact(input);
+    execution->start = env_.clock.now();
+  }
+  child->history = child->own_history.get();
   // A child workflow execution is an execution of its own: its $$.Execution is its ARN, name,
   // input and start time, under the state machine "STATE_MACHINE/LABEL" (AWS, "Viewing a
   // Distributed Map Run": child executions' state machine ARN is
@@ -246,11 +275,20 @@ void Interpreter::start_child_execution(Group* group, Flow* child, const Json& i
   identity.execution_name = execution->name;
   identity.input = input;
   identity.start_time = execution->start;
+  if (redrive) {
+    identity.redrive_count = redrive->plan.redrive_count;
+    identity.redrive_time = env_.clock.now();
+  }
   child->context = std::make_unique<ContextObject>(std::move(identity));
-  record(child, "ExecutionStarted", "executionStartedEventDetails",
-         EventDetails::io(TextKey::kInput, run.writer ? execution->input : std::string(),
-                          Json{{"roleArn", identity_.role_arn()}}));
-  if (run.writer) child->execution = std::move(execution);
+  if (redrive)
+    record(child, "ExecutionRedriven", "executionRedrivenEventDetails",
+           Json{{"redriveCount", redrive->plan.redrive_count}});
+  else
+    record(child, "ExecutionStarted", "executionStartedEventDetails",
+           EventDetails::io(TextKey::kInput,
+                            run.writer || run.record ? execution->input : std::string(),
+                            Json{{"roleArn", identity_.role_arn()}}));
+  if (run.writer || run.record) child->execution = std::move(execution);
   // An Express child execution runs at most five minutes (asl/limits.h), as any Express
   // workflow: then it times out, and the Map Run counts it as a failed item.
   if (run.child_type == WorkflowType::kExpress) {
@@ -283,21 +321,52 @@ Result<void> Interpreter::end_child_execution(Group* group, Flow* child,
     record(child, "ExecutionFailed", "executionFailedEventDetails",
            Json{{"error", error->name}, {"cause", error->cause}});
   else record(child, "ExecutionSucceeded");
+  const MapRun& run = *group->run;
+  std::unique_ptr<ChildExecution> execution = std::move(child->execution);
+  if (execution) {
+    execution->stop = env_.clock.now();
+    execution->status = aborted            ? "ABORTED"
+                        : child->timed_out ? "TIMED_OUT"
+                        : error            ? "FAILED"
+                                           : "SUCCEEDED";
+    if (output) execution->output = to_compact(*output);
+    if (error) execution->error = *error;
+  }
+  if (execution && run.record) {
+    // An unsuccessful Standard child execution keeps its history: a redrive continues it.
+    const bool redrivable =
+        execution->status != "SUCCEEDED" && run.child_type == WorkflowType::kStandard;
+    result_.map_runs[*run.record].children.push_back(MapRunChild{
+        child->index, child->items, *execution,
+        redrivable && child->own_history ? child->own_history->to_json() : Json()});
+  }
   if (options_.keep_child_histories && child->own_history)
     result_.child_histories.push_back(std::move(*child->own_history));
   child->own_history.reset();  // the child execution's history ends with it
   child->history = nullptr;
   to_release_.push_back(child);
-  std::unique_ptr<ChildExecution> execution = std::move(child->execution);
-  if (!execution || !group->run->writer) return {};
-  execution->stop = env_.clock.now();
-  execution->status = aborted            ? "ABORTED"
-                      : child->timed_out ? "TIMED_OUT"
-                      : error            ? "FAILED"
-                                         : "SUCCEEDED";
-  if (output) execution->output = to_compact(*output);
-  if (error) execution->error = *error;
-  return group->run->writer->add(*execution);
+  if (!execution || !run.writer) return {};
+  return run.writer->add(*execution);
+}
+
+bool Interpreter::keep_child_execution(Group* group, std::size_t index) {
+  if (!group->redrive) return false;
+  auto kept = group->redrive->kept_children.find(index);
+  if (kept == group->redrive->kept_children.end()) return false;
+  const MapRunChild& child = kept->second;
+  MapRun& run = *group->run;
+  group->succeeded += child.items;
+  if (run.record) result_.map_runs[*run.record].children.push_back(child);
+  if (run.writer) {
+    if (auto added = run.writer->add(child.execution); !added) {
+      fail_group(group, added.error());
+      return true;
+    }
+  } else {
+    if (index >= group->results.size()) group->results.resize(index + 1);
+    group->results[index] = Json::parse(child.execution.output.value_or("null"));
+  }
+  return true;
 }
 
 const ResumePoint* Interpreter::take_resume(Flow* flow) {
@@ -348,6 +417,7 @@ void Interpreter::start_children(Group* group) {
       input = std::move(group->inputs[group->next_to_start]);
     }
     std::size_t index = group->next_to_start++;
+    if (distributed && keep_child_execution(group, index)) continue;
     const asl::StateMachine& machine =
         group->is_map ? *std::get<asl::MapSpec>(owner->state->spec).processor
                       : *std::get<asl::ParallelSpec>(owner->state->spec).branches[index];
@@ -359,12 +429,17 @@ void Interpreter::start_children(Group* group) {
     if (child->reads_outer) child->variables = owner->variables;
     group->children.emplace(index, child);
     ++group->running;
+    const ChildRedrive* redriven = nullptr;
+    if (distributed && group->redrive)
+      if (auto found = group->redrive->redriven_children.find(index);
+          found != group->redrive->redriven_children.end())
+        redriven = found->second.get();
     if (distributed)
-      start_child_execution(group, child, input);
+      start_child_execution(group, child, input, redriven);
     else if (group->is_map)
       record(child, "MapIterationStarted", "mapIterationStartedEventDetails",
              map_iteration_details(owner->state->name, index));
-    const ResumePoint* resume = nullptr;
+    const ResumePoint* resume = redriven ? &redriven->plan.resume : nullptr;
     if (group->redrive && !distributed)
       if (auto found = group->redrive->resumed.find(index); found != group->redrive->resumed.end())
         resume = &found->second;
@@ -469,6 +544,8 @@ void Interpreter::close_group(Group* group) {
   } else {
     results = Json(std::move(group->results));
   }
+  if (group->run && group->run->record)
+    result_.map_runs[*group->run->record].arn.clear();  // succeeded: nothing to redrive
   if (group->run) record(owner, "MapRunSucceeded");
   else
     record(owner,

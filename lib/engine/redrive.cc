@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -31,7 +32,8 @@ struct FlowEnd {
 
 class Planner {
  public:
-  explicit Planner(std::vector<Event> events) : events_(std::move(events)) {
+  Planner(std::vector<Event> events, const std::vector<MapRunRecord>& map_runs)
+      : events_(std::move(events)), map_runs_(map_runs) {
     for (const Event& event : events_) successors_[event.previous].push_back(event.id);
   }
 
@@ -51,8 +53,12 @@ class Planner {
   // redrives, the latest one winning).
   Result<void> plan_group(const asl::State& state, const std::vector<std::int64_t>& groups,
                           ResumePoint& resume);
+  // The same for a Distributed Map's Map Run, from its record in map_runs_.
+  Result<void> plan_map_run(const asl::State& state, const asl::MapSpec& map,
+                            const std::vector<std::int64_t>& groups, ResumePoint& resume);
 
   std::vector<Event> events_;
+  const std::vector<MapRunRecord>& map_runs_;
   std::unordered_map<std::int64_t, std::vector<std::int64_t>> successors_;
 };
 
@@ -127,7 +133,7 @@ Result<FlowEnd> Planner::walk(const asl::StateMachine& machine, std::int64_t fir
             variables[name] = std::move(*value);
           }
     } else if (e.type == "ParallelStateStarted" || e.type == "MapStateStarted" ||
-               e.type == "MapRunStarted") {
+               e.type == "MapRunStarted" || e.type == "MapRunRedriven") {
       groups.push_back(e.id);
     }
     after_redrive = e.type == "ExecutionRedriven";
@@ -186,10 +192,7 @@ Result<void> Planner::plan_group(const asl::State& state, const std::vector<std:
                                  ResumePoint& resume) {
   if (groups.empty()) return {};
   if (const auto* map = std::get_if<asl::MapSpec>(&state.spec); map && map->distributed)
-    return not_redrivable(fmt::format(
-        "the Distributed Map state '{}' failed in its Map Run, whose child executions the "
-        "run's history does not keep; conflictctl cannot redrive a Map Run",
-        state.name));
+    return plan_map_run(state, *map, groups, resume);
   for (std::int64_t group : groups) {
     auto found = successors_.find(group);
     if (found == successors_.end()) continue;
@@ -231,6 +234,53 @@ Result<void> Planner::plan_group(const asl::State& state, const std::vector<std:
   return {};
 }
 
+Result<void> Planner::plan_map_run(const asl::State& state, const asl::MapSpec& map,
+                                   const std::vector<std::int64_t>& groups,
+                                   ResumePoint& resume) {
+  // The Map Run of the state's last attempt: MapRunStarted, or MapRunRedriven by a redrive.
+  std::string arn;
+  for (std::int64_t group : groups) {
+    const Event& e = event(group);
+    const std::string group_arn = e.details.is_object() ? e.details.value("mapRunArn", "") : "";
+    if (e.type == "MapRunStarted") {
+      arn = group_arn;
+      resume.map_run_redrives = 0;
+    } else if (e.type == "MapRunRedriven" && group_arn == arn) {
+      ++resume.map_run_redrives;
+    }
+  }
+  if (arn.empty()) return {};
+  auto record = std::find_if(map_runs_.begin(), map_runs_.end(),
+                             [&arn](const MapRunRecord& run) { return run.arn == arn; });
+  if (record == map_runs_.end())
+    return not_redrivable(fmt::format(
+        "the Distributed Map state '{}' failed in its Map Run {}, and the run's record keeps "
+        "no account of that Map Run's child executions (a run recorded before conflictctl "
+        "kept them), so which of them succeeded is not known",
+        state.name, arn));
+  resume.map_run_arn = arn;
+  for (const MapRunChild& child : record->children) {
+    if (child.execution.status == "SUCCEEDED") {
+      resume.kept_children.insert_or_assign(child.index, child);
+      continue;
+    }
+    if (child.history.is_null()) continue;  // an Express child execution: it starts again
+    auto input = parse_json(child.execution.input);
+    if (!input)
+      return not_redrivable(fmt::format("the Map Run {}'s child execution {} has an input "
+                                        "that is not JSON",
+                                        arn, child.execution.name));
+    auto plan = plan_redrive(*map.processor, child.history, *input);
+    if (!plan)
+      return not_redrivable(fmt::format("the Map Run {}'s child execution {}: {}", arn,
+                                        child.execution.name, plan.error().cause));
+    resume.redriven_children.insert_or_assign(
+        child.index,
+        std::make_shared<const ChildRedrive>(ChildRedrive{child, std::move(*plan)}));
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<void> check_redrivable(std::string_view status, WorkflowType type, Timestamp started,
@@ -261,7 +311,7 @@ int redrive_count(const Json& history) {
 }
 
 Result<RedrivePlan> plan_redrive(const asl::StateMachine& machine, const Json& history,
-                                 const Json& input) {
+                                 const Json& input, const std::vector<MapRunRecord>& map_runs) {
   RedrivePlan plan;
   std::vector<Event> events;
   const Json* list = history.is_object() && history.contains("events") ? &history.at("events")
@@ -290,7 +340,7 @@ Result<RedrivePlan> plan_redrive(const asl::StateMachine& machine, const Json& h
   }
   if (events.front().type != "ExecutionStarted")
     return not_redrivable("the history does not begin with ExecutionStarted");
-  Planner planner(std::move(events));
+  Planner planner(std::move(events), map_runs);
   auto root = planner.walk(machine, 1, input);
   if (!root) return root.error();
   if (!root->resume)

@@ -22,13 +22,23 @@
 // $$.Execution.RedriveCount is n and $$.Execution.RedriveTime the redrive's time; Id, Name and
 // StartTime are the original execution's.
 //
-// Not redriven here: a Distributed Map whose Map Run got under way (its child executions'
-// histories are not kept in the run's history, so which of them succeeded is not known); the
-// plan refuses it, naming the state.
+// A Distributed Map whose Map Run got under way is redriven as AWS redrives a Map Run ("Redriving
+// Map Runs"): the same Map Run (its ARN; MapRunRedriven {"mapRunArn", "redriveCount"} in place
+// of MapRunStarted), whose child executions that succeeded keep their results and do not run;
+// an unsuccessful Standard child execution is itself redriven (ExecutionRedriven in its own
+// history, which goes on from its unsuccessful state, with its name, input and start time),
+// an Express one starts again from its beginning, as StartExecution would start it; those that
+// never started start. Which child executions ended how is not in the run's history: the
+// plan reads it from the run's Map Run records (engine/map_run_record.h), and refuses a Map
+// Run it has no record of. The items the Map Run has not started are read again (ItemReader
+// or ItemsPath), in the same order, so a redriven child's input is its own recorded one and
+// the others' come from the items as they are now.
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "asl/model.h"
@@ -37,6 +47,7 @@
 #include "core/timestamp.h"
 #include "core/workflow_type.h"
 #include "engine/history.h"
+#include "engine/map_run_record.h"
 
 namespace conflictctl::engine {
 
@@ -53,6 +64,8 @@ inline constexpr std::int64_t kMaxOpenMillis = 365LL * 24 * 3600 * 1000;
 // The error of an execution that cannot be redriven: AWS's ExecutionNotRedrivable.
 inline constexpr std::string_view kExecutionNotRedrivable = "ExecutionNotRedrivable";
 
+struct ChildRedrive;  // below
+
 // Where one flow (the execution, a branch, an iteration) starts again.
 struct ResumePoint {
   std::string state;  // the state entered again: the flow's unsuccessful state
@@ -65,6 +78,13 @@ struct ResumePoint {
   // unsuccessful one that got under way starts again. Any other index runs from its start.
   std::map<std::size_t, Json> kept;
   std::map<std::size_t, ResumePoint> resumed;
+  // When `state` is a Distributed Map whose Map Run got under way: that Map Run's ARN and how
+  // many times it was redriven before, its child executions that succeeded (by index: kept,
+  // never run again) and the unsuccessful Standard ones to redrive. Any other index starts.
+  std::string map_run_arn;
+  int map_run_redrives = 0;
+  std::map<std::size_t, MapRunChild> kept_children;
+  std::map<std::size_t, std::shared_ptr<const ChildRedrive>> redriven_children;
 };
 
 struct RedrivePlan {
@@ -73,6 +93,13 @@ struct RedrivePlan {
   Timestamp started;      // the original execution's start: $$.Execution.StartTime
   int redrive_count = 1;  // this redrive's: ExecutionRedriven's and $$.Execution.RedriveCount
   ResumePoint resume;     // where the execution starts again
+};
+
+// An unsuccessful Standard child execution of a Map Run, redriven: what the Map Run recorded of
+// it (name, ARN, input, start) and the plan that continues its own history.
+struct ChildRedrive {
+  MapRunChild child;
+  RedrivePlan plan;
 };
 
 // What RedriveExecution checks before anything runs, with AWS's reasons (DescribeExecution's
@@ -90,10 +117,12 @@ Result<void> check_redrivable(std::string_view status, WorkflowType type, Timest
 int redrive_count(const Json& history);
 
 // The plan to redrive the execution of `machine` whose history is `history` ({"events": […]},
-// as GetExecutionHistory gives it) and whose input was `input`. Errors
-// (ExecutionNotRedrivable): a history that is not one of this machine's, one whose events keep
-// no data (inputs and outputs) to start again from, a Distributed Map's Map Run to redrive.
+// as GetExecutionHistory gives it) and whose input was `input`; `map_runs`: the run's records
+// of its Map Runs that did not succeed. Errors (ExecutionNotRedrivable): a history that is not
+// one of this machine's, one whose events keep no data (inputs and outputs) to start again
+// from, a Distributed Map's Map Run that `map_runs` does not hold.
 Result<RedrivePlan> plan_redrive(const asl::StateMachine& machine, const Json& history,
-                                 const Json& input);
+                                 const Json& input,
+                                 const std::vector<MapRunRecord>& map_runs = {});
 
 }  // namespace conflictctl::engine

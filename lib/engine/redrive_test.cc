@@ -81,7 +81,7 @@ TEST_CASE("a plan starts again at the failed state, with its input and the varia
   CHECK(plan->started == kStart);
 }
 
-TEST_CASE("a Distributed Map whose Map Run failed is not redriven, and the plan says why") {
+TEST_CASE("a failed Map Run is redriven from what the run kept of its child executions") {
   auto definition = machine(R"json({"StartAt": "Each", "States": {"Each": {"Type": "Map",
       "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
         "StartAt": "Work", "States": {"Work": {"Type": "Task",
@@ -92,14 +92,61 @@ TEST_CASE("a Distributed Map whose Map Run failed is not redriven, and the plan 
   NullLogger log;
   ExecutionOptions options;
   options.input = Json::parse("[1, 2]");
+  options.keep_map_runs = true;
   auto result = execute(*definition, options, {runner, clock, log});
   REQUIRE(result.status == ExecutionStatus::kFailed);
-  auto plan = plan_redrive(*definition, result.history.to_json(), options.input);
-  REQUIRE(!plan.ok());
-  CHECK(plan.error().name == kExecutionNotRedrivable);
-  CHECK(plan.error().cause ==
-        "the Distributed Map state 'Each' failed in its Map Run, whose child executions the "
-        "run's history does not keep; conflictctl cannot redrive a Map Run");
+  REQUIRE(result.map_runs.size() == 1);
+  const MapRunRecord& run = result.map_runs.front();
+  // Both child executions started (40 at once) and failed; each keeps its own history.
+  REQUIRE(run.children.size() == 2);
+  CHECK(run.children[0].execution.status == "FAILED");
+  CHECK(run.children[0].history.at("events").back().at("type") == "ExecutionFailed");
+
+  // Without the run's account of its Map Run, which child executions succeeded is unknown.
+  auto refused = plan_redrive(*definition, result.history.to_json(), options.input);
+  REQUIRE(!refused.ok());
+  CHECK(refused.error().name == kExecutionNotRedrivable);
+  CHECK(refused.error().cause ==
+        "the Distributed Map state 'Each' failed in its Map Run " + run.arn +
+            ", and the run's record keeps no account of that Map Run's child executions (a "
+            "run recorded before conflictctl kept them), so which of them succeeded is not "
+            "known");
+
+  auto plan = plan_redrive(*definition, result.history.to_json(), options.input,
+                           result.map_runs);
+  REQUIRE(plan.ok());
+  CHECK(plan->resume.state == "Each");
+  CHECK(plan->resume.map_run_arn == run.arn);
+  CHECK(plan->resume.kept_children.empty());
+  REQUIRE(plan->resume.redriven_children.size() == 2);
+  const ChildRedrive& first = *plan->resume.redriven_children.at(0);
+  CHECK(first.child.execution.name == run.children[0].execution.name);
+  CHECK(first.plan.resume.state == "Work");  // the child goes on from its failed state
+  CHECK(first.plan.redrive_count == 1);
+}
+
+TEST_CASE("Map Run records read back as they were written, and name a malformed field") {
+  MapRunChild child;
+  child.index = 3;
+  child.items = 2;
+  child.execution.name = "c";
+  child.execution.arn = "arn:aws:states:us-east-1:1:execution:M/Each:c";
+  child.execution.state_machine_arn = "arn:aws:states:us-east-1:1:stateMachine:M/Each";
+  child.execution.status = "FAILED";
+  child.execution.input = R"({"Items":[1,2]})";
+  child.execution.error = Error{"Boom", "always"};
+  child.execution.start = kStart;
+  child.execution.stop = kStart + Millis{1500};
+  child.history = Json{{"events", Json::array()}};
+  const std::vector<MapRunRecord> runs{{"arn:aws:states:us-east-1:1:mapRun:M/Each:x", {child}}};
+  auto back = map_runs_from_json(to_json(runs), "/map_runs");
+  REQUIRE(back.ok());
+  CHECK(to_json(*back) == to_json(runs));
+  Json broken = to_json(runs);
+  broken[0]["children"][0]["items"] = "two";
+  auto refused = map_runs_from_json(broken, "/map_runs");
+  REQUIRE(!refused.ok());
+  CHECK(refused.error().cause == "/map_runs/0/children/0/items: must be a whole number");
 }
 
 TEST_CASE("a history without its data cannot be redriven, and the plan names the event") {

@@ -85,7 +85,7 @@ Result<void> ResultWriter::add(const ChildExecution& child) {
     record["Error"] = child.error->name;
     record["Cause"] = child.error->cause;
   }
-  record["RedriveCount"] = 0;
+  record["RedriveCount"] = child.redrive_count;
   record["RedriveStatus"] = "NOT_REDRIVABLE";
   record["StartDate"] = format_timestamp(child.start);
   record["StateMachineArn"] = child.state_machine_arn;

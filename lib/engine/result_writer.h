@@ -43,6 +43,7 @@ struct ChildExecution {
   std::string status;                 // "SUCCEEDED", "FAILED", "ABORTED"
   Timestamp start;
   Timestamp stop;
+  int redrive_count = 0;  // how many times a redrive ran it again (engine/redrive.h)
 };
 
 class ResultWriter {

@@ -24,7 +24,7 @@ bool is_failure(std::string_view type) {
 // Events that start a new attempt or report a success: the state is not failing after them.
 bool clears_failure(std::string_view type) {
   return type == "LambdaFunctionScheduled" || type == "TaskScheduled" ||
-         type == "MapStateStarted" || type == "MapRunStarted" ||
+         type == "MapStateStarted" || type == "MapRunStarted" || type == "MapRunRedriven" ||
          type == "ParallelStateStarted" || type == "LambdaFunctionSucceeded" ||
          type == "TaskSucceeded" || type == "MapStateSucceeded" || type == "MapRunSucceeded" ||
          type == "ParallelStateSucceeded";

@@ -157,6 +157,7 @@ RunOutcome run(RunRequest request, Logger& log) {
   options.seed = request.seed;
   options.event_data = request.event_data;
   options.keep_events = request.keep_events;
+  options.keep_map_runs = request.keep_map_runs;
   outcome.seed = request.seed;
   options.type = outcome.type;
   options.s3_roots = std::move(request.s3_roots);

@@ -68,6 +68,9 @@ struct RunRequest {
   bool event_data = true;
   // Whether the history keeps its events or only counts them (ExecutionOptions::keep_events).
   bool keep_events = true;
+  // Whether the execution keeps its unsuccessful Map Runs' child executions for a redrive
+  // (ExecutionOptions::keep_map_runs).
+  bool keep_map_runs = false;
   // Local folders standing for S3 prefixes (engine/s3_files.h): --s3-root.
   std::vector<engine::S3Root> s3_roots;
   // Called once on this thread when every input is loaded, just before the execution starts

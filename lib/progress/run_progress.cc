@@ -60,7 +60,8 @@ void RunProgress::top_level(const engine::HistoryEvent& event) {
     return;
   }
   if (!running_ && !type.starts_with("Execution")) return;
-  if (running_ && type == "MapRunStarted") {  // a Distributed Map: its child executions count
+  // A Distributed Map (or its Map Run redriven): its child executions count.
+  if (running_ && (type == "MapRunStarted" || type == "MapRunRedriven")) {
     running_->is_map = true;
     running_->items = -1;  // not known: the items may stream from a file
     running_->done = running_->failed = 0;

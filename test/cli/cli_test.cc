@@ -686,6 +686,74 @@ TEST_CASE("the database workflow: init, seed, simulate for real, check, run, sta
   CHECK(has(status.out, "conflictvisitmaps"));
 }
 
+// Issue 15: a run whose tasks ran on PostgreSQL is redriven on PostgreSQL, and only the task
+// that failed runs again.
+TEST_CASE("redrive of a run on PostgreSQL runs only its failed task again, on the database") {
+  SKIP_WITHOUT_DATABASE();
+  CliSchemas schemas("redrive_db");
+  TempDir dir;
+  // conflict_report, with ExecuteTask02's error ending the execution: the shipped definition
+  // catches it into a Fail state, which a redrive would enter again (as AWS's would).
+  Json definition = Json::parse(
+      std::ifstream(conflictctl::test::source_path("pipelines/conflict_report.asl.json")));
+  definition["States"]["ExecuteTask02"].erase("Retry");
+  definition["States"]["ExecuteTask02"].erase("Catch");
+  definition["States"].erase("Task02Timeout");
+  definition["States"].erase("Task02Failed");
+  std::ofstream(dir.path() + "/redrive_db.asl.json") << definition.dump(2);
+  std::ifstream bindings_in(conflictctl::test::source_path("pipelines/conflict_report.yaml"));
+  std::string bindings((std::istreambuf_iterator<char>(bindings_in)), {});
+  bindings.replace(bindings.find("name: conflict_report"), 21, "name: redrive_db");
+  bindings.replace(bindings.find("conflict_report.asl.json"), 24, "redrive_db.asl.json");
+  std::ofstream(dir.path() + "/redrive_db.yaml") << bindings;
+  const std::string env = schemas.env() + "CONFLICTCTL_PIPELINES_DIR='" + dir.path() + "' ";
+  const std::string where = " --env-file /dev/null --state-dir '" + dir.path() + "'";
+  REQUIRE(db_cli(schemas, "db init").exit_code == 0);
+  REQUIRE(db_cli(schemas, "db seed --visits 300 --seed 3").exit_code == 0);
+
+  // TASK_02 writes the conflict map; a statement trigger makes it fail until it is dropped.
+  const std::string psql = "psql -q \"$CONFLICTCTL_TEST_DATABASE_URL\" -c '";
+  const std::string map = schemas.conflict() + ".conflictvisitmaps";
+  REQUIRE(std::system((psql + "CREATE FUNCTION " + schemas.conflict() +
+                       ".blocked() RETURNS trigger LANGUAGE plpgsql AS $f$BEGIN RAISE "
+                       "EXCEPTION $m$blocked by the test$m$; END$f$; CREATE TRIGGER blocked "
+                       "BEFORE INSERT OR UPDATE OR DELETE ON " + map +
+                       " FOR EACH STATEMENT EXECUTE FUNCTION " + schemas.conflict() +
+                       ".blocked()' >/dev/null").c_str()) == 0);
+  auto failed = cli_with_env(env, "simulate --pipeline redrive_db --output json" + where);
+  INFO(failed.out << failed.err);
+  REQUIRE(failed.exit_code == 1);
+  CHECK(has(failed.out, "blocked by the test"));
+  const std::string marker = "recorded run ";
+  REQUIRE(has(failed.err, marker));
+  const std::size_t from = failed.err.find(marker) + marker.size();
+  const std::string id = failed.err.substr(from, failed.err.find(' ', from) - from);
+
+  REQUIRE(std::system((psql + "DROP TRIGGER blocked ON " + map + "' >/dev/null").c_str()) == 0);
+  auto redriven = cli_with_env(env, "redrive " + id + " --output json" + where);
+  INFO(redriven.out << redriven.err);
+  CHECK(redriven.exit_code == 0);
+  const Json printed = Json::parse(redriven.out);
+  CHECK(printed.at("status") == "SUCCEEDED");
+  CHECK(printed.at("redriveCount") == 1);
+  CHECK(printed.at("output").contains("task02Result"));
+  CHECK(has(redriven.err, "target: "));  // the database it changes, as simulate says it
+
+  // TASK_01 ran once, before the redrive; TASK_02 once in each attempt.
+  REQUIRE(has(redriven.err, marker));
+  const std::size_t at = redriven.err.find(marker) + marker.size();
+  const std::string redrive_id = redriven.err.substr(at, redriven.err.find(' ', at) - at);
+  auto shown = cli("history " + redrive_id + " --output json --state-dir '" + dir.path() + "'");
+  REQUIRE(shown.exit_code == 0);
+  const Json record = Json::parse(shown.out);  // kept: the loop reads into it
+  std::map<std::string, int> entered;
+  for (const Json& event : record.at("history").at("events"))
+    if (event.at("type") == "TaskStateEntered")
+      ++entered[event.at("stateEnteredEventDetails").at("name").get<std::string>()];
+  CHECK(entered == std::map<std::string, int>{
+                       {"ValidateConfig", 1}, {"ExecuteTask01", 1}, {"ExecuteTask02", 2}});
+}
+
 // --- Source mapping (issue 17, item 1). ---
 
 TEST_CASE("db init with a bad source mapping lists every problem by line and writes nothing") {

@@ -46,25 +46,6 @@ CliResult<engine::TestStateRequest> read_mock(const Json& mock,
   return request;
 }
 
-// TestState's response: inspection data and output as JSON text, as the API returns them.
-Json response(const engine::TestStateResult& result) {
-  Json out = Json::object();
-  if (result.output) out["output"] = to_compact(*result.output);
-  if (result.error) {
-    out["error"] = result.error->name;
-    out["cause"] = result.error->cause;
-  }
-  if (!result.inspection.empty()) {
-    Json data = Json::object();
-    for (const auto& [key, value] : result.inspection.items())
-      data[key] = key == "errorDetails" || value.is_number() ? value : Json(to_compact(value));
-    out["inspectionData"] = std::move(data);
-  }
-  if (result.next_state) out["nextState"] = *result.next_state;
-  out["status"] = result.status;
-  return out;
-}
-
 void print_text(const engine::TestStateResult& result) {
   const auto line = [](std::string_view label, const std::string& text) {
     fmt::print("{:<22}{}\n", label, text);
@@ -127,7 +108,8 @@ CommandResult test_state(const TestStateOptions& options) {
                          fmt::format("{}: {}", options.definition, result.error().cause));
   }
   if (options.output == "json") {
-    fmt::print("{}\n", response(*result).dump(-1, ' ', false, Json::error_handler_t::replace));
+    fmt::print("{}\n", engine::test_state_response(*result).dump(
+                           -1, ' ', false, Json::error_handler_t::replace));
   } else {
     print_text(*result);
   }

@@ -4,13 +4,14 @@
 //   map_files_bench [--lines N]    (N default 100000)
 //
 // Writes N lines of each file to a temporary folder (s3://bench), then runs, each in a
-// process of its own so that its peak resident set size is its own:
-//   - the JSON Lines file, batched 100 items at a time (ItemBatcher), results to a
-//     ResultWriter folder;
-//   - the CSV file (header row), one child execution per row, results to a ResultWriter;
-// each on the virtual clock, where every 1,000th item fails (a Choice to a Fail state; a
-// batch never does) and ToleratedFailurePercentage 1 tolerates it. Prints, per run: the
-// status, wall time and peak RSS. Items stream from the files (engine/item_reader.h) and
+// process of its own so that its peak resident set size is its own, each file
+//   - batched 100 items at a time (ItemBatcher): a batch whose last item is bad fails (a
+//     Choice to a Fail state), one batch in ten, all of its items counted as failed, which
+//     ToleratedFailurePercentage 15 tolerates;
+//   - one child execution per item: every 1,000th item is bad and fails, which
+//     ToleratedFailurePercentage 1 tolerates;
+// with results to a ResultWriter folder, on the virtual clock. Prints, per run: the status,
+// wall time and peak RSS. Items stream from the files (engine/item_reader.h) and
 // results stream to the writer (engine/result_writer.h), so memory need not grow with N.
 #include <fmt/format.h>
 #include <sys/resource.h>
@@ -34,9 +35,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string definition(const std::string& reader, const std::string& batcher) {
+// `bad`: the path to the "bad" field that fails an item (or a batch); `tolerated`: the
+// ToleratedFailurePercentage.
+std::string definition(const std::string& reader, const std::string& batcher,
+                       const std::string& bad, int tolerated) {
   return fmt::format(R"({{"StartAt": "Items", "States": {{"Items": {{
-    "Type": "Map", "End": true, "MaxConcurrency": 1000, "ToleratedFailurePercentage": 1,
+    "Type": "Map", "End": true, "MaxConcurrency": 1000, "ToleratedFailurePercentage": {},
     "ItemReader": {{"Resource": "arn:aws:states:::s3:getObject", {}}},
     {}
     "ResultWriter": {{"Resource": "arn:aws:states:::s3:putObject",
@@ -44,11 +48,11 @@ std::string definition(const std::string& reader, const std::string& batcher) {
     "ItemProcessor": {{"ProcessorConfig": {{"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}},
       "StartAt": "Check", "States": {{
         "Check": {{"Type": "Choice", "Default": "Done", "Choices": [
-          {{"And": [{{"Variable": "$.bad", "IsPresent": true}},
-                    {{"Variable": "$.bad", "StringEquals": "yes"}}], "Next": "Reject"}}]}},
+          {{"And": [{{"Variable": "{}", "IsPresent": true}},
+                    {{"Variable": "{}", "StringEquals": "yes"}}], "Next": "Reject"}}]}},
         "Reject": {{"Type": "Fail", "Error": "Rejected", "Cause": "a bad item"}},
         "Done": {{"Type": "Pass", "End": true}}}}}}}}}}}})",
-                     reader, batcher);
+                     tolerated, reader, batcher, bad, bad);
 }
 
 void run(const std::string& name, const std::string& text, const fs::path& dir) {
@@ -106,22 +110,18 @@ int main(int argc, char** argv) {
     }
   }
   fmt::print("{} lines a file, in {}\n", lines, dir.string());
-  // A batch has no $.bad of its own: only unbatched items fail.
-  run_apart("JSON Lines, batches of 100",
-            definition(R"("Parameters": {"Bucket": "bench", "Key": "items.jsonl"},
-                          "ReaderConfig": {"InputType": "JSONL"})",
-                       R"("ItemBatcher": {"MaxItemsPerBatch": 100},)"),
+  const std::string jsonl = R"("Parameters": {"Bucket": "bench", "Key": "items.jsonl"},
+                               "ReaderConfig": {"InputType": "JSONL"})";
+  const std::string csv = R"("Parameters": {"Bucket": "bench", "Key": "items.csv"},
+                             "ReaderConfig": {"InputType": "CSV",
+                                              "CSVHeaderLocation": "FIRST_ROW"})";
+  const std::string batches = R"("ItemBatcher": {"MaxItemsPerBatch": 100},)";
+  // Item 999 of each thousand is bad: the last item of one batch of 100 in ten.
+  run_apart("JSON Lines, batches of 100", definition(jsonl, batches, "$.Items[99].bad", 15), dir);
+  run_apart("JSON Lines, one item a child", definition(jsonl, "", "$.bad", 1), dir);
+  run_apart("CSV (header row), batches of 100", definition(csv, batches, "$.Items[99].bad", 15),
             dir);
-  run_apart("JSON Lines, one item a child",
-            definition(R"("Parameters": {"Bucket": "bench", "Key": "items.jsonl"},
-                          "ReaderConfig": {"InputType": "JSONL"})",
-                       ""),
-            dir);
-  run_apart("CSV (header row), one row a child",
-            definition(R"("Parameters": {"Bucket": "bench", "Key": "items.csv"},
-                          "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"})",
-                       ""),
-            dir);
+  run_apart("CSV (header row), one row a child", definition(csv, "", "$.bad", 1), dir);
   fs::remove_all(dir);
   return 0;
 }

@@ -21,6 +21,12 @@
 // folder whose files "expected.files" lists (each compared as JSON; any other file there
 // fails the case). "{golden}" in an expected cause stands for the test/golden folder.
 //
+// A single-state test (engine/test_state.h, AWS's TestState API): "test_state": {"state":
+// NAME, "input": …, "variables": {…}, "mock": {"result": …} or {"errorOutput": {"error": …,
+// "cause": …}}, "retry_count": n, "inspection_level": "INFO" | "DEBUG" | "TRACE"} runs that
+// state alone at the start time below, and "expected" is the whole TestState response
+// (engine::test_state_response: output and inspection data as JSON text, compared as written).
+//
 // "mocks" are the MockedResponses of an AWS Step Functions Local mock configuration, keyed by
 // the state they answer. "events" lists every history event as "Type@seconds" since the start
 // (seconds printed exactly: "@7.5", "@6314340"); "history_contains" lists events that must
@@ -39,6 +45,7 @@
 #include "engine/executor.h"
 #include "engine/redrive.h"
 #include "engine/s3_files.h"
+#include "engine/test_state.h"
 #include "tasks/mock_config.h"
 #include "tasks/mock_runner.h"
 
@@ -101,6 +108,32 @@ class CountingRunner final : public conflictctl::engine::TaskRunner {
 void check_result(const Json& expected, const conflictctl::engine::ExecutionResult& result,
                   const fs::path& golden_dir, const fs::path& out);
 
+void run_test_state(const conflictctl::asl::StateMachine& machine, const Json& given,
+                    const Json& expected) {
+  using conflictctl::engine::InspectionLevel;
+  conflictctl::engine::TestStateRequest request;
+  request.state = given.at("state").get<std::string>();
+  request.input = given.value("input", Json::object());
+  request.variables = given.value("variables", Json::object());
+  const Json mock = given.value("mock", Json::object());
+  if (mock.contains("result")) request.mock_result = mock.at("result");
+  if (mock.contains("errorOutput")) {
+    request.mock_error = conflictctl::Error{mock.at("errorOutput").at("error").get<std::string>(),
+                                            mock.at("errorOutput").value("cause", "")};
+  }
+  request.retry_count = given.value("retry_count", 0);
+  const std::string level = given.value("inspection_level", "INFO");
+  request.level = level == "TRACE"   ? InspectionLevel::kTrace
+                  : level == "DEBUG" ? InspectionLevel::kDebug
+                                     : InspectionLevel::kInfo;
+  request.now = kStart;
+  auto result = conflictctl::engine::test_state(machine, request);
+  if (!result) FAIL(result.error().name + ": " + result.error().cause);
+  const Json response = conflictctl::engine::test_state_response(*result);
+  INFO("response: " << response.dump());
+  CHECK(same_json(response, expected));
+}
+
 void run_case(const fs::path& file) {
   std::ifstream in(file);
   std::stringstream text;
@@ -111,6 +144,10 @@ void run_case(const fs::path& file) {
   auto loaded = conflictctl::asl::parse_definition(golden.at("definition").dump(), file.string());
   for (const auto& diagnostic : loaded.diagnostics) FAIL(diagnostic.to_string());
   REQUIRE(loaded.machine);
+  if (golden.contains("test_state")) {
+    run_test_state(*loaded.machine, golden.at("test_state"), golden.at("expected"));
+    return;
+  }
 
   conflictctl::tasks::MockRunner runner(mock_case(golden.value("mocks", Json::object()), file),
                                        nullptr);

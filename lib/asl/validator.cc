@@ -379,7 +379,7 @@ class Validator {
       case OperandKind::kTimestamp:
         if (!value.is_string()) {
           wrong("a timestamp string");
-        } else if (!parse_timestamp(value.get<std::string>())) {
+        } else if (!dataflow::parse_asl_timestamp(value.get<std::string>())) {
           report_.add(at, fmt::format("{} needs an RFC 3339 timestamp such as "
                                       "2016-03-14T01:59:00Z, not '{}'",
                                       rule.op, value.get<std::string>()));

@@ -180,6 +180,15 @@ TEST_CASE("comparison operands have the operator's type") {
                                  "Next": "Done"})")) ==
         Lines{"x.asl.json: /States/A/Choices/0/TimestampLessThan: TimestampLessThan needs an RFC "
               "3339 timestamp such as 2016-03-14T01:59:00Z, not 'yesterday'"});
+  // AWS's Choice page: an uppercase T between date and time, an uppercase Z without an offset.
+  CHECK(problems(choice_with(R"({"Variable": "$.t", "TimestampEquals": "2016-03-14t01:59:00Z",
+                                 "Next": "Done"})")) ==
+        Lines{"x.asl.json: /States/A/Choices/0/TimestampEquals: TimestampEquals needs an RFC "
+              "3339 timestamp such as 2016-03-14T01:59:00Z, not '2016-03-14t01:59:00Z'"});
+  CHECK(problems(choice_with(R"({"Variable": "$.t", "TimestampGreaterThan":
+                                 "2016-03-14T01:59:00z", "Next": "Done"})")) ==
+        Lines{"x.asl.json: /States/A/Choices/0/TimestampGreaterThan: TimestampGreaterThan needs "
+              "an RFC 3339 timestamp such as 2016-03-14T01:59:00Z, not '2016-03-14T01:59:00z'"});
   CHECK(problems(choice_with(R"({"Variable": "$.s", "StringEqualsPath": 5, "Next": "Done"})")) ==
         Lines{"x.asl.json: /States/A/Choices/0/StringEqualsPath: StringEqualsPath needs a "
               "reference path, not a number"});

@@ -41,9 +41,11 @@ struct PathType {
 };
 
 // parse_timestamp (core/timestamp.h) with the restrictions the Amazon States Language adds
-// for a Wait state's Timestamp and TimestampPath: "an uppercase T must separate the date and
-// time portions, and an uppercase Z must denote that a numeric time zone offset is not
-// present" (an offset such as +01:00 is read). docs/asl-coverage.md, Wait.
+// for the timestamps of a Wait state (Timestamp, TimestampPath) and of the Choice rules
+// (the Timestamp… operators' operands and the values they compare, IsTimestamp): "an
+// uppercase T must separate the date and time portions, and an uppercase Z must denote that
+// a numeric time zone offset is not present" (AWS's Choice and Wait pages; an offset such as
+// +01:00 is read). docs/asl-coverage.md, Wait and Choice rules.
 std::optional<Timestamp> parse_asl_timestamp(std::string_view text);
 
 // Evaluates `path` (dataflow/path.h) and checks its result against `type`; `field` names the

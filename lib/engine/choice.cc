@@ -12,6 +12,7 @@
 #include "core/error_names.h"
 #include "core/timestamp.h"
 #include "dataflow/path.h"
+#include "dataflow/typed_path.h"
 
 namespace conflictctl::engine {
 
@@ -102,9 +103,12 @@ std::partial_ordering compare_numbers(const Json& a, const Json& b) {
                                 : against_b(a.get<std::int64_t>());
 }
 
+// A timestamp as the Choice rules read one: the Amazon States Language's RFC 3339 profile, an
+// uppercase T and, without an offset, an uppercase Z (dataflow::parse_asl_timestamp). Any
+// other value is not a timestamp, so a Timestamp… comparison with it is false.
 std::optional<Timestamp> as_timestamp(const Json& value) {
   if (!value.is_string()) return std::nullopt;
-  return parse_timestamp(value.get_ref<const std::string&>());
+  return dataflow::parse_asl_timestamp(value.get_ref<const std::string&>());
 }
 
 // How `value` orders against `operand` when both are of `type`; nullopt when they are not

@@ -300,6 +300,11 @@ TEST_CASE("Timestamp comparisons", "[choice]") {
   // Not timestamps: false, not an error.
   CHECK_FALSE(eval(equals, R"({"foo": "2001-01-01 12:00:00"})"));
   CHECK_FALSE(eval(equals, R"({"foo": 978350400})"));
+  // AWS: "An uppercase T must separate the date and time portions. An uppercase Z must
+  // denote that a numeric time zone offset isn't present."
+  CHECK_FALSE(eval(equals, R"({"foo": "2001-01-01t12:00:00Z"})"));
+  CHECK_FALSE(eval(equals, R"({"foo": "2001-01-01T12:00:00z"})"));
+  CHECK_FALSE(eval(equals, R"({"foo": "2001-01-01T12:00:00"})"));
   CHECK_FALSE(eval(R"({"Variable": "$.t", "TimestampEquals": "yesterday"})",
                    R"({"t": "yesterday"})"));
   const char* t = R"({"t": "2016-03-14T01:59:00Z"})";
@@ -337,6 +342,10 @@ TEST_CASE("Type tests", "[choice]") {
   CHECK_FALSE(eval(R"({"Variable": "$.v", "IsBoolean": true})", R"({"v": "false"})"));
   CHECK(eval(R"({"Variable": "$.v", "IsTimestamp": true})", R"({"v": "2016-03-14T01:59:00Z"})"));
   CHECK_FALSE(eval(R"({"Variable": "$.v", "IsTimestamp": true})", R"({"v": "2016-03-14"})"));
+  CHECK_FALSE(eval(R"({"Variable": "$.v", "IsTimestamp": true})",
+                   R"({"v": "2016-03-14t01:59:00z"})"));
+  CHECK(eval(R"({"Variable": "$.v", "IsTimestamp": true})",
+             R"({"v": "2016-03-14T01:59:00+01:00"})"));
   CHECK(eval(R"({"Variable": "$.v", "IsTimestamp": false})", R"({"v": 1457920740})"));
 }
 

@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <vector>
+
 namespace conflictctl::engine {
 namespace {
 
@@ -35,6 +38,33 @@ TEST_CASE("a huge BackoffRate saturates the delay, never wraps it to 0") {
   for (int i = 0; i < 5; ++i) {
     CHECK(tracker.next_delay(error, random) == Millis{31622401000});
   }
+}
+
+TEST_CASE("JitterStrategy FULL waits a random part of the backoff, the same for one seed") {
+  // AWS's error-handling page: FULL jitter randomizes each wait between 0 and the computed
+  // backoff; NONE (the default) waits the whole backoff.
+  asl::Retrier full = retrier(10, 2);
+  full.jitter = asl::JitterStrategy::kFull;
+  const std::vector<asl::Retrier> retriers{full};
+  const Error error{"States.TaskFailed", "x"};
+  std::vector<Millis> delays;
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    RetryTracker tracker(retriers);
+    Random random(seed);
+    const auto first = tracker.next_delay(error, random);
+    const auto second = tracker.next_delay(error, random);
+    REQUIRE(first);
+    REQUIRE(second);
+    CHECK(*first >= Millis{0});
+    CHECK(*first < Millis{10000});
+    CHECK(*second < Millis{20000});
+    delays.push_back(*first);
+    RetryTracker again(retriers);
+    Random same(seed);
+    CHECK(again.next_delay(error, same) == first);
+  }
+  std::sort(delays.begin(), delays.end());
+  CHECK(std::unique(delays.begin(), delays.end()) - delays.begin() > 1);
 }
 
 }  // namespace

@@ -275,4 +275,22 @@ Result<TestStateResult> test_state(const asl::StateMachine& machine,
   return StateTest(*state, request, object, std::move(variables)).run();
 }
 
+Json test_state_response(const TestStateResult& result) {
+  Json out = Json::object();
+  if (result.output) out["output"] = to_compact(*result.output);
+  if (result.error) {
+    out["error"] = result.error->name;
+    out["cause"] = result.error->cause;
+  }
+  if (!result.inspection.empty()) {
+    Json data = Json::object();
+    for (const auto& [key, value] : result.inspection.items())
+      data[key] = key == "errorDetails" || value.is_number() ? value : Json(to_compact(value));
+    out["inspectionData"] = std::move(data);
+  }
+  if (result.next_state) out["nextState"] = *result.next_state;
+  out["status"] = result.status;
+  return out;
+}
+
 }  // namespace conflictctl::engine

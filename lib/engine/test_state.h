@@ -57,4 +57,10 @@ struct TestStateResult {
 Result<TestStateResult> test_state(const asl::StateMachine& machine,
                                    const TestStateRequest& request);
 
+// TestState's response, as the API returns it and `test-state --output json` prints it:
+// "status", then when there are any "output" (JSON text), "error" and "cause", "nextState",
+// and above INFO "inspectionData", whose values are JSON text except the numbers and
+// errorDetails, which stay JSON.
+Json test_state_response(const TestStateResult& result);
+
 }  // namespace conflictctl::engine

@@ -166,7 +166,7 @@ TEST_CASE("an activity ARN names an activity that waits for its worker", "[resou
   CHECK_FALSE(parsed("MyFunction").waits_for_answer());
 }
 
-TEST_CASE("an activity name follows CreateActivity's rules", "[resource]") {
+TEST_CASE("an activity name follows the rules of CreateActivity", "[resource]") {
   CHECK(activity_name_problem("approve") == "");
   CHECK(activity_name_problem(std::string(80, 'a')) == "");
   CHECK(activity_name_problem(std::string(81, 'a')) ==

@@ -332,7 +332,7 @@ TEST_CASE("Credentials name an IAM role with RoleArn or RoleArn.$") {
               bad_path("$..r", dataflow::PathKind::kPath)});
 }
 
-TEST_CASE("a JSONata state's Credentials.RoleArn is an IAM role ARN or an expression") {
+TEST_CASE("in a JSONata state Credentials.RoleArn is an IAM role ARN or an expression") {
   CHECK(problems(jsonata_task_with(R"("Credentials": {"RoleArn": "{% $states.input.r %}"})")) ==
         Lines{});
   CHECK(problems(jsonata_task_with(R"("Credentials": {"RoleArn": "role"})")) ==

@@ -62,7 +62,7 @@ TEST_CASE("each attempt of a callback task has its own token, in $$.Task.Token")
   CHECK(runner.calls[0].task_token != runner.calls[1].task_token);
 }
 
-TEST_CASE("task tokens are reproducible from the run's seed") {
+TEST_CASE("task tokens are reproducible from the seed of the run") {
   auto definition = machine(kCallback);
   Recorder first, again, other;
   run(*definition, first, 7);
@@ -72,7 +72,7 @@ TEST_CASE("task tokens are reproducible from the run's seed") {
   CHECK(first.calls.at(0).task_token != other.calls.at(0).task_token);
 }
 
-TEST_CASE("an activity's worker gets a token, which the context object does not hold") {
+TEST_CASE("the worker of an activity gets a token, which the context object does not hold") {
   Recorder runner;
   auto activity = machine(R"({"StartAt": "A", "States": {"A": {"Type": "Task",
       "Resource": "arn:aws:states:us-east-1:1:activity:approve", "End": true}}})");
@@ -104,7 +104,7 @@ TEST_CASE("other tasks get no token, and $$.Task.Token is not there for them") {
   CHECK(result.error->name == "States.Runtime");
 }
 
-TEST_CASE("a callback's token is gone from $$ once the flow enters the next state") {
+TEST_CASE("the token of a callback is gone from $$ once the flow enters the next state") {
   Recorder runner;
   auto definition = machine(R"({"StartAt": "Ask", "States": {
       "Ask": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish.waitForTaskToken",

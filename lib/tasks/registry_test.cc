@@ -160,7 +160,7 @@ class Beats final : public engine::TaskRunner {
 };
 }  // namespace
 
-TEST_CASE("whether a call sends heartbeats is its bound runner's answer", "[registry]") {
+TEST_CASE("whether a call sends heartbeats is what its bound runner answers", "[registry]") {
   Registry registry;
   registry.bind("beats", std::make_shared<Beats>());
   registry.bind("quiet", std::make_shared<FakeRunner>(engine::TaskOutcome::success(1)));

@@ -309,7 +309,7 @@ TEST_CASE("Credentials name an IAM role with RoleArn or RoleArn.$") {
         == Lines{});
   CHECK(problems(task_with(R"("Credentials": {"RoleArn.$": "$.role"})")) == Lines{});
   CHECK(problems(task_with(
-            R"("Credentials": {"RoleArn.$": "States.Format('arn:aws:iam::{}:role/R', $.a)"})"))
+            R"x("Credentials": {"RoleArn.$": "States.Format('arn:aws:iam::{}:role/R', $.a)"})x"))
         == Lines{});
   CHECK(problems(task_with(R"("Credentials": {"RoleArn": "arn:aws:iam::1:user/bob"})")) ==
         Lines{"x.asl.json: /States/A/Credentials/RoleArn: 'arn:aws:iam::1:user/bob' is not an "
@@ -327,9 +327,9 @@ TEST_CASE("Credentials name an IAM role with RoleArn or RoleArn.$") {
             R"("Credentials": {"Role": "x", "RoleArn": "arn:aws:iam::1:role/a"})")) ==
         Lines{"x.asl.json: /States/A/Credentials/Role: unknown field 'Role' in Credentials "
               "(expected RoleArn or RoleArn.$)"});
-  CHECK(problems(task_with(R"("Credentials": {"RoleArn.$": "$..r"})")) ==
+  CHECK(problems(task_with(R"("Credentials": {"RoleArn.$": "$.r["})")) ==
         Lines{"x.asl.json: /States/A/Credentials/RoleArn.$: " +
-              bad_path("$..r", dataflow::PathKind::kPath)});
+              bad_path("$.r[", dataflow::PathKind::kPath)});
 }
 
 TEST_CASE("in a JSONata state Credentials.RoleArn is an IAM role ARN or an expression") {
@@ -339,9 +339,9 @@ TEST_CASE("in a JSONata state Credentials.RoleArn is an IAM role ARN or an expre
         Lines{"x.asl.json: /States/A/Credentials/RoleArn: 'role' is not an IAM role ARN "
               "(arn:aws:iam::ACCOUNT:role/NAME)"});
   CHECK(problems(jsonata_task_with(R"("Credentials": {"RoleArn.$": "$.r"})")) ==
-        Lines{"x.asl.json: /States/A/Credentials/RoleArn.$: unknown field 'RoleArn.$' in "
-              "Credentials (expected RoleArn)",
-              "x.asl.json: /States/A/Credentials: Credentials must name the role: RoleArn"});
+        Lines{"x.asl.json: /States/A/Credentials: Credentials must name the role: RoleArn",
+              "x.asl.json: /States/A/Credentials/RoleArn.$: unknown field 'RoleArn.$' in "
+              "Credentials (expected RoleArn)"});
 }
 
 TEST_CASE("an activity ARN names a valid activity, and takes no Credentials") {

@@ -330,8 +330,8 @@ TEST_CASE("every problem in a file is reported", "[mock_config]") {
   CHECK_FALSE(loaded.config);
   CHECK(messages(loaded) ==
         std::vector<std::string>{
-            "m.json: /MockedResponses/R/0: a mocked invocation must have a Return or a Throw "
-            "field",
+            "m.json: /MockedResponses/R/0: a mocked invocation must have a Return, a Throw or "
+            "NoAnswer",
             "m.json: /MockedResponses/Q: invocation 0 has no response; the keys must number the "
             "invocations consecutively from 0",
             "m.json: /StateMachines/SM/TestCases/C/T: unknown mocked response 'Missing' (not in "

@@ -77,6 +77,7 @@ struct TaskContext {
   void heartbeat() const {
     if (heartbeats) heartbeats->beat();
   }
+
   // Seconds left before the deadline (never negative); nullopt without a deadline.
   std::optional<double> remaining_seconds() const;
   // When the call that returned `outcome` ended: now, plus its simulated_seconds when

@@ -98,6 +98,19 @@ Result<Resource> parse_integration(std::string_view arn, std::string_view rest) 
   return resource;
 }
 
+// "arn:PARTITION:states:REGION:ACCOUNT:activity:NAME": `p` is the ARN split at ':'.
+Result<Resource> parse_activity(std::string_view arn, const std::vector<std::string_view>& p) {
+  if (p.size() != 7 || p[2] != "states" || p[5] != "activity")
+    return runtime_error(fmt::format(
+        "'{}' is not an activity ARN (arn:aws:states:REGION:ACCOUNT:activity:NAME)", arn));
+  if (std::string problem = activity_name_problem(p[6]); !problem.empty())
+    return runtime_error(fmt::format("invalid activity name in '{}': {}", arn, problem));
+  Resource resource;
+  resource.kind = ResourceKind::kActivity;
+  resource.activity = std::string(p[6]);
+  return resource;
+}
+
 Result<Resource> lambda_function(Result<FunctionRef> function) {
   if (!function) return function.error();
   Resource resource;
@@ -130,11 +143,30 @@ Result<FunctionRef> parse_function_name(std::string_view function_name) {
       function_name));
 }
 
+std::string activity_name_problem(std::string_view name) {
+  constexpr std::size_t kMaxActivityName = 80;
+  constexpr std::string_view kForbidden = "<>{}[]?*\"#%\\^|~`$&,;:/";
+  if (name.empty() || name.size() > kMaxActivityName)
+    return "an activity name is 1 to 80 characters long";
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool blank = std::isspace(u) || u < 0x20 || u == 0x7f;
+    if (blank || kForbidden.find(c) != std::string_view::npos)
+      return fmt::format("an activity name may not contain white space, control characters or "
+                         "any of < > {{ }} [ ] ? * \" # % \\ ^ | ~ ` $ & , ; : / (found {})",
+                         blank ? std::string("white space") : fmt::format("'{}'", c));
+  }
+  return "";
+}
+
 Error unsupported_integration(std::string_view state, const Resource& resource) {
-  std::string why = resource.pattern == IntegrationPattern::kWaitForTaskToken
-                        ? "the .waitForTaskToken pattern needs a task token callback"
-                        : fmt::format("service integration '{}:{}' has no local runner",
-                                      resource.service, resource.history_resource());
+  std::string why =
+      resource.kind == ResourceKind::kActivity
+          ? fmt::format("no worker polls activity '{}' here", resource.activity)
+      : resource.pattern == IntegrationPattern::kWaitForTaskToken
+          ? "the .waitForTaskToken pattern needs a task token callback"
+          : fmt::format("service integration '{}:{}' has no local runner", resource.service,
+                        resource.history_resource());
   return Error{"States.Runtime", fmt::format("state '{}' cannot run locally: {}; mock it in a "
                                              "mock config file (docs/mock-config.md)",
                                              state, why)};
@@ -151,12 +183,13 @@ Result<Resource> parse_resource(std::string_view resource) {
   std::string_view rest = resource.substr(partition_end + 1);
   if (rest.starts_with(kStatesPrefix))
     return parse_integration(resource, rest.substr(kStatesPrefix.size()));
+  if (rest.starts_with("states:")) return parse_activity(resource, split(resource, ':'));
   if (rest.starts_with("lambda:")) {
     return lambda_function(parse_lambda_arn(resource, split(resource, ':')));
   }
   return runtime_error(fmt::format(
-      "unsupported Resource '{}': expected a Lambda function ARN or a service integration "
-      "(arn:aws:states:::SERVICE:ACTION)",
+      "unsupported Resource '{}': expected a Lambda function ARN, a service integration "
+      "(arn:aws:states:::SERVICE:ACTION) or an activity ARN",
       resource));
 }
 

@@ -91,13 +91,19 @@ TEST_CASE("other service integrations keep their service and action", "[resource
 }
 
 TEST_CASE("unsupported or malformed resources are States.Runtime errors", "[resource]") {
-  Result<Resource> activity =
-      parse_resource("arn:aws:states:us-east-1:123456789012:activity:Review");
-  REQUIRE_FALSE(activity.ok());
-  CHECK(activity.error().name == "States.Runtime");
-  CHECK(activity.error().cause ==
-        "unsupported Resource 'arn:aws:states:us-east-1:123456789012:activity:Review': expected "
-        "a Lambda function ARN or a service integration (arn:aws:states:::SERVICE:ACTION)");
+  Result<Resource> machine =
+      parse_resource("arn:aws:states:us-east-1:123456789012:stateMachine:Review");
+  REQUIRE_FALSE(machine.ok());
+  CHECK(machine.error().name == "States.Runtime");
+  CHECK(machine.error().cause ==
+        "'arn:aws:states:us-east-1:123456789012:stateMachine:Review' is not an activity ARN "
+        "(arn:aws:states:REGION:ACCOUNT:activity:NAME)");
+
+  Result<Resource> s3 = parse_resource("arn:aws:s3:::bucket");
+  REQUIRE_FALSE(s3.ok());
+  CHECK(s3.error().cause ==
+        "unsupported Resource 'arn:aws:s3:::bucket': expected a Lambda function ARN, a service "
+        "integration (arn:aws:states:::SERVICE:ACTION) or an activity ARN");
 
   Result<Resource> layer = parse_resource("arn:aws:lambda:us-east-1:123456789012:layer:x:1");
   REQUIRE_FALSE(layer.ok());
@@ -147,4 +153,39 @@ TEST_CASE("malformed FunctionName values are rejected", "[resource]") {
   CHECK(qualifier.error().cause ==
         "invalid Lambda qualifier 'bad qualifier' in 'MyFunction:bad qualifier': expected a "
         "version or an alias");
+}
+
+TEST_CASE("an activity ARN names an activity that waits for its worker", "[resource]") {
+  Resource activity = parsed("arn:aws:states:us-east-1:123456789012:activity:Review-1_a.b");
+  CHECK(activity.kind == ResourceKind::kActivity);
+  CHECK(activity.activity == "Review-1_a.b");
+  CHECK(activity.waits_for_answer());
+  CHECK(parsed("arn:aws:states:::sqs:sendMessage.waitForTaskToken").waits_for_answer());
+  CHECK_FALSE(parsed("arn:aws:states:::sqs:sendMessage").waits_for_answer());
+  CHECK_FALSE(parsed("arn:aws:states:::batch:submitJob.sync").waits_for_answer());
+  CHECK_FALSE(parsed("MyFunction").waits_for_answer());
+}
+
+TEST_CASE("an activity name follows the rules of CreateActivity", "[resource]") {
+  CHECK(activity_name_problem("approve") == "");
+  CHECK(activity_name_problem(std::string(80, 'a')) == "");
+  CHECK(activity_name_problem(std::string(81, 'a')) ==
+        "an activity name is 1 to 80 characters long");
+  CHECK(activity_name_problem("a b") ==
+        "an activity name may not contain white space, control characters or any of < > { } "
+        "[ ] ? * \" # % \\ ^ | ~ ` $ & , ; : / (found white space)");
+  Result<Resource> bad = parse_resource("arn:aws:states:us-east-1:123456789012:activity:a*b");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().cause ==
+        "invalid activity name in 'arn:aws:states:us-east-1:123456789012:activity:a*b': an "
+        "activity name may not contain white space, control characters or any of < > { } [ ] "
+        "? * \" # % \\ ^ | ~ ` $ & , ; : / (found '*')");
+}
+
+TEST_CASE("a state that cannot run without a mock says why", "[resource]") {
+  CHECK(unsupported_integration("Approve",
+                                parsed("arn:aws:states:us-east-1:123456789012:activity:approve"))
+            .cause ==
+        "state 'Approve' cannot run locally: no worker polls activity 'approve' here; mock it in "
+        "a mock config file (docs/mock-config.md)");
 }

@@ -72,11 +72,6 @@ void read_arguments(FieldReader& reader, State& state, Report& report) {
   }
 }
 
-std::optional<Json> read_object_copy(FieldReader& reader, const std::string& key) {
-  const Json* value = reader.object(key);
-  return value ? std::optional<Json>(*value) : std::nullopt;
-}
-
 PassSpec read_pass(FieldReader& reader, State& state, Report& report) {
   read_input_output(reader, state, report);
   state.assign = read_assign(reader, report);
@@ -107,7 +102,11 @@ TaskSpec read_task(FieldReader& reader, State& state, Report& report) {
     spec.heartbeat_seconds = reader.integer("HeartbeatSeconds");
     spec.heartbeat_seconds_path = reader.string("HeartbeatSecondsPath");
   }
-  spec.credentials = read_object_copy(reader, "Credentials");
+  // Credentials (asl/credentials.h): a payload template, or JSONata's expressions.
+  if (!is_jsonata(reader))
+    spec.credentials = read_template(reader, "Credentials", report);
+  else if (reader.object("Credentials"))
+    spec.credentials = read_jsonata_value(reader, "Credentials", report);
   return spec;
 }
 

@@ -6,10 +6,12 @@
 #include <set>
 
 #include "asl/choice_operators.h"
+#include "asl/credentials.h"
 #include "asl/field_reader.h"
 #include "asl/jsonata_fields.h"
 #include "asl/limits.h"
 #include "asl/report.h"
+#include "asl/resource.h"
 #include "core/error_names.h"
 #include "core/timestamp.h"
 #include "dataflow/intrinsics.h"
@@ -242,6 +244,21 @@ class Validator {
              task.heartbeat_seconds_path);
     reference_path(field(at, "TimeoutSecondsPath"), task.timeout_seconds_path);
     reference_path(field(at, "HeartbeatSecondsPath"), task.heartbeat_seconds_path);
+    // An activity ARN names a valid activity (asl/resource.h).
+    Result<Resource> resource = parse_resource(task.resource);
+    if (!resource && task.resource.find(":activity:") != std::string::npos)
+      report_.add(field(at, "Resource"), resource.error().cause);
+    const bool activity = resource && resource->kind == ResourceKind::kActivity;
+    // Credentials name a role; an activity takes none (asl/credentials.h).
+    if (task.credentials) {
+      const std::string credentials = field(at, "Credentials");
+      if (activity)
+        report_.add(credentials, "Credentials is not supported for an activity: the role is "
+                                 "assumed to call a Lambda function or an AWS service");
+      for (const auto& problem : check_credentials(*task.credentials, credentials,
+                                                   state.query_language == QueryLanguage::kJsonata))
+        report_.add(problem.pointer, problem.message);
+    }
   }
 
   void check(const Scope& scope, const State& state, const ChoiceSpec& choice) {

@@ -26,6 +26,9 @@
 //               MaxDelaySeconds 1..31622401.
 //  Timeouts     TimeoutSeconds and HeartbeatSeconds 1..99999999, HeartbeatSeconds smaller
 //               than TimeoutSeconds; a value and its …Path alternative are never both set.
+//  Task         an activity ARN names a valid activity (asl/resource.h); Credentials hold
+//               exactly one of RoleArn (an IAM role ARN; JSONata: or an expression) and
+//               RoleArn.$, and are not given to an activity (asl/credentials.h).
 //  Wait         exactly one of Seconds (0..99999999), Timestamp (RFC 3339), SecondsPath,
 //               TimestampPath.
 //  Fail         not both Error and ErrorPath, nor Cause and CausePath; ErrorPath and

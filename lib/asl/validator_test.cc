@@ -306,6 +306,70 @@ TEST_CASE("a timeout and its Path form cannot both be set") {
               "HeartbeatSecondsPath cannot both be set"});
 }
 
+// --- Task resources and Credentials -----------------------------------------------------
+
+std::string jsonata_task_with(const std::string& fields) {
+  return R"({"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Task",
+            "Resource": "r", "End": true, )" + fields + "}}}";
+}
+
+TEST_CASE("Credentials name an IAM role with RoleArn or RoleArn.$") {
+  CHECK(problems(task_with(R"("Credentials": {"RoleArn": "arn:aws:iam::111122223333:role/R"})"))
+        == Lines{});
+  CHECK(problems(task_with(R"("Credentials": {"RoleArn.$": "$.role"})")) == Lines{});
+  CHECK(problems(task_with(
+            R"x("Credentials": {"RoleArn.$": "States.Format('arn:aws:iam::{}:role/R', $.a)"})x"))
+        == Lines{});
+  CHECK(problems(task_with(R"("Credentials": {"RoleArn": "arn:aws:iam::1:user/bob"})")) ==
+        Lines{"x.asl.json: /States/A/Credentials/RoleArn: 'arn:aws:iam::1:user/bob' is not an "
+              "IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)"});
+  CHECK(problems(task_with(R"("Credentials": {"RoleArn": 5})")) ==
+        Lines{"x.asl.json: /States/A/Credentials/RoleArn: RoleArn must be a string"});
+  CHECK(problems(task_with(R"("Credentials": {})")) ==
+        Lines{"x.asl.json: /States/A/Credentials: Credentials must name the role: RoleArn or "
+              "RoleArn.$"});
+  CHECK(problems(task_with(
+            R"("Credentials": {"RoleArn": "arn:aws:iam::1:role/a", "RoleArn.$": "$.r"})")) ==
+        Lines{"x.asl.json: /States/A/Credentials: Credentials cannot have both RoleArn and "
+              "RoleArn.$"});
+  CHECK(problems(task_with(
+            R"("Credentials": {"Role": "x", "RoleArn": "arn:aws:iam::1:role/a"})")) ==
+        Lines{"x.asl.json: /States/A/Credentials/Role: unknown field 'Role' in Credentials "
+              "(expected RoleArn or RoleArn.$)"});
+  CHECK(problems(task_with(R"("Credentials": {"RoleArn.$": "$.r["})")) ==
+        Lines{"x.asl.json: /States/A/Credentials/RoleArn.$: " +
+              bad_path("$.r[", dataflow::PathKind::kPath)});
+}
+
+TEST_CASE("in a JSONata state Credentials.RoleArn is an IAM role ARN or an expression") {
+  CHECK(problems(jsonata_task_with(R"("Credentials": {"RoleArn": "{% $states.input.r %}"})")) ==
+        Lines{});
+  CHECK(problems(jsonata_task_with(R"("Credentials": {"RoleArn": "role"})")) ==
+        Lines{"x.asl.json: /States/A/Credentials/RoleArn: 'role' is not an IAM role ARN "
+              "(arn:aws:iam::ACCOUNT:role/NAME)"});
+  CHECK(problems(jsonata_task_with(R"("Credentials": {"RoleArn.$": "$.r"})")) ==
+        Lines{"x.asl.json: /States/A/Credentials: Credentials must name the role: RoleArn",
+              "x.asl.json: /States/A/Credentials/RoleArn.$: unknown field 'RoleArn.$' in "
+              "Credentials (expected RoleArn)"});
+}
+
+TEST_CASE("an activity ARN names a valid activity, and takes no Credentials") {
+  auto activity = [](const std::string& arn, const std::string& fields = "") {
+    return state_and_done(R"({"Type": "Task", "Resource": ")" + arn + R"(", "Next": "Done")" +
+                          fields + "}");
+  };
+  CHECK(problems(activity("arn:aws:states:us-east-1:123456789012:activity:approve")) == Lines{});
+  CHECK(problems(activity("arn:aws:states:us-east-1:123456789012:activity:a*b")) ==
+        Lines{"x.asl.json: /States/A/Resource: invalid activity name in "
+              "'arn:aws:states:us-east-1:123456789012:activity:a*b': an activity name may not "
+              "contain white space, control characters or any of < > { } [ ] ? * \" # % \\ ^ | "
+              "~ ` $ & , ; : / (found '*')"});
+  CHECK(problems(activity("arn:aws:states:us-east-1:123456789012:activity:approve",
+                          R"(, "Credentials": {"RoleArn": "arn:aws:iam::1:role/r"})")) ==
+        Lines{"x.asl.json: /States/A/Credentials: Credentials is not supported for an activity: "
+              "the role is assumed to call a Lambda function or an AWS service"});
+}
+
 TEST_CASE("TimeoutSecondsPath is a reference path") {
   CHECK(problems(task_with(R"("TimeoutSecondsPath": "$.t[*]")")) ==
         Lines{"x.asl.json: /States/A/TimeoutSecondsPath: " +

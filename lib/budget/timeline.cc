@@ -93,7 +93,8 @@ std::string outcome_of(std::string_view type) {
 }
 
 bool is_attempt_end(std::string_view type) {
-  return (type.starts_with("LambdaFunction") || type.starts_with("Task")) &&
+  return (type.starts_with("LambdaFunction") || type.starts_with("Task") ||
+          type.starts_with("Activity")) &&
          (ends_with(type, "Succeeded") || ends_with(type, "Failed") || ends_with(type, "TimedOut"));
 }
 

@@ -37,9 +37,10 @@ std::string ExecutionIdentity::role_arn() const {
 }
 
 Json context_object(const ExecutionIdentity& execution, const std::string& state_name,
-                    Timestamp entered, int retry_count, const Json& map_item) {
+                    Timestamp entered, int retry_count, const Json& map_item,
+                    std::string_view task_token) {
   ContextObject context(execution);
-  return context.at(state_name, entered, retry_count, map_item);
+  return context.at(state_name, entered, retry_count, map_item, task_token);
 }
 
 ContextObject::ContextObject(ExecutionIdentity execution) {
@@ -60,7 +61,7 @@ ContextObject::ContextObject(ExecutionIdentity execution) {
 }
 
 const Json& ContextObject::at(const std::string& state_name, Timestamp entered, int retry_count,
-                              const Json& map_item) {
+                              const Json& map_item, std::string_view task_token) {
   Json& state = value_["State"];
   if (!has_entered_ || entered != entered_) {  // states entered in the same millisecond share it
     state["EnteredTime"] = context_timestamp(entered);
@@ -72,6 +73,8 @@ const Json& ContextObject::at(const std::string& state_name, Timestamp entered, 
   state["RetryCount"] = retry_count;
   if (!map_item.is_null()) value_["Map"] = {{"Item", map_item}};
   else if (value_.contains("Map")) value_.erase("Map");
+  if (!task_token.empty()) value_["Task"] = {{"Token", std::string(task_token)}};
+  else if (value_.contains("Task")) value_.erase("Task");
   return value_;
 }
 

@@ -5,7 +5,12 @@
 //                  "RedriveTime" (only once redriven)},
 //    "State": {"EnteredTime", "Name", "RetryCount"},
 //    "StateMachine": {"Id", "Name"},
-//    "Map": {"Item": {"Index", "Value", "Source"}}}  -- only while a Map's ItemSelector runs
+//    "Map": {"Item": {"Index", "Value", "Source"}},  -- only while a Map's ItemSelector runs
+//    "Task": {"Token"}}  -- only in a .waitForTaskToken Task state: its attempt's task token
+//
+// AWS: "When you specify a resource using .waitForTaskToken, the task token can be accessed
+// in the "Parameters" field of your state definition with a special path designation
+// ($$.Task.Token)" (JSONata: $states.context.Task.Token).
 //
 // Values follow AWS: ARNs of the form arn:aws:states:REGION:ACCOUNT:execution:SM:NAME
 // (Express executions: arn:aws:states:REGION:ACCOUNT:express:SM:NAME:ID),
@@ -13,6 +18,7 @@
 // ("2024-01-01T00:00:00Z", "2024-01-01T00:00:00.250Z").
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/json.h"
 #include "core/timestamp.h"
@@ -37,9 +43,11 @@ struct ExecutionIdentity {
 
 // The context object for state `state_name`, entered at `entered`, on its `retry_count`-th
 // retry. `map_item` is {"Index": i, "Value": v, "Source": "STATE_DATA"} inside a Map's
-// ItemSelector, else null.
+// ItemSelector, else null; `task_token` the token of a .waitForTaskToken state's attempt,
+// else "".
 Json context_object(const ExecutionIdentity& execution, const std::string& state_name,
-                    Timestamp entered, int retry_count, const Json& map_item = nullptr);
+                    Timestamp entered, int retry_count, const Json& map_item = nullptr,
+                    std::string_view task_token = {});
 
 // The context object of one execution, built once: its Execution and StateMachine parts
 // (Execution.Input can be as large as the input itself) never change, so each state gets the
@@ -52,9 +60,10 @@ class ContextObject {
  public:
   explicit ContextObject(ExecutionIdentity execution);  // keeps execution.input
 
-  // Equal to context_object(execution, state_name, entered, retry_count, map_item).
+  // Equal to context_object(execution, state_name, entered, retry_count, map_item,
+  // task_token).
   const Json& at(const std::string& state_name, Timestamp entered, int retry_count,
-                 const Json& map_item = nullptr);
+                 const Json& map_item = nullptr, std::string_view task_token = {});
   // The object as the last at() left it: for a state that does not read $$ (the engine passes
   // a context to every evaluation, but nothing of it is read).
   const Json& unchanged() const { return value_; }

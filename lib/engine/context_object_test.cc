@@ -45,3 +45,17 @@ TEST_CASE("the context object's entered time follows each state, in the same or 
 }
 
 }  // namespace conflictctl::engine
+
+namespace conflictctl::engine {
+
+TEST_CASE("the context object holds Task.Token only for the state given a task token") {
+  ExecutionIdentity execution;
+  execution.start_time = *parse_timestamp("2024-01-01T00:00:00Z");
+  ContextObject context(execution);
+  const Json& waiting = context.at("Ask", execution.start_time, 0, nullptr, "tok1");
+  CHECK(waiting["Task"] == Json{{"Token", "tok1"}});
+  CHECK(waiting == context_object(execution, "Ask", execution.start_time, 0, nullptr, "tok1"));
+  CHECK_FALSE(context.at("Next", execution.start_time, 0).contains("Task"));
+}
+
+}  // namespace conflictctl::engine

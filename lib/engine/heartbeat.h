@@ -5,10 +5,23 @@
 // specified in the state machine's Amazon States Language definition (HeartbeatSeconds)";
 // a task that misses it fails with States.HeartbeatTimeout, recorded as the task timing out
 // (TaskTimedOut, LambdaFunctionTimedOut). The clock starts with the task, so the time to the
-// first heartbeat counts too, and from the last heartbeat to the task's end. Enforced on
-// tasks that report heartbeats (TaskOutcome::heartbeats: mocks on the virtual clock,
-// "Heartbeats" in the mock configuration), by the inline dispatcher; not on the real clock.
-// The Task's TimeoutSeconds, when it comes first, wins (States.Timeout).
+// first heartbeat counts too, and from the last heartbeat to the task's end. The Task's
+// TimeoutSeconds, when it comes first, wins (States.Timeout).
+//
+// Which tasks are held to it:
+//  - a task that ends only when someone answers with its task token (.waitForTaskToken, an
+//    activity), always: AWS, "A task that is waiting for a task token will wait until the
+//    execution reaches the one year service limit. To avoid stuck executions you can
+//    configure a heartbeat timeout interval"; a mocked answer without "Heartbeats" sent none;
+//  - a mock that lists "Heartbeats" (docs/mock-config.md), on the virtual clock;
+//  - a runner whose sends_heartbeats() says so (engine/task.h), on the real clock: the
+//    dispatcher hands it a HeartbeatReporter (TaskContext::heartbeat) and the loop keeps a
+//    heartbeat deadline that each heartbeat moves on; when it passes, the task is cancelled
+//    as at its TimeoutSeconds (its late result is ignored).
+// Any other task is not held to it (a Lambda function cannot send heartbeats).
+//
+// On the virtual clock the inline dispatcher works the time out from the heartbeats the
+// outcome lists (missed_heartbeat); on the real clock the loop times it (TaskLoop).
 #include <optional>
 #include <vector>
 

@@ -13,6 +13,7 @@
 #include "dataflow/path.h"
 #include "dataflow/payload_template.h"
 #include "engine/choice.h"
+#include "engine/heartbeat.h"
 #include "engine/task_events.h"
 #include "engine/map_settings.h"
 #include "engine/state_timing.h"
@@ -118,6 +119,10 @@ void Interpreter::run_timer(Timer& timer) {
       flow->deadline_timer.reset();
       if (flow->cancel) flow->cancel->cancel();
       return time_out_task(flow, timer.generation, flow->task_timeout_seconds);
+    case TimerKind::kHeartbeatTimeout:
+      flow->heartbeat_timer.reset();
+      if (flow->cancel) flow->cancel->cancel();
+      return complete_task(flow, timer.generation, heartbeat_timeout(flow->heartbeat_seconds));
   }
 }
 
@@ -329,7 +334,8 @@ StateScope Interpreter::scope(const Flow* flow, const Json& map_item) {
   const Json& object =
       flow->state->reads_context  // else no "$$" in the state: the unchanging part will do
           ? context.at(flow->state->name, flow->entered,
-                       flow->retries ? flow->retries->retry_count() : 0, map_item)
+                       flow->retries ? flow->retries->retry_count() : 0, map_item,
+                       flow->task_token)
           : context.unchanged();
   return StateScope{PathContext(object, flow->variables.get()), random_, env_.clock.now(),
                     flow->state->name, flow->entered_event};
@@ -349,6 +355,7 @@ void Interpreter::enter(Flow* flow, const std::string& state_name, Json input,
                         std::string input_text) {
   if (flow->resume && flow->resume->state != state_name) flow->resume = nullptr;
   flow->state = &flow->machine->states.at(state_name);
+  flow->task_token.clear();  // a token is its Task state's only
   flow->raw_input = std::move(input);
   flow->entered = env_.clock.now();
   flow->retries.emplace(flow->state->retry);

@@ -69,6 +69,13 @@ class Interpreter final : private TaskLoop {
     double task_timeout_seconds = 0;
     std::optional<std::pair<Timestamp, std::uint64_t>> deadline_timer;
     std::optional<Result<Json>> task_result;
+    // The running task's HeartbeatSeconds and heartbeat deadline (in later_), when the loop
+    // times its heartbeats (TaskLoop::arm_heartbeat: the real clock).
+    double heartbeat_seconds = 0;
+    std::optional<std::pair<Timestamp, std::uint64_t>> heartbeat_timer;
+    // The task token of the current Task state's attempt, for a task that waits for an answer
+    // ($$.Task.Token of a .waitForTaskToken state); "" otherwise.
+    std::string task_token;
     Group* child = nullptr;  // the branches/iterations a Parallel/Map state runs (in groups_)
     bool finished = false;
     // The variables the flow reads: its own scope once it has assigned one (own_scope), until
@@ -202,6 +209,15 @@ class Interpreter final : private TaskLoop {
   // TaskLoop: where the dispatcher hands a task's result back.
   void complete_at(Timestamp at, TaskTicket ticket, Result<Json> result) override;
   void post_completion(TaskTicket ticket, Result<Json> result) override;
+  void never_completes(TaskTicket ticket) override;
+  void post_no_answer(TaskTicket ticket) override;
+  void arm_heartbeat(TaskTicket ticket, double heartbeat_seconds) override;
+  void post_heartbeat(TaskTicket ticket) override;
+  // Takes the flow's task deadline and heartbeat deadline off the queue (the task is over).
+  void clear_task_timers(Flow* flow);
+  // A new task token from the run's seeded randomness: 64 random bytes in base64, the shape
+  // of AWS's long opaque tokens.
+  std::string new_task_token();
   // The events of a Task state's invocations, worked out from its Resource once per run.
   const TaskEvents& task_events(const asl::State& state);
   void time_out_task(Flow* flow, std::uint64_t generation, double timeout_seconds);
@@ -282,6 +298,7 @@ class Interpreter final : private TaskLoop {
     kEnter,        // enter(flow, *enter_state, input, input_text)
     kTaskDone,     // complete_task(flow, …, flow->task_result)
     kTaskTimeout,  // cancel the flow's task, then time_out_task(flow, …)
+    kHeartbeatTimeout,  // cancel the flow's task, then fail it with States.HeartbeatTimeout
   };
   struct Timer {
     Timestamp at;

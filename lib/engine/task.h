@@ -15,6 +15,11 @@
 // runs out. When it passes, the engine cancels `TaskContext::cancel`; a runner must then stop
 // its work promptly (PQcancel, abort the HTTP request) and roll back. Its late result is
 // ignored: the state fails with States.Timeout.
+//
+// Heartbeats (engine/heartbeat.h): a runner that says so (sends_heartbeats) reports progress
+// through TaskContext::heartbeat() while it runs; on the real clock the engine then fails the
+// task with States.HeartbeatTimeout, and cancels it as at its deadline, when more than the
+// state's HeartbeatSeconds pass without one.
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +44,19 @@ struct TaskInvocation {
   // The Task state's HeartbeatSeconds (nullopt: none): at most this long may pass between the
   // call's start or a heartbeat and the next heartbeat or its end (TaskOutcome::heartbeats).
   std::optional<double> heartbeat_seconds;
+  // A task that ends only when someone answers with its task token (a .waitForTaskToken
+  // integration, an activity: asl::Resource::waits_for_answer), and that token ($$.Task.Token
+  // for the former); "" for other tasks. Such a task is always held to its HeartbeatSeconds.
+  bool waits_for_answer = false;
+  std::string task_token = {};
+};
+
+// What a running task calls to send a heartbeat, as a worker calls SendTaskHeartbeat.
+// Thread-safe: beat() may be called from the thread that runs the task.
+class HeartbeatReporter {
+ public:
+  virtual ~HeartbeatReporter() = default;
+  virtual void beat() = 0;
 };
 
 struct TaskOutcome;
@@ -51,6 +69,14 @@ struct TaskContext {
   // Set by a caller that runs the task inline on a clock that stands still during the call
   // (the virtual clock): the outcome's simulated_seconds is then how long the task took.
   bool simulated = false;
+  // Where heartbeat() goes; null when nobody listens (the virtual clock, a task that is not
+  // held to HeartbeatSeconds).
+  HeartbeatReporter* heartbeats = nullptr;
+
+  // Sends a heartbeat: the task is still making progress (engine/heartbeat.h).
+  void heartbeat() const {
+    if (heartbeats) heartbeats->beat();
+  }
 
   // Seconds left before the deadline (never negative); nullopt without a deadline.
   std::optional<double> remaining_seconds() const;
@@ -75,6 +101,9 @@ struct TaskOutcome {
   // with States.HeartbeatTimeout when more than HeartbeatSeconds pass without one
   // (engine/heartbeat.h).
   std::optional<std::vector<double>> heartbeats;
+  // A callback or activity worker that never answers (mocks: "NoAnswer"): the task ends only
+  // at its TimeoutSeconds, its HeartbeatSeconds or the execution's end. `result` is unused.
+  bool unanswered = false;
 
   static TaskOutcome success(Json value, std::optional<double> seconds = std::nullopt) {
     return {Result<Json>(std::move(value)), seconds};
@@ -83,12 +112,21 @@ struct TaskOutcome {
                              std::optional<double> seconds = std::nullopt) {
     return {Result<Json>(Error{std::move(name), std::move(cause)}), seconds};
   }
+  static TaskOutcome no_answer() {
+    TaskOutcome outcome{Result<Json>(Json())};
+    outcome.unanswered = true;
+    return outcome;
+  }
 };
 
 class TaskRunner {
  public:
   virtual ~TaskRunner() = default;
   virtual TaskOutcome invoke(const TaskInvocation& invocation, TaskContext& context) = 0;
+  // Whether invoke() sends heartbeats (TaskContext::heartbeat) for `invocation`: only then is
+  // the task held to its HeartbeatSeconds on the real clock, from its start. A decorator
+  // answers for the runner it hands the invocation to.
+  virtual bool sends_heartbeats(const TaskInvocation& /*invocation*/) const { return false; }
 };
 
 }  // namespace conflictctl::engine

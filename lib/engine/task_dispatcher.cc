@@ -1,5 +1,8 @@
 #include "engine/task_dispatcher.h"
 
+#include <limits>
+#include <vector>
+
 #include "engine/heartbeat.h"
 #include "engine/worker_pool.h"
 
@@ -18,14 +21,22 @@ class InlineDispatcher final : public TaskDispatcher {
     CancellationSource cancel;  // nothing can cancel a call that returns before time moves
     TaskContext context{clock_, deadline, cancel.token(), log_, /*simulated=*/true};
     TaskOutcome outcome = runner_.invoke(invocation, context);
-    if (invocation.heartbeat_seconds && outcome.heartbeats) {
-      const double took = outcome.simulated_seconds.value_or(0);
-      auto missed = missed_heartbeat(*outcome.heartbeats, took, *invocation.heartbeat_seconds);
+    // A task that waits for an answer sent only the heartbeats its outcome lists (none when it
+    // lists none); any other task is held to HeartbeatSeconds only when it lists some.
+    if (invocation.heartbeat_seconds && (outcome.heartbeats || invocation.waits_for_answer)) {
+      const double took = outcome.unanswered ? std::numeric_limits<double>::infinity()
+                                             : outcome.simulated_seconds.value_or(0);
+      auto missed = missed_heartbeat(outcome.heartbeats.value_or(std::vector<double>{}), took,
+                                     *invocation.heartbeat_seconds);
       if (missed) {
         loop_.complete_at(clock_.now() + seconds_to_millis(*missed), ticket,
                           heartbeat_timeout(*invocation.heartbeat_seconds));
         return nullptr;
       }
+    }
+    if (outcome.unanswered) {
+      loop_.never_completes(ticket);
+      return nullptr;
     }
     loop_.complete_at(context.finished_at(outcome), ticket, std::move(outcome.result));
     return nullptr;
@@ -39,6 +50,17 @@ class InlineDispatcher final : public TaskDispatcher {
 };
 
 class PoolDispatcher final : public TaskDispatcher {
+  // Passes a running task's heartbeats on to the loop.
+  class Reporter final : public HeartbeatReporter {
+   public:
+    Reporter(TaskLoop& loop, TaskTicket ticket) : loop_(loop), ticket_(ticket) {}
+    void beat() override { loop_.post_heartbeat(ticket_); }
+
+   private:
+    TaskLoop& loop_;
+    TaskTicket ticket_;
+  };
+
  public:
   PoolDispatcher(Clock& clock, TaskRunner& runner, Logger& log, TaskLoop& loop,
                  std::size_t threads)
@@ -48,9 +70,18 @@ class PoolDispatcher final : public TaskDispatcher {
                                             std::optional<Timestamp> deadline,
                                             TaskTicket ticket) override {
     auto cancel = std::make_shared<CancellationSource>();
-    workers_.submit([this, invocation = std::move(invocation), deadline, ticket, cancel] {
+    const bool held = invocation.heartbeat_seconds &&
+                      (invocation.waits_for_answer || runner_.sends_heartbeats(invocation));
+    if (held) loop_.arm_heartbeat(ticket, *invocation.heartbeat_seconds);
+    workers_.submit([this, invocation = std::move(invocation), deadline, ticket, cancel, held] {
+      Reporter reporter(loop_, ticket);
       TaskContext context{clock_, deadline, cancel->token(), log_};
-      loop_.post_completion(ticket, runner_.invoke(invocation, context).result);
+      if (held) context.heartbeats = &reporter;
+      TaskOutcome outcome = runner_.invoke(invocation, context);
+      if (outcome.unanswered)
+        loop_.post_no_answer(ticket);
+      else
+        loop_.post_completion(ticket, std::move(outcome.result));
     });
     return cancel;
   }

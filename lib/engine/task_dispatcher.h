@@ -10,10 +10,13 @@
 //            through the loop's mailbox when the worker finishes. The call can be cancelled
 //            (its deadline passed, the execution stopped) through the returned source.
 //
-// Every start() ends in exactly one hand-back (TaskLoop::complete_at or post_completion),
-// also for a cancelled call, so the loop can count what is in flight. Deadlines are the
-// loop's business, not the dispatcher's: the loop times a Task out the same way whichever
-// dispatcher runs it.
+// Every start() ends in exactly one hand-back (TaskLoop::complete_at, never_completes,
+// post_completion or post_no_answer), also for a cancelled call, so the loop can count what
+// is in flight. Deadlines are the loop's business, not the dispatcher's: the loop times a
+// Task out the same way whichever dispatcher runs it. HeartbeatSeconds (engine/heartbeat.h):
+// the inline dispatcher works out from the outcome's heartbeats when a task missed one and
+// hands back States.HeartbeatTimeout then; the pool dispatcher has the loop time a task that
+// is held to it (arm_heartbeat) and passes each heartbeat the task sends on (post_heartbeat).
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -38,8 +41,18 @@ class TaskLoop {
   virtual ~TaskLoop() = default;
   // On the loop thread, during start(): the result is due at `at`.
   virtual void complete_at(Timestamp at, TaskTicket ticket, Result<Json> result) = 0;
+  // On the loop thread, during start(): the task will never answer (TaskOutcome::unanswered);
+  // only its deadline, or the execution's end, ends it.
+  virtual void never_completes(TaskTicket ticket) = 0;
   // From a worker thread: the result is due as soon as the loop takes it.
   virtual void post_completion(TaskTicket ticket, Result<Json> result) = 0;
+  // From a worker thread: the call returned, and the task will never answer.
+  virtual void post_no_answer(TaskTicket ticket) = 0;
+  // On the loop thread, during start(): fail the task with States.HeartbeatTimeout when more
+  // than `heartbeat_seconds` pass from now without a heartbeat.
+  virtual void arm_heartbeat(TaskTicket ticket, double heartbeat_seconds) = 0;
+  // From a worker thread: the task sent a heartbeat now.
+  virtual void post_heartbeat(TaskTicket ticket) = 0;
 };
 
 class TaskDispatcher {

@@ -7,29 +7,36 @@ namespace conflictctl::engine {
 TaskEvents::TaskEvents(const std::string& resource, std::string region, bool data)
     : resource_(resource), region_(std::move(region)), data_(data) {
   auto parsed = asl::parse_resource(resource);
-  if (!parsed || parsed->kind != asl::ResourceKind::kServiceIntegration) return;
+  if (!parsed) return;
+  if (parsed->kind == asl::ResourceKind::kActivity) kind_ = kActivity;
+  if (parsed->kind != asl::ResourceKind::kServiceIntegration) return;
+  kind_ = kTask;
+  callback_ = parsed->pattern == asl::IntegrationPattern::kWaitForTaskToken;
   resource_type_ = parsed->service;
   action_ = parsed->history_resource();
 }
 
 EventName TaskEvents::name(Phase phase) const {
-  static constexpr EventName kTask[] = {"TaskScheduled", "TaskStarted", "TaskSucceeded",
-                                        "TaskFailed", "TaskTimedOut"};
-  static constexpr EventName kLambda[] = {"LambdaFunctionScheduled", "LambdaFunctionStarted",
-                                          "LambdaFunctionSucceeded", "LambdaFunctionFailed",
-                                          "LambdaFunctionTimedOut"};
-  return is_service_integration() ? kTask[phase] : kLambda[phase];
+  static constexpr EventName kNames[3][5] = {
+      {"LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded",
+       "LambdaFunctionFailed", "LambdaFunctionTimedOut"},
+      {"TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskFailed", "TaskTimedOut"},
+      {"ActivityScheduled", "ActivityStarted", "ActivitySucceeded", "ActivityFailed",
+       "ActivityTimedOut"}};
+  return kNames[kind_][phase];
 }
 
 EventName TaskEvents::key(Phase phase) const {
-  static constexpr EventName kTask[] = {"taskScheduledEventDetails", "taskStartedEventDetails",
-                                        "taskSucceededEventDetails", "taskFailedEventDetails",
-                                        "taskTimedOutEventDetails"};
-  static constexpr EventName kLambda[] = {
-      "lambdaFunctionScheduledEventDetails", "lambdaFunctionStartedEventDetails",
-      "lambdaFunctionSucceededEventDetails", "lambdaFunctionFailedEventDetails",
-      "lambdaFunctionTimedOutEventDetails"};
-  return is_service_integration() ? kTask[phase] : kLambda[phase];
+  static constexpr EventName kKeys[3][5] = {
+      {"lambdaFunctionScheduledEventDetails", "lambdaFunctionStartedEventDetails",
+       "lambdaFunctionSucceededEventDetails", "lambdaFunctionFailedEventDetails",
+       "lambdaFunctionTimedOutEventDetails"},
+      {"taskScheduledEventDetails", "taskStartedEventDetails", "taskSucceededEventDetails",
+       "taskFailedEventDetails", "taskTimedOutEventDetails"},
+      {"activityScheduledEventDetails", "activityStartedEventDetails",
+       "activitySucceededEventDetails", "activityFailedEventDetails",
+       "activityTimedOutEventDetails"}};
+  return kKeys[kind_][phase];
 }
 
 EventName TaskEvents::started_key() const {
@@ -45,7 +52,7 @@ Json TaskEvents::service_fields() const {
   return fields;
 }
 
-EventDetails TaskEvents::scheduled(const Json& input, std::optional<double> timeout_seconds) const {
+EventDetails TaskEvents::scheduled(const Json& input, const ScheduledTask& task) const {
   Json details = Json::object();
   if (is_service_integration()) {
     details = service_fields();
@@ -58,8 +65,15 @@ EventDetails TaskEvents::scheduled(const Json& input, std::optional<double> time
       details.emplace("inputDetails", untruncated());
     }
   }
-  if (timeout_seconds)
-    details.emplace("timeoutInSeconds", static_cast<long long>(*timeout_seconds));
+  if (task.timeout_seconds)
+    details.emplace("timeoutInSeconds", static_cast<long long>(*task.timeout_seconds));
+  if (task.heartbeat_seconds && kind_ != kLambda)
+    details.emplace("heartbeatInSeconds", static_cast<long long>(*task.heartbeat_seconds));
+  if (task.role_arn && kind_ != kActivity) {
+    Json credentials = Json::object();
+    credentials.emplace("roleArn", *task.role_arn);
+    details.emplace("taskCredentials", std::move(credentials));
+  }
   return EventDetails(std::move(details));
 }
 
@@ -67,6 +81,8 @@ EventDetails TaskEvents::started() const {
   if (!is_service_integration()) return EventDetails();
   return EventDetails(service_fields());
 }
+
+EventDetails TaskEvents::submitted() const { return EventDetails(service_fields()); }
 
 EventDetails TaskEvents::succeeded(const Json& output) const {
   if (!is_service_integration())

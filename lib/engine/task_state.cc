@@ -4,13 +4,18 @@
 
 #include <fmt/format.h>
 
+#include "core/base64.h"
 #include "core/error_names.h"
 #include "engine/state_timing.h"
 #include "engine/task_events.h"
+#include "engine/task_role.h"
 
 namespace conflictctl::engine {
 
 void Interpreter::run_task(Flow* flow) {
+  // Each attempt of a .waitForTaskToken state has a token of its own, in the context object
+  // ($$.Task.Token) before its Parameters or Arguments read it.
+  flow->task_token = task_events(*flow->state).is_callback() ? new_task_token() : std::string();
   auto input = language(flow).effective_input(*flow->state, flow->raw_input, scope(flow));
   if (!input) return handle_error(flow, input.error());
   flow->effective = std::move(*input);
@@ -28,16 +33,27 @@ void Interpreter::invoke_task(Flow* flow) {
                                   field_expressions(state, flow->raw_input, here));
   if (!heartbeat) return handle_error(flow, heartbeat.error());
 
+  auto role = task_role_arn(state, language(flow), flow->raw_input, here);
+  if (!role) return handle_error(flow, role.error());
+
   const TaskEvents& events = task_events(state);
   record(flow, events.scheduled_type(), events.scheduled_key(),
-         events.scheduled(flow->effective, *timeout));
+         events.scheduled(flow->effective, ScheduledTask{*timeout, *heartbeat, *role}));
   record(flow, events.started_type(), events.started_key(), events.started());
+  if (events.is_callback())
+    record(flow, events.submitted_type(), events.submitted_key(), events.submitted());
 
   std::uint64_t generation = ++flow->generation;
   TaskInvocation invocation{
-      task.resource, "", flow->effective, state.name, flow->retries->retry_count(),
+      task.resource,
+      "",
+      flow->effective,
+      state.name,
+      flow->retries->retry_count(),
       fmt::format("{}|{}|{}", execution_arn_, flow->index, format_timestamp(flow->entered)),
-      *heartbeat};
+      *heartbeat,
+      events.waits_for_answer(),
+      events.is_activity() ? new_task_token() : flow->task_token};
   std::optional<Timestamp> deadline;
   if (*timeout) {
     // Scheduled before the task starts: a result due at the deadline itself is too late.
@@ -76,6 +92,58 @@ void Interpreter::post_completion(TaskTicket ticket, Result<Json> result) {
   });
 }
 
+void Interpreter::never_completes(TaskTicket ticket) {
+  --in_flight_;
+  --static_cast<Flow*>(ticket.waiting)->holds;
+}
+
+void Interpreter::post_no_answer(TaskTicket ticket) {
+  post([this, ticket] { never_completes(ticket); });
+}
+
+void Interpreter::arm_heartbeat(TaskTicket ticket, double heartbeat_seconds) {
+  auto* flow = static_cast<Flow*>(ticket.waiting);
+  flow->heartbeat_seconds = heartbeat_seconds;
+  Timer timer;
+  timer.at = env_.clock.now() + seconds_to_millis(heartbeat_seconds);
+  timer.flow = flow;
+  timer.kind = TimerKind::kHeartbeatTimeout;
+  flow->heartbeat_timer = add_timer(std::move(timer));
+}
+
+void Interpreter::post_heartbeat(TaskTicket ticket) {
+  post([this, ticket] {
+    auto* flow = static_cast<Flow*>(ticket.waiting);
+    // A heartbeat after the task ended (it timed out, the execution stopped) changes nothing.
+    if (flow->finished || flow->generation != ticket.generation || !flow->heartbeat_timer)
+      return;
+    later_.erase(*flow->heartbeat_timer);
+    --flow->holds;
+    flow->heartbeat_timer.reset();
+    arm_heartbeat(ticket, flow->heartbeat_seconds);
+  });
+}
+
+void Interpreter::clear_task_timers(Flow* flow) {
+  // No longer due: off the queue, so the clock never waits for them.
+  for (auto* timer : {&flow->deadline_timer, &flow->heartbeat_timer}) {
+    if (!*timer) continue;
+    later_.erase(**timer);
+    --flow->holds;
+    timer->reset();
+  }
+}
+
+std::string Interpreter::new_task_token() {
+  constexpr int kWords = 8;  // 64 bytes
+  std::string bytes;
+  for (int i = 0; i < kWords; ++i) {
+    std::uint64_t word = random_.next();
+    for (int b = 0; b < 8; ++b) bytes.push_back(static_cast<char>((word >> (8 * b)) & 0xff));
+  }
+  return base64_encode(bytes);
+}
+
 const TaskEvents& Interpreter::task_events(const asl::State& state) {
   auto found = task_events_.find(&state);
   if (found == task_events_.end())
@@ -91,11 +159,7 @@ void Interpreter::complete_task(Flow* flow, std::uint64_t generation, Result<Jso
   if (flow->finished || flow->generation != generation) return;  // timed out or aborted
   ++flow->generation;
   flow->cancel.reset();
-  if (flow->deadline_timer) {  // no longer due: off the queue, so the clock never waits for it
-    later_.erase(*flow->deadline_timer);
-    --flow->holds;
-    flow->deadline_timer.reset();
-  }
+  clear_task_timers(flow);
   const TaskEvents& events = task_events(*flow->state);
   if (!result && result.error().name == errors::kHeartbeatTimeout) {
     // AWS records a missed heartbeat as the task timing out, with its own error name.
@@ -118,6 +182,7 @@ void Interpreter::time_out_task(Flow* flow, std::uint64_t generation, double tim
   if (flow->finished || flow->generation != generation) return;
   ++flow->generation;
   flow->cancel.reset();
+  clear_task_timers(flow);
   flow->task_result.reset();  // a simulated result due after the deadline is never taken
   Error error{std::string(errors::kTimeout),
               fmt::format("The task did not finish within its TimeoutSeconds ({} s).",

@@ -17,16 +17,19 @@ bool ends_with(std::string_view text, std::string_view end) {
 
 bool is_failure(std::string_view type) {
   return type == "LambdaFunctionFailed" || type == "LambdaFunctionTimedOut" ||
-         type == "TaskFailed" || type == "TaskTimedOut" || type == "MapStateFailed" ||
-         type == "MapRunFailed" || type == "ParallelStateFailed";
+         type == "TaskFailed" || type == "TaskTimedOut" || type == "ActivityFailed" ||
+         type == "ActivityTimedOut" || type == "MapStateFailed" || type == "MapRunFailed" ||
+         type == "ParallelStateFailed";
 }
 
 // Events that start a new attempt or report a success: the state is not failing after them.
 bool clears_failure(std::string_view type) {
   return type == "LambdaFunctionScheduled" || type == "TaskScheduled" ||
-         type == "MapStateStarted" || type == "MapRunStarted" || type == "MapRunRedriven" ||
+         type == "ActivityScheduled" || type == "MapStateStarted" || type == "MapRunStarted" ||
+         type == "MapRunRedriven" ||
          type == "ParallelStateStarted" || type == "LambdaFunctionSucceeded" ||
-         type == "TaskSucceeded" || type == "MapStateSucceeded" || type == "MapRunSucceeded" ||
+         type == "TaskSucceeded" || type == "ActivitySucceeded" || type == "MapStateSucceeded" ||
+         type == "MapRunSucceeded" ||
          type == "ParallelStateSucceeded";
 }
 

@@ -17,8 +17,9 @@ namespace {
 // The events a Task state would record for this invocation, started at `start`.
 void record_history(TaskRun& run, Timestamp start, const Result<Json>& result) {
   engine::TaskEvents events(run.function, engine::ExecutionOptions{}.region);
+  const engine::ScheduledTask task{run.limit_seconds, std::nullopt, std::nullopt};
   auto scheduled = run.history.record(start, events.scheduled_type(), 0, events.scheduled_key(),
-                                   events.scheduled(run.event, run.limit_seconds));
+                                   events.scheduled(run.event, task));
   auto started = run.history.record(start, events.started_type(), scheduled, events.started_key(),
                                  events.started());
   Timestamp end = start + seconds_to_millis(run.seconds);

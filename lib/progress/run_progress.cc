@@ -25,13 +25,15 @@ std::string duration_text(Millis duration) {
 // An invocation's failure: its details carry the error.
 bool is_task_failure(std::string_view type) {
   return type == "TaskFailed" || type == "TaskTimedOut" || type == "LambdaFunctionFailed" ||
-         type == "LambdaFunctionTimedOut";
+         type == "LambdaFunctionTimedOut" || type == "ActivityFailed" ||
+         type == "ActivityTimedOut";
 }
 
 // The first event of a state's run, and of each retry of it.
 bool is_attempt_start(std::string_view type) {
   return type == "TaskScheduled" || type == "LambdaFunctionScheduled" ||
-         type == "MapStateStarted" || type == "ParallelStateStarted";
+         type == "ActivityScheduled" || type == "MapStateStarted" ||
+         type == "ParallelStateStarted";
 }
 
 }  // namespace

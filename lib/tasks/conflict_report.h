@@ -31,6 +31,11 @@ class ConflictReport final : public engine::TaskRunner {
   explicit ConflictReport(std::shared_ptr<const TaskDatabase> database = nullptr);
 
   engine::TaskOutcome invoke(const engine::TaskInvocation& invocation, engine::TaskContext& context) override;
+  // With a database: each statement sends a heartbeat (tasks/database_run.h), so a Task's
+  // HeartbeatSeconds holds on the real clock. The mock behaviour sends none.
+  bool sends_heartbeats(const engine::TaskInvocation&) const override {
+    return database_ != nullptr;
+  }
 
   // The actions' names, in the order above: what `conflictctl run TASK` accepts.
   std::vector<std::string_view> action_names() const;

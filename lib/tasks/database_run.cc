@@ -16,7 +16,8 @@ namespace {
 // The leased session seen through the invocation's cancellation: once the token is
 // cancelled, every further statement fails at once with Database.Canceled — a cancel that
 // arrives between two statements would otherwise find the session idle and be lost, and the
-// task would go on to COMMIT. Only ROLLBACK still goes through.
+// task would go on to COMMIT. Only ROLLBACK still goes through. Each statement that returns
+// sends the task's heartbeat.
 //
 // Every transaction it begins gets the server-side backstops of database_run.h.
 class DeadlineSession final : public db::Session {
@@ -30,16 +31,21 @@ class DeadlineSession final : public db::Session {
     if (result && sql == "BEGIN") {
       if (auto limited = set_backstops(); !limited) return limited.error();
     }
+    context_.heartbeat();
     return result;
   }
   Result<void> execute_script(std::string_view sql) override {
     if (token_.cancelled()) return canceled();
-    return inner_.execute_script(sql);
+    auto result = inner_.execute_script(sql);
+    context_.heartbeat();
+    return result;
   }
   Result<std::int64_t> copy_in(std::string_view table, const std::vector<std::string>& columns,
                                const db::RowSource& rows) override {
     if (token_.cancelled()) return canceled();
-    return inner_.copy_in(table, columns, rows);
+    auto result = inner_.copy_in(table, columns, rows);
+    context_.heartbeat();
+    return result;
   }
   void cancel() override { inner_.cancel(); }
   void clear_cancel() override { inner_.clear_cancel(); }

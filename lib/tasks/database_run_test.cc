@@ -74,3 +74,38 @@ TEST_CASE("database run: every task transaction begins with statement and lock t
   CHECK(statements[begin + 2].sql == "SELECT 1");
   CHECK(statements[begin + 3].sql == "COMMIT");
 }
+
+namespace {
+class CountingBeats final : public engine::HeartbeatReporter {
+ public:
+  void beat() override { ++beats; }
+  int beats = 0;
+};
+}  // namespace
+
+// HeartbeatSeconds on the real clock (engine/heartbeat.h): each statement that returns is a
+// heartbeat, so a state's HeartbeatSeconds bounds how long one statement may run.
+TEST_CASE("database run: every statement the task runs sends a heartbeat") {
+  FakeDatabase fake;
+  VirtualClock clock(kStart);
+  NullLogger log;
+  CancellationSource cancel;
+  CountingBeats beats;
+  engine::TaskContext context{clock, kStart + Millis(20000), cancel.token(), log};
+  context.heartbeats = &beats;
+  DatabaseRun run = run_on_database(*fake.database, context, "task_01", [](conflict::Job& job) {
+    auto done = db::in_transaction(job.session, [&]() -> Result<void> {
+      for (int i = 0; i < 3; ++i) {
+        auto work = job.session.query("SELECT 1");
+        if (!work) return work.error();
+      }
+      return {};
+    });
+    if (!done) return Result<Json>(done.error());
+    return Result<Json>(Json::object());
+  });
+  REQUIRE(run.result.ok());
+  // Every statement but the backstops' set_config, which BEGIN runs itself.
+  CHECK(beats.beats == static_cast<int>(fake.session->statements().size()) - 1);
+  CHECK(beats.beats >= 5);  // the schema check, BEGIN, three SELECTs, COMMIT
+}

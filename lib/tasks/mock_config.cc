@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <utility>
 #include <variant>
@@ -202,13 +203,20 @@ class Parser {
       return std::nullopt;
     }
     std::size_t before = diagnostics_.size();
-    check_fields(body, pointer, {"Return", "Throw", "DurationSeconds", "Heartbeats"},
-                 "Return, Throw, DurationSeconds or Heartbeats");
+    check_fields(body, pointer, {"Return", "Throw", "DurationSeconds", "Heartbeats", "NoAnswer"},
+                 "Return, Throw, DurationSeconds, Heartbeats or NoAnswer");
     bool has_return = body.contains("Return"), has_throw = body.contains("Throw");
-    if (has_return && has_throw)
+    if (auto silent = body.find("NoAnswer"); silent != body.end()) {
+      if (*silent != Json(true))
+        report(pointer_append(pointer, "NoAnswer"), "NoAnswer must be true");
+      else if (has_return || has_throw || body.contains("DurationSeconds"))
+        report(pointer, "a mocked invocation with NoAnswer never answers: it has no Return, "
+                        "Throw or DurationSeconds");
+      entry.no_answer = true;
+    } else if (has_return && has_throw)
       report(pointer, "a mocked invocation must have Return or Throw, not both");
     else if (!has_return && !has_throw)
-      report(pointer, "a mocked invocation must have a Return or a Throw field");
+      report(pointer, "a mocked invocation must have a Return, a Throw or NoAnswer");
     else if (has_return)
       entry.value = body["Return"];
     else
@@ -223,7 +231,8 @@ class Parser {
     }
     if (auto beats = body.find("Heartbeats"); beats != body.end()) {
       const std::string at = pointer_append(pointer, "Heartbeats");
-      const double duration = entry.duration_seconds.value_or(0);
+      const double duration = entry.no_answer ? std::numeric_limits<double>::infinity()
+                                              : entry.duration_seconds.value_or(0);
       std::vector<double> seconds;
       bool valid = beats->is_array();
       for (const Json& beat : valid ? *beats : Json::array()) {
@@ -235,8 +244,11 @@ class Parser {
       }
       if (valid) entry.heartbeats = std::move(seconds);
       else
-        report(at, "Heartbeats must be an array of seconds in ascending order, each between 0 "
-                   "and the invocation's DurationSeconds");
+        report(at, entry.no_answer
+                       ? "Heartbeats must be an array of seconds in ascending order, each at "
+                         "least 0"
+                       : "Heartbeats must be an array of seconds in ascending order, each "
+                         "between 0 and the invocation's DurationSeconds");
     }
     if (diagnostics_.size() != before) return std::nullopt;
     return entry;

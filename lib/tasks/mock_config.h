@@ -22,7 +22,15 @@
 // …], the heartbeats the mocked task sends, as seconds after it began (ascending, each at most
 // its DurationSeconds; [] sends none). With Heartbeats the Task state's HeartbeatSeconds is
 // enforced (States.HeartbeatTimeout when more than that passes without one); without, the
-// mocked task reports no heartbeats and it is not (engine/task.h).
+// mocked task reports no heartbeats and it is not (engine/task.h) — except a task that waits
+// for an answer (.waitForTaskToken, an activity), which is always held to it: its mocked
+// answer without Heartbeats sent none (engine/heartbeat.h).
+//
+// For such a task the entry is the answer: Return is what SendTaskSuccess sends (the task's
+// result), Throw what SendTaskFailure sends, DurationSeconds when it arrives, Heartbeats the
+// SendTaskHeartbeat calls. Our extension "NoAnswer": true (alone, or with Heartbeats in
+// ascending order, unbounded) is a callback or worker that never answers: the task ends at
+// its TimeoutSeconds or HeartbeatSeconds, or with the execution.
 //
 // Every problem is a Diagnostic naming the file and the JSON Pointer of the offending field
 // (line:column for JSON syntax errors); all problems are reported; the config is returned
@@ -46,6 +54,7 @@ struct MockEntry {
   std::optional<Error> error;  // "Throw": {"Error", "Cause"}
   std::optional<double> duration_seconds;  // "DurationSeconds"; nullopt = instant
   std::optional<std::vector<double>> heartbeats;  // "Heartbeats"; nullopt = none reported
+  bool no_answer = false;                         // "NoAnswer": true
 };
 
 struct MockedResponse {

@@ -130,6 +130,32 @@ TEST_CASE("Heartbeats are read from a mocked invocation, and checked", "[mock_co
         std::vector<std::string>{expected});
 }
 
+TEST_CASE("NoAnswer is a callback or worker that never answers, with heartbeats or none",
+          "[mock_config]") {
+  LoadedMockConfig loaded = parse_mock_config(
+      with_response(R"({"0": {"NoAnswer": true},
+                        "1": {"NoAnswer": true, "Heartbeats": [10, 5000000]}})"),
+      "m.json");
+  REQUIRE(loaded.diagnostics.empty());
+  const MockedResponse& r = loaded.config->responses.at("R");
+  CHECK(r.entry_for(0)->no_answer);
+  CHECK_FALSE(r.entry_for(0)->heartbeats);
+  CHECK(r.entry_for(1)->heartbeats == std::vector<double>{10, 5000000});
+  CHECK_FALSE(r.entry_for(1)->value);
+  CHECK(problems(R"({"0": {"NoAnswer": false}})") ==
+        std::vector<std::string>{"m.json: /MockedResponses/R/0/NoAnswer: NoAnswer must be true"});
+  const std::string alone =
+      "m.json: /MockedResponses/R/0: a mocked invocation with NoAnswer never answers: it has no "
+      "Return, Throw or DurationSeconds";
+  CHECK(problems(R"({"0": {"NoAnswer": true, "Return": 1}})") == std::vector<std::string>{alone});
+  CHECK(problems(R"({"0": {"NoAnswer": true, "DurationSeconds": 4}})") ==
+        std::vector<std::string>{alone});
+  CHECK(problems(R"({"0": {"NoAnswer": true, "Heartbeats": [5, 1]}})") ==
+        std::vector<std::string>{
+            "m.json: /MockedResponses/R/0/Heartbeats: Heartbeats must be an array of seconds in "
+            "ascending order, each at least 0"});
+}
+
 TEST_CASE("unknown state machines and test cases are errors that list the names",
           "[mock_config]") {
   LoadedMockConfig loaded = parse_mock_config(kAwsExample, "MockConfigFile.json");
@@ -252,14 +278,14 @@ TEST_CASE("a mocked invocation has exactly one of Return and Throw", "[mock_conf
             "both"});
   CHECK(problems(R"({"0": {"DurationSeconds": 3}})") ==
         std::vector<std::string>{
-            "m.json: /MockedResponses/R/0: a mocked invocation must have a Return or a Throw "
-            "field"});
+            "m.json: /MockedResponses/R/0: a mocked invocation must have a Return, a Throw or "
+            "NoAnswer"});
   CHECK(problems(R"({"0": {"Retrun": 1}})") ==
         std::vector<std::string>{
             "m.json: /MockedResponses/R/0/Retrun: unknown field 'Retrun' (expected Return, Throw, "
-            "DurationSeconds or Heartbeats)",
-            "m.json: /MockedResponses/R/0: a mocked invocation must have a Return or a Throw "
-            "field"});
+            "DurationSeconds, Heartbeats or NoAnswer)",
+            "m.json: /MockedResponses/R/0: a mocked invocation must have a Return, a Throw or "
+            "NoAnswer"});
   CHECK(problems(R"({"0": 5})") ==
         std::vector<std::string>{
             "m.json: /MockedResponses/R/0: a mocked invocation must be an object with Return or "
@@ -304,8 +330,8 @@ TEST_CASE("every problem in a file is reported", "[mock_config]") {
   CHECK_FALSE(loaded.config);
   CHECK(messages(loaded) ==
         std::vector<std::string>{
-            "m.json: /MockedResponses/R/0: a mocked invocation must have a Return or a Throw "
-            "field",
+            "m.json: /MockedResponses/R/0: a mocked invocation must have a Return, a Throw or "
+            "NoAnswer",
             "m.json: /MockedResponses/Q: invocation 0 has no response; the keys must number the "
             "invocations consecutively from 0",
             "m.json: /StateMachines/SM/TestCases/C/T: unknown mocked response 'Missing' (not in "

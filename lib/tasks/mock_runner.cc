@@ -39,12 +39,23 @@ engine::TaskOutcome MockRunner::invoke(const engine::TaskInvocation& invocation,
   if (context.log.enabled(LogLevel::kDebug))
     context.log.debug(fmt::format("mock: state '{}' invocation {} uses '{}'",
                                   invocation.state_name, call, response.name));
+  if (entry->no_answer) {
+    engine::TaskOutcome silent = engine::TaskOutcome::no_answer();
+    silent.heartbeats = entry->heartbeats;
+    return silent;
+  }
   engine::TaskOutcome outcome =
       entry->error ? engine::TaskOutcome::failure(entry->error->name, entry->error->cause,
                                                   entry->duration_seconds)
                    : engine::TaskOutcome::success(*entry->value, entry->duration_seconds);
   outcome.heartbeats = entry->heartbeats;
   return outcome;
+}
+
+bool MockRunner::sends_heartbeats(const engine::TaskInvocation& invocation) const {
+  // A mocked state answers at once on the real clock; only the others' runner may beat.
+  if (test_case_.states.contains(invocation.state_name)) return false;
+  return inner_ && inner_->sends_heartbeats(invocation);
 }
 
 }  // namespace conflictctl::tasks

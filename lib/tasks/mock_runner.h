@@ -9,7 +9,10 @@
 //     whole Invoke response, {"StatusCode": 200, "Payload": …});
 //   - "Throw"  → failure with its Error and Cause, which Retry and Catch match as usual
 //     ("States.Timeout" included);
-//   - "DurationSeconds" → engine::TaskOutcome::simulated_seconds (default: instant).
+//   - "DurationSeconds" → engine::TaskOutcome::simulated_seconds (default: instant);
+//   - "Heartbeats" → engine::TaskOutcome::heartbeats;
+//   - "NoAnswer" → engine::TaskOutcome::no_answer(): the callback or worker never answers.
+// For a .waitForTaskToken or activity Task the entry is the answer (docs/mock-config.md).
 // Past the last defined invocation the call fails with States.Runtime, which no Retry or
 // Catch handles: AWS, "If you do not specify a mocked response for a specific retry attempt
 // … the state machine execution will fail."
@@ -37,6 +40,7 @@ class MockRunner final : public engine::TaskRunner {
   MockRunner(MockTestCase test_case, std::shared_ptr<engine::TaskRunner> inner);
 
   engine::TaskOutcome invoke(const engine::TaskInvocation& invocation, engine::TaskContext& context) override;
+  bool sends_heartbeats(const engine::TaskInvocation& invocation) const override;
 
  private:
   // The number of this call of `state` (0 for the first), counting it.

@@ -130,6 +130,43 @@ TEST_CASE("without an inner runner an unmocked state fails clearly", "[mock_runn
               "to run it"});
 }
 
+namespace {
+// Declares heartbeats, as a plugin that sends them does.
+class Beats final : public engine::TaskRunner {
+ public:
+  engine::TaskOutcome invoke(const engine::TaskInvocation&, engine::TaskContext&) override {
+    return engine::TaskOutcome::success(1);
+  }
+  bool sends_heartbeats(const engine::TaskInvocation&) const override { return true; }
+};
+}  // namespace
+
+TEST_CASE("NoAnswer plays back a callback that never answers, with its heartbeats",
+          "[mock_runner]") {
+  FakeContext fake;
+  MockRunner runner(load_case(R"({
+    "StateMachines": {"SM": {"TestCases": {"Case": {"Ask": "Silent"}}}},
+    "MockedResponses": {"Silent": {"0": {"NoAnswer": true, "Heartbeats": [5, 9]}}}})"),
+                    nullptr);
+  engine::TaskOutcome outcome = runner.invoke(
+      invocation("arn:aws:states:::sqs:sendMessage.waitForTaskToken", Json::object(), "Ask"),
+      fake.context);
+  CHECK(outcome.unanswered);
+  CHECK(outcome.heartbeats == std::vector<double>{5, 9});
+}
+
+TEST_CASE("a mocked state sends no heartbeats, an unmocked one as its runner says",
+          "[mock_runner]") {
+  MockRunner runner(load_case(kRetryPath), std::make_shared<Beats>());
+  CHECK_FALSE(runner.sends_heartbeats(
+      invocation("arn:aws:states:::lambda:invoke", Json::object(), "LambdaState")));
+  CHECK(runner.sends_heartbeats(
+      invocation("arn:aws:states:::lambda:invoke", Json::object(), "SQSState")));
+  MockRunner alone(load_case(kRetryPath), nullptr);
+  CHECK_FALSE(alone.sends_heartbeats(
+      invocation("arn:aws:states:::lambda:invoke", Json::object(), "SQSState")));
+}
+
 TEST_CASE("concurrent calls of one state each get a distinct invocation", "[mock_runner]") {
   MockRunner runner(load_case(R"({
     "StateMachines": {"SM": {"TestCases": {"Case": {"Chunk": "Half"}}}},

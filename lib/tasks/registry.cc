@@ -71,4 +71,16 @@ engine::TaskOutcome Registry::invoke(const engine::TaskInvocation& invocation, e
   return outcome;
 }
 
+bool Registry::sends_heartbeats(const engine::TaskInvocation& invocation) const {
+  Result<LambdaCall> lambda =
+      read_lambda_call(invocation.resource, invocation.payload, invocation.state_name);
+  if (!lambda) return false;
+  std::shared_ptr<engine::TaskRunner> runner = find(lambda->function.name);
+  if (!runner) return false;
+  engine::TaskInvocation call = invocation;
+  call.payload = std::move(lambda->event);
+  call.function = lambda->function.name;
+  return runner->sends_heartbeats(call);
+}
+
 }  // namespace conflictctl::tasks

@@ -9,8 +9,8 @@
 //     Parameters (tasks/lambda_invoke.h), and a successful result is wrapped in the Invoke
 //     response {"ExecutedVersion", "Payload", "SdkHttpMetadata", "SdkResponseMetadata",
 //     "StatusCode"}; failures pass through unchanged (the function's error name);
-//   - any other service integration, and the .waitForTaskToken pattern, cannot run here:
-//     States.Runtime, with a cause that says to mock the state (docs/mock-config.md).
+//   - any other service integration, the .waitForTaskToken pattern and activities cannot run
+//     here: States.Runtime, with a cause that says to mock the state (docs/mock-config.md).
 // The bound runner sees `function` set to the function name (no qualifier) and `payload` set
 // to the function's event; the other fields are the state's. simulated_seconds passes through.
 //
@@ -38,6 +38,8 @@ class Registry final : public engine::TaskRunner {
   std::vector<std::string> functions() const;
 
   engine::TaskOutcome invoke(const engine::TaskInvocation& invocation, engine::TaskContext& context) override;
+  // What the bound runner of the invocation's function says; false when there is none.
+  bool sends_heartbeats(const engine::TaskInvocation& invocation) const override;
 
  private:
   std::shared_ptr<engine::TaskRunner> find(const std::string& function) const;

@@ -134,6 +134,47 @@ TEST_CASE("integrations that cannot run locally say to mock them", "[registry]")
               "token callback; mock it in a mock config file (docs/mock-config.md)"});
 }
 
+TEST_CASE("an activity has no worker here and says to mock it", "[registry]") {
+  FakeContext fake;
+  Registry registry;
+  engine::TaskOutcome activity = registry.invoke(
+      invocation("arn:aws:states:us-east-1:123456789012:activity:approve", Json::object(),
+                 "Approve"),
+      fake.context);
+  REQUIRE_FALSE(activity.result.ok());
+  CHECK(activity.result.error() ==
+        Error{"States.Runtime",
+              "state 'Approve' cannot run locally: no worker polls activity 'approve' here; mock "
+              "it in a mock config file (docs/mock-config.md)"});
+}
+
+namespace {
+class Beats final : public engine::TaskRunner {
+ public:
+  engine::TaskOutcome invoke(const engine::TaskInvocation&, engine::TaskContext&) override {
+    return engine::TaskOutcome::success(1);
+  }
+  bool sends_heartbeats(const engine::TaskInvocation& call) const override {
+    return call.function == "beats" && call.payload == Json{{"n", 1}};
+  }
+};
+}  // namespace
+
+TEST_CASE("whether a call sends heartbeats is what its bound runner answers", "[registry]") {
+  Registry registry;
+  registry.bind("beats", std::make_shared<Beats>());
+  registry.bind("quiet", std::make_shared<FakeRunner>(engine::TaskOutcome::success(1)));
+  // The bound runner sees the call as it would run it: the function's name and event.
+  CHECK(registry.sends_heartbeats(
+      invocation("arn:aws:lambda:us-east-1:1:function:beats", Json{{"n", 1}})));
+  CHECK(registry.sends_heartbeats(invocation(
+      "arn:aws:states:::lambda:invoke", Json{{"FunctionName", "beats"}, {"Payload", {{"n", 1}}}})));
+  CHECK_FALSE(registry.sends_heartbeats(invocation("quiet", Json{{"n", 1}})));
+  CHECK_FALSE(registry.sends_heartbeats(invocation("unbound", Json{{"n", 1}})));
+  CHECK_FALSE(registry.sends_heartbeats(
+      invocation("arn:aws:states:::sqs:sendMessage.waitForTaskToken", Json::object())));
+}
+
 TEST_CASE("bad resources and parameters fail with States.Runtime", "[registry]") {
   FakeContext fake;
   Registry registry;

@@ -39,4 +39,19 @@ Result<std::filesystem::path> S3Files::path_of(const std::string& bucket, const 
   return best->folder / relative;
 }
 
+Result<S3Root> S3Files::root_of_prefix(const std::string& bucket, const std::string& prefix,
+                                       std::string_view error_name) const {
+  const std::string uri = bucket + "/" + prefix;
+  const S3Root* best = nullptr;
+  for (const S3Root& root : roots_)
+    if (uri.starts_with(root.prefix) && (!best || root.prefix.size() > best->prefix.size()))
+      best = &root;
+  if (!best)
+    return Error{std::string(error_name),
+                 fmt::format("s3://{} has no local folder to list: give one with --s3-root "
+                             "s3://{}=DIR",
+                             uri, bucket)};
+  return *best;
+}
+
 }  // namespace conflictctl::engine

@@ -18,7 +18,8 @@
 // A Distributed Map's S3 objects (engine/s3_files.h): "s3_roots": {"s3://in": "files",
 // "s3://out": "@out"} maps a prefix to a folder under test/golden/, or "@out" to a fresh
 // folder whose files "expected.files" lists (each compared as JSON, or as text when the
-// expected value is a string: a JSON Lines file; any other file there fails the case). "{golden}" in an expected cause stands for the test/golden folder.
+// expected value is a string: a JSON Lines file; any other file there fails the case).
+// "{golden}" in an expected cause stands for the test/golden folder.
 //
 // "mocks" are the MockedResponses of an AWS Step Functions Local mock configuration, keyed by
 // the state they answer. "events" lists every history event as "Type@seconds" since the start

@@ -10,8 +10,8 @@
 // Every such failure is a States.Runtime error with that one message shape:
 //   "The <field> '<path>' must select <what>, but selected <the value as compact JSON>."
 // where <what> is "an integer from A to B", "a number from A to B", "a string",
-// "a JSON array", "a JSON array or object" or "an RFC 3339 timestamp". A path that names nothing fails as
-// evaluate_path does (dataflow/path.h).
+// "a JSON array", "a JSON array or object" or "an RFC 3339 timestamp". A path that names
+// nothing fails as evaluate_path does (dataflow/path.h).
 #include <optional>
 #include <string_view>
 

@@ -156,8 +156,8 @@ class JsonObjectItems final : public ItemStream {
 };
 
 // A JSON file's array or object (at `items_pointer`, when given), as items.
-Result<std::unique_ptr<ItemStream>> open_json_file(const std::filesystem::path& path,
-                                                   const std::optional<std::string>& items_pointer) {
+Result<std::unique_ptr<ItemStream>> open_json_file(
+    const std::filesystem::path& path, const std::optional<std::string>& items_pointer) {
   auto read = read_json_file(path);
   if (!read) return read.error();
   Json items = std::move(*read);

@@ -205,7 +205,8 @@ TEST_CASE("listObjectsV2: each object's metadata, in key order, every folder dee
   bucket.write("a0.txt", "x");
   const auto when = fs::file_time_type::clock::from_sys(
       std::chrono::sys_seconds(std::chrono::seconds(1668699881)));
-  for (const char* name : {"a/b.txt", "a-c.txt", "a0.txt"}) fs::last_write_time(bucket.dir / name, when);
+  for (const char* name : {"a/b.txt", "a-c.txt", "a0.txt"})
+    fs::last_write_time(bucket.dir / name, when);
   fs::create_directories(bucket.dir / "empty");
   // '-' < '/' < '0' in UTF-8: "a-c.txt" < "a/b.txt" < "a0.txt", as S3 orders the keys.
   CHECK(list_all(bucket, "").value() == Json::parse(R"([

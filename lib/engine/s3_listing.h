@@ -68,7 +68,8 @@ class S3Listing {
 };
 
 // An object's ETag as S3 gives it for an object uploaded whole: the MD5 digest of its
-// contents in lower-case hexadecimal, inside double quotes ("\"d41d8cd98f00b204e9800998ecf8427e\"").
+// contents in lower-case hexadecimal, inside double quotes:
+// "\"d41d8cd98f00b204e9800998ecf8427e\"".
 Result<std::string> object_etag(const std::filesystem::path& path, std::string_view error_name);
 
 }  // namespace conflictctl::engine

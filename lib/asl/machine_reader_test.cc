@@ -545,6 +545,18 @@ TEST_CASE("a listObjectsV2 reader, its Transformation and the manifest types are
         Lines{at + "/ItemsPointer: ItemsPointer is only valid with InputType JSON"});
 }
 
+TEST_CASE("a JSONata Distributed Map's Items may be an object, an inline Map's may not") {
+  auto map = [](const std::string& mode) {
+    return single_state(R"({"Type": "Map", "End": true, "QueryLanguage": "JSONata",
+        "Items": {"a": 1, "b": "{% 2 %}"}, "ItemProcessor": {"ProcessorConfig": {"Mode": ")" +
+                        mode + R"("}, "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}})");
+  };
+  CHECK(problems(map("INLINE")) ==
+        Lines{"x.asl.json: /States/A/Items: Items must be an array or a JSONata expression "
+              "\"{% … %}\", not an object"});
+  CHECK(problems(map("DISTRIBUTED\", \"ExecutionType\": \"STANDARD")).empty());
+}
+
 TEST_CASE("a ResultWriter needs WriterConfig, or Resource and Parameters, or all three") {
   auto writer = [](const std::string& fields) {
     return single_state(R"({"Type": "Map", "End": true, "ResultWriter": {)" + fields +

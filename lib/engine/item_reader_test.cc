@@ -285,6 +285,8 @@ TEST_CASE("S3 roots: the longest prefix wins, keys stay inside their folder") {
   S3Files files({*parse_s3_root("s3://b=/data/b"), *parse_s3_root("s3://b/deep/=/other")});
   CHECK(files.path_of("b", "x/y.csv", "E").value() == fs::path("/data/b/x/y.csv"));
   CHECK(files.path_of("b", "deep/y.csv", "E").value() == fs::path("/other/y.csv"));
+  S3Files without_slash({*parse_s3_root("s3://b/deep=/other")});
+  CHECK(without_slash.path_of("b", "deep/y.csv", "E").value() == fs::path("/other/y.csv"));
   CHECK(files.path_of("b", "../etc/passwd", "E").error() ==
         Error{"E", "s3://b/../etc/passwd: a key with '..' would leave the folder of its root"});
   CHECK(files.path_of("c", "k", "E").error().cause ==

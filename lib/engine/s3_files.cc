@@ -13,7 +13,8 @@ Result<S3Root> parse_s3_root(const std::string& text) {
                  fmt::format("'{}' is not of the form s3://BUCKET[/PREFIX]=DIR", text)};
   S3Root root;
   root.prefix = text.substr(kScheme.size(), equals - kScheme.size());
-  if (root.prefix.find('/') == std::string::npos) root.prefix += '/';  // a whole bucket
+  // A whole bucket, or a prefix given without its last '/': DIR stands for a folder.
+  if (root.prefix.back() != '/') root.prefix += '/';
   root.folder = text.substr(equals + 1);
   return root;
 }

@@ -18,8 +18,9 @@
 //
 // A Distributed Map's S3 objects (engine/s3_files.h): "s3_roots": {"s3://in": "files",
 // "s3://out": "@out"} maps a prefix to a folder under test/golden/, or "@out" to a fresh
-// folder whose files "expected.files" lists (each compared as JSON; any other file there
-// fails the case). "{golden}" in an expected cause stands for the test/golden folder.
+// folder whose files "expected.files" lists (each compared as JSON, or as text when the
+// expected value is a string: a JSON Lines file; any other file there fails the case).
+// "{golden}" in an expected cause stands for the test/golden folder.
 //
 // A single-state test (engine/test_state.h, AWS's TestState API): "test_state": {"state":
 // NAME, "input": …, "variables": {…}, "mock": {"result": …} or {"errorOutput": {"error": …,
@@ -227,7 +228,9 @@ void check_result(const Json& expected, const conflictctl::engine::ExecutionResu
       std::ifstream written(entry.path());
       std::stringstream content;
       content << written.rdbuf();
-      CHECK(same_json(Json::parse(content.str()), expected.at("files").at(name)));
+      const Json& wanted = expected.at("files").at(name);
+      if (wanted.is_string()) CHECK(content.str() == wanted.get<std::string>());
+      else CHECK(same_json(Json::parse(content.str()), wanted));
     }
     CHECK(found == expected.at("files").size());
     fs::remove_all(out);

@@ -69,23 +69,29 @@ Json read_parameters(FieldReader& reader, Report& report) {
   return *value;
 }
 
-void read_resource(FieldReader& reader, std::string& resource, std::string_view expected,
-                   Report& report) {
-  reader.require("Resource");
+constexpr std::string_view kGetObject = "arn:aws:states:::s3:getObject";
+constexpr std::string_view kListObjects = "arn:aws:states:::s3:listObjectsV2";
+constexpr std::string_view kPutObject = "arn:aws:states:::s3:putObject";
+
+// Resource, one of `allowed`; returns the one given ("" when absent or another).
+template <std::size_t N>
+std::string read_resource(FieldReader& reader, const std::array<std::string_view, N>& allowed,
+                          Report& report) {
   auto value = reader.string("Resource");
-  if (!value) return;
-  resource = *value;
-  if (resource != expected)
-    report.add(reader.pointer_to("Resource"),
-               fmt::format("Resource \"{}\" is not supported here: conflictctl reads and writes "
-                           "local files through \"{}\" only",
-                           resource, expected));
+  if (!value) return "";
+  if (std::find(allowed.begin(), allowed.end(), *value) != allowed.end()) return *value;
+  std::string names;
+  for (std::string_view name : allowed)
+    names += (names.empty() ? "\"" : " or \"") + std::string(name) + "\"";
+  report.add(reader.pointer_to("Resource"),
+             fmt::format("Resource \"{}\" is not supported here: conflictctl reads and writes "
+                         "local files through {} only",
+                         *value, names));
+  return "";
 }
 
-void read_reader_config(FieldReader& reader, ItemReaderSpec& spec, Report& report) {
-  reader.require("InputType");
-  static constexpr std::array<std::string_view, 4> kTypes = {"JSON", "JSONL", "CSV", "MANIFEST"};
-  spec.input_type = read_enum(reader, "InputType", kTypes, "", report);
+// The CSV fields: CSVHeaderLocation, CSVHeaders, CSVDelimiter.
+void read_csv_fields(FieldReader& reader, ItemReaderSpec& spec, Report& report) {
   static constexpr std::array<std::string_view, 2> kLocations = {"FIRST_ROW", "GIVEN"};
   spec.csv_header_given =
       read_enum(reader, "CSVHeaderLocation", kLocations, "FIRST_ROW", report) == "GIVEN";
@@ -116,9 +122,72 @@ void read_reader_config(FieldReader& reader, ItemReaderSpec& spec, Report& repor
                fmt::format("CSVHeaderLocation, CSVHeaders and CSVDelimiter are only valid with "
                            "InputType CSV, not {}",
                            spec.input_type));
-  if (auto manifest = reader.string("ManifestType"); manifest && *manifest != "S3_INVENTORY")
-    report.add(reader.pointer_to("ManifestType"),
-               fmt::format("ManifestType \"{}\" is not supported: only S3_INVENTORY", *manifest));
+}
+
+// AWS, "ItemReader (Map)": InputType "Accepts one of the following values: CSV, JSON,
+// JSONL, PARQUET, MANIFEST"; ManifestType "ATHENA_DATA or S3_INVENTORY ... If set to
+// S3_INVENTORY, you must not also specify InputType because the type is assumed to be CSV";
+// Transformation "NONE or LOAD_AND_FLATTEN ... When set to LOAD_AND_FLATTEN, you must also
+// set InputType" (a listObjectsV2 reader's); for Athena manifests "You set ManifestType to
+// ATHENA_DATA, and InputType to either CSV, JSONL, or Parquet".
+void read_reader_config(FieldReader& reader, ItemReaderSpec& spec, Report& report) {
+  static constexpr std::array<std::string_view, 5> kTypes = {"JSON", "JSONL", "CSV", "MANIFEST",
+                                                             "PARQUET"};
+  spec.input_type = read_enum(reader, "InputType", kTypes, "", report);
+  static constexpr std::array<std::string_view, 2> kManifests = {"ATHENA_DATA", "S3_INVENTORY"};
+  const std::string manifest = read_enum(reader, "ManifestType", kManifests, "", report);
+  static constexpr std::array<std::string_view, 2> kTransformations = {"NONE",
+                                                                       "LOAD_AND_FLATTEN"};
+  spec.load_and_flatten =
+      read_enum(reader, "Transformation", kTransformations, "NONE", report) == "LOAD_AND_FLATTEN";
+  if (spec.listing) {
+    if (reader.has("ManifestType"))
+      report.add(reader.pointer_to("ManifestType"),
+                 "ManifestType is only valid with Resource \"arn:aws:states:::s3:getObject\"");
+    if (spec.load_and_flatten && !reader.has("InputType"))
+      report.add(reader.pointer(), "Transformation LOAD_AND_FLATTEN needs an InputType");
+    if (spec.load_and_flatten && spec.input_type == "MANIFEST")
+      report.add(reader.pointer_to("InputType"),
+                 "Transformation LOAD_AND_FLATTEN reads each object as CSV, JSON, JSONL or "
+                 "PARQUET, not MANIFEST");
+    if (!spec.load_and_flatten) spec.input_type.clear();  // the items are metadata
+  } else {
+    if (reader.has("Transformation"))
+      report.add(reader.pointer_to("Transformation"),
+                 "Transformation is only valid with Resource "
+                 "\"arn:aws:states:::s3:listObjectsV2\"");
+    if (manifest == "S3_INVENTORY") {
+      if (reader.has("InputType"))
+        report.add(reader.pointer_to("InputType"),
+                   "InputType cannot be given with ManifestType S3_INVENTORY: an S3 inventory "
+                   "is read as CSV");
+      spec.input_type = "MANIFEST";
+    } else if (!reader.has("InputType")) {
+      reader.require("InputType");
+    }
+    spec.athena_manifest = manifest == "ATHENA_DATA";
+    if (spec.athena_manifest && (spec.input_type == "JSON" || spec.input_type == "MANIFEST"))
+      report.add(reader.pointer_to("InputType"),
+                 fmt::format("ManifestType ATHENA_DATA needs InputType CSV, JSONL or PARQUET, "
+                             "not {}",
+                             spec.input_type));
+  }
+  // The seam for Parquet: a reader of Parquet files (lib/parquet) is not part of the build.
+  if (spec.input_type == "PARQUET")
+    report.add(reader.pointer_to("InputType"),
+               "InputType PARQUET is not supported yet: conflictctl cannot read Parquet files");
+  read_csv_fields(reader, spec, report);
+  if (auto items_pointer = reader.string("ItemsPointer")) {
+    if (spec.input_type != "JSON")
+      report.add(reader.pointer_to("ItemsPointer"),
+                 "ItemsPointer is only valid with InputType JSON");
+    else if (!items_pointer->empty() && items_pointer->front() != '/')
+      report.add(reader.pointer_to("ItemsPointer"),
+                 fmt::format("ItemsPointer must be a JSON Pointer (\"/a/b\"), not \"{}\"",
+                             *items_pointer));
+    else
+      spec.items_pointer = *items_pointer;
+  }
   spec.max_items = read_count(reader, "MaxItems", 0, limits::kReaderMaxItems, report);
   reader.report_unknown("a ReaderConfig");
 }
@@ -131,9 +200,12 @@ std::optional<ItemReaderSpec> read_item_reader(FieldReader& map, Report& report)
   ItemReaderSpec spec;
   spec.pointer = map.pointer_to("ItemReader");
   FieldReader reader(*object, spec.pointer, report, map.language());
-  read_resource(reader, spec.resource, "arn:aws:states:::s3:getObject", report);
+  reader.require("Resource");
+  static constexpr std::array<std::string_view, 2> kReaders = {kGetObject, kListObjects};
+  spec.resource = read_resource(reader, kReaders, report);
+  spec.listing = spec.resource == kListObjects;
   spec.parameters = read_parameters(reader, report);
-  reader.require("ReaderConfig");
+  if (!spec.listing) reader.require("ReaderConfig");
   if (const Json* config = reader.object("ReaderConfig")) {
     FieldReader config_reader(*config, reader.pointer_to("ReaderConfig"), report,
                               map.language());
@@ -168,18 +240,43 @@ std::optional<ItemBatcherSpec> read_item_batcher(FieldReader& map, Report& repor
   return spec;
 }
 
+// AWS, "ResultWriter (Map)": "The ResultWriter field cannot be empty. You must specify one
+// of these sets of sub-fields. WriterConfig - to preview the formatted output, without
+// saving the results to Amazon S3. Resource and Parameters - to save the results to Amazon
+// S3 without additional formatting. All three fields".
 std::optional<ResultWriterSpec> read_result_writer(FieldReader& map, Report& report) {
   const Json* object = map.object("ResultWriter");
   if (!object) return std::nullopt;
   ResultWriterSpec spec;
   spec.pointer = map.pointer_to("ResultWriter");
   FieldReader reader(*object, spec.pointer, report, map.language());
-  read_resource(reader, spec.resource, "arn:aws:states:::s3:putObject", report);
+  static constexpr std::array<std::string_view, 1> kWriters = {kPutObject};
+  spec.resource = read_resource(reader, kWriters, report);
+  const std::string parameters_key = is_jsonata(reader) ? "Arguments" : "Parameters";
   spec.parameters = read_parameters(reader, report);
-  if (reader.has("WriterConfig")) {
-    reader.accept("WriterConfig");
-    report.add(reader.pointer_to("WriterConfig"), "WriterConfig is not supported yet");
+  if (const Json* config = reader.object("WriterConfig")) {
+    spec.writer_config = true;
+    FieldReader config_reader(*config, reader.pointer_to("WriterConfig"), report,
+                              map.language());
+    static constexpr std::array<std::string_view, 3> kTransformations = {"NONE", "COMPACT",
+                                                                         "FLATTEN"};
+    if (config_reader.has("Transformation"))
+      spec.transformation =
+          read_enum(config_reader, "Transformation", kTransformations, "NONE", report);
+    static constexpr std::array<std::string_view, 2> kOutputTypes = {"JSON", "JSONL"};
+    spec.jsonl = read_enum(config_reader, "OutputType", kOutputTypes, "JSON", report) == "JSONL";
+    config_reader.report_unknown("a WriterConfig");
   }
+  const bool has_resource = reader.has("Resource");
+  const bool has_parameters = reader.has(parameters_key);
+  if (!has_resource && !has_parameters && !reader.has("WriterConfig"))
+    report.add(spec.pointer,
+               fmt::format("a ResultWriter needs WriterConfig, or Resource and {}, or all three",
+                           parameters_key));
+  else if (has_resource != has_parameters)
+    report.add(spec.pointer, fmt::format("a ResultWriter's Resource and {} go together: give "
+                                         "both to write the results to S3, or neither",
+                                         parameters_key));
   reader.report_unknown("a ResultWriter");
   return spec;
 }

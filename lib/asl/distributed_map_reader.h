@@ -8,14 +8,19 @@
 //
 // What AWS documents ("ItemReader (Map)", "ItemBatcher (Map)", "ResultWriter (Map)"):
 //  - ItemReader: Resource "arn:aws:states:::s3:getObject" with Parameters (JSONata:
-//    Arguments) {Bucket, Key}; ReaderConfig {InputType, CSVHeaderLocation FIRST_ROW|GIVEN,
-//    CSVHeaders (with GIVEN only), CSVDelimiter, MaxItems | MaxItemsPath}. MaxItems is at most
-//    100,000,000.
+//    Arguments) {Bucket, Key} and a ReaderConfig {InputType JSON|JSONL|CSV|MANIFEST|PARQUET,
+//    ManifestType ATHENA_DATA|S3_INVENTORY (S3_INVENTORY without InputType; ATHENA_DATA with
+//    CSV, JSONL or PARQUET), ItemsPointer (JSON), CSVHeaderLocation FIRST_ROW|GIVEN,
+//    CSVHeaders (with GIVEN only), CSVDelimiter, MaxItems | MaxItemsPath}; or Resource
+//    "arn:aws:states:::s3:listObjectsV2" with {Bucket, Prefix} and an optional ReaderConfig
+//    {Transformation NONE|LOAD_AND_FLATTEN (LOAD_AND_FLATTEN needs an InputType), MaxItems}.
+//    MaxItems is at most 100,000,000.
 //  - ItemBatcher: at least one of MaxItemsPerBatch(Path) and MaxInputBytesPerBatch(Path)
 //    (the latter at most 256 KiB); BatchInput an object.
-//  - ResultWriter: Resource "arn:aws:states:::s3:putObject" with {Bucket, Prefix}.
-// Not supported here (reported as such): listObjectsV2 readers, PARQUET and ATHENA_DATA
-// inputs, ResultWriter's WriterConfig.
+//  - ResultWriter: WriterConfig {Transformation NONE|COMPACT|FLATTEN, OutputType JSON|JSONL},
+//    or Resource "arn:aws:states:::s3:putObject" with {Bucket, Prefix}, or all three; never
+//    empty, and Resource and Parameters together.
+// Refused as not supported here: InputType PARQUET (no Parquet reader in the build yet).
 #include <optional>
 #include <string>
 

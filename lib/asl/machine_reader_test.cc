@@ -411,7 +411,9 @@ TEST_CASE("a Distributed Map reads its ItemReader, ItemBatcher, ResultWriter and
       "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
                      "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"}},
       "ItemBatcher": {"MaxItemsPerBatch": 10},
-      "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject"},
+      "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+                       "Parameters": {"Bucket": "out"},
+                       "WriterConfig": {"Transformation": "FLATTEN", "OutputType": "JSONL"}},
       "ItemSelector": {"item.$": "$$.Map.Item.Value"},
       "MaxConcurrencyPath": "$.limit", "ToleratedFailurePercentage": 5,
       "ToleratedFailureCountPath": "$.failures",
@@ -424,6 +426,10 @@ TEST_CASE("a Distributed Map reads its ItemReader, ItemBatcher, ResultWriter and
   CHECK_FALSE(map.item_reader->csv_header_given);
   CHECK(map.item_batcher->max_items_per_batch.number == 10);
   CHECK(map.result_writer->resource == "arn:aws:states:::s3:putObject");
+  CHECK(map.result_writer->exports());
+  CHECK(map.result_writer->writer_config);
+  CHECK(map.result_writer->transformation == "FLATTEN");
+  CHECK(map.result_writer->jsonl);
   CHECK(map.label == "chunks");
   CHECK(map.item_selector == Json{{"item.$", "$$.Map.Item.Value"}});
   CHECK(map.max_concurrency_path == "$.limit");
@@ -461,7 +467,7 @@ TEST_CASE("a Distributed Map's reader, batcher and writer are checked") {
   CHECK(problems(distributed(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
       "ReaderConfig": {"InputType": "XML", "MaxItems": 0.5}})")) ==
         Lines{"x.asl.json: /States/A/ItemReader/ReaderConfig/InputType: InputType must be one "
-              "of JSON, JSONL, CSV, MANIFEST, not \"XML\"",
+              "of JSON, JSONL, CSV, MANIFEST, PARQUET, not \"XML\"",
               "x.asl.json: /States/A/ItemReader/ReaderConfig/MaxItems: MaxItems must be an "
               "integer, not 0.5"});
   CHECK(problems(distributed(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
@@ -471,22 +477,116 @@ TEST_CASE("a Distributed Map's reader, batcher and writer are checked") {
               "x.asl.json: /States/A/ItemReader/ReaderConfig/Extra: unknown field 'Extra' in a "
               "ReaderConfig"});
   CHECK(problems(distributed(R"("ItemReader": {"Resource": "arn:aws:states:::s3:listObjectsV2",
-      "ReaderConfig": {"InputType": "JSON", "MaxItems": 1, "MaxItemsPath": "$.n"}})")) ==
-        Lines{"x.asl.json: /States/A/ItemReader/Resource: Resource "
-              "\"arn:aws:states:::s3:listObjectsV2\" is not supported here: conflictctl reads "
-              "and writes local files through \"arn:aws:states:::s3:getObject\" only",
-              "x.asl.json: /States/A/ItemReader/ReaderConfig/MaxItemsPath: MaxItems and "
+      "Parameters": {"Bucket": "b"}, "ReaderConfig": {"MaxItems": 1, "MaxItemsPath": "$.n"}})")) ==
+        Lines{"x.asl.json: /States/A/ItemReader/ReaderConfig/MaxItemsPath: MaxItems and "
               "MaxItemsPath cannot both be set"});
+  CHECK(problems(distributed(R"("ItemReader": {"Resource": "arn:aws:states:::s3:putObject",
+      "ReaderConfig": {"InputType": "JSON"}})")) ==
+        Lines{"x.asl.json: /States/A/ItemReader/Resource: Resource "
+              "\"arn:aws:states:::s3:putObject\" is not supported here: conflictctl reads and "
+              "writes local files through \"arn:aws:states:::s3:getObject\" or "
+              "\"arn:aws:states:::s3:listObjectsV2\" only"});
+  CHECK(problems(distributed(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject"})")) ==
+        Lines{"x.asl.json: /States/A/ItemReader: missing required field 'ReaderConfig'"});
   CHECK(problems(distributed(R"("ItemBatcher": {"BatchInput": {"a.$": "$.x"}})")) ==
         Lines{"x.asl.json: /States/A/ItemBatcher: an ItemBatcher needs MaxItemsPerBatch or "
               "MaxInputBytesPerBatch (or their Path forms)"});
   CHECK(problems(distributed(R"("ItemBatcher": {"MaxInputBytesPerBatch": 300000})")) ==
         Lines{"x.asl.json: /States/A/ItemBatcher/MaxInputBytesPerBatch: MaxInputBytesPerBatch "
               "must be from 1 to 262144, not 300000"});
-  CHECK(problems(distributed(R"("ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
-      "WriterConfig": {"OutputType": "JSON"}})")) ==
-        Lines{"x.asl.json: /States/A/ResultWriter/WriterConfig: WriterConfig is not supported "
-              "yet"});
+}
+
+TEST_CASE("a listObjectsV2 reader, its Transformation and the manifest types are checked") {
+  auto reader = [](const std::string& resource, const std::string& config) {
+    return single_state(R"({"Type": "Map", "End": true, "ItemReader": {"Resource": ")" +
+                        resource + R"(", "Parameters": {"Bucket": "b"}, "ReaderConfig": )" +
+                        config + R"(}, "ItemProcessor": {"ProcessorConfig":
+        {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+        "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}})");
+  };
+  const std::string get = "arn:aws:states:::s3:getObject";
+  const std::string list = "arn:aws:states:::s3:listObjectsV2";
+  const std::string at = "x.asl.json: /States/A/ItemReader/ReaderConfig";
+  CHECK(problems(reader(list, R"({"Transformation": "LOAD_AND_FLATTEN", "InputType": "CSV",
+      "CSVHeaderLocation": "GIVEN", "CSVHeaders": ["a"]})")).empty());
+  CHECK(problems(reader(list, R"({"Transformation": "NONE", "MaxItems": 5})")).empty());
+  CHECK(problems(reader(list, R"({"Transformation": "LOAD_AND_FLATTEN"})")) ==
+        Lines{at + ": Transformation LOAD_AND_FLATTEN needs an InputType"});
+  CHECK(problems(reader(list, R"({"Transformation": "LOAD_AND_FLATTEN",
+      "InputType": "MANIFEST"})")) ==
+        Lines{at + "/InputType: Transformation LOAD_AND_FLATTEN reads each object as CSV, "
+                   "JSON, JSONL or PARQUET, not MANIFEST"});
+  CHECK(problems(reader(list, R"({"ManifestType": "ATHENA_DATA", "Transformation": "X"})")) ==
+        Lines{at + "/ManifestType: ManifestType is only valid with Resource "
+                   "\"arn:aws:states:::s3:getObject\"",
+              at + "/Transformation: Transformation must be one of NONE, LOAD_AND_FLATTEN, "
+                   "not \"X\""});
+  CHECK(problems(reader(get, R"({"InputType": "JSON", "Transformation": "NONE"})")) ==
+        Lines{at + "/Transformation: Transformation is only valid with Resource "
+                   "\"arn:aws:states:::s3:listObjectsV2\""});
+  CHECK(problems(reader(get, R"({"ManifestType": "S3_INVENTORY"})")).empty());
+  CHECK(problems(reader(get, R"({"ManifestType": "S3_INVENTORY", "InputType": "CSV"})")) ==
+        Lines{at + "/InputType: InputType cannot be given with ManifestType S3_INVENTORY: an "
+                   "S3 inventory is read as CSV"});
+  CHECK(problems(reader(get, R"({"ManifestType": "ATHENA_DATA", "InputType": "JSONL"})"))
+            .empty());
+  CHECK(problems(reader(get, R"({"ManifestType": "ATHENA_DATA", "InputType": "JSON"})")) ==
+        Lines{at + "/InputType: ManifestType ATHENA_DATA needs InputType CSV, JSONL or "
+                   "PARQUET, not JSON"});
+  CHECK(problems(reader(get, R"({"ManifestType": "ATHENA_DATA"})")) ==
+        Lines{at + ": missing required field 'InputType'"});
+  CHECK(problems(reader(get, R"({"InputType": "PARQUET"})")) ==
+        Lines{at + "/InputType: InputType PARQUET is not supported yet: conflictctl cannot "
+                   "read Parquet files"});
+  CHECK(problems(reader(get, R"({"InputType": "JSON", "ItemsPointer": "/a/0"})")).empty());
+  CHECK(problems(reader(get, R"({"InputType": "JSON", "ItemsPointer": "a"})")) ==
+        Lines{at + "/ItemsPointer: ItemsPointer must be a JSON Pointer (\"/a/b\"), not \"a\""});
+  CHECK(problems(reader(get, R"({"InputType": "JSONL", "ItemsPointer": "/a"})")) ==
+        Lines{at + "/ItemsPointer: ItemsPointer is only valid with InputType JSON"});
+}
+
+TEST_CASE("a JSONata Distributed Map's Items may be an object, an inline Map's may not") {
+  auto map = [](const std::string& mode) {
+    return single_state(R"({"Type": "Map", "End": true, "QueryLanguage": "JSONata",
+        "Items": {"a": 1, "b": "{% 2 %}"}, "ItemProcessor": {"ProcessorConfig": {"Mode": ")" +
+                        mode + R"("}, "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}})");
+  };
+  CHECK(problems(map("INLINE")) ==
+        Lines{"x.asl.json: /States/A/Items: Items must be an array or a JSONata expression "
+              "\"{% … %}\", not an object"});
+  CHECK(problems(map("DISTRIBUTED\", \"ExecutionType\": \"STANDARD")).empty());
+}
+
+TEST_CASE("a ResultWriter needs WriterConfig, or Resource and Parameters, or all three") {
+  auto writer = [](const std::string& fields) {
+    return single_state(R"({"Type": "Map", "End": true, "ResultWriter": {)" + fields +
+                        R"(}, "ItemProcessor": {"ProcessorConfig":
+        {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+        "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}})");
+  };
+  const std::string at = "x.asl.json: /States/A/ResultWriter";
+  CHECK(problems(writer(R"("WriterConfig": {"Transformation": "COMPACT"})")).empty());
+  CHECK(problems(writer(R"("WriterConfig": {"OutputType": "JSONL"},
+      "Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "b"})")).empty());
+  CHECK(problems(writer("")) ==
+        Lines{at + ": a ResultWriter needs WriterConfig, or Resource and Parameters, or all "
+                   "three"});
+  CHECK(problems(writer(R"("Resource": "arn:aws:states:::s3:putObject")")) ==
+        Lines{at + ": a ResultWriter's Resource and Parameters go together: give both to "
+                   "write the results to S3, or neither"});
+  CHECK(problems(writer(R"("WriterConfig": {}, "Parameters": {"Bucket": "b"})")) ==
+        Lines{at + ": a ResultWriter's Resource and Parameters go together: give both to "
+                   "write the results to S3, or neither"});
+  CHECK(problems(writer(R"("WriterConfig": {"Transformation": "SQUASH", "OutputType": "CSV",
+      "Extra": 1}, "Resource": "arn:aws:states:::s3:getObject", "Parameters": {})")) ==
+        Lines{at + "/WriterConfig/Transformation: Transformation must be one of NONE, "
+                   "COMPACT, FLATTEN, not \"SQUASH\"",
+              at + "/WriterConfig/OutputType: OutputType must be one of JSON, JSONL, not "
+                   "\"CSV\"",
+              at + "/WriterConfig/Extra: unknown field 'Extra' in a WriterConfig",
+              at + "/Resource: Resource \"arn:aws:states:::s3:getObject\" is not supported "
+                   "here: conflictctl reads and writes local files through "
+                   "\"arn:aws:states:::s3:putObject\" only"});
 }
 
 }  // namespace

@@ -126,16 +126,28 @@ struct CountField {
   bool given() const { return number || path || expression; }
 };
 
-// "ItemReader" (Distributed Map; AWS, "ItemReader (Map)"): the items come from an object in
-// S3 instead of the state input. Here an S3 object is a local file: the run options map
-// s3:// prefixes to folders (engine/s3_files.h).
+// "ItemReader" (Distributed Map; AWS, "ItemReader (Map)"): the items come from S3 instead of
+// the state input. Here an S3 object is a local file: the run options map s3:// prefixes to
+// folders (engine/s3_files.h).
 struct ItemReaderSpec {
-  std::string resource;  // "arn:aws:states:::s3:getObject"
-  // "Parameters" (a JSONPath payload template) or "Arguments" (JSONata): Bucket and Key.
+  // "arn:aws:states:::s3:getObject" (one object's contents) or
+  // "arn:aws:states:::s3:listObjectsV2" (the objects under a prefix).
+  std::string resource;
+  bool listing = false;  // listObjectsV2
+  // "Parameters" (a JSONPath payload template) or "Arguments" (JSONata): Bucket and Key
+  // (getObject) or Bucket and Prefix (listObjectsV2).
   Json parameters = Json::object();
-  // ReaderConfig.InputType: "JSON" (an array), "JSONL" (one value a line), "CSV", or
-  // "MANIFEST" (an S3 inventory manifest.json naming CSV files).
+  // ReaderConfig.InputType: "JSON" (an array or object), "JSONL" (one value a line), "CSV",
+  // "MANIFEST" (an S3 inventory manifest.json naming CSV files; also what ManifestType
+  // S3_INVENTORY means); empty for a listing of metadata.
   std::string input_type;
+  // ReaderConfig.ManifestType ATHENA_DATA: the object is an Athena UNLOAD manifest, a list of
+  // s3:// URIs of data files of `input_type` (CSV, JSONL).
+  bool athena_manifest = false;
+  // ReaderConfig.Transformation LOAD_AND_FLATTEN (listObjectsV2 only): the items are the
+  // contents of the listed objects, read as `input_type`, not their metadata.
+  bool load_and_flatten = false;
+  std::optional<std::string> items_pointer;  // ReaderConfig.ItemsPointer (JSON): a JSON Pointer
   bool csv_header_given = false;         // CSVHeaderLocation: FIRST_ROW (default) or GIVEN
   std::vector<std::string> csv_headers;  // CSVHeaders, with GIVEN
   char csv_delimiter = ',';              // CSVDelimiter: COMMA, PIPE, SEMICOLON, SPACE, TAB
@@ -151,13 +163,21 @@ struct ItemBatcherSpec {
   std::string pointer;
 };
 
-// "ResultWriter": the child executions' results written to S3 (here a local folder) as
-// AWS lays them out (engine/result_writer.h); the Map's output is then the Map Run's ARN and
+// "ResultWriter" (AWS, "ResultWriter (Map)"): how the child executions' results are
+// formatted (WriterConfig) and whether they are written to S3 (here a local folder, as AWS
+// lays them out: engine/result_writer.h) — then the Map's output is the Map Run's ARN and
 // where the manifest is.
 struct ResultWriterSpec {
-  std::string resource;               // "arn:aws:states:::s3:putObject"
+  std::string resource;               // "arn:aws:states:::s3:putObject"; empty: no export
   Json parameters = Json::object();   // Bucket and Prefix (Parameters / Arguments)
+  bool writer_config = false;         // WriterConfig given
+  // WriterConfig.Transformation: "NONE" (each child's record with its metadata), "COMPACT"
+  // (the outputs), "FLATTEN" (the outputs, arrays flattened). Absent: NONE when exporting,
+  // COMPACT when not.
+  std::optional<std::string> transformation;
+  bool jsonl = false;                 // WriterConfig.OutputType: JSON (default) or JSONL
   std::string pointer;
+  bool exports() const { return !resource.empty(); }
 };
 
 struct MapSpec {

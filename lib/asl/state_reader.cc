@@ -251,11 +251,13 @@ void read_distributed_fields(FieldReader& reader, MapSpec& spec, Report& report)
 // A JSONata Map: Items, ItemSelector and the counts may hold expressions.
 void read_jsonata_map(FieldReader& reader, MapSpec& spec, Report& report) {
   spec.items = read_jsonata_value(reader, "Items", report);
-  if (spec.items && !spec.items->is_array() &&
+  // A Distributed Map iterates over an object's entries too (engine/item_reader.h).
+  if (spec.items && !spec.items->is_array() && !(spec.distributed && spec.items->is_object()) &&
       !(spec.items->is_string() && is_jsonata_expression(spec.items->get<std::string>()))) {
     report.add(reader.pointer_to("Items"),
-               fmt::format("Items must be an array or a JSONata expression \"{{% … %}}\", not "
-                           "{}",
+               fmt::format("Items must be an array{} or a JSONata expression \"{{% … %}}\", "
+                           "not {}",
+                           spec.distributed ? ", an object" : "",
                            describe_json_type(*spec.items)));
   }
   spec.item_selector = read_jsonata_value(reader, "ItemSelector", report);

@@ -24,6 +24,7 @@ bool fits(const Json& value, const PathType& type) {
     }
     case Kind::kString: return value.is_string();
     case Kind::kArray: return value.is_array();
+    case Kind::kArrayOrObject: return value.is_array() || value.is_object();
     case Kind::kTimestamp:
       return value.is_string() && parse_asl_timestamp(value.get_ref<const std::string&>());
     case Kind::kBoolean: return value.is_boolean();
@@ -38,6 +39,7 @@ std::string what(const PathType& type) {
     case Kind::kNumber: return fmt::format("a number from {} to {}", type.minimum, type.maximum);
     case Kind::kString: return "a string";
     case Kind::kArray: return "a JSON array";
+    case Kind::kArrayOrObject: return "a JSON array or object";
     case Kind::kTimestamp: return "an RFC 3339 timestamp";
     case Kind::kBoolean: return "a boolean";
   }

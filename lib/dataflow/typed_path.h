@@ -10,8 +10,8 @@
 // Every such failure is a States.Runtime error with that one message shape:
 //   "The <field> '<path>' must select <what>, but selected <the value as compact JSON>."
 // where <what> is "an integer from A to B", "a number from A to B", "a string",
-// "a JSON array" or "an RFC 3339 timestamp". A path that names nothing fails as
-// evaluate_path does (dataflow/path.h).
+// "a JSON array", "a JSON array or object" or "an RFC 3339 timestamp". A path that names
+// nothing fails as evaluate_path does (dataflow/path.h).
 #include <optional>
 #include <string_view>
 
@@ -23,7 +23,7 @@
 namespace conflictctl::dataflow {
 
 struct PathType {
-  enum class Kind { kInteger, kNumber, kString, kArray, kTimestamp, kBoolean };
+  enum class Kind { kInteger, kNumber, kString, kArray, kArrayOrObject, kTimestamp, kBoolean };
   Kind kind = Kind::kString;
   double minimum = 0;  // kInteger and kNumber: the bounds, inclusive
   double maximum = 0;
@@ -36,6 +36,8 @@ struct PathType {
   }
   static PathType string() { return {Kind::kString}; }
   static PathType array() { return {Kind::kArray}; }
+  // A Distributed Map's items: an array's elements or an object's entries.
+  static PathType array_or_object() { return {Kind::kArrayOrObject}; }
   static PathType timestamp() { return {Kind::kTimestamp}; }  // parse_asl_timestamp reads it
   static PathType boolean() { return {Kind::kBoolean}; }
 };

@@ -116,7 +116,9 @@ class Interpreter final : private TaskLoop {
     bool exhausted = false;
     std::size_t items_read = 0;    // the next item's $$.Map.Item.Index
     std::size_t total_items = 0;   // known when a ToleratedFailurePercentage needs it
-    std::string source;            // $$.Map.Item.Source: "STATE_DATA" or "s3://bucket/key"
+    // $$.Map.Item.Source: "STATE_DATA", "s3://bucket/key", or a listing's "s3://bucket"
+    // (the stream's item_source() instead, when it has one).
+    std::string source;
     Json map_input;                // what ItemSelector reads
     std::optional<Json> pending;   // an item read (and selected) that the last batch left
     bool batched = false;
@@ -127,7 +129,11 @@ class Interpreter final : private TaskLoop {
     std::string arn;               // arn:aws:states:…:mapRun:MACHINE/LABEL:ID
     std::string label;             // Label, else the Map state's name
     WorkflowType child_type = WorkflowType::kStandard;  // ProcessorConfig.ExecutionType
-    std::unique_ptr<ResultWriter> writer;
+    std::unique_ptr<ResultWriter> writer;  // a ResultWriter that exports
+    // A ResultWriter's WriterConfig without export: the results so formatted are the Map's
+    // output (engine/result_writer.h). Each child's entries go to the group's results.
+    std::optional<ResultFormat> preview;
+    bool records = false;  // child executions keep their records (any ResultWriter)
     // With ExecutionOptions::keep_map_runs: its record's place in result_.map_runs.
     std::optional<std::size_t> record;
   };

@@ -131,19 +131,23 @@ class Jsonata final : public QueryLanguage {
   Result<Json> items(const asl::State& state, const Json& map_input,
                      const StateScope& scope) const override {
     const auto& map = std::get<asl::MapSpec>(state.spec);
+    // A Distributed Map iterates over an object's entries too (engine/item_reader.h).
+    auto fits = [&](const Json& items) {
+      return items.is_array() || (map.distributed && items.is_object());
+    };
+    const char* wanted = map.distributed ? "a JSON array or object" : "a JSON array";
     if (!map.items) {
-      if (map_input.is_array()) return map_input;
+      if (fits(map_input)) return map_input;
       return Error{std::string(kQueryEvaluationError),
-                   fmt::format("The Map state '{}' has no Items, so its input must be a JSON "
-                               "array, but it is {}.",
-                               scope.state, to_compact(map_input))};
+                   fmt::format("The Map state '{}' has no Items, so its input must be {}, but "
+                               "it is {}.",
+                               scope.state, wanted, to_compact(map_input))};
     }
     auto items = apply(*map.items, "Items", States{map_input}, scope);
-    if (items && items->is_array() && scope.inspection)
-      scope.inspection->after_items_path = *items;
-    if (!items || items->is_array()) return items;
+    if (items && fits(*items) && scope.inspection) scope.inspection->after_items_path = *items;
+    if (!items || fits(*items)) return items;
     return query_error(scope, "Items", asl::jsonata_expression_text(map.items->get<std::string>()),
-                       fmt::format("returned {}, not a JSON array.", to_compact(*items)));
+                       fmt::format("returned {}, not {}.", to_compact(*items), wanted));
   }
 
   Result<Json> item_input(const asl::State& state, Json item, const Json& map_input,

@@ -40,8 +40,10 @@ class JsonPath final : public QueryLanguage {
   Result<Json> items(const asl::State& state, const Json& map_input,
                      const StateScope& scope) const override {
     const auto& map = std::get<asl::MapSpec>(state.spec);
-    auto items = dataflow::evaluate_path_as("ItemsPath", map.items_path.path, map_input,
-                                            scope.context, dataflow::PathType::array());
+    // A Distributed Map iterates over an object's entries too (engine/item_reader.h).
+    auto items = dataflow::evaluate_path_as(
+        "ItemsPath", map.items_path.path, map_input, scope.context,
+        map.distributed ? dataflow::PathType::array_or_object() : dataflow::PathType::array());
     if (items && scope.inspection) scope.inspection->after_items_path = *items;
     return items;
   }

@@ -36,10 +36,12 @@ void Interpreter::run_map(Flow* flow) {
   auto input = query.state_input(state, flow->raw_input, here, selected_input);
   if (!input) return handle_error(flow, input.error());
   Json items_array = Json::array();
+  std::optional<Json> item_object;  // a Distributed Map over a JSON object's entries
   if (!map.item_reader) {
     auto items = query.items(state, **input, here);
     if (!items) return handle_error(flow, items.error());
-    items_array = std::move(*items);
+    if (items->is_object()) item_object = std::move(*items);
+    else items_array = std::move(*items);
   }
   auto settings = map_settings(map, std::move(items_array), **input, here.context,
                                field_expressions(*flow->state, flow->raw_input, here));
@@ -57,7 +59,12 @@ void Interpreter::run_map(Flow* flow) {
     if (group->redrive && group->redrive->map_run_arn.empty()) group->redrive = nullptr;
     auto run = open_map_run(flow, **input, *settings, group->redrive);
     if (!run) return handle_error(flow, run.error());
-    if (!map.item_reader) (*run)->stream = array_items(Json(std::move(settings->items)));
+    if (item_object) {
+      (*run)->total_items = item_object->size();
+      (*run)->stream = object_items(std::move(*item_object));
+    } else if (!map.item_reader) {
+      (*run)->stream = array_items(Json(std::move(settings->items)));
+    }
     group->run = std::move(*run);
     if (group->redrive)
       record(flow, "MapRunRedriven", "mapRunRedrivenEventDetails",
@@ -126,21 +133,32 @@ Result<std::unique_ptr<Interpreter::MapRun>> Interpreter::open_map_run(
   }
   const AssignSource source{flow->raw_input, input};
   if (map.item_reader) {
-    auto parameters =
-        query.template_value(map.item_reader->parameters, "ItemReader", source, scope(flow));
+    const asl::ItemReaderSpec& reader = *map.item_reader;
+    auto parameters = query.template_value(reader.parameters, "ItemReader", source, scope(flow));
     if (!parameters) return parameters.error();
     auto bucket = parameter(*parameters, "Bucket", "ItemReader", errors::kItemReaderFailed);
     if (!bucket) return bucket.error();
-    auto key = parameter(*parameters, "Key", "ItemReader", errors::kItemReaderFailed);
+    // getObject reads the object Key; listObjectsV2 lists the objects under Prefix (all of
+    // the bucket's without one).
+    auto key = reader.listing
+                   ? parameter(*parameters, "Prefix", "ItemReader", errors::kItemReaderFailed,
+                               false)
+                   : parameter(*parameters, "Key", "ItemReader", errors::kItemReaderFailed);
     if (!key) return key.error();
-    auto stream =
-        open_item_reader(*map.item_reader, *bucket, *key, s3_files_, settings.max_items);
+    auto open = [&] {
+      return reader.listing
+                 ? open_object_listing(reader, *bucket, *key, s3_files_, settings.max_items)
+                 : open_item_reader(reader, *bucket, *key, s3_files_, settings.max_items);
+    };
+    auto stream = open();
     if (!stream) return stream.error();
     run->stream = std::move(*stream);
-    run->source = fmt::format("s3://{}/{}", *bucket, *key);
+    // AWS: Map.Item.Source is, "For Amazon S3 LIST_OBJECTS_V2 with Transformation=NONE, ...
+    // the S3 URI for the bucket", else "the Amazon S3 URI" of the object.
+    run->source = reader.listing ? fmt::format("s3://{}", *bucket)
+                                 : fmt::format("s3://{}/{}", *bucket, *key);
     if (settings.tolerated_percentage) {  // a percentage of how many: read them once first
-      auto counting =
-          open_item_reader(*map.item_reader, *bucket, *key, s3_files_, settings.max_items);
+      auto counting = open();
       if (!counting) return counting.error();
       while (true) {
         auto item = (*counting)->next();
@@ -161,7 +179,11 @@ Result<std::unique_ptr<Interpreter::MapRun>> Interpreter::open_map_run(
       run->batch_input = std::move(*batch_input);
     }
   }
-  if (map.result_writer) {
+  if (map.result_writer) run->records = true;
+  const ResultFormat format =
+      map.result_writer ? result_format(*map.result_writer) : ResultFormat{};
+  if (map.result_writer && !map.result_writer->exports()) run->preview = format;
+  if (map.result_writer && map.result_writer->exports()) {
     auto parameters =
         query.template_value(map.result_writer->parameters, "ResultWriter", source, scope(flow));
     if (!parameters) return parameters.error();
@@ -170,7 +192,7 @@ Result<std::unique_ptr<Interpreter::MapRun>> Interpreter::open_map_run(
     auto prefix =
         parameter(*parameters, "Prefix", "ResultWriter", errors::kResultWriterFailed, false);
     if (!prefix) return prefix.error();
-    auto writer = ResultWriter::open(s3_files_, *bucket, *prefix, run->arn, run->id);
+    auto writer = ResultWriter::open(s3_files_, *bucket, *prefix, run->arn, run->id, format);
     if (!writer) return writer.error();
     run->writer = std::move(*writer);
   }
@@ -196,7 +218,12 @@ Result<std::optional<Json>> Interpreter::next_map_item(Group* group) {
   Flow* owner = group->owner;
   const asl::State& state = *owner->state;
   if (!std::get<asl::MapSpec>(state.spec).item_selector) return item;
-  Json map_item{{"Index", index}, {"Value", **item}, {"Source", run.source}};
+  // AWS: "Key is available only when iterating over JSON objects".
+  Json map_item{{"Index", index}};
+  if (const std::string* key = run.stream->item_key()) map_item["Key"] = *key;
+  map_item["Value"] = **item;
+  const std::string* source = run.stream->item_source();
+  map_item["Source"] = source ? *source : run.source;
   auto selected =
       language(owner).item_input(state, std::move(**item), run.map_input, scope(owner, map_item));
   if (!selected) return selected.error();
@@ -288,7 +315,7 @@ void Interpreter::start_child_execution(Group* group, Flow* child, const Json& i
            EventDetails::io(TextKey::kInput,
                             run.writer || run.record ? execution->input : std::string(),
                             Json{{"roleArn", identity_.role_arn()}}));
-  if (run.writer || run.record) child->execution = std::move(execution);
+  if (run.records || run.record) child->execution = std::move(execution);
   // An Express child execution runs at most five minutes (asl/limits.h), as any Express
   // workflow: then it times out, and the Map Run counts it as a failed item.
   if (run.child_type == WorkflowType::kExpress) {
@@ -345,8 +372,14 @@ Result<void> Interpreter::end_child_execution(Group* group, Flow* child,
   child->own_history.reset();  // the child execution's history ends with it
   child->history = nullptr;
   to_release_.push_back(child);
-  if (!execution || !run.writer) return {};
-  return run.writer->add(*execution);
+  if (!execution || (!run.writer && !run.preview)) return {};
+  const Json* output_value = output ? &*output : nullptr;
+  if (run.writer) return run.writer->add(*execution, output_value);
+  // WriterConfig alone: the child's entries, kept in item order for the Map's output.
+  if (child->index >= group->results.size()) group->results.resize(child->index + 1);
+  group->results[child->index] =
+      result_entries(*execution, output_value, run.preview->transformation);
+  return {};
 }
 
 bool Interpreter::keep_child_execution(Group* group, std::size_t index) {
@@ -357,15 +390,18 @@ bool Interpreter::keep_child_execution(Group* group, std::size_t index) {
   MapRun& run = *group->run;
   group->succeeded += child.items;
   if (run.record) result_.map_runs[*run.record].children.push_back(child);
+  const Json output = Json::parse(child.execution.output.value_or("null"));
   if (run.writer) {
-    if (auto added = run.writer->add(child.execution); !added) {
+    if (auto added = run.writer->add(child.execution, &output); !added) {
       fail_group(group, added.error());
       return true;
     }
-  } else {
-    if (index >= group->results.size()) group->results.resize(index + 1);
-    group->results[index] = Json::parse(child.execution.output.value_or("null"));
+    return true;
   }
+  if (index >= group->results.size()) group->results.resize(index + 1);
+  group->results[index] =
+      run.preview ? result_entries(child.execution, &output, run.preview->transformation)
+                  : output;
   return true;
 }
 
@@ -479,7 +515,7 @@ void Interpreter::child_finished(Flow* child, std::optional<Json> output, const 
     // Nothing reads a finished iteration again: a Map of many items holds only those running.
     to_release_.push_back(child);
   }
-  const bool keep_results = !group->run || !group->run->writer;
+  const bool keep_results = !group->run || (!group->run->writer && !group->run->preview);
   if (keep_results && child->index >= group->results.size())
     group->results.resize(child->index + 1);
   if (error) {
@@ -541,6 +577,11 @@ void Interpreter::close_group(Group* group) {
     group->run->writer.reset();
     if (!written) return fail_group(group, written.error());
     results = std::move(*written);
+  } else if (group->run && group->run->preview) {
+    Json entries = Json::array();
+    for (Json& child_entries : group->results)
+      for (Json& entry : child_entries) entries.push_back(std::move(entry));
+    results = preview_output(std::move(entries), *group->run->preview);
   } else {
     results = Json(std::move(group->results));
   }

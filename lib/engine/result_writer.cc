@@ -20,7 +20,66 @@ std::size_t file_index(const std::string& status) {
   return 1;
 }
 
+Json record_of(const ChildExecution& child) {
+  Json record = {{"ExecutionArn", child.arn},
+                 {"Input", child.input},
+                 {"InputDetails", {{"Included", true}}},
+                 {"Name", child.name}};
+  if (child.output) {
+    record["Output"] = *child.output;
+    record["OutputDetails"] = {{"Included", true}};
+  }
+  if (child.error) {
+    record["Error"] = child.error->name;
+    record["Cause"] = child.error->cause;
+  }
+  record["RedriveCount"] = child.redrive_count;
+  record["RedriveStatus"] = "NOT_REDRIVABLE";
+  record["StartDate"] = format_timestamp(child.start);
+  record["StateMachineArn"] = child.state_machine_arn;
+  record["Status"] = child.status;
+  record["StopDate"] = format_timestamp(child.stop);
+  return record;
+}
+
+std::string compact(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 }  // namespace
+
+ResultFormat result_format(const asl::ResultWriterSpec& writer) {
+  ResultFormat format;
+  format.jsonl = writer.jsonl;
+  using T = ResultFormat::Transformation;
+  const std::string transformation =
+      writer.transformation.value_or(writer.exports() ? "NONE" : "COMPACT");
+  format.transformation = transformation == "COMPACT"   ? T::kCompact
+                          : transformation == "FLATTEN" ? T::kFlatten
+                                                        : T::kNone;
+  return format;
+}
+
+Json result_entries(const ChildExecution& child, const Json* output,
+                    ResultFormat::Transformation transformation) {
+  using T = ResultFormat::Transformation;
+  Json entries = Json::array();
+  if (transformation == T::kNone || child.status != "SUCCEEDED" || !output) {
+    entries.push_back(record_of(child));
+  } else if (transformation == T::kFlatten && output->is_array()) {
+    for (const Json& element : *output) entries.push_back(element);
+  } else {
+    entries.push_back(*output);
+  }
+  return entries;
+}
+
+Json preview_output(Json entries, const ResultFormat& format) {
+  if (!format.jsonl) return entries;
+  std::string lines;
+  for (const Json& entry : entries) lines += compact(entry) + "\n";
+  return lines;
+}
 
 Error ResultWriter::failed(const std::filesystem::path& path, const char* what) const {
   return Error{std::string(errors::kResultWriterFailed),
@@ -31,8 +90,10 @@ Error ResultWriter::failed(const std::filesystem::path& path, const char* what) 
 Result<std::unique_ptr<ResultWriter>> ResultWriter::open(const S3Files& files, std::string bucket,
                                                          std::string prefix,
                                                          std::string map_run_arn,
-                                                         const std::string& map_run_id) {
+                                                         const std::string& map_run_id,
+                                                         ResultFormat format) {
   std::unique_ptr<ResultWriter> writer(new ResultWriter());
+  writer->format_ = format;
   writer->bucket_ = std::move(bucket);
   if (!prefix.empty() && prefix.back() != '/') prefix += '/';
   writer->key_prefix_ = prefix + map_run_id + "/";
@@ -66,33 +127,21 @@ ResultWriter::~ResultWriter() {
   }
 }
 
-Result<void> ResultWriter::add(const ChildExecution& child) {
+Result<void> ResultWriter::add(const ChildExecution& child, const Json* output) {
   File& file = files_by_status_[file_index(child.status)];
   if (!file.out.is_open()) {
     file.out.open(file.temporary, std::ios::binary | std::ios::trunc);
     if (!file.out) return failed(file.temporary, "write");
-    file.out << '[';
+    if (!format_.jsonl) file.out << '[';
   }
-  Json record = {{"ExecutionArn", child.arn},
-                 {"Input", child.input},
-                 {"InputDetails", {{"Included", true}}},
-                 {"Name", child.name}};
-  if (child.output) {
-    record["Output"] = *child.output;
-    record["OutputDetails"] = {{"Included", true}};
+  for (const Json& entry : result_entries(child, output, format_.transformation)) {
+    if (format_.jsonl) {
+      file.out << compact(entry) << '\n';
+    } else {
+      file.out << (file.any ? "," : "") << compact(entry);
+    }
+    file.any = true;
   }
-  if (child.error) {
-    record["Error"] = child.error->name;
-    record["Cause"] = child.error->cause;
-  }
-  record["RedriveCount"] = child.redrive_count;
-  record["RedriveStatus"] = "NOT_REDRIVABLE";
-  record["StartDate"] = format_timestamp(child.start);
-  record["StateMachineArn"] = child.state_machine_arn;
-  record["Status"] = child.status;
-  record["StopDate"] = format_timestamp(child.stop);
-  file.out << (file.any ? "," : "") << record.dump(-1, ' ', false, Json::error_handler_t::replace);
-  file.any = true;
   if (!file.out) return failed(file.temporary, "write");
   return {};
 }
@@ -103,7 +152,7 @@ Result<Json> ResultWriter::finish() {
     File& file = files_by_status_[i];
     Json listed = Json::array();
     if (file.out.is_open()) {
-      file.out << ']';
+      if (!format_.jsonl) file.out << ']';
       file.out.close();
       if (file.out.fail()) return failed(file.temporary, "write");
       std::error_code error;

@@ -32,6 +32,10 @@ class S3Files {
   // (States.ItemReaderFailed, States.ResultWriterFailed).
   Result<std::filesystem::path> path_of(const std::string& bucket, const std::string& key,
                                         std::string_view error_name) const;
+  // The root that holds the keys of `bucket` that start with `prefix`: the longest whose
+  // prefix "bucket/prefix" starts with (what a listing reads, engine/s3_listing.h).
+  Result<S3Root> root_of_prefix(const std::string& bucket, const std::string& prefix,
+                                std::string_view error_name) const;
 
  private:
   std::vector<S3Root> roots_;

@@ -19,13 +19,18 @@ Result<S3Root> parse_s3_root(const std::string& text) {
   return root;
 }
 
-Result<std::filesystem::path> S3Files::path_of(const std::string& bucket, const std::string& key,
-                                               std::string_view error_name) const {
-  const std::string uri = bucket + "/" + key;
+const S3Root* S3Files::longest_root(const std::string& uri) const {
   const S3Root* best = nullptr;
   for (const S3Root& root : roots_)
     if (uri.starts_with(root.prefix) && (!best || root.prefix.size() > best->prefix.size()))
       best = &root;
+  return best;
+}
+
+Result<std::filesystem::path> S3Files::path_of(const std::string& bucket, const std::string& key,
+                                               std::string_view error_name) const {
+  const std::string uri = bucket + "/" + key;
+  const S3Root* best = longest_root(uri);
   if (!best)
     return Error{std::string(error_name),
                  fmt::format("s3://{} has no local folder: give one with --s3-root "
@@ -43,10 +48,7 @@ Result<std::filesystem::path> S3Files::path_of(const std::string& bucket, const 
 Result<S3Root> S3Files::root_of_prefix(const std::string& bucket, const std::string& prefix,
                                        std::string_view error_name) const {
   const std::string uri = bucket + "/" + prefix;
-  const S3Root* best = nullptr;
-  for (const S3Root& root : roots_)
-    if (uri.starts_with(root.prefix) && (!best || root.prefix.size() > best->prefix.size()))
-      best = &root;
+  const S3Root* best = longest_root(uri);
   if (!best)
     return Error{std::string(error_name),
                  fmt::format("s3://{} has no local folder to list: give one with --s3-root "

@@ -38,6 +38,9 @@ class S3Files {
                                 std::string_view error_name) const;
 
  private:
+  // The root whose prefix is the longest start of `uri` ("BUCKET/KEY"); null: none.
+  const S3Root* longest_root(const std::string& uri) const;
+
   std::vector<S3Root> roots_;
 };
 

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "core/json.h"
+#include "scratch_dir.h"
 #include "source_tree.h"
 
 namespace conflictctl::aws {
@@ -128,8 +129,8 @@ TEST_CASE("amz_date and uri_encode use the forms SigV4 defines") {
 
 std::optional<std::string> run_reference(const Json& input) {
   if (std::system("command -v python3 >/dev/null 2>&1") != 0) return std::nullopt;
-  const std::filesystem::path file =
-      std::filesystem::temp_directory_path() / "conflictctl_sigv4_reference_input.json";
+  const test::ScratchDir scratch("sigv4_reference");
+  const std::filesystem::path file = scratch.path() / "input.json";
   std::ofstream(file) << input.dump();
   const std::string command =
       "python3 " + test::source_path("test/aws/sigv4_reference.py") + " < " + file.string();
@@ -139,7 +140,6 @@ std::optional<std::string> run_reference(const Json& input) {
   char buffer[512];
   while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
   REQUIRE(pclose(pipe) == 0);
-  std::filesystem::remove(file);
   while (!out.empty() && out.back() == '\n') out.pop_back();
   return out;
 }

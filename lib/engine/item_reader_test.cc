@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "core/error_names.h"
+#include "scratch_dir.h"
 
 namespace conflictctl::engine {
 namespace {
@@ -16,13 +17,9 @@ namespace fs = std::filesystem;
 
 // A folder of files standing for s3://in, removed afterwards.
 struct Bucket {
-  fs::path dir = fs::temp_directory_path() / "conflictctl_item_reader_test";
+  test::ScratchDir scratch{"item_reader"};
+  fs::path dir = scratch.path();
   S3Files files{{S3Root{"in/", dir}}};
-  Bucket() {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~Bucket() { fs::remove_all(dir); }
   void write(const std::string& name, const std::string& text) const {
     fs::create_directories((dir / name).parent_path());
     std::ofstream(dir / name, std::ios::binary) << text;

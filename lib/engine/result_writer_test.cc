@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/error_names.h"
+#include "scratch_dir.h"
 
 namespace conflictctl::engine {
 namespace {
@@ -84,8 +85,8 @@ std::string text_of(const fs::path& path) {
 }
 
 TEST_CASE("exported results in JSON Lines, flattened, with the records of failed children") {
-  const fs::path dir = fs::temp_directory_path() / "conflictctl_result_writer_test";
-  fs::remove_all(dir);
+  const test::ScratchDir scratch("result_writer");
+  const fs::path& dir = scratch.path();
   S3Files files({S3Root{"out/", dir}});
   auto writer = ResultWriter::open(files, "out", "runs", "arn:run", "id", {T::kFlatten, true});
   REQUIRE(writer.ok());
@@ -110,7 +111,6 @@ TEST_CASE("exported results in JSON Lines, flattened, with the records of failed
   CHECK(manifest["ResultFiles"]["SUCCEEDED"] ==
         Json::parse(R"([{"Key": "runs/id/SUCCEEDED_0.json", "Size": 12}])"));
   CHECK(manifest["ResultFiles"]["PENDING"] == Json::array());
-  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -5,18 +5,16 @@
 #include <filesystem>
 #include <fstream>
 
+#include "scratch_dir.h"
+
 namespace conflictctl::engine {
 namespace {
 
 namespace fs = std::filesystem;
 
 struct Folder {
-  fs::path dir = fs::temp_directory_path() / "conflictctl_s3_listing_test";
-  Folder() {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~Folder() { fs::remove_all(dir); }
+  test::ScratchDir scratch{"s3_listing"};
+  fs::path dir = scratch.path();
   void write(const std::string& name, const std::string& text) const {
     fs::create_directories((dir / name).parent_path());
     std::ofstream(dir / name, std::ios::binary) << text;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "scratch_dir.h"
 #include "tasks/mock_config.h"
 
 using namespace conflictctl;
@@ -24,15 +25,12 @@ constexpr const char* kDefinition = R"({"StartAt": "Load", "States": {
 
 struct Fixture {
   Fixture() {
-    dir = std::filesystem::temp_directory_path() / "conflictctl_explore_mock_file_test";
-    std::filesystem::create_directories(dir);
     std::ofstream(dir / "load.asl.json") << kDefinition;
     request.definition = (dir / "load.asl.json").string();
     auto loaded = load_subject(request);
     REQUIRE(loaded.subject);
     subject = std::move(*loaded.subject);
   }
-  ~Fixture() { std::filesystem::remove_all(dir); }
 
   std::string write(const Json& file) {
     std::string path = (dir / "mocks.json").string();
@@ -40,7 +38,8 @@ struct Fixture {
     return path;
   }
 
-  std::filesystem::path dir;
+  test::ScratchDir scratch{"explore_mock_file"};
+  std::filesystem::path dir = scratch.path();
   ExploreRequest request;
   Subject subject;
 };

@@ -1,11 +1,11 @@
 #include "tasks/bindings.h"
+#include "scratch_dir.h"
 #include "source_tree.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <cstdint>
 #include <filesystem>
 #include <fstream>
 
@@ -23,17 +23,13 @@ std::vector<std::string> messages(const LoadedBindings& loaded) {
   return out;
 }
 
-// A scratch folder under the system temp directory, removed at the end of the test.
+// A scratch folder of its own, removed at the end of the test.
 struct ScratchDir {
-  ScratchDir() : path(fs::temp_directory_path() / ("conflictctl-bindings-" + std::to_string(
-                                                        reinterpret_cast<std::uintptr_t>(this)))) {
-    fs::create_directories(path);
-  }
-  ~ScratchDir() { fs::remove_all(path); }
   void write(const std::string& name, const std::string& text) const {
     std::ofstream(path / name) << text;
   }
-  fs::path path;
+  test::ScratchDir scratch{"bindings"};
+  fs::path path = scratch.path();
 };
 
 constexpr const char* kMinimal =

@@ -84,7 +84,8 @@ void read_resource(FieldReader& reader, std::string& resource, std::string_view 
 
 void read_reader_config(FieldReader& reader, ItemReaderSpec& spec, Report& report) {
   reader.require("InputType");
-  static constexpr std::array<std::string_view, 4> kTypes = {"JSON", "JSONL", "CSV", "MANIFEST"};
+  static constexpr std::array<std::string_view, 5> kTypes = {"JSON", "JSONL", "CSV", "PARQUET",
+                                                             "MANIFEST"};
   spec.input_type = read_enum(reader, "InputType", kTypes, "", report);
   static constexpr std::array<std::string_view, 2> kLocations = {"FIRST_ROW", "GIVEN"};
   spec.csv_header_given =
@@ -138,6 +139,14 @@ std::optional<ItemReaderSpec> read_item_reader(FieldReader& map, Report& report)
     FieldReader config_reader(*config, reader.pointer_to("ReaderConfig"), report,
                               map.language());
     read_reader_config(config_reader, spec, report);
+  }
+  // AWS: "The VersionId field is not supported for InputType=Parquet."
+  if (spec.input_type == "PARQUET" && spec.parameters.is_object()) {
+    const std::string key = is_jsonata(reader) ? "Arguments" : "Parameters";
+    for (const char* name : {"VersionId", "VersionId.$"})
+      if (spec.parameters.contains(name))
+        report.add(pointer_append(reader.pointer_to(key), name),
+                   "VersionId is not supported with InputType PARQUET");
   }
   reader.report_unknown("an ItemReader");
   return spec;

@@ -4,18 +4,19 @@
 // types, unknown fields, missing required fields and values outside what Step Functions
 // accepts are reported at their JSON Pointers, e.g.
 //   "/States/M/ItemReader/ReaderConfig/InputType: InputType must be one of JSON, JSONL, CSV,
-//    MANIFEST, not \"XML\"".
+//    PARQUET, MANIFEST, not \"XML\"".
 //
 // What AWS documents ("ItemReader (Map)", "ItemBatcher (Map)", "ResultWriter (Map)"):
 //  - ItemReader: Resource "arn:aws:states:::s3:getObject" with Parameters (JSONata:
 //    Arguments) {Bucket, Key}; ReaderConfig {InputType, CSVHeaderLocation FIRST_ROW|GIVEN,
 //    CSVHeaders (with GIVEN only), CSVDelimiter, MaxItems | MaxItemsPath}. MaxItems is at most
-//    100,000,000.
+//    100,000,000. With InputType PARQUET: "The VersionId field is not supported for
+//    InputType=Parquet", and the CSV fields are CSV's only.
 //  - ItemBatcher: at least one of MaxItemsPerBatch(Path) and MaxInputBytesPerBatch(Path)
 //    (the latter at most 256 KiB); BatchInput an object.
 //  - ResultWriter: Resource "arn:aws:states:::s3:putObject" with {Bucket, Prefix}.
-// Not supported here (reported as such): listObjectsV2 readers, PARQUET and ATHENA_DATA
-// inputs, ResultWriter's WriterConfig.
+// Not supported here (reported as such): listObjectsV2 readers, ATHENA_DATA manifests,
+// ResultWriter's WriterConfig.
 #include <optional>
 #include <string>
 

@@ -461,7 +461,7 @@ TEST_CASE("a Distributed Map's reader, batcher and writer are checked") {
   CHECK(problems(distributed(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
       "ReaderConfig": {"InputType": "XML", "MaxItems": 0.5}})")) ==
         Lines{"x.asl.json: /States/A/ItemReader/ReaderConfig/InputType: InputType must be one "
-              "of JSON, JSONL, CSV, MANIFEST, not \"XML\"",
+              "of JSON, JSONL, CSV, PARQUET, MANIFEST, not \"XML\"",
               "x.asl.json: /States/A/ItemReader/ReaderConfig/MaxItems: MaxItems must be an "
               "integer, not 0.5"});
   CHECK(problems(distributed(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
@@ -470,6 +470,13 @@ TEST_CASE("a Distributed Map's reader, batcher and writer are checked") {
               "CSVHeaders",
               "x.asl.json: /States/A/ItemReader/ReaderConfig/Extra: unknown field 'Extra' in a "
               "ReaderConfig"});
+  CHECK(problems(distributed(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+      "Parameters": {"Bucket": "b", "Key": "k.parquet", "VersionId": "v1"},
+      "ReaderConfig": {"InputType": "PARQUET", "CSVDelimiter": "PIPE"}})")) ==
+        Lines{"x.asl.json: /States/A/ItemReader/ReaderConfig: CSVHeaderLocation, CSVHeaders and "
+              "CSVDelimiter are only valid with InputType CSV, not PARQUET",
+              "x.asl.json: /States/A/ItemReader/Parameters/VersionId: VersionId is not "
+              "supported with InputType PARQUET"});
   CHECK(problems(distributed(R"("ItemReader": {"Resource": "arn:aws:states:::s3:listObjectsV2",
       "ReaderConfig": {"InputType": "JSON", "MaxItems": 1, "MaxItemsPath": "$.n"}})")) ==
         Lines{"x.asl.json: /States/A/ItemReader/Resource: Resource "

@@ -9,6 +9,7 @@
 #include "core/error_names.h"
 #include "core/json_text.h"
 #include "core/split.h"
+#include "parquet/row_reader.h"
 
 namespace conflictctl::engine {
 
@@ -316,6 +317,22 @@ Result<std::unique_ptr<ItemStream>> open_manifest(const std::filesystem::path& p
       std::make_unique<ManifestItems>(std::move(paths), std::move(names)));
 }
 
+// The rows of a Parquet file; its problems become States.ItemReaderFailed naming the file.
+class ParquetItems final : public ItemStream {
+ public:
+  ParquetItems(std::filesystem::path path, std::unique_ptr<parquet::RowReader> rows)
+      : path_(std::move(path)), rows_(std::move(rows)) {}
+  Result<std::optional<Json>> next() override {
+    auto row = rows_->next();
+    if (!row) return reader_failed(fmt::format("{}: {}", path_.string(), row.error().cause));
+    return row;
+  }
+
+ private:
+  std::filesystem::path path_;
+  std::unique_ptr<parquet::RowReader> rows_;
+};
+
 // At most `limit` items of `inner`.
 class LimitedItems final : public ItemStream {
  public:
@@ -332,7 +349,24 @@ class LimitedItems final : public ItemStream {
   std::uint64_t left_;
 };
 
+std::unique_ptr<ItemStream> limited(std::unique_ptr<ItemStream> stream, std::uint64_t max_items) {
+  if (max_items == 0) return stream;
+  return std::make_unique<LimitedItems>(std::move(stream), max_items);
+}
+
 }  // namespace
+
+Result<std::unique_ptr<ItemStream>> open_parquet_items(const std::filesystem::path& path,
+                                                       std::uint64_t max_items) {
+  auto fail = [&](const Error& error) {
+    return reader_failed(fmt::format("{}: {}", path.string(), error.cause));
+  };
+  auto source = parquet::file_source(path);
+  if (!source) return fail(source.error());
+  auto rows = parquet::RowReader::open(std::move(*source));
+  if (!rows) return fail(rows.error());
+  return limited(std::make_unique<ParquetItems>(path, std::move(*rows)), max_items);
+}
 
 std::unique_ptr<ItemStream> array_items(Json array) {
   return std::make_unique<JsonArrayItems>(std::move(array));
@@ -354,6 +388,8 @@ Result<std::unique_ptr<ItemStream>> open_item_reader(const asl::ItemReaderSpec& 
     auto lines = std::make_unique<JsonLinesItems>(*path);
     if (auto opened = lines->open(); !opened) return opened.error();
     stream = std::move(lines);
+  } else if (reader.input_type == "PARQUET") {
+    return open_parquet_items(*path, max_items);
   } else if (reader.input_type == "CSV") {
     auto rows = std::make_unique<CsvItems>(
         *path, reader.csv_delimiter,
@@ -365,8 +401,7 @@ Result<std::unique_ptr<ItemStream>> open_item_reader(const asl::ItemReaderSpec& 
     if (!opened) return opened.error();
     stream = std::move(*opened);
   }
-  if (max_items == 0) return stream;
-  return std::unique_ptr<ItemStream>(std::make_unique<LimitedItems>(std::move(stream), max_items));
+  return limited(std::move(stream), max_items);
 }
 
 }  // namespace conflictctl::engine

@@ -15,6 +15,9 @@ namespace conflictctl::parquet {
 namespace {
 
 Error wrong_size(std::int32_t codec, std::size_t got, std::size_t expected) {
+  if (codec == 0)
+    return problem(fmt::format("an UNCOMPRESSED page holds {} bytes, its header says {}", got,
+                               expected));
   return problem(fmt::format("a {} page decompresses to {} bytes, its header says {}",
                              codec_name(codec), got, expected));
 }

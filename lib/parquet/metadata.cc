@@ -189,7 +189,7 @@ std::string encoding_name(std::int32_t encoding) {
       "DELTA_BINARY_PACKED", "DELTA_LENGTH_BYTE_ARRAY", "DELTA_BYTE_ARRAY", "RLE_DICTIONARY",
       "BYTE_STREAM_SPLIT"};
   if (encoding < 0 || encoding >= static_cast<std::int32_t>(kNames.size()))
-    return fmt::format("encoding {}", encoding);
+    return std::to_string(encoding);
   return std::string(kNames[static_cast<std::size_t>(encoding)]);
 }
 
@@ -197,7 +197,7 @@ std::string codec_name(std::int32_t codec) {
   static constexpr std::array<std::string_view, 8> kNames = {
       "UNCOMPRESSED", "SNAPPY", "GZIP", "LZO", "BROTLI", "LZ4", "ZSTD", "LZ4_RAW"};
   if (codec < 0 || codec >= static_cast<std::int32_t>(kNames.size()))
-    return fmt::format("codec {}", codec);
+    return std::to_string(codec);
   return std::string(kNames[static_cast<std::size_t>(codec)]);
 }
 

@@ -27,7 +27,8 @@ class FileSource final : public ByteSource {
   FileSource(std::ifstream file, std::uint64_t size) : file_(std::move(file)), size_(size) {}
   std::uint64_t size() const override { return size_; }
   Result<std::string> read(std::uint64_t offset, std::size_t length) override {
-    if (offset > size_ || length > size_ - offset) return problem("a read past the end of the file");
+    if (offset > size_ || length > size_ - offset)
+      return problem("a read past the end of the file");
     std::string bytes(length, '\0');
     file_.clear();
     file_.seekg(static_cast<std::streamoff>(offset));

@@ -65,7 +65,8 @@ Result<std::vector<Json>> decode_plain(const ColumnType& type, std::string_view 
     return values;
   }
   std::size_t width = value_width(type);
-  if (width == 0 || bytes.size() / width < count) return too_short(bytes.size() / std::max<std::size_t>(width, 1), count);
+  if (width == 0 || bytes.size() / width < count)
+    return too_short(bytes.size() / std::max<std::size_t>(width, 1), count);
   values.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
     const char* at = bytes.data() + i * width;
@@ -221,7 +222,8 @@ Result<void> ColumnReader::read_page() {
     if (static_cast<std::size_t>(page.compressed_page_size) > chunk_.size() - position_)
       return problem(fmt::format("a page of {} bytes runs past the end of its column chunk",
                                  page.compressed_page_size));
-    std::string_view body(chunk_.data() + position_, static_cast<std::size_t>(page.compressed_page_size));
+    std::string_view body(chunk_.data() + position_,
+                          static_cast<std::size_t>(page.compressed_page_size));
     position_ += body.size();
     if (static_cast<std::size_t>(page.uncompressed_page_size) > kMaxPageBytes)
       return problem(fmt::format("a page of {} bytes is larger than the {} read",

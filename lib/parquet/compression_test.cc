@@ -1,6 +1,7 @@
 #include "parquet/compression.h"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <snappy-c.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -64,7 +65,7 @@ TEST_CASE("a page that decompresses to another size than its header says fails")
   CHECK(decompress(kGzip, gzip(kText), size + 1).error().cause ==
         fmt::format("a GZIP page decompresses to {} bytes, its header says {}", size, size + 1));
   CHECK(decompress(kZstd, zstd(kText), 10).error().cause ==
-        fmt::format("a ZSTD page decompresses to 11 bytes, its header says 10"));
+        "a ZSTD page decompresses to 11 bytes, its header says 10");
   CHECK(decompress(kSnappy, snappy(kText), 10).error().cause ==
         fmt::format("a SNAPPY page decompresses to {} bytes, its header says 10", size));
   CHECK(decompress(kNone, kText, 10).error().cause ==

@@ -95,7 +95,7 @@ Result<std::vector<std::uint32_t>> decode_rle_hybrid(std::string_view bytes, int
       in.position += value_bytes;
       if (bit_width < 32 && (value >> bit_width) != 0)
         return problem(fmt::format("an RLE value {} does not fit in {} bits", value, bit_width));
-      std::size_t take = static_cast<std::size_t>(std::min<std::uint64_t>(run, count - values.size()));
+      auto take = static_cast<std::size_t>(std::min<std::uint64_t>(run, count - values.size()));
       values.insert(values.end(), take, value);
     }
   }
@@ -111,7 +111,8 @@ Result<std::vector<std::int64_t>> decode_delta_binary_packed(std::string_view by
   if (!in.varint(block_size) || !in.varint(miniblocks) || !in.varint(total) || !in.zigzag(first))
     return problem("a DELTA_BINARY_PACKED header ends early");
   if (block_size == 0 || block_size % 128 != 0 || miniblocks == 0 ||
-      block_size % miniblocks != 0 || (block_size / miniblocks) % 32 != 0 || block_size > (1u << 20))
+      block_size % miniblocks != 0 || (block_size / miniblocks) % 32 != 0 ||
+      block_size > (1u << 20))
     return problem(fmt::format("a DELTA_BINARY_PACKED header is not valid (block size {}, {} "
                                "miniblocks)",
                                block_size, miniblocks));
@@ -142,7 +143,8 @@ Result<std::vector<std::int64_t>> decode_delta_binary_packed(std::string_view by
       std::uint64_t size = per_miniblock * static_cast<std::uint64_t>(width) / 8;
       if (in.left() < size) return ends_early("DELTA_BINARY_PACKED", values.size(), total);
       for (std::uint64_t i = 0; i < per_miniblock && values.size() < total; ++i) {
-        std::uint64_t delta = bits_at(data + in.position, i * static_cast<std::size_t>(width), width);
+        std::uint64_t delta =
+            bits_at(data + in.position, i * static_cast<std::size_t>(width), width);
         previous += static_cast<std::uint64_t>(min_delta) + delta;
         values.push_back(static_cast<std::int64_t>(previous));
       }

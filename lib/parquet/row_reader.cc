@@ -115,7 +115,8 @@ Result<void> RowReader::open_row_group(std::size_t index) {
     const std::uint64_t file_size = source_->size();
     if (start < 4 || meta.total_compressed_size < 0 ||
         static_cast<std::uint64_t>(start) > file_size ||
-        static_cast<std::uint64_t>(meta.total_compressed_size) > file_size - static_cast<std::uint64_t>(start))
+        static_cast<std::uint64_t>(meta.total_compressed_size) >
+            file_size - static_cast<std::uint64_t>(start))
       return fail(fmt::format("the column chunk ({} bytes at {}) is not inside the file",
                               meta.total_compressed_size, start));
     group_bytes += static_cast<std::uint64_t>(meta.total_compressed_size);

@@ -12,7 +12,9 @@ std::int64_t unzigzag(std::uint64_t n) {
   return static_cast<std::int64_t>(n >> 1) ^ -static_cast<std::int64_t>(n & 1);
 }
 
-bool valid_type(std::uint8_t type) { return type <= static_cast<std::uint8_t>(ThriftType::kStruct); }
+bool valid_type(std::uint8_t type) {
+  return type <= static_cast<std::uint8_t>(ThriftType::kStruct);
+}
 
 }  // namespace
 
@@ -177,7 +179,8 @@ void CompactReader::skip(ThriftType type, int depth) {
       }
       if (!need(1)) return;
       auto types = static_cast<std::uint8_t>(bytes_[position_++]);
-      auto key = static_cast<std::uint8_t>(types >> 4), value = static_cast<std::uint8_t>(types & 0x0f);
+      auto key = static_cast<std::uint8_t>(types >> 4);
+      auto value = static_cast<std::uint8_t>(types & 0x0f);
       if (!valid_type(key) || !valid_type(value) || key == 0 || value == 0) {
         fail("unknown Thrift map types");
         return;

@@ -60,17 +60,20 @@ TEST_CASE("compact protocol: unknown structs, lists, maps and booleans are skipp
 
 TEST_CASE("compact protocol: hostile bytes fail with where, never read past the end") {
   SECTION("a binary longer than the data") {
-    CompactReader reader(bytes({0x7f, 'a'}));
+    const std::string data = bytes({0x7f, 'a'});
+    CompactReader reader(data);
     CHECK(reader.read_binary().empty());
     CHECK(reader.problem() == "the Thrift structure ends early at byte 1");
   }
   SECTION("a list longer than the bytes left") {
-    CompactReader reader(bytes({0xf5, 0xff, 0xff, 0x03, 0x01}));
+    const std::string data = bytes({0xf5, 0xff, 0xff, 0x03, 0x01});
+    CompactReader reader(data);
     CHECK(reader.read_list_header().size == 0);
     CHECK(reader.problem() == "a Thrift list is longer than the bytes left at byte 4");
   }
   SECTION("a varint of more than 64 bits") {
-    CompactReader reader(bytes({0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f}));
+    const std::string data = bytes({0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f});
+    CompactReader reader(data);
     reader.read_i64();
     CHECK(reader.problem() == "a Thrift varint is longer than 64 bits at byte 10");
   }
@@ -81,7 +84,8 @@ TEST_CASE("compact protocol: hostile bytes fail with where, never read past the 
     CHECK(reader.problem().value_or("").starts_with("Thrift structures nest too deeply"));
   }
   SECTION("an unknown type") {
-    CompactReader reader(bytes({0x1d}));
+    const std::string data = bytes({0x1d});
+    CompactReader reader(data);
     std::int16_t last = 0;
     CHECK_FALSE(reader.next_field(last));
     CHECK(reader.problem() == "unknown Thrift type 13 at byte 1");

@@ -315,8 +315,7 @@ Result<Json> integer_json(const ColumnType& type, std::int64_t value) {
       std::int64_t per_day = 86400;
       for (int i = 0; i < digits; ++i) per_day *= 10;
       if (value < 0 || value > per_day)
-        return problem(fmt::format("column \"{}\": TIME {} is not a time of day", type.name,
-                                   value));
+        return problem(fmt::format("TIME {} is not a time of day", value));
       return Json(time_text(value, digits));
     }
     case Rendering::kTimestamp:
@@ -346,25 +345,22 @@ Result<Json> bytes_json(const ColumnType& type, std::string_view bytes) {
     }
     case Rendering::kFloat16: {
       if (bytes.size() != 2)
-        return problem(fmt::format("column \"{}\": a FLOAT16 of {} bytes", type.name,
-                                   bytes.size()));
+        return problem(fmt::format("a FLOAT16 of {} bytes", bytes.size()));
       auto half = static_cast<std::uint16_t>(static_cast<unsigned char>(bytes[0]) |
                                              static_cast<unsigned char>(bytes[1]) << 8);
       return float_json(half_to_double(half));
     }
     case Rendering::kDecimal: {
       if (bytes.size() > 64)
-        return problem(fmt::format("column \"{}\": a DECIMAL of {} bytes is longer than the 64 "
-                                   "read",
-                                   type.name, bytes.size()));
+        return problem(fmt::format("a DECIMAL of {} bytes is longer than the 64 read",
+                                   bytes.size()));
       bool negative = false;
       std::string digits = big_endian_digits(bytes, negative);
       return decimal_json(type, digits, negative);
     }
     case Rendering::kInt96Timestamp: {
       if (bytes.size() != 12)
-        return problem(fmt::format("column \"{}\": an INT96 of {} bytes", type.name,
-                                   bytes.size()));
+        return problem(fmt::format("an INT96 of {} bytes", bytes.size()));
       std::int64_t nanos;
       std::int32_t julian_day;
       std::memcpy(&nanos, bytes.data(), 8);

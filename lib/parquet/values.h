@@ -75,7 +75,8 @@ Result<ColumnType> column_type(const SchemaElement& leaf);
 
 // A non-null value as JSON. The integer forms take INT32 (sign-extended) and INT64 values;
 // the bytes forms take BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY and INT96 values. Fails only for a
-// value the rendering cannot hold (a DECIMAL wider than 64 bytes, a FLOAT16 of 3 bytes).
+// value the rendering cannot hold (a DECIMAL wider than 64 bytes, a FLOAT16 of 3 bytes), with
+// a cause that does not name the column (the row reader adds where).
 Result<Json> integer_json(const ColumnType& type, std::int64_t value);
 Json float_json(double value);
 Result<Json> bytes_json(const ColumnType& type, std::string_view bytes);

@@ -103,7 +103,9 @@ TEST_CASE("strings, binary as base64, UUIDs, FLOAT16 and non-finite floats") {
 TEST_CASE("annotations that do not fit their type, and unsupported types, name the column") {
   CHECK(column_type(converted(PhysicalType::kInt64, 6)).error().cause ==
         "column \"c\": DATE needs INT32, not INT64");
-  CHECK(column_type(converted(PhysicalType::kFixedLenByteArray, 21)).error().cause ==
+  SchemaElement interval = leaf(PhysicalType::kFixedLenByteArray, 12);
+  interval.converted_type = 21;
+  CHECK(column_type(interval).error().cause ==
         "column \"c\": the INTERVAL type is not supported");
   CHECK(column_type(logical(PhysicalType::kByteArray, LogicalType{.kind = 16})).error().cause ==
         "column \"c\": the VARIANT logical type is not supported");

@@ -20,7 +20,8 @@ if (rest[0] === '--generate') {
   const [, out, seed] = rest;
   await sql.run(`SELECT setseed(${Number(seed) % 1000 / 1000})`);
   // A value, or NULL one time in `nulls`.
-  const maybe = (expression, nulls) => `CASE WHEN random() < ${1 / nulls} THEN NULL ELSE ${expression} END`;
+  const maybe = (expression, nulls) =>
+    `CASE WHEN random() < ${1 / nulls} THEN NULL ELSE ${expression} END`;
   const select = `SELECT i AS id,
       ${maybe("(random() * 4e9 - 2e9)::INTEGER", 5)} AS i32,
       ${maybe("(random() * 1.8e19 - 9e18)::BIGINT", 4)} AS i64,

@@ -473,10 +473,10 @@ TEST_CASE("a Distributed Map's reader, batcher and writer are checked") {
   CHECK(problems(distributed(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
       "Parameters": {"Bucket": "b", "Key": "k.parquet", "VersionId": "v1"},
       "ReaderConfig": {"InputType": "PARQUET", "CSVDelimiter": "PIPE"}})")) ==
-        Lines{"x.asl.json: /States/A/ItemReader/ReaderConfig: CSVHeaderLocation, CSVHeaders and "
-              "CSVDelimiter are only valid with InputType CSV, not PARQUET",
-              "x.asl.json: /States/A/ItemReader/Parameters/VersionId: VersionId is not "
-              "supported with InputType PARQUET"});
+        Lines{"x.asl.json: /States/A/ItemReader/Parameters/VersionId: VersionId is not "
+              "supported with InputType PARQUET",
+              "x.asl.json: /States/A/ItemReader/ReaderConfig: CSVHeaderLocation, CSVHeaders and "
+              "CSVDelimiter are only valid with InputType CSV, not PARQUET"});
   CHECK(problems(distributed(R"("ItemReader": {"Resource": "arn:aws:states:::s3:listObjectsV2",
       "ReaderConfig": {"InputType": "JSON", "MaxItems": 1, "MaxItemsPath": "$.n"}})")) ==
         Lines{"x.asl.json: /States/A/ItemReader/Resource: Resource "

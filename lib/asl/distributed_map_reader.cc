@@ -172,10 +172,6 @@ void read_reader_config(FieldReader& reader, ItemReaderSpec& spec, Report& repor
                              "not {}",
                              spec.input_type));
   }
-  // The seam for Parquet: a reader of Parquet files (lib/parquet) is not part of the build.
-  if (spec.input_type == "PARQUET")
-    report.add(reader.pointer_to("InputType"),
-               "InputType PARQUET is not supported yet: conflictctl cannot read Parquet files");
   read_csv_fields(reader, spec, report);
   if (auto items_pointer = reader.string("ItemsPointer")) {
     if (spec.input_type != "JSON")
@@ -210,6 +206,14 @@ std::optional<ItemReaderSpec> read_item_reader(FieldReader& map, Report& report)
     FieldReader config_reader(*config, reader.pointer_to("ReaderConfig"), report,
                               map.language());
     read_reader_config(config_reader, spec, report);
+  }
+  // AWS: "The VersionId field is not supported for InputType=Parquet."
+  if (spec.input_type == "PARQUET" && spec.parameters.is_object()) {
+    const std::string key = is_jsonata(reader) ? "Arguments" : "Parameters";
+    for (const char* name : {"VersionId", "VersionId.$"})
+      if (spec.parameters.contains(name))
+        report.add(pointer_append(reader.pointer_to(key), name),
+                   "VersionId is not supported with InputType PARQUET");
   }
   reader.report_unknown("an ItemReader");
   return spec;

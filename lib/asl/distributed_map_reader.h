@@ -4,7 +4,7 @@
 // types, unknown fields, missing required fields and values outside what Step Functions
 // accepts are reported at their JSON Pointers, e.g.
 //   "/States/M/ItemReader/ReaderConfig/InputType: InputType must be one of JSON, JSONL, CSV,
-//    MANIFEST, not \"XML\"".
+//    MANIFEST, PARQUET, not \"XML\"".
 //
 // What AWS documents ("ItemReader (Map)", "ItemBatcher (Map)", "ResultWriter (Map)"):
 //  - ItemReader: Resource "arn:aws:states:::s3:getObject" with Parameters (JSONata:
@@ -20,7 +20,8 @@
 //  - ResultWriter: WriterConfig {Transformation NONE|COMPACT|FLATTEN, OutputType JSON|JSONL},
 //    or Resource "arn:aws:states:::s3:putObject" with {Bucket, Prefix}, or all three; never
 //    empty, and Resource and Parameters together.
-// Refused as not supported here: InputType PARQUET (no Parquet reader in the build yet).
+// With InputType PARQUET: "The VersionId field is not supported for InputType=Parquet", and
+// the CSV fields are CSV's only.
 #include <optional>
 #include <string>
 

@@ -476,6 +476,13 @@ TEST_CASE("a Distributed Map's reader, batcher and writer are checked") {
               "CSVHeaders",
               "x.asl.json: /States/A/ItemReader/ReaderConfig/Extra: unknown field 'Extra' in a "
               "ReaderConfig"});
+  CHECK(problems(distributed(R"("ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+      "Parameters": {"Bucket": "b", "Key": "k.parquet", "VersionId": "v1"},
+      "ReaderConfig": {"InputType": "PARQUET", "CSVDelimiter": "PIPE"}})")) ==
+        Lines{"x.asl.json: /States/A/ItemReader/Parameters/VersionId: VersionId is not "
+              "supported with InputType PARQUET",
+              "x.asl.json: /States/A/ItemReader/ReaderConfig: CSVHeaderLocation, CSVHeaders and "
+              "CSVDelimiter are only valid with InputType CSV, not PARQUET"});
   CHECK(problems(distributed(R"("ItemReader": {"Resource": "arn:aws:states:::s3:listObjectsV2",
       "Parameters": {"Bucket": "b"}, "ReaderConfig": {"MaxItems": 1, "MaxItemsPath": "$.n"}})")) ==
         Lines{"x.asl.json: /States/A/ItemReader/ReaderConfig/MaxItemsPath: MaxItems and "
@@ -535,9 +542,9 @@ TEST_CASE("a listObjectsV2 reader, its Transformation and the manifest types are
                    "PARQUET, not JSON"});
   CHECK(problems(reader(get, R"({"ManifestType": "ATHENA_DATA"})")) ==
         Lines{at + ": missing required field 'InputType'"});
-  CHECK(problems(reader(get, R"({"InputType": "PARQUET"})")) ==
-        Lines{at + "/InputType: InputType PARQUET is not supported yet: conflictctl cannot "
-                   "read Parquet files"});
+  CHECK(problems(reader(get, R"({"InputType": "PARQUET"})")).empty());
+  CHECK(problems(reader(get, R"({"ManifestType": "ATHENA_DATA", "InputType": "PARQUET"})"))
+            .empty());
   CHECK(problems(reader(get, R"({"InputType": "JSON", "ItemsPointer": "/a/0"})")).empty());
   CHECK(problems(reader(get, R"({"InputType": "JSON", "ItemsPointer": "a"})")) ==
         Lines{at + "/ItemsPointer: ItemsPointer must be a JSON Pointer (\"/a/b\"), not \"a\""});

@@ -13,14 +13,20 @@
 //             quoting ("a ""quoted"" field", line breaks inside quotes); blank lines skipped;
 //             a row with fewer fields than the header gets "" for the rest, one with more
 //             loses the extra ones (as AWS documents). Read row by row.
+//   PARQUET   each row of an Apache Parquet file is an object keyed by column name, values
+//             as parquet/values.h renders them (numbers, strings, null; dates and timestamps
+//             as Athena shows them). Read row group by row group (parquet/row_reader.h). AWS:
+//             "256MB is the maximum row-group size, and 5MB is the maximum footer size";
+//             GZIP, ZSTD and Snappy pages; flat schemas only (nested columns are refused).
 //   MANIFEST  an S3 Inventory manifest.json ({"destinationBucket": "arn:aws:s3:::B",
 //             "fileFormat": "CSV", "fileSchema": "Bucket, Key, …", "files": [{"key": …}]}):
 //             the rows of each listed CSV file, in order, keyed by fileSchema's names.
 // With ManifestType ATHENA_DATA the object is an Athena UNLOAD manifest: a text file with the
 // s3:// URI of one data file a line ("When running an UNLOAD query, Athena generates a data
 // manifest file in addition to the actual data objects"); the items are those files' items,
-// file after file, each read as the InputType says (CSV, JSONL; "CSV objects exported by an
-// UNLOAD query do not include header in the first line. See CSVHeaderLocation").
+// file after file, each read as the InputType says (CSV, JSONL, PARQUET; "CSV objects
+// exported by an UNLOAD query do not include header in the first line. See
+// CSVHeaderLocation").
 //
 // Resource "arn:aws:states:::s3:listObjectsV2" lists the objects under a prefix, in key
 // order (engine/s3_listing.h). Each item is an object's metadata, as AWS shows it:
@@ -30,10 +36,11 @@
 // ReaderConfig.Transformation LOAD_AND_FLATTEN the items are the listed objects' contents
 // instead, each object read as the InputType says, one after the other.
 //
-// Files may be gzip-compressed (S3 Inventory's and Athena's are); they are read through zlib
-// either way. MaxItems stops the reading after that many items. $$.Map.Item.Source is the
-// S3 URI of the file an item came from when a reader reads several (LOAD_AND_FLATTEN,
-// ATHENA_DATA: ItemStream::item_source), else the Map Run's.
+// Text files may be gzip-compressed (S3 Inventory's and Athena's are); they are read through
+// zlib either way. A Parquet file compresses its pages itself. MaxItems stops the reading
+// after that many items. $$.Map.Item.Source is the S3 URI of the file an item came from when
+// a reader reads several (LOAD_AND_FLATTEN, ATHENA_DATA: ItemStream::item_source), else the
+// Map Run's.
 //
 // Errors are States.ItemReaderFailed with a cause naming the local file and line:
 //   "data/items.jsonl:3:7: not valid JSON: syntax error while parsing value - invalid literal"
@@ -78,6 +85,12 @@ Result<std::unique_ptr<ItemStream>> open_object_listing(const asl::ItemReaderSpe
                                                         const std::string& prefix,
                                                         const S3Files& files,
                                                         std::uint64_t max_items);
+
+// The rows of the Parquet file at `path` (a local file), as items; at most `max_items` (0:
+// all). Errors are States.ItemReaderFailed with the file named:
+//   "data/x.parquet: row group 0, column \"tags\": codec LZ4_RAW is not supported …"
+Result<std::unique_ptr<ItemStream>> open_parquet_items(const std::filesystem::path& path,
+                                                       std::uint64_t max_items);
 
 // The elements of `array` (a JSON array), as items: a Distributed Map over its ItemsPath.
 std::unique_ptr<ItemStream> array_items(Json array);

@@ -9,6 +9,7 @@
 
 #include "core/error_names.h"
 #include "scratch_dir.h"
+#include "source_tree.h"
 
 namespace conflictctl::engine {
 namespace {
@@ -276,6 +277,36 @@ TEST_CASE("MANIFEST: the rows of an S3 Inventory's gzip-compressed CSV files") {
       {"Bucket": "src", "Key": "a.txt", "Size": "10"},
       {"Bucket": "src", "Key": "b.txt", "Size": "20"},
       {"Bucket": "src", "Key": "c.txt", "Size": "30"}])"));
+}
+
+TEST_CASE("PARQUET: each row is an item, MaxItems stops early, problems name the file") {
+  // The S3 root is the folder of committed Parquet fixtures (test/parquet/make_fixtures.mjs).
+  const fs::path dir = test::source_path("test/golden/files/parquet");
+  S3Files files{{S3Root{"in/", dir}}};
+  auto read = [&](const std::string& key, std::uint64_t max_items) -> Result<Json> {
+    auto stream = open_item_reader(reader_of("PARQUET"), "in", key, files, max_items);
+    if (!stream) return stream.error();
+    Json items = Json::array();
+    while (true) {
+      auto item = (*stream)->next();
+      if (!item) return item.error();
+      if (!*item) return items;
+      items.push_back(std::move(**item));
+    }
+  };
+  CHECK(read("orders_zstd_v2.parquet", 2).value() == Json::parse(R"([
+      {"id": 1, "name": "Ada", "amount": 12.5, "note": "first"},
+      {"id": 2, "name": "Lin", "amount": 7.25, "note": null}])"));
+  CHECK(read("many_v1.parquet", 0).value().size() == 1000);
+  CHECK(read("nested.parquet", 0).error() ==
+        Error{std::string(errors::kItemReaderFailed),
+              (dir / "nested.parquet").string() +
+                  ": column \"address\" is nested (a group of 2 fields): only flat schemas are "
+                  "read"});
+  CHECK(read("missing.parquet", 0).error().cause ==
+        (dir / "missing.parquet").string() + ": cannot be read");
+  CHECK(open_parquet_items(dir / "int96.parquet", 1).value()->next().value() ==
+        Json::parse(R"({"id": 1, "at": "2024-01-31 13:45:30.123"})"));
 }
 
 TEST_CASE("S3 roots: the longest prefix wins, keys stay inside their folder") {

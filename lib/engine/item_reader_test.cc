@@ -309,6 +309,38 @@ TEST_CASE("PARQUET: each row is an item, MaxItems stops early, problems name the
         Json::parse(R"({"id": 1, "at": "2024-01-31 13:45:30.123"})"));
 }
 
+TEST_CASE("PARQUET files through an Athena manifest and through LOAD_AND_FLATTEN") {
+  const fs::path fixtures = test::source_path("test/golden/files/parquet");
+  Bucket bucket;
+  fs::create_directories(bucket.dir / "unload");
+  fs::copy_file(fixtures / "orders_snappy_v1.parquet", bucket.dir / "unload/part-0.parquet");
+  fs::copy_file(fixtures / "int96.parquet", bucket.dir / "unload/part-1.parquet");
+  bucket.write("q/manifest.csv",
+               "s3://in/unload/part-0.parquet\ns3://in/unload/part-1.parquet\n");
+  auto athena = reader_of("PARQUET");
+  athena.athena_manifest = true;
+  auto items =
+      read_with_origins(open_item_reader(athena, "in", "q/manifest.csv", bucket.files, 0));
+  REQUIRE(items.ok());
+  REQUIRE(items->size() == 9);  // orders_*: 5 rows; int96: 4
+  CHECK((*items)[1] == Json::parse(R"({"item": {"id": 2, "name": "Lin", "amount": 7.25,
+      "note": null}, "source": "s3://in/unload/part-0.parquet"})"));
+  CHECK((*items)[5] == Json::parse(R"({"item": {"id": 1, "at": "2024-01-31 13:45:30.123"},
+      "source": "s3://in/unload/part-1.parquet"})"));
+
+  auto flatten = reader_of("PARQUET");
+  flatten.load_and_flatten = true;
+  auto listed = list_all(bucket, "unload/", flatten, 2);
+  REQUIRE(listed.ok());
+  CHECK(*listed == Json::array({(*items)[0], (*items)[1]}));
+
+  bucket.write("unload/part-2.parquet", "PAR1 not really");
+  auto broken = list_all(bucket, "unload/part-2", flatten);
+  CHECK(broken.error().name == errors::kItemReaderFailed);
+  CHECK(broken.error().cause.rfind((bucket.dir / "unload/part-2.parquet").string() + ": ", 0) ==
+        0);
+}
+
 TEST_CASE("S3 roots: the longest prefix wins, keys stay inside their folder") {
   S3Files files({*parse_s3_root("s3://b=/data/b"), *parse_s3_root("s3://b/deep/=/other")});
   CHECK(files.path_of("b", "x/y.csv", "E").value() == fs::path("/data/b/x/y.csv"));

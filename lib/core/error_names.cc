@@ -30,10 +30,12 @@ bool is_terminal(std::string_view error) {
   return error == kRuntime || error == kDataLimitExceeded;
 }
 
-bool matches(const std::vector<std::string>& error_equals, std::string_view error) {
+bool matches(const std::vector<std::string>& error_equals, std::string_view error,
+             bool missed_heartbeat) {
   if (is_terminal(error)) return false;
   return std::any_of(error_equals.begin(), error_equals.end(), [&](const std::string& name) {
     if (name == error || name == kAll) return true;
+    if (name == kHeartbeatTimeout) return missed_heartbeat && error == kTimeout;
     return name == kTaskFailed && error != kTimeout;
   });
 }

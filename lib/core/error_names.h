@@ -7,6 +7,13 @@
 //    its ErrorEquals array and MUST appear in the last Retrier/Catcher.
 //  - "States.TaskFailed — a wildcard that matches any known error name except for
 //    States.Timeout."
+//  - Step Functions: "States.Timeout — A Task state either ran longer than the TimeoutSeconds
+//    value, or failed to send a heartbeat for a period longer than the HeartbeatSeconds
+//    value"; "States.HeartbeatTimeout — A Task state failed to send a heartbeat for a period
+//    longer than the HeartbeatSeconds value. HeartbeatTimeout is available inside the Catch
+//    and Retry fields." A missed heartbeat is recorded as States.Timeout (TaskTimedOut,
+//    ExecutionFailed: as AWS histories show it); States.HeartbeatTimeout in ErrorEquals
+//    matches only that one.
 //  - Step Functions: "States.Runtime … Retriers and catchers can't handle this error"
 //    — runtime errors (States.Runtime, States.DataLimitExceeded) are never retried or caught,
 //    even by States.ALL.
@@ -46,8 +53,11 @@ Error runtime_error(std::string cause);
 bool is_terminal(std::string_view error);
 
 // True when `error` is matched by `error_equals` (one Retrier's or Catcher's list),
-// by name or by the States.ALL / States.TaskFailed wildcards above.
-bool matches(const std::vector<std::string>& error_equals, std::string_view error);
+// by name or by the States.ALL / States.TaskFailed wildcards above. `missed_heartbeat`: the
+// error is the States.Timeout of a missed heartbeat, which States.HeartbeatTimeout matches
+// too.
+bool matches(const std::vector<std::string>& error_equals, std::string_view error,
+             bool missed_heartbeat = false);
 
 // True for the names the ASL reserves ("States." prefix). A Fail state's Error and custom
 // names in ErrorEquals that start with it but are not predefined are invalid.

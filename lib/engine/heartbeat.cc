@@ -25,4 +25,10 @@ Error heartbeat_timeout(double heartbeat_seconds) {
                            heartbeat_seconds)};
 }
 
+bool is_missed_heartbeat(const Error& error) { return error.name == errors::kHeartbeatTimeout; }
+
+Error as_timeout(const Error& missed_heartbeat) {
+  return Error{std::string(errors::kTimeout), missed_heartbeat.cause};
+}
+
 }  // namespace conflictctl::engine

@@ -3,10 +3,15 @@
 //
 // AWS, SendTaskHeartbeat: a heartbeat "resets the Heartbeat clock. The Heartbeat threshold is
 // specified in the state machine's Amazon States Language definition (HeartbeatSeconds)";
-// a task that misses it fails with States.HeartbeatTimeout, recorded as the task timing out
-// (TaskTimedOut, LambdaFunctionTimedOut). The clock starts with the task, so the time to the
-// first heartbeat counts too, and from the last heartbeat to the task's end. The Task's
-// TimeoutSeconds, when it comes first, wins (States.Timeout).
+// a task that misses it times out: AWS's histories record TaskTimedOut (for a Lambda
+// function LambdaFunctionTimedOut) and ExecutionFailed with the error States.Timeout, and a
+// Retrier or Catcher matches it with States.Timeout, States.ALL or States.HeartbeatTimeout
+// ("available inside the Catch and Retry fields"), never with States.TaskFailed. The clock
+// starts with the task, so the time to the first heartbeat counts too, and from the last
+// heartbeat to the task's end. The Task's TimeoutSeconds, when it comes first, wins.
+//
+// Inside the engine, a dispatcher reports a missed heartbeat as the error heartbeat_timeout()
+// makes (named States.HeartbeatTimeout); the interpreter records and handles it as_timeout().
 //
 // Which tasks are held to it:
 //  - a task that ends only when someone answers with its task token (.waitForTaskToken, an
@@ -35,7 +40,14 @@ namespace conflictctl::engine {
 std::optional<double> missed_heartbeat(const std::vector<double>& beats, double took,
                                        double heartbeat_seconds);
 
-// States.HeartbeatTimeout, with a cause naming the HeartbeatSeconds.
+// A dispatcher's report of a missed heartbeat, with a cause naming the HeartbeatSeconds:
+//   "The task sent no heartbeat for more than its HeartbeatSeconds (5 s)."
 Error heartbeat_timeout(double heartbeat_seconds);
+
+// True for heartbeat_timeout()'s errors.
+bool is_missed_heartbeat(const Error& error);
+
+// A missed heartbeat as the history and the state machine see it: States.Timeout, same cause.
+Error as_timeout(const Error& missed_heartbeat);
 
 }  // namespace conflictctl::engine

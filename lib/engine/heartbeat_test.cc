@@ -22,10 +22,13 @@ TEST_CASE("a heartbeat is missed when more than HeartbeatSeconds pass without on
   CHECK(missed_heartbeat({4, 9, 14}, 19, 5) == std::nullopt);
 }
 
-TEST_CASE("a missed heartbeat is States.HeartbeatTimeout naming HeartbeatSeconds") {
+TEST_CASE("a missed heartbeat is seen as States.Timeout naming HeartbeatSeconds") {
   Error error = heartbeat_timeout(5);
-  CHECK(error.name == "States.HeartbeatTimeout");
-  CHECK(error.cause == "The task sent no heartbeat for more than its HeartbeatSeconds (5 s).");
+  CHECK(is_missed_heartbeat(error));
+  CHECK(as_timeout(error) ==
+        Error{"States.Timeout",
+              "The task sent no heartbeat for more than its HeartbeatSeconds (5 s)."});
+  CHECK_FALSE(is_missed_heartbeat(as_timeout(error)));
 }
 
 }  // namespace
@@ -123,14 +126,14 @@ TEST_CASE("on the real clock a task silent for HeartbeatSeconds is cancelled and
   auto result = execute(*definition, {}, {runner, clock, log});
   CHECK(result.status == ExecutionStatus::kFailed);
   REQUIRE(result.error);
-  CHECK(*result.error == heartbeat_timeout(1));
+  CHECK(*result.error == as_timeout(heartbeat_timeout(1)));
   CHECK(runner.cancelled());
   const auto elapsed = result.stopped - result.started;
   CHECK(elapsed >= Millis(1200));  // 1 s after the last heartbeat, at 0.2 s
   CHECK(elapsed < Millis(10000));
   const HistoryEvent* timed_out = find_event(result, "LambdaFunctionTimedOut");
   REQUIRE(timed_out);
-  CHECK(timed_out->details.text_of("error") == "States.HeartbeatTimeout");
+  CHECK(timed_out->details.text_of("error") == "States.Timeout");
 }
 
 TEST_CASE("on the real clock a task that does not send heartbeats is not held to them") {
@@ -153,7 +156,7 @@ TEST_CASE("on the real clock a callback nobody answers times out at HeartbeatSec
   auto result = execute(*definition, {}, {runner, clock, log});
   CHECK(result.status == ExecutionStatus::kFailed);
   REQUIRE(result.error);
-  CHECK(result.error->name == "States.HeartbeatTimeout");
+  CHECK(result.error->name == "States.Timeout");
   CHECK(runner.token.size() == 88);
   CHECK(result.stopped - result.started >= Millis(1000));
   REQUIRE(find_event(result, "TaskTimedOut"));

@@ -447,18 +447,19 @@ void Interpreter::note_evaluation_failure(Flow* flow, const Error& error) {
          Json{{"error", error.name}, {"cause", error.cause}, {"state", flow->state->name}});
 }
 
-void Interpreter::handle_error(Flow* flow, const Error& error, bool from_work) {
+void Interpreter::handle_error(Flow* flow, const Error& error, bool from_work,
+                               bool missed_heartbeat) {
   const asl::State& state = *flow->state;
   if (!from_work) note_evaluation_failure(flow, error);
   if (errors::is_terminal(error.name)) return fail_flow(flow, error);
-  if (auto delay = flow->retries->next_delay(error, random_)) {
+  if (auto delay = flow->retries->next_delay(error, random_, missed_heartbeat)) {
     if (options_.observer)
       options_.observer->retrying(state.name, depth(flow), error, *delay,
                                   flow->retries->retry_count());
     schedule(env_.clock.now() + *delay, flow, [this, flow] { run_state(flow); });
     return;
   }
-  const asl::Catcher* catcher = find_catcher(state.catchers, error);
+  const asl::Catcher* catcher = find_catcher(state.catchers, error, missed_heartbeat);
   if (!catcher) return fail_flow(flow, error);
   const QueryLanguage& query = language(flow);
   auto output = query.catcher_output(*catcher, flow->raw_input, error, scope(flow));

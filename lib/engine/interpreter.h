@@ -116,6 +116,9 @@ class Interpreter final : private TaskLoop {
     bool exhausted = false;
     std::size_t items_read = 0;    // the next item's $$.Map.Item.Index
     std::size_t total_items = 0;   // known when a ToleratedFailurePercentage needs it
+    bool total_known = false;      // total_items counts every item (else it is 0)
+    std::size_t started = 0;       // child executions started in this attempt
+    bool size_told = false;        // ExecutionObserver::map_run_size
     // $$.Map.Item.Source: "STATE_DATA", "s3://bucket/key", or a listing's "s3://bucket"
     // (the stream's item_source() instead, when it has one).
     std::string source;
@@ -183,7 +186,9 @@ class Interpreter final : private TaskLoop {
   void note_evaluation_failure(Flow* flow, const Error& error);
   // Retry, Catch or fail `flow`'s state. `from_work`: the error is the state's work's (a task,
   // a branch or iteration), not the state's own, so it records no EvaluationFailed here.
-  void handle_error(Flow* flow, const Error& error, bool from_work = false);
+  // `missed_heartbeat`: `error` is a missed heartbeat's States.Timeout (engine/heartbeat.h).
+  void handle_error(Flow* flow, const Error& error, bool from_work = false,
+                    bool missed_heartbeat = false);
   void abort_flow(Flow* flow);
   // Appends the event to the history and tells the observer, if any.
   std::int64_t record(Flow* flow, EventName type, EventName details_key = {},
@@ -252,6 +257,8 @@ class Interpreter final : private TaskLoop {
                                                const ResumePoint* redrive);
   Result<std::optional<Json>> next_map_input(Group* group, std::size_t& items);
   Result<std::optional<Json>> next_map_item(Group* group);
+  // ExecutionObserver::map_run_size, once per Map Run (`owner` runs the Map state).
+  void tell_map_run_size(Flow* owner, MapRun& run, std::size_t child_executions);
   // `redrive`: the unsuccessful Standard child execution this one continues; null: a new one.
   void start_child_execution(Group* group, Flow* child, const Json& input,
                              const ChildRedrive* redrive);
@@ -304,7 +311,7 @@ class Interpreter final : private TaskLoop {
     kEnter,        // enter(flow, *enter_state, input, input_text)
     kTaskDone,     // complete_task(flow, …, flow->task_result)
     kTaskTimeout,  // cancel the flow's task, then time_out_task(flow, …)
-    kHeartbeatTimeout,  // cancel the flow's task, then fail it with States.HeartbeatTimeout
+    kHeartbeatTimeout,  // cancel the flow's task, then complete_task(…, heartbeat_timeout())
   };
   struct Timer {
     Timestamp at;

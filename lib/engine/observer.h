@@ -27,6 +27,14 @@ class ExecutionObserver {
   // again `delay` after the history's last event (`retry` 1 for the first retry, …).
   virtual void retrying(std::string_view state, int depth, const Error& error, Millis delay,
                         int retry) = 0;
+
+  // The Distributed Map at `depth` (its MapRunStarted's) runs `child_executions` child
+  // executions in this attempt, in all. Told once a Map Run, as soon as the engine knows: at
+  // the start when its items are all known (an ItemsPath array, or a file counted first for
+  // ToleratedFailurePercentage) and are not batched, else when the last child execution has
+  // started (the items streamed from a file, or batched). Not told for a Map Run that ends
+  // before then.
+  virtual void map_run_size(int /*depth*/, std::size_t /*child_executions*/) {}
 };
 
 }  // namespace conflictctl::engine

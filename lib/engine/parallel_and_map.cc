@@ -73,6 +73,8 @@ void Interpreter::run_map(Flow* flow) {
     else
       record(flow, "MapRunStarted", "mapRunStartedEventDetails",
              Json{{"mapRunArn", group->run->arn}});
+    if (!group->redrive && !group->run->batched && group->run->total_known)
+      tell_map_run_size(flow, *group->run, group->run->total_items);
     return start_group(flow, std::move(group));
   }
   for (std::size_t i = 0; i < settings->items.size(); ++i) {
@@ -117,6 +119,7 @@ Result<std::unique_ptr<Interpreter::MapRun>> Interpreter::open_map_run(
   run->map_input = input;
   run->source = "STATE_DATA";
   run->total_items = settings.items.size();
+  run->total_known = !map.item_reader;
   run->label = map.label.value_or(state.name);
   run->child_type = map.child_type;
   if (redrive) {  // the same Map Run: its ARN, and so its id
@@ -166,6 +169,7 @@ Result<std::unique_ptr<Interpreter::MapRun>> Interpreter::open_map_run(
         if (!*item) break;
         ++run->total_items;
       }
+      run->total_known = true;
     }
   }
   if (map.item_batcher) {
@@ -197,6 +201,12 @@ Result<std::unique_ptr<Interpreter::MapRun>> Interpreter::open_map_run(
     run->writer = std::move(*writer);
   }
   return run;
+}
+
+void Interpreter::tell_map_run_size(Flow* owner, MapRun& run, std::size_t child_executions) {
+  if (run.size_told) return;
+  run.size_told = true;
+  if (options_.observer) options_.observer->map_run_size(depth(owner), child_executions);
 }
 
 Result<std::optional<Json>> Interpreter::next_map_item(Group* group) {
@@ -470,8 +480,10 @@ void Interpreter::start_children(Group* group) {
       if (auto found = group->redrive->redriven_children.find(index);
           found != group->redrive->redriven_children.end())
         redriven = found->second.get();
-    if (distributed)
+    if (distributed) {
+      ++group->run->started;
       start_child_execution(group, child, input, redriven);
+    }
     else if (group->is_map)
       record(child, "MapIterationStarted", "mapIterationStartedEventDetails",
              map_iteration_details(owner->state->name, index));
@@ -491,6 +503,8 @@ void Interpreter::start_children(Group* group) {
   if (!distributed) skip_kept(group);
   const bool all_started =
       distributed ? group->run->exhausted : group->next_to_start == group->inputs.size();
+  if (distributed && all_started && !group->done)
+    tell_map_run_size(owner, *group->run, group->run->started);
   if (!group->done && group->running == 0 && all_started) close_group(group);
 }
 

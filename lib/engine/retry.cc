@@ -15,10 +15,11 @@ double backoff_seconds(const asl::Retrier& retrier, int retry_index) {
   return delay <= cap ? delay : cap;
 }
 
-std::optional<Millis> RetryTracker::next_delay(const Error& error, Random& random) {
+std::optional<Millis> RetryTracker::next_delay(const Error& error, Random& random,
+                                               bool missed_heartbeat) {
   for (std::size_t i = 0; i < retriers_->size(); ++i) {
     const auto& retrier = (*retriers_)[i];
-    if (!errors::matches(retrier.error_equals, error.name)) continue;
+    if (!errors::matches(retrier.error_equals, error.name, missed_heartbeat)) continue;
     if (attempts_[i] >= retrier.max_attempts) return std::nullopt;
     double delay = backoff_seconds(retrier, attempts_[i]);
     if (retrier.jitter == asl::JitterStrategy::kFull) delay *= random.uniform();
@@ -29,9 +30,10 @@ std::optional<Millis> RetryTracker::next_delay(const Error& error, Random& rando
   return std::nullopt;
 }
 
-const asl::Catcher* find_catcher(const std::vector<asl::Catcher>& catchers, const Error& error) {
+const asl::Catcher* find_catcher(const std::vector<asl::Catcher>& catchers, const Error& error,
+                                 bool missed_heartbeat) {
   auto it = std::find_if(catchers.begin(), catchers.end(), [&](const asl::Catcher& catcher) {
-    return errors::matches(catcher.error_equals, error.name);
+    return errors::matches(catcher.error_equals, error.name, missed_heartbeat);
   });
   return it == catchers.end() ? nullptr : &*it;
 }

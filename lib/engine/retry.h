@@ -26,8 +26,10 @@ class RetryTracker {
       : retriers_(&retriers), attempts_(retriers.size(), 0) {}
 
   // The delay before retrying `error`, or nullopt when no Retrier matches or the matching one
-  // is exhausted. Counts the attempt.
-  std::optional<Millis> next_delay(const Error& error, Random& random);
+  // is exhausted. Counts the attempt. `missed_heartbeat`: `error` is the States.Timeout of a
+  // missed heartbeat (core/error_names.h: States.HeartbeatTimeout matches it too).
+  std::optional<Millis> next_delay(const Error& error, Random& random,
+                                   bool missed_heartbeat = false);
 
   // Retries made so far in total ($$.State.RetryCount).
   int retry_count() const { return total_; }
@@ -45,7 +47,8 @@ class RetryTracker {
 // overflowing the clock.
 double backoff_seconds(const asl::Retrier& retrier, int retry_index);
 
-// The first Catcher whose ErrorEquals matches `error`, or null.
-const asl::Catcher* find_catcher(const std::vector<asl::Catcher>& catchers, const Error& error);
+// The first Catcher whose ErrorEquals matches `error`, or null (`missed_heartbeat` as above).
+const asl::Catcher* find_catcher(const std::vector<asl::Catcher>& catchers, const Error& error,
+                                 bool missed_heartbeat = false);
 
 }  // namespace conflictctl::engine

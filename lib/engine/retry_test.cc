@@ -67,5 +67,23 @@ TEST_CASE("JitterStrategy FULL waits a random part of the backoff, the same for 
   CHECK(std::unique(delays.begin(), delays.end()) - delays.begin() > 1);
 }
 
+TEST_CASE("States.HeartbeatTimeout matches a missed heartbeat, States.TaskFailed never a timeout") {
+  auto catcher = [](std::vector<std::string> names, std::string next) {
+    asl::Catcher c;
+    c.error_equals = std::move(names);
+    c.next = std::move(next);
+    return c;
+  };
+  const std::vector<asl::Catcher> catchers{catcher({"States.TaskFailed"}, "failed"),
+                                           catcher({"States.HeartbeatTimeout"}, "heartbeat"),
+                                           catcher({"States.Timeout"}, "timeout")};
+  const Error timeout{"States.Timeout", "x"};
+  CHECK(find_catcher(catchers, timeout, /*missed_heartbeat=*/true)->next == "heartbeat");
+  CHECK(find_catcher(catchers, timeout)->next == "timeout");
+  CHECK(find_catcher(catchers, Error{"Lambda.Unknown", "x"})->next == "failed");
+  const std::vector<asl::Catcher> only_heartbeat{catcher({"States.HeartbeatTimeout"}, "h")};
+  CHECK(find_catcher(only_heartbeat, timeout) == nullptr);
+}
+
 }  // namespace
 }  // namespace conflictctl::engine

@@ -17,9 +17,9 @@
 // ignored: the state fails with States.Timeout.
 //
 // Heartbeats (engine/heartbeat.h): a runner that says so (sends_heartbeats) reports progress
-// through TaskContext::heartbeat() while it runs; on the real clock the engine then fails the
-// task with States.HeartbeatTimeout, and cancels it as at its deadline, when more than the
-// state's HeartbeatSeconds pass without one.
+// through TaskContext::heartbeat() while it runs; on the real clock the engine then times the
+// task out, and cancels it as at its deadline, when more than the state's HeartbeatSeconds
+// pass without one.
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,9 +97,8 @@ struct TaskOutcome {
   std::optional<double> simulated_seconds;
   // For mocks on the virtual clock: the heartbeats the task sent, as seconds after it began,
   // in ascending order. nullopt: the task reports no heartbeats, and a Task state's
-  // HeartbeatSeconds is not enforced on it; a list (empty: it sent none): the Task fails
-  // with States.HeartbeatTimeout when more than HeartbeatSeconds pass without one
-  // (engine/heartbeat.h).
+  // HeartbeatSeconds is not enforced on it; a list (empty: it sent none): the Task times
+  // out when more than HeartbeatSeconds pass without one (engine/heartbeat.h).
   std::optional<std::vector<double>> heartbeats;
   // A callback or activity worker that never answers (mocks: "NoAnswer"): the task ends only
   // at its TimeoutSeconds, its HeartbeatSeconds or the execution's end. `result` is unused.

@@ -15,7 +15,7 @@
 // is in flight. Deadlines are the loop's business, not the dispatcher's: the loop times a
 // Task out the same way whichever dispatcher runs it. HeartbeatSeconds (engine/heartbeat.h):
 // the inline dispatcher works out from the outcome's heartbeats when a task missed one and
-// hands back States.HeartbeatTimeout then; the pool dispatcher has the loop time a task that
+// hands back heartbeat_timeout() then; the pool dispatcher has the loop time a task that
 // is held to it (arm_heartbeat) and passes each heartbeat the task sends on (post_heartbeat).
 #include <cstdint>
 #include <memory>
@@ -48,7 +48,7 @@ class TaskLoop {
   virtual void post_completion(TaskTicket ticket, Result<Json> result) = 0;
   // From a worker thread: the call returned, and the task will never answer.
   virtual void post_no_answer(TaskTicket ticket) = 0;
-  // On the loop thread, during start(): fail the task with States.HeartbeatTimeout when more
+  // On the loop thread, during start(): time the task out (heartbeat_timeout()) when more
   // than `heartbeat_seconds` pass from now without a heartbeat.
   virtual void arm_heartbeat(TaskTicket ticket, double heartbeat_seconds) = 0;
   // From a worker thread: the task sent a heartbeat now.

@@ -6,6 +6,7 @@
 
 #include "core/base64.h"
 #include "core/error_names.h"
+#include "engine/heartbeat.h"
 #include "engine/state_timing.h"
 #include "engine/task_events.h"
 #include "engine/task_role.h"
@@ -161,10 +162,11 @@ void Interpreter::complete_task(Flow* flow, std::uint64_t generation, Result<Jso
   flow->cancel.reset();
   clear_task_timers(flow);
   const TaskEvents& events = task_events(*flow->state);
-  if (!result && result.error().name == errors::kHeartbeatTimeout) {
-    // AWS records a missed heartbeat as the task timing out, with its own error name.
-    record(flow, events.timed_out_type(), events.timed_out_key(), events.failed(result.error()));
-    return handle_error(flow, result.error(), /*from_work=*/true);
+  if (!result && is_missed_heartbeat(result.error())) {
+    // AWS records a missed heartbeat as the task timing out, States.Timeout.
+    const Error timeout = as_timeout(result.error());
+    record(flow, events.timed_out_type(), events.timed_out_key(), events.failed(timeout));
+    return handle_error(flow, timeout, /*from_work=*/true, /*missed_heartbeat=*/true);
   }
   if (!result) {
     record(flow, events.failed_type(), events.failed_key(), events.failed(result.error()));

@@ -10,6 +10,7 @@
 #include "engine/choice.h"
 #include "engine/context_object.h"
 #include "engine/fail_error.h"
+#include "engine/heartbeat.h"
 #include "engine/map_settings.h"
 #include "engine/query_language.h"
 #include "engine/retry.h"
@@ -161,14 +162,16 @@ class StateTest {
   }
 
   // An error: a Retrier with attempts left, else a Catcher, else the state fails.
-  TestStateResult failed(const Error& error) {
+  TestStateResult failed(const Error& reported) {
+    const bool missed_heartbeat = is_missed_heartbeat(reported);
+    const Error error = missed_heartbeat ? as_timeout(reported) : reported;
     TestStateResult result;
     result.error = error;
     assigned_.reset();
     if (!errors::is_terminal(error.name)) {
       for (std::size_t i = 0; i < state_.retry.size(); ++i) {
         const asl::Retrier& retrier = state_.retry[i];
-        if (!errors::matches(retrier.error_equals, error.name)) continue;
+        if (!errors::matches(retrier.error_equals, error.name, missed_heartbeat)) continue;
         if (request_.retry_count < retrier.max_attempts) {
           result.status = "RETRIABLE";
           error_details_ = {{"retryIndex", i},
@@ -178,7 +181,7 @@ class StateTest {
         }
         break;  // only the first matching Retrier applies
       }
-      if (const asl::Catcher* catcher = find_catcher(state_.catchers, error)) {
+      if (const asl::Catcher* catcher = find_catcher(state_.catchers, error, missed_heartbeat)) {
         const auto index = static_cast<std::size_t>(catcher - state_.catchers.data());
         error_details_ = {{"catchIndex", index}};
         auto output = language_.catcher_output(*catcher, request_.input, error, scope_);

@@ -36,6 +36,13 @@ bool is_attempt_start(std::string_view type) {
          type == "ParallelStateStarted";
 }
 
+// ", about 40 s left", or ", finishing" under a second.
+std::string time_left_text(double left_ms) {
+  return left_ms < 1000
+             ? std::string(", finishing")
+             : fmt::format(", about {} left", seconds_text(std::ceil(left_ms / 1000.0)));
+}
+
 }  // namespace
 
 RunProgress::RunProgress(Terminal& terminal, std::string title)
@@ -66,6 +73,7 @@ void RunProgress::top_level(const engine::HistoryEvent& event) {
   if (running_ && (type == "MapRunStarted" || type == "MapRunRedriven")) {
     running_->is_map = true;
     running_->items = -1;  // not known: the items may stream from a file
+    running_->child_executions = -1;  // told by map_run_size, when the engine knows
     running_->done = running_->failed = 0;
     running_->map_started = event.timestamp;
     running_->drawn.reset();
@@ -146,14 +154,32 @@ void RunProgress::iteration(const engine::HistoryEvent& event) {
     show_map(event.timestamp);
 }
 
+void RunProgress::map_run_size(int depth, std::size_t child_executions) {
+  if (depth != 0 || !running_ || !running_->is_map || running_->items >= 0) return;
+  running_->child_executions = static_cast<std::int64_t>(child_executions);
+  show_map(running_->drawn.value_or(running_->map_started));
+}
+
 void RunProgress::show_map(Timestamp now) {
   Running& map = *running_;
   map.drawn = now;
-  std::string text =
-      map.items < 0
-          ? fmt::format("… {}  {} done", map.name, count_text(map.done, "child execution"))
-          : fmt::format("… {}  {}/{}", map.name, group_thousands(double(map.done)),
-                        count_text(map.items, "item"));
+  if (map.items < 0) {  // a Map Run
+    std::string text =
+        map.child_executions < 0
+            ? fmt::format("… {}  {} done", map.name, count_text(map.done, "child execution"))
+            : fmt::format("… {}  {}/{}", map.name, group_thousands(double(map.done)),
+                          count_text(map.child_executions, "child execution"));
+    if (map.failed) text += fmt::format(", {} failed", group_thousands(double(map.failed)));
+    if (map.item_retries) text += ", " + count_text(map.item_retries, "retry", "retries");
+    if (map.done > 0 && map.done < map.child_executions) {  // at the rate so far
+      const double elapsed = static_cast<double>((now - map.map_started).count());
+      text += time_left_text(elapsed / static_cast<double>(map.done) *
+                             static_cast<double>(map.child_executions - map.done));
+    }
+    return line_.show(text);
+  }
+  std::string text = fmt::format("… {}  {}/{}", map.name, group_thousands(double(map.done)),
+                                 count_text(map.items, "item"));
   if (map.failed) text += fmt::format(", {} failed", group_thousands(double(map.failed)));
   if (map.item_retries) text += ", " + count_text(map.item_retries, "retry", "retries");
   if (map.done > 0 && map.done < map.items) {
@@ -169,8 +195,7 @@ void RunProgress::show_map(Timestamp now) {
     const double left = std::max(
         each_running_left, work / static_cast<double>(std::max<std::int64_t>(map.widest, 1)));
     // Under a second: the last iterations run longer than the average, or wait for a worker.
-    text += left < 1000 ? std::string(", finishing")
-                        : fmt::format(", about {} left", seconds_text(std::ceil(left / 1000.0)));
+    text += time_left_text(left);
   }
   line_.show(text);
 }

@@ -18,7 +18,10 @@
 // whose error a Catcher took ends "✗ Task01  3 s, States.TaskFailed caught"; one the
 // execution ended in, "✗ Task01  3 s, States.TaskFailed". States inside
 // Parallel branches and Map iterations are not drawn one by one: a Map counts its
-// iterations (and the retries inside them). Times are the events' timestamps: the run's
+// iterations (and the retries inside them). A Distributed Map counts its child executions as
+// they end: "… ProcessFiles  1,200 child executions done" until the engine knows how many
+// there are (engine/observer.h, map_run_size), then "… ProcessFiles  1,200/5,000 child
+// executions, about 40 s left", the time left at the rate they have ended so far. Times are the events' timestamps: the run's
 // clock, never the wall's. The report a command prints at the end is not changed by any of
 // this: progress goes to the terminal only (progress/terminal.h).
 //
@@ -41,6 +44,7 @@ class RunProgress final : public engine::ExecutionObserver {
   void recorded(const engine::HistoryEvent& event, int depth) override;
   void retrying(std::string_view state, int depth, const Error& error, Millis delay,
                 int retry) override;
+  void map_run_size(int depth, std::size_t child_executions) override;
 
   // A Map's progress line is redrawn at most once per this much run time, and when its last
   // iteration ends.
@@ -54,6 +58,7 @@ class RunProgress final : public engine::ExecutionObserver {
     std::optional<std::string> error;  // the last error it failed with, not retried
     bool is_map = false;
     std::int64_t items = 0, done = 0, failed = 0, item_retries = 0;
+    std::int64_t child_executions = -1;  // a Map Run's, once the engine tells (-1: unknown)
     Timestamp map_started;
     // For the estimate: each iteration's start, the sum of the finished ones' durations and
     // of the running ones' starts (ms), and the most iterations seen running at once.

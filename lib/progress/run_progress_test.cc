@@ -75,13 +75,14 @@ TEST_CASE("progress draws each state as it starts and ends, retries, Map counts 
         "… Load" + clear + "↻ Load  Database.Busy, retrying in 5 s (retry 1)\n"
         "… Load  waiting 5 s to retry" + clear + "… Load  retry 1" + clear +
         "✓ Load  7 s, 1 retry\n"
-        // A Distributed Map's items run as child executions, counted as they end (their
-        // number is not known ahead: they may stream from a file).
+        // A Distributed Map's items run as child executions, counted as they end; an
+        // ItemsPath array tells how many at the start.
         "… Chunks" + clear + "… Chunks  0 child executions done" +
-        clear + "… Chunks  1 child execution done" +
-        clear + "… Chunks  2 child executions done" +
-        clear + "… Chunks  3 child executions done, 1 failed" +
-        clear + "… Chunks  4 child executions done, 1 failed" +
+        clear + "… Chunks  0/4 child executions" +
+        clear + "… Chunks  1/4 child executions, about 30 s left" +
+        clear + "… Chunks  2/4 child executions, about 20 s left" +
+        clear + "… Chunks  3/4 child executions, 1 failed, about 10 s left" +
+        clear + "… Chunks  4/4 child executions, 1 failed" +
         clear + "✓ Chunks  40 s, 4 child executions, 1 failed\n"
         "… Risky" + clear + "✗ Risky  0 s, Risky.Failed caught\n"
         "… Done" + clear + "✓ Done  0 s\n"
@@ -105,6 +106,27 @@ TEST_CASE("a Map's estimate counts the iterations that run at once") {
         clear + "… Chunks  4/4 items" +
         clear + "✓ Chunks  20 s, 4 items\n"
         "✓ execution SUCCEEDED in 20 s\n");
+}
+
+TEST_CASE("a Map Run's child executions are counted until the last has started") {
+  // Batches (or items streamed from a file): how many child executions is known only once
+  // the last batch is made, here when the third of three starts at 20 s.
+  const std::string definition = R"({"StartAt": "Chunks", "States": {
+    "Chunks": {"Type": "Map", "MaxConcurrency": 1, "ItemBatcher": {"MaxItemsPerBatch": 2},
+      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+        "StartAt": "Chunk", "States": {"Chunk": {"Type": "Task",
+          "Resource": "arn:aws:lambda:us-east-1:1:function:chunk", "End": true}}},
+      "End": true}}})";
+  const std::string clear = "\r\033[K";
+  CHECK(run(definition, Json{10, 20, 30, 40, 50}) ==
+        "Pipeline demo\n"
+        "… Chunks" + clear + "… Chunks  0 child executions done" +
+        clear + "… Chunks  1 child execution done" +
+        clear + "… Chunks  2 child executions done" +
+        clear + "… Chunks  2/3 child executions, about 10 s left" +
+        clear + "… Chunks  3/3 child executions" +
+        clear + "✓ Chunks  30 s, 3 child executions\n"
+        "✓ execution SUCCEEDED in 30 s\n");
 }
 
 TEST_CASE("progress names the error a run ended with, in color when the terminal allows") {

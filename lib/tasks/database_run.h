@@ -15,7 +15,7 @@
 // Heartbeats (engine/heartbeat.h): every statement, script or COPY that returns sends the
 // task's heartbeat (TaskContext::heartbeat), so a Task state's HeartbeatSeconds bounds how
 // long one statement may run — a statement that runs longer is cancelled with PQcancel, as at
-// the deadline, and the state fails with States.HeartbeatTimeout.
+// the deadline, and the state times out (States.Timeout; States.HeartbeatTimeout matches it).
 //
 // Server-side backstops, for when the cancel cannot reach the server (a lost network, a
 // Lambda process killed at its limit): every transaction the work begins sets, local to that

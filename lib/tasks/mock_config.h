@@ -21,7 +21,7 @@
 // call takes on the virtual clock (default: it completes at once); and "Heartbeats": [seconds,
 // …], the heartbeats the mocked task sends, as seconds after it began (ascending, each at most
 // its DurationSeconds; [] sends none). With Heartbeats the Task state's HeartbeatSeconds is
-// enforced (States.HeartbeatTimeout when more than that passes without one); without, the
+// enforced (a time out when more than that passes without one); without, the
 // mocked task reports no heartbeats and it is not (engine/task.h) — except a task that waits
 // for an answer (.waitForTaskToken, an activity), which is always held to it: its mocked
 // answer without Heartbeats sent none (engine/heartbeat.h).

@@ -59,6 +59,8 @@ void print_text(const engine::TestStateResult& result) {
       {"afterParameters", "After Parameters"},
       {"afterArguments", "After Arguments"},
       {"afterItemsPath", "Items"},
+      {"afterItemSelector", "After ItemSelector"},
+      {"afterItemBatcher", "After ItemBatcher"},
       {"timeoutSeconds", "TimeoutSeconds"},
       {"waitSeconds", "Waits (seconds)"},
       {"maxConcurrency", "MaxConcurrency"},

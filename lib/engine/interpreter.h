@@ -23,6 +23,7 @@
 #include "engine/context_object.h"
 #include "engine/executor.h"
 #include "engine/history.h"
+#include "engine/item_batcher.h"
 #include "engine/item_reader.h"
 #include "engine/map_settings.h"
 #include "engine/query_language.h"
@@ -123,11 +124,7 @@ class Interpreter final : private TaskLoop {
     // (the stream's item_source() instead, when it has one).
     std::string source;
     Json map_input;                // what ItemSelector reads
-    std::optional<Json> pending;   // an item read (and selected) that the last batch left
-    bool batched = false;
-    std::size_t max_items_per_batch = 0;  // 0: no limit
-    std::size_t max_bytes_per_batch = 0;  // 0: no limit
-    std::optional<Json> batch_input;      // BatchInput, evaluated
+    std::optional<ItemBatcher> batcher;  // with an ItemBatcher
     std::string id;                // the Map Run's UUID
     std::string arn;               // arn:aws:states:…:mapRun:MACHINE/LABEL:ID
     std::string label;             // Label, else the Map state's name

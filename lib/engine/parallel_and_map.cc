@@ -73,7 +73,7 @@ void Interpreter::run_map(Flow* flow) {
     else
       record(flow, "MapRunStarted", "mapRunStartedEventDetails",
              Json{{"mapRunArn", group->run->arn}});
-    if (!group->redrive && !group->run->batched && group->run->total_known)
+    if (!group->redrive && !group->run->batcher && group->run->total_known)
       tell_map_run_size(flow, *group->run, group->run->total_items);
     return start_group(flow, std::move(group));
   }
@@ -173,15 +173,15 @@ Result<std::unique_ptr<Interpreter::MapRun>> Interpreter::open_map_run(
     }
   }
   if (map.item_batcher) {
-    run->batched = true;
-    run->max_items_per_batch = settings.max_items_per_batch;
-    run->max_bytes_per_batch = settings.max_bytes_per_batch;
+    std::optional<Json> batch_input;
     if (map.item_batcher->batch_input) {
-      auto batch_input =
+      auto evaluated =
           query.template_value(*map.item_batcher->batch_input, "BatchInput", source, scope(flow));
-      if (!batch_input) return batch_input.error();
-      run->batch_input = std::move(*batch_input);
+      if (!evaluated) return evaluated.error();
+      batch_input = std::move(*evaluated);
     }
+    run->batcher.emplace(std::move(batch_input), settings.max_items_per_batch,
+                         settings.max_bytes_per_batch, state.name);
   }
   if (map.result_writer) run->records = true;
   const ResultFormat format =
@@ -211,11 +211,6 @@ void Interpreter::tell_map_run_size(Flow* owner, MapRun& run, std::size_t child_
 
 Result<std::optional<Json>> Interpreter::next_map_item(Group* group) {
   MapRun& run = *group->run;
-  if (run.pending) {
-    std::optional<Json> item = std::move(run.pending);
-    run.pending.reset();
-    return item;
-  }
   if (run.exhausted) return std::optional<Json>();
   auto item = run.stream->next();
   if (!item) return item.error();
@@ -243,36 +238,10 @@ Result<std::optional<Json>> Interpreter::next_map_item(Group* group) {
 Result<std::optional<Json>> Interpreter::next_map_input(Group* group, std::size_t& items) {
   MapRun& run = *group->run;
   items = 1;
-  if (!run.batched) return next_map_item(group);
-  // AWS, "ItemBatcher (Map)": each child execution gets {"BatchInput": …, "Items": […]};
-  // MaxInputBytesPerBatch bounds that whole input's size.
-  Json batch = Json::object();
-  if (run.batch_input) batch["BatchInput"] = *run.batch_input;
-  batch["Items"] = Json::array();
-  Json& batch_items = batch["Items"];
-  std::size_t bytes = to_compact(batch).size();
-  while (run.max_items_per_batch == 0 || batch_items.size() < run.max_items_per_batch) {
-    auto item = next_map_item(group);
-    if (!item) return item.error();
-    if (!*item) break;
-    if (run.max_bytes_per_batch != 0) {
-      std::size_t size = to_compact(**item).size() + (batch_items.empty() ? 0 : 1);
-      if (bytes + size > run.max_bytes_per_batch) {
-        if (batch_items.empty())
-          return errors::runtime_error(fmt::format(
-              "Item {} of the Map state '{}' is larger than MaxInputBytesPerBatch ({} bytes) "
-              "on its own.",
-              run.items_read - 1, group->owner->state->name, run.max_bytes_per_batch));
-        run.pending = std::move(*item);
-        break;
-      }
-      bytes += size;
-    }
-    batch_items.push_back(std::move(**item));
-  }
-  if (batch_items.empty()) return std::optional<Json>();
-  items = batch_items.size();
-  return std::optional<Json>(std::move(batch));
+  if (!run.batcher) return next_map_item(group);
+  auto batch = run.batcher->next([&] { return next_map_item(group); });
+  if (batch && *batch) items = run.batcher->last_size();
+  return batch;
 }
 
 void Interpreter::start_child_execution(Group* group, Flow* child, const Json& input,

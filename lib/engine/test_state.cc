@@ -11,6 +11,7 @@
 #include "engine/context_object.h"
 #include "engine/fail_error.h"
 #include "engine/heartbeat.h"
+#include "engine/item_batcher.h"
 #include "engine/map_settings.h"
 #include "engine/query_language.h"
 #include "engine/retry.h"
@@ -45,6 +46,7 @@ class StateTest {
         language_(language_of(state)),
         random_(request.seed),
         variables_(std::move(variables)),
+        context_(context),
         // Entered at event #2, as the first state of an execution is (for JSONata's causes).
         scope_{PathContext(context, variables_.get()), random_, request.now, state.name, 2,
                &inspection_} {}
@@ -134,6 +136,7 @@ class StateTest {
         inspection_extra_["toleratedFailureCount"] = *settings->tolerated_count;
       if (settings->tolerated_percentage)
         inspection_extra_["toleratedFailurePercentage"] = number(*settings->tolerated_percentage);
+      if (auto inputs = iteration_inputs(**input, *settings); !inputs) return inputs.error();
     } else {
       auto input = language_.effective_input(state_, raw, scope_);
       if (!input) return input;
@@ -150,6 +153,54 @@ class StateTest {
     if (auto staged = stage(state_.assign, AssignSource{raw, result, &result}); !staged)
       return staged.error();
     return language_.state_output(state_, raw, result, scope_);
+  }
+
+  // A Map's iteration inputs: each item through ItemSelector (afterItemSelector), then
+  // gathered by ItemBatcher (afterItemBatcher), as the engine makes them
+  // (engine/parallel_and_map.cc, engine/item_batcher.h).
+  Result<void> iteration_inputs(const Json& map_input, MapSettings& settings) {
+    const auto& map = std::get<asl::MapSpec>(state_.spec);
+    if (!map.item_selector && !map.item_batcher) return {};
+    Json inputs = Json::array();
+    for (std::size_t i = 0; i < settings.items.size(); ++i) {
+      if (!map.item_selector) {
+        inputs.push_back(std::move(settings.items[i]));
+        continue;
+      }
+      Json context = context_;
+      context["Map"]["Item"] =
+          Json{{"Index", i}, {"Value", settings.items[i]}, {"Source", "STATE_DATA"}};
+      const StateScope item_scope{PathContext(context, variables_.get()), random_, request_.now,
+                                  state_.name, 2};
+      auto selected =
+          language_.item_input(state_, std::move(settings.items[i]), map_input, item_scope);
+      if (!selected) return selected.error();
+      inputs.push_back(std::move(*selected));
+    }
+    if (map.item_selector) inspection_extra_["afterItemSelector"] = inputs;
+    if (!map.item_batcher) return {};
+    std::optional<Json> batch_input;
+    if (map.item_batcher->batch_input) {
+      auto evaluated = language_.template_value(*map.item_batcher->batch_input, "BatchInput",
+                                                AssignSource{request_.input, map_input}, scope_);
+      if (!evaluated) return evaluated.error();
+      batch_input = std::move(*evaluated);
+    }
+    ItemBatcher batcher(std::move(batch_input), settings.max_items_per_batch,
+                        settings.max_bytes_per_batch, state_.name);
+    std::size_t next = 0;
+    Json batches = Json::array();
+    while (true) {
+      auto batch = batcher.next([&]() -> Result<std::optional<Json>> {
+        if (next == inputs.size()) return std::optional<Json>();
+        return std::optional<Json>(std::move(inputs[next++]));
+      });
+      if (!batch) return batch.error();
+      if (!*batch) break;
+      batches.push_back(std::move(**batch));
+    }
+    inspection_extra_["afterItemBatcher"] = std::move(batches);
+    return {};
   }
 
   Result<void> stage(const std::optional<Json>& assign, const AssignSource& source) {
@@ -229,6 +280,7 @@ class StateTest {
   const QueryLanguage& language_;
   Random random_;
   std::shared_ptr<VariableScope> variables_;
+  const Json& context_;  // $$ as the state sees it
   Inspection inspection_;
   StateScope scope_;
   std::optional<Json> assigned_;

@@ -15,10 +15,12 @@
 //   FAILED        none of those (States.Runtime is never retried or caught)
 // The inspection data hold, as JSON values, what TestState's inspectionData holds as JSON
 // text: input, afterInputPath, afterParameters (JSONPath) or afterArguments (JSONata),
-// afterItemsPath (Map), result, afterResultSelector, afterResultPath, variables (after the
-// state's Assign), errorDetails. The inspection level decides how much is returned: INFO the
-// status, output, error and next state; DEBUG the inspection data too; TRACE the same, since
-// no HTTP request is made.
+// afterItemsPath, afterItemSelector (each iteration's input), afterItemBatcher (each child
+// execution's, engine/item_batcher.h), maxConcurrency, toleratedFailureCount and
+// toleratedFailurePercentage (Map), timeoutSeconds (Task), waitSeconds (Wait), result,
+// afterResultSelector, afterResultPath, variables (after the state's Assign), errorDetails.
+// The inspection level decides how much is returned: INFO the status, output, error and next
+// state; DEBUG the inspection data too; TRACE the same, since no HTTP request is made.
 //
 // Errors (the request, not the state: nothing ran): a state the definition does not have; a
 // Task, Parallel or Map without a mock; `variables` not an object of name → value.

@@ -215,6 +215,15 @@ class CsvRecords {
     while (true) {
       for (std::size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
+        // AWS, "How Step Functions parses input CSV files": "Backslashes only work with other
+        // backslashes, double quotation marks, and the configured field separator ... A
+        // backslash followed by any other character is silently removed."
+        if (c == '\\') {
+          if (i + 1 < text.size() &&
+              (text[i + 1] == '\\' || text[i + 1] == '"' || text[i + 1] == delimiter_))
+            fields.back() += text[++i];
+          continue;
+        }
         if (quoted) {
           if (c != '"') fields.back() += c;
           else if (i + 1 < text.size() && text[i + 1] == '"') fields.back() += '"', ++i;

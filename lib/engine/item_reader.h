@@ -10,7 +10,9 @@
 //   JSONL     each non-blank line is a JSON value; each is an item. Read line by line.
 //   CSV       each row is an object of strings keyed by the column headers: the first row's
 //             (CSVHeaderLocation FIRST_ROW, at most 10 KiB) or CSVHeaders (GIVEN). RFC 4180
-//             quoting ("a ""quoted"" field", line breaks inside quotes); blank lines skipped;
+//             quoting ("a ""quoted"" field", line breaks inside quotes); a backslash escapes
+//             a backslash, a quote or the delimiter and is dropped before anything else
+//             (AWS, "How Step Functions parses input CSV files"); blank lines skipped;
 //             a row with fewer fields than the header gets "" for the rest, one with more
 //             loses the extra ones (as AWS documents). Read row by row.
 //   PARQUET   each row of an Apache Parquet file is an object keyed by column name, values

@@ -64,6 +64,22 @@ TEST_CASE("CSV: the first row names the fields, quotes keep delimiters, quotes, 
       {"id": "3", "text": "two\nlines"}, {"id": "4", "text": ""}])"));
 }
 
+TEST_CASE("CSV: a backslash escapes a backslash, a quote or the delimiter, else is dropped") {
+  // AWS's own example: "C:\\Program Files\\MyApp.exe" is C:\Program Files\MyApp.exe.
+  Bucket bucket;
+  bucket.write("a.csv",
+               "path|size\n"
+               "C:\\\\Program Files\\\\MyApp.exe|6534512\n"
+               "a\\|b|\\\"q\\\"\n"
+               "\"in \\\"quotes\\\" \\| and \\\\\"|\\n\\t end\\\n");
+  auto spec = reader_of("CSV");
+  spec.csv_delimiter = '|';
+  CHECK(read_all(bucket, spec, "a.csv").value() == Json::parse(R"([
+      {"path": "C:\\Program Files\\MyApp.exe", "size": "6534512"},
+      {"path": "a|b", "size": "\"q\""},
+      {"path": "in \"quotes\" | and \\", "size": "nt end"}])"));
+}
+
 TEST_CASE("CSV: given headers and another delimiter") {
   Bucket bucket;
   bucket.write("a.tsv", "x\t1\ny\t2\n");

@@ -494,6 +494,7 @@ void Interpreter::abort_flow(Flow* flow) {
         record(child, "MapIterationAborted", "mapIterationAbortedEventDetails",
                map_iteration_details(flow->state->name, child->index));
     }
+    if (flow->child->run) settle_map_run_record(flow->child);
   }
   if (!flow->state) return;
   switch (flow->state->type) {

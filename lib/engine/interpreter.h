@@ -254,6 +254,9 @@ class Interpreter final : private TaskLoop {
                                                const ResumePoint* redrive);
   Result<std::optional<Json>> next_map_input(Group* group, std::size_t& items);
   Result<std::optional<Json>> next_map_item(Group* group);
+  // A Map Run that ends unsuccessfully: its record's succeeded child executions get their
+  // outputs from the group's results (end_child_execution leaves them out meanwhile).
+  void settle_map_run_record(Group* group);
   // ExecutionObserver::map_run_size, once per Map Run (`owner` runs the Map state).
   void tell_map_run_size(Flow* owner, MapRun& run, std::size_t child_executions);
   // `redrive`: the unsuccessful Standard child execution this one continues; null: a new one.

@@ -21,8 +21,11 @@
 //                   "error", "cause" (the others), "startDate", "stopDate",
 //                   "redriveCount": 0,
 //                   "history": {"events": […]} (unsuccessful Standard children)}]}]
-// Memory: a Map Run keeps one entry per child execution while it runs, inputs and outputs
-// included, so keep_map_runs is for runs that are recorded; a run that is not keeps nothing.
+// Memory: a Map Run keeps one entry per child execution while it runs, so keep_map_runs is
+// for runs that are recorded; a run that is not keeps nothing. Without a ResultWriter a
+// succeeded child's entry holds neither its input (a redrive does not run it) nor, until the
+// Map Run ends unsuccessfully, its output (the Map's results hold it meanwhile); a Map Run
+// that succeeds drops its entries.
 #include <cstddef>
 #include <string>
 #include <vector>

@@ -248,17 +248,32 @@ void Interpreter::start_child_execution(Group* group, Flow* child, const Json& i
                                         const ChildRedrive* redrive) {
   const MapRun& run = *group->run;
   auto execution = std::make_unique<ChildExecution>();
+  // A child workflow execution is an execution of its own: its $$.Execution is its ARN, name,
+  // input and start time, under the state machine "STATE_MACHINE/LABEL" (AWS, "Viewing a
+  // Distributed Map Run": child executions' state machine ARN is
+  // "…:stateMachine:{stateMachineName}/{MapRunLabel or UUID}").
+  ExecutionIdentity identity;
+  identity.region = identity_.region;
+  identity.account = identity_.account;
+  identity.state_machine_name = fmt::format("{}/{}", identity_.state_machine_name, run.label);
+  identity.input = input;
   if (redrive) {
     // The same child execution goes on: its history, name, input and start time (AWS redrives
     // a Standard child workflow execution with RedriveExecution).
     child->own_history = std::make_unique<History>(redrive->plan.history);
+    child->history = child->own_history.get();
     child->previous_event = redrive->plan.last_event;
     *execution = redrive->child.execution;
     execution->output.reset();
     execution->error.reset();
     ++execution->redrive_count;
+    identity.redrive_count = redrive->plan.redrive_count;
+    identity.redrive_time = env_.clock.now();
+    record(child, "ExecutionRedriven", "executionRedrivenEventDetails",
+           Json{{"redriveCount", redrive->plan.redrive_count}});
   } else {
     child->own_history = std::make_unique<History>(history_keeping());
+    child->history = child->own_history.get();
     child->previous_event = 0;
     execution->name = random_.uuid();
     const std::string machine =
@@ -268,32 +283,14 @@ void Interpreter::start_child_execution(Group* group, Flow* child, const Json& i
     execution->arn = fmt::format(fmt::runtime(machine), "execution") + ":" + execution->name;
     execution->input = to_compact(input);
     execution->start = env_.clock.now();
-  }
-  child->history = child->own_history.get();
-  // A child workflow execution is an execution of its own: its $$.Execution is its ARN, name,
-  // input and start time, under the state machine "STATE_MACHINE/LABEL" (AWS, "Viewing a
-  // Distributed Map Run": child executions' state machine ARN is
-  // "…:stateMachine:{stateMachineName}/{MapRunLabel or UUID}").
-  ExecutionIdentity identity;
-  identity.region = identity_.region;
-  identity.account = identity_.account;
-  identity.state_machine_name = fmt::format("{}/{}", identity_.state_machine_name, run.label);
-  identity.execution_name = execution->name;
-  identity.input = input;
-  identity.start_time = execution->start;
-  if (redrive) {
-    identity.redrive_count = redrive->plan.redrive_count;
-    identity.redrive_time = env_.clock.now();
-  }
-  child->context = std::make_unique<ContextObject>(std::move(identity));
-  if (redrive)
-    record(child, "ExecutionRedriven", "executionRedrivenEventDetails",
-           Json{{"redriveCount", redrive->plan.redrive_count}});
-  else
     record(child, "ExecutionStarted", "executionStartedEventDetails",
            EventDetails::io(TextKey::kInput,
                             run.writer || run.record ? execution->input : std::string(),
                             Json{{"roleArn", identity_.role_arn()}}));
+  }
+  identity.execution_name = execution->name;
+  identity.start_time = execution->start;
+  child->context = std::make_unique<ContextObject>(std::move(identity));
   if (run.records || run.record) child->execution = std::move(execution);
   // An Express child execution runs at most five minutes (asl/limits.h), as any Express
   // workflow: then it times out, and the Map Run counts it as a failed item.
@@ -342,9 +339,15 @@ Result<void> Interpreter::end_child_execution(Group* group, Flow* child,
     // An unsuccessful Standard child execution keeps its history: a redrive continues it.
     const bool redrivable =
         execution->status != "SUCCEEDED" && run.child_type == WorkflowType::kStandard;
-    result_.map_runs[*run.record].children.push_back(MapRunChild{
-        child->index, child->items, *execution,
-        redrivable && child->own_history ? child->own_history->to_json() : Json()});
+    MapRunChild kept{child->index, child->items, *execution,
+                     redrivable && child->own_history ? child->own_history->to_json() : Json()};
+    if (execution->status == "SUCCEEDED" && !run.records) {
+      // Without a ResultWriter a redrive needs only its output, which the group's results
+      // hold until settle_map_run_record copies it: not twice in memory meanwhile.
+      kept.execution.input.clear();
+      kept.execution.output.reset();
+    }
+    result_.map_runs[*run.record].children.push_back(std::move(kept));
   }
   if (options_.keep_child_histories && child->own_history)
     result_.child_histories.push_back(std::move(*child->own_history));
@@ -359,6 +362,15 @@ Result<void> Interpreter::end_child_execution(Group* group, Flow* child,
   group->results[child->index] =
       result_entries(*execution, output_value, run.preview->transformation);
   return {};
+}
+
+void Interpreter::settle_map_run_record(Group* group) {
+  const MapRun& run = *group->run;
+  if (!run.record || run.records) return;
+  for (MapRunChild& child : result_.map_runs[*run.record].children)
+    if (child.execution.status == "SUCCEEDED" && !child.execution.output &&
+        child.index < group->results.size())
+      child.execution.output = to_compact(group->results[child.index]);
 }
 
 bool Interpreter::keep_child_execution(Group* group, std::size_t index) {
@@ -540,6 +552,7 @@ void Interpreter::fail_group(Group* group, const Error& error) {
              map_iteration_details(owner->state->name, sibling->index));
   }
   if (group->run) {
+    settle_map_run_record(group);
     // AWS writes a failed Map Run's results too; the failure stays the Map's error.
     if (group->run->writer) (void)group->run->writer->finish();
     group->run->writer.reset();
@@ -568,8 +581,11 @@ void Interpreter::close_group(Group* group) {
   } else {
     results = Json(std::move(group->results));
   }
-  if (group->run && group->run->record)
-    result_.map_runs[*group->run->record].arn.clear();  // succeeded: nothing to redrive
+  if (group->run && group->run->record) {  // succeeded: nothing to redrive
+    MapRunRecord& record = result_.map_runs[*group->run->record];
+    record.arn.clear();
+    std::vector<MapRunChild>().swap(record.children);
+  }
   if (group->run) record(owner, "MapRunSucceeded");
   else
     record(owner,

@@ -125,6 +125,50 @@ TEST_CASE("a failed Map Run is redriven from what the run kept of its child exec
   CHECK(first.plan.redrive_count == 1);
 }
 
+// Item 2 fails; the others return {"v": item × 10}, after 10 s.
+class FailsOnTwo final : public TaskRunner {
+ public:
+  TaskOutcome invoke(const TaskInvocation& invocation, TaskContext&) override {
+    if (invocation.payload == 2) return TaskOutcome::failure("Boom", "two", 10);
+    return TaskOutcome::success(Json{{"v", invocation.payload.get<int>() * 10}}, 10);
+  }
+};
+
+TEST_CASE("a Map Run's record keeps a succeeded child's output, not its input, however it ends") {
+  const std::string map = R"json("Each": {"Type": "Map", "MaxConcurrency": 1,
+      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+        "StartAt": "Work", "States": {"Work": {"Type": "Task",
+          "Resource": "arn:aws:lambda:us-east-1:1:function:w", "End": true}}},
+      "End": true})json";
+  auto run = [](const std::string& definition) {
+    FailsOnTwo runner;
+    VirtualClock clock(kStart);
+    NullLogger log;
+    ExecutionOptions options;
+    options.input = Json::parse("[1, 2, 3]");
+    options.keep_map_runs = true;
+    return execute(*machine(definition), options, {runner, clock, log});
+  };
+  // The Map Run fails at item 2; then the execution times out while item 2 runs.
+  for (const std::string& definition :
+       {R"({"StartAt": "Each", "States": {)" + map + "}}",
+        R"({"StartAt": "Each", "TimeoutSeconds": 15, "States": {)" + map + "}}"}) {
+    const ExecutionResult result = run(definition);
+    REQUIRE(result.map_runs.size() == 1);
+    const std::vector<MapRunChild>& children = result.map_runs.front().children;
+    REQUIRE(children.size() == 2);
+    CHECK(children[0].execution.status == "SUCCEEDED");
+    CHECK(children[0].execution.output == std::optional<std::string>(R"({"v":10})"));
+    CHECK(children[0].execution.input.empty());  // a redrive does not run it again
+    CHECK(children[1].execution.status != "SUCCEEDED");
+    CHECK(children[1].execution.input == "2");
+  }
+  CHECK(run(R"({"StartAt": "Each", "TimeoutSeconds": 15, "States": {)" + map + "}}")
+            .map_runs.front()
+            .children[1]
+            .execution.status == "ABORTED");
+}
+
 TEST_CASE("Map Run records read back as they were written, and name a malformed field") {
   MapRunChild child;
   child.index = 3;

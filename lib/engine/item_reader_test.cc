@@ -34,9 +34,9 @@ asl::ItemReaderSpec reader_of(std::string type) {
 }
 
 // Every item, or the error that stopped the reading.
-Result<Json> read_all(const Bucket& bucket, const asl::ItemReaderSpec& spec,
+Result<Json> read_all(const S3Files& files, const asl::ItemReaderSpec& spec,
                       const std::string& key, std::uint64_t max_items = 0) {
-  auto stream = open_item_reader(spec, "in", key, bucket.files, max_items);
+  auto stream = open_item_reader(spec, "in", key, files, max_items);
   if (!stream) return stream.error();
   Json items = Json::array();
   while (true) {
@@ -45,6 +45,11 @@ Result<Json> read_all(const Bucket& bucket, const asl::ItemReaderSpec& spec,
     if (!*item) return items;
     items.push_back(std::move(**item));
   }
+}
+
+Result<Json> read_all(const Bucket& bucket, const asl::ItemReaderSpec& spec,
+                      const std::string& key, std::uint64_t max_items = 0) {
+  return read_all(bucket.files, spec, key, max_items);
 }
 
 TEST_CASE("JSON Lines: one value a line, blank lines skipped, MaxItems stops early") {
@@ -299,16 +304,8 @@ TEST_CASE("PARQUET: each row is an item, MaxItems stops early, problems name the
   // The S3 root is the folder of committed Parquet fixtures (test/parquet/make_fixtures.mjs).
   const fs::path dir = test::source_path("test/golden/files/parquet");
   S3Files files{{S3Root{"in/", dir}}};
-  auto read = [&](const std::string& key, std::uint64_t max_items) -> Result<Json> {
-    auto stream = open_item_reader(reader_of("PARQUET"), "in", key, files, max_items);
-    if (!stream) return stream.error();
-    Json items = Json::array();
-    while (true) {
-      auto item = (*stream)->next();
-      if (!item) return item.error();
-      if (!*item) return items;
-      items.push_back(std::move(**item));
-    }
+  auto read = [&](const std::string& key, std::uint64_t max_items) {
+    return read_all(files, reader_of("PARQUET"), key, max_items);
   };
   CHECK(read("orders_zstd_v2.parquet", 2).value() == Json::parse(R"([
       {"id": 1, "name": "Ada", "amount": 12.5, "note": "first"},
